@@ -1,0 +1,365 @@
+"""The call/hold state machine of the standard's «Удержание (HOLD)» section.
+
+idle → talking → lookup (client hears silence) → hold → talking → … → ended
+
+Time comes only from the injected clock. Every elapsed time is a difference of
+two clock readings, so a frozen or slow event loop never makes a figure wrong:
+thresholds passed while nobody polled are emitted late but stamped with the
+exact moment they were crossed.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import uuid
+from dataclasses import dataclass, field
+
+from .clock import Clock
+from .events import Event, EventBus, EventKind
+from .settings import RolePolicy, Settings, Timers
+
+# Float sums like 1000.1 + 9.9 can land a hair under the exact threshold.
+_EPS = 1e-9
+
+
+class CallState(str, enum.Enum):
+    IDLE = "idle"
+    TALKING = "talking"
+    LOOKUP = "lookup"
+    HOLD = "hold"
+    ENDED = "ended"
+
+
+class Level(str, enum.Enum):
+    NEUTRAL = "neutral"
+    AMBER = "amber"
+    RED = "red"
+
+
+class Status(str, enum.Enum):
+    """What the operator should do now; the UI turns it into words."""
+
+    READY = "ready"
+    TALKING = "talking"
+    THANK_FOR_WAITING = "thank_for_waiting"
+    THANK_FOR_LONG_WAITING = "thank_for_long_waiting"
+    LOOKUP = "lookup"
+    SILENCE_WARNING = "silence_warning"
+    HOLD = "hold"
+    HOLD_PREWARNING = "hold_prewarning"
+    HOLD_LIMIT = "hold_limit"
+    ENDED = "ended"
+
+
+class Action(str, enum.Enum):
+    START_CALL = "start_call"
+    START_LOOKUP = "start_lookup"
+    END_LOOKUP = "end_lookup"
+    START_HOLD = "start_hold"
+    RESUME = "resume"
+    END_CALL = "end_call"
+
+
+_ALLOWED: dict[Action, frozenset[CallState]] = {
+    Action.START_CALL: frozenset({CallState.IDLE, CallState.ENDED}),
+    Action.START_LOOKUP: frozenset({CallState.TALKING}),
+    Action.END_LOOKUP: frozenset({CallState.LOOKUP}),
+    Action.START_HOLD: frozenset({CallState.TALKING, CallState.LOOKUP}),
+    Action.RESUME: frozenset({CallState.HOLD}),
+    Action.END_CALL: frozenset({CallState.TALKING, CallState.LOOKUP, CallState.HOLD}),
+}
+
+
+class InvalidAction(Exception):
+    def __init__(self, action: Action, state: CallState) -> None:
+        allowed = ", ".join(sorted(s.value for s in _ALLOWED[action]))
+        super().__init__(f"cannot {action.value} while {state.value} (allowed in: {allowed})")
+        self.action = action
+        self.state = state
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the UI needs to draw the timer, read at one instant."""
+
+    state: CallState
+    status: Status
+    level: Level
+    display: str
+    """Big display: call time, silence time, hold countdown or ``+m:ss`` over the limit."""
+    now: float
+    call_id: str | None
+    role: RolePolicy
+    call_elapsed: float = 0.0
+    state_elapsed: float = 0.0
+    hold_limit: float | None = None
+    hold_index: int = 0
+    last_hold_duration: float | None = None
+    next_change: float | None = None
+    """Monotonic time when this snapshot stops being accurate (next second or threshold)."""
+
+
+def format_mmss(seconds: float) -> str:
+    total = int(seconds)
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+@dataclass
+class _Call:
+    id: str
+    started: float
+    holds: int = 0
+    last_hold_end: float | None = None
+    last_hold_duration: float | None = None
+    last_hold_long: bool = False
+
+
+@dataclass
+class _Phase:
+    """The current lookup or hold, with the thresholds still to fire."""
+
+    started: float
+    limit: float | None = None
+    pending: list[tuple[float, EventKind, dict]] = field(default_factory=list)
+
+
+class CallEngine:
+    def __init__(self, clock: Clock, settings: Settings, bus: EventBus | None = None, role: str | None = None):
+        self.clock = clock
+        self.bus = bus or EventBus()
+        self._settings = settings
+        self._role = settings.role(role)
+        self.state = CallState.IDLE
+        self._call: _Call | None = None
+        self._phase: _Phase | None = None
+        self._ended_duration: float | None = None
+        self.offer_source = "none"
+        """Name of the offer source in effect; recorded with each call."""
+
+    # --- configuration -------------------------------------------------
+
+    @property
+    def role(self) -> RolePolicy:
+        return self._role
+
+    @property
+    def timers(self) -> Timers:
+        return self._settings.timers
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def call_id(self) -> str | None:
+        return self._call.id if self._call else None
+
+    def set_role(self, role_id: str) -> None:
+        """Applies from the next hold on; a hold under way keeps the limit it started with."""
+        role = self._settings.role(role_id)
+        if role.id != role_id:
+            raise KeyError(role_id)
+        if role == self._role:
+            return
+        self._role = role
+        self._emit(EventKind.ROLE_CHANGED, self.clock.now(), {"role": role.id})
+
+    def set_settings(self, settings: Settings) -> None:
+        self._settings = settings
+        self._role = settings.role(self._role.id)
+
+    # --- actions -------------------------------------------------------
+
+    def allowed(self, action: Action) -> bool:
+        return self.state in _ALLOWED[action]
+
+    def _check(self, action: Action) -> float:
+        now = self.poll()
+        if self.state not in _ALLOWED[action]:
+            raise InvalidAction(action, self.state)
+        return now
+
+    def start_call(self) -> None:
+        now = self._check(Action.START_CALL)
+        self._call = _Call(id=uuid.uuid4().hex, started=now)
+        self._phase = None
+        self._ended_duration = None
+        self.state = CallState.TALKING
+        self._emit(EventKind.CALL_STARTED, now, {"role": self._role.id, "offer_source": self.offer_source})
+
+    def start_lookup(self) -> None:
+        now = self._check(Action.START_LOOKUP)
+        threshold = self.timers.silence_warning
+        self._phase = _Phase(
+            started=now,
+            pending=[(now + threshold, EventKind.SILENCE_WARNING, {"threshold": threshold})],
+        )
+        self.state = CallState.LOOKUP
+        self._emit(EventKind.LOOKUP_STARTED, now, {})
+
+    def end_lookup(self) -> None:
+        now = self._check(Action.END_LOOKUP)
+        self._close_lookup(now)
+        self.state = CallState.TALKING
+
+    def start_hold(self) -> None:
+        now = self._check(Action.START_HOLD)
+        if self.state is CallState.LOOKUP:
+            self._close_lookup(now)
+        assert self._call is not None
+        self._call.holds += 1
+        limit = self._role.hold_limit
+        pending = []
+        prewarn_at = limit - self.timers.hold_prewarning
+        if prewarn_at > 0:
+            pending.append(
+                (now + prewarn_at, EventKind.HOLD_PREWARNING, {"limit": limit, "remaining": self.timers.hold_prewarning})
+            )
+        pending.append((now + limit, EventKind.HOLD_LIMIT_REACHED, {"limit": limit}))
+        self._phase = _Phase(started=now, limit=limit, pending=pending)
+        self.state = CallState.HOLD
+        self._emit(EventKind.HOLD_STARTED, now, {"limit": limit, "role": self._role.id, "index": self._call.holds})
+
+    def resume(self) -> None:
+        now = self._check(Action.RESUME)
+        self._close_hold(now)
+        self.state = CallState.TALKING
+
+    def end_call(self) -> None:
+        now = self._check(Action.END_CALL)
+        if self.state is CallState.LOOKUP:
+            self._close_lookup(now)
+        elif self.state is CallState.HOLD:
+            self._close_hold(now)
+        assert self._call is not None
+        self._ended_duration = now - self._call.started
+        self.state = CallState.ENDED
+        self._emit(EventKind.CALL_ENDED, now, {"duration": self._ended_duration})
+        self._phase = None
+
+    def toggle_lookup(self) -> None:
+        self.end_lookup() if self.state is CallState.LOOKUP else self.start_lookup()
+
+    def toggle_hold(self) -> None:
+        self.resume() if self.state is CallState.HOLD else self.start_hold()
+
+    # --- time ----------------------------------------------------------
+
+    def poll(self) -> float:
+        """Emit every threshold crossed by now, each stamped with its exact time."""
+        now = self.clock.now()
+        phase = self._phase
+        while phase is not None and phase.pending and phase.pending[0][0] <= now + _EPS:
+            at, kind, data = phase.pending.pop(0)
+            self._emit(kind, at, data)
+        return now
+
+    def next_deadline(self) -> float | None:
+        if self._phase and self._phase.pending:
+            return self._phase.pending[0][0]
+        return None
+
+    def snapshot(self) -> Snapshot:
+        now = self.poll()
+        call = self._call
+        base = dict(now=now, call_id=call.id if call else None, role=self._role)
+        if self.state is CallState.IDLE or call is None:
+            return Snapshot(CallState.IDLE, Status.READY, Level.NEUTRAL, format_mmss(0), **base)
+
+        call_elapsed = now - call.started
+        base.update(call_elapsed=call_elapsed, hold_index=call.holds, last_hold_duration=call.last_hold_duration)
+
+        if self.state is CallState.ENDED:
+            duration = self._ended_duration or 0.0
+            return Snapshot(self.state, Status.ENDED, Level.NEUTRAL, format_mmss(duration), **base)
+
+        if self.state is CallState.TALKING:
+            status = Status.TALKING
+            if call.last_hold_end is not None and now - call.last_hold_end < self.timers.resume_hint:
+                status = Status.THANK_FOR_LONG_WAITING if call.last_hold_long else Status.THANK_FOR_WAITING
+            return Snapshot(
+                self.state,
+                status,
+                Level.NEUTRAL,
+                format_mmss(call_elapsed),
+                state_elapsed=call_elapsed,
+                next_change=self._next_change(now, call_elapsed),
+                **base,
+            )
+
+        phase = self._phase
+        assert phase is not None
+        elapsed = now - phase.started
+        if self.state is CallState.LOOKUP:
+            warned = elapsed + _EPS >= self.timers.silence_warning
+            return Snapshot(
+                self.state,
+                Status.SILENCE_WARNING if warned else Status.LOOKUP,
+                Level.AMBER if warned else Level.NEUTRAL,
+                format_mmss(elapsed),
+                state_elapsed=elapsed,
+                next_change=self._next_change(now, elapsed),
+                **base,
+            )
+
+        # HOLD: count down to the limit, then count the excess up as +m:ss.
+        limit = phase.limit or 0.0
+        remaining = limit - elapsed
+        if remaining <= _EPS:
+            status, level = Status.HOLD_LIMIT, Level.RED
+            display = "+" + format_mmss(-remaining + _EPS)
+        else:
+            if remaining <= self.timers.hold_prewarning + _EPS:
+                status, level = Status.HOLD_PREWARNING, Level.AMBER
+            else:
+                status, level = Status.HOLD, Level.NEUTRAL
+            # Round the countdown up so it reads 00:00 exactly at the limit.
+            display = format_mmss(math.ceil(remaining - _EPS))
+        return Snapshot(
+            self.state,
+            status,
+            level,
+            display,
+            state_elapsed=elapsed,
+            hold_limit=limit,
+            next_change=self._next_change(now, elapsed),
+            **base,
+        )
+
+    def _next_change(self, now: float, elapsed: float) -> float:
+        """Next whole second of ``elapsed`` (both directions change there), or an earlier deadline."""
+        next_second = now + (1.0 - math.fmod(elapsed, 1.0))
+        deadline = self.next_deadline()
+        return min(next_second, deadline) if deadline is not None else next_second
+
+    # --- internals -----------------------------------------------------
+
+    def _close_lookup(self, now: float) -> None:
+        assert self._phase is not None
+        self._emit(EventKind.LOOKUP_ENDED, now, {"duration": now - self._phase.started})
+        self._phase = None
+
+    def _close_hold(self, now: float) -> None:
+        phase, call = self._phase, self._call
+        assert phase is not None and call is not None and phase.limit is not None
+        duration = now - phase.started
+        long_wait = duration > self.timers.long_wait + _EPS
+        call.last_hold_end = now
+        call.last_hold_duration = duration
+        call.last_hold_long = long_wait
+        self._emit(
+            EventKind.HOLD_ENDED,
+            now,
+            {
+                "duration": duration,
+                "limit": phase.limit,
+                "over_limit": duration > phase.limit + _EPS,
+                "long_wait": long_wait,
+                "index": call.holds,
+            },
+        )
+        self._phase = None
+
+    def _emit(self, kind: EventKind, at: float, data: dict) -> None:
+        self.bus.emit(Event(kind, at, self.clock.wall(at), self.call_id, dict(data)))

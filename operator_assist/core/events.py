@@ -1,0 +1,74 @@
+"""Events the core emits, and a tiny observer to deliver them.
+
+Subscribers (journal, phrase panel, offer indicator, practice scoring) get
+plain :class:`Event` objects; there are no Qt signals in the core.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+log = logging.getLogger(__name__)
+
+
+class EventKind(str, enum.Enum):
+    CALL_STARTED = "call_started"
+    CALL_ENDED = "call_ended"
+    LOOKUP_STARTED = "lookup_started"
+    LOOKUP_ENDED = "lookup_ended"
+    SILENCE_WARNING = "silence_warning"
+    HOLD_STARTED = "hold_started"
+    HOLD_PREWARNING = "hold_prewarning"
+    HOLD_LIMIT_REACHED = "hold_limit_reached"
+    HOLD_ENDED = "hold_ended"
+    ROLE_CHANGED = "role_changed"
+    PHRASE_COPIED = "phrase_copied"
+    SERVICE_REQUEST_REGISTERED = "service_request_registered"
+    OFFER_SHOWN = "offer_shown"
+    OFFER_SUPPRESSED = "offer_suppressed"
+    OFFER_OUTCOME = "offer_outcome"
+    OFFER_SOURCE_FAILED = "offer_source_failed"
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    at: float
+    """Monotonic time the event happened (a threshold's exact time, not when it was noticed)."""
+    wall: float
+    """Unix time of ``at``."""
+    call_id: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+Subscriber = Callable[[Event], None]
+
+
+class EventBus:
+    """Delivers each event to every subscriber, in subscription order.
+
+    A subscriber that raises is logged and skipped: one broken listener (say,
+    a journal on a full disk) must not stop the timer or the other listeners.
+    """
+
+    def __init__(self) -> None:
+        self._subscribers: list[Subscriber] = []
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        self._subscribers.append(subscriber)
+
+        def unsubscribe() -> None:
+            if subscriber in self._subscribers:
+                self._subscribers.remove(subscriber)
+
+        return unsubscribe
+
+    def emit(self, event: Event) -> None:
+        for subscriber in list(self._subscribers):
+            try:
+                subscriber(event)
+            except Exception:
+                log.exception("event subscriber %r failed on %s", subscriber, event.kind.value)

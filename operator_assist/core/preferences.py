@@ -1,0 +1,95 @@
+"""Choices the operator makes in the app (role, name, window), kept across restarts.
+
+Stored as JSON written only by the app, atomically. An unreadable file is moved
+aside with a timestamp (never deleted) and the app goes on with defaults.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+GENDERS = ("m", "f")
+
+
+@dataclass(frozen=True)
+class Preferences:
+    role: str | None = None
+    operator_name: str = ""
+    operator_gender: str = "f"
+    always_on_top: bool = False
+    muted: bool = False
+    geometry: str = ""
+    """Base64 of the window geometry (opaque to the core)."""
+    offer_source: str = "none"
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file to ``<name>.corrupt-YYYYmmdd-HHMMSS`` and return the new path."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    path.rename(target)
+    return target
+
+
+def _coerce(raw: dict) -> Preferences:
+    """Keep the known keys whose type is right; a wrong one falls back to its default."""
+    defaults = Preferences()
+    values = {}
+    for f in fields(Preferences):
+        if f.name not in raw:
+            continue
+        value = raw[f.name]
+        default = getattr(defaults, f.name)
+        if f.name == "role":
+            ok = value is None or isinstance(value, str)
+        elif isinstance(default, bool):
+            ok = isinstance(value, bool)
+        else:
+            ok = isinstance(value, str)
+        if f.name == "operator_gender":
+            ok = value in GENDERS
+        if ok:
+            values[f.name] = value
+    return replace(defaults, **values)
+
+
+class PreferenceStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.notice: str | None = None
+        """Set when the file was unreadable and moved aside (shown to the operator)."""
+
+    def load(self) -> Preferences:
+        if not self.path.exists():
+            return Preferences()
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise ValueError("not a JSON object")
+        except (OSError, ValueError) as exc:
+            log.warning("preferences file %s is unreadable: %s", self.path, exc)
+            try:
+                moved = move_aside(self.path)
+            except OSError:
+                self.notice = f"Файл настроек {self.path} не читается; используются настройки по умолчанию."
+            else:
+                self.notice = f"Файл настроек был повреждён и сохранён как {moved}; используются настройки по умолчанию."
+            return Preferences()
+        return _coerce(raw)
+
+    def save(self, prefs: Preferences) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps(asdict(prefs), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, self.path)

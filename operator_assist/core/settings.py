@@ -1,0 +1,166 @@
+"""Timers and role limits: bundled defaults (phrases/roles.yaml) + the user's settings.yaml.
+
+The user's file may override any timer, change a role's limit or add a role.
+A file with any error is ignored as a whole (the app runs on the defaults) and
+its problems are returned with file and line; the file itself is never written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..paths import bundled_phrases_dir
+from .yamlio import Problem, Report, line_of, load_yaml, type_name
+
+
+@dataclass(frozen=True)
+class Timers:
+    silence_warning: float = 10.0
+    hold_prewarning: float = 30.0
+    long_wait: float = 60.0
+    resume_hint: float = 15.0
+
+
+@dataclass(frozen=True)
+class RolePolicy:
+    id: str
+    label: str
+    hold_limit: float
+
+
+@dataclass(frozen=True)
+class Settings:
+    timers: Timers
+    roles: tuple[RolePolicy, ...]
+    default_role: str
+
+    def role(self, role_id: str | None = None) -> RolePolicy:
+        """The role with this id, or the default role for an unknown/None id."""
+        for role in self.roles:
+            if role.id == role_id:
+                return role
+        for role in self.roles:
+            if role.id == self.default_role:
+                return role
+        return self.roles[0]
+
+    def role_ids(self) -> list[str]:
+        return [role.id for role in self.roles]
+
+
+_TIMER_KEYS = {f.name for f in fields(Timers)}
+_ROLE_KEYS = {"label", "hold_limit"}
+_TOP_KEYS = {"timers", "roles", "default_role"}
+
+
+def _positive_number(report: Report, container: Mapping, key: str, field: str) -> float | None:
+    value = container[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        report.error(line_of(container, key), f"{field}: must be a positive number of seconds, got {type_name(value)} {value!r}")
+        return None
+    return float(value)
+
+
+def _apply(base: Settings, data: Any, report: Report) -> Settings:
+    """Overlay one settings mapping on ``base``; problems go to ``report``."""
+    if data is None:
+        return base
+    if not isinstance(data, dict):
+        report.error(line_of(data, 0), f"the file must be a mapping of {', '.join(sorted(_TOP_KEYS))}, got {type_name(data)}")
+        return base
+    for key in data:
+        if key not in _TOP_KEYS:
+            report.error(line_of(data, key), f"{key}: unknown setting (known: {', '.join(sorted(_TOP_KEYS))})")
+
+    timers = base.timers
+    raw_timers = data.get("timers")
+    if raw_timers is not None:
+        if not isinstance(raw_timers, dict):
+            report.error(line_of(data, "timers"), f"timers: must be a mapping, got {type_name(raw_timers)}")
+        else:
+            changes = {}
+            for key in raw_timers:
+                if key not in _TIMER_KEYS:
+                    report.error(line_of(raw_timers, key), f"timers.{key}: unknown timer (known: {', '.join(sorted(_TIMER_KEYS))})")
+                    continue
+                value = _positive_number(report, raw_timers, key, f"timers.{key}")
+                if value is not None:
+                    changes[key] = value
+            timers = replace(timers, **changes)
+
+    roles = {role.id: role for role in base.roles}
+    raw_roles = data.get("roles")
+    if raw_roles is not None:
+        if not isinstance(raw_roles, dict):
+            report.error(line_of(data, "roles"), f"roles: must be a mapping, got {type_name(raw_roles)}")
+        else:
+            for role_id, raw in raw_roles.items():
+                field = f"roles.{role_id}"
+                if not isinstance(raw, dict):
+                    report.error(line_of(raw_roles, role_id), f"{field}: must be a mapping with label and hold_limit, got {type_name(raw)}")
+                    continue
+                for key in raw:
+                    if key not in _ROLE_KEYS:
+                        report.error(line_of(raw, key), f"{field}.{key}: unknown field (known: {', '.join(sorted(_ROLE_KEYS))})")
+                existing = roles.get(role_id)
+                label = existing.label if existing else None
+                limit = existing.hold_limit if existing else None
+                if "label" in raw:
+                    if isinstance(raw["label"], str) and raw["label"].strip():
+                        label = raw["label"].strip()
+                    else:
+                        report.error(line_of(raw, "label"), f"{field}.label: must be non-empty text")
+                if "hold_limit" in raw:
+                    limit = _positive_number(report, raw, "hold_limit", f"{field}.hold_limit") or limit
+                if label is None:
+                    report.error(line_of(raw_roles, role_id), f"{field}.label: missing (a new role needs a label)")
+                if limit is None:
+                    report.error(line_of(raw_roles, role_id), f"{field}.hold_limit: missing (a new role needs a hold limit)")
+                if label is not None and limit is not None:
+                    roles[str(role_id)] = RolePolicy(str(role_id), label, limit)
+
+    default_role = base.default_role
+    if "default_role" in data:
+        value = data["default_role"]
+        if value in roles:
+            default_role = value
+        else:
+            report.error(line_of(data, "default_role"), f"default_role: unknown role {value!r} (known: {', '.join(roles)})")
+
+    return Settings(timers=timers, roles=tuple(roles.values()), default_role=default_role)
+
+
+_FALLBACK = Settings(
+    timers=Timers(),
+    roles=(RolePolicy("specialist", "Специалист", 120.0), RolePolicy("senior", "Старший специалист", 180.0)),
+    default_role="specialist",
+)
+
+
+def bundled_settings() -> Settings:
+    path = bundled_phrases_dir() / "roles.yaml"
+    data, problems = load_yaml(path)
+    report = Report(str(path))
+    settings = _apply(_FALLBACK, data, report)
+    problems = problems + report.problems
+    if problems:  # a packaging bug, never the user's fault: fail loudly in tests
+        raise ValueError("bundled roles.yaml is invalid:\n" + "\n".join(map(str, problems)))
+    return settings
+
+
+def load_settings(user_file: Path | None) -> tuple[Settings, list[Problem]]:
+    """Bundled defaults overlaid with ``user_file`` if it exists and is valid."""
+    defaults = bundled_settings()
+    if user_file is None or not user_file.exists():
+        return defaults, []
+    data, problems = load_yaml(user_file)
+    if problems:
+        return defaults, problems
+    report = Report(str(user_file))
+    settings = _apply(defaults, data, report)
+    if report.problems:
+        return defaults, report.problems
+    return settings, []
+

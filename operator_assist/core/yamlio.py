@@ -1,0 +1,187 @@
+"""Line-aware YAML loading for validated content files.
+
+Every mapping and list loaded here remembers the line it starts on and the line
+of each key/item, so validators can report ``file:line: message``. Duplicate
+keys, YAML syntax errors and non-UTF-8 bytes are reported the same way instead
+of being silently accepted (PyYAML keeps the last duplicate) or raised.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}: {prefix}{self.message}"
+
+
+class LineDict(dict):
+    """A dict that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict[Any, int] = {}
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+def line_of(container: Any, key: Any, default: int = 1) -> int:
+    if isinstance(container, (LineDict, LineList)):
+        return container.line_of(key)
+    return default
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream: str, file: str) -> None:
+        super().__init__(stream)
+        self.file = file
+        self.problems: list[Problem] = []
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key_line = key_node.start_mark.line + 1
+        try:
+            hash(key)
+        except TypeError:
+            loader.problems.append(Problem(loader.file, key_line, "a mapping key must be a plain value"))
+            continue
+        if key in result:
+            loader.problems.append(
+                Problem(
+                    loader.file,
+                    key_line,
+                    f"duplicate key '{key}' (first at line {result.key_lines[key]})",
+                )
+            )
+            continue
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_line
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList()
+    result.line = node.start_mark.line + 1
+    for child in node.value:
+        result.append(loader.construct_object(child, deep=True))
+        result.item_lines.append(child.start_mark.line + 1)
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Decode strictly; a bad byte is reported with its line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(file, line, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
+        ]
+    return text.removeprefix("\ufeff"), []
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
+    loader = _Loader(text, file)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = exc.problem or exc.context or "invalid YAML"
+        return None, [Problem(file, line, f"YAML syntax error: {detail}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(file, 1, f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    return data, loader.problems
+
+
+def load_yaml(path: str | os.PathLike[str]) -> tuple[Any, list[Problem]]:
+    """Load one YAML file; returns (data or None, problems). Never raises for bad content."""
+    file = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, [Problem(file, 1, f"cannot read file: {exc.strerror or exc}")]
+    text, problems = decode_utf8(raw, file)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, file)
+
+
+class Report:
+    """Collects problems for one file while a validator walks its data."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    def warning(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message, "warning"))
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

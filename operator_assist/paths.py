@@ -1,0 +1,75 @@
+"""Where bundled content and the user's data live."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "operator-assist"
+DATA_DIR_ENV = "OPERATOR_ASSIST_DATA_DIR"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_dir(name: str) -> Path:
+    """``phrases`` or ``assets``: inside the package in a wheel, at the repo root in a checkout."""
+    installed = _PACKAGE_DIR / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_DIR.parent / name
+
+
+def bundled_phrases_dir() -> Path:
+    return bundled_dir("phrases")
+
+
+def asset(name: str) -> Path:
+    return bundled_dir("assets") / name
+
+
+@dataclass(frozen=True)
+class UserPaths:
+    """The user's own files. With ``--data-dir`` (or the env var) everything is under one dir."""
+
+    config_dir: Path
+    data_dir: Path
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> "UserPaths":
+        chosen = data_dir or os.environ.get(DATA_DIR_ENV)
+        if chosen:
+            root = Path(chosen).expanduser().resolve()
+            return cls(config_dir=root, data_dir=root)
+        import platformdirs
+
+        return cls(
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        )
+
+    @property
+    def settings_file(self) -> Path:
+        """Hand-edited overrides of timers and roles; the app never writes it."""
+        return self.config_dir / "settings.yaml"
+
+    @property
+    def preferences_file(self) -> Path:
+        """Choices made in the app (role, name, window); written by the app."""
+        return self.config_dir / "preferences.json"
+
+    @property
+    def phrases_dir(self) -> Path:
+        return self.config_dir / "phrases"
+
+    @property
+    def scenarios_dir(self) -> Path:
+        return self.config_dir / "scenarios"
+
+    @property
+    def journal_file(self) -> Path:
+        return self.data_dir / "journal.sqlite3"
+
+    @property
+    def demo_journal_file(self) -> Path:
+        return self.data_dir / "demo-journal.sqlite3"
