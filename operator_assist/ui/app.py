@@ -1,0 +1,63 @@
+"""Builds the application from the command line's choices and runs it."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+from ..core.clock import Clock, MonotonicClock
+from ..core.engine import CallEngine
+from ..core.preferences import PreferenceStore
+from ..core.settings import Settings, load_settings
+from ..paths import UserPaths
+
+
+class UnknownRole(ValueError):
+    pass
+
+
+def check_role(settings: Settings, role: str | None) -> None:
+    if role is not None and role not in settings.role_ids():
+        raise UnknownRole(f"unknown role {role!r} (available: {', '.join(settings.role_ids())})")
+
+
+def build_window(paths: UserPaths, role: str | None = None, clock: Clock | None = None, audio: bool = True):
+    """The main window with everything loaded from ``paths``; problems become visible notices."""
+    from .cue_player import CuePlayer
+    from .main_window import MainWindow
+
+    settings, problems = load_settings(paths.settings_file)
+    check_role(settings, role)
+    store = PreferenceStore(paths.preferences_file)
+    prefs = store.load()
+    notices = []
+    if store.notice:
+        notices.append(store.notice)
+    if problems:
+        notices.append(
+            "Ошибка в файле настроек — используются значения по умолчанию:\n" + "\n".join(str(p) for p in problems)
+        )
+    if role is not None:
+        prefs = replace(prefs, role=role)
+    engine = CallEngine(clock or MonotonicClock(), settings, role=prefs.role)
+    window = MainWindow(engine, store, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio))
+    if role is not None:
+        window.set_role(role)
+    return window
+
+
+def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("operator-assist")
+    app.setApplicationDisplayName("Помощник оператора")
+    try:
+        window = build_window(UserPaths.resolve(data_dir), role)
+    except UnknownRole as exc:
+        print(f"operator-assist: {exc}", file=sys.stderr)
+        return 2
+    window.show()
+    if exit_after_startup:
+        window.first_paint.connect(app.quit)
+    return app.exec()

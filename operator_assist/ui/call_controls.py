@@ -1,0 +1,55 @@
+"""The four call buttons. Shortcuts are fixed (F5–F8) so they are the same on every desk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+
+from ..core.engine import Action, CallState
+
+SHORTCUTS = {"new_call": "F5", "lookup": "F6", "hold": "F7", "end_call": "F8"}
+
+
+class CallControls(QWidget):
+    new_call = Signal()
+    lookup = Signal()
+    hold = Signal()
+    end_call = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for index, name in enumerate(SHORTCUTS):
+            button = QPushButton()
+            button.setMinimumHeight(36)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(getattr(self, name).emit)
+            self.buttons[name] = button
+            layout.addWidget(button, index // 2, index % 2)
+            # Window-wide shortcuts: they work whichever field has focus,
+            # and even while the button is disabled (the engine says why).
+            shortcut = QShortcut(QKeySequence(SHORTCUTS[name]), self, context=Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(getattr(self, name).emit)
+        self.update_for(CallState.IDLE, {})
+
+    def update_for(self, state: CallState, allowed: dict[Action, bool]) -> None:
+        on_hold = state is CallState.HOLD
+        in_lookup = state is CallState.LOOKUP
+        labels = {
+            "new_call": self.tr("Новый звонок"),
+            "lookup": self.tr("Нашёл — говорю") if in_lookup else self.tr("Поиск"),
+            "hold": self.tr("Вернуться") if on_hold else self.tr("Удержание"),
+            "end_call": self.tr("Завершить"),
+        }
+        enabled = {
+            "new_call": allowed.get(Action.START_CALL, True),
+            "lookup": allowed.get(Action.END_LOOKUP if in_lookup else Action.START_LOOKUP, False),
+            "hold": allowed.get(Action.RESUME if on_hold else Action.START_HOLD, False),
+            "end_call": allowed.get(Action.END_CALL, False),
+        }
+        for name, button in self.buttons.items():
+            button.setText(f"{labels[name]}  [{SHORTCUTS[name]}]")
+            button.setEnabled(enabled[name])

@@ -1,0 +1,188 @@
+"""The main window: renders the engine's snapshot and forwards the operator's actions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from ..core.engine import Action, CallEngine, InvalidAction
+from ..core.events import Event, EventKind
+from ..core.preferences import Preferences, PreferenceStore
+from . import texts
+from .call_controls import CallControls
+from .cue_player import CuePlayer
+from .operator_bar import OperatorBar
+from .timer_display import TimerDisplay
+
+
+class MainWindow(QMainWindow):
+    first_paint = Signal()
+
+    def __init__(
+        self,
+        engine: CallEngine,
+        store: PreferenceStore,
+        prefs: Preferences,
+        notices: list[str] | None = None,
+        cues: CuePlayer | None = None,
+    ) -> None:
+        super().__init__()
+        self.engine = engine
+        self.store = store
+        self.prefs = prefs
+        self.cues = cues or CuePlayer(muted=prefs.muted)
+        self._painted = False
+        self.setWindowTitle(self.tr("Помощник оператора"))
+
+        self.notice_label = QLabel(wordWrap=True)
+        self.notice_label.setObjectName("noticeBanner")
+        self.notice_label.setStyleSheet(
+            "#noticeBanner { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
+            " border-radius: 4px; padding: 4px 6px; }"
+        )
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_label.hide()
+
+        self.display = TimerDisplay()
+        self.controls = CallControls()
+        self.operator_bar = OperatorBar(engine.settings, engine.role.id, prefs.operator_name, prefs.operator_gender)
+
+        central = QWidget()
+        self.body = QVBoxLayout(central)
+        self.body.setContentsMargins(8, 8, 8, 8)
+        self.body.setSpacing(8)
+        self.body.addWidget(self.notice_label)
+        self.body.addWidget(self.display)
+        self.body.addWidget(self.controls)
+        self.body.addWidget(self.operator_bar)
+        self.setCentralWidget(central)
+        self._build_menus()
+
+        self.controls.new_call.connect(lambda: self._do(self.engine.start_call))
+        self.controls.lookup.connect(lambda: self._do(self.engine.toggle_lookup))
+        self.controls.hold.connect(lambda: self._do(self.engine.toggle_hold))
+        self.controls.end_call.connect(lambda: self._do(self.engine.end_call))
+        self.operator_bar.role_changed.connect(self.set_role)
+        self.operator_bar.name_changed.connect(lambda name: self._update_prefs(operator_name=name))
+        self.operator_bar.gender_changed.connect(lambda gender: self._update_prefs(operator_gender=gender))
+        self.engine.bus.subscribe(self._on_event)
+
+        # One precise single-shot timer, re-armed for the moment the display next
+        # changes (next second or next threshold): no busy loop, no tick counting.
+        self._tick = QTimer(self)
+        self._tick.setSingleShot(True)
+        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
+        self._tick.timeout.connect(self.refresh)
+
+        if prefs.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
+        else:
+            self.resize(440, 420)
+        if prefs.always_on_top:
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        for notice in notices or []:
+            self.add_notice(notice)
+        self.refresh()
+
+    # --- menus -----------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        call_menu = self.menuBar().addMenu(self.tr("&Звонок"))
+        for text, signal in (
+            (self.tr("Новый звонок\tF5"), self.controls.new_call),
+            (self.tr("Поиск информации\tF6"), self.controls.lookup),
+            (self.tr("Удержание / вернуться\tF7"), self.controls.hold),
+            (self.tr("Завершить звонок\tF8"), self.controls.end_call),
+        ):
+            action = call_menu.addAction(text)
+            action.triggered.connect(signal.emit)
+        self.view_menu = self.menuBar().addMenu(self.tr("&Вид"))
+        self.on_top_action = QAction(self.tr("Поверх всех окон"), self, checkable=True)
+        self.on_top_action.setChecked(self.prefs.always_on_top)
+        self.on_top_action.toggled.connect(self.set_always_on_top)
+        self.mute_action = QAction(self.tr("Без звука"), self, checkable=True)
+        self.mute_action.setChecked(self.prefs.muted)
+        self.mute_action.toggled.connect(self.set_muted)
+        self.view_menu.addAction(self.on_top_action)
+        self.view_menu.addAction(self.mute_action)
+
+    # --- actions -----------------------------------------------------------
+
+    def _do(self, action) -> None:
+        try:
+            action()
+        except InvalidAction as exc:
+            self.statusBar().showMessage(self._invalid_words(exc), 4000)
+        self.refresh()
+
+    def _invalid_words(self, exc: InvalidAction) -> str:
+        state = texts.state_words(exc.state)
+        if exc.action is Action.START_CALL:
+            return self.tr("Сначала завершите текущий звонок (F8).")
+        if exc.state.value in ("idle", "ended"):
+            return self.tr("Нет активного звонка — начните новый (F5).")
+        return self.tr("Сейчас это недоступно: {state}.").format(state=state.lower())
+
+    def set_role(self, role_id: str) -> None:
+        self.engine.set_role(role_id)
+        self._update_prefs(role=role_id)
+        self.refresh()
+
+    def set_always_on_top(self, on: bool) -> None:
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        self.show()  # changing window flags hides the window
+        self._update_prefs(always_on_top=on)
+
+    def set_muted(self, muted: bool) -> None:
+        self.cues.muted = muted
+        self._update_prefs(muted=muted)
+
+    def _update_prefs(self, **changes) -> None:
+        self.prefs = replace(self.prefs, **changes)
+        try:
+            self.store.save(self.prefs)
+        except OSError as exc:
+            self.statusBar().showMessage(self.tr("Не удалось сохранить настройки: {error}").format(error=exc), 6000)
+
+    def add_notice(self, text: str) -> None:
+        current = self.notice_label.text()
+        self.notice_label.setText(f"{current}\n{text}" if current else text)
+        self.notice_label.show()
+
+    # --- rendering -----------------------------------------------------------
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind is EventKind.SILENCE_WARNING:
+            self.cues.play("silence_warning")
+        elif event.kind is EventKind.HOLD_LIMIT_REACHED:
+            self.cues.play("hold_limit")
+
+    def refresh(self) -> None:
+        snap = self.engine.snapshot()
+        timers = self.engine.timers
+        self.display.show_values(
+            texts.state_words(snap.state),
+            snap.display,
+            texts.status_message(snap, timers.silence_warning, timers.hold_prewarning),
+            snap.level,
+        )
+        self.controls.update_for(snap.state, {action: self.engine.allowed(action) for action in Action})
+        self.snapshot = snap
+        self._tick.stop()
+        if snap.next_change is not None:
+            delay_ms = (snap.next_change - self.engine.clock.now()) * 1000
+            # +1 ms so the timer lands just past the boundary, not a hair before it.
+            self._tick.start(max(1, min(1000, int(delay_ms) + 1)))
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_paint.emit)
+
+    def closeEvent(self, event) -> None:
+        self._update_prefs(geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        super().closeEvent(event)

@@ -1,0 +1,67 @@
+"""Russian UI wording for the core's codes, in one place and translatable.
+
+The core speaks in enums; the words the operator reads live here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ..core.engine import CallState, Snapshot, Status, format_mmss
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("texts", text)
+
+
+def state_words(state: CallState) -> str:
+    return {
+        CallState.IDLE: _tr("Нет звонка"),
+        CallState.TALKING: _tr("Разговор"),
+        CallState.LOOKUP: _tr("Поиск — тишина"),
+        CallState.HOLD: _tr("Удержание"),
+        CallState.ENDED: _tr("Звонок завершён"),
+    }[state]
+
+
+def limit_words(seconds: float) -> str:
+    minutes, rest = divmod(int(seconds), 60)
+    if rest == 0:
+        return _tr("{n} мин").format(n=minutes)
+    return format_mmss(seconds)
+
+
+def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) -> str:
+    s = snap.status
+    if s is Status.READY:
+        return _tr("Ждём звонка. F5 — новый звонок.")
+    if s is Status.TALKING:
+        return _tr("Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).")
+    if s is Status.THANK_FOR_WAITING:
+        return _tr("Поблагодарите клиента: «Спасибо за ожидание».")
+    if s is Status.THANK_FOR_LONG_WAITING:
+        return _tr("Поблагодарите клиента: «Спасибо за длительное ожидание».")
+    if s is Status.LOOKUP:
+        return _tr("Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).").format(
+            n=int(silence_threshold)
+        )
+    if s is Status.SILENCE_WARNING:
+        return _tr(
+            "Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — "
+            "«Я уточню информацию для Вас. Это займет не более минуты. "
+            "Оставайтесь, пожалуйста, на линии. Хорошо?»"
+        ).format(n=int(silence_threshold))
+    if s is Status.HOLD:
+        return _tr("Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role}).").format(
+            limit=limit_words(snap.hold_limit or 0), role=snap.role.label.lower()
+        )
+    if s is Status.HOLD_PREWARNING:
+        return _tr("Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7).").format(n=int(prewarning))
+    if s is Status.HOLD_LIMIT:
+        return _tr(
+            "Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. "
+            "Если клиент не готов ждать — предложите другие способы получить информацию."
+        )
+    if s is Status.ENDED:
+        return _tr("Звонок завершён. F5 — новый звонок.")
+    raise ValueError(s)

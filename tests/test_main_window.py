@@ -1,0 +1,183 @@
+import pytest
+from PySide6.QtCore import Qt
+
+from operator_assist.core.clock import FakeClock
+from operator_assist.core.engine import CallState, Level
+from operator_assist.paths import UserPaths
+from operator_assist.ui.app import UnknownRole, build_window
+from operator_assist.ui.timer_display import LEVEL_COLOURS
+
+
+@pytest.fixture
+def paths(tmp_path):
+    return UserPaths(config_dir=tmp_path, data_dir=tmp_path)
+
+
+@pytest.fixture
+def make_window(qtbot, paths):
+    def make(clock=None, role=None):
+        window = build_window(paths, role=role, clock=clock or FakeClock(), audio=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        # Offscreen windows are not activated by show(); window shortcuts need an active window.
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
+
+
+def press(qtbot, window, key):
+    qtbot.keyClick(window, key)
+
+
+def shown(window):
+    d = window.display
+    return d.state_label.text(), d.time_label.text(), d.message_label.text(), d.level
+
+
+def test_shortcuts_drive_a_whole_call(qtbot, make_window):
+    clock = FakeClock()
+    window = make_window(clock)
+    press(qtbot, window, Qt.Key.Key_F5)
+    assert window.engine.state is CallState.TALKING
+    press(qtbot, window, Qt.Key.Key_F6)
+    assert window.engine.state is CallState.LOOKUP
+    press(qtbot, window, Qt.Key.Key_F7)
+    assert window.engine.state is CallState.HOLD
+    press(qtbot, window, Qt.Key.Key_F7)
+    assert window.engine.state is CallState.TALKING
+    press(qtbot, window, Qt.Key.Key_F8)
+    assert window.engine.state is CallState.ENDED
+
+
+def test_shortcuts_work_while_typing_in_the_name_field(qtbot, make_window):
+    window = make_window()
+    window.operator_bar.name_edit.setFocus()
+    qtbot.keyClick(window.operator_bar.name_edit, Qt.Key.Key_F5)
+    assert window.engine.state is CallState.TALKING
+
+
+def test_display_follows_the_fake_clock_through_warnings(qtbot, make_window):
+    clock = FakeClock()
+    window = make_window(clock)
+    state, time, message, level = shown(window)
+    assert (state, time, level) == ("Нет звонка", "00:00", Level.NEUTRAL)
+    press(qtbot, window, Qt.Key.Key_F5)
+    clock.advance(5)
+    window.refresh()
+    assert shown(window)[:2] == ("Разговор", "00:05")
+    press(qtbot, window, Qt.Key.Key_F6)
+    clock.advance(9.9)
+    window.refresh()
+    state, time, message, level = shown(window)
+    assert (state, time, level) == ("Поиск — тишина", "00:09", Level.NEUTRAL)
+    clock.advance(0.1)
+    window.refresh()
+    state, time, message, level = shown(window)
+    assert (time, level) == ("00:10", Level.AMBER)
+    assert "удержание" in message and "Оставайтесь, пожалуйста, на линии" in message
+    assert LEVEL_COLOURS[Level.AMBER][0] in window.display.styleSheet()
+
+    press(qtbot, window, Qt.Key.Key_F7)
+    state, time, message, level = shown(window)
+    assert (state, time, level) == ("Удержание", "02:00", Level.NEUTRAL)
+    assert "2 мин" in message
+    assert window.controls.buttons["hold"].text().startswith("Вернуться")
+    clock.advance(95)
+    window.refresh()
+    assert shown(window)[1] == "00:25" and shown(window)[3] is Level.AMBER
+    clock.advance(30)
+    window.refresh()
+    state, time, message, level = shown(window)
+    assert (time, level) == ("+00:05", Level.RED)
+    assert "поиск информации займет еще некоторое время" in message
+    assert LEVEL_COLOURS[Level.RED][0] in window.display.styleSheet()
+
+    press(qtbot, window, Qt.Key.Key_F7)
+    assert "«Спасибо за длительное ожидание»" in shown(window)[2]
+
+
+def test_cues_sound_at_silence_warning_and_hold_limit_unless_muted(qtbot, make_window):
+    clock = FakeClock()
+    window = make_window(clock)
+    played = []
+    window.cues.played.connect(played.append)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_F6)
+    clock.advance(10)
+    window.refresh()
+    press(qtbot, window, Qt.Key.Key_F7)
+    clock.advance(120)
+    window.refresh()
+    assert played == ["silence_warning", "hold_limit"]
+    window.mute_action.setChecked(True)
+    press(qtbot, window, Qt.Key.Key_F7)
+    press(qtbot, window, Qt.Key.Key_F7)
+    clock.advance(200)
+    window.refresh()
+    assert played == ["silence_warning", "hold_limit"]
+
+
+def test_buttons_enable_by_state_and_invalid_shortcut_explains(qtbot, make_window):
+    window = make_window()
+    buttons = window.controls.buttons
+    assert buttons["new_call"].isEnabled() and not buttons["hold"].isEnabled()
+    press(qtbot, window, Qt.Key.Key_F7)
+    assert window.engine.state is CallState.IDLE
+    assert "начните новый" in window.statusBar().currentMessage()
+    press(qtbot, window, Qt.Key.Key_F5)
+    assert not buttons["new_call"].isEnabled() and buttons["hold"].isEnabled()
+
+
+def test_role_switch_changes_the_hold_limit(qtbot, make_window):
+    clock = FakeClock()
+    window = make_window(clock)
+    box = window.operator_bar.role_box
+    box.setCurrentIndex(box.findData("senior"))
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_F7)
+    assert shown(window)[1] == "03:00"
+    clock.advance(179.9)
+    window.refresh()
+    assert shown(window)[3] is Level.AMBER
+    clock.advance(0.1)
+    window.refresh()
+    assert shown(window)[3] is Level.RED
+
+
+def test_choices_persist_across_a_restart(qtbot, make_window):
+    window = make_window()
+    box = window.operator_bar.role_box
+    box.setCurrentIndex(box.findData("senior"))
+    window.operator_bar.name_edit.setText("Анна")
+    window.operator_bar.name_edit.editingFinished.emit()
+    window.operator_bar.gender_box.setCurrentIndex(window.operator_bar.gender_box.findData("m"))
+    window.on_top_action.setChecked(True)
+    window.mute_action.setChecked(True)
+    window.resize(500, 610)
+    window.close()
+
+    again = make_window()
+    assert again.engine.role.id == "senior"
+    assert again.operator_bar.role_box.currentData() == "senior"
+    assert again.operator_bar.name_edit.text() == "Анна"
+    assert again.operator_bar.gender_box.currentData() == "m"
+    assert again.on_top_action.isChecked() and again.cues.muted
+    assert bool(again.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+    assert again.size().height() == 610
+
+
+def test_bad_settings_file_starts_on_defaults_and_shows_the_error(qtbot, make_window, paths):
+    paths.settings_file.write_text("roles:\n  specialist:\n    hold_limit: two minutes\n", encoding="utf-8")
+    window = make_window()
+    assert window.engine.role.hold_limit == 120
+    assert window.notice_label.isVisible()
+    assert f"{paths.settings_file}:3: roles.specialist.hold_limit" in window.notice_label.text()
+    assert paths.settings_file.read_text(encoding="utf-8").endswith("two minutes\n")
+
+
+def test_unknown_role_on_the_command_line_is_refused(paths):
+    with pytest.raises(UnknownRole, match="specialist, senior"):
+        build_window(paths, role="boss", audio=False)
