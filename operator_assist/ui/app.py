@@ -46,6 +46,14 @@ def build_window(paths: UserPaths, role: str | None = None, clock: Clock | None 
     return window
 
 
+def _report_first_paint(app) -> None:
+    # Wall time of the first paint, so bench/ can measure process start → paint.
+    import time
+
+    print(f"first paint at {time.time():.6f}", flush=True)
+    app.quit()
+
+
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -59,5 +67,5 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
         return 2
     window.show()
     if exit_after_startup:
-        window.first_paint.connect(app.quit)
+        window.first_paint.connect(lambda: _report_first_paint(app))
     return app.exec()
