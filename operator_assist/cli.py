@@ -9,16 +9,6 @@ from . import __version__
 from .paths import DATA_DIR_ENV
 
 
-def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
-    default = argparse.SUPPRESS if suppress else None
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=default,
-        help=f"keep all user data (settings, phrases, journal) in DIR (also ${DATA_DIR_ENV})",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="operator-assist",
@@ -31,18 +21,38 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="quit right after the main window's first paint (smoke test, benchmarks)",
     )
-    _common(parser, suppress=False)
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep all user data (settings, phrases, journal) in DIR (also ${DATA_DIR_ENV})",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, text in SUBCOMMANDS.items():
+        # Each subcommand parses its own options (and --help) in its own module.
+        sub = commands.add_parser(name, help=text, add_help=False)
+        sub.add_argument("args", nargs=argparse.REMAINDER)
     return parser
+
+
+SUBCOMMANDS = {
+    "stats": "call statistics from the journal (text, --json, --csv FILE)",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    # Options after a subcommand (its own --help too) are the subcommand's to parse.
+    args, extra = parser.parse_known_args(argv)
     if args.command is None:
+        if extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
         from .ui.app import run_gui
 
         return run_gui(args.role, args.data_dir, exit_after_startup=args.exit_after_startup)
+    if args.command == "stats":
+        from . import stats_cli
+
+        return stats_cli.main(extra + args.args, args.data_dir)
     parser.error(f"unknown command {args.command}")
     return 2
 

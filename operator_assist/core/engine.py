@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import math
-import uuid
+import os
 from dataclasses import dataclass, field
 
 from .clock import Clock
@@ -182,7 +182,7 @@ class CallEngine:
 
     def start_call(self) -> None:
         now = self._check(Action.START_CALL)
-        self._call = _Call(id=uuid.uuid4().hex, started=now)
+        self._call = _Call(id=os.urandom(16).hex(), started=now)
         self._phase = None
         self._ended_duration = None
         self.state = CallState.TALKING

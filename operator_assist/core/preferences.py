@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import time
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+
+from .files import aside_name
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +32,7 @@ class Preferences:
 
 
 def move_aside(path: Path) -> Path:
-    """Rename a damaged file to ``<name>.corrupt-YYYYmmdd-HHMMSS`` and return the new path."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-        n += 1
+    target = aside_name(path)
     path.rename(target)
     return target
 

@@ -1,0 +1,566 @@
+"""The call journal: every engine event, committed as it happens, in one SQLite file.
+
+Design points:
+
+- Only whitelisted keys of each event kind are stored, and each value must have
+  the expected shape (number, flag, fixed code, short identifier). Names, phone
+  numbers or free text passed by mistake never reach the disk.
+- WAL with ``synchronous=NORMAL``: a commit is a write() into the WAL file, no
+  fsync. That survives a killed or crashed *process* (the data is in the OS page
+  cache, which the kernel writes out); only a power cut or OS crash can lose the
+  last commits, and even then the file stays consistent. Process crashes are the
+  requirement; an fsync per event would cost milliseconds on the GUI thread.
+- A call that was still open when the app died is closed as interrupted at the
+  time of its last recorded event the next time the journal is opened.
+- A file SQLite cannot read is renamed aside (never deleted) and a fresh journal
+  is started; ``Journal.recovered_from`` / ``Journal.notice`` tell the caller.
+- The schema version lives in ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes a
+  database from version ``i`` to ``i + 1``. A file from a newer program is
+  refused untouched.
+
+No Qt here: the journal is a plain :class:`EventBus` subscriber
+(``bus.subscribe(journal.record)``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .events import Event, EventKind
+from .files import aside_name
+
+log = logging.getLogger(__name__)
+
+# --- schema -----------------------------------------------------------------
+
+_V1 = (
+    """
+    CREATE TABLE calls (
+        id TEXT PRIMARY KEY,
+        started REAL NOT NULL,          -- Unix time of call_started
+        ended REAL,                     -- Unix time of call_ended, or of the last event if interrupted
+        duration REAL,                  -- seconds
+        role TEXT,
+        offer_source TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'normal', 'interrupted')),
+        last_event REAL NOT NULL        -- Unix time of the call's latest event: where a crash cut it
+    )
+    """,
+    "CREATE INDEX calls_started ON calls (started)",
+    "CREATE INDEX calls_open ON calls (status) WHERE status = 'open'",
+    """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        call_id TEXT,
+        kind TEXT NOT NULL,
+        at REAL NOT NULL,               -- Unix time
+        mono REAL NOT NULL,             -- monotonic reading; comparable only within one session
+        data TEXT NOT NULL DEFAULT '{}' -- JSON object of whitelisted keys only
+    )
+    """,
+    "CREATE INDEX events_call ON events (call_id)",
+    "CREATE INDEX events_at ON events (at)",
+)
+
+
+def _migrate_to_v1(db: sqlite3.Connection) -> None:
+    for statement in _V1:
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_v1]
+"""``MIGRATIONS[i]`` upgrades version ``i`` to ``i + 1``; a v2 is one appended function."""
+
+
+def schema_version() -> int:
+    """The version this program writes (read at call time so tests can extend MIGRATIONS)."""
+    return len(MIGRATIONS)
+
+
+_BUSY_TIMEOUT_S = 5.0
+
+# --- errors and notices -------------------------------------------------------
+
+
+class JournalError(Exception):
+    """The journal cannot be used; ``str(error)`` is a Russian message for the operator."""
+
+
+class JournalVersionError(JournalError):
+    """The file was written by a newer program; it is left exactly as it was."""
+
+
+def _is_unreadable(error: sqlite3.DatabaseError) -> bool:
+    """Garbage or a damaged file, as opposed to a locked, missing or full one."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+    text = str(error).lower()  # Python < 3.11 has no error codes
+    return "not a database" in text or "malformed" in text
+
+
+# --- whitelisting ------------------------------------------------------------
+
+_DROP = object()
+_IDENT = re.compile(r"[\w.:/-]{1,64}")
+# Ten digits, maybe split by single dots/dashes: shaped like a phone number, never an id we want.
+_PHONE_LIKE = re.compile(r"\d(?:[-.]?\d){9,}")
+_CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
+_EXCEPTION_NAME = re.compile(r"([A-Z][A-Za-z0-9_.]{0,63}(?:Error|Exception|Timeout|Failure))\b")
+_SUPPRESS_REASONS = frozenset({"complaint", "lost_phone", "siebel_down"})
+_OUTCOMES = frozenset({"accepted", "declined", "not_voiced"})
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _DROP
+    if isinstance(value, int):
+        return int(value)
+    return float(value) if math.isfinite(value) else _DROP
+
+
+def _integer(value: Any) -> Any:
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else _DROP
+
+
+def _flag(value: Any) -> Any:
+    return value if isinstance(value, bool) else _DROP
+
+
+def _ident(value: Any, nullable: bool = False) -> Any:
+    if value is None:
+        return None if nullable else _DROP
+    if isinstance(value, str) and _IDENT.fullmatch(value) and not _PHONE_LIKE.search(value):
+        return value
+    return _DROP
+
+
+def _nullable_ident(value: Any) -> Any:
+    return _ident(value, nullable=True)
+
+
+def _one_of(allowed: frozenset[str]) -> Callable[[Any], Any]:
+    return lambda value: value if isinstance(value, str) and value in allowed else _DROP
+
+
+def _reason_code(value: Any) -> Any:
+    """A short snake_case code; anything else (an operator's free-text note) becomes "other"."""
+    if value is None:
+        return None
+    return value if isinstance(value, str) and _CODE.fullmatch(value) else "other"
+
+
+def _error_code(value: Any) -> Any:
+    """Keeps a code or exception class name, never the message (it may quote a URL or a number)."""
+    if isinstance(value, str):
+        if _CODE.fullmatch(value):
+            return value
+        match = _EXCEPTION_NAME.match(value)
+        if match:
+            return match.group(1)
+    return "other"
+
+
+WHITELIST: dict[EventKind, dict[str, Callable[[Any], Any]]] = {
+    EventKind.CALL_STARTED: {"role": _ident, "offer_source": _ident},
+    EventKind.CALL_ENDED: {"duration": _number},
+    EventKind.LOOKUP_STARTED: {},
+    EventKind.LOOKUP_ENDED: {"duration": _number},
+    EventKind.SILENCE_WARNING: {"threshold": _number},
+    EventKind.HOLD_STARTED: {"limit": _number, "role": _ident, "index": _integer},
+    EventKind.HOLD_PREWARNING: {"limit": _number, "remaining": _number},
+    EventKind.HOLD_LIMIT_REACHED: {"limit": _number},
+    EventKind.HOLD_ENDED: {
+        "duration": _number,
+        "limit": _number,
+        "over_limit": _flag,
+        "long_wait": _flag,
+        "index": _integer,
+    },
+    EventKind.ROLE_CHANGED: {"role": _ident},
+    EventKind.PHRASE_COPIED: {"phrase_id": _ident},
+    EventKind.SERVICE_REQUEST_REGISTERED: {},
+    EventKind.OFFER_SHOWN: {"offer_id": _ident, "source": _ident},
+    EventKind.OFFER_SUPPRESSED: {"offer_id": _nullable_ident, "reason": _one_of(_SUPPRESS_REASONS)},
+    EventKind.OFFER_OUTCOME: {"offer_id": _ident, "outcome": _one_of(_OUTCOMES), "reason": _reason_code},
+    EventKind.OFFER_SOURCE_FAILED: {"source": _ident, "error": _error_code},
+}
+"""Per kind: the only keys stored, each with a check that returns the value to keep or drops it."""
+
+
+def clean_data(kind: EventKind, data: dict[str, Any]) -> dict[str, Any]:
+    """The part of ``data`` that may be stored; unknown kinds keep nothing."""
+    allowed = WHITELIST.get(kind, {})
+    kept = {}
+    for key, check in allowed.items():
+        if key in data:
+            value = check(data[key])
+            if value is not _DROP:
+                kept[key] = value
+    return kept
+
+
+def _clean_call_id(call_id: Any) -> str | None:
+    # Engine ids are random hex; anything not id-shaped is not stored as a key.
+    if isinstance(call_id, str) and _IDENT.fullmatch(call_id):
+        return call_id
+    return None
+
+
+# --- the journal --------------------------------------------------------------
+
+
+def _move_aside(path: Path) -> Path:
+    """Renames the file and its -wal/-shm together, so SQLite tools can still open the copy."""
+    target = aside_name(path)
+    try:
+        path.rename(target)
+        for suffix in ("-wal", "-shm", "-journal"):
+            side = Path(str(path) + suffix)
+            if side.exists():
+                side.rename(Path(str(target) + suffix))
+    except OSError as exc:
+        raise JournalError(
+            f"Файл журнала «{path}» повреждён, и его не удалось переименовать ({exc}). "
+            "Переместите его вручную и перезапустите программу."
+        ) from exc
+    return target
+
+
+_MAGIC = b"SQLite format 3\x00"
+
+
+def _foreign_header(path: Path) -> bool:
+    """True for a non-empty file that does not even start like SQLite.
+
+    Checked before SQLite sees the file: on such a file SQLite fails, then on close
+    deletes a -wal/-shm lying next to it, which may hold the only copy of the data.
+    """
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_MAGIC))
+    except FileNotFoundError:
+        return False
+    return bool(head) and head != _MAGIC
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Autocommit mode: transactions are explicit BEGIN/COMMIT below.
+    return sqlite3.connect(str(path), isolation_level=None, timeout=_BUSY_TIMEOUT_S)
+
+
+def _refuse_newer(db: sqlite3.Connection, path: Path) -> int:
+    """The file's schema version; raises for a newer program's file (nothing written)."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema_version():
+        raise JournalVersionError(
+            f"Журнал «{path}» записан более новой версией программы (формат {version}, "
+            f"эта версия понимает до {schema_version()}). Обновите программу; файл не изменён."
+        )
+    return version
+
+
+def _ensure_schema(db: sqlite3.Connection, path: Path) -> None:
+    """Stamps a new file, migrates an older one."""
+    target = schema_version()
+    version = _refuse_newer(db, path)
+    if version == target:
+        return
+    if version == 0:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if tables:
+            # Some other SQLite file, not a journal of any version.
+            raise sqlite3.DatabaseError("file is not a database: foreign tables " + ", ".join(tables))
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the write lock.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for step in range(version, target):
+            MIGRATIONS[step](db)
+        db.execute(f"PRAGMA user_version = {int(target)}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+class Journal:
+    """One journal file. Open with :meth:`open`; pass :meth:`record` to ``EventBus.subscribe``."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
+        self._db = db
+        self.path = path
+        self.readonly = readonly
+        self.recovered_from: Path | None = None
+        """Where an unreadable previous file was moved, if that happened on open."""
+        self.interrupted_on_open = 0
+        """Calls left open by a crash and closed as interrupted on open."""
+        self._open_call: str | None = None
+        self.blank = False
+        """Read-only only: the file is an empty SQLite file, no journal tables yet."""
+
+    # --- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> "Journal":
+        """Opens (creating if needed) the journal for writing.
+
+        Closes calls a crash left open; moves an unreadable file aside and starts
+        afresh. Raises :class:`JournalVersionError` for a newer program's file and
+        :class:`JournalError` when the file cannot be used or moved.
+        """
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise JournalError(f"Не удалось создать папку журнала «{path.parent}»: {exc}") from exc
+        recovered_from = None
+        try:
+            if _foreign_header(path):
+                raise sqlite3.DatabaseError("file is not a database (no SQLite header)")
+            journal = cls._open_rw(path)
+        except JournalError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            if not _is_unreadable(exc):
+                raise JournalError(f"Не удалось открыть журнал «{path}»: {exc}") from exc
+            log.warning("journal %s is unreadable (%s); moving it aside", path, exc)
+            recovered_from = _move_aside(path)
+            journal = cls._open_rw(path)
+        journal.recovered_from = recovered_from
+        return journal
+
+    @classmethod
+    def _open_rw(cls, path: Path) -> "Journal":
+        db = _connect(path)
+        try:
+            # Version first: a newer program's file must not get even a header change.
+            _refuse_newer(db, path)
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise JournalError(f"Журнал «{path}»: не удалось включить режим WAL ({mode}).")
+            db.execute("PRAGMA synchronous = NORMAL")  # see the module docstring
+            _ensure_schema(db, path)
+            journal = cls(db, path)
+            journal.interrupted_on_open = journal._close_open_calls()
+        except BaseException:
+            db.close()
+            raise
+        return journal
+
+    @classmethod
+    def open_readonly(cls, path: str | Path) -> "Journal":
+        """Opens an existing journal for reading only: no recovery, no writes.
+
+        Safe while the app is recording a call in another process (that call shows
+        as in progress, not interrupted). Raises ``FileNotFoundError`` if there is
+        no file, :class:`JournalError` if it cannot be read.
+        """
+        path = Path(path).resolve()
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        if _foreign_header(path):
+            raise JournalError(f"Файл журнала «{path}» повреждён или не является журналом.")
+        try:
+            db = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
+        except sqlite3.Error as exc:
+            raise JournalError(f"Не удалось открыть журнал «{path}»: {exc}") from exc
+        try:
+            version = _refuse_newer(db, path)
+            blank = version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+            if version < schema_version() and not blank:
+                raise JournalError(
+                    f"Журнал «{path}» старого формата ({version}); запустите программу, чтобы обновить его."
+                )
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if _is_unreadable(exc):
+                raise JournalError(f"Файл журнала «{path}» повреждён или не является журналом.") from exc
+            raise JournalError(f"Не удалось прочитать журнал «{path}»: {exc}") from exc
+        except BaseException:
+            db.close()
+            raise
+        journal = cls(db, path, readonly=True)
+        journal.blank = blank
+        return journal
+
+    @property
+    def notice(self) -> str | None:
+        """A Russian message for the operator when the previous file had to be set aside."""
+        if self.recovered_from is None:
+            return None
+        return (
+            "Файл журнала был повреждён и не читается. Он сохранён как "
+            f"«{self.recovered_from}», начат новый журнал."
+        )
+
+    # --- writing -----------------------------------------------------------
+
+    def record(self, event: Event) -> None:
+        """Stores one event (whitelisted data only) and commits it before returning."""
+        if self._db is None:
+            raise JournalError("Журнал закрыт.")
+        self._db.execute("BEGIN")
+        try:
+            self._apply(event)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    __call__ = record
+
+    def record_many(self, events: Iterable[Event]) -> int:
+        """Stores many events in one transaction (imports, benchmarks, test fixtures)."""
+        count = 0
+        self._db.execute("BEGIN")
+        try:
+            for event in events:
+                self._apply(event)
+                count += 1
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        return count
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+    def _apply(self, event: Event) -> None:
+        kind = EventKind(event.kind)
+        call_id = _clean_call_id(event.call_id)
+        data = clean_data(kind, event.data)
+        wall, mono = float(event.wall), float(event.at)
+        db = self._db
+        db.execute(
+            "INSERT INTO events (call_id, kind, at, mono, data) VALUES (?, ?, ?, ?, ?)",
+            (call_id, kind.value, wall, mono, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+        )
+        if call_id is None:
+            return
+        if kind is EventKind.CALL_STARTED:
+            # One operator, one call: a call still open here was cut off unnoticed.
+            self._interrupt_open_calls(except_id=call_id)
+            db.execute(
+                "INSERT INTO calls (id, started, role, offer_source, status, last_event) VALUES (?, ?, ?, ?, 'open', ?) "
+                "ON CONFLICT (id) DO NOTHING",
+                (call_id, wall, data.get("role"), data.get("offer_source"), wall),
+            )
+            self._open_call = call_id
+            return
+        if kind is EventKind.CALL_ENDED:
+            duration = data.get("duration")
+            cursor = db.execute(
+                "UPDATE calls SET ended = ?, duration = coalesce(?, ? - started), status = 'normal', "
+                "last_event = max(last_event, ?) WHERE id = ?",
+                (wall, duration, wall, wall, call_id),
+            )
+            if cursor.rowcount == 0:  # the journal was attached mid-call: keep what we know
+                db.execute(
+                    "INSERT INTO calls (id, started, ended, duration, status, last_event) VALUES (?, ?, ?, ?, 'normal', ?)",
+                    (call_id, wall - (duration or 0.0), wall, duration, wall),
+                )
+            if self._open_call == call_id:
+                self._open_call = None
+            return
+        cursor = db.execute(
+            "UPDATE calls SET last_event = max(last_event, ?) WHERE id = ? AND status = 'open'", (wall, call_id)
+        )
+        if cursor.rowcount == 0 and db.execute("SELECT 1 FROM calls WHERE id = ?", (call_id,)).fetchone() is None:
+            # Events of a call whose start we never saw (journal attached mid-call).
+            db.execute(
+                "INSERT INTO calls (id, started, status, last_event) VALUES (?, ?, 'open', ?)", (call_id, wall, wall)
+            )
+            self._open_call = call_id
+
+    def _interrupt_open_calls(self, except_id: str | None = None) -> int:
+        cursor = self._db.execute(
+            "UPDATE calls SET status = 'interrupted', ended = last_event, duration = last_event - started "
+            "WHERE status = 'open' AND id IS NOT ?",
+            (except_id,),
+        )
+        return cursor.rowcount
+
+    def _close_open_calls(self) -> int:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            count = self._interrupt_open_calls()
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        if count:
+            log.info("journal %s: %d call(s) left open by a crash closed as interrupted", self.path, count)
+        return count
+
+    # --- reading -----------------------------------------------------------
+
+    def events(self, call_id: str | None = None) -> list[Event]:
+        """Stored events in order, as :class:`Event` objects (all, or one call's)."""
+        return list(self.iter_events(call_id))
+
+    def iter_events(self, call_id: str | None = None) -> Iterator[Event]:
+        if call_id is None:
+            rows = self._db.execute("SELECT kind, mono, at, call_id, data FROM events ORDER BY id")
+        else:
+            rows = self._db.execute(
+                "SELECT kind, mono, at, call_id, data FROM events WHERE call_id = ? ORDER BY id", (call_id,)
+            )
+        for kind, mono, wall, cid, data in rows:
+            try:
+                event_kind = EventKind(kind)
+            except ValueError:  # written by a newer program
+                continue
+            yield Event(event_kind, mono, wall, cid, json.loads(data))
+
+    def call_status(self, call_id: str) -> str | None:
+        """``open``, ``normal`` or ``interrupted`` (None for an unknown call)."""
+        row = self._db.execute("SELECT status FROM calls WHERE id = ?", (call_id,)).fetchone()
+        return row[0] if row else None
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """Read queries for :mod:`operator_assist.core.stats`."""
+        return self._db.execute(sql, tuple(params))
+
+    # --- closing -----------------------------------------------------------
+
+    def close(self) -> None:
+        """Closes the file. A call this journal was still recording is marked interrupted
+        (quitting mid-call cuts it short), so a report run right after counts it."""
+        if self._db is None:
+            return
+        try:
+            if self._open_call is not None and not self.readonly:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute(
+                    "UPDATE calls SET status = 'interrupted', ended = last_event, duration = last_event - started "
+                    "WHERE id = ? AND status = 'open'",
+                    (self._open_call,),
+                )
+                self._db.execute("COMMIT")
+        except sqlite3.Error:
+            # The next open closes it anyway.
+            log.exception("journal %s: could not close the open call", self.path)
+            self._rollback()
+        finally:
+            self._db.close()
+            self._db = None  # type: ignore[assignment]
+            self._open_call = None
+
+    @property
+    def closed(self) -> bool:
+        return self._db is None
+
+    def __enter__(self) -> "Journal":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

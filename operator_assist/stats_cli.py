@@ -1,0 +1,147 @@
+"""``operator-assist stats``: the journal's figures without the GUI.
+
+    operator-assist stats [--from DATE] [--to DATE] [--json] [--csv FILE]
+
+DATE is YYYY-MM-DD or DD.MM.YYYY, local calendar days, both inclusive. Default
+period: the last 30 days ending today (``--to`` defaults to today, ``--from``
+to 29 days before ``--to``), long enough for the 95 % share to mean something.
+
+The journal is opened read-only: the report can run while the app records a
+call, and a missing journal is reported as empty, never created.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, datetime, timedelta
+from typing import TextIO
+
+from .core.journal import JournalError
+from .core.stats import (
+    HOLD_TARGET_PERCENT,
+    REASON_LABELS,
+    Stats,
+    compute_stats,
+    format_date,
+    write_csv,
+)
+from .paths import UserPaths
+
+DEFAULT_DAYS = 30
+
+
+def parse_date(text: str) -> date:
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"неверная дата «{text}»: нужна ГГГГ-ММ-ДД или ДД.ММ.ГГГГ")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="operator-assist stats",
+        description="Статистика журнала звонков за период (по умолчанию — последние 30 дней).",
+    )
+    parser.add_argument("--from", dest="start", type=parse_date, metavar="DATE", help="первый день периода")
+    parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help="последний день (по умолчанию сегодня)")
+    parser.add_argument("--json", action="store_true", help="вывести показатели одним объектом JSON")
+    parser.add_argument("--csv", metavar="FILE", help="сохранить звонки периода в CSV (UTF-8, «;»)")
+    # Also accepted after the subcommand, whatever the top-level parser does with it.
+    parser.add_argument("--data-dir", metavar="DIR", help="папка данных пользователя (где лежит журнал)")
+    return parser
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.1f}".replace(".", ",") + " %"
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "—"
+    total = int(value + 0.5)
+    return f"{total} с" if total < 60 else f"{total // 60} мин {total % 60:02d} с"
+
+
+def format_report(stats: Stats) -> str:
+    """The figures as readable Russian text."""
+    period = format_date(stats.start) if stats.start == stats.end else f"{format_date(stats.start)} — {format_date(stats.end)}"
+    lines = [f"Статистика за {period}"]
+    if stats.message:
+        lines.append(stats.message)
+    if stats.empty:
+        return "\n".join(lines)
+    lines.append(f"Звонков: {stats.calls} (прерванных: {stats.interrupted})")
+    if stats.in_progress:
+        lines.append(f"Идёт звонков: {stats.in_progress} (в статистику ещё не вошли)")
+    verdict = "выполнена" if stats.target_met else "не выполнена"
+    lines.append(
+        f"Без удержания: {stats.calls_without_hold} из {stats.calls} — {_percent(stats.share_without_hold)} "
+        f"(цель {HOLD_TARGET_PERCENT} %: {verdict})"
+    )
+    lines.append(
+        f"Удержаний: {stats.holds}; среднее {_seconds(stats.average_hold)}, самое долгое {_seconds(stats.longest_hold)}; "
+        f"сверх лимита: {stats.holds_over_limit}"
+    )
+    lines.append(f"Предупреждений о тишине: {stats.silence_warnings}")
+    if stats.offer_calls:
+        lines.append(
+            f"Предложения: озвучено в {stats.offers_voiced} из {stats.offer_calls} звонков "
+            f"({_percent(stats.voiced_share)}), принято {stats.offers_accepted} из {stats.offers_voiced} "
+            f"({_percent(stats.acceptance_rate)})"
+        )
+    else:
+        lines.append("Предложения: не показывались")
+    suppressed = ", ".join(f"{REASON_LABELS.get(r, r)} — {n}" for r, n in stats.suppressions.items())
+    lines.append(f"Не предлагались: {suppressed}")
+    return "\n".join(lines)
+
+
+def main(
+    argv: list[str],
+    data_dir: str | None,
+    *,
+    now: float | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Runs the subcommand; ``now`` (Unix time) fixes "today" for tests. Returns the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    today = (datetime.fromtimestamp(now) if now is not None else datetime.now()).date()
+    end = args.end or today
+    start = args.start or end - timedelta(days=DEFAULT_DAYS - 1)
+    if start > end:
+        print(f"Ошибка: начало периода ({format_date(start)}) позже конца ({format_date(end)}).", file=err)
+        return 2
+
+    journal_file = UserPaths.resolve(args.data_dir or data_dir).journal_file
+    try:
+        stats = compute_stats(journal_file, start, end, now=now)
+    except JournalError as exc:
+        print(f"Ошибка: {exc}", file=err)
+        return 1
+
+    if args.csv:
+        try:
+            write_csv(stats.rows, args.csv)
+        except OSError as exc:
+            print(f"Ошибка: не удалось записать CSV «{args.csv}»: {exc}", file=err)
+            return 1
+    if args.json:
+        print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2), file=out)
+        if args.csv:  # stdout stays pure JSON
+            print(f"CSV: {args.csv} (звонков: {len(stats.rows)})", file=err)
+    else:
+        print(format_report(stats), file=out)
+        if args.csv:
+            print(f"Звонки сохранены в CSV: {args.csv} (строк: {len(stats.rows)})", file=out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:], None))

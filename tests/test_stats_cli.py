@@ -1,0 +1,190 @@
+"""``operator-assist stats``: text, JSON and CSV output from the user's journal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from operator_assist.core.journal import Journal
+from operator_assist.paths import UserPaths
+from operator_assist.stats_cli import main
+
+from .test_stats import Builder, local
+
+DAY = date(2025, 9, 10)
+
+
+def run(argv, data_dir, now=None):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, str(data_dir), now=now if now is not None else local(DAY, 20), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    """A journal with 20 calls on DAY (one with a 150 s hold) and one on the day before."""
+    root = tmp_path / "data"
+    with Journal.open(UserPaths.resolve(root).journal_file) as j:
+        b = Builder(j)
+        b.call(local(DAY - timedelta(days=1), 17), holds=(40.0,), offer="declined")
+        for n in range(20):
+            b.call(
+                local(DAY, 9, n),
+                holds=(150.0,) if n == 0 else (),
+                offer="accepted" if n < 2 else "not_voiced" if n == 2 else None,
+                suppressed="complaint" if n == 3 else None,
+                silence=1 if n == 4 else 0,
+            )
+    return root
+
+
+def test_json(data_dir):
+    code, out, err = run(["--from", "2025-09-10", "--to", "10.09.2025", "--json"], data_dir)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data == {
+        "from": "2025-09-10",
+        "to": "2025-09-10",
+        "calls": 20,
+        "interrupted": 0,
+        "in_progress": 0,
+        "calls_without_hold": 19,
+        "share_without_hold": 0.95,
+        "target_share": 0.95,
+        "target_met": True,
+        "holds": 1,
+        "average_hold_s": 150.0,
+        "longest_hold_s": 150.0,
+        "holds_over_limit": 1,
+        "silence_warnings": 1,
+        "offer_calls": 3,
+        "offers_voiced": 2,
+        "voiced_share": 2 / 3,
+        "offers_accepted": 2,
+        "acceptance_rate": 1.0,
+        "suppressions": {"complaint": 1, "lost_phone": 0, "siebel_down": 0},
+        "daily_without_hold": {"2025-09-10": 0.95},
+        "message": None,
+    }
+
+
+def test_two_days_miss_the_target(data_dir):
+    code, out, _ = run(["--from", "2025-09-09", "--to", "2025-09-10", "--json"], data_dir)
+    data = json.loads(out)
+    assert (data["calls"], data["calls_without_hold"], data["target_met"]) == (21, 19, False)
+    assert data["daily_without_hold"] == {"2025-09-09": 0.0, "2025-09-10": 0.95}
+
+
+def test_text_report(data_dir):
+    code, out, _ = run(["--from", "2025-09-10", "--to", "2025-09-10"], data_dir)
+    assert code == 0
+    assert out.splitlines() == [
+        "Статистика за 10.09.2025",
+        "Звонков: 20 (прерванных: 0)",
+        "Без удержания: 19 из 20 — 95,0 % (цель 95 %: выполнена)",
+        "Удержаний: 1; среднее 2 мин 30 с, самое долгое 2 мин 30 с; сверх лимита: 1",
+        "Предупреждений о тишине: 1",
+        "Предложения: озвучено в 2 из 3 звонков (66,7 %), принято 2 из 2 (100,0 %)",
+        "Не предлагались: претензия клиента — 1, утеря телефона — 0, нет доступа к Siebel — 0",
+    ]
+
+
+def test_default_period_is_the_last_30_days(data_dir):
+    _, out, _ = run(["--json"], data_dir, now=local(DAY + timedelta(days=29), 8))
+    data = json.loads(out)
+    assert (data["from"], data["to"], data["calls"]) == ("2025-09-10", "2025-10-09", 20)
+    _, out, _ = run(["--json"], data_dir, now=local(DAY + timedelta(days=30), 8))
+    assert json.loads(out)["calls"] == 0
+
+
+def test_only_from_runs_to_today(data_dir):
+    _, out, _ = run(["--from", "2025-09-01", "--json"], data_dir)
+    data = json.loads(out)
+    assert (data["from"], data["to"], data["calls"]) == ("2025-09-01", "2025-09-10", 21)
+
+
+def test_csv_with_json(data_dir, tmp_path):
+    target = tmp_path / "calls.csv"
+    code, out, err = run(["--from", "2025-09-10", "--to", "2025-09-10", "--json", "--csv", str(target)], data_dir)
+    assert code == 0
+    json.loads(out)  # stdout stays pure JSON; the CSV note goes to stderr
+    assert str(target) in err
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(rows) == 21
+    assert rows[0][0] == "Начало"
+    assert rows[1] == ["2025-09-10 09:00:00", "211", "завершён", "1", "150", "1", "0", "принято"]
+    assert rows[4][-1] == "не предлагалось: претензия клиента"
+
+
+def test_csv_with_text(data_dir, tmp_path):
+    target = tmp_path / "calls.csv"
+    code, out, _ = run(["--from", "2025-09-09", "--to", "2025-09-09", "--csv", str(target)], data_dir)
+    assert code == 0 and "строк: 1" in out
+    assert target.read_bytes().decode("utf-8-sig").count("\r\n") == 2
+
+
+def test_no_journal_reports_empty_and_creates_nothing(tmp_path):
+    root = tmp_path / "fresh"
+    code, out, _ = run([], root)
+    assert code == 0
+    assert "Журнал пуст" in out
+    assert not root.exists()
+    code, out, _ = run(["--json"], root)
+    assert json.loads(out)["calls"] == 0 and not root.exists()
+
+
+def test_empty_period_text(data_dir):
+    code, out, _ = run(["--from", "2025-01-01", "--to", "2025-01-31"], data_dir)
+    assert code == 0
+    assert out.splitlines() == ["Статистика за 01.01.2025 — 31.01.2025", "За период 01.01.2025 — 31.01.2025 звонков нет."]
+
+
+def test_reversed_period(data_dir):
+    code, _, err = run(["--from", "2025-09-10", "--to", "2025-09-01"], data_dir)
+    assert code == 2 and "позже конца" in err
+
+
+def test_bad_date_is_a_usage_error(data_dir, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--from", "10/09/2025"], str(data_dir))
+    assert info.value.code == 2
+    assert "неверная дата" in capsys.readouterr().err
+
+
+def test_damaged_journal_is_reported_and_left_alone(tmp_path):
+    journal_file = UserPaths.resolve(tmp_path).journal_file
+    journal_file.write_bytes(b"garbage" * 50)
+    code, _, err = run([], tmp_path)
+    assert code == 1 and "повреждён" in err
+    assert journal_file.read_bytes() == b"garbage" * 50
+    assert [p.name for p in tmp_path.iterdir()] == [journal_file.name]
+
+
+def test_writes_to_real_stdout(data_dir, capsys):
+    assert main(["--from", "2025-09-10", "--to", "2025-09-10", "--json"], str(data_dir)) == 0
+    assert json.loads(capsys.readouterr().out)["calls"] == 20
+
+
+def test_dates_are_local_days(data_dir):
+    # The 23:59:59 / 00:00:00 split through the CLI as well.
+    with Journal.open(UserPaths.resolve(data_dir).journal_file) as j:
+        b = Builder(j)
+        b.ids = (f"{n:032x}" for n in range(1000, 1010))
+        b.call(local(DAY, 23, 59, 59))
+        b.call(local(DAY + timedelta(days=1), 0, 0, 0))
+    _, out, _ = run(["--from", "2025-09-11", "--to", "2025-09-11", "--json"], data_dir, now=local(DAY, 23, 0) + 86400)
+    assert json.loads(out)["calls"] == 1
+    _, out, _ = run(["--from", "2025-09-10", "--to", "2025-09-10", "--json"], data_dir)
+    assert json.loads(out)["calls"] == 21
+    assert datetime.fromtimestamp(local(DAY, 23, 59, 59)).date() == DAY
+
+
+def test_data_dir_after_the_subcommand(data_dir, tmp_path):
+    code, out, _ = run(["--data-dir", str(data_dir), "--from", "2025-09-10", "--to", "2025-09-10", "--json"], tmp_path / "other")
+    assert code == 0 and json.loads(out)["calls"] == 20
