@@ -25,6 +25,8 @@ from .core.stats import (
     Stats,
     compute_stats,
     format_date,
+    format_percent,
+    format_seconds,
     write_csv,
 )
 from .paths import UserPaths
@@ -55,17 +57,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _percent(share: float | None) -> str:
-    return "—" if share is None else f"{share * 100:.1f}".replace(".", ",") + " %"
-
-
-def _seconds(value: float | None) -> str:
-    if value is None:
-        return "—"
-    total = int(value + 0.5)
-    return f"{total} с" if total < 60 else f"{total // 60} мин {total % 60:02d} с"
-
-
 def format_report(stats: Stats) -> str:
     """The figures as readable Russian text."""
     period = format_date(stats.start) if stats.start == stats.end else f"{format_date(stats.start)} — {format_date(stats.end)}"
@@ -79,19 +70,19 @@ def format_report(stats: Stats) -> str:
         lines.append(f"Идёт звонков: {stats.in_progress} (в статистику ещё не вошли)")
     verdict = "выполнена" if stats.target_met else "не выполнена"
     lines.append(
-        f"Без удержания: {stats.calls_without_hold} из {stats.calls} — {_percent(stats.share_without_hold)} "
+        f"Без удержания: {stats.calls_without_hold} из {stats.calls} — {format_percent(stats.share_without_hold)} "
         f"(цель {HOLD_TARGET_PERCENT} %: {verdict})"
     )
     lines.append(
-        f"Удержаний: {stats.holds}; среднее {_seconds(stats.average_hold)}, самое долгое {_seconds(stats.longest_hold)}; "
+        f"Удержаний: {stats.holds}; среднее {format_seconds(stats.average_hold)}, самое долгое {format_seconds(stats.longest_hold)}; "
         f"сверх лимита: {stats.holds_over_limit}"
     )
     lines.append(f"Предупреждений о тишине: {stats.silence_warnings}")
     if stats.offer_calls:
         lines.append(
             f"Предложения: озвучено в {stats.offers_voiced} из {stats.offer_calls} звонков "
-            f"({_percent(stats.voiced_share)}), принято {stats.offers_accepted} из {stats.offers_voiced} "
-            f"({_percent(stats.acceptance_rate)})"
+            f"({format_percent(stats.voiced_share)}), принято {stats.offers_accepted} из {stats.offers_voiced} "
+            f"({format_percent(stats.acceptance_rate)})"
         )
     else:
         lines.append("Предложения: не показывались")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from operator_assist.core import stats as stats_mod
-from operator_assist.core.events import Event, EventKind as K
+from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
 from operator_assist.core.stats import (
     CSV_HEADER,
@@ -27,12 +26,9 @@ from operator_assist.core.stats import (
     write_csv,
 )
 
+from .builders import Builder, local
+
 DAY = date(2025, 9, 10)  # a Wednesday
-
-
-def local(day: date, hh: int = 9, mm: int = 0, ss: int = 0) -> float:
-    """Unix time of a local wall-clock moment: expectations use the code's own conversion."""
-    return datetime(day.year, day.month, day.day, hh, mm, ss).timestamp()
 
 
 @pytest.fixture
@@ -50,57 +46,6 @@ def tz(monkeypatch):
     yield use
     monkeypatch.undo()
     time.tzset()
-
-
-class Builder:
-    """Records whole calls through Journal.record with explicit wall times."""
-
-    def __init__(self, journal: Journal):
-        self.journal = journal
-        self.ids = (f"{n:032x}" for n in itertools.count(1))
-
-    def emit(self, kind: K, call_id: str, wall: float, **data) -> None:
-        # The monotonic reading is irrelevant to the statistics; keep it tied to wall time.
-        self.journal.record(Event(kind, wall - 1_700_000_000, wall, call_id, data))
-
-    def call(
-        self,
-        start: float,
-        *,
-        holds: tuple[float, ...] = (),
-        limit: float = 120.0,
-        silence: int = 0,
-        offer: str | None = None,
-        suppressed: str | None = None,
-        talk: float = 60.0,
-        finish: bool = True,
-    ) -> str:
-        cid = next(self.ids)
-        t = start
-        self.emit(K.CALL_STARTED, cid, t, role="specialist", offer_source="demo")
-        for _ in range(silence):
-            self.emit(K.LOOKUP_STARTED, cid, t + 1)
-            self.emit(K.SILENCE_WARNING, cid, t + 11, threshold=10.0)
-            self.emit(K.LOOKUP_ENDED, cid, t + 12, duration=11.0)
-            t += 12
-        for index, duration in enumerate(holds, 1):
-            self.emit(K.HOLD_STARTED, cid, t + 1, limit=limit, role="specialist", index=index)
-            if duration >= limit:
-                self.emit(K.HOLD_LIMIT_REACHED, cid, t + 1 + limit, limit=limit)
-            self.emit(
-                K.HOLD_ENDED, cid, t + 1 + duration,
-                duration=duration, limit=limit, over_limit=duration > limit, long_wait=duration > 60, index=index,
-            )  # fmt: skip
-            t += 1 + duration
-        if suppressed:
-            self.emit(K.OFFER_SUPPRESSED, cid, t + 1, offer_id=None, reason=suppressed)
-        elif offer:
-            self.emit(K.OFFER_SHOWN, cid, t + 1, offer_id="o1", source="demo")
-            if offer != "shown":
-                self.emit(K.OFFER_OUTCOME, cid, t + 2, offer_id="o1", outcome=offer, reason=None)
-        if finish:
-            self.emit(K.CALL_ENDED, cid, start + talk + (t - start), duration=talk + (t - start))
-        return cid
 
 
 @pytest.fixture

@@ -71,6 +71,17 @@ def format_date(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+def format_percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.1f}".replace(".", ",") + " %"
+
+
+def format_seconds(value: float | None) -> str:
+    if value is None:
+        return "—"
+    total = int(value + 0.5)
+    return f"{total} с" if total < 60 else f"{total // 60} мин {total % 60:02d} с"
+
+
 def _today(now: float | None) -> date:
     return date.fromtimestamp(_time.time() if now is None else now)
 

@@ -21,8 +21,31 @@ def check_role(settings: Settings, role: str | None) -> None:
         raise UnknownRole(f"unknown role {role!r} (available: {', '.join(settings.role_ids())})")
 
 
-def build_window(paths: UserPaths, role: str | None = None, clock: Clock | None = None, audio: bool = True):
-    """The main window with everything loaded from ``paths``; problems become visible notices."""
+def open_journal(path, notices: list[str]):
+    """The journal, or None if it cannot be opened at all (the timer works without it)."""
+    from ..core.journal import Journal, JournalError
+
+    try:
+        journal = Journal.open(path)
+    except (JournalError, OSError) as exc:
+        notices.append(f"Журнал звонков недоступен, звонки не записываются: {exc}")
+        return None
+    if journal.notice:
+        notices.append(journal.notice)
+    return journal
+
+
+def build_window(
+    paths: UserPaths,
+    role: str | None = None,
+    clock: Clock | None = None,
+    audio: bool = True,
+    journal_file=None,
+):
+    """The main window with everything loaded from ``paths``; problems become visible notices.
+
+    ``journal_file`` defaults to the user's journal (a demo passes its own).
+    """
     from .cue_player import CuePlayer
     from .main_window import MainWindow
 
@@ -40,7 +63,12 @@ def build_window(paths: UserPaths, role: str | None = None, clock: Clock | None 
     if role is not None:
         prefs = replace(prefs, role=role)
     engine = CallEngine(clock or MonotonicClock(), settings, role=prefs.role)
-    window = MainWindow(engine, store, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio))
+    journal = open_journal(journal_file or paths.journal_file, notices)
+    if journal is not None:
+        engine.bus.subscribe(journal.record)
+    window = MainWindow(
+        engine, store, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio), journal=journal
+    )
     if role is not None:
         window.set_role(role)
     return window

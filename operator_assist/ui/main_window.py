@@ -28,12 +28,15 @@ class MainWindow(QMainWindow):
         prefs: Preferences,
         notices: list[str] | None = None,
         cues: CuePlayer | None = None,
+        journal=None,
     ) -> None:
         super().__init__()
         self.engine = engine
         self.store = store
         self.prefs = prefs
         self.cues = cues or CuePlayer(muted=prefs.muted)
+        self.journal = journal
+        self.stats_window = None
         self._painted = False
         self.setWindowTitle(self.tr("Помощник оператора"))
 
@@ -108,6 +111,10 @@ class MainWindow(QMainWindow):
         self.mute_action.toggled.connect(self.set_muted)
         self.view_menu.addAction(self.on_top_action)
         self.view_menu.addAction(self.mute_action)
+        self.view_menu.addSeparator()
+        self.stats_action = self.view_menu.addAction(self.tr("Статистика…"))
+        self.stats_action.setShortcut("Ctrl+Shift+S")
+        self.stats_action.triggered.connect(self.open_stats)
 
     # --- actions -----------------------------------------------------------
 
@@ -147,6 +154,18 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.statusBar().showMessage(self.tr("Не удалось сохранить настройки: {error}").format(error=exc), 6000)
 
+    def open_stats(self):
+        from .stats_window import StatsWindow  # QtCharts loads here, not at startup
+
+        if self.journal is None:
+            self.statusBar().showMessage(self.tr("Журнал звонков недоступен — статистики нет."), 6000)
+            return None
+        self.stats_window = StatsWindow(self.journal, parent=self)
+        self.stats_window.show()
+        self.stats_window.raise_()
+        self.stats_window.activateWindow()
+        return self.stats_window
+
     def add_notice(self, text: str) -> None:
         current = self.notice_label.text()
         self.notice_label.setText(f"{current}\n{text}" if current else text)
@@ -185,4 +204,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._update_prefs(geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        if self.journal is not None:
+            self.journal.close()  # a call still open is recorded as interrupted
         super().closeEvent(event)

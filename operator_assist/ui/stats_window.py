@@ -1,0 +1,159 @@
+"""Statistics over the journal: the same figures as ``operator-assist stats``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ..core import stats as st
+from .hold_share_chart import BAD, GOOD, HoldShareChart
+
+
+class StatsWindow(QDialog):
+    def __init__(self, journal_source, now=None, parent=None) -> None:
+        """``journal_source``: an open Journal or a journal path; ``now``: Unix time for tests."""
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Статистика звонков"))
+        self.resize(640, 640)
+        self._source = journal_source
+        self._now = now
+        self.stats: st.Stats | None = None
+
+        period_row = QHBoxLayout()
+        self.period_buttons = QButtonGroup(self)
+        for key, text in (("today", self.tr("Сегодня")), ("week", self.tr("Неделя")), ("month", self.tr("Месяц"))):
+            button = QPushButton(text, checkable=True)
+            button.setProperty("period", key)
+            self.period_buttons.addButton(button)
+            period_row.addWidget(button)
+        today = st.today(now).start
+        self.from_edit = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat="dd.MM.yyyy")
+        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat="dd.MM.yyyy")
+        period_row.addSpacing(12)
+        period_row.addWidget(QLabel(self.tr("с")))
+        period_row.addWidget(self.from_edit)
+        period_row.addWidget(QLabel(self.tr("по")))
+        period_row.addWidget(self.to_edit)
+        period_row.addStretch(1)
+
+        self.headline = QLabel(objectName="headline", wordWrap=True)
+        self.subline = QLabel(wordWrap=True)
+        self.message = QLabel(wordWrap=True)
+        self.figures = QGridLayout()
+        self.figure_labels: dict[str, QLabel] = {}
+        for row, (key, caption) in enumerate(
+            (
+                ("calls", self.tr("Звонков")),
+                ("holds", self.tr("Удержаний")),
+                ("hold_times", self.tr("Среднее / самое долгое")),
+                ("over_limit", self.tr("Сверх лимита роли")),
+                ("silence", self.tr("Предупреждений о тишине")),
+                ("offers", self.tr("Предложение озвучено")),
+                ("accepted", self.tr("Предложение принято")),
+                ("suppressed", self.tr("Не озвучено по правилу")),
+            )
+        ):
+            value = QLabel()
+            self.figure_labels[key] = value
+            self.figures.addWidget(QLabel(caption + ":"), row, 0)
+            self.figures.addWidget(value, row, 1)
+        self.figures.setColumnStretch(1, 1)
+
+        self.chart = HoldShareChart()
+        self.export_button = QPushButton(self.tr("Экспорт в CSV…"))
+        self.export_button.clicked.connect(self._export)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(period_row)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.subline)
+        layout.addWidget(self.message)
+        layout.addLayout(self.figures)
+        layout.addWidget(self.chart, 1)
+        layout.addLayout(bottom)
+
+        self.period_buttons.buttonClicked.connect(lambda b: self.show_period(b.property("period")))
+        self.from_edit.dateChanged.connect(lambda _: self._custom())
+        self.to_edit.dateChanged.connect(lambda _: self._custom())
+        self.show_period("today")
+
+    def show_period(self, key: str) -> None:
+        period = {"today": st.today, "week": st.this_week, "month": st.this_month}[key](self._now)
+        for button in self.period_buttons.buttons():
+            button.setChecked(button.property("period") == key)
+        for edit, day in ((self.from_edit, period.start), (self.to_edit, period.end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+        self.show_range(period.start, period.end)
+
+    def _custom(self) -> None:
+        for button in self.period_buttons.buttons():
+            button.setChecked(False)
+        start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        if start > end:
+            start, end = end, start
+        self.show_range(start, end)
+
+    def show_range(self, start: date, end: date) -> None:
+        stats = st.compute_stats(self._source, start, end, now=self._now)
+        self.stats = stats
+        percent = st.format_percent
+        target = round(stats.target_share * 100)
+        self.headline.setText(self.tr("Без удержания: {share}").format(share=percent(stats.share_without_hold)))
+        if stats.share_without_hold is None:
+            self.subline.setText(self.tr("Цель стандарта — {t} % звонков без удержания.").format(t=target))
+            colour = "#455a64"
+        else:
+            verdict = self.tr("цель выполнена") if stats.target_met else self.tr("ниже цели")
+            self.subline.setText(
+                self.tr("{n} из {calls} звонков без удержания; цель {t} % — {verdict}.").format(
+                    n=stats.calls_without_hold, calls=stats.calls, t=target, verdict=verdict
+                )
+            )
+            colour = GOOD if stats.target_met else BAD
+        self.headline.setStyleSheet(f"#headline {{ font-size: 18pt; font-weight: bold; color: {colour}; }}")
+        self.message.setText(stats.message or "")
+        self.message.setVisible(bool(stats.message))
+
+        values = {
+            "calls": self.tr("{n} (прерванных: {i})").format(n=stats.calls, i=stats.interrupted),
+            "holds": str(stats.holds),
+            "hold_times": f"{st.format_seconds(stats.average_hold)} / {st.format_seconds(stats.longest_hold)}",
+            "over_limit": str(stats.holds_over_limit),
+            "silence": str(stats.silence_warnings),
+            "offers": self.tr("{v} из {e} ({p})").format(
+                v=stats.offers_voiced, e=stats.offer_calls, p=percent(stats.voiced_share)
+            ),
+            "accepted": self.tr("{a} из {v} ({p})").format(
+                a=stats.offers_accepted, v=stats.offers_voiced, p=percent(stats.acceptance_rate)
+            ),
+            "suppressed": ", ".join(f"{st.REASON_LABELS[k]} — {n}" for k, n in stats.suppressions.items()),
+        }
+        for key, text in values.items():
+            self.figure_labels[key].setText(text)
+        self.chart.show_days(stats.daily_without_hold, stats.target_share)
+        self.export_button.setEnabled(bool(stats.rows))
+
+    def _export(self) -> None:
+        if self.stats is None:
+            return
+        name = f"calls-{self.stats.start.isoformat()}-{self.stats.end.isoformat()}.csv"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Сохранить звонки в CSV"), name, "CSV (*.csv)")
+        if path:
+            st.write_csv(self.stats.rows, path)

@@ -1,0 +1,72 @@
+from datetime import date, timedelta
+
+import pytest
+
+from operator_assist.core.journal import Journal
+from operator_assist.core.stats import compute_stats
+from operator_assist.stats_cli import format_report
+from operator_assist.ui.hold_share_chart import BAD, GOOD
+from operator_assist.ui.stats_window import StatsWindow
+
+from .builders import Builder, local
+
+DAY = date(2025, 9, 10)  # a Wednesday
+
+
+@pytest.fixture
+def journal(tmp_path):
+    j = Journal.open(tmp_path / "journal.sqlite3")
+    b = Builder(j)
+    # Today: 20 calls, one with a hold over the limit → 95 % without hold (target met).
+    for n in range(19):
+        b.call(local(DAY, 9, n), offer="accepted" if n < 3 else None)
+    b.call(local(DAY, 11), holds=(150.0,))
+    b.call(local(DAY, 12), suppressed="complaint")
+    # Yesterday: 2 calls, 1 with a hold → 50 %.
+    b.call(local(DAY - timedelta(days=1), 10), holds=(40.0,))
+    b.call(local(DAY - timedelta(days=1), 11))
+    yield j
+    j.close()
+
+
+def test_window_shows_the_figures_of_the_journal(qtbot, journal):
+    now = local(DAY, 18)
+    window = StatsWindow(journal, now=now)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.headline.text() == "Без удержания: 95,2 %"
+    assert "20 из 21" in window.subline.text() and "цель выполнена" in window.subline.text()
+    assert GOOD in window.headline.styleSheet()
+    labels = {k: v.text() for k, v in window.figure_labels.items()}
+    assert labels["calls"] == "21 (прерванных: 0)"
+    assert labels["holds"] == "1" and labels["over_limit"] == "1"
+    assert labels["hold_times"] == "2 мин 30 с / 2 мин 30 с"
+    assert labels["offers"].startswith("3 из 3") and labels["accepted"].startswith("3 из 3")
+    assert "претензия клиента — 1" in labels["suppressed"]
+    assert window.chart.values == [pytest.approx(20 / 21)]
+
+
+def test_week_is_red_below_target_and_agrees_with_the_cli(qtbot, journal):
+    now = local(DAY, 18)
+    window = StatsWindow(journal, now=now)
+    qtbot.addWidget(window)
+    week = next(b for b in window.period_buttons.buttons() if b.property("period") == "week")
+    week.click()
+    stats = window.stats
+    assert stats.start == date(2025, 9, 8) and stats.end == date(2025, 9, 14)
+    assert stats.calls == 23 and stats.calls_without_hold == 21
+    assert BAD in window.headline.styleSheet()  # 21/23 = 91.3 % < 95 %
+    cli = compute_stats(journal, stats.start, stats.end, now=now)
+    assert cli.to_dict() == stats.to_dict()
+    assert "91,3 %" in format_report(cli) and "91,3 %" in window.headline.text()
+    # Mon: no calls; Tue: 1 of 2 without hold; Wed: 20 of 21.
+    assert window.chart.values[:3] == [None, pytest.approx(0.5), pytest.approx(20 / 21)]
+
+
+def test_empty_journal_is_friendly(qtbot, tmp_path):
+    with Journal.open(tmp_path / "empty.sqlite3") as j:
+        window = StatsWindow(j, now=local(DAY, 12))
+        qtbot.addWidget(window)
+        assert window.message.isVisibleTo(window) and window.message.text()
+        assert "—" in window.headline.text()
+        assert not window.export_button.isEnabled()
