@@ -1,0 +1,355 @@
+"""Training scenarios: realistic calls played through the real app.
+
+A scenario file (YAML)::
+
+    title: Запрос баланса
+    description: Короткая консультация — резюме не нужно.
+    role: specialist            # or senior; sets the hold limit
+    steps:
+      - operator: start_call    # an operator action (see ACTIONS)
+        say: greeting.company   # the phrase the standard expects here (phrase id)
+      - client: Подскажите, пожалуйста, мой баланс.
+        wait: 2                 # seconds after the previous step (default 2)
+      - say: farewell.default
+        within: 20              # how long the operator has (default 15 s)
+        note: Короткая консультация — резюме не нужно.
+
+Each step is exactly one of ``client`` (what the client says), ``operator``
+(an action, optionally with ``say``), ``say`` (a phrase alone) or ``offer``
+(the offer source now has this offer, or ``none``).
+
+In a demo the player performs every step itself. In practice the trainee is
+the operator: client lines and offers are played, and operator steps become
+expectations the player waits for and the score card checks.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .events import Event, EventKind
+from .yamlio import Problem, Report, line_of, load_yaml, type_name
+
+DEFAULT_WAIT = 2.0
+DEFAULT_WITHIN = 15.0
+
+# action -> (event kind, required data) that shows the operator did it
+ACTIONS: dict[str, tuple[EventKind, dict[str, Any]]] = {
+    "start_call": (EventKind.CALL_STARTED, {}),
+    "start_lookup": (EventKind.LOOKUP_STARTED, {}),
+    "end_lookup": (EventKind.LOOKUP_ENDED, {}),
+    "start_hold": (EventKind.HOLD_STARTED, {}),
+    "resume": (EventKind.HOLD_ENDED, {}),
+    "end_call": (EventKind.CALL_ENDED, {}),
+    "register_request": (EventKind.SERVICE_REQUEST_REGISTERED, {}),
+    "offer_accepted": (EventKind.OFFER_OUTCOME, {"outcome": "accepted"}),
+    "offer_declined": (EventKind.OFFER_OUTCOME, {"outcome": "declined"}),
+    "offer_not_voiced": (EventKind.OFFER_OUTCOME, {"outcome": "not_voiced"}),
+    "flag_complaint": (EventKind.OFFER_SUPPRESSED, {"reason": "complaint"}),
+    "flag_lost_phone": (EventKind.OFFER_SUPPRESSED, {"reason": "lost_phone"}),
+    "flag_siebel_down": (EventKind.OFFER_SUPPRESSED, {"reason": "siebel_down"}),
+}
+KINDS = ("client", "operator", "say", "offer")
+_STEP_KEYS = set(KINDS) | {"wait", "within", "note"}
+_TOP_KEYS = {"title", "description", "role", "steps"}
+
+
+@dataclass(frozen=True)
+class ScenarioOffer:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Step:
+    index: int
+    kind: str
+    """client | operator | say | offer"""
+    line: int
+    client: str = ""
+    action: str = ""
+    say: str = ""
+    offer: ScenarioOffer | None = None
+    wait: float = DEFAULT_WAIT
+    within: float = DEFAULT_WITHIN
+    note: str = ""
+
+    @property
+    def is_expectation(self) -> bool:
+        """An operator step: performed in a demo, expected from the trainee in practice."""
+        return self.kind in ("operator", "say")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    description: str
+    role: str
+    steps: tuple[Step, ...]
+    file: str = ""
+
+    def phrase_ids(self) -> set[str]:
+        return {step.say for step in self.steps if step.say}
+
+
+def _text(report: Report, data: Mapping, key: str, field: str, required: bool = True) -> str:
+    if key not in data:
+        if required:
+            report.error(line_of(data, key, getattr(data, "line", 1)), f"{field}: missing")
+        return ""
+    value = data[key]
+    if not isinstance(value, str) or not value.strip():
+        report.error(line_of(data, key), f"{field}: must be non-empty text, got {type_name(value)}")
+        return ""
+    return value.strip()
+
+
+def _seconds(report: Report, data: Mapping, key: str, field: str, default: float) -> float:
+    if key not in data:
+        return default
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        report.error(line_of(data, key), f"{field}: must be a number of seconds ≥ 0, got {value!r}")
+        return default
+    return float(value)
+
+
+def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[str] | None) -> Step | None:
+    field = f"steps[{index + 1}]"
+    if not isinstance(raw, dict):
+        report.error(line, f"{field}: must be a mapping with one of {', '.join(KINDS)}, got {type_name(raw)}")
+        return None
+    for key in raw:
+        if key not in _STEP_KEYS:
+            report.error(line_of(raw, key), f"{field}.{key}: unknown field (known: {', '.join(sorted(_STEP_KEYS))})")
+    kinds = [k for k in KINDS if k in raw]
+    if "operator" in kinds and "say" in kinds:
+        kinds.remove("say")  # an action with the phrase said at it
+    if len(kinds) != 1:
+        report.error(line, f"{field}: needs exactly one of {', '.join(KINDS)} (found: {', '.join(kinds) or 'none'})")
+        return None
+    kind = kinds[0]
+    values: dict[str, Any] = {
+        "wait": _seconds(report, raw, "wait", f"{field}.wait", DEFAULT_WAIT),
+        "within": _seconds(report, raw, "within", f"{field}.within", DEFAULT_WITHIN),
+        "note": _text(report, raw, "note", f"{field}.note", required=False),
+    }
+    if kind == "client":
+        values["client"] = _text(report, raw, "client", f"{field}.client")
+    elif kind == "operator":
+        action = raw["operator"]
+        if action not in ACTIONS:
+            report.error(line_of(raw, "operator"), f"{field}.operator: unknown action {action!r} (known: {', '.join(ACTIONS)})")
+            return None
+        values["action"] = action
+    elif kind == "offer":
+        offer = raw["offer"]
+        if offer in (None, "none"):
+            values["offer"] = None
+        elif isinstance(offer, dict):
+            parts = [_text(report, offer, key, f"{field}.offer.{key}") for key in ("id", "title", "text")]
+            values["offer"] = ScenarioOffer(*parts) if all(parts) else None
+        else:
+            report.error(line_of(raw, "offer"), f"{field}.offer: must be a mapping id/title/text or 'none'")
+    if "say" in raw:
+        phrase = _text(report, raw, "say", f"{field}.say")
+        if phrase and known_phrases is not None and phrase not in known_phrases:
+            report.error(line_of(raw, "say"), f"{field}.say: unknown phrase id {phrase!r}")
+        values["say"] = phrase
+    return Step(index=index, kind=kind, line=line, **values)
+
+
+def parse_scenario(
+    data: Any, file: str, known_phrases: set[str] | None = None, roles: Iterable[str] = ("specialist", "senior")
+) -> tuple[Scenario | None, list[Problem]]:
+    report = Report(file)
+    if not isinstance(data, dict):
+        report.error(line_of(data, 0), f"a scenario must be a mapping of {', '.join(sorted(_TOP_KEYS))}, got {type_name(data)}")
+        return None, report.problems
+    for key in data:
+        if key not in _TOP_KEYS:
+            report.error(line_of(data, key), f"{key}: unknown field (known: {', '.join(sorted(_TOP_KEYS))})")
+    title = _text(report, data, "title", "title")
+    description = _text(report, data, "description", "description", required=False)
+    role = data.get("role", "specialist")
+    roles = list(roles)
+    if role not in roles:
+        report.error(line_of(data, "role"), f"role: unknown role {role!r} (known: {', '.join(roles)})")
+    raw_steps = data.get("steps")
+    steps: list[Step] = []
+    if not isinstance(raw_steps, list) or not raw_steps:
+        report.error(line_of(data, "steps"), "steps: must be a non-empty list")
+    else:
+        for index, raw in enumerate(raw_steps):
+            step = _step(report, raw, index, line_of(raw_steps, index), known_phrases)
+            if step is not None:
+                steps.append(step)
+        actions = [s.action for s in steps if s.kind == "operator"]
+        if actions and (actions[0] != "start_call" or actions[-1] != "end_call"):
+            report.error(line_of(data, "steps"), "steps: the operator's first action must be start_call and the last end_call")
+    if not report.ok:
+        return None, report.problems
+    return Scenario(Path(file).stem, title, description, role, tuple(steps), file), report.problems
+
+
+def load_scenario(path: str | os.PathLike[str], known_phrases: set[str] | None = None, roles=("specialist", "senior")):
+    data, problems = load_yaml(path)
+    if problems:
+        return None, problems
+    return parse_scenario(data, str(path), known_phrases, roles)
+
+
+def load_scenarios(dirs: Iterable[Path], known_phrases: set[str] | None = None, roles=("specialist", "senior")):
+    """All scenarios of ``dirs`` (later dirs override earlier ones by file name), and the problems."""
+    found: dict[str, Scenario] = {}
+    problems: list[Problem] = []
+    for directory in dirs:
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.yaml")):
+            scenario, file_problems = load_scenario(path, known_phrases, roles)
+            problems.extend(file_problems)
+            if scenario is not None:
+                found[scenario.id] = scenario
+    return found, problems
+
+
+def matches(step: Step, event: Event) -> bool:
+    """Whether ``event`` shows the operator did ``step``."""
+    if step.kind == "say":
+        return event.kind is EventKind.PHRASE_COPIED and event.data.get("phrase_id") == step.say
+    if step.kind != "operator":
+        return False
+    kind, data = ACTIONS[step.action]
+    return event.kind is kind and all(event.data.get(k) == v for k, v in data.items())
+
+
+@dataclass
+class _Expect:
+    step: Step
+    since: float
+    """When the operator could start on it (the previous step's time)."""
+    phrase_done: bool = False
+    action_done: bool = False
+
+
+class ScenarioPlayer:
+    """Plays a scenario against a clock; pure, the UI hands it events and polls it.
+
+    ``handler`` receives what happens: ``client(step)``, ``offer(step)``,
+    ``perform(step)`` (demo only: do the operator action and/or say the phrase),
+    ``expect(step)`` (practice: now waiting for the trainee), ``finished()``.
+    """
+
+    def __init__(self, scenario: Scenario, clock, handler, practice: bool = False) -> None:
+        self.scenario = scenario
+        self.clock = clock
+        self.handler = handler
+        self.practice = practice
+        self.index = 0
+        self.started_at: float | None = None
+        self._last = 0.0  # when the previous step completed
+        self._waiting: _Expect | None = None
+        self._backlog: list[Event] = []
+        self.finished = False
+
+    def start(self) -> None:
+        self.started_at = self._last = self.clock.now()
+        self.poll()
+
+    @property
+    def current(self) -> Step | None:
+        steps = self.scenario.steps
+        return steps[self.index] if self.index < len(steps) else None
+
+    def next_deadline(self) -> float | None:
+        step = self.current
+        if self.finished or step is None or self.started_at is None:
+            return None
+        if self._waiting is not None:
+            # Practice: give up on a step the trainee never does, so the call goes on.
+            return self._waiting.since + 2 * step.within
+        return self._last + step.wait
+
+    def on_event(self, event: Event) -> None:
+        if self.practice and not self.finished:
+            self._backlog.append(event)
+            self.poll()
+
+    def poll(self) -> None:
+        if self.started_at is None:
+            return
+        while not self.finished:
+            step = self.current
+            if step is None:
+                self.finished = True
+                self.handler.finished()
+                return
+            now = self.clock.now()
+            if self._waiting is not None:
+                if self._satisfied(self._waiting):
+                    self._complete(self._waiting.step, now)
+                    continue
+                give_up = self.next_deadline()
+                if now < give_up:
+                    return
+                self._complete(self._waiting.step, give_up)
+                continue
+            due = self._last + step.wait
+            if now < due:
+                return
+            if step.is_expectation and self.practice:
+                self._waiting = _Expect(step, since=due)
+                self.handler.expect(step)
+                continue
+            if step.kind == "client":
+                self.handler.client(step)
+            elif step.kind == "offer":
+                self.handler.offer(step)
+            else:
+                self.handler.perform(step)
+            self._complete(step, due)
+
+    def skip_wait(self) -> float:
+        """Seconds until the next step is due (for a demo's «шаг» button)."""
+        deadline = self.next_deadline()
+        return max(0.0, deadline - self.clock.now()) if deadline is not None else 0.0
+
+    def _satisfied(self, expect: _Expect) -> bool:
+        step = expect.step
+        for event in self._backlog:
+            if step.kind == "operator" and matches(step, event):
+                expect.action_done = True
+            if step.say and event.kind is EventKind.PHRASE_COPIED and event.data.get("phrase_id") == step.say:
+                expect.phrase_done = True
+        action_ok = step.kind != "operator" or expect.action_done
+        phrase_ok = not step.say or expect.phrase_done or step.kind == "operator"
+        return action_ok and phrase_ok
+
+    def _complete(self, step: Step, at: float) -> None:
+        self._waiting = None
+        self._backlog.clear()
+        self._last = max(at, self._last)
+        self.index += 1
+
+
+@dataclass
+class TranscriptLine:
+    at: float
+    who: str
+    """client | operator | note"""
+    text: str
+    step: Step | None = None
+
+
+@dataclass
+class Transcript:
+    lines: list[TranscriptLine] = field(default_factory=list)
+
+    def add(self, at: float, who: str, text: str, step: Step | None = None) -> None:
+        self.lines.append(TranscriptLine(at, who, text, step))

@@ -1,0 +1,272 @@
+import pytest
+
+from operator_assist.core.clock import FakeClock
+from operator_assist.core.events import Event, EventKind as K
+from operator_assist.core.scenario import ScenarioPlayer, load_scenario, parse_scenario
+from operator_assist.core.scoring import Verdict, score
+from operator_assist.core.yamlio import parse_yaml
+
+TEXTS = {
+    "hold.clarify": "Я уточню информацию для Вас. Это займет не более минуты. Оставайтесь, пожалуйста, на линии. Хорошо?",
+    "resume.thanks": "Спасибо за ожидание",
+    "resume.thanks_long": "Спасибо за длительное ожидание",
+    "farewell.good_day": "Спасибо за звонок. Хорошего дня! Всего доброго!",
+    "farewell.creative_bye": "Всего доброго!",
+    "farewell.goodbye": "Всего доброго.",
+}
+CATEGORIES = {
+    "hold.clarify": "hold",
+    "resume.thanks": "resume",
+    "resume.thanks_long": "resume",
+    "farewell.good_day": "farewell",
+    "farewell.creative_bye": "farewell",
+    "farewell.goodbye": "farewell",
+}
+
+SCENARIO = """\
+title: Смена тарифа
+description: Поиск дольше 10 секунд — удержание.
+role: specialist
+steps:
+  - operator: start_call
+  - client: Хочу сменить тариф.
+    wait: 3
+  - operator: start_lookup
+    wait: 1
+  - operator: start_hold
+    say: hold.clarify
+    wait: 5
+    within: 4
+  - operator: resume
+    say: resume.thanks
+    wait: 30
+    within: 10
+  - offer: {id: o1, title: Безлимит, text: Предложите безлимит.}
+  - operator: offer_accepted
+    wait: 5
+  - say: farewell.good_day
+    wait: 3
+  - operator: end_call
+    wait: 1
+"""
+
+
+def scenario_from(text, known=set(TEXTS)):
+    data, problems = parse_yaml(text, "s.yaml")
+    assert problems == []
+    scenario, problems = parse_scenario(data, "s.yaml", known)
+    assert problems == [], problems
+    return scenario
+
+
+class Recorder:
+    """Stands in for the app: performs demo steps as the app would emit events."""
+
+    def __init__(self, clock):
+        self.clock = clock
+        self.events = []
+        self.log = []
+        self.done = False
+
+    def emit(self, kind, **data):
+        self.events.append(Event(kind, self.clock.now(), 0.0, "c1", data))
+
+    def client(self, step):
+        self.log.append(("client", step.client))
+
+    def offer(self, step):
+        self.log.append(("offer", step.offer.id if step.offer else None))
+
+    def perform(self, step):
+        from operator_assist.core.scenario import ACTIONS
+
+        if step.say:
+            self.emit(K.PHRASE_COPIED, phrase_id=step.say)
+        if step.kind == "operator":
+            kind, data = ACTIONS[step.action]
+            self.emit(kind, **data)
+        self.log.append(("perform", step.action or step.say))
+
+    def expect(self, step):
+        self.log.append(("expect", step.action or step.say))
+
+    def finished(self):
+        self.done = True
+
+
+def run_demo(scenario, step=0.5, limit=600):
+    clock = FakeClock(start=0.0)
+    rec = Recorder(clock)
+    player = ScenarioPlayer(scenario, clock, rec)
+    player.start()
+    while not player.finished and clock.now() < limit:
+        clock.advance(step)
+        player.poll()
+    return player, rec
+
+
+def test_demo_plays_every_step_in_order_at_its_time():
+    scenario = scenario_from(SCENARIO)
+    player, rec = run_demo(scenario)
+    assert rec.done
+    assert [e.kind for e in rec.events] == [
+        K.CALL_STARTED, K.LOOKUP_STARTED, K.PHRASE_COPIED, K.HOLD_STARTED, K.PHRASE_COPIED, K.HOLD_ENDED,
+        K.OFFER_OUTCOME, K.PHRASE_COPIED, K.CALL_ENDED,
+    ]  # fmt: skip
+    times = {e.kind: e.at for e in rec.events}
+    assert times[K.CALL_STARTED] == 2.0  # default wait
+    assert times[K.HOLD_STARTED] == 2 + 3 + 1 + 5
+    assert times[K.HOLD_ENDED] == 11 + 30
+
+
+def test_a_demo_run_scores_perfect():
+    scenario = scenario_from(SCENARIO)
+    player, rec = run_demo(scenario)
+    card = score(scenario, rec.events, player.started_at, TEXTS, CATEGORIES)
+    assert card.perfect, [(i.title, i.verdict) for i in card.items]
+    assert len(card.items) == 9  # 7 actions + 2 phrases said at actions ... + the farewell phrase
+
+
+class Trainee:
+    """Events a trainee makes, at chosen times."""
+
+    def __init__(self):
+        self.events = []
+
+    def do(self, at, kind, **data):
+        self.events.append(Event(kind, at, 0.0, "c1", data))
+        return self
+
+    def say(self, at, phrase_id):
+        return self.do(at, K.PHRASE_COPIED, phrase_id=phrase_id)
+
+
+def perfect_trainee():
+    t = Trainee()
+    t.do(2, K.CALL_STARTED).do(6, K.LOOKUP_STARTED).say(10, "hold.clarify").do(11, K.HOLD_STARTED)
+    t.do(41, K.HOLD_ENDED, long_wait=False, over_limit=False).say(42, "resume.thanks")
+    t.do(47, K.OFFER_OUTCOME, outcome="accepted").say(50, "farewell.good_day").do(51, K.CALL_ENDED)
+    return t
+
+
+def verdicts(card):
+    return {item.title: item.verdict for item in card.items}
+
+
+def test_perfect_practice_run():
+    scenario = scenario_from(SCENARIO)
+    card = score(scenario, perfect_trainee().events, 0.0, TEXTS, CATEGORIES)
+    assert card.perfect
+
+
+def test_late_hold_is_late_and_the_silence_is_reported():
+    scenario = scenario_from(SCENARIO)
+    t = Trainee()
+    t.do(2, K.CALL_STARTED).do(6, K.LOOKUP_STARTED).do(16, K.SILENCE_WARNING).say(18, "hold.clarify")
+    t.do(19, K.HOLD_STARTED).do(49, K.HOLD_ENDED).say(50, "resume.thanks")
+    t.do(55, K.OFFER_OUTCOME, outcome="accepted").say(58, "farewell.good_day").do(59, K.CALL_ENDED)
+    card = score(scenario, t.events, 0.0, TEXTS, CATEGORIES)
+    v = verdicts(card)
+    assert v["Поставить на удержание"] is Verdict.LATE
+    assert v["Тишина дольше 10 секунд"] is Verdict.WRONG
+    assert v["Вернуться к клиенту"] is Verdict.ON_TIME  # counted from the late hold, not the script
+
+
+def test_missed_offer():
+    scenario = scenario_from(SCENARIO)
+    events = [e for e in perfect_trainee().events if e.kind is not K.OFFER_OUTCOME]
+    card = score(scenario, events, 0.0, TEXTS, CATEGORIES)
+    assert verdicts(card)["Озвучить предложение (клиент согласился)"] is Verdict.MISSED
+    assert card.count(Verdict.MISSED) == 1
+
+
+def test_wrong_thanks_variant():
+    scenario = scenario_from(SCENARIO)
+    t = perfect_trainee()
+    t.events = [e if e.data.get("phrase_id") != "resume.thanks" else
+                Event(K.PHRASE_COPIED, e.at, 0, "c1", {"phrase_id": "resume.thanks_long"}) for e in t.events]  # fmt: skip
+    card = score(scenario, t.events, 0.0, TEXTS, CATEGORIES)
+    wrong = [i for i in card.items if i.verdict is Verdict.WRONG]
+    assert len(wrong) == 1 and "Спасибо за длительное ожидание" in wrong[0].explanation
+
+
+COMPLAINT = """\
+title: Претензия
+role: specialist
+steps:
+  - operator: start_call
+  - offer: {id: o1, title: Безлимит, text: Предложите безлимит.}
+  - client: Я третий раз звоню, у меня списали деньги!
+  - operator: flag_complaint
+  - operator: register_request
+  - operator: offer_not_voiced
+  - operator: end_call
+"""
+
+
+def test_offer_voiced_to_a_complaint_client_is_wrong():
+    scenario = scenario_from(COMPLAINT)
+    t = Trainee().do(2, K.CALL_STARTED).do(8, K.SERVICE_REQUEST_REGISTERED)
+    t.do(9, K.OFFER_OUTCOME, outcome="accepted").do(12, K.CALL_ENDED)
+    v = verdicts(score(scenario, t.events, 0.0, TEXTS, CATEGORIES))
+    assert v["Отметить: претензионный клиент"] is Verdict.MISSED
+    assert v["Не озвучивать предложение"] is Verdict.WRONG
+
+
+def test_doubled_farewell_is_wrong():
+    scenario = scenario_from(SCENARIO)
+    t = perfect_trainee()
+    t.say(50.5, "farewell.creative_bye").say(50.6, "farewell.goodbye")
+    card = score(scenario, t.events, 0.0, TEXTS, CATEGORIES)
+    assert verdicts(card)["«Всего доброго» прозвучало дважды"] is Verdict.WRONG
+
+
+def test_practice_player_waits_for_the_trainee_then_moves_on():
+    scenario = scenario_from(SCENARIO)
+    clock = FakeClock(start=0.0)
+    rec = Recorder(clock)
+    player = ScenarioPlayer(scenario, clock, rec, practice=True)
+    player.start()
+    clock.advance(2)
+    player.poll()
+    assert rec.log == [("expect", "start_call")]
+    clock.advance(10)
+    player.poll()
+    assert rec.log == [("expect", "start_call")]  # the client does not speak before the call is taken
+    player.on_event(Event(K.CALL_STARTED, clock.now(), 0, "c1", {}))
+    clock.advance(3)
+    player.poll()
+    assert rec.log[1:] == [("client", "Хочу сменить тариф.")]
+    clock.advance(1)
+    player.poll()
+    assert rec.log[2:] == [("expect", "start_lookup")]
+    # Never done: 2 * within after it was due, the player gives up on it and goes on.
+    clock.advance(29.5)
+    player.poll()
+    assert len(rec.log) == 3
+    clock.advance(0.5 + 5)  # + the next step's wait
+    player.poll()
+    assert rec.log[3:] == [("expect", "start_hold")]
+
+
+@pytest.mark.parametrize(
+    "body, line, words",
+    [
+        ("title: T\nsteps:\n  - operator: fly\n", 3, "steps[1].operator: unknown action 'fly'"),
+        ("title: T\nsteps:\n  - say: no.such\n", 3, "steps[1].say: unknown phrase id 'no.such'"),
+        ("title: T\nsteps:\n  - client: a\n    offer: none\n", 3, "needs exactly one of"),
+        ("title: T\nsteps:\n  - client: a\n    wait: -1\n", 4, "steps[1].wait: must be a number"),
+        ("steps:\n  - client: a\n", 1, "title: missing"),
+        ("title: T\nrole: boss\nsteps:\n  - client: a\n", 2, "role: unknown role 'boss'"),
+        ("title: T\nsteps: []\n", 2, "steps: must be a non-empty list"),
+        ("title: T\nsteps:\n  - client: [a\n", 4, "YAML syntax error"),
+        ("title: T\nsteps:\n  - operator: start_lookup\n", 2, "first action must be start_call"),
+    ],
+)
+def test_broken_scenarios_are_reported_with_file_and_line(tmp_path, body, line, words):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
+    scenario, problems = load_scenario(path, known_phrases=set(TEXTS))
+    assert scenario is None
+    assert str(problems[0]).startswith(f"{path}:{line}: "), problems
+    assert words in str(problems[0])
