@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 SUBCOMMANDS = {
     "stats": "call statistics from the journal (text, --json, --csv FILE)",
+    "demo": "training scenarios: --list, or play NAME [--speed N] [--practice] [--autoclose]",
 }
 
 
@@ -53,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import stats_cli
 
         return stats_cli.main(extra + args.args, args.data_dir)
+    if args.command == "demo":
+        from . import demo_cli
+
+        return demo_cli.main(extra + args.args, args.data_dir)
     parser.error(f"unknown command {args.command}")
     return 2
 

@@ -90,7 +90,7 @@ class Recorder:
     def expect(self, step):
         self.log.append(("expect", step.action or step.say))
 
-    def finished(self):
+    def scenario_finished(self):
         self.done = True
 
 

@@ -26,7 +26,7 @@ expectations the player waits for and the score card checks.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -233,9 +233,7 @@ def matches(step: Step, event: Event) -> bool:
 class _Expect:
     step: Step
     since: float
-    """When the operator could start on it (the previous step's time)."""
-    phrase_done: bool = False
-    action_done: bool = False
+    """When the step became due."""
 
 
 class ScenarioPlayer:
@@ -243,7 +241,7 @@ class ScenarioPlayer:
 
     ``handler`` receives what happens: ``client(step)``, ``offer(step)``,
     ``perform(step)`` (demo only: do the operator action and/or say the phrase),
-    ``expect(step)`` (practice: now waiting for the trainee), ``finished()``.
+    ``expect(step)`` (practice: now waiting for the trainee), ``scenario_finished()``.
     """
 
     def __init__(self, scenario: Scenario, clock, handler, practice: bool = False) -> None:
@@ -278,7 +276,7 @@ class ScenarioPlayer:
 
     def on_event(self, event: Event) -> None:
         if self.practice and not self.finished:
-            self._backlog.append(event)
+            self._backlog.append(event)  # kept until a step consumes it: a trainee may act early
             self.poll()
 
     def poll(self) -> None:
@@ -288,12 +286,15 @@ class ScenarioPlayer:
             step = self.current
             if step is None:
                 self.finished = True
-                self.handler.finished()
+                self.handler.scenario_finished()
                 return
             now = self.clock.now()
             if self._waiting is not None:
-                if self._satisfied(self._waiting):
-                    self._complete(self._waiting.step, now)
+                done = self._match(self._waiting.step)
+                if done is not None:
+                    # Timed from when the trainee did it, which may be before it was due.
+                    del self._backlog[: self._backlog.index(done) + 1]
+                    self._complete(self._waiting.step, done.at)
                     continue
                 give_up = self.next_deadline()
                 if now < give_up:
@@ -320,36 +321,14 @@ class ScenarioPlayer:
         deadline = self.next_deadline()
         return max(0.0, deadline - self.clock.now()) if deadline is not None else 0.0
 
-    def _satisfied(self, expect: _Expect) -> bool:
-        step = expect.step
+    def _match(self, step: Step) -> Event | None:
+        """The trainee's event that completes ``step`` (its action, or the phrase of a say step)."""
         for event in self._backlog:
-            if step.kind == "operator" and matches(step, event):
-                expect.action_done = True
-            if step.say and event.kind is EventKind.PHRASE_COPIED and event.data.get("phrase_id") == step.say:
-                expect.phrase_done = True
-        action_ok = step.kind != "operator" or expect.action_done
-        phrase_ok = not step.say or expect.phrase_done or step.kind == "operator"
-        return action_ok and phrase_ok
+            if matches(step, event):
+                return event
+        return None
 
     def _complete(self, step: Step, at: float) -> None:
         self._waiting = None
-        self._backlog.clear()
         self._last = max(at, self._last)
         self.index += 1
-
-
-@dataclass
-class TranscriptLine:
-    at: float
-    who: str
-    """client | operator | note"""
-    text: str
-    step: Step | None = None
-
-
-@dataclass
-class Transcript:
-    lines: list[TranscriptLine] = field(default_factory=list)
-
-    def add(self, at: float, who: str, text: str, step: Step | None = None) -> None:
-        self.lines.append(TranscriptLine(at, who, text, step))

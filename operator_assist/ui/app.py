@@ -41,6 +41,7 @@ def build_window(
     clock: Clock | None = None,
     audio: bool = True,
     journal_file=None,
+    persist: bool = True,
 ):
     """The main window with everything loaded from ``paths``; problems become visible notices.
 
@@ -67,7 +68,7 @@ def build_window(
     if journal is not None:
         engine.bus.subscribe(journal.record)
     window = MainWindow(
-        engine, store, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio), journal=journal
+        engine, store if persist else None, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio), journal=journal
     )
     if role is not None:
         window.set_role(role)
@@ -80,6 +81,31 @@ def _report_first_paint(app) -> None:
 
     print(f"first paint at {time.time():.6f}", flush=True)
     app.quit()
+
+
+def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = False,
+                      autoclose: bool = False, base_clock: Clock | None = None, audio: bool = True):
+    """A separate window for a scenario: scaled clock, demo journal, the operator's preferences untouched."""
+    from ..core.clock import ScaledClock
+    from .demo_controller import DemoController
+
+    clock = ScaledClock(base_clock or MonotonicClock(), speed)
+    window = build_window(
+        paths, role=scenario.role, clock=clock, audio=audio, journal_file=paths.demo_journal_file, persist=False
+    )
+    window.demo = DemoController(window, scenario, practice=practice, autoclose=autoclose)
+    return window
+
+
+def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = False, autoclose: bool = False) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("operator-assist")
+    window = build_demo_window(scenario, paths, speed, practice, autoclose)
+    window.show()
+    window.demo.start()
+    return app.exec()
 
 
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False) -> int:

@@ -24,7 +24,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         engine: CallEngine,
-        store: PreferenceStore,
+        store: PreferenceStore | None,
         prefs: Preferences,
         notices: list[str] | None = None,
         cues: CuePlayer | None = None,
@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
 
     def _update_prefs(self, **changes) -> None:
         self.prefs = replace(self.prefs, **changes)
+        if self.store is None:  # a demo window keeps the operator's preferences untouched
+            return
         try:
             self.store.save(self.prefs)
         except OSError as exc:
@@ -165,6 +167,43 @@ class MainWindow(QMainWindow):
         self.stats_window.raise_()
         self.stats_window.activateWindow()
         return self.stats_window
+
+    # --- scenario hooks (demo and practice) -----------------------------------
+
+    def perform_action(self, action: str) -> None:
+        """Do an operator action by its scenario name, as the operator's keys would."""
+        engine_actions = {
+            "start_call": self.engine.start_call,
+            "start_lookup": self.engine.start_lookup,
+            "end_lookup": self.engine.end_lookup,
+            "start_hold": self.engine.start_hold,
+            "resume": self.engine.resume,
+            "end_call": self.engine.end_call,
+        }
+        if action in engine_actions:
+            self._do(engine_actions[action])
+        else:
+            raise ValueError(f"unknown action {action!r}")
+
+    def say_phrase(self, phrase_id: str) -> str:
+        """The operator says a phrase (demo): recorded like a copy, highlighted; returns its text."""
+        self.engine.bus.emit(
+            Event(EventKind.PHRASE_COPIED, self.engine.clock.now(), self.engine.clock.wall(self.engine.clock.now()),
+                  self.engine.call_id, {"phrase_id": phrase_id})
+        )  # fmt: skip
+        return phrase_id
+
+    def highlight_phrase(self, phrase_id: str) -> None:
+        pass
+
+    def set_scenario_offer(self, offer) -> None:
+        pass
+
+    def phrase_lookup(self) -> tuple[dict[str, str], dict[str, str]]:
+        return {}, {}
+
+    def reset_call_context(self) -> None:
+        pass
 
     def add_notice(self, text: str) -> None:
         current = self.notice_label.text()
@@ -192,7 +231,9 @@ class MainWindow(QMainWindow):
         self.snapshot = snap
         self._tick.stop()
         if snap.next_change is not None:
-            delay_ms = (snap.next_change - self.engine.clock.now()) * 1000
+            # A demo's scaled clock runs `speed` times faster than real time.
+            speed = getattr(self.engine.clock, "speed", 1.0)
+            delay_ms = (snap.next_change - self.engine.clock.now()) / speed * 1000
             # +1 ms so the timer lands just past the boundary, not a hair before it.
             self._tick.start(max(1, min(1000, int(delay_ms) + 1)))
 

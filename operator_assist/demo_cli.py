@@ -1,0 +1,72 @@
+"""``operator-assist demo``: list and play the training scenarios.
+
+    operator-assist demo --list
+    operator-assist demo NAME [--speed N] [--practice] [--autoclose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .paths import UserPaths, bundled_dir
+
+
+def scenario_dirs(paths: UserPaths) -> list:
+    return [bundled_dir("phrases") / "scenarios", paths.scenarios_dir]
+
+
+def load_all(paths: UserPaths):
+    """Bundled and user scenarios (user files override by name), checked against phrases and roles."""
+    from .core.scenario import load_scenarios
+    from .core.settings import load_settings
+
+    settings, _ = load_settings(paths.settings_file)
+    return load_scenarios(scenario_dirs(paths), known_phrase_ids(paths), settings.role_ids())
+
+
+def known_phrase_ids(paths: UserPaths) -> set[str] | None:
+    try:
+        from .core.phrases import load_library
+    except ImportError:
+        return None
+    library, _ = load_library(paths.phrases_dir)
+    return set(library.ids())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="operator-assist demo", description="Демонстрация и практика по сценариям.")
+    parser.add_argument("name", nargs="?", help="сценарий (имя файла без .yaml)")
+    parser.add_argument("--list", action="store_true", help="показать сценарии")
+    parser.add_argument("--speed", type=float, default=1.0, help="ускорение времени: 1, 5, 10, 30…")
+    parser.add_argument("--practice", action="store_true", help="практика: оператора играет стажёр")
+    parser.add_argument("--autoclose", action="store_true", help="закрыться, когда сценарий окончен")
+    parser.add_argument("--data-dir", metavar="DIR", help="папка данных пользователя")
+    return parser
+
+
+def main(argv: list[str], data_dir: str | None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = UserPaths.resolve(args.data_dir or data_dir)
+    scenarios, problems = load_all(paths)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if args.list or not args.name:
+        for scenario in sorted(scenarios.values(), key=lambda s: s.id):
+            print(f"{scenario.id:28} {scenario.title}  [{scenario.role}]")
+            if scenario.description:
+                print(f"{'':28} {scenario.description}")
+        return 0 if args.list or scenarios else 1
+    if args.speed <= 0:
+        print("operator-assist demo: --speed must be positive", file=sys.stderr)
+        return 2
+    scenario = scenarios.get(args.name)
+    if scenario is None:
+        print(
+            f"operator-assist demo: no scenario {args.name!r} (available: {', '.join(sorted(scenarios))})",
+            file=sys.stderr,
+        )
+        return 2
+    from .ui.app import run_demo
+
+    return run_demo(scenario, paths, speed=args.speed, practice=args.practice, autoclose=args.autoclose)

@@ -1,0 +1,161 @@
+"""Runs a scenario through a real main window: demo (the app plays the operator) or practice.
+
+The window's engine runs on a ScaledClock, so ``--speed 30`` is exact: every
+wait and threshold is a difference of scaled clock readings, never ticks.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from ..core.engine import Action
+from ..core.events import Event
+from ..core.scenario import Scenario, ScenarioPlayer, Step
+from ..core.scoring import ACTION_WORDS, ScoreCard, score
+from .demo_panel import DemoPanel
+
+
+SAY_BEFORE_ACTION = {"start_hold", "end_call"}
+
+
+class DemoController(QObject):
+    finished = Signal()
+
+    def __init__(self, window, scenario: Scenario, practice: bool = False, autoclose: bool = False) -> None:
+        super().__init__(window)
+        self.window = window
+        self.scenario = scenario
+        self.practice = practice
+        self.autoclose = autoclose
+        self.clock = window.engine.clock
+        self.events: list[Event] = []
+        self.card: ScoreCard | None = None
+        self.score_dialog = None
+        self.panel = DemoPanel(scenario.title, practice, getattr(self.clock, "speed", 1.0))
+        window.body.insertWidget(0, self.panel)
+        window.setWindowTitle(f"{self.panel.banner.text()} — {window.windowTitle()}")
+        self.panel.pause_toggled.connect(self.set_paused)
+        self.panel.step_clicked.connect(self.step)
+        self.panel.restart_clicked.connect(self.restart)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._poll)
+        self._unsubscribe = window.engine.bus.subscribe(self._on_event)
+        self.player: ScenarioPlayer | None = None
+
+    # --- control ------------------------------------------------------------
+
+    def start(self) -> None:
+        self.events.clear()
+        self.panel.clear()
+        if self.scenario.description:
+            self.panel.add_line("note", self.scenario.description)
+        self.player = ScenarioPlayer(self.scenario, self.clock, self, practice=self.practice)
+        self.player.start()
+        self._schedule()
+
+    def restart(self) -> None:
+        if self.window.engine.allowed(Action.END_CALL):
+            self.window.engine.end_call()
+        self.window.reset_call_context()
+        self.start()
+        self.window.refresh()
+
+    def set_paused(self, paused: bool) -> None:
+        if not hasattr(self.clock, "pause"):
+            return
+        if paused:
+            self.clock.pause()
+            self._timer.stop()
+        else:
+            self.clock.resume()
+            self._schedule()
+
+    def step(self) -> None:
+        """Jump the scenario clock to the next step (demo only)."""
+        if self.player is None or self.player.finished or not hasattr(self.clock, "jump"):
+            return
+        self.clock.jump(self.player.skip_wait())
+        self._poll()
+
+    def _poll(self) -> None:
+        if self.player is None:
+            return
+        self.player.poll()
+        self.window.refresh()
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._timer.stop()
+        if self.player is None or getattr(self.clock, "paused", False):
+            return
+        deadline = self.player.next_deadline()
+        if deadline is None:
+            return
+        speed = getattr(self.clock, "speed", 1.0)
+        delay_ms = (deadline - self.clock.now()) / speed * 1000
+        self._timer.start(max(1, int(delay_ms) + 1))
+
+    def _on_event(self, event: Event) -> None:
+        self.events.append(event)
+        if self.practice and self.player is not None:
+            self.player.on_event(event)
+            self._schedule()
+
+    # --- the player's handler -------------------------------------------------
+
+    def client(self, step: Step) -> None:
+        self.panel.add_line("client", step.client)
+        self._note(step)
+
+    def offer(self, step: Step) -> None:
+        self.window.set_scenario_offer(step.offer)
+        if step.offer is not None:
+            self.panel.add_line("note", self.tr("Появилось предложение: {title}").format(title=step.offer.title))
+        self._note(step)
+
+    def perform(self, step: Step) -> None:
+        # The hold phrase asks consent before the hold; a greeting or thanks follows its action.
+        say_first = step.action in SAY_BEFORE_ACTION
+        if step.say and say_first:
+            self._say(step.say)
+        if step.kind == "operator":
+            self.panel.add_line("operator", f"[{ACTION_WORDS[step.action]}]")
+            self.window.perform_action(step.action)
+        if step.say and not say_first:
+            self._say(step.say)
+        self._note(step)
+
+    def _say(self, phrase_id: str) -> None:
+        self.panel.add_line("operator", f"«{self.window.say_phrase(phrase_id)}»")
+
+    def expect(self, step: Step) -> None:
+        if step.kind == "operator":
+            what = ACTION_WORDS[step.action]
+            if step.say:
+                what += self.tr(" и фраза")
+        else:
+            what = self.tr("нужная фраза")
+        self.panel.add_line("expect", what)
+        if step.say:
+            self.window.highlight_phrase(step.say)
+
+    def scenario_finished(self) -> None:
+        self._unsubscribe()
+        self.panel.add_line("note", self.tr("Сценарий окончен."))
+        if self.practice:
+            texts, categories = self.window.phrase_lookup()
+            self.card = score(self.scenario, self.events, self.player.started_at, texts, categories)
+            from .score_card import ScoreCardDialog
+
+            self.score_dialog = ScoreCardDialog(self.card, self.window)
+            self.score_dialog.show()
+        self.finished.emit()
+        if self.autoclose:
+            QTimer.singleShot(0, QApplication.instance().quit)
+
+    def _note(self, step: Step) -> None:
+        if step.note and not self.practice:
+            self.panel.add_line("note", step.note)

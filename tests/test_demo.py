@@ -1,0 +1,135 @@
+import pytest
+
+from operator_assist.core.clock import FakeClock
+from operator_assist.core.events import EventKind as K
+from operator_assist.core.scenario import parse_scenario
+from operator_assist.core.scoring import Verdict
+from operator_assist.core.yamlio import parse_yaml
+from operator_assist.paths import UserPaths
+from operator_assist.ui.app import build_demo_window
+
+SCENARIO = """\
+title: Тест
+description: Поиск, удержание, возврат.
+role: senior
+steps:
+  - operator: start_call
+  - client: Здравствуйте, хочу сменить тариф.
+  - operator: start_lookup
+  - operator: start_hold
+    wait: 9
+  - operator: resume
+    wait: 70
+  - operator: end_call
+"""
+
+
+@pytest.fixture
+def scenario():
+    data, _ = parse_yaml(SCENARIO, "test.yaml")
+    scenario, problems = parse_scenario(data, "test.yaml")
+    assert not problems
+    return scenario
+
+
+@pytest.fixture
+def paths(tmp_path):
+    return UserPaths(config_dir=tmp_path, data_dir=tmp_path)
+
+
+def make(qtbot, scenario, paths, practice=False, speed=10.0):
+    base = FakeClock(start=0.0)
+    window = build_demo_window(scenario, paths, speed=speed, practice=practice, base_clock=base, audio=False)
+    qtbot.addWidget(window)
+    window.show()
+    return window, base
+
+
+def run_to_end(window, base, step=0.05, limit=100):
+    window.demo.start()
+    while not window.demo.player.finished and base.now() < limit:
+        base.advance(step)
+        window.demo._poll()
+
+
+def test_demo_runs_the_scenario_through_the_real_engine_at_speed(qtbot, scenario, paths):
+    window, base = make(qtbot, scenario, paths)
+    assert window.demo.panel.banner.text().startswith("ДЕМО · Тест · ×10")
+    assert window.demo.panel.banner.isVisible()
+    run_to_end(window, base)
+    kinds = [e.kind for e in window.demo.events if e.kind is not K.PHRASE_COPIED]
+    assert kinds[:3] == [K.CALL_STARTED, K.LOOKUP_STARTED, K.SILENCE_WARNING] or kinds[:2] == [
+        K.CALL_STARTED,
+        K.LOOKUP_STARTED,
+    ]
+    assert K.HOLD_LIMIT_REACHED not in kinds  # 70 s < the senior's 180 s
+    hold_end = next(e for e in window.demo.events if e.kind is K.HOLD_ENDED)
+    assert hold_end.data["duration"] == pytest.approx(70.0, abs=0.6)  # scenario seconds, not real ones
+    assert hold_end.data["long_wait"] is True
+    assert base.now() < 12  # 85 scenario seconds in about 8.5 real ones
+    lines = window.demo.panel.lines()
+    assert "Клиент: Здравствуйте, хочу сменить тариф." in lines
+    assert lines[-1] == "Сценарий окончен."
+
+
+def test_demo_calls_go_to_the_demo_journal_only(qtbot, scenario, paths):
+    window, base = make(qtbot, scenario, paths)
+    run_to_end(window, base)
+    window.close()
+    assert paths.demo_journal_file.exists()
+    assert not paths.journal_file.exists()
+    assert not paths.preferences_file.exists()
+
+
+def test_pause_freezes_scenario_time_and_step_jumps_ahead(qtbot, scenario, paths):
+    window, base = make(qtbot, scenario, paths)
+    demo = window.demo
+    demo.start()
+    base.advance(0.45)  # 4.5 scenario seconds: the call is taken, the client speaks
+    demo._poll()
+    demo.panel.pause_button.click()
+    frozen = demo.clock.now()
+    base.advance(50)
+    demo._poll()
+    assert demo.clock.now() == frozen and demo.player.index == 2
+    demo.panel.pause_button.click()
+    demo.step()
+    assert demo.player.index == 3  # the lookup started without waiting
+    assert window.engine.state.value == "lookup"
+
+
+def test_restart_plays_from_the_beginning(qtbot, scenario, paths):
+    window, base = make(qtbot, scenario, paths)
+    demo = window.demo
+    demo.start()
+    base.advance(0.5)
+    demo._poll()
+    demo.panel.restart_button.click()
+    assert demo.player.index == 0 and window.engine.state.value == "ended"
+
+
+def test_practice_scores_the_trainee(qtbot, scenario, paths):
+    window, base = make(qtbot, scenario, paths, practice=True, speed=1.0)
+    demo = window.demo
+    demo.start()
+    base.advance(2)
+    demo._poll()
+    window.engine.start_call()  # the trainee takes the call
+    base.advance(3)
+    demo._poll()
+    window.engine.start_lookup()
+    base.advance(25)  # too slow: 25 s of silence before the hold
+    demo._poll()
+    window.engine.start_hold()
+    base.advance(70)
+    window.engine.resume()
+    base.advance(2)
+    window.engine.end_call()
+    demo._poll()
+    assert demo.player.finished and demo.card is not None
+    verdicts = {item.title: item.verdict for item in demo.card.items}
+    assert verdicts["Поставить на удержание"] is Verdict.LATE
+    assert verdicts["Тишина дольше 10 секунд"] is Verdict.WRONG
+    assert verdicts["Вернуться к клиенту"] is Verdict.ON_TIME
+    assert demo.score_dialog.isVisible()
+    assert "вовремя 4 из 6" in demo.score_dialog.summary.text()
