@@ -181,3 +181,28 @@ def test_bad_settings_file_starts_on_defaults_and_shows_the_error(qtbot, make_wi
 def test_unknown_role_on_the_command_line_is_refused(paths):
     with pytest.raises(UnknownRole, match="specialist, senior"):
         build_window(paths, role="boss", audio=False)
+
+
+def test_calls_made_in_the_window_are_journaled(qtbot, make_window, paths):
+    from operator_assist.core.journal import Journal
+
+    clock = FakeClock()
+    window = make_window(clock)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_F7)
+    clock.advance(30)
+    press(qtbot, window, Qt.Key.Key_F7)
+    press(qtbot, window, Qt.Key.Key_F8)
+    window.close()
+    with Journal.open(paths.journal_file) as journal:
+        kinds = [e.kind.value for e in journal.events()]
+    assert kinds == ["call_started", "hold_started", "hold_ended", "call_ended"]
+
+
+def test_a_corrupt_journal_is_moved_aside_and_the_operator_told(qtbot, make_window, paths):
+    paths.journal_file.write_bytes(b"this is not a database" * 50)
+    window = make_window()
+    qtbot.waitUntil(lambda: "журнал" in window.notice_label.text().lower())
+    aside = list(paths.data_dir.glob("journal.sqlite3.corrupt-*"))
+    assert len(aside) == 1 and str(aside[0]) in window.notice_label.text()
+    assert aside[0].read_bytes().startswith(b"this is not a database")

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..core.clock import Clock, MonotonicClock
 from ..core.engine import CallEngine
+from ..core.journal_sink import JournalSink
 from ..core.preferences import PreferenceStore
 from ..core.settings import Settings, load_settings
 from ..paths import UserPaths
@@ -19,20 +20,6 @@ class UnknownRole(ValueError):
 def check_role(settings: Settings, role: str | None) -> None:
     if role is not None and role not in settings.role_ids():
         raise UnknownRole(f"unknown role {role!r} (available: {', '.join(settings.role_ids())})")
-
-
-def open_journal(path, notices: list[str]):
-    """The journal, or None if it cannot be opened at all (the timer works without it)."""
-    from ..core.journal import Journal, JournalError
-
-    try:
-        journal = Journal.open(path)
-    except (JournalError, OSError) as exc:
-        notices.append(f"Журнал звонков недоступен, звонки не записываются: {exc}")
-        return None
-    if journal.notice:
-        notices.append(journal.notice)
-    return journal
 
 
 def build_window(
@@ -64,9 +51,8 @@ def build_window(
     if role is not None:
         prefs = replace(prefs, role=role)
     engine = CallEngine(clock or MonotonicClock(), settings, role=prefs.role)
-    journal = open_journal(journal_file or paths.journal_file, notices)
-    if journal is not None:
-        engine.bus.subscribe(journal.record)
+    journal = JournalSink(journal_file or paths.journal_file)
+    engine.bus.subscribe(journal.record)
     window = MainWindow(
         engine, store if persist else None, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio), journal=journal
     )

@@ -156,13 +156,20 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.statusBar().showMessage(self.tr("Не удалось сохранить настройки: {error}").format(error=exc), 6000)
 
+    def _open_journal(self) -> None:
+        if self.journal is not None:
+            self.journal.open()
+            if self.journal.notice:
+                self.add_notice(self.journal.notice)
+
     def open_stats(self):
         from .stats_window import StatsWindow  # QtCharts loads here, not at startup
 
-        if self.journal is None:
+        journal = self.journal.open() if self.journal is not None else None
+        if journal is None:
             self.statusBar().showMessage(self.tr("Журнал звонков недоступен — статистики нет."), 6000)
             return None
-        self.stats_window = StatsWindow(self.journal, parent=self)
+        self.stats_window = StatsWindow(journal, parent=self)
         self.stats_window.show()
         self.stats_window.raise_()
         self.stats_window.activateWindow()
@@ -242,9 +249,10 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_paint.emit)
+            QTimer.singleShot(0, self._open_journal)
 
     def closeEvent(self, event) -> None:
         self._update_prefs(geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))
         if self.journal is not None:
-            self.journal.close()  # a call still open is recorded as interrupted
+            self.journal.close()
         super().closeEvent(event)
