@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 SUBCOMMANDS = {
+    "check-phrases": "validate phrase files: [PATH...] (default: bundled + user phrases)",
     "stats": "call statistics from the journal (text, --json, --csv FILE)",
     "demo": "training scenarios: --list, or play NAME [--speed N] [--practice] [--autoclose]",
 }
@@ -54,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import stats_cli
 
         return stats_cli.main(extra + args.args, args.data_dir)
+    if args.command == "check-phrases":
+        from . import check_phrases
+
+        return check_phrases.main(extra + args.args, args.data_dir)
     if args.command == "demo":
         from . import demo_cli
 

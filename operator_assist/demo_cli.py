@@ -25,13 +25,10 @@ def load_all(paths: UserPaths):
     return load_scenarios(scenario_dirs(paths), known_phrase_ids(paths), settings.role_ids())
 
 
-def known_phrase_ids(paths: UserPaths) -> set[str] | None:
-    try:
-        from .core.phrases import load_library
-    except ImportError:
-        return None
-    library, _ = load_library(paths.phrases_dir)
-    return set(library.ids())
+def known_phrase_ids(paths: UserPaths) -> set[str]:
+    from .core.phrases import load_with_user
+
+    return load_with_user(paths.phrases_dir).library.ids()
 
 
 def build_parser() -> argparse.ArgumentParser:

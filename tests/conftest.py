@@ -7,6 +7,7 @@ import pytest
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.settings import bundled_settings
+from operator_assist.paths import UserPaths
 
 
 @pytest.fixture
@@ -33,3 +34,36 @@ def events(engine):
 
 def kinds(events):
     return [e.kind.value for e in events]
+
+
+@pytest.fixture
+def paths(tmp_path):
+    return UserPaths(config_dir=tmp_path, data_dir=tmp_path)
+
+
+@pytest.fixture
+def make_window(qtbot, paths):
+    def make(clock=None, role=None):
+        from operator_assist.ui.app import build_window
+
+        window = build_window(paths, role=role, clock=clock or FakeClock(), audio=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        # Offscreen windows are not activated by show(); window shortcuts need an active window.
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
+
+
+def type_text(widget, text: str) -> None:
+    """Types ``text`` key by key; QTest.keyClicks asserts on non-ASCII (Cyrillic) characters."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))

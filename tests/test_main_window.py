@@ -3,29 +3,8 @@ from PySide6.QtCore import Qt
 
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallState, Level
-from operator_assist.paths import UserPaths
 from operator_assist.ui.app import UnknownRole, build_window
 from operator_assist.ui.timer_display import LEVEL_COLOURS
-
-
-@pytest.fixture
-def paths(tmp_path):
-    return UserPaths(config_dir=tmp_path, data_dir=tmp_path)
-
-
-@pytest.fixture
-def make_window(qtbot, paths):
-    def make(clock=None, role=None):
-        window = build_window(paths, role=role, clock=clock or FakeClock(), audio=False)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        # Offscreen windows are not activated by show(); window shortcuts need an active window.
-        window.windowHandle().requestActivate()
-        qtbot.waitUntil(window.isActiveWindow)
-        return window
-
-    return make
 
 
 def press(qtbot, window, key):

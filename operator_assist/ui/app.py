@@ -8,6 +8,7 @@ from dataclasses import replace
 from ..core.clock import Clock, MonotonicClock
 from ..core.engine import CallEngine
 from ..core.journal_sink import JournalSink
+from ..core.phrases import PhraseBook
 from ..core.preferences import PreferenceStore
 from ..core.settings import Settings, load_settings
 from ..paths import UserPaths
@@ -51,10 +52,13 @@ def build_window(
     if role is not None:
         prefs = replace(prefs, role=role)
     engine = CallEngine(clock or MonotonicClock(), settings, role=prefs.role)
+    book = PhraseBook(paths.phrases_dir)
+    book.reload()
     journal = JournalSink(journal_file or paths.journal_file)
     engine.bus.subscribe(journal.record)
     window = MainWindow(
-        engine, store if persist else None, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio), journal=journal
+        engine, store if persist else None, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio), journal=journal,
+        book=book,
     )
     if role is not None:
         window.set_role(role)

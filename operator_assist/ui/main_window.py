@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..core.engine import Action, CallEngine, InvalidAction
 from ..core.events import Event, EventKind
+from ..core.phrases import PhraseBook, call_context
 from ..core.preferences import Preferences, PreferenceStore
 from . import texts
 from .call_controls import CallControls
 from .cue_player import CuePlayer
 from .operator_bar import OperatorBar
+from .phrase_panel import PhrasePanel
 from .timer_display import TimerDisplay
 
 
@@ -29,6 +31,7 @@ class MainWindow(QMainWindow):
         notices: list[str] | None = None,
         cues: CuePlayer | None = None,
         journal=None,
+        book: PhraseBook | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
@@ -36,7 +39,9 @@ class MainWindow(QMainWindow):
         self.prefs = prefs
         self.cues = cues or CuePlayer(muted=prefs.muted)
         self.journal = journal
+        self.book = book
         self.stats_window = None
+        self._watcher: QFileSystemWatcher | None = None
         self._painted = False
         self.setWindowTitle(self.tr("Помощник оператора"))
 
@@ -52,16 +57,32 @@ class MainWindow(QMainWindow):
         self.display = TimerDisplay()
         self.controls = CallControls()
         self.operator_bar = OperatorBar(engine.settings, engine.role.id, prefs.operator_name, prefs.operator_gender)
+        self.phrases = PhrasePanel()
+        self.phrases.set_operator(prefs.operator_name, prefs.operator_gender)
+        if book is not None:
+            self.phrases.set_library(book.library)
+            self.phrases.show_problems(book.problems)
 
-        central = QWidget()
-        self.body = QVBoxLayout(central)
-        self.body.setContentsMargins(8, 8, 8, 8)
+        left = QWidget()
+        self.body = QVBoxLayout(left)
+        self.body.setContentsMargins(8, 8, 4, 8)
         self.body.setSpacing(8)
         self.body.addWidget(self.notice_label)
         self.body.addWidget(self.display)
         self.body.addWidget(self.controls)
         self.body.addWidget(self.operator_bar)
-        self.setCentralWidget(central)
+        self.body.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 8, 8, 8)
+        right_layout.addWidget(self.phrases)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
         self._build_menus()
 
         self.controls.new_call.connect(lambda: self._do(self.engine.start_call))
@@ -71,6 +92,9 @@ class MainWindow(QMainWindow):
         self.operator_bar.role_changed.connect(self.set_role)
         self.operator_bar.name_changed.connect(lambda name: self._update_prefs(operator_name=name))
         self.operator_bar.gender_changed.connect(lambda gender: self._update_prefs(operator_gender=gender))
+        self.operator_bar.name_changed.connect(lambda _: self._operator_changed())
+        self.operator_bar.gender_changed.connect(lambda _: self._operator_changed())
+        self.phrases.copied.connect(self._phrases_copied)
         self.engine.bus.subscribe(self._on_event)
 
         # One precise single-shot timer, re-armed for the moment the display next
@@ -83,7 +107,7 @@ class MainWindow(QMainWindow):
         if prefs.geometry:
             self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
         else:
-            self.resize(440, 420)
+            self.resize(960, 600)
         if prefs.always_on_top:
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         for notice in notices or []:
@@ -137,6 +161,45 @@ class MainWindow(QMainWindow):
         self.engine.set_role(role_id)
         self._update_prefs(role=role_id)
         self.refresh()
+
+    def _operator_changed(self) -> None:
+        self.phrases.set_operator(self.prefs.operator_name, self.prefs.operator_gender)
+
+    def _phrases_copied(self, ids: list, text: str) -> None:
+        now = self.engine.clock.now()
+        for phrase_id in ids:  # only ids reach the journal, never the filled-in text
+            self.engine.bus.emit(
+                Event(EventKind.PHRASE_COPIED, now, self.engine.clock.wall(now), self.engine.call_id, {"phrase_id": phrase_id})
+            )
+
+    # --- user phrases: reloaded while the app runs ----------------------------------
+
+    def _watch_phrases(self) -> None:
+        if self.book is None or self.book.user_dir is None:
+            return
+        self.book.user_dir.mkdir(parents=True, exist_ok=True)
+        self._watcher = QFileSystemWatcher(self)
+        self._reload_timer = QTimer(self, singleShot=True, interval=300)  # editors save in bursts
+        self._reload_timer.timeout.connect(self.reload_phrases)
+        self._watcher.directoryChanged.connect(lambda _: self._reload_timer.start())
+        self._watcher.fileChanged.connect(lambda _: self._reload_timer.start())
+        self._rewatch()
+
+    def _rewatch(self) -> None:
+        # Editors that save by renaming drop the file from the watch: add it back each time.
+        paths = [str(p) for p in self.book.watched_paths()]
+        missing = [p for p in paths if p not in self._watcher.files() + self._watcher.directories()]
+        if missing:
+            self._watcher.addPaths(missing)
+
+    def reload_phrases(self) -> None:
+        if self.book is None:
+            return
+        if self.book.reload():
+            self.phrases.set_library(self.book.library)
+        self.phrases.show_problems(self.book.problems)
+        if self._watcher is not None:
+            self._rewatch()
 
     def set_always_on_top(self, on: bool) -> None:
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
@@ -193,21 +256,23 @@ class MainWindow(QMainWindow):
             raise ValueError(f"unknown action {action!r}")
 
     def say_phrase(self, phrase_id: str) -> str:
-        """The operator says a phrase (demo): recorded like a copy, highlighted; returns its text."""
-        self.engine.bus.emit(
-            Event(EventKind.PHRASE_COPIED, self.engine.clock.now(), self.engine.clock.wall(self.engine.clock.now()),
-                  self.engine.call_id, {"phrase_id": phrase_id})
-        )  # fmt: skip
-        return phrase_id
+        """The operator says a phrase (demo): copied and recorded as the operator would; returns its text."""
+        self.phrases.set_highlight(phrase_id)
+        text = self.phrases.copy_phrase(phrase_id)
+        if text is None:  # not in the library (a scenario checked against another one)
+            self._phrases_copied([phrase_id], phrase_id)
+            return phrase_id
+        return text
 
-    def highlight_phrase(self, phrase_id: str) -> None:
-        pass
+    def highlight_phrase(self, phrase_id: str | None) -> None:
+        self.phrases.set_highlight(phrase_id)
 
     def set_scenario_offer(self, offer) -> None:
         pass
 
     def phrase_lookup(self) -> tuple[dict[str, str], dict[str, str]]:
-        return {}, {}
+        library = self.phrases.library
+        return {p.id: self.phrases.render_phrase(p) for p in library}, library.category_of()
 
     def reset_call_context(self) -> None:
         pass
@@ -235,6 +300,11 @@ class MainWindow(QMainWindow):
             snap.level,
         )
         self.controls.update_for(snap.state, {action: self.engine.allowed(action) for action in Action})
+        in_call = snap.state.value not in ("idle", "ended")
+        wrapup = self.phrases.wrapup_button.isChecked()
+        self.phrases.set_context(
+            call_context(snap.state.value, snap.status.value, snap.state_elapsed, timers.long_wait, wrapup), in_call
+        )
         self.snapshot = snap
         self._tick.stop()
         if snap.next_change is not None:
@@ -250,6 +320,7 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.first_paint.emit)
             QTimer.singleShot(0, self._open_journal)
+            QTimer.singleShot(0, self._watch_phrases)
 
     def closeEvent(self, event) -> None:
         self._update_prefs(geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))

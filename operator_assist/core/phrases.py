@@ -1,0 +1,539 @@
+"""The phrase library: the standard's words as validated data (no Qt).
+
+A phrase file (YAML) holds one category::
+
+    category: hold                  # id
+    label: Удержание (hold)         # shown in the panel
+    states: [lookup]                # default for its phrases: when they come first
+    phrases:
+      - id: hold.clarify
+        title: Hold: уточнить информацию
+        text: Я уточню информацию для Вас. …
+        states: [lookup]            # optional, overrides the file's
+        follow_ups: [other.id, …]   # branches the operator picks between
+        note: shown under the text
+        kind: phrase                # phrase | rule (a reminder, not said) | thanks | closing
+        tags: [evening]             # creative phrases: when they fit
+        wrong: вышлю                # «Говорим правильно»: what not to say
+        detect: [вышлю, вышлем]     # … and the word forms the linter looks for
+
+Texts may hold ``{client_name}`` and ``{operator_name}``, gendered forms
+``{понял|поняла}`` (chosen by the operator's gender) and optional parts
+``[, {client_name}]`` that are left out when a placeholder inside is empty.
+
+Files load in name order; a later tier (the user's ``phrases/`` dir) adds
+phrases and overrides bundled ones by id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from .yamlio import Problem, Report, line_of, load_yaml, type_name
+
+STATES = ("idle", "talking", "lookup", "hold", "hold_long", "hold_limit", "resumed", "resumed_long", "wrapup")
+"""Call contexts a phrase can be suggested in (see :func:`call_context`)."""
+PLACEHOLDERS = ("client_name", "operator_name")
+KINDS = ("phrase", "rule", "thanks", "closing")
+TAGS = (
+    "any", "morning", "day", "evening", "night", "monday", "friday", "weekend",
+    "resolved", "unresolved", "tariff", "roaming",
+)  # fmt: skip
+NOT_PHRASE_FILES = {"roles.yaml"}
+"""Settings that live beside the phrases."""
+
+_FILE_KEYS = {"category", "label", "states", "phrases"}
+_PHRASE_KEYS = {"id", "title", "text", "states", "follow_ups", "note", "kind", "tags", "wrong", "detect"}
+_ID = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*")
+_TOKEN = re.compile(r"\{([^{}]*)\}|\[|\]")
+_WORD = re.compile(r"\w+")
+
+
+def normalize(text: str) -> str:
+    """Case- and ё-insensitive form used by search and lint."""
+    return text.lower().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    id: str
+    category: str
+    text: str
+    title: str = ""
+    states: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+    note: str = ""
+    kind: str = "phrase"
+    tags: tuple[str, ...] = ()
+    wrong: str = ""
+    detect: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+    @property
+    def sayable(self) -> bool:
+        """Words to say (and copy), as opposed to a rule to keep in mind."""
+        return self.kind != "rule"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.text
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+
+
+# --- templates ----------------------------------------------------------------
+
+
+def template_problems(text: str) -> list[str]:
+    """What is wrong with a text's placeholders and optional parts (empty = fine)."""
+    problems = []
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token == "[":
+            depth += 1
+            if depth > 1:
+                problems.append("optional parts [ ] cannot be nested")
+        elif token == "]":
+            depth -= 1
+            if depth < 0:
+                problems.append("']' without '['")
+                depth = 0
+        else:
+            inner = match.group(1)
+            if "|" in inner:
+                forms = inner.split("|")
+                if len(forms) != 2 or not all(f.strip() for f in forms):
+                    problems.append(f"gendered form {{{inner}}} needs exactly two forms: {{masculine|feminine}}")
+            elif inner not in PLACEHOLDERS:
+                problems.append(f"unknown placeholder {{{inner}}} (known: {', '.join('{%s}' % p for p in PLACEHOLDERS)})")
+    if depth > 0:
+        problems.append("'[' without ']'")
+    stray = re.sub(r"\{[^{}]*\}", "", text)
+    if "{" in stray or "}" in stray:
+        problems.append("unbalanced '{' or '}'")
+    return problems
+
+
+def _gendered(forms: str, gender: str | None) -> str:
+    masculine, feminine = forms.split("|")
+    if gender == "m":
+        return masculine
+    if gender == "f":
+        return feminine
+    if feminine.startswith(masculine):  # понял|поняла -> понял(а)
+        return f"{masculine}({feminine[len(masculine):]})"
+    return f"{masculine}/{feminine}"
+
+
+def render(text: str, values: Mapping[str, str] | None = None, gender: str | None = None) -> str:
+    """``text`` with placeholders filled, gendered forms chosen and empty optional parts dropped."""
+    values = {k: (v or "").strip() for k, v in (values or {}).items()}
+
+    def fill(part: str) -> str:
+        return re.sub(
+            r"\{([^{}]*)\}",
+            lambda m: _gendered(m.group(1), gender) if "|" in m.group(1) else values.get(m.group(1), ""),
+            part,
+        )
+
+    def optional(match: re.Match) -> str:
+        inner = match.group(1)
+        names = re.findall(r"\{(\w+)\}", inner)
+        return fill(inner) if all(values.get(n) for n in names) else ""
+
+    result = fill(re.sub(r"\[([^\[\]]*)\]", optional, text))
+    result = re.sub(r"\s{2,}", " ", result).strip()
+    if text.startswith("[") and result and result[0].islower():
+        result = result[0].upper() + result[1:]  # the dropped part was the sentence's start
+    return result
+
+
+# --- the library ----------------------------------------------------------------
+
+
+class PhraseLibrary:
+    def __init__(self, phrases: Iterable[Phrase], categories: Iterable[Category]) -> None:
+        self._phrases: dict[str, Phrase] = {p.id: p for p in phrases}
+        self.categories: dict[str, Category] = {c.id: c for c in categories}
+        self._category_rank = {cid: i for i, cid in enumerate(self.categories)}
+        self.child_ids = {child for p in self._phrases.values() for child in p.follow_ups}
+        # Precomputed so a search over 10 000 phrases is a plain substring scan.
+        self._index = [(p, normalize(" ".join((p.title, p.text, p.note, p.wrong)))) for p in self._phrases.values()]
+        self._titles = {p.id: normalize(p.title) for p in self._phrases.values()}
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def __iter__(self):
+        return iter(self._phrases.values())
+
+    def __contains__(self, phrase_id: str) -> bool:
+        return phrase_id in self._phrases
+
+    def ids(self) -> set[str]:
+        return set(self._phrases)
+
+    def get(self, phrase_id: str) -> Phrase | None:
+        return self._phrases.get(phrase_id)
+
+    def in_category(self, category: str) -> list[Phrase]:
+        return [p for p in self._phrases.values() if p.category == category]
+
+    def follow_ups(self, phrase: Phrase) -> list[Phrase]:
+        return [self._phrases[i] for i in phrase.follow_ups if i in self._phrases]
+
+    def top_level(self) -> list[Phrase]:
+        """Every phrase that is not a follow-up of another, by category then file order."""
+        phrases = [p for p in self._phrases.values() if p.id not in self.child_ids]
+        return sorted(phrases, key=lambda p: self._category_rank.get(p.category, len(self._category_rank)))
+
+    def for_context(self, context: str) -> tuple[list[Phrase], list[Phrase]]:
+        """(phrases suggested in ``context``, the rest) — both by category, then file order."""
+        top = self.top_level()
+        first = [p for p in top if context in p.states]
+        return first, [p for p in top if context not in p.states]
+
+    def search(self, query: str) -> list[Phrase]:
+        """Phrases containing every word of ``query`` (anywhere, partial, ё = е); title hits first."""
+        words = _WORD.findall(normalize(query))
+        if not words:
+            return []
+        hits = [p for p, haystack in self._index if all(w in haystack for w in words)]
+        hits.sort(key=lambda p: -sum(w in self._titles[p.id] for w in words))
+        return hits
+
+    def texts(self) -> dict[str, str]:
+        return {p.id: p.text for p in self._phrases.values()}
+
+    def category_of(self) -> dict[str, str]:
+        return {p.id: p.category for p in self._phrases.values()}
+
+    def lint(self) -> list[Problem]:
+        """Warnings for texts that use a wrong form from the «Говорим правильно» table."""
+        rules = []
+        for entry in self._phrases.values():
+            for form in entry.detect:
+                pattern = re.compile(r"(?<!\w)" + re.escape(normalize(form)).replace(r"\ ", r"\s+") + r"(?!\w)")
+                rules.append((pattern, form, entry))
+        problems = []
+        for phrase in self._phrases.values():
+            if phrase.detect or phrase.wrong:
+                continue  # the table's own entries quote the wrong forms on purpose
+            text = normalize(phrase.text)
+            for pattern, form, entry in rules:
+                if pattern.search(text):
+                    problems.append(
+                        Problem(
+                            phrase.file,
+                            phrase.line,
+                            f"{phrase.id}: «{form}» — говорим правильно: «{entry.text}» (не «{entry.wrong}»)",
+                            "warning",
+                        )
+                    )
+        return problems
+
+
+# --- loading and validation ----------------------------------------------------
+
+
+@dataclass
+class _FileContent:
+    category: Category | None
+    phrases: list[Phrase] = field(default_factory=list)
+
+
+def _str(report: Report, data: Mapping, key: str, field_name: str, required: bool = False) -> str:
+    if key not in data:
+        if required:
+            report.error(getattr(data, "line", 1) or 1, f"{field_name}: missing")
+        return ""
+    value = data[key]
+    if not isinstance(value, str) or not value.strip():
+        report.error(line_of(data, key), f"{field_name}: must be non-empty text, got {type_name(value)}")
+        return ""
+    return value.strip()
+
+
+def _str_list(report: Report, data: Mapping, key: str, field_name: str, allowed: Sequence[str] | None = None):
+    if key not in data:
+        return None
+    value = data[key]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        report.error(line_of(data, key), f"{field_name}: must be a list of text, got {type_name(value)}")
+        return None
+    for item in value:
+        if allowed is not None and item not in allowed:
+            report.error(line_of(data, key), f"{field_name}: unknown value {item!r} (known: {', '.join(allowed)})")
+    return tuple(v for v in value if allowed is None or v in allowed)
+
+
+def _phrase(report: Report, raw: Any, line: int, category: str, default_states: tuple[str, ...]) -> Phrase | None:
+    if not isinstance(raw, dict):
+        report.error(line, f"phrases: each phrase must be a mapping with id and text, got {type_name(raw)}")
+        return None
+    phrase_id = raw.get("id")
+    where = f"phrase {phrase_id!r}" if isinstance(phrase_id, str) else "phrase"
+    for key in raw:
+        if key not in _PHRASE_KEYS:
+            report.error(line_of(raw, key), f"{where}: unknown field {key!r} (known: {', '.join(sorted(_PHRASE_KEYS))})")
+    phrase_id = _str(report, raw, "id", f"{where}: id", required=True)
+    if phrase_id and not _ID.fullmatch(phrase_id):
+        report.error(line_of(raw, "id"), f"{where}: id must be lowercase words joined by dots, like hold.clarify")
+        phrase_id = ""
+    text = _str(report, raw, "text", f"{where}: text", required=True)
+    for message in template_problems(text):
+        report.error(line_of(raw, "text"), f"{where}: text: {message}")
+    kind = raw.get("kind", "phrase")
+    if kind not in KINDS:
+        report.error(line_of(raw, "kind"), f"{where}: kind: unknown value {kind!r} (known: {', '.join(KINDS)})")
+    states = _str_list(report, raw, "states", f"{where}: states", STATES)
+    follow_ups = _str_list(report, raw, "follow_ups", f"{where}: follow_ups")
+    tags = _str_list(report, raw, "tags", f"{where}: tags", TAGS)
+    detect = _str_list(report, raw, "detect", f"{where}: detect")
+    if not phrase_id or not text:
+        return None
+    return Phrase(
+        id=phrase_id,
+        category=category,
+        text=text,
+        title=_str(report, raw, "title", f"{where}: title"),
+        states=default_states if states is None else states,
+        follow_ups=follow_ups or (),
+        note=_str(report, raw, "note", f"{where}: note"),
+        kind=kind if kind in KINDS else "phrase",
+        tags=tags or (),
+        wrong=_str(report, raw, "wrong", f"{where}: wrong"),
+        detect=detect or (),
+        file=report.file,
+        line=line,
+    )
+
+
+def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]]:
+    report = Report(file)
+    if not isinstance(data, dict):
+        report.error(line_of(data, 0), f"a phrase file must be a mapping of {', '.join(sorted(_FILE_KEYS))}, got {type_name(data)}")
+        return None, report.problems
+    for key in data:
+        if key not in _FILE_KEYS:
+            report.error(line_of(data, key), f"unknown field {key!r} (known: {', '.join(sorted(_FILE_KEYS))})")
+    category_id = _str(report, data, "category", "category", required=True)
+    if category_id and not _ID.fullmatch(category_id):
+        report.error(line_of(data, "category"), "category: must be a lowercase id, like hold")
+    label = _str(report, data, "label", "label")
+    states = _str_list(report, data, "states", "states", STATES) or ()
+    raw_phrases = data.get("phrases")
+    content = _FileContent(Category(category_id, label or category_id) if category_id else None)
+    if not isinstance(raw_phrases, list):
+        report.error(line_of(data, "phrases"), f"phrases: must be a list, got {type_name(raw_phrases)}")
+    elif category_id:
+        seen: dict[str, int] = {}
+        for index, raw in enumerate(raw_phrases):
+            line = line_of(raw_phrases, index)
+            phrase = _phrase(report, raw, line, category_id, states)
+            if phrase is None:
+                continue
+            if phrase.id in seen:
+                report.error(line, f"phrase {phrase.id!r}: duplicate id (first at line {seen[phrase.id]})")
+                continue
+            seen[phrase.id] = line
+            content.phrases.append(phrase)
+    return content, report.problems
+
+
+def phrase_files(path: Path) -> list[Path]:
+    """The phrase files of a directory (name order), or ``path`` itself."""
+    if path.is_dir():
+        return [p for p in sorted(path.glob("*.yaml")) if p.name not in NOT_PHRASE_FILES]
+    return [path]
+
+
+@dataclass
+class LoadResult:
+    library: PhraseLibrary
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def load_library(tiers: Sequence[Iterable[Path]]) -> LoadResult:
+    """Load the files of each tier (bundled, then user); later tiers override by id.
+
+    A file with errors contributes nothing (the rest still loads), so one
+    broken file never takes the whole library down.
+    """
+    phrases: dict[str, Phrase] = {}
+    categories: dict[str, Category] = {}
+    problems: list[Problem] = []
+    for tier in tiers:
+        first_seen: dict[str, Phrase] = {}
+        for path in tier:
+            data, file_problems = load_yaml(path)
+            if not file_problems:
+                content, file_problems = parse_file(data, str(path))
+            problems.extend(file_problems)
+            if any(p.is_error for p in file_problems) or content is None or content.category is None:
+                continue
+            category = content.category
+            if category.id not in categories or category.label != category.id:
+                categories[category.id] = category
+            for phrase in content.phrases:
+                earlier = first_seen.get(phrase.id)
+                if earlier is not None:
+                    problems.append(
+                        Problem(phrase.file, phrase.line, f"phrase {phrase.id!r}: duplicate id (also in {earlier.file}:{earlier.line})")
+                    )
+                    continue
+                first_seen[phrase.id] = phrase
+                phrases[phrase.id] = phrase  # an override keeps the bundled phrase's place
+    for phrase in phrases.values():
+        for child in phrase.follow_ups:
+            if child not in phrases:
+                problems.append(Problem(phrase.file, phrase.line, f"phrase {phrase.id!r}: follow_ups: unknown phrase id {child!r}"))
+    library = PhraseLibrary(phrases.values(), categories.values())
+    return LoadResult(library, problems + library.lint())
+
+
+def bundled_tier() -> list[Path]:
+    from ..paths import bundled_phrases_dir
+
+    return phrase_files(bundled_phrases_dir())
+
+
+def load_bundled() -> LoadResult:
+    return load_library([bundled_tier()])
+
+
+def load_with_user(user_dir: Path | None) -> LoadResult:
+    tiers = [bundled_tier()]
+    if user_dir is not None and user_dir.is_dir():
+        tiers.append(phrase_files(user_dir))
+    return load_library(tiers)
+
+
+# --- call context ----------------------------------------------------------------
+
+
+def call_context(state: str, status: str, state_elapsed: float, long_wait: float, wrapup: bool = False) -> str:
+    """Which phrases come first, from the engine's snapshot (state/status values)."""
+    if state in ("idle", "ended"):
+        return "idle"
+    if state == "lookup":
+        return "lookup"
+    if state == "hold":
+        if status in ("hold_prewarning", "hold_limit"):
+            return "hold_limit"
+        return "hold_long" if state_elapsed >= long_wait else "hold"
+    if status == "thank_for_long_waiting":
+        return "resumed_long"
+    if status == "thank_for_waiting":
+        return "resumed"
+    return "wrapup" if wrapup else "talking"
+
+
+# --- wrap-up: summary and farewell --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WrapUp:
+    summary: tuple[Phrase, ...]
+    """Summary variants to use, best first; empty when the summary is skipped."""
+    advice: str
+    creative: tuple[Phrase, ...]
+    """Creative phrases that fit the context, best first."""
+
+
+SKIP_SUMMARY = "Резюме не нужно: короткая однозначная консультация или клиент прощается сам. Можно прощаться."
+UNRESOLVED = "Вопрос не решён — уточните, чем ещё можно помочь сейчас."
+RESOLVED = "Кратко подведите итог и спросите, чем ещё помочь."
+
+
+def time_tags(when: dt.datetime) -> set[str]:
+    hour = when.hour
+    if hour < 5 or hour >= 23:
+        tags = {"night"}
+    else:
+        tags = {"morning" if hour < 12 else "day" if hour < 17 else "evening"}
+    weekday = when.weekday()
+    tags |= {0: {"monday"}, 4: {"friday"}, 5: {"weekend"}, 6: {"weekend"}}.get(weekday, set())
+    return tags
+
+
+def wrap_up(library: PhraseLibrary, resolved: bool, skip_summary: bool, when: dt.datetime, topics: Iterable[str] = ()) -> WrapUp:
+    if skip_summary:
+        summary, advice = (), SKIP_SUMMARY
+    elif resolved:
+        ids = ("summary.recap", "summary.more_help", "summary.more_help_alt", "summary.solved")
+        summary, advice = tuple(library.get(i) for i in ids if i in library), RESOLVED
+    else:
+        summary, advice = tuple(p for p in (library.get("summary.unresolved"),) if p), UNRESOLVED
+    context = time_tags(when) | {"resolved" if resolved else "unresolved"} | set(topics)
+    scored = []
+    for phrase in library.in_category("creative"):
+        score = len(context & set(phrase.tags))
+        if score or "any" in phrase.tags:
+            scored.append((score, phrase))
+    scored.sort(key=lambda item: -item[0])
+    return WrapUp(summary, advice, tuple(p for _, p in scored))
+
+
+def compose_farewell(library: PhraseLibrary, creative: Phrase | None, closing_id: str = "farewell.all_best", thanks_id: str = "farewell.thanks") -> list[Phrase]:
+    """Thanks + creative phrase + closing, never the same closing words twice.
+
+    «Всего доброго» may be the creative phrase or the closing, not both: when
+    the closing's words are already said, the other closing is used.
+    """
+    parts = [p for p in (library.get(thanks_id), creative) if p is not None]
+    closings = [p for p in library.in_category("farewell") if p.kind == "closing"]
+    closings.sort(key=lambda p: p.id != closing_id)
+    said = _words(" ".join(p.text for p in parts))
+    for closing in closings:
+        if _words(closing.text) not in said:
+            parts.append(closing)
+            break
+    return parts
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(normalize(text)))
+
+
+class PhraseBook:
+    """The library the app shows: bundled + the user's files, reloaded on change.
+
+    A reload whose user files have errors keeps the last good library (so a
+    half-saved edit never empties the panel) and reports the problems.
+    """
+
+    def __init__(self, user_dir: Path | None) -> None:
+        self.user_dir = user_dir
+        self.library = PhraseLibrary((), ())
+        self.problems: list[Problem] = []
+        self._loaded = False
+
+    def reload(self) -> bool:
+        """Load again; True when the shown library changed."""
+        result = load_with_user(self.user_dir)
+        self.problems = result.problems
+        if result.errors and self._loaded:
+            return False
+        self.library = result.library
+        self._loaded = True
+        return True
+
+    def watched_paths(self) -> list[Path]:
+        if self.user_dir is None or not self.user_dir.is_dir():
+            return []
+        return [self.user_dir, *phrase_files(self.user_dir)]

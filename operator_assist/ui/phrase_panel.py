@@ -1,0 +1,343 @@
+"""The phrase panel: the standard's words for the call's moment, searchable, one key to copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
+from .phrase_card import PhraseCard
+from .wrapup_box import WrapUpBox
+
+CONTEXT_HEADINGS = {
+    "idle": "Сейчас: начало звонка",
+    "talking": "Сейчас: разговор — выявите потребность",
+    "lookup": "Сейчас: поиск — заполните паузу или поставьте на hold",
+    "hold": "Сейчас: удержание — при возврате",
+    "hold_long": "Сейчас: долгое удержание — при возврате",
+    "hold_limit": "Сейчас: лимит удержания — вернитесь к клиенту",
+    "resumed": "Сейчас: после удержания",
+    "resumed_long": "Сейчас: после долгого удержания",
+    "wrapup": "Сейчас: итоги и прощание",
+}
+
+
+class PhrasePanel(QWidget):
+    copied = Signal(list, str)
+    """Phrase ids said (a composed farewell has several) and the text put on the clipboard."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.library = PhraseLibrary((), ())
+        self.context = "idle"
+        self.in_call = False
+        self.operator_name = ""
+        self.gender: str | None = None
+        self.cards: dict[str, PhraseCard] = {}
+        self._headings: dict[str, QLabel] = {}
+        self._numbered: list[PhraseCard] = []
+        self._selected = 0
+        self._highlighted: str | None = None
+        self._creative_index = 0
+        self._farewell: list[Phrase] = []
+        self._summary: Phrase | None = None
+
+        self.search = QLineEdit(placeholderText=self.tr("Поиск фраз (Ctrl+F)"))
+        self.search.setToolTip(self.tr("Слова или их начало, в любом порядке; ё = е. ↑↓ — выбор, Enter — копировать."))
+        self.search.setClearButtonEnabled(True)
+        self.client_name = QLineEdit(placeholderText=self.tr("Имя клиента"))
+        self.client_name.setToolTip(self.tr("Подставляется в фразы; очищается в конце звонка и нигде не сохраняется."))
+        self.client_name.setClearButtonEnabled(True)
+        self.wrapup_button = QPushButton(self.tr("Итоги (F9)"), checkable=True)
+        self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
+        self.confirmation = QLabel(objectName="copyConfirmation", wordWrap=True)
+        self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
+        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems = QLabel(objectName="phraseProblems", wordWrap=True)
+        self.problems.setStyleSheet("#phraseProblems { color: #9a2a00; font-size: 11px; }")
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.hide()
+        self.wrapup = WrapUpBox()
+        self.wrapup.hide()
+
+        self.content = QWidget()
+        self.list_layout = QVBoxLayout(self.content)
+        self.list_layout.setContentsMargins(2, 2, 6, 2)
+        self.list_layout.setSpacing(4)
+        self.scroll = QScrollArea(widgetResizable=True)
+        self.scroll.setWidget(self.content)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.client_name, 2)
+        top.addWidget(self.wrapup_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.confirmation)
+        layout.addWidget(self.wrapup)
+        layout.addWidget(self.scroll, 1)
+
+        self._confirm_timer = QTimer(self, singleShot=True, interval=3000)
+        self._confirm_timer.timeout.connect(self.confirmation.clear)
+        self.search.textChanged.connect(lambda _: self.relayout())
+        self.search.returnPressed.connect(self.copy_selected)
+        self.search.installEventFilter(self)
+        self.client_name.textChanged.connect(lambda _: self.rerender())
+        self.wrapup_button.toggled.connect(self._wrapup_toggled)
+        self.wrapup.changed.connect(self._update_wrapup)
+        self.wrapup.other_creative.connect(self._next_creative)
+        self.wrapup.copy_farewell.connect(self.copy_farewell)
+        self.wrapup.copy_summary.connect(lambda: self._summary and self.copy_phrase(self._summary.id))
+        for number in range(1, 10):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number: self.copy_number(n))
+        QShortcut(QKeySequence("Ctrl+F"), self, self._focus_search)
+        QShortcut(QKeySequence("F9"), self, self.wrapup_button.toggle)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.copy_farewell)
+
+    # --- content -------------------------------------------------------------
+
+    def set_library(self, library: PhraseLibrary) -> None:
+        for card in self.cards.values():
+            card.deleteLater()
+        self.library = library
+        self.cards = {}
+        for phrase in library:
+            card = PhraseCard(phrase)
+            card.hide()
+            card.clicked.connect(self.copy_phrase)
+            self.cards[phrase.id] = card
+        self.rerender()
+        self.relayout()
+
+    def set_operator(self, name: str, gender: str | None) -> None:
+        self.operator_name, self.gender = name, gender
+        self.rerender()
+
+    def show_problems(self, problems) -> None:
+        if not problems:
+            self.problems.hide()
+            return
+        lines = [str(p) for p in problems[:5]]
+        more = len(problems) - len(lines)
+        heading = self.tr("Ошибки в фразах — показана последняя исправная библиотека:")
+        if all(not p.is_error for p in problems):
+            heading = self.tr("Замечания к фразам:")
+        self.problems.setText("\n".join([heading, *lines] + ([f"… и ещё {more}"] if more > 0 else [])))
+        self.problems.show()
+
+    def render_phrase(self, phrase: Phrase) -> str:
+        values = {"client_name": self.client_name.text(), "operator_name": self.operator_name}
+        return render(phrase.text, values, self.gender)
+
+    def rerender(self) -> None:
+        for card in self.cards.values():
+            card.set_text(self.render_phrase(card.phrase))
+        self._update_wrapup()
+
+    # --- call context ------------------------------------------------------------
+
+    def set_context(self, context: str, in_call: bool) -> None:
+        if in_call != self.in_call and not in_call:
+            self.end_call()
+        self.in_call = in_call
+        if self.wrapup_button.isChecked() and context == "talking":
+            context = "wrapup"
+        if context != self.context:
+            self.context = context
+            self.relayout()
+            self.scroll.verticalScrollBar().setValue(0)
+
+    def end_call(self) -> None:
+        """Nothing about the client outlives the call."""
+        self.client_name.clear()
+        self.wrapup_button.setChecked(False)
+        self.wrapup.reset()
+        self.set_highlight(None)
+
+    def _wrapup_toggled(self, on: bool) -> None:
+        self.wrapup.setVisible(on)
+        if on:
+            self._creative_index = 0
+            self._update_wrapup()
+        if self.context in ("talking", "wrapup"):
+            self.context = "wrapup" if on else "talking"
+            self.relayout()
+
+    def _update_wrapup(self) -> None:
+        if not self.wrapup_button.isChecked():
+            return
+        advice = wrap_up(self.library, self.wrapup.resolved.isChecked(), self.wrapup.skip.isChecked(), dt.datetime.now())
+        self._summary = advice.summary[0] if advice.summary else None
+        creative = advice.creative[self._creative_index % len(advice.creative)] if advice.creative else None
+        self._farewell = compose_farewell(self.library, creative)
+        self.wrapup.show_advice(
+            advice.advice,
+            self.render_phrase(self._summary) if self._summary else "",
+            self.farewell_text(),
+        )
+
+    def _next_creative(self) -> None:
+        self._creative_index += 1
+        self._update_wrapup()
+
+    def farewell_text(self) -> str:
+        return " ".join(self.render_phrase(p) for p in self._farewell)
+
+    # --- list ----------------------------------------------------------------------
+
+    def _heading(self, text: str) -> QLabel:
+        label = self._headings.get(text)
+        if label is None:
+            label = QLabel(text, objectName="phraseHeading", wordWrap=True)
+            label.setStyleSheet("#phraseHeading { color: #1d3f7a; font-weight: bold; padding-top: 4px; }")
+            self._headings[text] = label
+        return label
+
+    def _entries(self) -> list[tuple[QWidget, bool]]:
+        query = self.search.text().strip()
+        if query:
+            found = self.library.search(query)
+            heading = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
+            return [(self._heading(heading), False)] + [(self.cards[p.id], False) for p in found]
+        first, rest = self.library.for_context(self.context)
+        entries: list[tuple[QWidget, bool]] = []
+        if first:
+            entries.append((self._heading(self.tr(CONTEXT_HEADINGS.get(self.context, self.context))), False))
+            entries += self._with_follow_ups(first)
+        category = None
+        for phrase in rest:
+            if phrase.category != category:
+                category = phrase.category
+                label = self.library.categories.get(category)
+                entries.append((self._heading(label.label if label else category), False))
+            entries += self._with_follow_ups([phrase])
+        return entries
+
+    def _with_follow_ups(self, phrases: list[Phrase]) -> list[tuple[QWidget, bool]]:
+        entries = []
+        for phrase in phrases:
+            entries.append((self.cards[phrase.id], False))
+            entries += [(self.cards[c.id], True) for c in self.library.follow_ups(phrase)]
+        return entries
+
+    def relayout(self) -> None:
+        entries = self._entries()
+        self.content.setUpdatesEnabled(False)
+        while self.list_layout.count():
+            item = self.list_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+        self._numbered = []
+        for widget, indent in entries:
+            if isinstance(widget, PhraseCard):
+                widget.set_indent(indent)
+                number = None
+                if widget.phrase.sayable and len(self._numbered) < 9:
+                    self._numbered.append(widget)
+                    number = len(self._numbered)
+                widget.set_number(number)
+                widget.set_highlighted(widget.phrase.id == self._highlighted)
+            self.list_layout.addWidget(widget)
+            widget.show()
+        self.list_layout.addStretch(1)
+        self.content.setUpdatesEnabled(True)
+        self._select(0)
+
+    def visible_ids(self) -> list[str]:
+        """Phrase ids in display order (for tests and the demo)."""
+        ids = []
+        for index in range(self.list_layout.count()):
+            widget = self.list_layout.itemAt(index).widget()
+            if isinstance(widget, PhraseCard):
+                ids.append(widget.phrase.id)
+        return ids
+
+    def _select(self, index: int) -> None:
+        for card in self._numbered:
+            card.set_selected(False)
+        if not self._numbered:
+            return
+        self._selected = max(0, min(index, len(self._numbered) - 1))
+        if self.search.text().strip():  # a visible selection only when typing, where Enter copies it
+            card = self._numbered[self._selected]
+            card.set_selected(True)
+            self.scroll.ensureWidgetVisible(card)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down:
+                self._select(self._selected + 1)
+                return True
+            if event.key() == Qt.Key.Key_Up:
+                self._select(self._selected - 1)
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # --- copying -------------------------------------------------------------------
+
+    def copy_phrase(self, phrase_id: str) -> str | None:
+        card = self.cards.get(phrase_id)
+        if card is None or not card.phrase.sayable:
+            return None
+        card.flash()
+        return self._copy([phrase_id], card.rendered)
+
+    def copy_number(self, number: int) -> str | None:
+        if 1 <= number <= len(self._numbered):
+            return self.copy_phrase(self._numbered[number - 1].phrase.id)
+        return None
+
+    def copy_selected(self) -> str | None:
+        if self._numbered:
+            return self.copy_phrase(self._numbered[self._selected].phrase.id)
+        return None
+
+    def copy_farewell(self) -> str | None:
+        if not self.wrapup_button.isChecked():
+            self.wrapup_button.setChecked(True)
+        if not self._farewell:
+            return None
+        return self._copy([p.id for p in self._farewell], self.farewell_text())
+
+    def _copy(self, ids: list[str], text: str) -> str:
+        QGuiApplication.clipboard().setText(text)
+        shown = text if len(text) <= 90 else text[:89] + "…"
+        self.confirmation.setText(self.tr("✓ Скопировано: «{text}»").format(text=shown))
+        self._confirm_timer.start()
+        self.copied.emit(ids, text)
+        return text
+
+    # --- demo --------------------------------------------------------------------------
+
+    def set_highlight(self, phrase_id: str | None) -> None:
+        """Mark the phrase the standard expects now (demo) and bring it into view."""
+        if self._highlighted in self.cards:
+            self.cards[self._highlighted].set_highlighted(False)
+        self._highlighted = phrase_id
+        card = self.cards.get(phrase_id) if phrase_id else None
+        if card is not None:
+            card.set_highlighted(True)
+            if card.isVisible() or not self.search.text():
+                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(card))

@@ -1,0 +1,68 @@
+"""Wrap-up helper: which summary to use (or to skip it) and the composed farewell."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+
+class WrapUpBox(QFrame):
+    changed = Signal()
+    copy_summary = Signal()
+    copy_farewell = Signal()
+    other_creative = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wrapUpBox")
+        self.setStyleSheet(
+            "#wrapUpBox { background: #eef4ff; border: 1px solid #9db8e8; border-radius: 5px; }"
+            " QLabel#wrapHeading { font-weight: bold; color: #1d3f7a; }"
+        )
+        self.resolved = QCheckBox(self.tr("Вопрос решён"), checked=True)
+        self.skip = QCheckBox(self.tr("Короткая консультация / клиент прощается сам"))
+        self.advice = QLabel(wordWrap=True)
+        self.summary = QLabel(wordWrap=True)
+        self.farewell = QLabel(wordWrap=True)
+        for label in (self.advice, self.summary, self.farewell):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_button = QPushButton(self.tr("Копировать резюме"))
+        self.other_button = QPushButton(self.tr("Другая фраза"))
+        self.farewell_button = QPushButton(self.tr("Копировать прощание (Ctrl+Enter)"))
+
+        heading = QLabel(self.tr("Итоги и прощание (F9)"), objectName="wrapHeading")
+        toggles = QHBoxLayout()
+        toggles.addWidget(self.resolved)
+        toggles.addWidget(self.skip, 1)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.other_button)
+        buttons.addWidget(self.farewell_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(heading)
+        layout.addLayout(toggles)
+        layout.addWidget(self.advice)
+        layout.addLayout(summary_row)
+        layout.addWidget(self.farewell)
+        layout.addLayout(buttons)
+
+        self.resolved.toggled.connect(lambda _: self.changed.emit())
+        self.skip.toggled.connect(lambda _: self.changed.emit())
+        self.summary_button.clicked.connect(self.copy_summary.emit)
+        self.farewell_button.clicked.connect(self.copy_farewell.emit)
+        self.other_button.clicked.connect(self.other_creative.emit)
+
+    def show_advice(self, advice: str, summary: str, farewell: str) -> None:
+        self.advice.setText(advice)
+        self.summary.setText(self.tr("Резюме: «{text}»").format(text=summary) if summary else "")
+        self.summary.setVisible(bool(summary))
+        self.summary_button.setVisible(bool(summary))
+        self.farewell.setText(self.tr("Прощание: «{text}»").format(text=farewell))
+
+    def reset(self) -> None:
+        self.resolved.setChecked(True)
+        self.skip.setChecked(False)
