@@ -17,6 +17,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--role", help="operator role: specialist or senior (or one from settings.yaml)")
     parser.add_argument(
+        "--offer-source",
+        metavar="SPEC",
+        help="where offers come from: none, demo, file:PATH, http:URL or a plugin (default: settings.yaml, none)",
+    )
+    parser.add_argument(
         "--exit-after-startup",
         action="store_true",
         help="quit right after the main window's first paint (smoke test, benchmarks)",
@@ -50,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         from .ui.app import run_gui
 
-        return run_gui(args.role, args.data_dir, exit_after_startup=args.exit_after_startup)
+        return run_gui(args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source)
     if args.command == "stats":
         from . import stats_cli
 

@@ -109,11 +109,12 @@ def test_long_phrases_wrap_and_are_shown_in_full(qtbot, make_window):
     window = make_window()
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F6)
-    label = window.phrases.cards["filler.knowledge_base"].text
-    qtbot.waitUntil(lambda: label.isVisible() and label.width() > 0)
-    assert label.wordWrap()
-    assert label.height() >= label.heightForWidth(label.width())
-    assert label.text().endswith("с которого Вы звоните.")
+    card = window.phrases.cards["filler.knowledge_base"]
+    qtbot.waitUntil(lambda: card.isVisible() and card.width() > 0)
+    assert card.wordWrap()
+    assert card.height() >= card.heightForWidth(card.width())
+    assert card.width() <= window.phrases.scroll.viewport().width()
+    assert card.rendered.endswith("с которого Вы звоните.") and card.text().endswith("с которого Вы звоните.")
 
 
 def test_wrapup_helper_picks_the_summary_and_composes_the_farewell(qtbot, make_window):

@@ -57,8 +57,12 @@ class EventBus:
     def __init__(self) -> None:
         self._subscribers: list[Subscriber] = []
 
-    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
-        self._subscribers.append(subscriber)
+    def subscribe(self, subscriber: Subscriber, first: bool = False) -> Callable[[], None]:
+        """``first``: hear each event before the others (to add events that belong before it)."""
+        if first:
+            self._subscribers.insert(0, subscriber)
+        else:
+            self._subscribers.append(subscriber)
 
         def unsubscribe() -> None:
             if subscriber in self._subscribers:

@@ -168,8 +168,9 @@ class PhraseLibrary:
         self._category_rank = {cid: i for i, cid in enumerate(self.categories)}
         self.child_ids = {child for p in self._phrases.values() for child in p.follow_ups}
         # Precomputed so a search over 10 000 phrases is a plain substring scan.
-        self._index = [(p, normalize(" ".join((p.title, p.text, p.note, p.wrong)))) for p in self._phrases.values()]
-        self._titles = {p.id: normalize(p.title) for p in self._phrases.values()}
+        self._index = [
+            (p, normalize(" ".join((p.title, p.text, p.note, p.wrong))), normalize(p.title)) for p in self._phrases.values()
+        ]
 
     def __len__(self) -> int:
         return len(self._phrases)
@@ -208,9 +209,15 @@ class PhraseLibrary:
         words = _WORD.findall(normalize(query))
         if not words:
             return []
-        hits = [p for p, haystack in self._index if all(w in haystack for w in words)]
-        hits.sort(key=lambda p: -sum(w in self._titles[p.id] for w in words))
-        return hits
+        if len(words) == 1:  # the common case, kept free of per-phrase generator overhead
+            word = words[0]
+            hits = [entry for entry in self._index if word in entry[1]]
+            in_title = [entry[0] for entry in hits if word in entry[2]]
+        else:
+            hits = [entry for entry in self._index if all(w in entry[1] for w in words)]
+            in_title = [entry[0] for entry in hits if any(w in entry[2] for w in words)]
+        firsts = set(map(id, in_title))
+        return in_title + [entry[0] for entry in hits if id(entry[0]) not in firsts]
 
     def texts(self) -> dict[str, str]:
         return {p.id: p.text for p in self._phrases.values()}

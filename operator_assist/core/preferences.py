@@ -28,7 +28,6 @@ class Preferences:
     muted: bool = False
     geometry: str = ""
     """Base64 of the window geometry (opaque to the core)."""
-    offer_source: str = "none"
 
 
 def move_aside(path: Path) -> Path:

@@ -35,6 +35,8 @@ class Settings:
     timers: Timers
     roles: tuple[RolePolicy, ...]
     default_role: str
+    offer_source: str = "none"
+    """Offer source spec (``none``, ``demo``, ``file:PATH``, ``http:URL`` or a plugin's name)."""
 
     def role(self, role_id: str | None = None) -> RolePolicy:
         """The role with this id, or the default role for an unknown/None id."""
@@ -52,7 +54,7 @@ class Settings:
 
 _TIMER_KEYS = {f.name for f in fields(Timers)}
 _ROLE_KEYS = {"label", "hold_limit"}
-_TOP_KEYS = {"timers", "roles", "default_role"}
+_TOP_KEYS = {"timers", "roles", "default_role", "offer_source"}
 
 
 def _positive_number(report: Report, container: Mapping, key: str, field: str) -> float | None:
@@ -129,7 +131,17 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         else:
             report.error(line_of(data, "default_role"), f"default_role: unknown role {value!r} (known: {', '.join(roles)})")
 
-    return Settings(timers=timers, roles=tuple(roles.values()), default_role=default_role)
+    offer_source = base.offer_source
+    if "offer_source" in data:
+        value = data["offer_source"]
+        if isinstance(value, str) and value.strip():
+            offer_source = value.strip()
+        else:
+            report.error(line_of(data, "offer_source"), "offer_source: must be text like none, demo, file:PATH or http:URL")
+
+    return Settings(
+        timers=timers, roles=tuple(roles.values()), default_role=default_role, offer_source=offer_source
+    )
 
 
 _FALLBACK = Settings(

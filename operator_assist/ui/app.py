@@ -30,10 +30,13 @@ def build_window(
     audio: bool = True,
     journal_file=None,
     persist: bool = True,
+    offer_spec: str | None = None,
 ):
     """The main window with everything loaded from ``paths``; problems become visible notices.
 
     ``journal_file`` defaults to the user's journal (a demo passes its own).
+    ``offer_spec`` overrides the settings' offer source; raises UnknownOfferSource
+    or ValueError for a bad one.
     """
     from .cue_player import CuePlayer
     from .main_window import MainWindow
@@ -52,13 +55,19 @@ def build_window(
     if role is not None:
         prefs = replace(prefs, role=role)
     engine = CallEngine(clock or MonotonicClock(), settings, role=prefs.role)
+    spec = offer_spec or settings.offer_source
+    source = None
+    if spec != "none":  # check it now, so a typo is an error at startup, not a silent grey lamp
+        from ..core.offer_sources import create_source
+
+        source = create_source(spec)
     book = PhraseBook(paths.phrases_dir)
     book.reload()
     journal = JournalSink(journal_file or paths.journal_file)
     engine.bus.subscribe(journal.record)
     window = MainWindow(
         engine, store if persist else None, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio), journal=journal,
-        book=book,
+        book=book, offer_spec=spec, offer_source=source,
     )
     if role is not None:
         window.set_role(role)
@@ -81,7 +90,8 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
 
     clock = ScaledClock(base_clock or MonotonicClock(), speed)
     window = build_window(
-        paths, role=scenario.role, clock=clock, audio=audio, journal_file=paths.demo_journal_file, persist=False
+        paths, role=scenario.role, clock=clock, audio=audio, journal_file=paths.demo_journal_file, persist=False,
+        offer_spec="none",  # the scenario brings its own offers
     )
     window.demo = DemoController(window, scenario, practice=practice, autoclose=autoclose)
     return window
@@ -98,15 +108,15 @@ def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = Fa
     return app.exec()
 
 
-def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False) -> int:
+def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
     app.setApplicationDisplayName("Помощник оператора")
     try:
-        window = build_window(UserPaths.resolve(data_dir), role)
-    except UnknownRole as exc:
+        window = build_window(UserPaths.resolve(data_dir), role, offer_spec=offer_spec)
+    except ValueError as exc:  # an unknown role or offer source: say which ones exist
         print(f"operator-assist: {exc}", file=sys.stderr)
         return 2
     window.show()

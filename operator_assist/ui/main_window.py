@@ -10,14 +10,21 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 
 from ..core.engine import Action, CallEngine, InvalidAction
 from ..core.events import Event, EventKind
+from ..core.offer_sources import Offer, OfferContext, OfferSource
+from ..core.offers import OfferError, OfferWorkflow
 from ..core.phrases import PhraseBook, call_context
 from ..core.preferences import Preferences, PreferenceStore
 from . import texts
 from .call_controls import CallControls
 from .cue_player import CuePlayer
+from .offer_controls import OfferControls
+from .offer_indicator import OfferIndicator
 from .operator_bar import OperatorBar
 from .phrase_panel import PhrasePanel
 from .timer_display import TimerDisplay
+
+
+OUTCOME_WORDS = {"accepted": "клиент согласился", "declined": "клиент отказался", "not_voiced": "не озвучено"}
 
 
 class MainWindow(QMainWindow):
@@ -32,6 +39,8 @@ class MainWindow(QMainWindow):
         cues: CuePlayer | None = None,
         journal=None,
         book: PhraseBook | None = None,
+        offer_spec: str = "none",
+        offer_source: OfferSource | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
@@ -42,6 +51,14 @@ class MainWindow(QMainWindow):
         self.book = book
         self.stats_window = None
         self._watcher: QFileSystemWatcher | None = None
+        # The source itself is made after the first paint (plugin discovery takes time)
+        # unless the caller already made it to check the spec.
+        self.offer_spec = offer_spec
+        self._offer_source = offer_source
+        self.offer_feed = None
+        self.offer_card = None
+        engine.offer_source = offer_spec.partition(":")[0]
+        self.offers = OfferWorkflow(engine.clock, engine.bus, engine.offer_source)
         self._painted = False
         self.setWindowTitle(self.tr("Помощник оператора"))
 
@@ -57,6 +74,8 @@ class MainWindow(QMainWindow):
         self.display = TimerDisplay()
         self.controls = CallControls()
         self.operator_bar = OperatorBar(engine.settings, engine.role.id, prefs.operator_name, prefs.operator_gender)
+        self.offer_indicator = OfferIndicator()
+        self.offer_controls = OfferControls()
         self.phrases = PhrasePanel()
         self.phrases.set_operator(prefs.operator_name, prefs.operator_gender)
         if book is not None:
@@ -71,6 +90,8 @@ class MainWindow(QMainWindow):
         self.body.addWidget(self.display)
         self.body.addWidget(self.controls)
         self.body.addWidget(self.operator_bar)
+        self.body.addWidget(self.offer_indicator)
+        self.body.addWidget(self.offer_controls)
         self.body.addStretch(1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -95,6 +116,9 @@ class MainWindow(QMainWindow):
         self.operator_bar.name_changed.connect(lambda _: self._operator_changed())
         self.operator_bar.gender_changed.connect(lambda _: self._operator_changed())
         self.phrases.copied.connect(self._phrases_copied)
+        self.offer_indicator.clicked.connect(self.open_offer)
+        self.offer_controls.request_registered.connect(lambda: self._offer_step(self.offers.register_request))
+        self.offer_controls.flag_toggled.connect(lambda reason, on: self._offer_step(self.offers.set_flag, reason, on))
         self.engine.bus.subscribe(self._on_event)
 
         # One precise single-shot timer, re-armed for the moment the display next
@@ -113,6 +137,7 @@ class MainWindow(QMainWindow):
         for notice in notices or []:
             self.add_notice(notice)
         self.refresh()
+        self.refresh_offer()
 
     # --- menus -----------------------------------------------------------
 
@@ -126,6 +151,13 @@ class MainWindow(QMainWindow):
         ):
             action = call_menu.addAction(text)
             action.triggered.connect(signal.emit)
+        call_menu.addSeparator()
+        self.offer_action = call_menu.addAction(self.tr("Отличное предложение…"))
+        self.offer_action.setShortcut("Ctrl+O")
+        self.offer_action.triggered.connect(self.open_offer)
+        request_action = call_menu.addAction(self.tr("Сервисный запрос зарегистрирован"))
+        request_action.setShortcut("Ctrl+R")
+        request_action.triggered.connect(lambda: self._offer_step(self.offers.register_request))
         self.view_menu = self.menuBar().addMenu(self.tr("&Вид"))
         self.on_top_action = QAction(self.tr("Поверх всех окон"), self, checkable=True)
         self.on_top_action.setChecked(self.prefs.always_on_top)
@@ -161,6 +193,68 @@ class MainWindow(QMainWindow):
         self.engine.set_role(role_id)
         self._update_prefs(role=role_id)
         self.refresh()
+
+    # --- «Отличное предложение» ---------------------------------------------------------
+
+    def _offer_step(self, step, *args) -> None:
+        try:
+            step(*args)
+        except OfferError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+        self.refresh_offer()
+
+    def _offer_context(self) -> OfferContext:
+        # Read from the poller's thread: plain attribute reads, no client data.
+        return OfferContext(self.engine.role.id, self.engine.call_id, frozenset(self.offers.flags))
+
+    def _start_offers(self) -> None:
+        from ..core.offer_sources import UnknownOfferSource, create_source
+        from .offer_feed import OfferFeed
+
+        source = self._offer_source
+        if source is None:
+            try:
+                source = create_source(self.offer_spec)
+            except (UnknownOfferSource, ValueError) as exc:
+                self.add_notice(self.tr("Источник предложений не подключён: {error}").format(error=exc))
+                return
+        self.offer_feed = OfferFeed(source, self._offer_context, self)
+        self.offer_feed.result.connect(self._offer_result)
+        self.offer_feed.start()
+
+    def _offer_result(self, result) -> None:
+        self.offers.apply(result)
+        self.refresh_offer()
+
+    def open_offer(self):
+        from .offer_card import OfferCard
+
+        view = self.offers.view()
+        if not view.title:
+            self.statusBar().showMessage(self.tr("Предложения нет — индикатор серый."), 4000)
+            return None
+        if self.offer_card is None:
+            self.offer_card = OfferCard(self)
+            self.offer_card.outcome.connect(lambda outcome, reason: self._offer_step(self.offers.record_outcome, outcome, reason))
+        suppressed = view.caption if view.kind == "suppressed" else ""
+        self.offer_card.show_offer(view.title, view.text, view.reminder, suppressed, decided=view.decided is not None)
+        self.offer_card.show()
+        self.offer_card.raise_()
+        return self.offer_card
+
+    def refresh_offer(self) -> None:
+        view = self.offers.view()
+        kind = {"none": "grey", "offer": "red"}.get(view.kind, view.kind)
+        status = ""
+        if view.kind == "unavailable":
+            status = self.tr("источник предложений недоступен")
+        elif view.decided:
+            kind = "grey"  # done for this call: no more blinking
+            status = self.tr("Итог записан: {outcome}").format(outcome=OUTCOME_WORDS.get(view.decided, view.decided))
+        elif view.reminder:
+            status = view.reminder
+        self.offer_indicator.set_state(kind, view.caption, view.tooltip, status)
+        self.offer_controls.show_state(self.offers.in_call, self.offers.request_registered, self.offers.flags)
 
     def _operator_changed(self) -> None:
         self.phrases.set_operator(self.prefs.operator_name, self.prefs.operator_gender)
@@ -250,8 +344,19 @@ class MainWindow(QMainWindow):
             "resume": self.engine.resume,
             "end_call": self.engine.end_call,
         }
+        offer_actions = {
+            "register_request": lambda: self.offers.register_request(),
+            "offer_accepted": lambda: self.offers.record_outcome("accepted"),
+            "offer_declined": lambda: self.offers.record_outcome("declined"),
+            "offer_not_voiced": lambda: self.offers.record_outcome("not_voiced"),
+            "flag_complaint": lambda: self.offers.set_flag("complaint", True),
+            "flag_lost_phone": lambda: self.offers.set_flag("lost_phone", True),
+            "flag_siebel_down": lambda: self.offers.set_flag("siebel_down", True),
+        }
         if action in engine_actions:
             self._do(engine_actions[action])
+        elif action in offer_actions:
+            self._offer_step(offer_actions[action])
         else:
             raise ValueError(f"unknown action {action!r}")
 
@@ -268,7 +373,8 @@ class MainWindow(QMainWindow):
         self.phrases.set_highlight(phrase_id)
 
     def set_scenario_offer(self, offer) -> None:
-        pass
+        self.offers.set_offer(Offer(offer.id, offer.title, offer.text) if offer is not None else None)
+        self.refresh_offer()
 
     def phrase_lookup(self) -> tuple[dict[str, str], dict[str, str]]:
         library = self.phrases.library
@@ -285,6 +391,10 @@ class MainWindow(QMainWindow):
     # --- rendering -----------------------------------------------------------
 
     def _on_event(self, event: Event) -> None:
+        if event.kind in (EventKind.CALL_STARTED, EventKind.CALL_ENDED):
+            if event.kind is EventKind.CALL_STARTED and self.offer_feed is not None:
+                self.offer_feed.request()  # once at call start, whatever the polling interval
+            self.refresh_offer()  # the workflow hears the event first (it subscribed first)
         if event.kind is EventKind.SILENCE_WARNING:
             self.cues.play("silence_warning")
         elif event.kind is EventKind.HOLD_LIMIT_REACHED:
@@ -321,9 +431,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_paint.emit)
             QTimer.singleShot(0, self._open_journal)
             QTimer.singleShot(0, self._watch_phrases)
+            QTimer.singleShot(0, self._start_offers)
 
     def closeEvent(self, event) -> None:
         self._update_prefs(geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        if self.offer_feed is not None:
+            self.offer_feed.stop()
         if self.journal is not None:
             self.journal.close()
         super().closeEvent(event)

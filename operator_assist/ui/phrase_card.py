@@ -1,72 +1,77 @@
-"""One phrase in the panel: its title, the full text (wrapped, never cut) and a note."""
+"""One phrase in the panel: its title, the full text (wrapped, never cut) and a note.
+
+A single QLabel per phrase (title, text and note as escaped rich text): the
+panel holds every phrase of the library, and fewer widgets start faster.
+"""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QLabel
 
 from ..core.phrases import Phrase
 
+# Set once on the panel's list, not per card: a style sheet per widget costs startup time.
 STYLE = """
-PhraseCard { border: 1px solid #d0d4da; border-radius: 5px; background: #ffffff; }
+PhraseCard { border: 1px solid #d0d4da; border-radius: 5px; background: #ffffff; color: #101418; padding: 4px 7px; }
 PhraseCard[rule="true"] { background: #f4f6f8; }
 PhraseCard[child="true"] { margin-left: 22px; }
 PhraseCard[selected="true"] { border: 2px solid #2a6fdb; }
 PhraseCard[highlighted="true"] { background: #fff3b0; border: 2px solid #e0a000; }
 PhraseCard[copied="true"] { background: #dff5e1; border: 2px solid #2e9e45; }
-QLabel#phraseTitle { color: #4a5563; font-weight: bold; }
-QLabel#phraseText { color: #101418; }
-QLabel#phraseNote { color: #6b7280; font-style: italic; }
+QLabel#phraseHeading { color: #1d3f7a; font-weight: bold; padding-top: 4px; }
 """
 
 
-class PhraseCard(QFrame):
+class PhraseCard(QLabel):
     clicked = Signal(str)
 
     def __init__(self, phrase: Phrase, parent=None) -> None:
         super().__init__(parent)
         self.phrase = phrase
-        self.setStyleSheet(STYLE)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts only
         self.setProperty("rule", not phrase.sayable)
-        self.setCursor(Qt.CursorShape.PointingHandCursor if phrase.sayable else Qt.CursorShape.ArrowCursor)
-        self.title = QLabel(objectName="phraseTitle")
-        self.text = QLabel(objectName="phraseText", wordWrap=True)
-        self.note = QLabel(phrase.note, objectName="phraseNote", wordWrap=True)
-        for label in (self.title, self.text, self.note):
-            label.setTextFormat(Qt.TextFormat.PlainText)  # user phrases are text, never markup
-        self.text.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.note.setVisible(bool(phrase.note))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 5, 8, 6)
-        layout.setSpacing(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.text)
-        layout.addWidget(self.note)
-        self._flash_end = QTimer(self, singleShot=True, interval=700)  # dies with the card
-        self._flash_end.timeout.connect(lambda: self._set_flag("copied", False))
+        if phrase.sayable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._flash_end: QTimer | None = None
         self.number: int | None = None
         self.rendered = phrase.text
-        self._title_text = phrase.title or ("Правило" if not phrase.sayable else "")
-        self.set_number(None)
 
     def set_text(self, text: str) -> None:
         self.rendered = text
-        wrong = f"  (не «{self.phrase.wrong}»)" if self.phrase.wrong else ""
-        self.text.setText(text + wrong)
+        self._update()
 
     def set_number(self, number: int | None) -> None:
-        self.number = number
-        prefix = f"Ctrl+{number} · " if number else ""
-        rule = "Правило · " if not self.phrase.sayable and self.phrase.title else ""
-        self.title.setText(prefix + rule + self._title_text)
-        self.title.setVisible(bool(prefix or self._title_text))
+        if number != self.number:
+            self.number = number
+            self._update()
+
+    def _update(self) -> None:
+        phrase = self.phrase
+        title = phrase.title
+        if not phrase.sayable:
+            title = f"Правило · {title}" if title else "Правило"
+        if self.number:
+            title = f"Ctrl+{self.number} · {title}" if title else f"Ctrl+{self.number}"
+        parts = []
+        if title:
+            parts.append(f'<span style="color:#4a5563; font-weight:bold">{escape(title)}</span><br>')
+        parts.append(escape(self.rendered))
+        if phrase.wrong:
+            parts.append(f' <span style="color:#9a2a00">(не «{escape(phrase.wrong)}»)</span>')
+        if phrase.note:
+            parts.append(f'<br><i style="color:#6b7280">{escape(phrase.note)}</i>')
+        self.setText("".join(parts))
 
     def set_indent(self, indent: bool) -> None:
         """A follow-up (a branch the operator picks) sits under its phrase."""
         self._set_flag("child", indent)
 
     def _set_flag(self, name: str, on: bool) -> None:
-        if self.property(name) != on:
+        if bool(self.property(name)) != on:
             self.setProperty(name, on)
             self.style().unpolish(self)
             self.style().polish(self)
@@ -79,6 +84,9 @@ class PhraseCard(QFrame):
 
     def flash(self) -> None:
         """Green for a moment: the operator sees which phrase went to the clipboard."""
+        if self._flash_end is None:
+            self._flash_end = QTimer(self, singleShot=True, interval=700)  # dies with the card
+            self._flash_end.timeout.connect(lambda: self._set_flag("copied", False))
         self._set_flag("copied", True)
         self._flash_end.start()
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
-from .phrase_card import PhraseCard
+from .phrase_card import STYLE, PhraseCard
 from .wrapup_box import WrapUpBox
 
 CONTEXT_HEADINGS = {
@@ -73,6 +73,7 @@ class PhrasePanel(QWidget):
         self.wrapup.hide()
 
         self.content = QWidget()
+        self.content.setStyleSheet(STYLE)
         self.list_layout = QVBoxLayout(self.content)
         self.list_layout.setContentsMargins(2, 2, 6, 2)
         self.list_layout.setSpacing(4)
@@ -117,7 +118,7 @@ class PhrasePanel(QWidget):
         self.library = library
         self.cards = {}
         for phrase in library:
-            card = PhraseCard(phrase)
+            card = PhraseCard(phrase, self.content)
             card.hide()
             card.clicked.connect(self.copy_phrase)
             self.cards[phrase.id] = card
@@ -204,7 +205,6 @@ class PhrasePanel(QWidget):
         label = self._headings.get(text)
         if label is None:
             label = QLabel(text, objectName="phraseHeading", wordWrap=True)
-            label.setStyleSheet("#phraseHeading { color: #1d3f7a; font-weight: bold; padding-top: 4px; }")
             self._headings[text] = label
         return label
 

@@ -1,0 +1,346 @@
+"""Offer sources: where «Отличное предложение» offers come from (no Qt).
+
+A source gets the call context (role, call id, flags — never client data) and
+returns an :class:`Offer` or None. Sources are found through the entry-point
+group ``operator_assist.offer_sources``; the built-ins are registered there
+too, so a third-party package adds one with a single line in its pyproject::
+
+    [project.entry-points."operator_assist.offer_sources"]
+    crm = "my_package.offers:CrmOfferSource"
+
+A source class is constructed with the text after ``name:`` in the spec
+(``file:/tmp/offer.json`` → ``"/tmp/offer.json"``, ``none`` → None).
+:class:`OfferPoller` runs ``fetch`` off the caller's thread with a timeout, so
+a hanging or failing source never freezes the window.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import zlib
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import Any, Callable
+
+from .clock import Clock, MonotonicClock
+
+log = logging.getLogger(__name__)
+
+GROUP = "operator_assist.offer_sources"
+USAGE = {"none": "none", "demo": "demo", "file": "file:PATH", "http": "http:URL"}
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class OfferContext:
+    role: str
+    call_id: str | None
+    flags: frozenset[str] = field(default_factory=frozenset)
+
+
+class OfferSourceError(Exception):
+    """A source could not give an answer (unreachable, malformed, wrong shape)."""
+
+
+def parse_offer(data: Any) -> Offer | None:
+    """``{"id", "title", "text"}`` → Offer; ``null`` or ``{}`` → no offer; anything else is an error."""
+    if data is None or data == {}:
+        return None
+    if not isinstance(data, dict):
+        raise OfferSourceError(f"expected an object with id, title, text; got {type(data).__name__}")
+    values = []
+    for key in ("id", "title", "text"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise OfferSourceError(f"offer field {key!r} must be non-empty text")
+        values.append(value.strip())
+    return Offer(*values)
+
+
+class OfferSource:
+    name = "source"
+    timeout = 2.0
+    """Seconds a fetch may take before the source counts as unavailable."""
+    interval: float | None = 5.0
+    """Seconds between polls; None: only at call start (and when the context changes)."""
+
+    def __init__(self, arg: str | None = None) -> None:
+        if arg:
+            raise ValueError(f"offer source '{self.name}' takes no argument (got {arg!r})")
+
+    def fetch(self, context: OfferContext) -> Offer | None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class NoOfferSource(OfferSource):
+    """Always grey."""
+
+    name = "none"
+    interval = None
+
+    def fetch(self, context: OfferContext) -> Offer | None:
+        return None
+
+
+DEMO_OFFERS = (
+    Offer("demo.more_gb", "Тариф «Больше гигабайт»",
+          "Для Вас есть персональное предложение: тариф с 30 ГБ интернета и безлимитными звонками на номера МТС "
+          "за ту же абонентскую плату. Подключить его сейчас?"),
+    Offer("demo.family", "Семейный тариф",
+          "Вы можете объединить номера близких в одну семейную группу и делить общий пакет минут и гигабайт. "
+          "Рассказать подробнее?"),
+    Offer("demo.roaming", "Опция «Весь мир»",
+          "Если Вы планируете поездку, опция «Весь мир» даст Вам 5 ГБ интернета и 100 минут в роуминге по "
+          "фиксированной цене в сутки. Подключить её заранее?"),
+    Offer("demo.home", "Домашний интернет и ТВ",
+          "По Вашему адресу доступен домашний интернет 500 Мбит/с и 180 телеканалов со скидкой 50 % на три месяца. "
+          "Оформить заявку на подключение?"),
+    Offer("demo.spam_guard", "Защита от спама",
+          "Бесплатная на первый месяц услуга определит нежелательные звонки и предупредит Вас о них. "
+          "Подключить услугу?"),
+    Offer("demo.cashback", "Карта с кешбэком",
+          "Для Вас одобрена дебетовая карта с кешбэком до 5 % на оплату связи и покупки. "
+          "Оформить карту с доставкой?"),
+)
+
+
+class DemoOfferSource(OfferSource):
+    """Sample offers of our own writing, the same for the same call: for demos and training."""
+
+    name = "demo"
+    interval = None
+
+    def fetch(self, context: OfferContext) -> Offer | None:
+        if context.call_id is None:
+            return None
+        slot = zlib.crc32(context.call_id.encode("utf-8")) % 8  # stable across runs, unlike hash()
+        return DEMO_OFFERS[slot] if slot < len(DEMO_OFFERS) else None  # 2 calls in 8: no offer
+
+
+def _decode(raw: bytes, where: str) -> Any:
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise OfferSourceError(f"{where}: not UTF-8") from exc
+    if not text.strip():
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        json_error = exc
+    import yaml  # YAML only when the file is not JSON
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise OfferSourceError(f"{where}: neither JSON nor YAML ({json_error})") from None
+
+
+class FileOfferSource(OfferSource):
+    """A JSON or YAML file another program writes; re-read when it changes."""
+
+    name = "file"
+    interval = 1.0  # a stat() per second
+
+    def __init__(self, arg: str | None = None) -> None:
+        if not arg:
+            raise ValueError("offer source 'file' needs a path, e.g. file:/tmp/offer.json")
+        self.path = Path(arg).expanduser()
+        self._seen: tuple[int, int] | None = None
+        self._offer: Offer | None = None
+
+    def fetch(self, context: OfferContext) -> Offer | None:
+        try:
+            stat = self.path.stat()
+        except OSError as exc:
+            self._seen = None
+            raise OfferSourceError(f"{self.path}: {exc.strerror or exc}") from None
+        version = (stat.st_mtime_ns, stat.st_size)
+        if version != self._seen:
+            try:
+                raw = self.path.read_bytes()
+            except OSError as exc:
+                raise OfferSourceError(f"{self.path}: {exc.strerror or exc}") from None
+            # Remembered only once parsed: a half-written file is read again next time.
+            self._offer = parse_offer(_decode(raw, str(self.path)))
+            self._seen = version
+        return self._offer
+
+
+class HttpOfferSource(OfferSource):
+    """GETs the offer as JSON from a local or intranet service."""
+
+    name = "http"
+    interval = 5.0
+
+    def __init__(self, arg: str | None = None) -> None:
+        url = arg or ""
+        if url.startswith("//"):  # the spec was a bare http://… URL
+            url = "http:" + url
+        if not url.startswith(("http://", "https://")) or len(url.split("/", 3)[2]) == 0:
+            raise ValueError("offer source 'http' needs a URL, e.g. http:http://127.0.0.1:8765/offer")
+        self.url = url
+
+    def fetch(self, context: OfferContext) -> Offer | None:
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(self.url, headers={"Accept": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                raw = response.read(1_000_000)
+        except urllib.error.HTTPError as exc:
+            raise OfferSourceError(f"HTTP {exc.code} from {self.url}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise OfferSourceError(f"{self.url}: {getattr(exc, 'reason', exc)}") from None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise OfferSourceError(f"{self.url}: malformed JSON ({exc})") from None
+        return parse_offer(data)
+
+
+# --- discovery ------------------------------------------------------------------
+
+
+class UnknownOfferSource(ValueError):
+    pass
+
+
+def available_sources() -> dict[str, EntryPoint]:
+    found = {ep.name: ep for ep in entry_points(group=GROUP)}
+    return dict(sorted(found.items()))
+
+
+def describe_sources() -> str:
+    return ", ".join(USAGE.get(name, name) for name in available_sources())
+
+
+def create_source(spec: str) -> OfferSource:
+    """``name`` or ``name:argument`` → a source; a clear error listing the available ones otherwise."""
+    spec = (spec or "none").strip()
+    name, _, arg = spec.partition(":")
+    sources = available_sources()
+    entry = sources.get(name)
+    if entry is None:
+        raise UnknownOfferSource(f"unknown offer source {name!r}; available: {describe_sources()}")
+    try:
+        factory = entry.load()
+    except Exception as exc:  # a broken plugin must not stop the app
+        raise UnknownOfferSource(f"offer source {name!r} cannot be loaded ({exc}); available: {describe_sources()}") from exc
+    try:
+        source = factory(arg or None)
+    except ValueError as exc:
+        raise ValueError(f"bad offer source {spec!r}: {exc}") from None
+    source.name = name  # the journal keeps only this identifier, never a path or URL
+    return source
+
+
+# --- polling off the GUI thread ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PollResult:
+    offer: Offer | None
+    error: str | None
+    at: float
+
+
+class OfferPoller:
+    """Fetches from a source on background threads, with a timeout.
+
+    ``on_result`` is called from a background thread: a UI must hand the result
+    over to its own thread. A fetch that hangs past ``source.timeout`` is
+    reported as an error; while it is still hanging no second fetch starts (so
+    threads never pile up), and its late answer is dropped.
+    """
+
+    def __init__(
+        self,
+        source: OfferSource,
+        context: Callable[[], OfferContext],
+        on_result: Callable[[PollResult], None],
+        clock: Clock | None = None,
+    ) -> None:
+        self.source = source
+        self.context = context
+        self.on_result = on_result
+        self.clock = clock or MonotonicClock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._hung: threading.Thread | None = None
+        self._loop: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._loop = threading.Thread(target=self._run, name="offer-poller", daemon=True)
+        self._loop.start()
+
+    def request(self) -> None:
+        """Fetch now (a call started, the context changed)."""
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._loop is not None:
+            self._loop.join(timeout=1.0)  # the loop never waits on a hung fetch for longer than its timeout
+        self.source.close()
+
+    def _run(self) -> None:
+        self.poll_once()
+        while not self._stop.is_set():
+            self._wake.wait(self.source.interval)
+            self._wake.clear()
+            if not self._stop.is_set():
+                self.poll_once()
+
+    def poll_once(self) -> PollResult:
+        timeout = self.source.timeout
+        if self._hung is not None and self._hung.is_alive():
+            result = PollResult(None, f"no answer within {timeout:g} s", self.clock.now())
+            self._deliver(result)
+            return result
+        box: dict[str, Any] = {}
+        context = self.context()
+
+        def fetch() -> None:
+            try:
+                box["offer"] = self.source.fetch(context)
+            except OfferSourceError as exc:
+                box["error"] = f"OfferSourceError: {exc}"
+            except Exception as exc:  # a plugin's bug is its problem, not the operator's
+                log.warning("offer source %s failed", self.source.name, exc_info=True)
+                box["error"] = f"{type(exc).__name__}: {exc}"
+
+        worker = threading.Thread(target=fetch, name="offer-fetch", daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            self._hung = worker
+            result = PollResult(None, f"no answer within {timeout:g} s", self.clock.now())
+        else:
+            self._hung = None
+            result = PollResult(box.get("offer"), box.get("error"), self.clock.now())
+        if result.error:
+            log.warning("offer source %s unavailable: %s", self.source.name, result.error)
+        self._deliver(result)
+        return result
+
+    def _deliver(self, result: PollResult) -> None:
+        try:
+            self.on_result(result)
+        except Exception:
+            log.exception("offer result handler failed")
+

@@ -1,0 +1,173 @@
+"""«Отличное предложение» within a call: the indicator's state and the outcome (no Qt).
+
+The standard: consult the client, register the service request, then make the
+offer — in every call with an active offer, except for a complaint client,
+a blocking after a lost phone, or no access to Siebel. The operator marks those
+cases with per-call toggles; the offer is then not voiced and is recorded as
+not voiced with the reason. Toggles reset when the call ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .clock import Clock
+from .events import Event, EventBus, EventKind
+from .offer_sources import Offer, PollResult
+
+REASONS = ("complaint", "lost_phone", "siebel_down")
+REASON_LABELS = {
+    "complaint": "претензионный клиент",
+    "lost_phone": "блокировка при утере телефона",
+    "siebel_down": "нет доступа в Siebel",
+}
+OUTCOMES = ("accepted", "declined", "not_voiced")
+FINISH_REQUEST_FIRST = "Сначала зарегистрируйте сервисный запрос, затем озвучьте предложение."
+UNAVAILABLE = "источник предложений недоступен"
+
+
+class OfferError(ValueError):
+    """An outcome the standard does not allow now (the UI prevents it; the core insists)."""
+
+
+@dataclass(frozen=True)
+class OfferView:
+    kind: str
+    """none | offer | suppressed | unavailable"""
+    caption: str
+    tooltip: str
+    reminder: str = ""
+    reasons: tuple[str, ...] = ()
+    title: str = ""
+    text: str = ""
+    decided: str | None = None
+
+
+def _error_code(error: str) -> str:
+    if error.startswith("no answer within"):
+        return "timeout"
+    return error.split(":", 1)[0]  # the exception class name, never the message (it may quote a URL)
+
+
+class OfferWorkflow:
+    def __init__(self, clock: Clock, bus: EventBus, source_name: str = "none") -> None:
+        self.clock = clock
+        self.bus = bus
+        self.source_name = source_name
+        self.offer: Offer | None = None
+        self.source_error: str | None = None
+        self.call_id: str | None = None
+        self._reset_call()
+        # First, so a suppressed offer's outcome is recorded before the journal closes the call.
+        bus.subscribe(self._on_event, first=True)
+
+    def _reset_call(self) -> None:
+        self.flags: list[str] = []
+        self.request_registered = False
+        self.outcome: str | None = None
+        self._shown: set[str] = set()
+
+    @property
+    def in_call(self) -> bool:
+        return self.call_id is not None
+
+    # --- inputs --------------------------------------------------------------
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind is EventKind.CALL_STARTED:
+            self.call_id = event.call_id
+            self._reset_call()
+            self._announce()
+        elif event.kind is EventKind.CALL_ENDED and event.call_id == self.call_id:
+            if self.offer is not None and self.flags and self.outcome is None:
+                self._record(OfferOutcome("not_voiced", self.flags[0]))
+            self.call_id = None
+            self._reset_call()
+
+    def apply(self, result: PollResult) -> None:
+        """A source's answer (on the GUI thread)."""
+        if result.error:
+            if self.source_error is None:
+                self._emit(EventKind.OFFER_SOURCE_FAILED, {"source": self.source_name, "error": _error_code(result.error)})
+            self.source_error, self.offer = result.error, None
+            return
+        self.source_error = None
+        self.offer = result.offer
+        self._announce()
+
+    def set_offer(self, offer: Offer | None) -> None:
+        """An offer set directly (a demo scenario)."""
+        self.apply(PollResult(offer, None, self.clock.now()))
+
+    def set_flag(self, reason: str, on: bool) -> bool:
+        if reason not in REASONS:
+            raise ValueError(f"unknown reason {reason!r} (known: {', '.join(REASONS)})")
+        if not self.in_call or (reason in self.flags) == on:
+            return False
+        if on:
+            self.flags.append(reason)
+            self._emit(EventKind.OFFER_SUPPRESSED, {"offer_id": self.offer.id if self.offer else None, "reason": reason})
+        else:
+            self.flags.remove(reason)
+        return True
+
+    def register_request(self) -> bool:
+        if not self.in_call or self.request_registered:
+            return False
+        self.request_registered = True
+        self._emit(EventKind.SERVICE_REQUEST_REGISTERED, {})
+        return True
+
+    def record_outcome(self, outcome: str, reason: str | None = None) -> None:
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {outcome!r}")
+        if not self.in_call or self.offer is None:
+            raise OfferError("no offer in this call")
+        if self.outcome is not None:
+            raise OfferError("the outcome of this call's offer is already recorded")
+        if outcome != "not_voiced":
+            if self.flags:
+                raise OfferError(f"the offer must not be voiced: {REASON_LABELS[self.flags[0]]}")
+            if not self.request_registered:
+                raise OfferError("register the service request first")
+        self._record(OfferOutcome(outcome, reason or (self.flags[0] if self.flags else None)))
+
+    # --- output ----------------------------------------------------------------
+
+    def view(self) -> OfferView:
+        if self.source_error is not None:
+            return OfferView("unavailable", "Преврати звонок в плюс — " + UNAVAILABLE,
+                             f"Предложения сейчас не загружаются ({self.source_error}). Индикатор серый, пока источник не восстановится.")  # fmt: skip
+        offer = self.offer
+        common = dict(title=offer.title if offer else "", text=offer.text if offer else "", decided=self.outcome)
+        if self.flags:
+            labels = ", ".join(REASON_LABELS[r] for r in self.flags)
+            return OfferView("suppressed", f"Не озвучивать: {labels}",
+                             f"Предложение не озвучивается: {labels} (стандарт «Отличное предложение»).",
+                             reasons=tuple(self.flags), **common)  # fmt: skip
+        if offer is None:
+            return OfferView("none", "Преврати звонок в плюс — предложения нет", "Индикатор серый: активного предложения нет.")
+        reminder = "" if self.request_registered or not self.in_call else FINISH_REQUEST_FIRST
+        return OfferView("offer", f"Преврати звонок в плюс — есть предложение: {offer.title}",
+                         f"Индикатор красный: есть предложение «{offer.title}». Нажмите, чтобы открыть карточку.",
+                         reminder=reminder, **common)  # fmt: skip
+
+    def _announce(self) -> None:
+        if self.in_call and self.offer is not None and self.offer.id not in self._shown:
+            self._shown.add(self.offer.id)
+            self._emit(EventKind.OFFER_SHOWN, {"offer_id": self.offer.id, "source": self.source_name})
+
+    def _record(self, outcome: "OfferOutcome") -> None:
+        self.outcome = outcome.outcome
+        assert self.offer is not None
+        self._emit(EventKind.OFFER_OUTCOME, {"offer_id": self.offer.id, "outcome": outcome.outcome, "reason": outcome.reason})
+
+    def _emit(self, kind: EventKind, data: dict) -> None:
+        now = self.clock.now()
+        self.bus.emit(Event(kind, now, self.clock.wall(now), self.call_id, data))
+
+
+@dataclass(frozen=True)
+class OfferOutcome:
+    outcome: str
+    reason: str | None

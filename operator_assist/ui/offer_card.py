@@ -1,0 +1,77 @@
+"""The offer card: what to say, and the outcome buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+NOT_VOICED_REASONS = {
+    "client_busy": "клиент торопится",
+    "client_refused_to_listen": "клиент отказался слушать",
+    "not_relevant": "предложение не подходит клиенту",
+    "other": "другое",
+}
+
+
+class OfferCard(QDialog):
+    outcome = Signal(str, object)
+    """(accepted | declined | not_voiced, reason code or None)"""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Отличное предложение"))
+        self.setMinimumWidth(420)
+        self.title_label = QLabel(objectName="offerTitle", wordWrap=True)
+        self.title_label.setStyleSheet("#offerTitle { font-size: 14pt; font-weight: bold; }")
+        self.reminder = QLabel(objectName="offerReminder", wordWrap=True)
+        self.reminder.setStyleSheet(
+            "#offerReminder { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
+            " border-radius: 4px; padding: 4px 6px; }"
+        )
+        self.script = QLabel(wordWrap=True)
+        self.script.setStyleSheet("font-size: 12pt;")
+        self.accepted_button = QPushButton(self.tr("Озвучено — клиент согласился"))
+        self.declined_button = QPushButton(self.tr("Озвучено — клиент отказался"))
+        self.not_voiced_button = QPushButton(self.tr("Не озвучено"))
+        self.reason_box = QComboBox()
+        for code, words in NOT_VOICED_REASONS.items():
+            self.reason_box.addItem(words, code)
+        self.accepted_button.clicked.connect(lambda: self._done("accepted", None))
+        self.declined_button.clicked.connect(lambda: self._done("declined", None))
+        # When suppressed, the reason is the suppression's (the core fills it in).
+        self.not_voiced_button.clicked.connect(
+            lambda: self._done("not_voiced", None if self.suppressed else self.reason_box.currentData())
+        )
+        self.suppressed = ""
+
+        voiced = QHBoxLayout()
+        voiced.addWidget(self.accepted_button)
+        voiced.addWidget(self.declined_button)
+        not_voiced = QHBoxLayout()
+        not_voiced.addWidget(self.not_voiced_button)
+        not_voiced.addWidget(QLabel(self.tr("причина:")))
+        not_voiced.addWidget(self.reason_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.reminder)
+        layout.addWidget(self.script)
+        layout.addLayout(voiced)
+        layout.addLayout(not_voiced)
+
+    def show_offer(self, title: str, text: str, reminder: str = "", suppressed: str = "", decided: bool = False) -> None:
+        """``reminder``: finish the service request first; ``suppressed``: why the offer must not be voiced."""
+        self.suppressed = suppressed
+        self.title_label.setText(title)
+        self.script.setText(text)
+        note = suppressed or reminder
+        self.reminder.setText(note)
+        self.reminder.setVisible(bool(note))
+        voiced_ok = not suppressed and not decided
+        self.accepted_button.setEnabled(voiced_ok)
+        self.declined_button.setEnabled(voiced_ok)
+        self.not_voiced_button.setEnabled(not decided)
+        self.reason_box.setEnabled(not decided and not suppressed)
+
+    def _done(self, outcome: str, reason) -> None:
+        self.outcome.emit(outcome, reason)
+        self.accept()

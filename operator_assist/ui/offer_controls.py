@@ -1,0 +1,42 @@
+"""Per-call steps and toggles of «Отличное предложение»: the request, then the three no-offer cases."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
+
+from ..core.offers import REASON_LABELS, REASONS
+
+
+class OfferControls(QWidget):
+    request_registered = Signal()
+    flag_toggled = Signal(str, bool)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.request = QCheckBox(self.tr("Сервисный запрос зарегистрирован (Ctrl+R)"))
+        self.request.setToolTip(self.tr("Сначала консультация и сервисный запрос, затем предложение."))
+        self.flags = {reason: QCheckBox(REASON_LABELS[reason].capitalize()) for reason in REASONS}
+        self.flags["siebel_down"].setText(self.tr("Нет доступа в Siebel"))
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setVerticalSpacing(2)
+        layout.addWidget(self.request, 0, 0, 1, 2)
+        for index, reason in enumerate(REASONS):
+            box = self.flags[reason]
+            box.setToolTip(self.tr("Предложение не озвучивается — отметка действует до конца звонка."))
+            layout.addWidget(box, 1 + index // 2, index % 2)
+            box.toggled.connect(lambda on, r=reason: self.flag_toggled.emit(r, on))
+        self.request.toggled.connect(lambda on: on and self.request_registered.emit())
+
+    def show_state(self, in_call: bool, registered: bool, flags: list[str]) -> None:
+        for box in (self.request, *self.flags.values()):
+            box.blockSignals(True)
+            box.setEnabled(in_call)
+        self.request.setChecked(registered)
+        # Registered stays registered: unticking it would not un-register the request.
+        self.request.setEnabled(in_call and not registered)
+        for reason, box in self.flags.items():
+            box.setChecked(reason in flags)
+        for box in (self.request, *self.flags.values()):
+            box.blockSignals(False)

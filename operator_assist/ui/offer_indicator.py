@@ -1,0 +1,80 @@
+"""The «Преврати звонок в плюс» indicator: grey = no offer, red and blinking = offer.
+
+Colour is never the only signal: the caption and tooltip say the same in words.
+The blink timer runs only while the indicator is red, so a grey indicator
+costs nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+# name: (background, text, border)
+STYLES = {
+    "grey": ("#c9ced4", "#3d4650", "#aeb4bb"),
+    "red_on": ("#e53935", "#ffffff", "#b71c1c"),
+    "red_off": ("#fbe3e3", "#b71c1c", "#e53935"),
+    "suppressed": ("#eceff1", "#5d4037", "#8d6e63"),
+    "unavailable": ("#c9ced4", "#3d4650", "#aeb4bb"),
+}
+BLINK_MS = 500  # half period: about 1 Hz
+
+
+class OfferIndicator(QWidget):
+    clicked = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.button = QPushButton()
+        self.button.setObjectName("offerLamp")
+        self.button.setMinimumHeight(40)
+        self.button.clicked.connect(self.clicked.emit)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("offerStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.button)
+        layout.addWidget(self.status_label)
+        self._blink = QTimer(self)
+        self._blink.setInterval(BLINK_MS)
+        self._blink.timeout.connect(self._toggle_phase)
+        self.kind = ""
+        self.phase_on = True
+        self.set_state("grey", self.tr("Преврати звонок в плюс — предложения нет"))
+
+    def set_state(self, kind: str, caption: str, tooltip: str = "", status: str = "") -> None:
+        """kind: grey | red | suppressed | unavailable."""
+        self.button.setText(caption)
+        self.button.setToolTip(tooltip or caption)
+        self.button.setAccessibleName(caption)
+        self.status_label.setText(status)
+        self.status_label.setVisible(bool(status))
+        if kind == self.kind:
+            return
+        self.kind = kind
+        if kind == "red":
+            self.phase_on = True
+            self._blink.start()
+        else:
+            self._blink.stop()
+        self._apply_style()
+
+    def _toggle_phase(self) -> None:
+        self.phase_on = not self.phase_on
+        self._apply_style()
+
+    def style_name(self) -> str:
+        if self.kind == "red":
+            return "red_on" if self.phase_on else "red_off"
+        return self.kind
+
+    def _apply_style(self) -> None:
+        background, text, border = STYLES[self.style_name()]
+        self.button.setStyleSheet(
+            f"#offerLamp {{ background: {background}; color: {text}; border: 2px solid {border};"
+            f" border-radius: 6px; font-weight: bold; padding: 4px 8px; }}"
+        )

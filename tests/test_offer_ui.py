@@ -1,0 +1,125 @@
+import json
+import threading
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from operator_assist.core.clock import FakeClock
+from operator_assist.core.events import EventKind as K
+from operator_assist.ui.app import build_window
+
+from .test_offer_sources import OFFER_JSON, OfferServer
+
+
+def open_window(qtbot, paths, spec, tune=None):
+    window = build_window(paths, clock=FakeClock(), audio=False, offer_spec=spec)
+    if tune is not None:
+        tune(window._offer_source)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def recorder(window):
+    events = []
+    window.engine.bus.subscribe(events.append)
+    return events
+
+
+@pytest.fixture
+def offer_file(tmp_path):
+    path = tmp_path / "offer.json"
+    path.write_text(json.dumps(OFFER_JSON), encoding="utf-8")
+    return path
+
+
+def test_grey_without_a_source(qtbot, make_window):
+    window = make_window()
+    lamp = window.offer_indicator
+    assert lamp.kind == "grey" and "предложения нет" in lamp.button.text()
+    assert not lamp._blink.isActive()  # a grey lamp costs no timer
+
+
+def test_red_and_blinking_with_an_offer_then_suppressed(qtbot, paths, offer_file):
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    lamp = window.offer_indicator
+    qtbot.waitUntil(lambda: lamp.kind == "red", timeout=5000)
+    assert "Тариф «Смарт»" in lamp.button.text() and "красный" in lamp.button.toolTip()
+    qtbot.waitUntil(lambda: not lamp.phase_on, timeout=2000)
+    qtbot.waitUntil(lambda: lamp.phase_on, timeout=2000)
+    assert lamp.style_name() == "red_on"
+
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    window.offer_controls.flags["complaint"].click()
+    assert lamp.kind == "suppressed" and "претензионный клиент" in lamp.button.text()
+    assert not lamp._blink.isActive()
+    qtbot.keyClick(window, Qt.Key.Key_F8)  # toggles reset with the call
+    assert not window.offer_controls.flags["complaint"].isChecked()
+    assert lamp.kind == "red"
+
+
+def test_card_outcomes_follow_the_standard_order(qtbot, paths, offer_file):
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    events = recorder(window)
+    qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    card = window.open_offer()
+    assert card.script.text() == OFFER_JSON["text"]
+    assert "Сначала зарегистрируйте сервисный запрос" in card.reminder.text()
+    assert "Сначала зарегистрируйте" in window.offer_indicator.status_label.text()
+    card.close()
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert window.offers.request_registered and window.offer_controls.request.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert window.offer_card.isVisible() and not window.offer_card.reminder.isVisible()
+    window.offer_card.declined_button.click()
+    outcomes = [e.data for e in events if e.kind is K.OFFER_OUTCOME]
+    assert outcomes == [{"offer_id": "tariff.smart", "outcome": "declined", "reason": None}]
+    assert window.offer_indicator.kind == "grey" and "клиент отказался" in window.offer_indicator.status_label.text()
+
+
+def test_not_voiced_with_a_reason_and_suppressed_card(qtbot, paths, offer_file):
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    events = recorder(window)
+    qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    window.offer_controls.flags["lost_phone"].click()
+    card = window.open_offer()
+    assert not card.accepted_button.isEnabled() and not card.declined_button.isEnabled()
+    assert "блокировка при утере телефона" in card.reminder.text()
+    card.not_voiced_button.click()
+    assert [e.data["reason"] for e in events if e.kind is K.OFFER_OUTCOME] == ["lost_phone"]
+    assert [e.data["reason"] for e in events if e.kind is K.OFFER_SUPPRESSED] == ["lost_phone"]
+
+
+def test_window_stays_responsive_while_the_http_source_hangs(qtbot, paths):
+    server = OfferServer()
+    server.mode = "hang"
+    fetch_threads = []
+    try:
+
+        def tune(source):
+            source.timeout = 0.5
+            source.interval = 0.2
+            original = source.fetch
+            source.fetch = lambda context: (fetch_threads.append(threading.current_thread()), original(context))[1]
+
+        window = open_window(qtbot, paths, f"http:{server.url}", tune)
+        qtbot.waitUntil(lambda: bool(fetch_threads), timeout=5000)  # a fetch is hanging now
+        fired = []
+        QTimer.singleShot(0, lambda: fired.append(True))
+        qtbot.waitUntil(lambda: bool(fired), timeout=400)  # the event loop runs during the hang
+        qtbot.keyClick(window, Qt.Key.Key_F5)  # and keys work
+        assert window.engine.state.value == "talking"
+        assert threading.main_thread() not in fetch_threads
+        lamp = window.offer_indicator
+        qtbot.waitUntil(lambda: lamp.kind == "unavailable", timeout=5000)
+        assert lamp.status_label.text() == "источник предложений недоступен" and lamp.status_label.isVisible()
+        server.mode = "offer"
+        server.release.set()
+        qtbot.waitUntil(lambda: lamp.kind == "red", timeout=5000)  # recovers by itself
+    finally:
+        server.close()
