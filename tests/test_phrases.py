@@ -284,6 +284,7 @@ def test_call_context(state, status, elapsed, expected):
 
 def test_wrapup_context_only_while_talking():
     assert call_context("talking", "talking", 5, 60, wrapup=True) == "wrapup"
+    assert call_context("talking", "thank_for_waiting", 1, 60, wrapup=True) == "wrapup"
     assert call_context("lookup", "lookup", 5, 60, wrapup=True) == "lookup"
 
 

@@ -443,11 +443,13 @@ def call_context(state: str, status: str, state_elapsed: float, long_wait: float
         if status in ("hold_prewarning", "hold_limit"):
             return "hold_limit"
         return "hold_long" if state_elapsed >= long_wait else "hold"
+    if wrapup:  # the operator asked for it: it wins over the thanks reminder
+        return "wrapup"
     if status == "thank_for_long_waiting":
         return "resumed_long"
     if status == "thank_for_waiting":
         return "resumed"
-    return "wrapup" if wrapup else "talking"
+    return "talking"
 
 
 # --- wrap-up: summary and farewell --------------------------------------------------
@@ -482,7 +484,7 @@ def wrap_up(library: PhraseLibrary, resolved: bool, skip_summary: bool, when: dt
     if skip_summary:
         summary, advice = (), SKIP_SUMMARY
     elif resolved:
-        ids = ("summary.recap", "summary.more_help", "summary.more_help_alt", "summary.solved")
+        ids = ("summary.more_help", "summary.solved", "summary.more_help_alt", "summary.recap")
         summary, advice = tuple(library.get(i) for i in ids if i in library), RESOLVED
     else:
         summary, advice = tuple(p for p in (library.get("summary.unresolved"),) if p), UNRESOLVED

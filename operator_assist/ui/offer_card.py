@@ -66,7 +66,7 @@ class OfferCard(QDialog):
         note = suppressed or reminder
         self.reminder.setText(note)
         self.reminder.setVisible(bool(note))
-        voiced_ok = not suppressed and not decided
+        voiced_ok = not suppressed and not decided and not reminder  # the request comes first
         self.accepted_button.setEnabled(voiced_ok)
         self.declined_button.setEnabled(voiced_ok)
         self.not_voiced_button.setEnabled(not decided)

@@ -28,12 +28,14 @@ class WrapUpBox(QFrame):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.summary_button = QPushButton(self.tr("Копировать резюме"))
         self.other_button = QPushButton(self.tr("Другая фраза"))
-        self.farewell_button = QPushButton(self.tr("Копировать прощание (Ctrl+Enter)"))
+        self.farewell_button = QPushButton(self.tr("Копировать (Ctrl+Enter)"))
+        self.farewell_button.setToolTip(self.tr("Копировать прощание целиком"))
 
         heading = QLabel(self.tr("Итоги и прощание (F9)"), objectName="wrapHeading")
-        toggles = QHBoxLayout()
+        toggles = QVBoxLayout()  # stacked: the panel must not widen the window
+        toggles.setSpacing(2)
         toggles.addWidget(self.resolved)
-        toggles.addWidget(self.skip, 1)
+        toggles.addWidget(self.skip)
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignTop)
