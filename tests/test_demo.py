@@ -133,3 +133,59 @@ def test_practice_scores_the_trainee(qtbot, scenario, paths):
     assert verdicts["Вернуться к клиенту"] is Verdict.ON_TIME
     assert demo.score_dialog.isVisible()
     assert "вовремя 4 из 6" in demo.score_dialog.summary.text()
+
+
+def bundled_scenarios():
+    from operator_assist.demo_cli import load_all
+
+    scenarios, problems = load_all(UserPaths.resolve("/nonexistent-user-dir"))
+    assert problems == []
+    return scenarios
+
+
+def test_there_are_ten_bundled_scenarios():
+    assert len(bundled_scenarios()) >= 10
+
+
+@pytest.mark.parametrize("name", sorted(bundled_scenarios()))
+def test_each_bundled_scenario_runs_to_the_end_with_its_events(qtbot, paths, name):
+    scenario = bundled_scenarios()[name]
+    window, base = make(qtbot, scenario, paths, speed=30.0)
+    run_to_end(window, base, step=0.1, limit=60)
+    demo = window.demo
+    assert demo.player.finished
+    said = [e.data["phrase_id"] for e in demo.events if e.kind is K.PHRASE_COPIED]
+    assert said == [s.say for s in scenario.steps if s.say]
+    from operator_assist.core.scenario import ACTIONS
+
+    for step in scenario.steps:
+        if step.kind == "operator":
+            kind, data = ACTIONS[step.action]
+            assert any(e.kind is kind and all(e.data.get(k) == v for k, v in data.items()) for e in demo.events), step
+    kinds = [e.kind for e in demo.events]
+    assert K.SILENCE_WARNING not in kinds  # the demo shows the standard done right
+    assert K.HOLD_LIMIT_REACHED not in kinds
+    assert kinds[-1] is K.CALL_ENDED
+    if any(s.kind == "offer" and s.offer for s in scenario.steps):
+        assert K.OFFER_SHOWN in kinds and K.OFFER_OUTCOME in kinds
+
+
+def test_the_demo_menu_lists_the_scenarios_and_opens_one(qtbot, make_window, monkeypatch):
+    window = make_window()
+    opened = []
+    monkeypatch.setattr(window, "open_demo", lambda scenario, practice=False: opened.append((scenario.id, practice)))
+    window.demo_menu.aboutToShow.emit()
+    show_menu, practice_menu = (a.menu() for a in window.demo_menu.actions()[:2])
+    titles = [a.text() for a in show_menu.actions()]
+    assert "Запрос баланса" in titles and len(titles) >= 10
+    show_menu.actions()[0].trigger()
+    practice_menu.actions()[1].trigger()
+    assert opened == [("01-balance", False), ("02-tariff-change-hold", True)]
+
+
+def test_a_demo_window_opens_from_the_main_window(qtbot, make_window):
+    window = make_window()
+    demo = window.open_demo(bundled_scenarios()["01-balance"])
+    qtbot.addWidget(demo)
+    assert demo is not window and demo.demo.panel.banner.text().startswith("ДЕМО")
+    assert demo.store is None  # the operator's preferences stay untouched

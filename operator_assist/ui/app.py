@@ -69,6 +69,7 @@ def build_window(
         engine, store if persist else None, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio), journal=journal,
         book=book, offer_spec=spec, offer_source=source,
     )
+    window.paths = paths
     if role is not None:
         window.set_role(role)
     return window

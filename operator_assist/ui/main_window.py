@@ -171,6 +171,12 @@ class MainWindow(QMainWindow):
         self.stats_action = self.view_menu.addAction(self.tr("Статистика…"))
         self.stats_action.setShortcut("Ctrl+Shift+S")
         self.stats_action.triggered.connect(self.open_stats)
+        self.demo_menu = self.menuBar().addMenu(self.tr("&Демонстрация"))
+        # Filled when opened: reading the scenarios costs nothing at startup.
+        self.demo_menu.aboutToShow.connect(self._fill_demo_menu)
+        self.demo_menu.triggered.connect(self._demo_chosen)
+        self.demo_speed = 5.0
+        self.demo_windows: list = []
 
     # --- actions -----------------------------------------------------------
 
@@ -212,6 +218,8 @@ class MainWindow(QMainWindow):
         from .offer_feed import OfferFeed
 
         source = self._offer_source
+        if source is None and self.offer_spec == "none":
+            return  # nothing to poll: no thread, the lamp stays grey
         if source is None:
             try:
                 source = create_source(self.offer_spec)
@@ -312,6 +320,48 @@ class MainWindow(QMainWindow):
             self.store.save(self.prefs)
         except OSError as exc:
             self.statusBar().showMessage(self.tr("Не удалось сохранить настройки: {error}").format(error=exc), 6000)
+
+    def _fill_demo_menu(self) -> None:
+        from ..demo_cli import load_all
+
+        self.demo_menu.clear()
+        if getattr(self, "paths", None) is None:
+            self.demo_menu.addAction(self.tr("Недоступно в этом окне")).setEnabled(False)
+            return
+        scenarios, problems = load_all(self.paths)
+        self._scenarios = scenarios
+        for problem in problems:
+            self.add_notice(self.tr("Ошибка в сценарии: {problem}").format(problem=problem))
+        for practice, title in ((False, self.tr("Показать (ведёт программа)")), (True, self.tr("Практика (ведёт стажёр)"))):
+            sub = self.demo_menu.addMenu(title)
+            for scenario in sorted(scenarios.values(), key=lambda sc: sc.id):
+                action = sub.addAction(scenario.title)
+                action.setToolTip(scenario.description)
+                action.setData(f"{'practice' if practice else 'demo'}:{scenario.id}")
+        speeds = self.demo_menu.addMenu(self.tr("Скорость демонстрации"))
+        for speed in (1, 5, 10, 30):
+            action = speeds.addAction(f"×{speed}")
+            action.setCheckable(True)
+            action.setChecked(speed == self.demo_speed)
+            action.setData(f"speed:{speed}")
+
+    def _demo_chosen(self, action) -> None:
+        # One handler for the whole menu: each action carries "mode:value" as its data.
+        mode, _, value = str(action.data() or "").partition(":")
+        if mode == "speed":
+            self.demo_speed = float(value)
+        elif mode in ("demo", "practice") and value in getattr(self, "_scenarios", {}):
+            self.open_demo(self._scenarios[value], practice=mode == "practice")
+
+    def open_demo(self, scenario, practice: bool = False):
+        from .app import build_demo_window
+
+        window = build_demo_window(scenario, self.paths, speed=1.0 if practice else self.demo_speed, practice=practice)
+        # Kept while shown; a closed one goes with its last reference.
+        self.demo_windows = [w for w in self.demo_windows if w.isVisible()] + [window]
+        window.show()
+        window.demo.start()
+        return window
 
     def _open_journal(self) -> None:
         if self.journal is not None:

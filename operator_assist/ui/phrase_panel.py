@@ -77,6 +77,8 @@ class PhrasePanel(QWidget):
         self.list_layout = QVBoxLayout(self.content)
         self.list_layout.setContentsMargins(2, 2, 6, 2)
         self.list_layout.setSpacing(4)
+        self.list_layout.addStretch(1)
+        self._shown: list[QWidget] = []
         self.scroll = QScrollArea(widgetResizable=True)
         self.scroll.setWidget(self.content)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -114,7 +116,9 @@ class PhrasePanel(QWidget):
 
     def set_library(self, library: PhraseLibrary) -> None:
         for card in self.cards.values():
+            self.list_layout.removeWidget(card)
             card.deleteLater()
+        self._shown = [w for w in self._shown if not isinstance(w, PhraseCard)]
         self.library = library
         self.cards = {}
         for phrase in library:
@@ -238,12 +242,15 @@ class PhrasePanel(QWidget):
     def relayout(self) -> None:
         entries = self._entries()
         self.content.setUpdatesEnabled(False)
-        while self.list_layout.count():
-            item = self.list_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()
+        # Widgets are tracked here, never read back from the layout: in PySide6 6.12
+        # QLayoutItem.widget() on a spacer returns None with one reference too few,
+        # and enough relayouts crash the interpreter.
+        for widget in self._shown:
+            self.list_layout.removeWidget(widget)
+            widget.hide()
+        self._shown = [widget for widget, _ in entries]
         self._numbered = []
-        for widget, indent in entries:
+        for position, (widget, indent) in enumerate(entries):
             if isinstance(widget, PhraseCard):
                 widget.set_indent(indent)
                 number = None
@@ -252,20 +259,14 @@ class PhrasePanel(QWidget):
                     number = len(self._numbered)
                 widget.set_number(number)
                 widget.set_highlighted(widget.phrase.id == self._highlighted)
-            self.list_layout.addWidget(widget)
+            self.list_layout.insertWidget(position, widget)  # before the closing stretch
             widget.show()
-        self.list_layout.addStretch(1)
         self.content.setUpdatesEnabled(True)
         self._select(0)
 
     def visible_ids(self) -> list[str]:
         """Phrase ids in display order (for tests and the demo)."""
-        ids = []
-        for index in range(self.list_layout.count()):
-            widget = self.list_layout.itemAt(index).widget()
-            if isinstance(widget, PhraseCard):
-                ids.append(widget.phrase.id)
-        return ids
+        return [w.phrase.id for w in self._shown if isinstance(w, PhraseCard)]
 
     def _select(self, index: int) -> None:
         for card in self._numbered:
