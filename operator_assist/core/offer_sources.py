@@ -21,7 +21,6 @@ import logging
 import threading
 import zlib
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, Callable
 
@@ -219,7 +218,10 @@ class UnknownOfferSource(ValueError):
     pass
 
 
-def available_sources() -> dict[str, EntryPoint]:
+def available_sources() -> dict:
+    """Entry points by name (importlib.metadata is imported here: it is slow to import)."""
+    from importlib.metadata import entry_points
+
     found = {ep.name: ep for ep in entry_points(group=GROUP)}
     return dict(sorted(found.items()))
 

@@ -45,6 +45,7 @@ class PhrasePanel(QWidget):
         self.operator_name = ""
         self.gender: str | None = None
         self.cards: dict[str, PhraseCard] = {}
+        self._complete = True
         self._headings: dict[str, QLabel] = {}
         self._numbered: list[PhraseCard] = []
         self._selected = 0
@@ -121,13 +122,34 @@ class PhrasePanel(QWidget):
         self._shown = [w for w in self._shown if not isinstance(w, PhraseCard)]
         self.library = library
         self.cards = {}
-        for phrase in library:
+        self.rerender()
+        if self.isVisible():
+            self._complete = True
+            self.relayout()
+        else:
+            # Before the window is first shown, only the phrases for the moment are built;
+            # the rest follow one event-loop turn later, so the window appears sooner.
+            self._complete = False
+            self.relayout()
+            QTimer.singleShot(0, self._build_rest)
+
+    def _build_rest(self) -> None:
+        self._complete = True
+        self.relayout()
+
+    def card(self, phrase_id: str) -> PhraseCard | None:
+        """The phrase's card, built on first use."""
+        card = self.cards.get(phrase_id)
+        if card is None:
+            phrase = self.library.get(phrase_id)
+            if phrase is None:
+                return None
             card = PhraseCard(phrase, self.content)
             card.hide()
             card.clicked.connect(self.copy_phrase)
-            self.cards[phrase.id] = card
-        self.rerender()
-        self.relayout()
+            card.set_text(self.render_phrase(phrase))
+            self.cards[phrase_id] = card
+        return card
 
     def set_operator(self, name: str, gender: str | None) -> None:
         self.operator_name, self.gender = name, gender
@@ -217,12 +239,14 @@ class PhrasePanel(QWidget):
         if query:
             found = self.library.search(query)
             heading = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
-            return [(self._heading(heading), False)] + [(self.cards[p.id], False) for p in found]
+            return [(self._heading(heading), False)] + [(self.card(p.id), False) for p in found]
         first, rest = self.library.for_context(self.context)
         entries: list[tuple[QWidget, bool]] = []
         if first:
             entries.append((self._heading(self.tr(CONTEXT_HEADINGS.get(self.context, self.context))), False))
             entries += self._with_follow_ups(first)
+        if not self._complete:
+            return entries
         category = None
         for phrase in rest:
             if phrase.category != category:
@@ -235,8 +259,8 @@ class PhrasePanel(QWidget):
     def _with_follow_ups(self, phrases: list[Phrase]) -> list[tuple[QWidget, bool]]:
         entries = []
         for phrase in phrases:
-            entries.append((self.cards[phrase.id], False))
-            entries += [(self.cards[c.id], True) for c in self.library.follow_ups(phrase)]
+            entries.append((self.card(phrase.id), False))
+            entries += [(self.card(c.id), True) for c in self.library.follow_ups(phrase)]
         return entries
 
     def relayout(self) -> None:
@@ -299,7 +323,7 @@ class PhrasePanel(QWidget):
     # --- copying -------------------------------------------------------------------
 
     def copy_phrase(self, phrase_id: str) -> str | None:
-        card = self.cards.get(phrase_id)
+        card = self.card(phrase_id)
         if card is None or not card.phrase.sayable:
             return None
         card.flash()
@@ -337,7 +361,7 @@ class PhrasePanel(QWidget):
         if self._highlighted in self.cards:
             self.cards[self._highlighted].set_highlighted(False)
         self._highlighted = phrase_id
-        card = self.cards.get(phrase_id) if phrase_id else None
+        card = self.card(phrase_id) if phrase_id else None
         if card is not None:
             card.set_highlighted(True)
             if card.isVisible() or not self.search.text():
