@@ -46,16 +46,19 @@ def make_window(qtbot, paths):
     def make(clock=None, role=None):
         from operator_assist.ui.app import build_window
 
-        window = build_window(paths, role=role, clock=clock or FakeClock(), audio=False)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        # Offscreen windows are not activated by show(); window shortcuts need an active window.
-        window.windowHandle().requestActivate()
-        qtbot.waitUntil(window.isActiveWindow)
-        return window
+        return show_active(qtbot, build_window(paths, role=role, clock=clock or FakeClock(), audio=False))
 
     return make
+
+
+def show_active(qtbot, window):
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    # Offscreen windows are not activated by show(); window shortcuts need an active window.
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
 
 
 def type_text(widget, text: str) -> None:

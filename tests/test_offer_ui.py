@@ -8,6 +8,7 @@ from operator_assist.core.clock import FakeClock
 from operator_assist.core.events import EventKind as K
 from operator_assist.ui.app import build_window
 
+from .conftest import show_active
 from .test_offer_sources import OFFER_JSON, OfferServer
 
 
@@ -15,12 +16,7 @@ def open_window(qtbot, paths, spec, tune=None):
     window = build_window(paths, clock=FakeClock(), audio=False, offer_spec=spec)
     if tune is not None:
         tune(window._offer_source)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
+    return show_active(qtbot, window)
 
 
 def recorder(window):

@@ -44,6 +44,8 @@ class ScoreCardDialog(QDialog):
         self.details = QTextBrowser()
         self.details.setHtml(card_html(card))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Qt's own "Close" is English unless a Qt translation is installed.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Закрыть"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
