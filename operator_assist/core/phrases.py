@@ -79,10 +79,6 @@ class Phrase:
         """Words to say (and copy), as opposed to a rule to keep in mind."""
         return self.kind != "rule"
 
-    @property
-    def label(self) -> str:
-        return self.title or self.text
-
 
 @dataclass(frozen=True)
 class Category:
@@ -218,9 +214,6 @@ class PhraseLibrary:
             in_title = [entry[0] for entry in hits if any(w in entry[2] for w in words)]
         firsts = set(map(id, in_title))
         return in_title + [entry[0] for entry in hits if id(entry[0]) not in firsts]
-
-    def texts(self) -> dict[str, str]:
-        return {p.id: p.text for p in self._phrases.values()}
 
     def category_of(self) -> dict[str, str]:
         return {p.id: p.category for p in self._phrases.values()}
