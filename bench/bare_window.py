@@ -1,4 +1,8 @@
-"""The physical reference: a bare PySide6 QMainWindow, quit after its first paint."""
+"""The physical reference: a bare PySide6 QMainWindow, quit after its first paint.
+
+With ``--text`` the window also shows one line of Cyrillic text and uses the Qt
+namespace, as every real window does: the floor for any app that shows words.
+"""
 
 import sys
 import time
@@ -23,6 +27,11 @@ class Window(QMainWindow):
 
 app = QApplication(sys.argv[:1])
 window = Window()
+if "--text" in sys.argv:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    window.setCentralWidget(QLabel("Спасибо за ожидание", alignment=Qt.AlignmentFlag.AlignCenter))
 window.resize(440, 420)
 window.show()
 sys.exit(app.exec())

@@ -34,18 +34,20 @@ class UserPaths:
 
     config_dir: Path
     data_dir: Path
+    cache_dir: Path
 
     @classmethod
     def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> "UserPaths":
         chosen = data_dir or os.environ.get(DATA_DIR_ENV)
         if chosen:
             root = Path(chosen).expanduser().resolve()
-            return cls(config_dir=root, data_dir=root)
+            return cls(config_dir=root, data_dir=root, cache_dir=root / "cache")
         import platformdirs
 
         return cls(
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
             data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
         )
 
     @property
@@ -65,6 +67,11 @@ class UserPaths:
     @property
     def scenarios_dir(self) -> Path:
         return self.config_dir / "scenarios"
+
+    @property
+    def yaml_cache_file(self) -> Path:
+        """Parsed phrase and settings files (see ParseCache); safe to delete."""
+        return self.cache_dir / "yaml-cache.pickle"
 
     @property
     def journal_file(self) -> Path:

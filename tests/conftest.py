@@ -38,7 +38,7 @@ def kinds(events):
 
 @pytest.fixture
 def paths(tmp_path):
-    return UserPaths(config_dir=tmp_path, data_dir=tmp_path)
+    return UserPaths(config_dir=tmp_path, data_dir=tmp_path, cache_dir=tmp_path / "cache")
 
 
 @pytest.fixture
@@ -58,6 +58,7 @@ def show_active(qtbot, window):
     # Offscreen windows are not activated by show(); window shortcuts need an active window.
     window.windowHandle().requestActivate()
     qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: window.phrases.complete)  # the off-context phrases follow the first paint
     return window
 
 

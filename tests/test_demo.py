@@ -34,7 +34,7 @@ def scenario():
 
 @pytest.fixture
 def paths(tmp_path):
-    return UserPaths(config_dir=tmp_path, data_dir=tmp_path)
+    return UserPaths(config_dir=tmp_path, data_dir=tmp_path, cache_dir=tmp_path / "cache")
 
 
 def make(qtbot, scenario, paths, practice=False, speed=10.0):

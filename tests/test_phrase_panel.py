@@ -172,3 +172,18 @@ def test_demo_highlight_marks_the_expected_phrase(qtbot, make_window):
     assert window.phrases.cards["hold.clarify"].property("highlighted") is True
     window.highlight_phrase("resume.thanks")
     assert window.phrases.cards["hold.clarify"].property("highlighted") is False
+
+
+def test_only_the_moment_s_phrases_are_built_before_the_first_paint(qtbot, paths):
+    from operator_assist.ui.app import build_window
+
+    window = build_window(paths, clock=FakeClock(), audio=False)
+    qtbot.addWidget(window)
+    panel = window.phrases
+    before = panel.visible_ids()
+    assert before[0] == "greeting.default" and not panel.complete
+    assert "farewell.all_best" not in before and len(panel.cards) == len(before)
+    window.show()
+    qtbot.waitUntil(lambda: panel.complete)
+    after = panel.visible_ids()
+    assert after[: len(before)] == before and "farewell.all_best" in after

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from .yamlio import Problem, Report, line_of, load_yaml, type_name
+from .yamlio import ParseCache, Problem, Report, line_of, load_yaml, type_name
 
 STATES = ("idle", "talking", "lookup", "hold", "hold_long", "hold_limit", "resumed", "resumed_long", "wrapup")
 """Call contexts a phrase can be suggested in (see :func:`call_context`)."""
@@ -220,26 +220,32 @@ class PhraseLibrary:
 
     def lint(self) -> list[Problem]:
         """Warnings for texts that use a wrong form from the «Говорим правильно» table."""
-        rules = []
+        entries = {}  # normalized wrong form (single spaces) -> (form as written, table entry)
         for entry in self._phrases.values():
             for form in entry.detect:
-                pattern = re.compile(r"(?<!\w)" + re.escape(normalize(form)).replace(r"\ ", r"\s+") + r"(?!\w)")
-                rules.append((pattern, form, entry))
+                entries.setdefault(" ".join(normalize(form).split()), (form, entry))
+        if not entries:
+            return []
+        # One alternation, longest forms first, so each text is scanned once whatever the table's size.
+        alternatives = sorted(entries, key=len, reverse=True)
+        pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in alternatives) + r")(?!\w)"
+        )
         problems = []
         for phrase in self._phrases.values():
             if phrase.detect or phrase.wrong:
                 continue  # the table's own entries quote the wrong forms on purpose
-            text = normalize(phrase.text)
-            for pattern, form, entry in rules:
-                if pattern.search(text):
-                    problems.append(
-                        Problem(
-                            phrase.file,
-                            phrase.line,
-                            f"{phrase.id}: «{form}» — говорим правильно: «{entry.text}» (не «{entry.wrong}»)",
-                            "warning",
-                        )
+            found = dict.fromkeys(" ".join(m.group().split()) for m in pattern.finditer(normalize(phrase.text)))
+            for key in found:
+                form, entry = entries[key]
+                problems.append(
+                    Problem(
+                        phrase.file,
+                        phrase.line,
+                        f"{phrase.id}: «{form}» — говорим правильно: «{entry.text}» (не «{entry.wrong}»)",
+                        "warning",
                     )
+                )
         return problems
 
 
@@ -368,7 +374,7 @@ class LoadResult:
         return [p for p in self.problems if p.is_error]
 
 
-def load_library(tiers: Sequence[Iterable[Path]]) -> LoadResult:
+def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = None) -> LoadResult:
     """Load the files of each tier (bundled, then user); later tiers override by id.
 
     A file with errors contributes nothing (the rest still loads), so one
@@ -380,7 +386,7 @@ def load_library(tiers: Sequence[Iterable[Path]]) -> LoadResult:
     for tier in tiers:
         first_seen: dict[str, Phrase] = {}
         for path in tier:
-            data, file_problems = load_yaml(path)
+            data, file_problems = cache.load(path) if cache is not None else load_yaml(path)
             if not file_problems:
                 content, file_problems = parse_file(data, str(path))
             problems.extend(file_problems)
@@ -416,11 +422,11 @@ def load_bundled() -> LoadResult:
     return load_library([bundled_tier()])
 
 
-def load_with_user(user_dir: Path | None) -> LoadResult:
+def load_with_user(user_dir: Path | None, cache: ParseCache | None = None) -> LoadResult:
     tiers = [bundled_tier()]
     if user_dir is not None and user_dir.is_dir():
         tiers.append(phrase_files(user_dir))
-    return load_library(tiers)
+    return load_library(tiers, cache)
 
 
 # --- call context ----------------------------------------------------------------
@@ -519,15 +525,18 @@ class PhraseBook:
     half-saved edit never empties the panel) and reports the problems.
     """
 
-    def __init__(self, user_dir: Path | None) -> None:
+    def __init__(self, user_dir: Path | None, cache: ParseCache | None = None) -> None:
         self.user_dir = user_dir
+        self.cache = cache
         self.library = PhraseLibrary((), ())
         self.problems: list[Problem] = []
         self._loaded = False
 
     def reload(self) -> bool:
         """Load again; True when the shown library changed."""
-        result = load_with_user(self.user_dir)
+        result = load_with_user(self.user_dir, self.cache)
+        if self.cache is not None:
+            self.cache.save()
         self.problems = result.problems
         if result.errors and self._loaded:
             return False

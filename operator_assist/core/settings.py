@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..paths import bundled_phrases_dir
-from .yamlio import Problem, Report, line_of, load_yaml, type_name
+from .yamlio import ParseCache, Problem, Report, line_of, load_yaml, type_name
 
 
 @dataclass(frozen=True)
@@ -151,9 +151,9 @@ _FALLBACK = Settings(
 )
 
 
-def bundled_settings() -> Settings:
+def bundled_settings(cache: ParseCache | None = None) -> Settings:
     path = bundled_phrases_dir() / "roles.yaml"
-    data, problems = load_yaml(path)
+    data, problems = cache.load(path) if cache is not None else load_yaml(path)
     report = Report(str(path))
     settings = _apply(_FALLBACK, data, report)
     problems = problems + report.problems
@@ -162,12 +162,12 @@ def bundled_settings() -> Settings:
     return settings
 
 
-def load_settings(user_file: Path | None) -> tuple[Settings, list[Problem]]:
+def load_settings(user_file: Path | None, cache: ParseCache | None = None) -> tuple[Settings, list[Problem]]:
     """Bundled defaults overlaid with ``user_file`` if it exists and is valid."""
-    defaults = bundled_settings()
+    defaults = bundled_settings(cache)
     if user_file is None or not user_file.exists():
         return defaults, []
-    data, problems = load_yaml(user_file)
+    data, problems = cache.load(user_file) if cache is not None else load_yaml(user_file)
     if problems:
         return defaults, problems
     report = Report(str(user_file))

@@ -8,12 +8,12 @@ of being silently accepted (PyYAML keeps the last duplicate) or raised.
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 
 @dataclass(frozen=True)
@@ -66,18 +66,26 @@ def line_of(container: Any, key: Any, default: int = 1) -> int:
     return default
 
 
-# libyaml's parser when PyYAML has it (about 5x faster; marks and our constructors work the same).
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _loader_class() -> type:
+    """The line-aware loader, built on first use: PyYAML is imported only when a YAML file is read."""
+    import yaml
+
+    # libyaml's parser when PyYAML has it (about 5x faster; marks and our constructors work the same).
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):
+        def __init__(self, stream: str, file: str) -> None:
+            super().__init__(stream)
+            self.file = file
+            self.problems: list[Problem] = []
+
+    Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    return Loader
 
 
-class _Loader(_Base):
-    def __init__(self, stream: str, file: str) -> None:
-        super().__init__(stream)
-        self.file = file
-        self.problems: list[Problem] = []
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+def _construct_mapping(loader, node) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -103,17 +111,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+def _construct_sequence(loader, node) -> LineList:
     result = LineList()
     result.line = node.start_mark.line + 1
     for child in node.value:
         result.append(loader.construct_object(child, deep=True))
         result.item_lines.append(child.start_mark.line + 1)
     return result
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -129,7 +133,9 @@ def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
-    loader = _Loader(text, file)
+    import yaml
+
+    loader = _loader_class()(text, file)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -189,3 +195,72 @@ def type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
+
+class ParseCache:
+    """Parsed YAML files kept between starts, each keyed by its path, mtime and size.
+
+    Importing PyYAML and parsing the bundled files is a large part of a start; the
+    validation that follows still runs on every load. The cache file holds nothing
+    the user made: an unreadable or outdated one is ignored and rewritten.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self._entries: dict[str, tuple[tuple[int, int], Any, list[Problem]]] | None = None
+        self._changed = False
+
+    def _version(self) -> tuple:
+        # LineDict/LineList/Problem are pickled: a change to this module invalidates the cache.
+        stat = os.stat(__file__)
+        return self.FORMAT, stat.st_mtime_ns, stat.st_size
+
+    def _read(self) -> dict:
+        import pickle
+
+        try:
+            with open(self.file, "rb") as stream:
+                version, entries = pickle.load(stream)
+            if version == self._version() and isinstance(entries, dict):
+                return entries
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # truncated, from another version, not a pickle at all
+            logging.getLogger(__name__).info("YAML cache %s unusable (%s); rebuilding", self.file, exc)
+        return {}
+
+    def load(self, path: str | os.PathLike[str]) -> tuple[Any, list[Problem]]:
+        """Like :func:`load_yaml`, from the cache when the file is unchanged."""
+        if self._entries is None:
+            self._entries = self._read()
+        key = str(path)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return load_yaml(path)
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] == stamp:
+            return entry[1], list(entry[2])
+        data, problems = load_yaml(path)
+        self._entries[key] = (stamp, data, problems)
+        self._changed = True
+        return data, list(problems)
+
+    def save(self) -> None:
+        """Write the cache if anything was parsed since it was read; failures are only logged."""
+        if not self._changed or self._entries is None:
+            return
+        import pickle
+
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.file.with_name(self.file.name + ".partial")
+            with open(partial, "wb") as stream:
+                pickle.dump((self._version(), self._entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.file)
+            self._changed = False
+        except OSError as exc:
+            logging.getLogger(__name__).warning("cannot write the YAML cache %s: %s", self.file, exc)

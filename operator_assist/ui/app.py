@@ -11,6 +11,7 @@ from ..core.journal_sink import JournalSink
 from ..core.phrases import PhraseBook
 from ..core.preferences import PreferenceStore
 from ..core.settings import Settings, load_settings
+from ..core.yamlio import ParseCache
 from ..paths import UserPaths
 
 
@@ -41,7 +42,8 @@ def build_window(
     from .cue_player import CuePlayer
     from .main_window import MainWindow
 
-    settings, problems = load_settings(paths.settings_file)
+    cache = ParseCache(paths.yaml_cache_file)
+    settings, problems = load_settings(paths.settings_file, cache)
     check_role(settings, role)
     store = PreferenceStore(paths.preferences_file)
     prefs = store.load()
@@ -61,7 +63,7 @@ def build_window(
         from ..core.offer_sources import create_source
 
         source = create_source(spec)
-    book = PhraseBook(paths.phrases_dir)
+    book = PhraseBook(paths.phrases_dir, cache)
     book.reload()
     journal = JournalSink(journal_file or paths.journal_file)
     engine.bus.subscribe(journal.record)

@@ -6,8 +6,6 @@ panel holds every phrase of the library, and fewer widgets start faster.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
@@ -23,6 +21,14 @@ PhraseCard[highlighted="true"] { background: #fff3b0; border: 2px solid #e0a000;
 PhraseCard[copied="true"] { background: #dff5e1; border: 2px solid #2e9e45; }
 QLabel#phraseHeading { color: #1d3f7a; font-weight: bold; padding-top: 4px; }
 """
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape(text: str) -> str:
+    """Text as rich-text content (``html.escape`` would import html.entities at start for this)."""
+    return text.translate(_ESCAPES)
 
 
 class PhraseCard(QLabel):

@@ -46,6 +46,7 @@ class PhrasePanel(QWidget):
         self.gender: str | None = None
         self.cards: dict[str, PhraseCard] = {}
         self._complete = True
+        self._rest_queued = False
         self._headings: dict[str, QLabel] = {}
         self._numbered: list[PhraseCard] = []
         self._selected = 0
@@ -128,14 +129,25 @@ class PhrasePanel(QWidget):
             self.relayout()
         else:
             # Before the window is first shown, only the phrases for the moment are built;
-            # the rest follow one event-loop turn later, so the window appears sooner.
+            # the rest follow right after the first paint, so the window appears sooner.
             self._complete = False
+            self._rest_queued = False
             self.relayout()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._complete and not self._rest_queued:
+            self._rest_queued = True
             QTimer.singleShot(0, self._build_rest)
 
     def _build_rest(self) -> None:
         self._complete = True
         self.relayout()
+
+    @property
+    def complete(self) -> bool:
+        """Every phrase of the library is in the list, not only those for the moment."""
+        return self._complete
 
     def card(self, phrase_id: str) -> PhraseCard | None:
         """The phrase's card, built on first use."""
