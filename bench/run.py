@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     startup = startup_and_rss(runs=3 if args.quick else 7)
-    details.update({k: startup.pop(k) for k in list(startup) if k.startswith("_")})
+    details.update({k[1:]: startup.pop(k) for k in list(startup) if k.startswith("_")})
     results.update(startup)
     for module in ("bench_phrases", "bench_journal"):
         for key, value in optional_bench(module, args.quick).items():
