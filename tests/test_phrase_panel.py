@@ -123,11 +123,16 @@ def test_wrapup_helper_picks_the_summary_and_composes_the_farewell(qtbot, make_w
     panel = window.phrases
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F9)
-    assert panel.wrapup.isVisible() and panel.visible_ids()[0].startswith("summary.")
+    assert panel.wrapup.isVisible() and panel.visible_ids()[0] == "summary.more_help"  # resolved: the usual one
     panel.wrapup.resolved.setChecked(False)
     assert "Есть ли у вас дополнительные вопросы" in panel.wrapup.summary.text()
+    assert panel.visible_ids()[0] == "summary.unresolved"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert copied_ids(events) == ["summary.unresolved"]
     panel.wrapup.skip.setChecked(True)
     assert not panel.wrapup.summary.isVisible() and "не нужно" in panel.wrapup.advice.text()
+    assert panel.visible_ids()[0].startswith("farewell.")  # no summary: say goodbye
+    events.clear()
     for _ in range(25):  # every creative phrase in turn
         panel.wrapup.other_button.click()
         qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

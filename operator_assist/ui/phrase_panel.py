@@ -221,7 +221,9 @@ class PhrasePanel(QWidget):
         if not self.wrapup_button.isChecked():
             return
         advice = wrap_up(self.library, self.wrapup.resolved.isChecked(), self.wrapup.skip.isChecked(), dt.datetime.now())
-        self._summary = advice.summary[0] if advice.summary else None
+        summary = advice.summary[0] if advice.summary else None
+        reorder = self.context == "wrapup" and (summary and summary.id) != (self._summary and self._summary.id)
+        self._summary = summary
         creative = advice.creative[self._creative_index % len(advice.creative)] if advice.creative else None
         self._farewell = compose_farewell(self.library, creative)
         self.wrapup.show_advice(
@@ -229,6 +231,8 @@ class PhrasePanel(QWidget):
             self.render_phrase(self._summary) if self._summary else "",
             self.farewell_text(),
         )
+        if reorder:
+            self.relayout()
 
     def _next_creative(self) -> None:
         self._creative_index += 1
@@ -253,6 +257,8 @@ class PhrasePanel(QWidget):
             heading = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
             return [(self._heading(heading), False)] + [(self.card(p.id), False) for p in found]
         first, rest = self.library.for_context(self.context)
+        if self.context == "wrapup":
+            first = self._wrapup_order(first)
         entries: list[tuple[QWidget, bool]] = []
         if first:
             entries.append((self._heading(self.tr(CONTEXT_HEADINGS.get(self.context, self.context))), False))
@@ -267,6 +273,15 @@ class PhrasePanel(QWidget):
                 entries.append((self._heading(label.label if label else category), False))
             entries += self._with_follow_ups([phrase])
         return entries
+
+    def _wrapup_order(self, phrases: list[Phrase]) -> list[Phrase]:
+        """The summary the toggles advise first (Ctrl+1); when it is skipped, the farewell first."""
+        summaries = [p for p in phrases if p.category == "summary"]
+        others = [p for p in phrases if p.category != "summary"]
+        if self._summary is None:
+            return others + summaries
+        summaries.sort(key=lambda p: p.id != self._summary.id)
+        return summaries + others
 
     def _with_follow_ups(self, phrases: list[Phrase]) -> list[tuple[QWidget, bool]]:
         entries = []
