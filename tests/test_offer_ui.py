@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.engine import CallState
 from operator_assist.core.events import EventKind as K
 from operator_assist.ui.app import build_window
 
@@ -75,6 +76,22 @@ def test_card_outcomes_follow_the_standard_order(qtbot, paths, offer_file):
     outcomes = [e.data for e in events if e.kind is K.OFFER_OUTCOME]
     assert outcomes == [{"offer_id": "tariff.smart", "outcome": "declined", "reason": None}]
     assert window.offer_indicator.kind == "grey" and "клиент отказался" in window.offer_indicator.status_label.text()
+
+
+def test_an_open_card_follows_the_call(qtbot, paths, offer_file):
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    card = window.open_offer()
+    card.windowHandle().requestActivate()
+    qtbot.waitUntil(card.isActiveWindow)
+    assert not card.accepted_button.isEnabled()  # the request comes first
+    qtbot.keyClick(card, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # the card has the keys too
+    assert card.accepted_button.isEnabled() and not card.reminder.isVisible()
+    window.offer_controls.flags["siebel_down"].click()
+    assert not card.accepted_button.isEnabled() and "нет доступа в Siebel" in card.reminder.text()
+    qtbot.keyClick(card, Qt.Key.Key_F8)
+    assert window.engine.state is CallState.ENDED and not card.isVisible()  # its call is over
 
 
 def test_not_voiced_with_a_reason_and_suppressed_card(qtbot, paths, offer_file):

@@ -46,6 +46,8 @@ def test_the_request_comes_before_the_offer(engine, workflow, events):
     assert not workflow.register_request()  # once per call
     assert workflow.view().reminder == ""
     workflow.record_outcome("accepted")
+    view = workflow.view()  # decided: grey again, and the caption says why
+    assert view.kind == "none" and view.decided == "accepted" and "итог записан" in view.caption
     assert of(events, K.SERVICE_REQUEST_REGISTERED) == [{}]
     assert of(events, K.OFFER_OUTCOME) == [{"offer_id": "demo.family", "outcome": "accepted", "reason": None}]
     with pytest.raises(OfferError, match="already recorded"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from ..core.engine import Action, CallState
@@ -29,10 +29,13 @@ class CallControls(QWidget):
             button.clicked.connect(getattr(self, name).emit)
             self.buttons[name] = button
             layout.addWidget(button, index // 2, index % 2)
-            # Window-wide shortcuts: they work whichever field has focus,
-            # and even while the button is disabled (the engine says why).
-            shortcut = QShortcut(QKeySequence(SHORTCUTS[name]), self, context=Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(getattr(self, name).emit)
+            # Window-wide shortcuts: they work whichever field has focus, and even
+            # while the button is disabled (the engine says why). Actions, so that
+            # other windows of the app (the offer card) can carry them too.
+            action = QAction(self, shortcut=QKeySequence(SHORTCUTS[name]))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(getattr(self, name).emit)
+            self.addAction(action)
         self.update_for(CallState.IDLE, {})
 
     def update_for(self, state: CallState, allowed: dict[Action, bool]) -> None:

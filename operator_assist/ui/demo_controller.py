@@ -59,7 +59,6 @@ class DemoController(QObject):
     def restart(self) -> None:
         if self.window.engine.allowed(Action.END_CALL):
             self.window.engine.end_call()
-        self.window.reset_call_context()
         self.start()
         self.window.refresh()
 

@@ -155,9 +155,9 @@ class MainWindow(QMainWindow):
         self.offer_action = call_menu.addAction(self.tr("Отличное предложение…"))
         self.offer_action.setShortcut("Ctrl+O")
         self.offer_action.triggered.connect(self.open_offer)
-        request_action = call_menu.addAction(self.tr("Сервисный запрос зарегистрирован"))
-        request_action.setShortcut("Ctrl+R")
-        request_action.triggered.connect(lambda: self._offer_step(self.offers.register_request))
+        self.request_action = call_menu.addAction(self.tr("Сервисный запрос зарегистрирован"))
+        self.request_action.setShortcut("Ctrl+R")
+        self.request_action.triggered.connect(lambda: self._offer_step(self.offers.register_request))
         self.view_menu = self.menuBar().addMenu(self.tr("&Вид"))
         self.on_top_action = QAction(self.tr("Поверх всех окон"), self, checkable=True)
         self.on_top_action.setChecked(self.prefs.always_on_top)
@@ -243,21 +243,31 @@ class MainWindow(QMainWindow):
             return None
         if self.offer_card is None:
             self.offer_card = OfferCard(self)
+            # The card may be the active window while the call goes on: F5–F8 and Ctrl+R work there too.
+            self.offer_card.addActions([*self.controls.actions(), self.request_action])
             self.offer_card.outcome.connect(lambda outcome, reason: self._offer_step(self.offers.record_outcome, outcome, reason))
-        suppressed = view.caption if view.kind == "suppressed" else ""
-        self.offer_card.show_offer(view.title, view.text, view.reminder, suppressed, decided=view.decided is not None)
+        self._fill_offer_card(view)
         self.offer_card.show()
         self.offer_card.raise_()
         return self.offer_card
 
+    def _fill_offer_card(self, view) -> None:
+        suppressed = view.caption if view.kind == "suppressed" else ""
+        self.offer_card.show_offer(view.title, view.text, view.reminder, suppressed, decided=view.decided is not None)
+
     def refresh_offer(self) -> None:
         view = self.offers.view()
+        if self.offer_card is not None and self.offer_card.isVisible():
+            # An open card follows the call: new flags or request, another offer, or none.
+            if view.title:
+                self._fill_offer_card(view)
+            else:
+                self.offer_card.close()
         kind = {"none": "grey", "offer": "red"}.get(view.kind, view.kind)
         status = ""
         if view.kind == "unavailable":
             status = self.tr("источник предложений недоступен")
         elif view.decided:
-            kind = "grey"  # done for this call: no more blinking
             status = self.tr("Итог записан: {outcome}").format(outcome=OUTCOME_WORDS.get(view.decided, view.decided))
         elif view.reminder:
             status = view.reminder
@@ -430,9 +440,6 @@ class MainWindow(QMainWindow):
         library = self.phrases.library
         return {p.id: self.phrases.render_phrase(p) for p in library}, library.category_of()
 
-    def reset_call_context(self) -> None:
-        pass
-
     def add_notice(self, text: str) -> None:
         current = self.notice_label.text()
         self.notice_label.setText(f"{current}\n{text}" if current else text)
@@ -444,6 +451,8 @@ class MainWindow(QMainWindow):
         if event.kind in (EventKind.CALL_STARTED, EventKind.CALL_ENDED):
             if event.kind is EventKind.CALL_STARTED and self.offer_feed is not None:
                 self.offer_feed.request()  # once at call start, whatever the polling interval
+            if event.kind is EventKind.CALL_ENDED and self.offer_card is not None:
+                self.offer_card.close()  # its call is over
             self.refresh_offer()  # the workflow hears the event first (it subscribed first)
         if event.kind is EventKind.SILENCE_WARNING:
             self.cues.play("silence_warning")

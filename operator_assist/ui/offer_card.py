@@ -71,6 +71,7 @@ class OfferCard(QDialog):
         self.declined_button.setEnabled(voiced_ok)
         self.not_voiced_button.setEnabled(not decided)
         self.reason_box.setEnabled(not decided and not suppressed)
+        self.adjustSize()  # the card is reused: shrink when the reminder goes away
 
     def _done(self, outcome: str, reason) -> None:
         self.outcome.emit(outcome, reason)

@@ -7,8 +7,8 @@ costs nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 # name: (background, text, border)
 STYLES = {
@@ -29,6 +29,10 @@ class OfferIndicator(QWidget):
         self.button = QPushButton()
         self.button.setObjectName("offerLamp")
         self.button.setMinimumHeight(40)
+        # A long offer title must not widen the column: each line is elided to the
+        # width there is (the full caption stays in the tooltip and accessible name).
+        self.button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.caption = ""
         self.button.clicked.connect(self.clicked.emit)
         self.status_label = QLabel()
         self.status_label.setObjectName("offerStatus")
@@ -48,7 +52,8 @@ class OfferIndicator(QWidget):
 
     def set_state(self, kind: str, caption: str, tooltip: str = "", status: str = "") -> None:
         """kind: grey | red | suppressed | unavailable."""
-        self.button.setText(caption)
+        self.caption = caption
+        self._fit_caption()
         self.button.setToolTip(tooltip or caption)
         self.button.setAccessibleName(caption)
         self.status_label.setText(status)
@@ -62,6 +67,16 @@ class OfferIndicator(QWidget):
         else:
             self._blink.stop()
         self._apply_style()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_caption()
+
+    def _fit_caption(self) -> None:
+        metrics = self.button.fontMetrics()
+        width = max(40, self.button.width() - 24)  # padding and border of the style below
+        lines = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in self.caption.split("\n")]
+        self.button.setText("\n".join(lines))
 
     def _toggle_phase(self) -> None:
         self.phase_on = not self.phase_on
