@@ -56,6 +56,18 @@ def test_ctrl_number_copies_with_the_operator_name_and_records_only_the_id(qtbot
     assert "Скопировано" in window.phrases.confirmation.text()
 
 
+def test_the_call_starts_with_the_greeting_then_the_needs(qtbot, make_window):
+    clock = FakeClock()
+    window = make_window(clock)
+    events = recorder(window)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    clock.advance(15)
+    window.refresh()
+    assert window.phrases.visible_ids()[0] == "greeting.ask_name"  # «разговор — выявите потребность»
+    assert copied_ids(events) == ["greeting.default"]
+
+
 def test_gender_changes_the_copied_words(qtbot, make_window):
     window = make_window()
     window.operator_bar.gender_box.setCurrentIndex(window.operator_bar.gender_box.findData("m"))
@@ -110,9 +122,9 @@ def test_long_phrases_wrap_and_are_shown_in_full(qtbot, make_window):
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F6)
     card = window.phrases.cards["filler.knowledge_base"]
-    qtbot.waitUntil(lambda: card.isVisible() and card.width() > 0)
     assert card.wordWrap()
-    assert card.height() >= card.heightForWidth(card.width())
+    # Laid out in steps (width, then height): wait until it settles, whole text tall.
+    qtbot.waitUntil(lambda: card.isVisible() and card.width() > 0 and card.height() >= card.heightForWidth(card.width()))
     assert card.width() <= window.phrases.scroll.viewport().width()
     assert card.rendered.endswith("с которого Вы звоните.") and card.text().endswith("с которого Вы звоните.")
 

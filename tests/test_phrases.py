@@ -282,6 +282,13 @@ def test_call_context(state, status, elapsed, expected):
     assert call_context(state, status, elapsed, long_wait=60) == expected
 
 
+def test_the_greeting_comes_first_for_the_call_s_first_seconds():
+    assert call_context("talking", "talking", 14.9, 60, call_elapsed=14.9) == "idle"
+    assert call_context("talking", "talking", 15, 60, call_elapsed=15) == "talking"
+    assert call_context("lookup", "lookup", 2, 60, call_elapsed=5) == "lookup"
+    assert call_context("talking", "talking", 3, 60, wrapup=True, call_elapsed=3) == "wrapup"
+
+
 def test_wrapup_context_only_while_talking():
     assert call_context("talking", "talking", 5, 60, wrapup=True) == "wrapup"
     assert call_context("talking", "thank_for_waiting", 1, 60, wrapup=True) == "wrapup"

@@ -432,7 +432,13 @@ def load_with_user(user_dir: Path | None, cache: ParseCache | None = None) -> Lo
 # --- call context ----------------------------------------------------------------
 
 
-def call_context(state: str, status: str, state_elapsed: float, long_wait: float, wrapup: bool = False) -> str:
+GREETING_WINDOW = 15.0
+"""Seconds after the call starts when the greeting still comes first (the call starts with it)."""
+
+
+def call_context(
+    state: str, status: str, state_elapsed: float, long_wait: float, wrapup: bool = False, call_elapsed: float | None = None
+) -> str:
     """Which phrases come first, from the engine's snapshot (state/status values)."""
     if state in ("idle", "ended"):
         return "idle"
@@ -448,6 +454,8 @@ def call_context(state: str, status: str, state_elapsed: float, long_wait: float
         return "resumed_long"
     if status == "thank_for_waiting":
         return "resumed"
+    if call_elapsed is not None and call_elapsed < GREETING_WINDOW:
+        return "idle"  # «начало звонка»: F5, then Ctrl+1 is the greeting
     return "talking"
 
 

@@ -33,7 +33,10 @@ class DemoController(QObject):
         self.card: ScoreCard | None = None
         self.score_dialog = None
         self.panel = DemoPanel(scenario.title, practice, getattr(self.clock, "speed", 1.0))
-        window.body.insertWidget(0, self.panel)
+        window.body.insertWidget(0, self.panel, 1)  # the transcript takes the column's spare height
+        # Trainees read the transcript from a distance: a taller window where the screen allows.
+        screen = window.screen().availableGeometry()
+        window.resize(min(max(window.width(), 1100), screen.width()), min(max(window.height(), 780), screen.height()))
         window.setWindowTitle(f"{self.panel.banner.text()} — {window.windowTitle()}")
         self.panel.pause_toggled.connect(self.set_paused)
         self.panel.step_clicked.connect(self.step)
@@ -134,9 +137,9 @@ class DemoController(QObject):
         if step.kind == "operator":
             what = ACTION_WORDS[step.action]
             if step.say:
-                what += self.tr(" и фраза")
+                what += self.tr(" + фраза, подсвеченная справа")
         else:
-            what = self.tr("нужная фраза")
+            what = self.tr("фраза, подсвеченная справа")
         self.panel.add_line("expect", what)
         if step.say:
             self.window.highlight_phrase(step.say)

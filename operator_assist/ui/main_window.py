@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.operator_bar.name_changed.connect(lambda _: self._operator_changed())
         self.operator_bar.gender_changed.connect(lambda _: self._operator_changed())
         self.phrases.copied.connect(self._phrases_copied)
+        self.phrases.wrapup_button.toggled.connect(lambda _: self.refresh())  # the context depends on it
         self.offer_indicator.clicked.connect(self.open_offer)
         self.offer_controls.request_registered.connect(lambda: self._offer_step(self.offers.register_request))
         self.offer_controls.flag_toggled.connect(lambda reason, on: self._offer_step(self.offers.set_flag, reason, on))
@@ -472,7 +473,8 @@ class MainWindow(QMainWindow):
         in_call = snap.state.value not in ("idle", "ended")
         wrapup = self.phrases.wrapup_button.isChecked()
         self.phrases.set_context(
-            call_context(snap.state.value, snap.status.value, snap.state_elapsed, timers.long_wait, wrapup), in_call
+            call_context(snap.state.value, snap.status.value, snap.state_elapsed, timers.long_wait, wrapup, snap.call_elapsed),
+            in_call,
         )
         self.snapshot = snap
         self._tick.stop()

@@ -194,8 +194,6 @@ class PhrasePanel(QWidget):
         if in_call != self.in_call and not in_call:
             self.end_call()
         self.in_call = in_call
-        if self.wrapup_button.isChecked() and context == "talking":
-            context = "wrapup"
         if context != self.context:
             self.context = context
             self.relayout()
@@ -213,9 +211,7 @@ class PhrasePanel(QWidget):
         if on:
             self._creative_index = 0
             self._update_wrapup()
-        if self.context in ("talking", "wrapup"):
-            self.context = "wrapup" if on else "talking"
-            self.relayout()
+        # The window recomputes the call context (call_context's wrapup) and calls set_context.
 
     def _update_wrapup(self) -> None:
         if not self.wrapup_button.isChecked():

@@ -10,7 +10,7 @@ from ..core.scoring import VERDICT_WORDS, ScoreCard, Verdict
 
 MARKS = {
     Verdict.ON_TIME: ("✔", "#2e7d32"),
-    Verdict.LATE: ("⏱", "#ef6c00"),
+    Verdict.LATE: ("◷", "#ef6c00"),  # a clock face in common fonts (⏱ is missing from DejaVu)
     Verdict.MISSED: ("✖", "#c62828"),
     Verdict.WRONG: ("✖", "#c62828"),
 }
