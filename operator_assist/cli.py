@@ -47,6 +47,16 @@ SUBCOMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # `operator-assist stats | head`: the reader left; no traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush stays quiet
+        return 1
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     # Options after a subcommand (its own --help too) are the subcommand's to parse.
     args, extra = parser.parse_known_args(argv)

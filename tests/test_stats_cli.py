@@ -188,3 +188,19 @@ def test_dates_are_local_days(data_dir):
 def test_data_dir_after_the_subcommand(data_dir, tmp_path):
     code, out, _ = run(["--data-dir", str(data_dir), "--from", "2025-09-10", "--to", "2025-09-10", "--json"], tmp_path / "other")
     assert code == 0 and json.loads(out)["calls"] == 20
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    # The pipe's reader is gone before the command writes (as with `| head` on long output).
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "operator_assist", "--data-dir", str(tmp_path), "demo", "--list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.wait()
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
