@@ -65,13 +65,15 @@ class OfferCard(QDialog):
         self.script.setText(text)
         note = suppressed or reminder
         self.reminder.setText(note)
+        reshaped = self.reminder.isVisibleTo(self) != bool(note)
         self.reminder.setVisible(bool(note))
         voiced_ok = not suppressed and not decided and not reminder  # the request comes first
         self.accepted_button.setEnabled(voiced_ok)
         self.declined_button.setEnabled(voiced_ok)
         self.not_voiced_button.setEnabled(not decided)
         self.reason_box.setEnabled(not decided and not suppressed)
-        self.adjustSize()  # the card is reused: shrink when the reminder goes away
+        if reshaped:
+            self.adjustSize()  # the card is reused: shrink when the reminder goes away
 
     def _done(self, outcome: str, reason) -> None:
         self.outcome.emit(outcome, reason)
