@@ -2,7 +2,8 @@ import json
 import threading
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallState
@@ -43,26 +44,30 @@ def test_grey_without_a_source(qtbot, make_window):
 def test_red_and_blinking_with_an_offer_then_suppressed(qtbot, paths, offer_file):
     window = open_window(qtbot, paths, f"file:{offer_file}")
     lamp = window.offer_indicator
-    qtbot.waitUntil(lambda: lamp.kind == "red", timeout=5000)
+    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    assert lamp.kind == "grey" and "будет в звонке" in lamp.caption  # no blinking between calls
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert lamp.kind == "red"
     assert "Тариф «Смарт»" in lamp.button.text() and "красный" in lamp.button.toolTip()
     qtbot.waitUntil(lambda: not lamp.phase_on, timeout=2000)
     qtbot.waitUntil(lambda: lamp.phase_on, timeout=2000)
     assert lamp.style_name() == "red_on"
 
-    qtbot.keyClick(window, Qt.Key.Key_F5)
     window.offer_controls.flags["complaint"].click()
     assert lamp.kind == "suppressed" and "претензионный клиент" in lamp.button.text()
     assert not lamp._blink.isActive()
     qtbot.keyClick(window, Qt.Key.Key_F8)  # toggles reset with the call
     assert not window.offer_controls.flags["complaint"].isChecked()
+    assert lamp.kind == "grey" and not lamp._blink.isActive()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
     assert lamp.kind == "red"
 
 
 def test_card_outcomes_follow_the_standard_order(qtbot, paths, offer_file):
     window = open_window(qtbot, paths, f"file:{offer_file}")
     events = recorder(window)
-    qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
     card = window.open_offer()
     assert card.script.text() == OFFER_JSON["text"]
     assert "Сначала зарегистрируйте сервисный запрос" in card.reminder.text()
@@ -78,10 +83,27 @@ def test_card_outcomes_follow_the_standard_order(qtbot, paths, offer_file):
     assert window.offer_indicator.kind == "grey" and "клиент отказался" in window.offer_indicator.status_label.text()
 
 
+def test_the_suppression_ticks_stay_put_when_the_reminder_comes_and_goes(qtbot, paths, offer_file):
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    tick = window.offer_controls.flags["lost_phone"]
+
+    def where():
+        QApplication.processEvents()  # let the layout settle
+        return tick.mapTo(window, QPoint(0, 0))
+
+    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    before = where()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert "Сначала зарегистрируйте" in window.offer_indicator.status_label.text()
+    assert where() == before
+    window.offer_controls.flags["complaint"].click()  # the reminder goes away
+    assert window.offer_indicator.status_label.text() == "" and where() == before
+
+
 def test_an_open_card_follows_the_call(qtbot, paths, offer_file):
     window = open_window(qtbot, paths, f"file:{offer_file}")
-    qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
     card = window.open_offer()
     card.windowHandle().requestActivate()
     qtbot.waitUntil(card.isActiveWindow)
@@ -97,12 +119,13 @@ def test_an_open_card_follows_the_call(qtbot, paths, offer_file):
 def test_not_voiced_with_a_reason_and_suppressed_card(qtbot, paths, offer_file):
     window = open_window(qtbot, paths, f"file:{offer_file}")
     events = recorder(window)
-    qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
     window.offer_controls.flags["lost_phone"].click()
     card = window.open_offer()
     assert not card.accepted_button.isEnabled() and not card.declined_button.isEnabled()
     assert "блокировка при утере телефона" in card.reminder.text()
+    assert not card.reason_box.isVisible()  # not «клиент торопится»: the suppression is the reason
     card.not_voiced_button.click()
     assert [e.data["reason"] for e in events if e.kind is K.OFFER_OUTCOME] == ["lost_phone"]
     assert [e.data["reason"] for e in events if e.kind is K.OFFER_SUPPRESSED] == ["lost_phone"]

@@ -16,12 +16,16 @@ def of(events, kind):
     return [e.data for e in events if e.kind is kind]
 
 
-def test_grey_without_offer_red_with_one(engine, workflow):
+def test_grey_without_offer_red_with_one_in_a_call(engine, workflow):
     assert workflow.view().kind == "none"
-    engine.start_call()
     workflow.set_offer(OFFER)
+    view = workflow.view()  # between calls: no blinking, and no card to open
+    assert view.kind == "none" and "будет в звонке" in view.caption and view.title == ""
+    engine.start_call()
     view = workflow.view()
     assert view.kind == "offer" and "Семейный тариф" in view.caption and "красный" in view.tooltip
+    engine.end_call()
+    assert workflow.view().kind == "none"
 
 
 def test_offer_shown_once_per_offer_per_call(engine, workflow, events):

@@ -147,6 +147,9 @@ class OfferWorkflow:
                              reasons=tuple(self.flags), **common)  # fmt: skip
         if offer is None:
             return OfferView("none", "Преврати звонок в плюс — предложения нет", "Индикатор серый: активного предложения нет.")
+        if not self.in_call:  # the lamp is about this call: no blinking between calls
+            return OfferView("none", "Преврати звонок в плюс — предложение будет в звонке",
+                             f"Есть предложение «{offer.title}»: индикатор станет красным, когда начнётся звонок.")  # fmt: skip
         if self.outcome is not None:  # done for this call: the lamp goes grey and says so
             return OfferView("none", f"Преврати звонок в плюс — итог записан:\n{offer.title}",
                              "Итог по предложению в этом звонке записан.", **common)  # fmt: skip

@@ -240,7 +240,10 @@ class MainWindow(QMainWindow):
 
         view = self.offers.view()
         if not view.title:
-            self.statusBar().showMessage(self.tr("Предложения нет — индикатор серый."), 4000)
+            message = self.tr("Предложения нет — индикатор серый.")
+            if self.offers.offer is not None:
+                message = self.tr("Карточка предложения открывается во время звонка (F5 — новый звонок).")
+            self.statusBar().showMessage(message, 4000)
             return None
         if self.offer_card is None:
             self.offer_card = OfferCard(self)

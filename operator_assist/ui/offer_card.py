@@ -49,7 +49,8 @@ class OfferCard(QDialog):
         voiced.addWidget(self.declined_button)
         not_voiced = QHBoxLayout()
         not_voiced.addWidget(self.not_voiced_button)
-        not_voiced.addWidget(QLabel(self.tr("причина:")))
+        self.reason_label = QLabel(self.tr("причина:"))
+        not_voiced.addWidget(self.reason_label)
         not_voiced.addWidget(self.reason_box, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title_label)
@@ -71,7 +72,10 @@ class OfferCard(QDialog):
         self.accepted_button.setEnabled(voiced_ok)
         self.declined_button.setEnabled(voiced_ok)
         self.not_voiced_button.setEnabled(not decided)
-        self.reason_box.setEnabled(not decided and not suppressed)
+        self.reason_box.setEnabled(not decided)
+        # When suppressed, the reason is the suppression's (shown above), not one from the list.
+        self.reason_label.setVisible(not suppressed)
+        self.reason_box.setVisible(not suppressed)
         if reshaped:
             self.adjustSize()  # the card is reused: shrink when the reminder goes away
 

@@ -37,7 +37,10 @@ class OfferIndicator(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("offerStatus")
         self.status_label.setWordWrap(True)
-        self.status_label.hide()
+        # Two lines kept even when empty: the ticks below must not move under the mouse
+        # when a reminder comes or goes.
+        self.status_label.setMinimumHeight(2 * self.status_label.fontMetrics().lineSpacing())
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -57,7 +60,6 @@ class OfferIndicator(QWidget):
         self.button.setToolTip(tooltip or caption)
         self.button.setAccessibleName(caption)
         self.status_label.setText(status)
-        self.status_label.setVisible(bool(status))
         if kind == self.kind:
             return
         self.kind = kind
