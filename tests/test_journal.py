@@ -11,7 +11,14 @@ from operator_assist.core import journal as journal_mod
 from operator_assist.core import files as files_mod
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.events import Event, EventBus, EventKind as K
-from operator_assist.core.journal import Journal, JournalError, JournalVersionError, clean_data, schema_version
+from operator_assist.core.journal import (
+    Journal,
+    JournalError,
+    JournalVersionError,
+    clean_data,
+    nobody_recording,
+    schema_version,
+)
 
 CALL = "0123456789abcdef" * 2
 T0 = 1_790_000_000.0
@@ -177,7 +184,8 @@ def test_open_call_is_interrupted_on_next_open_at_its_last_event(path):
     first = Journal.open(path)
     first.record(Event(K.CALL_STARTED, 0.0, T0, CALL, SAMPLES[K.CALL_STARTED]))
     first.record(Event(K.HOLD_STARTED, 30.0, T0 + 30, CALL, SAMPLES[K.HOLD_STARTED]))
-    # No close(): the process "dies" with the connection still open.
+    # No close(): the process "dies" with the connection still open; its lock dies with it.
+    first._lock.release()
     second = Journal.open(path)
     try:
         assert second.interrupted_on_open == 1
@@ -186,6 +194,19 @@ def test_open_call_is_interrupted_on_next_open_at_its_last_event(path):
     finally:
         second.close()
         first._db.close()
+
+
+def test_a_second_instance_does_not_cut_the_first_one_s_live_call(path):
+    first = Journal.open(path)
+    first.record(Event(K.CALL_STARTED, 0.0, T0, CALL, SAMPLES[K.CALL_STARTED]))
+    second = Journal.open(path)
+    try:
+        assert second.interrupted_on_open == 0 and second.call_status(CALL) == "open"
+        assert not nobody_recording(path)
+    finally:
+        second.close()
+        first.close()
+    assert nobody_recording(path)
 
 
 def test_quitting_mid_call_marks_it_interrupted(path):

@@ -93,6 +93,13 @@ def test_sigkill_mid_call_loses_no_committed_event(tmp_path, ready, mode, extra_
     if mode == "block":
         assert committed == ready
 
+    # A report before the app starts again already counts the call as cut short, holds included.
+    day = date.fromtimestamp(T0)
+    report = compute_stats(path, day, day)
+    assert (report.calls, report.interrupted, report.in_progress) == (1, 1, 0) and report.holds > 0
+    with Journal.open_readonly(path) as reader:
+        assert reader.call_status(CALL) == "open"  # the report wrote nothing
+
     journal = Journal.open(path)
     try:
         assert journal.interrupted_on_open == 1
@@ -109,9 +116,9 @@ def test_sigkill_mid_call_loses_no_committed_event(tmp_path, ready, mode, extra_
         ).fetchone()
         assert (status, ended, duration) == ("interrupted", last.wall, last.wall - T0)
 
-        day = date.fromtimestamp(T0)
         stats = compute_stats(journal, day, day)
         assert (stats.calls, stats.interrupted, stats.in_progress) == (1, 1, 0)
+        assert stats.rows == report.rows and stats.holds == report.holds  # the same as after recovery
     finally:
         journal.close()
 

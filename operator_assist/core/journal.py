@@ -290,6 +290,65 @@ def _ensure_schema(db: sqlite3.Connection, path: Path) -> None:
         raise
 
 
+class _WriterLock:
+    """A shared lock on ``<journal>.lock`` held by every process recording into the journal.
+
+    flock locks die with their process (kill -9 included), so when nobody holds it,
+    nobody is recording and a call still open was cut short. Where flock does not
+    exist (not POSIX) nothing is known: ``sole`` is True for a writer (recover as
+    before) and :func:`nobody_recording` says False (report open calls as in progress).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.sole = True
+        """No other process was recording when this one started."""
+        self._file = None
+        try:
+            import fcntl
+        except ImportError:
+            return
+        try:
+            self._file = open(_lock_path(path), "a+b")  # noqa: SIM115 - held until release()
+            try:
+                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self.sole = False
+            fcntl.flock(self._file, fcntl.LOCK_SH)  # converts ours, or waits for no exclusive holder
+        except OSError as exc:
+            log.warning("journal lock %s unusable (%s); recording without it", _lock_path(path), exc)
+            self.release()
+            self.sole = True
+
+    def release(self) -> None:
+        if self._file is not None:
+            self._file.close()  # closing drops the lock
+            self._file = None
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def nobody_recording(path: str | Path) -> bool:
+    """True when no process holds the journal's writer lock (so open calls were cut short)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    lock = _lock_path(Path(path))
+    try:
+        with open(lock, "rb") as file:
+            try:
+                fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            return True  # the lock drops as the file closes
+    except FileNotFoundError:
+        return True  # nobody has recorded since locks exist
+    except OSError:
+        return False
+
+
 class Journal:
     """One journal file. Open with :meth:`open`; pass :meth:`record` to ``EventBus.subscribe``."""
 
@@ -302,6 +361,7 @@ class Journal:
         self.interrupted_on_open = 0
         """Calls left open by a crash and closed as interrupted on open."""
         self._open_call: str | None = None
+        self._lock: _WriterLock | None = None
         self.blank = False
         """Read-only only: the file is an empty SQLite file, no journal tables yet."""
 
@@ -339,6 +399,7 @@ class Journal:
     @classmethod
     def _open_rw(cls, path: Path) -> "Journal":
         db = _connect(path)
+        journal = None
         try:
             # Version first: a newer program's file must not get even a header change.
             _refuse_newer(db, path)
@@ -348,8 +409,13 @@ class Journal:
             db.execute("PRAGMA synchronous = NORMAL")  # see the module docstring
             _ensure_schema(db, path)
             journal = cls(db, path)
-            journal.interrupted_on_open = journal._close_open_calls()
+            journal._lock = _WriterLock(path)
+            # Another instance recording now may be mid-call: its open call is not a crash's.
+            if journal._lock.sole:
+                journal.interrupted_on_open = journal._close_open_calls()
         except BaseException:
+            if journal is not None and journal._lock is not None:
+                journal._lock.release()
             db.close()
             raise
         return journal
@@ -554,6 +620,8 @@ class Journal:
             self._db.close()
             self._db = None  # type: ignore[assignment]
             self._open_call = None
+            if self._lock is not None:
+                self._lock.release()
 
     @property
     def closed(self) -> bool:

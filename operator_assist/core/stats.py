@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Iterable
 
 from .events import EventKind
-from .journal import Journal
+from .journal import Journal, nobody_recording
 
 HOLD_TARGET_PERCENT = 95
 """The standard: «стремиться к 95% случаев» of calls served without hold."""
@@ -264,17 +264,24 @@ def _offer(f: _CallFacts) -> str | None:
     return "no_outcome" if f.shown else None
 
 
-def _rows(journal: Journal, lo: float, hi: float) -> tuple[list[CallRow], int]:
-    """Finished calls started in ``[lo, hi)``, oldest first, and how many are still open."""
+def _rows(journal: Journal, lo: float, hi: float, cut_short: bool = False) -> tuple[list[CallRow], int]:
+    """Finished calls started in ``[lo, hi)``, oldest first, and how many are still open.
+
+    ``cut_short``: nobody is recording, so an open call was cut short by a crash and
+    counts as interrupted at its last event, as the app's next start will record it.
+    """
     facts = _facts(journal, lo, hi)
     rows, open_calls = [], 0
-    for call_id, started, duration, role, status in journal.execute(
-        "SELECT id, started, duration, role, status FROM calls WHERE started >= ? AND started < ? ORDER BY started, id",
+    for call_id, started, duration, role, status, last_event in journal.execute(
+        "SELECT id, started, duration, role, status, last_event FROM calls WHERE started >= ? AND started < ? "
+        "ORDER BY started, id",
         (lo, hi),
     ):
         if status == "open":
-            open_calls += 1
-            continue
+            if not cut_short:
+                open_calls += 1
+                continue
+            status, duration = "interrupted", last_event - started
         f = facts.get(call_id) or _CallFacts()
         rows.append(
             CallRow(
@@ -404,18 +411,19 @@ def compute_stats(
     path = Path(source)
     if not path.exists():
         return Stats(start, end, message=_EMPTY_JOURNAL)
+    cut_short = nobody_recording(path)  # before reading: a call may start meanwhile, never the reverse
     journal = Journal.open_readonly(path)
     try:
         if journal.blank:
             return Stats(start, end, message=_EMPTY_JOURNAL)
-        return _compute(journal, start, end, now)
+        return _compute(journal, start, end, now, cut_short)
     finally:
         journal.close()
 
 
-def _compute(journal: Journal, start: date, end: date, now: float | None) -> Stats:
+def _compute(journal: Journal, start: date, end: date, now: float | None, cut_short: bool = False) -> Stats:
     lo, hi = day_bounds(start, end)
-    rows, in_progress = _rows(journal, lo, hi)
+    rows, in_progress = _rows(journal, lo, hi, cut_short)
     calls = len(rows)
     without = sum(1 for r in rows if r.holds == 0)
     durations = [d for r in rows for d in r.hold_durations]
