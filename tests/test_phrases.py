@@ -256,6 +256,16 @@ def test_search_puts_title_hits_first(library):
     assert found[0].title.lower().startswith("уточн") or "уточн" in found[0].title.lower()
 
 
+def test_search_puts_the_words_side_by_side_first(library):
+    assert library.search("спасибо за ожидание")[0].id == "resume.thanks"  # not «за длительное ожидание»
+
+
+def test_search_knows_sms_in_cyrillic(library):
+    found = [p.id for p in library.search("смс")]
+    assert "hold.alternative.sms" in found and found == [p.id for p in library.search("SMS")]
+    assert "hold.alternative.sms" in [p.id for p in library.search("ответ смс")]
+
+
 def test_normalize():
     assert normalize("ЁЛКА Ещё") == "елка еще"
 

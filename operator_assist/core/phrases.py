@@ -52,6 +52,9 @@ _ID = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*")
 _TOKEN = re.compile(r"\{([^{}]*)\}|\[|\]")
 _WORD = re.compile(r"\w+")
 
+SEARCH_ALIASES = {"смс": ("sms",), "sms": ("смс",), "ммс": ("mms",), "mms": ("ммс",)}
+"""Words operators type one way and the texts write another."""
+
 
 def normalize(text: str) -> str:
     """Case- and ё-insensitive form used by search and lint."""
@@ -201,19 +204,29 @@ class PhraseLibrary:
         return first, [p for p in top if context not in p.states]
 
     def search(self, query: str) -> list[Phrase]:
-        """Phrases containing every word of ``query`` (anywhere, partial, ё = е); title hits first."""
+        """Phrases containing every word of ``query`` (anywhere, partial, ё = е, смс = SMS).
+
+        Phrases with the query's words side by side come first, then title hits.
+        """
         words = _WORD.findall(normalize(query))
         if not words:
             return []
-        if len(words) == 1:  # the common case, kept free of per-phrase generator overhead
+        if any(w in SEARCH_ALIASES for w in words):
+            variants = [(w, *SEARCH_ALIASES.get(w, ())) for w in words]
+            hits = [entry for entry in self._index if all(any(v in entry[1] for v in vs) for vs in variants)]
+            in_title = [entry[0] for entry in hits if any(v in entry[2] for vs in variants for v in vs)]
+        elif len(words) == 1:  # the common case, kept free of per-phrase generator overhead
             word = words[0]
             hits = [entry for entry in self._index if word in entry[1]]
             in_title = [entry[0] for entry in hits if word in entry[2]]
         else:
             hits = [entry for entry in self._index if all(w in entry[1] for w in words)]
             in_title = [entry[0] for entry in hits if any(w in entry[2] for w in words)]
-        firsts = set(map(id, in_title))
-        return in_title + [entry[0] for entry in hits if id(entry[0]) not in firsts]
+        together = " ".join(words)
+        firsts = ([entry[0] for entry in hits if together in entry[1]] if len(words) > 1 else []) + in_title
+        firsts = list({id(p): p for p in firsts}.values())  # exact and title hits may overlap
+        first_ids = set(map(id, firsts))
+        return firsts + [entry[0] for entry in hits if id(entry[0]) not in first_ids]
 
     def category_of(self) -> dict[str, str]:
         return {p.id: p.category for p in self._phrases.values()}
