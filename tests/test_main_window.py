@@ -153,13 +153,22 @@ def test_bad_settings_file_starts_on_defaults_and_shows_the_error(qtbot, make_wi
     window = make_window()
     assert window.engine.role.hold_limit == 120
     assert window.notice_label.isVisible()
-    assert f"{paths.settings_file}:3: roles.specialist.hold_limit" in window.notice_label.text()
+    assert "settings.yaml:3: roles.specialist.hold_limit" in window.notice_label.text()
+    assert f"{paths.settings_file}:3: roles.specialist.hold_limit" in window.notice_label.toolTip()
+    window.notice_label.linkActivated.emit("hide")  # the operator read it
+    assert not window.notice_label.isVisible()
     assert paths.settings_file.read_text(encoding="utf-8").endswith("two minutes\n")
 
 
 def test_unknown_role_on_the_command_line_is_refused(paths):
     with pytest.raises(UnknownRole, match="specialist, senior"):
         build_window(paths, role="boss", audio=False)
+
+
+def test_a_role_from_a_broken_settings_file_is_refused_with_the_reason(paths):
+    paths.settings_file.write_text("roles:\n  trainee:\n    hold_limit: 90\n", encoding="utf-8")  # no label
+    with pytest.raises(UnknownRole, match="(?s)unknown role 'trainee'.*has errors.*roles.trainee.label"):
+        build_window(paths, role="trainee", audio=False)
 
 
 def test_calls_made_in_the_window_are_journaled(qtbot, make_window, paths):

@@ -172,7 +172,8 @@ def test_user_phrase_edits_are_picked_up_while_running(qtbot, make_window, paths
     broken = "category: hold\nphrases:\n  - id: hold.clarify\n    text: Здравствуйте, {client}!\n"
     mine.write_text(broken, encoding="utf-8")
     qtbot.waitUntil(lambda: window.phrases.problems.isVisible(), timeout=5000)
-    assert f"{mine}:4:" in window.phrases.problems.text()
+    assert "mine.yaml:4:" in window.phrases.problems.text() and f"{mine}:4:" in window.phrases.problems.toolTip()
+    assert "показаны фразы до правки" in window.phrases.problems.text()
     assert window.phrases.cards["hold.clarify"].rendered == "Версия два."
     assert mine.read_text(encoding="utf-8") == broken
 
@@ -181,6 +182,16 @@ def test_user_phrase_edits_are_picked_up_while_running(qtbot, make_window, paths
     qtbot.waitUntil(lambda: "mine.a" in window.phrases.cards, timeout=5000)
     assert window.phrases.cards["hold.clarify"].rendered == "Версия три."
     assert not window.phrases.problems.isVisible()
+
+
+def test_a_broken_user_file_at_start_is_skipped_and_said_so(qtbot, make_window, paths):
+    paths.phrases_dir.mkdir(parents=True)
+    (paths.phrases_dir / "broken.yaml").write_text("category: hold\nphrases:\n  - id: x.a\n    text: [oops\n", encoding="utf-8")
+    (paths.phrases_dir / "good.yaml").write_text("category: hold\nphrases:\n  - id: x.b\n    text: Моя.\n", encoding="utf-8")
+    window = make_window()
+    text = window.phrases.problems.text()
+    assert "пропущен, остальные фразы загружены" in text and "broken.yaml:5: YAML syntax error" in text
+    assert "x.b" in window.phrases.cards
 
 
 def test_demo_highlight_marks_the_expected_phrase(qtbot, make_window):

@@ -41,19 +41,26 @@ def build_window(
     """
     from .cue_player import CuePlayer
     from .main_window import MainWindow
+    from .texts import problem_lines
 
     cache = ParseCache(paths.yaml_cache_file)
     settings, problems = load_settings(paths.settings_file, cache)
-    check_role(settings, role)
+    try:
+        check_role(settings, role)
+    except UnknownRole as exc:
+        if not problems:
+            raise
+        details = "\n".join(str(p) for p in problems)
+        raise UnknownRole(f"{exc}\n{paths.settings_file} has errors, so its roles are not used:\n{details}") from None
     store = PreferenceStore(paths.preferences_file)
     prefs = store.load()
     notices = []
     if store.notice:
         notices.append(store.notice)
     if problems:
-        notices.append(
-            "Ошибка в файле настроек — используются значения по умолчанию:\n" + "\n".join(str(p) for p in problems)
-        )
+        heading = "Ошибка в файле настроек — используются значения по умолчанию:"
+        shown, full = problem_lines(problems)
+        notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
     if role is not None:
         prefs = replace(prefs, role=role)
     engine = CallEngine(clock or MonotonicClock(), settings, role=prefs.role)

@@ -15,6 +15,7 @@ from ..core.offers import OfferError, OfferWorkflow
 from ..core.phrases import PhraseBook, call_context
 from ..core.preferences import Preferences, PreferenceStore
 from . import texts
+from .phrase_card import escape
 from .call_controls import CallControls
 from .cue_player import CuePlayer
 from .offer_controls import OfferControls
@@ -35,7 +36,7 @@ class MainWindow(QMainWindow):
         engine: CallEngine,
         store: PreferenceStore | None,
         prefs: Preferences,
-        notices: list[str] | None = None,
+        notices: list[str | tuple[str, str]] | None = None,
         cues: CuePlayer | None = None,
         journal=None,
         book: PhraseBook | None = None,
@@ -68,7 +69,12 @@ class MainWindow(QMainWindow):
             "#noticeBanner { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
             " border-radius: 4px; padding: 4px 6px; }"
         )
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_label.setTextFormat(Qt.TextFormat.RichText)  # escaped text and a «Скрыть» link
+        self.notice_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.notice_label.linkActivated.connect(lambda _: self._hide_notices())
+        self._notices: list[tuple[str, str]] = []
         self.notice_label.hide()
 
         self.display = TimerDisplay()
@@ -136,7 +142,10 @@ class MainWindow(QMainWindow):
         if prefs.always_on_top:
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         for notice in notices or []:
-            self.add_notice(notice)
+            if isinstance(notice, tuple):  # (text, details)
+                self.add_notice(*notice)
+            else:
+                self.add_notice(notice)
         self.refresh()
         self.refresh_offer()
 
@@ -311,9 +320,10 @@ class MainWindow(QMainWindow):
     def reload_phrases(self) -> None:
         if self.book is None:
             return
-        if self.book.reload():
+        changed = self.book.reload()
+        if changed:
             self.phrases.set_library(self.book.library)
-        self.phrases.show_problems(self.book.problems)
+        self.phrases.show_problems(self.book.problems, kept_previous=not changed)
         if self._watcher is not None:
             self._rewatch()
 
@@ -444,10 +454,17 @@ class MainWindow(QMainWindow):
         library = self.phrases.library
         return {p.id: self.phrases.render_phrase(p) for p in library}, library.category_of()
 
-    def add_notice(self, text: str) -> None:
-        current = self.notice_label.text()
-        self.notice_label.setText(f"{current}\n{text}" if current else text)
+    def add_notice(self, text: str, details: str = "") -> None:
+        """A message for the operator above the timer, until they hide it; ``details`` in its tooltip."""
+        self._notices.append((text, details or text))
+        body = "<br>".join(escape(t).replace("\n", "<br>") for t, _ in self._notices)
+        self.notice_label.setText(f'{body}<br><a href="hide">{self.tr("Скрыть")}</a>')
+        self.notice_label.setToolTip("\n\n".join(d for _, d in self._notices))
         self.notice_label.show()
+
+    def _hide_notices(self) -> None:
+        self._notices.clear()
+        self.notice_label.hide()
 
     # --- rendering -----------------------------------------------------------
 

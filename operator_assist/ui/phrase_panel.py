@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
 from .phrase_card import STYLE, PhraseCard
+from .texts import problem_lines
 from .wrapup_box import WrapUpBox
 
 CONTEXT_HEADINGS = {
@@ -167,16 +168,20 @@ class PhrasePanel(QWidget):
         self.operator_name, self.gender = name, gender
         self.rerender()
 
-    def show_problems(self, problems) -> None:
+    def show_problems(self, problems, kept_previous: bool = False) -> None:
+        """``kept_previous``: a reload failed and the phrases from before the edit stay."""
         if not problems:
             self.problems.hide()
             return
-        lines = [str(p) for p in problems[:5]]
-        more = len(problems) - len(lines)
-        heading = self.tr("Ошибки в фразах — показана последняя исправная библиотека:")
         if all(not p.is_error for p in problems):
             heading = self.tr("Замечания к фразам:")
-        self.problems.setText("\n".join([heading, *lines] + ([f"… и ещё {more}"] if more > 0 else [])))
+        elif kept_previous:
+            heading = self.tr("Ошибка в файле фраз — показаны фразы до правки:")
+        else:
+            heading = self.tr("Файл фраз с ошибкой пропущен, остальные фразы загружены:")
+        shown, full = problem_lines(problems)
+        self.problems.setText(f"{heading}\n{shown}")
+        self.problems.setToolTip(full)
         self.problems.show()
 
     def render_phrase(self, phrase: Phrase) -> str:

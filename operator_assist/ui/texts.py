@@ -65,3 +65,16 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
     if s is Status.ENDED:
         return _tr("Звонок завершён. F5 — новый звонок.")
     raise ValueError(s)
+
+
+def problem_lines(problems, limit: int = 3) -> tuple[str, str]:
+    """(the first ``limit`` problems as «file.yaml:line: message» and «… и ещё N», every problem in full).
+
+    The short form names the file only: a full path fills a narrow panel; it is in the full form.
+    """
+    from pathlib import PurePath
+
+    shown = [f"{PurePath(p.file).name}:{p.line}: {p.message}" for p in problems[:limit]]
+    if len(problems) > limit:
+        shown.append(_tr("… и ещё {n} (подробно — в подсказке)").format(n=len(problems) - limit))
+    return "\n".join(shown), "\n".join(str(p) for p in problems)
