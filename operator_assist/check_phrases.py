@@ -40,5 +40,6 @@ def main(argv: list[str], data_dir: str | None) -> int:
     checked = sum(len(t) for t in tiers)
     errors = len(result.errors)
     warnings = len(result.problems) - errors
-    print(f"{checked} files, {len(result.library)} phrases: {errors} errors, {warnings} warnings", file=sys.stderr)
+    counts = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in ((errors, "error"), (warnings, "warning")))
+    print(f"{checked} files, {len(result.library)} phrases: {counts}", file=sys.stderr)
     return 1 if result.problems or missing else 0

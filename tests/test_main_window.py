@@ -171,6 +171,20 @@ def test_a_role_from_a_broken_settings_file_is_refused_with_the_reason(paths):
         build_window(paths, role="trainee", audio=False)
 
 
+@pytest.mark.parametrize("option", [["--role", "boss"], ["--offer-source", "nosuch"]])
+def test_a_bad_option_is_a_message_even_without_a_display(tmp_path, option):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"} | {"QT_QPA_PLATFORM": "xcb"}
+    result = subprocess.run(
+        [sys.executable, "-m", "operator_assist", "--data-dir", str(tmp_path), *option],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2 and "available" in result.stderr  # Qt would abort (134) without a display
+
+
 def test_calls_made_in_the_window_are_journaled(qtbot, make_window, paths):
     from operator_assist.core.journal import Journal
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..core.clock import Clock, MonotonicClock
 from ..core.engine import CallEngine
 from ..core.journal_sink import JournalSink
 from ..core.phrases import PhraseBook
-from ..core.preferences import PreferenceStore
+from ..core.preferences import Preferences, PreferenceStore
 from ..core.settings import Settings, load_settings
 from ..core.yamlio import ParseCache
 from ..paths import UserPaths
+
+if TYPE_CHECKING:
+    from ..core.offer_sources import OfferSource
 
 
 class UnknownRole(ValueError):
@@ -24,23 +28,26 @@ def check_role(settings: Settings, role: str | None) -> None:
         raise UnknownRole(f"unknown role {role!r} (available: {', '.join(settings.role_ids())})")
 
 
-def build_window(
-    paths: UserPaths,
-    role: str | None = None,
-    clock: Clock | None = None,
-    audio: bool = True,
-    journal_file=None,
-    persist: bool = True,
-    offer_spec: str | None = None,
-):
-    """The main window with everything loaded from ``paths``; problems become visible notices.
+@dataclass
+class Startup:
+    """What a window is built from, loaded and checked before any Qt object exists."""
 
-    ``journal_file`` defaults to the user's journal (a demo passes its own).
-    ``offer_spec`` overrides the settings' offer source; raises UnknownOfferSource
-    or ValueError for a bad one.
+    paths: UserPaths
+    role: str | None
+    settings: Settings
+    store: PreferenceStore
+    prefs: Preferences
+    notices: list
+    offer_spec: str
+    offer_source: OfferSource | None
+    book: PhraseBook
+
+
+def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | None = None) -> Startup:
+    """Settings, preferences, the offer source and the phrases; problems become notices.
+
+    Raises UnknownRole, or UnknownOfferSource / ValueError for a bad offer source.
     """
-    from .cue_player import CuePlayer
-    from .main_window import MainWindow
     from .texts import problem_lines
 
     cache = ParseCache(paths.yaml_cache_file)
@@ -52,9 +59,15 @@ def build_window(
             raise
         details = "\n".join(str(p) for p in problems)
         raise UnknownRole(f"{exc}\n{paths.settings_file} has errors, so its roles are not used:\n{details}") from None
+    spec = offer_spec or settings.offer_source
+    source = None
+    if spec != "none":  # check it now, so a typo is an error at startup, not a silent grey lamp
+        from ..core.offer_sources import create_source
+
+        source = create_source(spec)
     store = PreferenceStore(paths.preferences_file)
     prefs = store.load()
-    notices = []
+    notices: list = []
     if store.notice:
         notices.append(store.notice)
     if problems:
@@ -63,24 +76,40 @@ def build_window(
         notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
     if role is not None:
         prefs = replace(prefs, role=role)
-    engine = CallEngine(clock or MonotonicClock(), settings, role=prefs.role)
-    spec = offer_spec or settings.offer_source
-    source = None
-    if spec != "none":  # check it now, so a typo is an error at startup, not a silent grey lamp
-        from ..core.offer_sources import create_source
-
-        source = create_source(spec)
     book = PhraseBook(paths.phrases_dir, cache)
     book.reload()
-    journal = JournalSink(journal_file or paths.journal_file)
+    return Startup(paths, role, settings, store, prefs, notices, spec, source, book)
+
+
+def build_window(
+    paths: UserPaths,
+    role: str | None = None,
+    clock: Clock | None = None,
+    audio: bool = True,
+    journal_file=None,
+    persist: bool = True,
+    offer_spec: str | None = None,
+    startup: Startup | None = None,
+):
+    """The main window with everything loaded from ``paths`` (or an already loaded ``startup``).
+
+    ``journal_file`` defaults to the user's journal (a demo passes its own).
+    Raises what :func:`load_startup` raises.
+    """
+    from .cue_player import CuePlayer
+    from .main_window import MainWindow
+
+    s = startup or load_startup(paths, role, offer_spec)
+    engine = CallEngine(clock or MonotonicClock(), s.settings, role=s.prefs.role)
+    journal = JournalSink(journal_file or s.paths.journal_file)
     engine.bus.subscribe(journal.record)
     window = MainWindow(
-        engine, store if persist else None, prefs, notices=notices, cues=CuePlayer(muted=prefs.muted, audio=audio), journal=journal,
-        book=book, offer_spec=spec, offer_source=source,
-    )
-    window.paths = paths
-    if role is not None:
-        window.set_role(role)
+        engine, s.store if persist else None, s.prefs, notices=s.notices, journal=journal, book=s.book,
+        cues=CuePlayer(muted=s.prefs.muted, audio=audio), offer_spec=s.offer_spec, offer_source=s.offer_source,
+    )  # fmt: skip
+    window.paths = s.paths
+    if s.role is not None:
+        window.set_role(s.role)
     return window
 
 
@@ -121,14 +150,15 @@ def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = Fa
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("operator-assist")
-    app.setApplicationDisplayName("Помощник оператора")
-    try:
-        window = build_window(UserPaths.resolve(data_dir), role, offer_spec=offer_spec)
+    try:  # before Qt starts: a typo is a clear message even where no display is available
+        startup = load_startup(UserPaths.resolve(data_dir), role, offer_spec)
     except ValueError as exc:  # an unknown role or offer source: say which ones exist
         print(f"operator-assist: {exc}", file=sys.stderr)
         return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("operator-assist")
+    app.setApplicationDisplayName("Помощник оператора")
+    window = build_window(startup.paths, startup=startup)
     window.show()
     if exit_after_startup:
         window.first_paint.connect(lambda: _report_first_paint(app))
