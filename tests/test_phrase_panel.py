@@ -60,7 +60,11 @@ def test_the_call_starts_with_the_greeting_then_the_needs(qtbot, make_window):
     clock = FakeClock()
     window = make_window(clock)
     events = recorder(window)
+    heading = window.phrases._headings
+    assert "Нет звонка — приветствие наготове" in heading and heading["Нет звонка — приветствие наготове"].isVisible()
     qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert heading["Сейчас: начало звонка"].isVisible()
+    assert not heading["Нет звонка — приветствие наготове"].isVisible()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     clock.advance(15)
     window.refresh()

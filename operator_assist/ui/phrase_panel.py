@@ -196,10 +196,11 @@ class PhrasePanel(QWidget):
     # --- call context ------------------------------------------------------------
 
     def set_context(self, context: str, in_call: bool) -> None:
-        if in_call != self.in_call and not in_call:
+        call_changed = in_call != self.in_call
+        if call_changed and not in_call:
             self.end_call()
         self.in_call = in_call
-        if context != self.context:
+        if context != self.context or (call_changed and context == "idle"):  # the heading says which
             self.context = context
             self.relayout()
             self.scroll.verticalScrollBar().setValue(0)
@@ -262,7 +263,10 @@ class PhrasePanel(QWidget):
             first = self._wrapup_order(first)
         entries: list[tuple[QWidget, bool]] = []
         if first:
-            entries.append((self._heading(self.tr(CONTEXT_HEADINGS.get(self.context, self.context))), False))
+            heading = self.tr(CONTEXT_HEADINGS.get(self.context, self.context))
+            if self.context == "idle" and not self.in_call:
+                heading = self.tr("Нет звонка — приветствие наготове")
+            entries.append((self._heading(heading), False))
             entries += self._with_follow_ups(first)
         if not self._complete:
             return entries
