@@ -205,6 +205,17 @@ def test_user_phrases_override_by_id_and_add_new(tmp_path):
     assert ids.index("hold.clarify") == ids.index("hold.tariff_change") + 1  # keeps its place
 
 
+def test_an_override_keeps_the_bundled_moments_unless_it_names_its_own(tmp_path):
+    write(tmp_path / "mine.yaml", "category: resume\nstates: [talking]\nphrases:\n  - id: resume.thanks\n    text: Благодарю за ожидание!\n"
+          "  - id: hold.clarify\n    states: [lookup]\n    text: Уточню, минуту.\n")  # fmt: skip
+    book = PhraseBook(tmp_path)
+    book.reload()
+    bundled = load_bundled().library
+    assert book.library.get("resume.thanks").states == bundled.get("resume.thanks").states
+    assert book.library.get("resume.thanks").text == "Благодарю за ожидание!"
+    assert book.library.get("hold.clarify").states == ("lookup",)
+
+
 def test_a_broken_user_file_keeps_the_last_good_library_and_is_never_touched(tmp_path):
     path = write(tmp_path / "mine.yaml", "category: hold\nphrases:\n  - id: hold.clarify\n    text: Версия один.\n")
     book = PhraseBook(tmp_path)

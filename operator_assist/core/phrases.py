@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -269,6 +269,8 @@ class PhraseLibrary:
 class _FileContent:
     category: Category | None
     phrases: list[Phrase] = field(default_factory=list)
+    own_states: set[str] = field(default_factory=set)
+    """Ids of phrases that name their states (not the file's default)."""
 
 
 def _str(report: Report, data: Mapping, key: str, field_name: str, required: bool = False) -> str:
@@ -367,6 +369,8 @@ def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]
                 continue
             seen[phrase.id] = line
             content.phrases.append(phrase)
+            if "states" in raw:
+                content.own_states.add(phrase.id)
     return content, report.problems
 
 
@@ -416,6 +420,10 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
                     )
                     continue
                 first_seen[phrase.id] = phrase
+                bundled = phrases.get(phrase.id)
+                if bundled is not None and phrase.id not in content.own_states:
+                    # A new wording of a bundled phrase is still for the same moments.
+                    phrase = replace(phrase, states=bundled.states)
                 phrases[phrase.id] = phrase  # an override keeps the bundled phrase's place
     for phrase in phrases.values():
         for child in phrase.follow_ups:
