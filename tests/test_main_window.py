@@ -208,3 +208,11 @@ def test_a_corrupt_journal_is_moved_aside_and_the_operator_told(qtbot, make_wind
     aside = list(paths.data_dir.glob("journal.sqlite3.corrupt-*"))
     assert len(aside) == 1 and str(aside[0]) in window.notice_label.text()
     assert aside[0].read_bytes().startswith(b"this is not a database")
+
+
+def test_an_empty_operator_name_is_pointed_out(qtbot, make_window):
+    window = make_window()
+    name = window.operator_bar.name_edit
+    assert "меня зовут" in name.toolTip() and "e0a000" in name.styleSheet()
+    name.setText("Ольга")
+    assert name.styleSheet() == "" and "меня зовут" not in name.toolTip()

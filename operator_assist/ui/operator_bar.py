@@ -17,7 +17,10 @@ class OperatorBar(QWidget):
         super().__init__(parent)
         self.role_box = QComboBox()
         self.name_edit = QLineEdit(name, placeholderText=self.tr("Ваше имя"))
+        self.name_edit.setObjectName("operatorName")
         self.name_edit.setClearButtonEnabled(True)
+        self.name_edit.textChanged.connect(self._mark_missing_name)
+        self._mark_missing_name(name)
         self.gender_box = QComboBox()
         self.gender_box.addItem(self.tr("ж"), "f")
         self.gender_box.addItem(self.tr("м"), "m")
@@ -36,6 +39,16 @@ class OperatorBar(QWidget):
         self.role_box.currentIndexChanged.connect(lambda _: self.role_changed.emit(self.role_box.currentData()))
         self.name_edit.editingFinished.connect(lambda: self.name_changed.emit(self.name_edit.text().strip()))
         self.gender_box.currentIndexChanged.connect(lambda _: self.gender_changed.emit(self.gender_box.currentData()))
+
+    def _mark_missing_name(self, text: str) -> None:
+        # The standard's greeting names the specialist: an empty name is worth a glance.
+        missing = not text.strip()
+        self.name_edit.setStyleSheet("#operatorName { border: 2px solid #e0a000; border-radius: 3px; }" if missing else "")
+        self.name_edit.setToolTip(
+            self.tr("Укажите имя: по стандарту оно звучит в приветствии («…меня зовут …»)")
+            if missing
+            else self.tr("Подставляется в приветствие")
+        )
 
     def set_roles(self, settings: Settings, current: str) -> None:
         self.role_box.blockSignals(True)
