@@ -27,7 +27,7 @@ def main(argv: list[str], data_dir: str | None) -> int:
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
         for path in missing:
-            print(f"{path}:1: no such file or directory", file=sys.stderr)
+            print(f"{path}:1: нет такого файла или папки", file=sys.stderr)
         # Checked files stand on top of the bundled library, as user files do in the app.
         tiers = [bundled_tier(), [f for p in args.paths if p.exists() for f in phrase_files(p)]]
     else:
@@ -40,6 +40,5 @@ def main(argv: list[str], data_dir: str | None) -> int:
     checked = sum(len(t) for t in tiers)
     errors = len(result.errors)
     warnings = len(result.problems) - errors
-    counts = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in ((errors, "error"), (warnings, "warning")))
-    print(f"{checked} files, {len(result.library)} phrases: {counts}", file=sys.stderr)
+    print(f"файлов: {checked}, фраз: {len(result.library)}; ошибок: {errors}, предупреждений: {warnings}", file=sys.stderr)
     return 1 if result.problems or missing else 0

@@ -55,12 +55,12 @@ def main(argv: list[str], data_dir: str | None) -> int:
                 print(f"{'':28} {scenario.description}")
         return 0 if args.list or scenarios else 1
     if args.speed <= 0:
-        print("operator-assist demo: --speed must be positive", file=sys.stderr)
+        print("operator-assist demo: --speed должно быть больше нуля", file=sys.stderr)
         return 2
     scenario = scenarios.get(args.name)
     if scenario is None:
         print(
-            f"operator-assist demo: no scenario {args.name!r} (available: {', '.join(sorted(scenarios))})",
+            f"operator-assist demo: нет сценария {args.name!r} (есть: {', '.join(sorted(scenarios))})",
             file=sys.stderr,
         )
         return 2

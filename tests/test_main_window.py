@@ -167,7 +167,7 @@ def test_unknown_role_on_the_command_line_is_refused(paths):
 
 def test_a_role_from_a_broken_settings_file_is_refused_with_the_reason(paths):
     paths.settings_file.write_text("roles:\n  trainee:\n    hold_limit: 90\n", encoding="utf-8")  # no label
-    with pytest.raises(UnknownRole, match="(?s)unknown role 'trainee'.*has errors.*roles.trainee.label"):
+    with pytest.raises(UnknownRole, match="(?s)неизвестная роль 'trainee'.*ошибки, его роли не действуют.*roles.trainee.label"):
         build_window(paths, role="trainee", audio=False)
 
 
@@ -182,7 +182,7 @@ def test_a_bad_option_is_a_message_even_without_a_display(tmp_path, option):
         [sys.executable, "-m", "operator_assist", "--data-dir", str(tmp_path), *option],
         capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
-    assert result.returncode == 2 and "available" in result.stderr  # Qt would abort (134) without a display
+    assert result.returncode == 2 and "есть:" in result.stderr  # Qt would abort (134) without a display
 
 
 def test_calls_made_in_the_window_are_journaled(qtbot, make_window, paths):

@@ -32,7 +32,7 @@ OFFER_JSON = {"id": "tariff.smart", "title": "Тариф «Смарт»", "text"
 def test_parse_offer_shapes():
     assert parse_offer(OFFER_JSON) == Offer("tariff.smart", "Тариф «Смарт»", "Для Вас есть тариф с большим пакетом.")
     assert parse_offer(None) is None and parse_offer({}) is None
-    for bad, message in (([1], "got list"), ({"id": "x", "title": "t"}, "'text'"), ({**OFFER_JSON, "title": "  "}, "'title'")):
+    for bad, message in (([1], "пришло list"), ({"id": "x", "title": "t"}, "'text'"), ({**OFFER_JSON, "title": "  "}, "'title'")):
         with pytest.raises(OfferSourceError, match=message):
             parse_offer(bad)
 
@@ -52,11 +52,11 @@ def test_builtins_are_found_through_entry_points():
 def test_unknown_source_lists_the_available_ones():
     with pytest.raises(UnknownOfferSource) as error:
         create_source("chordiant")
-    assert "unknown offer source 'chordiant'" in str(error.value)
+    assert "неизвестный источник предложений 'chordiant'" in str(error.value)
     assert "none" in str(error.value) and "file:PATH" in str(error.value) and "http:URL" in str(error.value)
 
 
-@pytest.mark.parametrize("spec, message", [("file", "needs a path"), ("http:ftp://x", "needs a URL"), ("none:x", "no argument")])
+@pytest.mark.parametrize("spec, message", [("file", "нужен путь"), ("http:ftp://x", "нужен адрес"), ("none:x", "не нужен аргумент")])
 def test_bad_arguments_are_clear(spec, message):
     with pytest.raises(ValueError, match=message):
         create_source(spec)
@@ -116,12 +116,12 @@ def test_file_source_follows_the_file(tmp_path):
     write(path, "null", 3)
     assert source.fetch(CONTEXT) is None
     write(path, '{"id": "broken", ', 4)
-    with pytest.raises(OfferSourceError, match="neither JSON nor YAML"):
+    with pytest.raises(OfferSourceError, match="ни JSON, ни YAML"):
         source.fetch(CONTEXT)
     write(path, "id: from.yaml\ntitle: Из YAML\ntext: Текст предложения\n", 5)
     assert source.fetch(CONTEXT) == Offer("from.yaml", "Из YAML", "Текст предложения")
     write(path, "[1, 2]", 6)
-    with pytest.raises(OfferSourceError, match="expected an object"):
+    with pytest.raises(OfferSourceError, match="нужен объект"):
         source.fetch(CONTEXT)
     write(path, "{}", 7)
     assert source.fetch(CONTEXT) is None
@@ -180,7 +180,7 @@ def test_http_source_offer_none_malformed_error_hang_recover(server):
     server.mode = "none"
     assert source.fetch(CONTEXT) is None
     server.mode = "malformed"
-    with pytest.raises(OfferSourceError, match="malformed JSON"):
+    with pytest.raises(OfferSourceError, match="неверный JSON"):
         source.fetch(CONTEXT)
     server.mode = "error"
     with pytest.raises(OfferSourceError, match="HTTP 500"):

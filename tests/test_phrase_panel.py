@@ -194,7 +194,7 @@ def test_a_broken_user_file_at_start_is_skipped_and_said_so(qtbot, make_window, 
     (paths.phrases_dir / "good.yaml").write_text("category: hold\nphrases:\n  - id: x.b\n    text: Моя.\n", encoding="utf-8")
     window = make_window()
     text = window.phrases.problems.text()
-    assert "пропущен, остальные фразы загружены" in text and "broken.yaml:5: YAML syntax error" in text
+    assert "пропущен, остальные фразы загружены" in text and "broken.yaml:5: ошибка синтаксиса YAML" in text
     assert "x.b" in window.phrases.cards
 
 

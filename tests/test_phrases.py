@@ -143,17 +143,17 @@ def test_the_bundled_library_validates_clean():
 @pytest.mark.parametrize(
     "text, line, message",
     [
-        ("category: x\nphrases:\n  - id: x.a\n    text: [broken\n", 5, "YAML syntax error"),
-        ("category: x\nphrases:\n  - id: x.a\n    text: a\n    text: b\n", 5, "duplicate key 'text' (first at line 4)"),
-        ("category: x\nphrases:\n  - id: x.a\n    text: один\n  - id: x.a\n    text: два\n", 5, "duplicate id"),
-        ("category: x\nphrases:\n  - id: x.a\n    text: [1, 2]\n", 4, "text: must be non-empty text, got a list"),
-        ("category: x\nphrases:\n  - id: x.a\n    title: t\n", 3, "text: missing"),
-        ("category: x\nphrases:\n  - id: x.a\n    text: Здравствуйте, {client}!\n", 4, "unknown placeholder {client}"),
-        ("category: x\nphrases:\n  - id: x.a\n    text: Я {понял}\n", 4, "unknown placeholder {понял}"),
-        ("category: x\nphrases:\n  - id: x.a\n    text: t\n    states: [lookup, coffee]\n", 5, "unknown value 'coffee'"),
-        ("category: x\nphrases:\n  - id: x.a\n    text: t\n    colour: red\n", 5, "unknown field 'colour'"),
-        ("category: x\nphrases:\n  - id: x.a\n    text: t\n    follow_ups: [x.nope]\n", 3, "unknown phrase id 'x.nope'"),
-        ("phrases: []\n", 1, "category: missing"),
+        ("category: x\nphrases:\n  - id: x.a\n    text: [broken\n", 5, "ошибка синтаксиса YAML"),
+        ("category: x\nphrases:\n  - id: x.a\n    text: a\n    text: b\n", 5, "ключ 'text' повторяется (впервые в строке 4)"),
+        ("category: x\nphrases:\n  - id: x.a\n    text: один\n  - id: x.a\n    text: два\n", 5, "id повторяется"),
+        ("category: x\nphrases:\n  - id: x.a\n    text: [1, 2]\n", 4, "text: нужен непустой текст, а здесь список"),
+        ("category: x\nphrases:\n  - id: x.a\n    title: t\n", 3, "text: не указано"),
+        ("category: x\nphrases:\n  - id: x.a\n    text: Здравствуйте, {client}!\n", 4, "неизвестная подстановка {client}"),
+        ("category: x\nphrases:\n  - id: x.a\n    text: Я {понял}\n", 4, "неизвестная подстановка {понял}"),
+        ("category: x\nphrases:\n  - id: x.a\n    text: t\n    states: [lookup, coffee]\n", 5, "неизвестное значение 'coffee'"),
+        ("category: x\nphrases:\n  - id: x.a\n    text: t\n    colour: red\n", 5, "неизвестное поле 'colour'"),
+        ("category: x\nphrases:\n  - id: x.a\n    text: t\n    follow_ups: [x.nope]\n", 3, "нет фразы с id 'x.nope'"),
+        ("phrases: []\n", 1, "category: не указано"),
     ],
 )
 def test_each_problem_is_reported_with_file_and_line(tmp_path, text, line, message):
@@ -168,21 +168,21 @@ def test_duplicate_ids_across_files_name_both(tmp_path):
     a = write(tmp_path / "a.yaml", "category: x\nphrases:\n  - id: x.same\n    text: один\n")
     b = write(tmp_path / "b.yaml", "category: x\nphrases:\n  - {id: x.other, text: ok}\n  - id: x.same\n    text: два\n")
     result = load_library([[a, b]])
-    assert [str(p) for p in result.problems] == [f"{b}:4: phrase 'x.same': duplicate id (also in {a}:3)"]
+    assert [str(p) for p in result.problems] == [f"{b}:4: фраза 'x.same': id повторяется (уже есть в {a}:3)"]
 
 
 def test_a_non_utf8_file_is_reported(tmp_path):
     path = tmp_path / "cp1251.yaml"
     path.write_bytes("category: x\nphrases:\n  - id: x.a\n    text: Привет\n".encode("cp1251"))
     result = load_library([[path]])
-    assert result.errors[0].line == 4 and "not UTF-8" in result.errors[0].message
+    assert result.errors[0].line == 4 and "не в кодировке UTF-8" in result.errors[0].message
 
 
 def test_wrong_forms_from_the_speak_correctly_table_are_warnings(tmp_path):
     result, file = check(tmp_path, "category: x\nphrases:\n  - id: x.sms\n    text: Я Вам ВЫШЛЮ SMS, а деньги ложите на счёт.\n")
     assert result.errors == []
     messages = [str(p) for p in result.problems]
-    assert f"{file}:3: warning: x.sms: «вышлю» — говорим правильно: «сообщение отправлю (SMS/MMS)» (не «вышлю»)" in messages
+    assert f"{file}:3: предупреждение: x.sms: «вышлю» — говорим правильно: «сообщение отправлю (SMS/MMS)» (не «вышлю»)" in messages
     assert any("«деньги»" in m for m in messages) and any("«ложите»" in m for m in messages)
     assert len(messages) == 3
 
@@ -402,7 +402,7 @@ def test_check_phrases_prints_file_line_and_fails(tmp_path):
     done = run_check(str(tmp_path))
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert f"{bad}:4: phrase 'x.a': text: gendered form {{понял|}} needs exactly two forms: {{masculine|feminine}}" in lines
-    assert any(line.startswith(f"{warn}:3: warning: y.a: «вышлю»") for line in lines)
+    assert f"{bad}:4: фраза 'x.a': text: форма по роду {{понял|}} — ровно два варианта: {{мужской|женский}}" in lines
+    assert any(line.startswith(f"{warn}:3: предупреждение: y.a: «вышлю»") for line in lines)
     only_warning = run_check(str(warn))
     assert only_warning.returncode == 1

@@ -252,15 +252,15 @@ def test_practice_player_waits_for_the_trainee_then_moves_on():
 @pytest.mark.parametrize(
     "body, line, words",
     [
-        ("title: T\nsteps:\n  - operator: fly\n", 3, "steps[1].operator: unknown action 'fly'"),
-        ("title: T\nsteps:\n  - say: no.such\n", 3, "steps[1].say: unknown phrase id 'no.such'"),
-        ("title: T\nsteps:\n  - client: a\n    offer: none\n", 3, "needs exactly one of"),
-        ("title: T\nsteps:\n  - client: a\n    wait: -1\n", 4, "steps[1].wait: must be a number"),
-        ("steps:\n  - client: a\n", 1, "title: missing"),
-        ("title: T\nrole: boss\nsteps:\n  - client: a\n", 2, "role: unknown role 'boss'"),
-        ("title: T\nsteps: []\n", 2, "steps: must be a non-empty list"),
-        ("title: T\nsteps:\n  - client: [a\n", 4, "YAML syntax error"),
-        ("title: T\nsteps:\n  - operator: start_lookup\n", 2, "first action must be start_call"),
+        ("title: T\nsteps:\n  - operator: fly\n", 3, "steps[1].operator: неизвестное действие 'fly'"),
+        ("title: T\nsteps:\n  - say: no.such\n", 3, "steps[1].say: нет фразы с id 'no.such'"),
+        ("title: T\nsteps:\n  - client: a\n    offer: none\n", 3, "нужно ровно одно из"),
+        ("title: T\nsteps:\n  - client: a\n    wait: -1\n", 4, "steps[1].wait: нужно число"),
+        ("steps:\n  - client: a\n", 1, "title: не указано"),
+        ("title: T\nrole: boss\nsteps:\n  - client: a\n", 2, "role: неизвестная роль 'boss'"),
+        ("title: T\nsteps: []\n", 2, "steps: нужен непустой список"),
+        ("title: T\nsteps:\n  - client: [a\n", 4, "ошибка синтаксиса YAML"),
+        ("title: T\nsteps:\n  - operator: start_lookup\n", 2, "первое действие оператора — start_call"),
     ],
 )
 def test_broken_scenarios_are_reported_with_file_and_line(tmp_path, body, line, words):

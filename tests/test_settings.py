@@ -39,16 +39,16 @@ def test_user_settings_override_timers_and_roles_and_add_a_role(tmp_path):
 @pytest.mark.parametrize(
     "text, line, words",
     [
-        ("timers:\n  long_wait: [90\n", 3, "YAML syntax error"),
-        ("timers:\n  long_wait: soon\n", 2, "timers.long_wait: must be a positive number"),
-        ("timers:\n  long_wait: -5\n", 2, "timers.long_wait: must be a positive number"),
-        ("timers:\n  lunch: 5\n", 2, "timers.lunch: unknown timer"),
-        ("roles:\n  senior:\n    hold_limit: 200\n    hold_limit: 300\n", 4, "duplicate key 'hold_limit' (first at line 4)"),
-        ("roles:\n  trainee:\n    hold_limit: 60\n", 2, "roles.trainee.label: missing"),
-        ("roles:\n  senior: 200\n", 2, "roles.senior: must be a mapping"),
-        ("colour: red\n", 1, "colour: unknown setting"),
-        ("- a\n- b\n", 1, "the file must be a mapping"),
-        ("default_role: boss\n", 1, "default_role: unknown role 'boss'"),
+        ("timers:\n  long_wait: [90\n", 3, "ошибка синтаксиса YAML"),
+        ("timers:\n  long_wait: soon\n", 2, "timers.long_wait: нужно положительное число"),
+        ("timers:\n  long_wait: -5\n", 2, "timers.long_wait: нужно положительное число"),
+        ("timers:\n  lunch: 5\n", 2, "timers.lunch: неизвестный таймер"),
+        ("roles:\n  senior:\n    hold_limit: 200\n    hold_limit: 300\n", 4, "ключ 'hold_limit' повторяется (впервые в строке 4)"),
+        ("roles:\n  trainee:\n    hold_limit: 60\n", 2, "roles.trainee.label: не указано"),
+        ("roles:\n  senior: 200\n", 2, "roles.senior: нужен набор полей"),
+        ("colour: red\n", 1, "colour: неизвестная настройка"),
+        ("- a\n- b\n", 1, "файл настроек — набор полей"),
+        ("default_role: boss\n", 1, "default_role: неизвестная роль 'boss'"),
     ],
 )
 def test_a_bad_settings_file_falls_back_to_defaults_with_file_and_line(tmp_path, text, line, words):
@@ -67,7 +67,7 @@ def test_non_utf8_settings_file_is_reported_with_its_line(tmp_path):
     f = tmp_path / "settings.yaml"
     f.write_bytes("timers:\n  long_wait: 90\n# заметка\n".encode("cp1251"))
     settings, problems = load_settings(f)
-    assert str(problems[0]).startswith(f"{f}:3: file is not UTF-8")
+    assert str(problems[0]).startswith(f"{f}:3: файл не в кодировке UTF-8")
     assert settings.timers.long_wait == 60
 
 

@@ -46,11 +46,11 @@ def test_problems_are_cached_too_and_callers_cannot_change_them(tmp_path, monkey
     source = write(tmp_path / "a.yaml", "key: [oops\n")
     cache = ParseCache(tmp_path / "cache.pickle")
     data, problems = cache.load(source)
-    assert data is None and "YAML syntax error" in problems[0].message
+    assert data is None and "ошибка синтаксиса YAML" in problems[0].message
     problems.clear()
     cache.save()
     no_parsing(monkeypatch)
-    assert "YAML syntax error" in ParseCache(tmp_path / "cache.pickle").load(source)[1][0].message
+    assert "ошибка синтаксиса YAML" in ParseCache(tmp_path / "cache.pickle").load(source)[1][0].message
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pickle at all", b"\x80\x05garbage"])

@@ -55,12 +55,12 @@ def parse_offer(data: Any) -> Offer | None:
     if data is None or data == {}:
         return None
     if not isinstance(data, dict):
-        raise OfferSourceError(f"expected an object with id, title, text; got {type(data).__name__}")
+        raise OfferSourceError(f"нужен объект с id, title, text, а пришло {type(data).__name__}")
     values = []
     for key in ("id", "title", "text"):
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise OfferSourceError(f"offer field {key!r} must be non-empty text")
+            raise OfferSourceError(f"поле предложения {key!r} должно быть непустым текстом")
         values.append(value.strip())
     return Offer(*values)
 
@@ -74,7 +74,7 @@ class OfferSource:
 
     def __init__(self, arg: str | None = None) -> None:
         if arg:
-            raise ValueError(f"offer source '{self.name}' takes no argument (got {arg!r})")
+            raise ValueError(f"источнику предложений '{self.name}' не нужен аргумент (указано {arg!r})")
 
     def fetch(self, context: OfferContext) -> Offer | None:
         raise NotImplementedError
@@ -132,7 +132,7 @@ def _decode(raw: bytes, where: str) -> Any:
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        raise OfferSourceError(f"{where}: not UTF-8") from exc
+        raise OfferSourceError(f"{where}: не в кодировке UTF-8") from exc
     if not text.strip():
         return None
     try:
@@ -144,7 +144,7 @@ def _decode(raw: bytes, where: str) -> Any:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError:
-        raise OfferSourceError(f"{where}: neither JSON nor YAML ({json_error})") from None
+        raise OfferSourceError(f"{where}: ни JSON, ни YAML ({json_error})") from None
 
 
 class FileOfferSource(OfferSource):
@@ -155,7 +155,7 @@ class FileOfferSource(OfferSource):
 
     def __init__(self, arg: str | None = None) -> None:
         if not arg:
-            raise ValueError("offer source 'file' needs a path, e.g. file:/tmp/offer.json")
+            raise ValueError("источнику 'file' нужен путь, например file:/tmp/offer.json")
         self.path = Path(arg).expanduser()
         self._seen: tuple[int, int] | None = None
         self._offer: Offer | None = None
@@ -189,7 +189,7 @@ class HttpOfferSource(OfferSource):
         if url.startswith("//"):  # the spec was a bare http://… URL
             url = "http:" + url
         if not url.startswith(("http://", "https://")) or len(url.split("/", 3)[2]) == 0:
-            raise ValueError("offer source 'http' needs a URL, e.g. http:http://127.0.0.1:8765/offer")
+            raise ValueError("источнику 'http' нужен адрес, например http:http://127.0.0.1:8765/offer")
         self.url = url
 
     def fetch(self, context: OfferContext) -> Offer | None:
@@ -201,13 +201,13 @@ class HttpOfferSource(OfferSource):
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 raw = response.read(1_000_000)
         except urllib.error.HTTPError as exc:
-            raise OfferSourceError(f"HTTP {exc.code} from {self.url}") from None
+            raise OfferSourceError(f"HTTP {exc.code} от {self.url}") from None
         except (urllib.error.URLError, OSError) as exc:
             raise OfferSourceError(f"{self.url}: {getattr(exc, 'reason', exc)}") from None
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise OfferSourceError(f"{self.url}: malformed JSON ({exc})") from None
+            raise OfferSourceError(f"{self.url}: неверный JSON ({exc})") from None
         return parse_offer(data)
 
 
@@ -237,15 +237,15 @@ def create_source(spec: str) -> OfferSource:
     sources = available_sources()
     entry = sources.get(name)
     if entry is None:
-        raise UnknownOfferSource(f"unknown offer source {name!r}; available: {describe_sources()}")
+        raise UnknownOfferSource(f"неизвестный источник предложений {name!r}; есть: {describe_sources()}")
     try:
         factory = entry.load()
     except Exception as exc:  # a broken plugin must not stop the app
-        raise UnknownOfferSource(f"offer source {name!r} cannot be loaded ({exc}); available: {describe_sources()}") from exc
+        raise UnknownOfferSource(f"источник предложений {name!r} не загружается ({exc}); есть: {describe_sources()}") from exc
     try:
         source = factory(arg or None)
     except ValueError as exc:
-        raise ValueError(f"bad offer source {spec!r}: {exc}") from None
+        raise ValueError(f"неверный источник предложений {spec!r}: {exc}") from None
     source.name = name  # the journal keeps only this identifier, never a path or URL
     return source
 

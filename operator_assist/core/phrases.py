@@ -101,22 +101,22 @@ def template_problems(text: str) -> list[str]:
         if token == "[":
             depth += 1
             if depth > 1:
-                problems.append("optional parts [ ] cannot be nested")
+                problems.append("необязательные части [ ] не могут быть вложенными")
         elif token == "]":
             depth -= 1
             if depth < 0:
-                problems.append("']' without '['")
+                problems.append("']' без '['")
                 depth = 0
         else:
             inner = match.group(1)
             if "|" in inner:
                 forms = inner.split("|")
                 if len(forms) != 2 or not all(f.strip() for f in forms):
-                    problems.append(f"gendered form {{{inner}}} needs exactly two forms: {{masculine|feminine}}")
+                    problems.append(f"форма по роду {{{inner}}} — ровно два варианта: {{мужской|женский}}")
             elif inner not in PLACEHOLDERS:
-                problems.append(f"unknown placeholder {{{inner}}} (known: {', '.join('{%s}' % p for p in PLACEHOLDERS)})")
+                problems.append(f"неизвестная подстановка {{{inner}}} (допустимо: {', '.join('{%s}' % p for p in PLACEHOLDERS)})")
     if depth > 0:
-        problems.append("'[' without ']'")
+        problems.append("'[' без ']'")
     stray = re.sub(r"\{[^{}]*\}", "", text)
     if "{" in stray or "}" in stray:
         problems.append("unbalanced '{' or '}'")
@@ -276,11 +276,11 @@ class _FileContent:
 def _str(report: Report, data: Mapping, key: str, field_name: str, required: bool = False) -> str:
     if key not in data:
         if required:
-            report.error(getattr(data, "line", 1) or 1, f"{field_name}: missing")
+            report.error(getattr(data, "line", 1) or 1, f"{field_name}: не указано")
         return ""
     value = data[key]
     if not isinstance(value, str) or not value.strip():
-        report.error(line_of(data, key), f"{field_name}: must be non-empty text, got {type_name(value)}")
+        report.error(line_of(data, key), f"{field_name}: нужен непустой текст, а здесь {type_name(value)}")
         return ""
     return value.strip()
 
@@ -290,33 +290,33 @@ def _str_list(report: Report, data: Mapping, key: str, field_name: str, allowed:
         return None
     value = data[key]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        report.error(line_of(data, key), f"{field_name}: must be a list of text, got {type_name(value)}")
+        report.error(line_of(data, key), f"{field_name}: нужен список строк, а здесь {type_name(value)}")
         return None
     for item in value:
         if allowed is not None and item not in allowed:
-            report.error(line_of(data, key), f"{field_name}: unknown value {item!r} (known: {', '.join(allowed)})")
+            report.error(line_of(data, key), f"{field_name}: неизвестное значение {item!r} (допустимо: {', '.join(allowed)})")
     return tuple(v for v in value if allowed is None or v in allowed)
 
 
 def _phrase(report: Report, raw: Any, line: int, category: str, default_states: tuple[str, ...]) -> Phrase | None:
     if not isinstance(raw, dict):
-        report.error(line, f"phrases: each phrase must be a mapping with id and text, got {type_name(raw)}")
+        report.error(line, f"phrases: каждая фраза — набор полей с id и text, а здесь {type_name(raw)}")
         return None
     phrase_id = raw.get("id")
-    where = f"phrase {phrase_id!r}" if isinstance(phrase_id, str) else "phrase"
+    where = f"фраза {phrase_id!r}" if isinstance(phrase_id, str) else "фраза"
     for key in raw:
         if key not in _PHRASE_KEYS:
-            report.error(line_of(raw, key), f"{where}: unknown field {key!r} (known: {', '.join(sorted(_PHRASE_KEYS))})")
+            report.error(line_of(raw, key), f"{where}: неизвестное поле {key!r} (допустимо: {', '.join(sorted(_PHRASE_KEYS))})")
     phrase_id = _str(report, raw, "id", f"{where}: id", required=True)
     if phrase_id and not _ID.fullmatch(phrase_id):
-        report.error(line_of(raw, "id"), f"{where}: id must be lowercase words joined by dots, like hold.clarify")
+        report.error(line_of(raw, "id"), f"{where}: id — строчные латинские слова через точку, например hold.clarify")
         phrase_id = ""
     text = _str(report, raw, "text", f"{where}: text", required=True)
     for message in template_problems(text):
         report.error(line_of(raw, "text"), f"{where}: text: {message}")
     kind = raw.get("kind", "phrase")
     if kind not in KINDS:
-        report.error(line_of(raw, "kind"), f"{where}: kind: unknown value {kind!r} (known: {', '.join(KINDS)})")
+        report.error(line_of(raw, "kind"), f"{where}: kind: неизвестное значение {kind!r} (допустимо: {', '.join(KINDS)})")
     states = _str_list(report, raw, "states", f"{where}: states", STATES)
     follow_ups = _str_list(report, raw, "follow_ups", f"{where}: follow_ups")
     tags = _str_list(report, raw, "tags", f"{where}: tags", TAGS)
@@ -343,20 +343,20 @@ def _phrase(report: Report, raw: Any, line: int, category: str, default_states: 
 def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]]:
     report = Report(file)
     if not isinstance(data, dict):
-        report.error(line_of(data, 0), f"a phrase file must be a mapping of {', '.join(sorted(_FILE_KEYS))}, got {type_name(data)}")
+        report.error(line_of(data, 0), f"файл фраз — набор полей {', '.join(sorted(_FILE_KEYS))}, а здесь {type_name(data)}")
         return None, report.problems
     for key in data:
         if key not in _FILE_KEYS:
-            report.error(line_of(data, key), f"unknown field {key!r} (known: {', '.join(sorted(_FILE_KEYS))})")
+            report.error(line_of(data, key), f"неизвестное поле {key!r} (допустимо: {', '.join(sorted(_FILE_KEYS))})")
     category_id = _str(report, data, "category", "category", required=True)
     if category_id and not _ID.fullmatch(category_id):
-        report.error(line_of(data, "category"), "category: must be a lowercase id, like hold")
+        report.error(line_of(data, "category"), "category: строчный латинский id, например hold")
     label = _str(report, data, "label", "label")
     states = _str_list(report, data, "states", "states", STATES) or ()
     raw_phrases = data.get("phrases")
     content = _FileContent(Category(category_id, label or category_id) if category_id else None)
     if not isinstance(raw_phrases, list):
-        report.error(line_of(data, "phrases"), f"phrases: must be a list, got {type_name(raw_phrases)}")
+        report.error(line_of(data, "phrases"), f"phrases: нужен список, а здесь {type_name(raw_phrases)}")
     elif category_id:
         seen: dict[str, int] = {}
         for index, raw in enumerate(raw_phrases):
@@ -365,7 +365,7 @@ def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]
             if phrase is None:
                 continue
             if phrase.id in seen:
-                report.error(line, f"phrase {phrase.id!r}: duplicate id (first at line {seen[phrase.id]})")
+                report.error(line, f"фраза {phrase.id!r}: id повторяется (впервые в строке {seen[phrase.id]})")
                 continue
             seen[phrase.id] = line
             content.phrases.append(phrase)
@@ -416,7 +416,7 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
                 earlier = first_seen.get(phrase.id)
                 if earlier is not None:
                     problems.append(
-                        Problem(phrase.file, phrase.line, f"phrase {phrase.id!r}: duplicate id (also in {earlier.file}:{earlier.line})")
+                        Problem(phrase.file, phrase.line, f"фраза {phrase.id!r}: id повторяется (уже есть в {earlier.file}:{earlier.line})")
                     )
                     continue
                 first_seen[phrase.id] = phrase
@@ -428,7 +428,7 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
     for phrase in phrases.values():
         for child in phrase.follow_ups:
             if child not in phrases:
-                problems.append(Problem(phrase.file, phrase.line, f"phrase {phrase.id!r}: follow_ups: unknown phrase id {child!r}"))
+                problems.append(Problem(phrase.file, phrase.line, f"фраза {phrase.id!r}: follow_ups: нет фразы с id {child!r}"))
     library = PhraseLibrary(phrases.values(), categories.values())
     return LoadResult(library, problems + library.lint())
 

@@ -100,11 +100,11 @@ class Scenario:
 def _text(report: Report, data: Mapping, key: str, field: str, required: bool = True) -> str:
     if key not in data:
         if required:
-            report.error(line_of(data, key, getattr(data, "line", 1)), f"{field}: missing")
+            report.error(line_of(data, key, getattr(data, "line", 1)), f"{field}: не указано")
         return ""
     value = data[key]
     if not isinstance(value, str) or not value.strip():
-        report.error(line_of(data, key), f"{field}: must be non-empty text, got {type_name(value)}")
+        report.error(line_of(data, key), f"{field}: нужен непустой текст, а здесь {type_name(value)}")
         return ""
     return value.strip()
 
@@ -114,7 +114,7 @@ def _seconds(report: Report, data: Mapping, key: str, field: str, default: float
         return default
     value = data[key]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        report.error(line_of(data, key), f"{field}: must be a number of seconds ≥ 0, got {value!r}")
+        report.error(line_of(data, key), f"{field}: нужно число секунд ≥ 0, а здесь {value!r}")
         return default
     return float(value)
 
@@ -122,16 +122,16 @@ def _seconds(report: Report, data: Mapping, key: str, field: str, default: float
 def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[str] | None) -> Step | None:
     field = f"steps[{index + 1}]"
     if not isinstance(raw, dict):
-        report.error(line, f"{field}: must be a mapping with one of {', '.join(KINDS)}, got {type_name(raw)}")
+        report.error(line, f"{field}: нужен набор полей с одним из {', '.join(KINDS)}, а здесь {type_name(raw)}")
         return None
     for key in raw:
         if key not in _STEP_KEYS:
-            report.error(line_of(raw, key), f"{field}.{key}: unknown field (known: {', '.join(sorted(_STEP_KEYS))})")
+            report.error(line_of(raw, key), f"{field}.{key}: неизвестное поле (допустимо: {', '.join(sorted(_STEP_KEYS))})")
     kinds = [k for k in KINDS if k in raw]
     if "operator" in kinds and "say" in kinds:
         kinds.remove("say")  # an action with the phrase said at it
     if len(kinds) != 1:
-        report.error(line, f"{field}: needs exactly one of {', '.join(KINDS)} (found: {', '.join(kinds) or 'none'})")
+        report.error(line, f"{field}: нужно ровно одно из {', '.join(KINDS)} (найдено: {', '.join(kinds) or 'ничего'})")
         return None
     kind = kinds[0]
     values: dict[str, Any] = {
@@ -144,7 +144,7 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
     elif kind == "operator":
         action = raw["operator"]
         if action not in ACTIONS:
-            report.error(line_of(raw, "operator"), f"{field}.operator: unknown action {action!r} (known: {', '.join(ACTIONS)})")
+            report.error(line_of(raw, "operator"), f"{field}.operator: неизвестное действие {action!r} (допустимо: {', '.join(ACTIONS)})")
             return None
         values["action"] = action
     elif kind == "offer":
@@ -155,11 +155,11 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
             parts = [_text(report, offer, key, f"{field}.offer.{key}") for key in ("id", "title", "text")]
             values["offer"] = ScenarioOffer(*parts) if all(parts) else None
         else:
-            report.error(line_of(raw, "offer"), f"{field}.offer: must be a mapping id/title/text or 'none'")
+            report.error(line_of(raw, "offer"), f"{field}.offer: нужен набор полей id/title/text или 'none'")
     if "say" in raw:
         phrase = _text(report, raw, "say", f"{field}.say")
         if phrase and known_phrases is not None and phrase not in known_phrases:
-            report.error(line_of(raw, "say"), f"{field}.say: unknown phrase id {phrase!r}")
+            report.error(line_of(raw, "say"), f"{field}.say: нет фразы с id {phrase!r}")
         values["say"] = phrase
     return Step(index=index, kind=kind, line=line, **values)
 
@@ -169,21 +169,21 @@ def parse_scenario(
 ) -> tuple[Scenario | None, list[Problem]]:
     report = Report(file)
     if not isinstance(data, dict):
-        report.error(line_of(data, 0), f"a scenario must be a mapping of {', '.join(sorted(_TOP_KEYS))}, got {type_name(data)}")
+        report.error(line_of(data, 0), f"сценарий — набор полей {', '.join(sorted(_TOP_KEYS))}, а здесь {type_name(data)}")
         return None, report.problems
     for key in data:
         if key not in _TOP_KEYS:
-            report.error(line_of(data, key), f"{key}: unknown field (known: {', '.join(sorted(_TOP_KEYS))})")
+            report.error(line_of(data, key), f"{key}: неизвестное поле (допустимо: {', '.join(sorted(_TOP_KEYS))})")
     title = _text(report, data, "title", "title")
     description = _text(report, data, "description", "description", required=False)
     role = data.get("role", "specialist")
     roles = list(roles)
     if role not in roles:
-        report.error(line_of(data, "role"), f"role: unknown role {role!r} (known: {', '.join(roles)})")
+        report.error(line_of(data, "role"), f"role: неизвестная роль {role!r} (есть: {', '.join(roles)})")
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:
-        report.error(line_of(data, "steps"), "steps: must be a non-empty list")
+        report.error(line_of(data, "steps"), "steps: нужен непустой список")
     else:
         for index, raw in enumerate(raw_steps):
             step = _step(report, raw, index, line_of(raw_steps, index), known_phrases)
@@ -191,7 +191,7 @@ def parse_scenario(
                 steps.append(step)
         actions = [s.action for s in steps if s.kind == "operator"]
         if actions and (actions[0] != "start_call" or actions[-1] != "end_call"):
-            report.error(line_of(data, "steps"), "steps: the operator's first action must be start_call and the last end_call")
+            report.error(line_of(data, "steps"), "steps: первое действие оператора — start_call, последнее — end_call")
     if not report.ok:
         return None, report.problems
     return Scenario(Path(file).stem, title, description, role, tuple(steps), file), report.problems

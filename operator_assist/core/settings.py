@@ -60,7 +60,7 @@ _TOP_KEYS = {"timers", "roles", "default_role", "offer_source"}
 def _positive_number(report: Report, container: Mapping, key: str, field: str) -> float | None:
     value = container[key]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        report.error(line_of(container, key), f"{field}: must be a positive number of seconds, got {type_name(value)} {value!r}")
+        report.error(line_of(container, key), f"{field}: нужно положительное число секунд, а здесь {type_name(value)} {value!r}")
         return None
     return float(value)
 
@@ -70,22 +70,22 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
     if data is None:
         return base
     if not isinstance(data, dict):
-        report.error(line_of(data, 0), f"the file must be a mapping of {', '.join(sorted(_TOP_KEYS))}, got {type_name(data)}")
+        report.error(line_of(data, 0), f"файл настроек — набор полей {', '.join(sorted(_TOP_KEYS))}, а здесь {type_name(data)}")
         return base
     for key in data:
         if key not in _TOP_KEYS:
-            report.error(line_of(data, key), f"{key}: unknown setting (known: {', '.join(sorted(_TOP_KEYS))})")
+            report.error(line_of(data, key), f"{key}: неизвестная настройка (допустимо: {', '.join(sorted(_TOP_KEYS))})")
 
     timers = base.timers
     raw_timers = data.get("timers")
     if raw_timers is not None:
         if not isinstance(raw_timers, dict):
-            report.error(line_of(data, "timers"), f"timers: must be a mapping, got {type_name(raw_timers)}")
+            report.error(line_of(data, "timers"), f"timers: нужен набор полей, а здесь {type_name(raw_timers)}")
         else:
             changes = {}
             for key in raw_timers:
                 if key not in _TIMER_KEYS:
-                    report.error(line_of(raw_timers, key), f"timers.{key}: unknown timer (known: {', '.join(sorted(_TIMER_KEYS))})")
+                    report.error(line_of(raw_timers, key), f"timers.{key}: неизвестный таймер (допустимо: {', '.join(sorted(_TIMER_KEYS))})")
                     continue
                 value = _positive_number(report, raw_timers, key, f"timers.{key}")
                 if value is not None:
@@ -96,16 +96,16 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
     raw_roles = data.get("roles")
     if raw_roles is not None:
         if not isinstance(raw_roles, dict):
-            report.error(line_of(data, "roles"), f"roles: must be a mapping, got {type_name(raw_roles)}")
+            report.error(line_of(data, "roles"), f"roles: нужен набор полей, а здесь {type_name(raw_roles)}")
         else:
             for role_id, raw in raw_roles.items():
                 field = f"roles.{role_id}"
                 if not isinstance(raw, dict):
-                    report.error(line_of(raw_roles, role_id), f"{field}: must be a mapping with label and hold_limit, got {type_name(raw)}")
+                    report.error(line_of(raw_roles, role_id), f"{field}: нужен набор полей label и hold_limit, а здесь {type_name(raw)}")
                     continue
                 for key in raw:
                     if key not in _ROLE_KEYS:
-                        report.error(line_of(raw, key), f"{field}.{key}: unknown field (known: {', '.join(sorted(_ROLE_KEYS))})")
+                        report.error(line_of(raw, key), f"{field}.{key}: неизвестное поле (допустимо: {', '.join(sorted(_ROLE_KEYS))})")
                 existing = roles.get(role_id)
                 label = existing.label if existing else None
                 limit = existing.hold_limit if existing else None
@@ -113,13 +113,13 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
                     if isinstance(raw["label"], str) and raw["label"].strip():
                         label = raw["label"].strip()
                     else:
-                        report.error(line_of(raw, "label"), f"{field}.label: must be non-empty text")
+                        report.error(line_of(raw, "label"), f"{field}.label: нужен непустой текст")
                 if "hold_limit" in raw:
                     limit = _positive_number(report, raw, "hold_limit", f"{field}.hold_limit") or limit
                 if label is None:
-                    report.error(line_of(raw_roles, role_id), f"{field}.label: missing (a new role needs a label)")
+                    report.error(line_of(raw_roles, role_id), f"{field}.label: не указано (новой роли нужно название)")
                 if limit is None:
-                    report.error(line_of(raw_roles, role_id), f"{field}.hold_limit: missing (a new role needs a hold limit)")
+                    report.error(line_of(raw_roles, role_id), f"{field}.hold_limit: не указано (новой роли нужен лимит удержания)")
                 if label is not None and limit is not None:
                     roles[str(role_id)] = RolePolicy(str(role_id), label, limit)
 
@@ -129,7 +129,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         if value in roles:
             default_role = value
         else:
-            report.error(line_of(data, "default_role"), f"default_role: unknown role {value!r} (known: {', '.join(roles)})")
+            report.error(line_of(data, "default_role"), f"default_role: неизвестная роль {value!r} (есть: {', '.join(roles)})")
 
     offer_source = base.offer_source
     if "offer_source" in data:
@@ -137,7 +137,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         if isinstance(value, str) and value.strip():
             offer_source = value.strip()
         else:
-            report.error(line_of(data, "offer_source"), "offer_source: must be text like none, demo, file:PATH or http:URL")
+            report.error(line_of(data, "offer_source"), "offer_source: нужен текст вида none, demo, file:ПУТЬ или http:URL")
 
     return Settings(
         timers=timers, roles=tuple(roles.values()), default_role=default_role, offer_source=offer_source

@@ -28,7 +28,7 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = "предупреждение: " if self.severity == "warning" else ""
         return f"{self.file}:{self.line}: {prefix}{self.message}"
 
 
@@ -95,14 +95,14 @@ def _construct_mapping(loader, node) -> LineDict:
         try:
             hash(key)
         except TypeError:
-            loader.problems.append(Problem(loader.file, key_line, "a mapping key must be a plain value"))
+            loader.problems.append(Problem(loader.file, key_line, "ключ должен быть простым значением"))
             continue
         if key in result:
             loader.problems.append(
                 Problem(
                     loader.file,
                     key_line,
-                    f"duplicate key '{key}' (first at line {result.key_lines[key]})",
+                    f"ключ '{key}' повторяется (впервые в строке {result.key_lines[key]})",
                 )
             )
             continue
@@ -127,7 +127,7 @@ def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
-            Problem(file, line, f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
+            Problem(file, line, f"файл не в кодировке UTF-8 (байт 0x{raw[exc.start]:02x}); сохраните его в UTF-8")
         ]
     return text.removeprefix("\ufeff"), []
 
@@ -141,10 +141,10 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        detail = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem(file, line, f"YAML syntax error: {detail}")]
+        detail = exc.problem or exc.context or "неверный YAML"
+        return None, [Problem(file, line, f"ошибка синтаксиса YAML: {detail}")]
     except yaml.YAMLError as exc:
-        return None, [Problem(file, 1, f"YAML error: {exc}")]
+        return None, [Problem(file, 1, f"ошибка YAML: {exc}")]
     finally:
         loader.dispose()
     return data, loader.problems
@@ -156,7 +156,7 @@ def load_yaml(path: str | os.PathLike[str]) -> tuple[Any, list[Problem]]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return None, [Problem(file, 1, f"cannot read file: {exc.strerror or exc}")]
+        return None, [Problem(file, 1, f"не удалось прочитать файл: {exc.strerror or exc}")]
     text, problems = decode_utf8(raw, file)
     if text is None:
         return None, problems
@@ -183,17 +183,17 @@ class Report:
 
 def type_name(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return "пусто"
     if isinstance(value, bool):
-        return "true/false"
+        return "да/нет (true/false)"
     if isinstance(value, (int, float)):
-        return "a number"
+        return "число"
     if isinstance(value, str):
-        return "text"
+        return "текст"
     if isinstance(value, list):
-        return "a list"
+        return "список"
     if isinstance(value, dict):
-        return "a mapping"
+        return "набор полей"
     return type(value).__name__
 
 

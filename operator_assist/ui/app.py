@@ -25,7 +25,7 @@ class UnknownRole(ValueError):
 
 def check_role(settings: Settings, role: str | None) -> None:
     if role is not None and role not in settings.role_ids():
-        raise UnknownRole(f"unknown role {role!r} (available: {', '.join(settings.role_ids())})")
+        raise UnknownRole(f"неизвестная роль {role!r} (есть: {', '.join(settings.role_ids())})")
 
 
 @dataclass
@@ -58,7 +58,7 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
         if not problems:
             raise
         details = "\n".join(str(p) for p in problems)
-        raise UnknownRole(f"{exc}\n{paths.settings_file} has errors, so its roles are not used:\n{details}") from None
+        raise UnknownRole(f"{exc}\nв файле {paths.settings_file} ошибки, его роли не действуют:\n{details}") from None
     spec = offer_spec or settings.offer_source
     source = None
     if spec != "none":  # check it now, so a typo is an error at startup, not a silent grey lamp
