@@ -70,3 +70,25 @@ def test_empty_journal_is_friendly(qtbot, tmp_path):
         assert window.message.isVisibleTo(window) and window.message.text()
         assert "—" in window.headline.text()
         assert not window.export_button.isEnabled()
+
+
+def test_a_custom_range_checks_no_period_and_enter_keeps_it(qtbot, journal):
+    from PySide6.QtCore import QDate, Qt
+
+    window = StatsWindow(journal, now=local(DAY, 18))
+    qtbot.addWidget(window)
+    window.show()
+    window.from_edit.setDate(QDate(2025, 9, 9))
+    assert not any(b.isChecked() for b in window.period_buttons.buttons())
+    qtbot.keyClick(window.from_edit, Qt.Key.Key_Return)  # used to press «Сегодня», the default button
+    assert window.stats.start == date(2025, 9, 9) and window.stats.calls == 23
+    assert not any(b.isChecked() for b in window.period_buttons.buttons())
+
+
+def test_csv_export_says_where_and_survives_a_bad_folder(qtbot, journal, tmp_path):
+    window = StatsWindow(journal, now=local(DAY, 18))
+    qtbot.addWidget(window)
+    assert window.export_to(str(tmp_path / "calls.csv"))
+    assert "calls.csv" in window.export_status.text() and "звонков: 21" in window.export_status.text()
+    assert not window.export_to(str(tmp_path / "no-such-dir" / "calls.csv"))
+    assert "Не удалось сохранить" in window.export_status.text()

@@ -136,11 +136,23 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
     return window
 
 
+def _speak_russian(app) -> None:
+    """Qt's own dialogs (file dialog, calendar) in Russian, like the rest of the UI."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    russian = QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
+    QLocale.setDefault(russian)
+    translator = QTranslator(app)  # parented: it lives as long as the app
+    if translator.load(russian, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+
+
 def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = False, autoclose: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
+    _speak_russian(app)
     window = build_demo_window(scenario, paths, speed, practice, autoclose)
     window.show()
     window.demo.start()
@@ -158,6 +170,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
     app.setApplicationDisplayName("Помощник оператора")
+    _speak_russian(app)
     window = build_window(startup.paths, startup=startup)
     window.show()
     if exit_after_startup:

@@ -259,9 +259,11 @@ class MainWindow(QMainWindow):
             # The card may be the active window while the call goes on: F5–F8 and Ctrl+R work there too.
             self.offer_card.addActions([*self.controls.actions(), self.request_action])
             self.offer_card.outcome.connect(lambda outcome, reason: self._offer_step(self.offers.record_outcome, outcome, reason))
+            self.offer_card.finished.connect(lambda _: self.activateWindow())  # the keys come back here
         self._fill_offer_card(view)
         self.offer_card.show()
         self.offer_card.raise_()
+        self.offer_card.activateWindow()  # Tab/Space work on the card at once
         return self.offer_card
 
     def _fill_offer_card(self, view) -> None:
@@ -470,6 +472,7 @@ class MainWindow(QMainWindow):
 
     def _on_event(self, event: Event) -> None:
         if event.kind in (EventKind.CALL_STARTED, EventKind.CALL_ENDED):
+            self.statusBar().clearMessage()  # a hint about the previous call would mislead
             if event.kind is EventKind.CALL_STARTED and self.offer_feed is not None:
                 self.offer_feed.request()  # once at call start, whatever the polling interval
             if event.kind is EventKind.CALL_ENDED and self.offer_card is not None:

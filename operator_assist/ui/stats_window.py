@@ -26,15 +26,17 @@ class StatsWindow(QDialog):
         """``journal_source``: an open Journal or a journal path; ``now``: Unix time for tests."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Статистика звонков"))
-        self.resize(640, 640)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(640, screen.width()), min(640, screen.height() - 40))  # small screens: all of it visible
         self._source = journal_source
         self._now = now
         self.stats: st.Stats | None = None
 
         period_row = QHBoxLayout()
         self.period_buttons = QButtonGroup(self)
+        self.period_buttons.setExclusive(False)  # a custom range checks none of them
         for key, text in (("today", self.tr("Сегодня")), ("week", self.tr("Неделя")), ("month", self.tr("Месяц"))):
-            button = QPushButton(text, checkable=True)
+            button = QPushButton(text, checkable=True, autoDefault=False)  # Enter in a date field must not press it
             button.setProperty("period", key)
             self.period_buttons.addButton(button)
             period_row.addWidget(button)
@@ -72,10 +74,11 @@ class StatsWindow(QDialog):
         self.figures.setColumnStretch(1, 1)
 
         self.chart = HoldShareChart()
-        self.export_button = QPushButton(self.tr("Экспорт в CSV…"))
+        self.export_button = QPushButton(self.tr("Экспорт в CSV…"), autoDefault=False)
         self.export_button.clicked.connect(self._export)
+        self.export_status = QLabel(wordWrap=True)
         bottom = QHBoxLayout()
-        bottom.addStretch(1)
+        bottom.addWidget(self.export_status, 1)
         bottom.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
@@ -156,4 +159,13 @@ class StatsWindow(QDialog):
         name = f"calls-{self.stats.start.isoformat()}-{self.stats.end.isoformat()}.csv"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Сохранить звонки в CSV"), name, "CSV (*.csv)")
         if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> bool:
+        try:
             st.write_csv(self.stats.rows, path)
+        except OSError as exc:
+            self.export_status.setText(self.tr("Не удалось сохранить «{path}»: {error}").format(path=path, error=exc.strerror or exc))
+            return False
+        self.export_status.setText(self.tr("Сохранено: {path} (звонков: {n})").format(path=path, n=len(self.stats.rows)))
+        return True
