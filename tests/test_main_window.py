@@ -110,6 +110,17 @@ def test_buttons_enable_by_state_and_invalid_shortcut_explains(qtbot, make_windo
     assert not buttons["new_call"].isEnabled() and buttons["hold"].isEnabled()
 
 
+def test_a_role_switch_during_a_hold_says_when_it_applies(qtbot, make_window):
+    window = make_window(FakeClock())
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_F7)
+    box = window.operator_bar.role_box
+    box.setCurrentIndex(box.findData("senior"))
+    window.refresh()
+    message = window.display.message_label.text()
+    assert "2 мин" in message and "со следующего" in message and "старший" not in message
+
+
 def test_role_switch_changes_the_hold_limit(qtbot, make_window):
     clock = FakeClock()
     window = make_window(clock)

@@ -52,6 +52,11 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
             "Оставайтесь, пожалуйста, на линии. Хорошо?»"
         ).format(n=int(silence_threshold))
     if s is Status.HOLD:
+        if snap.hold_limit != snap.role.hold_limit:  # the role changed during this hold
+            return _tr(
+                "Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало "
+                "удержания; новая роль действует со следующего."
+            ).format(limit=limit_words(snap.hold_limit or 0))
         return _tr("Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role}).").format(
             limit=limit_words(snap.hold_limit or 0), role=snap.role.label.lower()
         )
