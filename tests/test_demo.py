@@ -189,3 +189,29 @@ def test_a_demo_window_opens_from_the_main_window(qtbot, make_window):
     qtbot.addWidget(demo)
     assert demo is not window and demo.demo.panel.banner.text().startswith("ДЕМО")
     assert demo.store is None  # the operator's preferences stay untouched
+
+
+def transcript(window):
+    lines = window.demo.panel.transcript
+    return [lines.item(i).text() for i in range(lines.count())]
+
+
+def test_a_demo_says_the_names_the_notes_promise(qtbot, paths):
+    scenario = bundled_scenarios()["02-tariff-change-hold"]
+    window, base = make(qtbot, scenario, paths, speed=30.0)
+    run_to_end(window, base, step=0.02, limit=60)
+    lines = transcript(window)
+    assert any("меня зовут Ольга" in line for line in lines)  # the specialist's name in the greeting
+    assert any("Ирина, очень приятно" in line for line in lines)  # the client's, once she said it
+    assert any("Ирина, спасибо Вам за звонок" in line for line in lines)
+
+
+def test_in_practice_the_trainee_types_the_client_s_name(qtbot, paths):
+    scenario = bundled_scenarios()["02-tariff-change-hold"]
+    named = next(step for step in scenario.steps if step.name)
+    practice, _ = make(qtbot, scenario, paths, practice=True)
+    practice.demo.client(named)
+    assert practice.phrases.client_name.text() == "" and practice.operator_bar.name_edit.text() == ""
+    demo, _ = make(qtbot, scenario, paths)
+    demo.demo.client(named)
+    assert demo.phrases.client_name.text() == "Ирина"

@@ -8,7 +8,8 @@ A scenario file (YAML)::
     steps:
       - operator: start_call    # an operator action (see ACTIONS)
         say: greeting.company   # the phrase the standard expects here (phrase id)
-      - client: Подскажите, пожалуйста, мой баланс.
+      - client: Здравствуйте, это Анна. Подскажите, пожалуйста, мой баланс.
+        name: Анна              # the client said their name: it fills the client-name field
         wait: 2                 # seconds after the previous step (default 2)
       - say: farewell.default
         within: 20              # how long the operator has (default 15 s)
@@ -53,7 +54,7 @@ ACTIONS: dict[str, tuple[EventKind, dict[str, Any]]] = {
     "flag_siebel_down": (EventKind.OFFER_SUPPRESSED, {"reason": "siebel_down"}),
 }
 KINDS = ("client", "operator", "say", "offer")
-_STEP_KEYS = set(KINDS) | {"wait", "within", "note"}
+_STEP_KEYS = set(KINDS) | {"wait", "within", "note", "name"}
 _TOP_KEYS = {"title", "description", "role", "steps"}
 
 
@@ -71,6 +72,8 @@ class Step:
     """client | operator | say | offer"""
     line: int
     client: str = ""
+    name: str = ""
+    """A client step where the client says their name: it goes into the client-name field."""
     action: str = ""
     say: str = ""
     offer: ScenarioOffer | None = None
@@ -141,6 +144,8 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
     }
     if kind == "client":
         values["client"] = _text(report, raw, "client", f"{field}.client")
+        if "name" in raw:
+            values["name"] = _text(report, raw, "name", f"{field}.name")
     elif kind == "operator":
         action = raw["operator"]
         if action not in ACTIONS:

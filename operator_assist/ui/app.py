@@ -121,6 +121,10 @@ def _report_first_paint(app) -> None:
     app.quit()
 
 
+DEMO_OPERATOR = "Ольга"
+"""The specialist's name in a demo when the team lead has not set their own."""
+
+
 def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = False,
                       autoclose: bool = False, base_clock: Clock | None = None, audio: bool = True):
     """A separate window for a scenario: scaled clock, demo journal, the operator's preferences untouched."""
@@ -128,9 +132,11 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
     from .demo_controller import DemoController
 
     clock = ScaledClock(base_clock or MonotonicClock(), speed)
+    startup = load_startup(paths, role=scenario.role, offer_spec="none")  # the scenario brings its own offers
+    if not startup.prefs.operator_name and not practice:  # the standard's greeting names the specialist
+        startup.prefs = replace(startup.prefs, operator_name=DEMO_OPERATOR, operator_gender="f")
     window = build_window(
-        paths, role=scenario.role, clock=clock, audio=audio, journal_file=paths.demo_journal_file, persist=False,
-        offer_spec="none",  # the scenario brings its own offers
+        paths, clock=clock, audio=audio, journal_file=paths.demo_journal_file, persist=False, startup=startup
     )
     window.demo = DemoController(window, scenario, practice=practice, autoclose=autoclose)
     return window

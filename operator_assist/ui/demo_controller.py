@@ -110,6 +110,8 @@ class DemoController(QObject):
 
     def client(self, step: Step) -> None:
         self.panel.add_line("client", step.client)
+        if step.name and not self.practice:  # as the operator would type it (a trainee types it)
+            self.window.phrases.client_name.setText(step.name)
         self._note(step)
 
     def offer(self, step: Step) -> None:
