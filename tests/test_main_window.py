@@ -227,3 +227,16 @@ def test_an_empty_operator_name_is_pointed_out(qtbot, make_window):
     assert "меня зовут" in name.toolTip() and "e0a000" in name.styleSheet()
     name.setText("Ольга")
     assert name.styleSheet() == "" and "меня зовут" not in name.toolTip()
+
+
+def test_the_limit_message_is_never_cut_in_a_small_window(qtbot, make_window):
+    clock = FakeClock()
+    window = make_window(clock)
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_F7)
+    clock.advance(120)
+    window.refresh()
+    window.resize(100, 100)  # as small as the layout allows
+    label = window.display.message_label
+    assert "Вернитесь к клиенту сейчас" in label.text()
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()) > 4 * label.fontMetrics().lineSpacing())

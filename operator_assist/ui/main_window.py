@@ -138,7 +138,8 @@ class MainWindow(QMainWindow):
         if prefs.geometry:
             self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
         else:
-            self.resize(960, 600)
+            screen = self.screen().availableGeometry()
+            self.resize(min(960, screen.width()), min(600, screen.height()))
         if prefs.always_on_top:
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         for notice in notices or []:

@@ -41,7 +41,8 @@ class TimerDisplay(QFrame):
         message_font = QFont(self.font())
         message_font.setPointSizeF(message_font.pointSizeF() * 1.1)
         self.message_label.setFont(message_font)
-        self.message_label.setMinimumHeight(self.message_label.fontMetrics().lineSpacing() * 4)
+        self._message_lines_height = self.message_label.fontMetrics().lineSpacing() * 4
+        self.message_label.setMinimumHeight(self._message_lines_height)
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
         layout = QVBoxLayout(self)
@@ -66,5 +67,18 @@ class TimerDisplay(QFrame):
     def show_values(self, state: str, time_text: str, message: str, level: Level) -> None:
         self.state_label.setText(state)
         self.time_label.setText(time_text)
-        self.message_label.setText(message)
+        if message != self.message_label.text():
+            self.message_label.setText(message)
+            self._fit_message()
         self.set_level(level)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_message()
+
+    def _fit_message(self) -> None:
+        # What to do now must never be cut off: in a narrow or short window the message
+        # claims the lines its wrapped text needs (the column's spare space gives them).
+        label = self.message_label
+        needed = label.heightForWidth(label.width()) if label.width() > 0 else 0
+        label.setMinimumHeight(max(self._message_lines_height, needed))

@@ -20,7 +20,7 @@ class WrapUpBox(QFrame):
             " QLabel#wrapHeading { font-weight: bold; color: #1d3f7a; }"
         )
         self.resolved = QCheckBox(self.tr("Вопрос решён"), checked=True)
-        self.skip = QCheckBox(self.tr("Короткая консультация / клиент прощается сам"))
+        self.skip = QCheckBox(self.tr("Короткая консультация /\nклиент прощается сам"))  # two lines: narrow panels
         self.advice = QLabel(wordWrap=True)
         self.summary = QLabel(wordWrap=True)
         self.farewell = QLabel(wordWrap=True)
@@ -40,9 +40,9 @@ class WrapUpBox(QFrame):
         summary_row.addWidget(self.summary, 1)
         summary_row.addWidget(self.summary_button, 0, Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
         buttons.addWidget(self.other_button)
         buttons.addWidget(self.farewell_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(heading)
