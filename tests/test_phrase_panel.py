@@ -75,6 +75,7 @@ def test_the_call_starts_with_the_greeting_then_the_needs(qtbot, make_window):
 
 def test_gender_changes_the_copied_words(qtbot, make_window):
     window = make_window()
+    assert window.phrases.card("needs.paraphrase").rendered == "Правильно ли я Вас понял(а), что…"  # not chosen yet
     window.operator_bar.gender_box.setCurrentIndex(window.operator_bar.gender_box.findData("m"))
     window.phrases.copy_phrase("needs.paraphrase")
     assert clipboard() == "Правильно ли я Вас понял, что…"

@@ -100,4 +100,4 @@ def test_preferences_with_wrong_types_keep_the_good_values(tmp_path):
     path = tmp_path / "preferences.json"
     path.write_text(json.dumps({"role": "senior", "muted": "yes", "operator_gender": "x", "extra": 1}), encoding="utf-8")
     prefs = PreferenceStore(path).load()
-    assert prefs.role == "senior" and prefs.muted is False and prefs.operator_gender == "f"
+    assert prefs.role == "senior" and prefs.muted is False and prefs.operator_gender == ""

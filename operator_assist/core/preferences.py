@@ -16,14 +16,15 @@ from .files import aside_name
 
 log = logging.getLogger(__name__)
 
-GENDERS = ("m", "f")
+GENDERS = ("", "m", "f")
+"""Grammatical gender for phrases; "" (not chosen) gives both forms: «понял(а)»."""
 
 
 @dataclass(frozen=True)
 class Preferences:
     role: str | None = None
     operator_name: str = ""
-    operator_gender: str = "f"
+    operator_gender: str = ""
     always_on_top: bool = False
     muted: bool = False
     geometry: str = ""

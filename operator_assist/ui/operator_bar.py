@@ -22,9 +22,10 @@ class OperatorBar(QWidget):
         self.name_edit.textChanged.connect(self._mark_missing_name)
         self._mark_missing_name(name)
         self.gender_box = QComboBox()
+        self.gender_box.addItem(self.tr("ж/м"), "")  # not chosen: «понял(а)», never a wrong ending
         self.gender_box.addItem(self.tr("ж"), "f")
         self.gender_box.addItem(self.tr("м"), "m")
-        self.gender_box.setToolTip(self.tr("Род для фраз: «понял/поняла», «решил/решила»"))
+        self.gender_box.setToolTip(self.tr("Род для фраз: «понял/поняла», «решил/решила»; не выбран — «понял(а)»"))
         self.gender_box.setCurrentIndex(max(0, self.gender_box.findData(gender)))
         self.set_roles(settings, role)
 
