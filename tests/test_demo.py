@@ -215,3 +215,14 @@ def test_in_practice_the_trainee_types_the_client_s_name(qtbot, paths):
     demo, _ = make(qtbot, scenario, paths)
     demo.demo.client(named)
     assert demo.phrases.client_name.text() == "Ирина"
+
+
+def test_the_operator_s_own_answers_are_in_the_transcript_and_never_scored(qtbot, paths):
+    scenario = bundled_scenarios()["01-balance"]
+    answers = [step for step in scenario.steps if step.kind == "answer"]
+    assert answers and not any(step.is_expectation for step in answers)
+    window, base = make(qtbot, scenario, paths, speed=30.0)
+    run_to_end(window, base, step=0.02, limit=60)
+    lines = transcript(window)
+    answered = next(i for i, line in enumerate(lines) if "На Вашем счёте двести сорок рублей" in line)
+    assert "Двести сорок рублей" in lines[answered + 1]  # the client reacts to what was said

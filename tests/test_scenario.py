@@ -74,6 +74,9 @@ class Recorder:
     def client(self, step):
         self.log.append(("client", step.client))
 
+    def answer(self, step):
+        self.log.append(("answer", step.answer))
+
     def offer(self, step):
         self.log.append(("offer", step.offer.id if step.offer else None))
 

@@ -16,8 +16,9 @@ A scenario file (YAML)::
         note: Короткая консультация — резюме не нужно.
 
 Each step is exactly one of ``client`` (what the client says), ``operator``
-(an action, optionally with ``say``), ``say`` (a phrase alone) or ``offer``
-(the offer source now has this offer, or ``none``).
+(an action, optionally with ``say``), ``say`` (a phrase alone), ``answer``
+(the operator's own words — a balance, a date — shown, never scored) or
+``offer`` (the offer source now has this offer, or ``none``).
 
 In a demo the player performs every step itself. In practice the trainee is
 the operator: client lines and offers are played, and operator steps become
@@ -53,7 +54,7 @@ ACTIONS: dict[str, tuple[EventKind, dict[str, Any]]] = {
     "flag_lost_phone": (EventKind.OFFER_SUPPRESSED, {"reason": "lost_phone"}),
     "flag_siebel_down": (EventKind.OFFER_SUPPRESSED, {"reason": "siebel_down"}),
 }
-KINDS = ("client", "operator", "say", "offer")
+KINDS = ("client", "operator", "say", "answer", "offer")
 _STEP_KEYS = set(KINDS) | {"wait", "within", "note", "name"}
 _TOP_KEYS = {"title", "description", "role", "steps"}
 
@@ -72,6 +73,8 @@ class Step:
     """client | operator | say | offer"""
     line: int
     client: str = ""
+    answer: str = ""
+    """The operator's own words (a balance, a date): shown, not scored."""
     name: str = ""
     """A client step where the client says their name: it goes into the client-name field."""
     action: str = ""
@@ -146,6 +149,8 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
         values["client"] = _text(report, raw, "client", f"{field}.client")
         if "name" in raw:
             values["name"] = _text(report, raw, "name", f"{field}.name")
+    elif kind == "answer":
+        values["answer"] = _text(report, raw, "answer", f"{field}.answer")
     elif kind == "operator":
         action = raw["operator"]
         if action not in ACTIONS:
@@ -244,7 +249,7 @@ class _Expect:
 class ScenarioPlayer:
     """Plays a scenario against a clock; pure, the UI hands it events and polls it.
 
-    ``handler`` receives what happens: ``client(step)``, ``offer(step)``,
+    ``handler`` receives what happens: ``client(step)``, ``answer(step)``, ``offer(step)``,
     ``perform(step)`` (demo only: do the operator action and/or say the phrase),
     ``expect(step)`` (practice: now waiting for the trainee), ``scenario_finished()``.
     """
@@ -315,6 +320,8 @@ class ScenarioPlayer:
                 continue
             if step.kind == "client":
                 self.handler.client(step)
+            elif step.kind == "answer":
+                self.handler.answer(step)
             elif step.kind == "offer":
                 self.handler.offer(step)
             else:

@@ -114,6 +114,11 @@ class DemoController(QObject):
             self.window.phrases.client_name.setText(step.name)
         self._note(step)
 
+    def answer(self, step: Step) -> None:
+        # In practice too: the trainee sees what a good answer says, in their own words.
+        self.panel.add_line("operator", f"«{step.answer}»")
+        self._note(step)
+
     def offer(self, step: Step) -> None:
         self.window.set_scenario_offer(step.offer)
         if step.offer is not None:
