@@ -112,8 +112,22 @@ def test_an_open_card_follows_the_call(qtbot, paths, offer_file):
     assert card.accepted_button.isEnabled() and not card.reminder.isVisible()
     window.offer_controls.flags["siebel_down"].click()
     assert not card.accepted_button.isEnabled() and "нет доступа в Siebel" in card.reminder.text()
+    qtbot.keyClick(card, Qt.Key.Key_1)  # «озвучено — согласился» is off while suppressed
+    assert window.offers.outcome is None
     qtbot.keyClick(card, Qt.Key.Key_F8)
     assert window.engine.state is CallState.ENDED and not card.isVisible()  # its call is over
+
+
+def test_outcome_keys_on_the_card(qtbot, paths, offer_file):
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    events = recorder(window)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    card = window.open_offer()
+    qtbot.waitUntil(card.isActiveWindow)
+    qtbot.keyClick(card, Qt.Key.Key_2)
+    assert [e.data["outcome"] for e in events if e.kind is K.OFFER_OUTCOME] == ["declined"] and not card.isVisible()
 
 
 def test_not_voiced_with_a_reason_and_suppressed_card(qtbot, paths, offer_file):

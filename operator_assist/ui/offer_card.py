@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 NOT_VOICED_REASONS = {
@@ -30,9 +31,12 @@ class OfferCard(QDialog):
         )
         self.script = QLabel(wordWrap=True)
         self.script.setStyleSheet("font-size: 12pt;")
-        self.accepted_button = QPushButton(self.tr("Озвучено — клиент согласился"))
-        self.declined_button = QPushButton(self.tr("Озвучено — клиент отказался"))
-        self.not_voiced_button = QPushButton(self.tr("Не озвучено"))
+        self.accepted_button = QPushButton(self.tr("1 · Озвучено — клиент согласился"))
+        self.declined_button = QPushButton(self.tr("2 · Озвучено — клиент отказался"))
+        self.not_voiced_button = QPushButton(self.tr("3 · Не озвучено"))
+        # One key per outcome while the card is active; a disabled button ignores it.
+        for key, button in (("1", self.accepted_button), ("2", self.declined_button), ("3", self.not_voiced_button)):
+            QShortcut(QKeySequence(key), self, button.click)
         self.reason_box = QComboBox()
         for code, words in NOT_VOICED_REASONS.items():
             self.reason_box.addItem(words, code)
