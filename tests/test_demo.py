@@ -226,3 +226,11 @@ def test_the_operator_s_own_answers_are_in_the_transcript_and_never_scored(qtbot
     lines = transcript(window)
     answered = next(i for i, line in enumerate(lines) if "На Вашем счёте двести сорок рублей" in line)
     assert "Двести сорок рублей" in lines[answered + 1]  # the client reacts to what was said
+
+
+def test_practice_restarted_after_the_end_hears_the_trainee_again(qtbot, paths, scenario):
+    window, base = make(qtbot, scenario, paths, practice=True)
+    run_to_end(window, base)
+    window.demo.restart()
+    window.engine.start_call()
+    assert any(e.kind is K.CALL_STARTED for e in window.demo.events)

@@ -273,3 +273,24 @@ def test_broken_scenarios_are_reported_with_file_and_line(tmp_path, body, line, 
     assert scenario is None
     assert str(problems[0]).startswith(f"{path}:{line}: "), problems
     assert words in str(problems[0])
+
+
+def test_an_event_raised_by_a_step_does_not_play_that_step_again():
+    scenario = scenario_from(
+        "title: T\nsteps:\n  - operator: start_call\n  - offer: {id: o1, title: Т, text: т}\n  - client: Привет.\n  - operator: end_call\n"
+    )
+    clock = FakeClock(start=0.0)
+
+    class Echo(Recorder):  # as the app does: showing the offer emits an event the player hears
+        def offer(self, step):
+            super().offer(step)
+            player.on_event(Event(K.OFFER_SHOWN, clock.now(), 0, "c1", {"offer_id": "o1"}))
+
+    rec = Echo(clock)
+    player = ScenarioPlayer(scenario, clock, rec, practice=True)
+    player.start()
+    player.on_event(Event(K.CALL_STARTED, clock.now(), 0, "c1", {}))
+    for _ in range(10):
+        clock.advance(1)
+        player.poll()
+    assert [entry for entry in rec.log if entry[0] != "expect"] == [("offer", "o1"), ("client", "Привет.")]

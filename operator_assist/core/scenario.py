@@ -264,6 +264,7 @@ class ScenarioPlayer:
         self._last = 0.0  # when the previous step completed
         self._waiting: _Expect | None = None
         self._backlog: list[Event] = []
+        self._polling = False
         self.finished = False
 
     def start(self) -> None:
@@ -290,8 +291,17 @@ class ScenarioPlayer:
             self.poll()
 
     def poll(self) -> None:
-        if self.started_at is None:
+        # A handler's action emits events that come back through on_event: the outer
+        # poll goes on with them, an inner one would play the current step again.
+        if self.started_at is None or self._polling:
             return
+        self._polling = True
+        try:
+            self._poll()
+        finally:
+            self._polling = False
+
+    def _poll(self) -> None:
         while not self.finished:
             step = self.current
             if step is None:

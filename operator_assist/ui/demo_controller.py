@@ -45,12 +45,14 @@ class DemoController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._poll)
-        self._unsubscribe = window.engine.bus.subscribe(self._on_event)
+        self._unsubscribe = None
         self.player: ScenarioPlayer | None = None
 
     # --- control ------------------------------------------------------------
 
     def start(self) -> None:
+        if self._unsubscribe is None:  # listening again after a finished run («Заново»)
+            self._unsubscribe = self.window.engine.bus.subscribe(self._on_event)
         self.events.clear()
         self.panel.clear()
         if self.scenario.description:
@@ -153,6 +155,7 @@ class DemoController(QObject):
 
     def scenario_finished(self) -> None:
         self._unsubscribe()
+        self._unsubscribe = None
         self.panel.add_line("note", self.tr("Сценарий окончен."))
         if self.practice:
             texts, categories = self.window.phrase_lookup()
