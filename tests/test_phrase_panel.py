@@ -221,3 +221,11 @@ def test_only_the_moment_s_phrases_are_built_before_the_first_paint(qtbot, paths
     qtbot.waitUntil(lambda: panel.complete)
     after = panel.visible_ids()
     assert after[: len(before)] == before and "farewell.all_best" in after
+
+
+def test_a_wrapup_opened_between_calls_does_not_start_the_next_call(qtbot, make_window):
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert not window.phrases.wrapup_button.isChecked() and not window.phrases.wrapup.isVisible()
+    assert window.phrases.visible_ids()[0] == "greeting.default"

@@ -214,6 +214,7 @@ def test_an_override_keeps_the_bundled_moments_unless_it_names_its_own(tmp_path)
     assert book.library.get("resume.thanks").states == bundled.get("resume.thanks").states
     assert book.library.get("resume.thanks").text == "Благодарю за ожидание!"
     assert book.library.get("hold.clarify").states == ("lookup",)
+    assert book.library.get("hold.clarify").category == "hold"  # written in a «resume» file, still a hold phrase
 
 
 def test_a_broken_user_file_keeps_the_last_good_library_and_is_never_touched(tmp_path):

@@ -421,9 +421,11 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
                     continue
                 first_seen[phrase.id] = phrase
                 bundled = phrases.get(phrase.id)
-                if bundled is not None and phrase.id not in content.own_states:
-                    # A new wording of a bundled phrase is still for the same moments.
-                    phrase = replace(phrase, states=bundled.states)
+                if bundled is not None:
+                    # A new wording of a bundled phrase keeps its category (its place in the
+                    # list, wrap-up advice) and its moments unless it names its own.
+                    own = phrase.states if phrase.id in content.own_states else bundled.states
+                    phrase = replace(phrase, category=bundled.category, states=own)
                 phrases[phrase.id] = phrase  # an override keeps the bundled phrase's place
     for phrase in phrases.values():
         for child in phrase.follow_ups:

@@ -200,6 +200,11 @@ class PhrasePanel(QWidget):
         if call_changed and not in_call:
             self.end_call()
         self.in_call = in_call
+        if call_changed and in_call and self.wrapup_button.isChecked():
+            # A new call starts with its greeting, not a wrap-up left open between calls;
+            # unchecking makes the window recompute the context and call us again.
+            self.wrapup_button.setChecked(False)
+            return
         if context != self.context or (call_changed and context == "idle"):  # the heading says which
             self.context = context
             self.relayout()
