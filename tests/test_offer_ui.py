@@ -81,6 +81,8 @@ def test_card_outcomes_follow_the_standard_order(qtbot, paths, offer_file):
     outcomes = [e.data for e in events if e.kind is K.OFFER_OUTCOME]
     assert outcomes == [{"offer_id": "tariff.smart", "outcome": "declined", "reason": None}]
     assert window.offer_indicator.kind == "grey" and "клиент отказался" in window.offer_indicator.status_label.text()
+    card = window.open_offer()  # reopened: every button off, and the card says why
+    assert not card.accepted_button.isEnabled() and "уже записан" in card.reminder.text()
 
 
 def test_the_suppression_ticks_stay_put_when_the_reminder_comes_and_goes(qtbot, paths, offer_file):

@@ -92,3 +92,27 @@ def test_csv_export_says_where_and_survives_a_bad_folder(qtbot, journal, tmp_pat
     assert "calls.csv" in window.export_status.text() and "звонков: 21" in window.export_status.text()
     assert not window.export_to(str(tmp_path / "no-such-dir" / "calls.csv"))
     assert "Не удалось сохранить" in window.export_status.text()
+
+
+def test_a_range_over_months_keeps_one_bar_per_day(qtbot, journal):
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    window = StatsWindow(journal, now=local(DAY, 18))
+    qtbot.addWidget(window)
+    window.show_range(date(2025, 8, 1), date(2025, 9, 30))
+    axis = next(a for a in window.chart.chart().axes() if isinstance(a, QBarCategoryAxis))
+    labels = axis.categories()
+    assert len(labels) == len(set(labels)) == len(window.chart.values) == 41  # to «today», 10.09
+    assert labels[0] == "01.08" and labels[-1] == "10.09"  # «01» twice would merge two days into one bar
+
+
+def test_a_day_with_only_held_calls_is_not_an_empty_slot(qtbot, tmp_path):
+    from PySide6.QtCharts import QStackedBarSeries
+
+    with Journal.open(tmp_path / "j.sqlite3") as j:
+        Builder(j).call(local(DAY, 10), holds=(30.0,))
+        window = StatsWindow(j, now=local(DAY, 18))
+        qtbot.addWidget(window)
+        bars = next(s for s in window.chart.chart().series() if isinstance(s, QStackedBarSeries))
+        missed = bars.barSets()[1]
+        assert window.chart.values == [0.0] and missed.at(0) > 0

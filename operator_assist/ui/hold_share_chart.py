@@ -13,6 +13,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 GOOD = "#2e7d32"
 BAD = "#c62828"
+ZERO_DAY_MARK = 1.0
+"""Percent drawn for a day whose calls all had a hold, so it is not an empty slot."""
 
 
 class HoldShareChart(QChartView):
@@ -36,6 +38,8 @@ class HoldShareChart(QChartView):
         missed.setColor(QColor(BAD))
         for share in self.values:
             percent = 0.0 if share is None else share * 100
+            if share == 0:
+                percent = ZERO_DAY_MARK  # calls, none without hold: unlike a day without calls, visible
             ok = share is not None and share * 100 >= target * 100 - 1e-9
             met.append(percent if ok else 0.0)
             missed.append(0.0 if ok else percent)
@@ -44,8 +48,12 @@ class HoldShareChart(QChartView):
         bars.append(missed)
         chart.addSeries(bars)
 
-        # A month of dd.mm labels does not fit; the day number alone does.
-        label_format = "%d" if len(daily) > 14 else "%d.%m"
+        # Labels must be unique (equal ones merge their bars): the day number alone only
+        # within one month, where a month of dd.mm labels would not fit.
+        days = list(daily)
+        one_month = bool(days) and (days[0].year, days[0].month) == (days[-1].year, days[-1].month)
+        one_year = bool(days) and days[0].year == days[-1].year
+        label_format = "%d" if one_month and len(daily) > 14 else "%d.%m" if one_year else "%d.%m.%y"
         x_axis = QBarCategoryAxis()
         x_axis.append([day.strftime(label_format) for day in daily])
         if len(daily) > 14:

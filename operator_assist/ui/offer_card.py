@@ -68,7 +68,7 @@ class OfferCard(QDialog):
         self.suppressed = suppressed
         self.title_label.setText(title)
         self.script.setText(text)
-        note = suppressed or reminder
+        note = suppressed or reminder or (self.tr("Итог по предложению в этом звонке уже записан.") if decided else "")
         self.reminder.setText(note)
         reshaped = self.reminder.isVisibleTo(self) != bool(note)
         self.reminder.setVisible(bool(note))
