@@ -22,6 +22,7 @@ from .offer_controls import OfferControls
 from .offer_indicator import OfferIndicator
 from .operator_bar import OperatorBar
 from .phrase_panel import PhrasePanel
+from .side_column import SideColumn
 from .timer_display import TimerDisplay
 
 
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(4, 8, 8, 8)
         right_layout.addWidget(self.phrases)
         self.splitter = QSplitter()
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(SideColumn(left))
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)

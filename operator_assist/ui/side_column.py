@@ -1,0 +1,27 @@
+"""The main window's left column: timer, keys, operator and offer controls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+
+class SideColumn(QScrollArea):
+    """Scrolls vertically on a short screen (so no tick is out of reach), never narrower than its content."""
+
+    def __init__(self, content: QWidget, parent=None) -> None:
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _with_scrollbar(self, size: QSize) -> QSize:
+        return QSize(size.width() + self.verticalScrollBar().sizeHint().width(), size.height())
+
+    def minimumSizeHint(self) -> QSize:
+        # Any height (it scrolls), but the content's full width.
+        return QSize(self._with_scrollbar(self.widget().minimumSizeHint()).width(), 0)
+
+    def sizeHint(self) -> QSize:
+        return self._with_scrollbar(self.widget().sizeHint())
