@@ -240,3 +240,16 @@ def test_the_limit_message_is_never_cut_in_a_small_window(qtbot, make_window):
     label = window.display.message_label
     assert "Вернитесь к клиенту сейчас" in label.text()
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()) > 4 * label.fontMetrics().lineSpacing())
+
+
+def test_on_a_short_screen_the_left_column_scrolls_to_every_tick(qtbot, make_window):
+    from operator_assist.ui.side_column import SideColumn
+
+    window = make_window()
+    window.resize(760, 380)
+    column = window.splitter.widget(0)
+    assert isinstance(column, SideColumn)
+    tick = window.offer_controls.flags["lost_phone"]
+    qtbot.waitUntil(lambda: column.verticalScrollBar().maximum() > 0)  # taller than the window: it scrolls
+    column.ensureWidgetVisible(tick)
+    qtbot.waitUntil(lambda: not tick.visibleRegion().isEmpty())
