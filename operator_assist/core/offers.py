@@ -153,7 +153,7 @@ class OfferWorkflow:
         if self.outcome is not None:  # done for this call: the lamp goes grey and says so
             return OfferView("none", f"Преврати звонок в плюс — итог записан:\n{offer.title}",
                              "Итог по предложению в этом звонке записан.", **common)  # fmt: skip
-        reminder = "" if self.request_registered or not self.in_call else FINISH_REQUEST_FIRST
+        reminder = "" if self.request_registered else FINISH_REQUEST_FIRST
         return OfferView("offer", f"Преврати звонок в плюс — есть предложение:\n{offer.title}",
                          f"Индикатор красный: есть предложение «{offer.title}». Нажмите, чтобы открыть карточку.",
                          reminder=reminder, **common)  # fmt: skip

@@ -37,7 +37,8 @@ class Startup:
     settings: Settings
     store: PreferenceStore
     prefs: Preferences
-    notices: list
+    notices: list[tuple[str, str]]
+    """(text, details for its tooltip)"""
     offer_spec: str
     offer_source: OfferSource | None
     book: PhraseBook
@@ -67,9 +68,9 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
         source = create_source(spec)
     store = PreferenceStore(paths.preferences_file)
     prefs = store.load()
-    notices: list = []
+    notices: list[tuple[str, str]] = []
     if store.notice:
-        notices.append(store.notice)
+        notices.append((store.notice, ""))
     if problems:
         heading = "Ошибка в файле настроек — используются значения по умолчанию:"
         shown, full = problem_lines(problems)

@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
         engine: CallEngine,
         store: PreferenceStore | None,
         prefs: Preferences,
-        notices: list[str | tuple[str, str]] | None = None,
+        notices: list[tuple[str, str]] | None = None,
         cues: CuePlayer | None = None,
         journal=None,
         book: PhraseBook | None = None,
@@ -143,11 +143,8 @@ class MainWindow(QMainWindow):
             self.resize(min(960, screen.width()), min(600, screen.height()))
         if prefs.always_on_top:
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        for notice in notices or []:
-            if isinstance(notice, tuple):  # (text, details)
-                self.add_notice(*notice)
-            else:
-                self.add_notice(notice)
+        for text, details in notices or []:
+            self.add_notice(text, details)
         self.refresh()
         self.refresh_offer()
 
@@ -275,7 +272,8 @@ class MainWindow(QMainWindow):
     def refresh_offer(self) -> None:
         view = self.offers.view()
         if self.offer_card is not None and self.offer_card.isVisible():
-            # An open card follows the call: new flags or request, another offer, or none.
+            # An open card follows the call: new flags or request, another offer, or none
+            # (between calls there is no offer to voice, so the card closes when its call ends).
             if view.title:
                 self._fill_offer_card(view)
             else:
@@ -477,8 +475,6 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()  # a hint about the previous call would mislead
             if event.kind is EventKind.CALL_STARTED and self.offer_feed is not None:
                 self.offer_feed.request()  # once at call start, whatever the polling interval
-            if event.kind is EventKind.CALL_ENDED and self.offer_card is not None:
-                self.offer_card.close()  # its call is over
             self.refresh_offer()  # the workflow hears the event first (it subscribed first)
         if event.kind is EventKind.SILENCE_WARNING:
             self.cues.play("silence_warning")
