@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from .yamlio import ParseCache, Problem, Report, line_of, load_yaml, type_name
+from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 STATES = ("idle", "talking", "lookup", "hold", "hold_long", "hold_limit", "resumed", "resumed_long", "wrapup")
 """Call contexts a phrase can be suggested in (see :func:`call_context`)."""
@@ -403,7 +403,7 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
     for tier in tiers:
         first_seen: dict[str, Phrase] = {}
         for path in tier:
-            data, file_problems = cache.load(path) if cache is not None else load_yaml(path)
+            data, file_problems = read_yaml(path, cache)
             if not file_problems:
                 content, file_problems = parse_file(data, str(path))
             problems.extend(file_problems)

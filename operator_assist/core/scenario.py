@@ -70,7 +70,7 @@ class ScenarioOffer:
 class Step:
     index: int
     kind: str
-    """client | operator | say | offer"""
+    """client | operator | say | answer | offer"""
     line: int
     client: str = ""
     answer: str = ""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..paths import bundled_phrases_dir
-from .yamlio import ParseCache, Problem, Report, line_of, load_yaml, type_name
+from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ _FALLBACK = Settings(
 
 def bundled_settings(cache: ParseCache | None = None) -> Settings:
     path = bundled_phrases_dir() / "roles.yaml"
-    data, problems = cache.load(path) if cache is not None else load_yaml(path)
+    data, problems = read_yaml(path, cache)
     report = Report(str(path))
     settings = _apply(_FALLBACK, data, report)
     problems = problems + report.problems
@@ -167,7 +167,7 @@ def load_settings(user_file: Path | None, cache: ParseCache | None = None) -> tu
     defaults = bundled_settings(cache)
     if user_file is None or not user_file.exists():
         return defaults, []
-    data, problems = cache.load(user_file) if cache is not None else load_yaml(user_file)
+    data, problems = read_yaml(user_file, cache)
     if problems:
         return defaults, problems
     report = Report(str(user_file))

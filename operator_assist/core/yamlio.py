@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -228,7 +230,7 @@ class ParseCache:
         except FileNotFoundError:
             pass
         except Exception as exc:  # truncated, from another version, not a pickle at all
-            logging.getLogger(__name__).info("YAML cache %s unusable (%s); rebuilding", self.file, exc)
+            log.info("YAML cache %s unusable (%s); rebuilding", self.file, exc)
         return {}
 
     def load(self, path: str | os.PathLike[str]) -> tuple[Any, list[Problem]]:
@@ -263,4 +265,9 @@ class ParseCache:
             os.replace(partial, self.file)
             self._changed = False
         except OSError as exc:
-            logging.getLogger(__name__).warning("cannot write the YAML cache %s: %s", self.file, exc)
+            log.warning("cannot write the YAML cache %s: %s", self.file, exc)
+
+
+def read_yaml(path: str | os.PathLike[str], cache: ParseCache | None = None) -> tuple[Any, list[Problem]]:
+    """:func:`load_yaml`, through ``cache`` when there is one."""
+    return cache.load(path) if cache is not None else load_yaml(path)

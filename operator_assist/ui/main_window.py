@@ -15,12 +15,12 @@ from ..core.offers import OfferError, OfferWorkflow
 from ..core.phrases import PhraseBook, call_context
 from ..core.preferences import Preferences, PreferenceStore
 from . import texts
-from .phrase_card import escape
 from .call_controls import CallControls
 from .cue_player import CuePlayer
 from .offer_controls import OfferControls
 from .offer_indicator import OfferIndicator
 from .operator_bar import OperatorBar
+from .phrase_card import escape
 from .phrase_panel import PhrasePanel
 from .side_column import SideColumn
 from .timer_display import TimerDisplay
