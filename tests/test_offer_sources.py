@@ -16,6 +16,7 @@ from operator_assist.core.offer_sources import (
     OfferPoller,
     OfferSource,
     OfferSourceError,
+    OfferSourceTimeout,
     UnknownOfferSource,
     available_sources,
     create_source,
@@ -236,3 +237,18 @@ def test_a_source_that_raises_is_an_error_result_and_logged(caplog):
     result = OfferPoller(Broken(), lambda: CONTEXT, results.append).poll_once()
     assert result.error == "RuntimeError: plugin bug" and results == [result]
     assert "offer source broken failed" in caplog.text
+
+
+def test_a_source_s_own_timeout_is_reported_as_the_poller_s(server):
+    source = HttpOfferSource(server.url)
+    source.timeout = 0.3
+    server.mode = "hang"
+    with pytest.raises(OfferSourceTimeout):
+        source.fetch(CONTEXT)  # the socket gave up first, as it may under load
+    server.release.set()
+
+    def gives_up(context):
+        raise OfferSourceTimeout("timed out")
+
+    source.fetch = gives_up  # answers «timed out» at once: well before the poller's join(0.3)
+    assert OfferPoller(source, lambda: CONTEXT, lambda result: None).poll_once().error == "no answer within 0.3 s"

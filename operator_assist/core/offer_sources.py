@@ -50,6 +50,10 @@ class OfferSourceError(Exception):
     """A source could not give an answer (unreachable, malformed, wrong shape)."""
 
 
+class OfferSourceTimeout(OfferSourceError):
+    """A source gave up waiting itself: the same as the poller's own timeout."""
+
+
 def parse_offer(data: Any) -> Offer | None:
     """``{"id", "title", "text"}`` → Offer; ``null`` or ``{}`` → no offer; anything else is an error."""
     if data is None or data == {}:
@@ -203,7 +207,10 @@ class HttpOfferSource(OfferSource):
         except urllib.error.HTTPError as exc:
             raise OfferSourceError(f"HTTP {exc.code} от {self.url}") from None
         except (urllib.error.URLError, OSError) as exc:
-            raise OfferSourceError(f"{self.url}: {getattr(exc, 'reason', exc)}") from None
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError):  # the socket's timeout is the source's timeout
+                raise OfferSourceTimeout(f"{self.url}: {reason}") from None
+            raise OfferSourceError(f"{self.url}: {reason}") from None
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -320,6 +327,8 @@ class OfferPoller:
         def fetch() -> None:
             try:
                 box["offer"] = self.source.fetch(context)
+            except OfferSourceTimeout:  # it may beat join(timeout) by a hair: one hang, one report
+                box["error"] = f"no answer within {timeout:g} s"
             except OfferSourceError as exc:
                 box["error"] = f"OfferSourceError: {exc}"
             except Exception as exc:  # a plugin's bug is its problem, not the operator's
