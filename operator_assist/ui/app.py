@@ -159,8 +159,8 @@ def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = Fa
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
-    _speak_russian(app)
     window = build_demo_window(scenario, paths, speed, practice, autoclose)
+    window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
     window.show()
     window.demo.start()
     return app.exec()
@@ -177,8 +177,8 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
     app.setApplicationDisplayName("Помощник оператора")
-    _speak_russian(app)
     window = build_window(startup.paths, startup=startup)
+    window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
     window.show()
     if exit_after_startup:
         window.first_paint.connect(lambda: _report_first_paint(app))
