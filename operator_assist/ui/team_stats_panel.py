@@ -16,7 +16,9 @@ from .hold_share_chart import BAD, GOOD, HoldShareChart
 Fetch = Callable[[str, date, date], dict]
 """(team, start, end) -> the server's team-stats JSON; may raise TeamError (Russian message)."""
 
-COLUMNS = ("Оператор", "Звонков", "Без удержания", "Поздних возвратов", "Тишина", "Предложения озв./принято")
+COLUMNS = ("Оператор", "Звонков", "Без удерж.", "Поздн. возвр.", "Тишина", "Предл. озв./прин.")
+TIPS = ("", "", "Доля звонков без удержания; цель — 95 %", "Возвраты с удержания позже лимита роли",
+        "Предупреждения о тишине", "Предложение озвучено / принято")  # fmt: skip
 
 
 class _Relay(QObject):
@@ -42,7 +44,12 @@ class TeamStatsPanel(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, tip in enumerate(TIPS):
+            if tip:
+                self.table.horizontalHeaderItem(column).setToolTip(self.tr(tip))
         self.chart = HoldShareChart()
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
