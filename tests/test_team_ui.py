@@ -85,3 +85,19 @@ def test_team_tab_colours_a_met_target_green(qtbot):
         panel.load(date(2026, 3, 1), date(2026, 3, 1))
     assert panel.table.item(0, 2).text() == "95,0 %"
     assert panel.table.item(0, 2).foreground().color().name() == GOOD
+
+
+def test_sync_runner_ships_in_the_background_and_reports_on_the_gui_thread(qtbot, team_server, tmp_path):
+    from operator_assist.ui.team_sync import TeamSyncRunner
+
+    _, _, token = team_server.enrol()
+    total = tt._fill(tmp_path / "journal.sqlite3", 20)
+    TeamConfig(team_server.url, token).save(tmp_path)
+    runner = TeamSyncRunner(tmp_path / "journal.sqlite3", tmp_path, interval=3600)
+    try:
+        with qtbot.waitSignal(runner.status, timeout=20_000) as signal:
+            runner.start()
+        assert signal.args == [f"Отправлено на сервер команды: {total} событий.", True]
+    finally:
+        runner.stop()
+    assert not runner.worker.running
