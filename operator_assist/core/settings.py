@@ -7,11 +7,13 @@ its problems are returned with file and line; the file itself is never written.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..paths import bundled_phrases_dir
+from .files import KB, excerpt
 from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 
@@ -54,13 +56,15 @@ class Settings:
 
 _TIMER_KEYS = {f.name for f in fields(Timers)}
 _ROLE_KEYS = {"label", "hold_limit"}
+SETTINGS_FILE_LIMIT = 256 * KB
+
 _TOP_KEYS = {"timers", "roles", "default_role", "offer_source"}
 
 
 def _positive_number(report: Report, container: Mapping, key: str, field: str) -> float | None:
     value = container[key]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        report.error(line_of(container, key), f"{field}: нужно положительное число секунд, а здесь {type_name(value)} {value!r}")
+        report.error(line_of(container, key), f"{field}: нужно положительное число секунд, а здесь {type_name(value)} {excerpt(value)}")
         return None
     return float(value)
 
@@ -129,7 +133,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         if value in roles:
             default_role = value
         else:
-            report.error(line_of(data, "default_role"), f"default_role: неизвестная роль {value!r} (есть: {', '.join(roles)})")
+            report.error(line_of(data, "default_role"), f"default_role: неизвестная роль {excerpt(value)} (есть: {', '.join(roles)})")
 
     offer_source = base.offer_source
     if "offer_source" in data:
@@ -165,9 +169,15 @@ def bundled_settings(cache: ParseCache | None = None) -> Settings:
 def load_settings(user_file: Path | None, cache: ParseCache | None = None) -> tuple[Settings, list[Problem]]:
     """Bundled defaults overlaid with ``user_file`` if it exists and is valid."""
     defaults = bundled_settings(cache)
-    if user_file is None or not user_file.exists():
+    if user_file is None:
         return defaults, []
-    data, problems = read_yaml(user_file, cache)
+    try:
+        os.lstat(user_file)  # not exists(): a symlink loop or a dangling link is reported, not skipped
+    except FileNotFoundError:
+        return defaults, []
+    except OSError:
+        pass  # read_yaml says what is wrong
+    data, problems = read_yaml(user_file, cache, SETTINGS_FILE_LIMIT)
     if problems:
         return defaults, problems
     report = Report(str(user_file))

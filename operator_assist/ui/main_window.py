@@ -31,6 +31,7 @@ OUTCOME_WORDS = {"accepted": "клиент согласился", "declined": "�
 
 class MainWindow(QMainWindow):
     first_paint = Signal()
+    _phrases_loaded = Signal(object)  # a LoadResult from the reload thread
 
     def __init__(
         self,
@@ -53,6 +54,9 @@ class MainWindow(QMainWindow):
         self.book = book
         self.stats_window = None
         self._watcher: QFileSystemWatcher | None = None
+        self._phrase_loader = None
+        self._reload_again = False
+        self._phrases_loaded.connect(self._apply_phrases)
         # The source itself is made after the first paint (plugin discovery takes time)
         # unless the caller already made it to check the spec.
         self.offer_spec = offer_spec
@@ -320,9 +324,24 @@ class MainWindow(QMainWindow):
             self._watcher.addPaths(missing)
 
     def reload_phrases(self) -> None:
+        """Reads the phrase files on a worker thread (a file may be a FIFO or huge); applies here."""
         if self.book is None:
             return
-        changed = self.book.reload()
+        if self._phrase_loader is not None and self._phrase_loader.is_alive():
+            self._reload_again = True  # one reader at a time; the latest change is read after it
+            return
+        import threading
+
+        self._reload_again = False
+        book, done = self.book, self._phrases_loaded
+        self._phrase_loader = threading.Thread(target=lambda: done.emit(book.load()), name="phrase-reload", daemon=True)
+        self._phrase_loader.start()
+
+    def _apply_phrases(self, result) -> None:
+        self._phrase_loader = None  # its work is done, whether or not the thread has ended yet
+        if self._reload_again:
+            self.reload_phrases()
+        changed = self.book.apply(result)
         if changed:
             self.phrases.set_library(self.book.library)
         self.phrases.show_problems(self.book.problems, kept_previous=not changed)

@@ -1,0 +1,96 @@
+"""Helpers of the fault suite: a GUI stall meter and hostile files that release themselves."""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+STALL_LIMIT_MS = 200.0
+
+
+class StallMeter:
+    """A repeating 10 ms QTimer; ``longest_ms`` is the worst lateness of a tick (a blocked loop)."""
+
+    def __init__(self, interval_ms: int = 10) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.interval = interval_ms / 1000
+        self.longest_ms = 0.0
+        self._last = time.monotonic()
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.longest_ms = max(self.longest_ms, (now - self._last - self.interval) * 1000)
+        self._last = now
+
+    def measure_now(self) -> float:
+        """Counts the time since the last tick too (a block that has not ended yet)."""
+        self._tick()
+        return self.longest_ms
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+@pytest.fixture
+def stall_meter(qtbot):
+    meter = StallMeter()
+    yield meter
+    meter.stop()
+
+
+def release_fifo_later(path: Path, after: float = 2.0) -> threading.Thread:
+    """If anything blocks reading the FIFO ``path``, it is released after ``after`` s.
+
+    Code that waits on the FIFO then shows as an ``after``-second stall (a failed
+    test) instead of a hang; code that never opens it for reading is unaffected.
+    """
+    stop = threading.Event()
+
+    def run() -> None:
+        if stop.wait(after):
+            return
+        deadline = time.monotonic() + 30
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as exc:
+                if exc.errno not in (errno.ENXIO, errno.ENOENT):
+                    return
+                stop.wait(0.05)  # no reader yet
+                continue
+            try:
+                os.write(fd, b"category: x\n")
+            finally:
+                os.close(fd)
+
+    thread = threading.Thread(target=run, name="fifo-release", daemon=True)
+    thread.stop = stop  # type: ignore[attr-defined]
+    thread.start()
+    return thread
+
+
+@pytest.fixture
+def fifo():
+    """``fifo(path)`` makes a named pipe that releases a blocked reader after 2 s; ended at teardown."""
+    threads = []
+
+    def make(path: Path, after: float = 2.0) -> Path:
+        os.mkfifo(path)
+        threads.append(release_fifo_later(path, after))
+        return path
+
+    yield make
+    for thread in threads:
+        thread.stop.set()
+        thread.join(5)

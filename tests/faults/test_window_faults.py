@@ -1,0 +1,33 @@
+"""The real window under faults: the event loop never stalls, every event reaches the journal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from operator_assist.core.clock import FakeClock
+from operator_assist.core.journal import Journal
+
+from .conftest import STALL_LIMIT_MS
+
+
+def journal_kinds(paths):
+    with Journal.open(paths.journal_file) as journal:
+        return [e.kind.value for e in journal.events()]
+
+
+def test_a_fifo_saved_into_the_phrase_dir_during_a_hold_freezes_nothing(qtbot, make_window, paths, fifo, stall_meter):
+    clock = FakeClock()
+    window = make_window(clock)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    paths.phrases_dir.mkdir(exist_ok=True)
+    pipe = fifo(paths.phrases_dir / "new.yaml")
+    window.reload_phrases()  # what the directory watcher does 300 ms after the change
+    qtbot.waitUntil(lambda: "new.yaml" in window.phrases.problems.text(), timeout=5000)
+    assert "канал" in window.phrases.problems.text() and str(pipe) in window.phrases.problems.toolTip()
+    clock.advance(30)
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert stall_meter.measure_now() < STALL_LIMIT_MS
+    window.close()
+    assert journal_kinds(paths) == ["call_started", "hold_started", "hold_ended", "call_ended"]
