@@ -32,6 +32,7 @@ OUTCOME_WORDS = {"accepted": "клиент согласился", "declined": "�
 class MainWindow(QMainWindow):
     first_paint = Signal()
     _phrases_loaded = Signal(object)  # a LoadResult from the reload thread
+    _journal_status = Signal(str, object)  # (kind, text) from the journal's writer thread
 
     def __init__(
         self,
@@ -81,6 +82,11 @@ class MainWindow(QMainWindow):
         self.notice_label.linkActivated.connect(lambda _: self._hide_notices())
         self._notices: list[tuple[str, str]] = []
         self.notice_label.hide()
+        self.journal_label = QLabel(wordWrap=True, objectName="journalDelayed")
+        self.journal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.journal_label.setStyleSheet("#journalDelayed { background: #fde7e9; color: #8a1c1c; padding: 4px 6px; }")
+        self.journal_label.hide()
+        self._journal_status.connect(self._show_journal_status)
 
         self.display = TimerDisplay()
         self.controls = CallControls()
@@ -98,6 +104,7 @@ class MainWindow(QMainWindow):
         self.body.setContentsMargins(8, 8, 4, 8)
         self.body.setSpacing(8)
         self.body.addWidget(self.notice_label)
+        self.body.addWidget(self.journal_label)
         self.body.addWidget(self.display)
         self.body.addWidget(self.controls)
         self.body.addWidget(self.operator_bar)
@@ -410,18 +417,28 @@ class MainWindow(QMainWindow):
 
     def _open_journal(self) -> None:
         if self.journal is not None:
-            self.journal.open()
-            if self.journal.notice:
-                self.add_notice(self.journal.notice)
+            # Opened and written on the journal's own thread; its news comes back as a signal.
+            self.journal.start(self._journal_status.emit)
+
+    def _show_journal_status(self, kind: str, text) -> None:
+        if kind == "notice":
+            self.add_notice(text)
+        elif kind == "delayed":
+            self.journal_label.setText(
+                self.tr("Запись журнала задерживается: {cause}. События не потеряны — они будут записаны.").format(cause=text)
+            )
+            self.journal_label.show()
+        else:
+            self.journal_label.hide()
 
     def open_stats(self):
         from .stats_window import StatsWindow  # QtCharts loads here, not at startup
 
-        journal = self.journal.open() if self.journal is not None else None
-        if journal is None:
+        if self.journal is None or self.journal.writer.notice and not self.journal.path.exists():
             self.statusBar().showMessage(self.tr("Журнал звонков недоступен — статистики нет."), 6000)
             return None
-        self.stats_window = StatsWindow(journal, parent=self)
+        self.journal.flush(0.1)  # the latest events, unless the disk is slow right now
+        self.stats_window = StatsWindow(self.journal.path, parent=self)
         self.stats_window.show()
         self.stats_window.raise_()
         self.stats_window.activateWindow()

@@ -94,3 +94,55 @@ def fifo():
     for thread in threads:
         thread.stop.set()
         thread.join(5)
+
+
+class ExclusiveLock:
+    """A real second process holding ``BEGIN EXCLUSIVE`` on an SQLite file until released."""
+
+    SCRIPT = (
+        "import sqlite3, sys\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('BEGIN EXCLUSIVE')\n"
+        "print('locked', flush=True)\n"
+        "sys.stdin.readline()\n"
+        "db.execute('COMMIT')\n"
+        "print('released', flush=True)\n"
+    )
+
+    def __init__(self, path: Path) -> None:
+        import subprocess
+        import sys
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", self.SCRIPT, str(path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        assert self.process.stdout.readline().strip() == "locked"
+
+    def release(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.write("\n")
+            self.process.stdin.flush()
+            assert self.process.stdout.readline().strip() == "released"
+            self.process.wait(10)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, 9)
+            self.process.wait(10)
+        for stream in (self.process.stdin, self.process.stdout):
+            stream.close()
+
+
+@pytest.fixture
+def exclusive_lock():
+    locks = []
+
+    def take(path: Path) -> ExclusiveLock:
+        lock = ExclusiveLock(path)
+        locks.append(lock)
+        return lock
+
+    yield take
+    for lock in locks:
+        lock.kill()
