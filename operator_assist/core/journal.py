@@ -349,6 +349,21 @@ def nobody_recording(path: str | Path) -> bool:
         return False
 
 
+def _readonly_copy(path: Path):
+    """(connection, temp dir) to a private copy of the file and its -wal, for reading only."""
+    import shutil
+    import tempfile
+
+    copy_dir = tempfile.TemporaryDirectory(prefix="operator-assist-journal-")
+    target = Path(copy_dir.name) / path.name
+    shutil.copyfile(path, target)
+    wal = Path(str(path) + "-wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(str(target) + "-wal"))  # the last commits of a killed app live there
+    db = sqlite3.connect(target.as_uri() + "?mode=ro", uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
+    return db, copy_dir
+
+
 class Journal:
     """One journal file. Open with :meth:`open`; pass :meth:`record` to ``EventBus.subscribe``."""
 
@@ -433,8 +448,15 @@ class Journal:
             raise FileNotFoundError(path)
         if _foreign_header(path):
             raise JournalError(f"Файл журнала «{path}» повреждён или не является журналом.")
+        copy_dir = None
         try:
             db = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
+            try:
+                db.execute("PRAGMA user_version").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL journal on a read-only filesystem or dir: SQLite cannot make its -shm there.
+                db.close()
+                db, copy_dir = _readonly_copy(path)
         except sqlite3.Error as exc:
             raise JournalError(f"Не удалось открыть журнал «{path}»: {exc}") from exc
         try:
@@ -454,6 +476,7 @@ class Journal:
             raise
         journal = cls(db, path, readonly=True)
         journal.blank = blank
+        journal._copy_dir = copy_dir  # removed with the journal object
         return journal
 
     @property

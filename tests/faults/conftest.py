@@ -146,3 +146,16 @@ def exclusive_lock():
     yield take
     for lock in locks:
         lock.kill()
+
+
+def require_mount_namespace() -> None:
+    """Tests that mount a real tmpfs (a full disk, a read-only filesystem) need ``unshare -m``."""
+    import shutil
+    import subprocess
+
+    reason = "needs unshare -m (util-linux, run as root): apt-get install util-linux"
+    ok = shutil.which("unshare") is not None and subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode == 0
+    if not ok:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
