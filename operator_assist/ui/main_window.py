@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
             sub = self.demo_menu.addMenu(title)
             for scenario in sorted(scenarios.values(), key=lambda sc: sc.id):
                 action = sub.addAction(scenario.title)
-                action.setToolTip(scenario.description)
+                action.setToolTip(texts.plain_tooltip(scenario.description))
                 action.setData(f"{'practice' if practice else 'demo'}:{scenario.id}")
         speeds = self.demo_menu.addMenu(self.tr("Скорость демонстрации"))
         for speed in (1, 5, 10, 30):
@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
         self._notices.append((text, details or text))
         body = "<br>".join(escape(t).replace("\n", "<br>") for t, _ in self._notices)
         self.notice_label.setText(f'{body}<br><a href="hide">{self.tr("Скрыть")}</a>')
-        self.notice_label.setToolTip("\n\n".join(d for _, d in self._notices))
+        self.notice_label.setToolTip(texts.plain_tooltip("\n\n".join(d for _, d in self._notices)))
         self.notice_label.show()
 
     def _hide_notices(self) -> None:

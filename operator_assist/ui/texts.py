@@ -72,6 +72,15 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
     raise ValueError(s)
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally: Qt renders a tooltip that looks like HTML as HTML."""
+    import html
+
+    if not text:
+        return ""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+
+
 def problem_lines(problems, limit: int = 3) -> tuple[str, str]:
     """(the first ``limit`` problems as «file.yaml:line: message» and «… и ещё N», every problem in full).
 
