@@ -238,6 +238,31 @@ class CallEngine:
         self._emit(EventKind.CALL_ENDED, now, {"duration": self._ended_duration})
         self._phase = None
 
+    def interrupt(self) -> bool:
+        """The app is quitting mid-call: a lookup or hold under way is closed with its duration
+        so far (the journal then records the call as interrupted). True if a call was under way."""
+        if self.state in (CallState.IDLE, CallState.ENDED) or self._call is None:
+            return False
+        now = self.poll()
+        if self.state is CallState.LOOKUP:
+            self._close_lookup(now)
+        elif self.state is CallState.HOLD:
+            self._close_hold(now)
+        self._ended_duration = now - self._call.started
+        self.state = CallState.ENDED
+        self._phase = None
+        return True
+
+    def heartbeat(self) -> None:
+        """A sign of life in the journal during a call (call and hold duration so far, nothing else)."""
+        if self.state in (CallState.IDLE, CallState.ENDED) or self._call is None:
+            return
+        now = self.poll()
+        data: dict = {"elapsed": now - self._call.started}
+        if self.state is CallState.HOLD and self._phase is not None:
+            data.update(hold=now - self._phase.started, index=self._call.holds)
+        self._emit(EventKind.CALL_HEARTBEAT, now, data)
+
     def toggle_lookup(self) -> None:
         self.end_lookup() if self.state is CallState.LOOKUP else self.start_lookup()
 

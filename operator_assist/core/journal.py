@@ -190,6 +190,7 @@ WHITELIST: dict[EventKind, dict[str, Callable[[Any], Any]]] = {
     EventKind.OFFER_SUPPRESSED: {"offer_id": _nullable_ident, "reason": _one_of(_SUPPRESS_REASONS)},
     EventKind.OFFER_OUTCOME: {"offer_id": _ident, "outcome": _one_of(_OUTCOMES), "reason": _reason_code},
     EventKind.OFFER_SOURCE_FAILED: {"source": _ident, "error": _error_code},
+    EventKind.CALL_HEARTBEAT: {"elapsed": _number, "hold": _number, "index": _integer},
 }
 """Per kind: the only keys stored, each with a check that returns the value to keep or drops it."""
 
@@ -547,10 +548,12 @@ class Journal:
             return
         if kind is EventKind.CALL_ENDED:
             duration = data.get("duration")
+            # The end is start + the monotonic duration: a wall clock set back mid-call
+            # must not put the end before the start.
             cursor = db.execute(
-                "UPDATE calls SET ended = ?, duration = coalesce(?, ? - started), status = 'normal', "
-                "last_event = max(last_event, ?) WHERE id = ?",
-                (wall, duration, wall, wall, call_id),
+                "UPDATE calls SET ended = coalesce(started + ?, ?), duration = coalesce(?, ? - started), "
+                "status = 'normal', last_event = max(last_event, ?) WHERE id = ?",
+                (duration, wall, duration, wall, wall, call_id),
             )
             if cursor.rowcount == 0:  # the journal was attached mid-call: keep what we know
                 db.execute(

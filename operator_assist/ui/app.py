@@ -182,4 +182,16 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     window.show()
     if exit_after_startup:
         window.first_paint.connect(lambda: _report_first_paint(app))
-    return app.exec()
+    from .signals import SignalBridge
+
+    received: list[int] = []
+
+    def quit_on(signum: int) -> None:  # SIGINT/SIGTERM: the window closes as if the operator closed it
+        received.append(signum)
+        window.close()
+        app.quit()
+
+    bridge = SignalBridge(quit_on, app)
+    code = app.exec()
+    bridge.close()
+    return 128 + received[0] if received else code
