@@ -159,3 +159,90 @@ def require_mount_namespace() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+def require_binary(name: str, apt_package: str) -> str:
+    """The path of ``name``; skip (fail when CI=true) with the install command if it is missing."""
+    import shutil
+
+    found = shutil.which(name)
+    if found is None:
+        reason = f"needs {name}: apt-get install {apt_package}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return found
+
+
+DRIVER = r"""
+import sys
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from operator_assist.cli import main
+from operator_assist.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])  # run_gui takes this one: the app is otherwise untouched
+KEYS = {name: getattr(Qt.Key, "Key_" + name) for name in ("F5", "F6", "F7", "F8")}
+
+
+def drive():
+    windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    if not windows or not windows[0].isActiveWindow():
+        if windows:
+            windows[0].windowHandle().requestActivate()  # offscreen windows are not activated by show()
+        QTimer.singleShot(50, drive)
+        return
+    for name in sys.argv[2].split(","):
+        QTest.keyClick(windows[0], KEYS[name])
+    print("pressed", flush=True)
+
+
+QTimer.singleShot(0, drive)
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+
+class AppProcess:
+    """The real app (``cli.main`` → ``run_gui``) in its own offscreen process, keys pressed in it."""
+
+    def __init__(self, data_dir: Path, keys: str) -> None:
+        import subprocess
+        import sys
+
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONFAULTHANDLER="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", DRIVER, str(data_dir), keys],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        line = self.process.stdout.readline()
+        assert line.strip() == "pressed", self.process.stderr.read() if self.process.poll() is not None else line
+
+    def signal(self, signum: int) -> None:
+        os.kill(self.process.pid, signum)
+
+    def wait(self, timeout: float = 20) -> tuple[int, str]:
+        _, err = self.process.communicate(timeout=timeout)
+        return self.process.returncode, err
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, 9)
+            self.process.wait(10)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream and not stream.closed:
+                stream.close()
+
+
+@pytest.fixture
+def app_process():
+    started = []
+
+    def start(data_dir: Path, keys: str) -> AppProcess:
+        started.append(AppProcess(data_dir, keys))
+        return started[-1]
+
+    yield start
+    for app in started:
+        app.kill()
