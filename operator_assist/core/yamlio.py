@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .files import MB, UserFileError, excerpt, read_regular_file
+from .files import MB, UserFileError, excerpt, make_private_dir, read_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -334,7 +334,7 @@ class ParseCache:
         import pickle
 
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.file.parent)
             partial = self.file.with_name(self.file.name + ".partial")
             with open(partial, "wb") as stream:
                 pickle.dump((self._version(), self._entries), stream, protocol=pickle.HIGHEST_PROTOCOL)

@@ -320,7 +320,9 @@ class MainWindow(QMainWindow):
     def _watch_phrases(self) -> None:
         if self.book is None or self.book.user_dir is None:
             return
-        self.book.user_dir.mkdir(parents=True, exist_ok=True)
+        from ..core.files import make_private_dir
+
+        make_private_dir(self.book.user_dir)
         self._watcher = QFileSystemWatcher(self)
         self._reload_timer = QTimer(self, singleShot=True, interval=300)  # editors save in bursts
         self._reload_timer.timeout.connect(self.reload_phrases)

@@ -57,3 +57,22 @@ def test_a_killed_hold_keeps_its_duration_up_to_the_last_heartbeat(tmp_path, app
     (row,) = stats.rows
     assert row.status == "interrupted" and row.duration >= 4.5
     assert len(row.hold_durations) == 1 and row.hold_durations[0] >= 4.5
+
+
+def test_the_data_dir_is_private_and_the_journal_lock_and_preferences_too(tmp_path, app_process):
+    import os
+    import stat
+
+    data = tmp_path / "new" / "data"
+    old = os.umask(0o022)  # the usual umask: the app must not rely on a stricter one
+    try:
+        app = app_process(data, "F5,F8")
+        wait_for_events(data / "journal.sqlite3", ["call_started", "call_ended"])
+        app.signal(signal.SIGTERM)
+        app.wait()
+    finally:
+        os.umask(old)
+    mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
+    assert mode(data) == 0o700 and mode(data.parent) == 0o700
+    for name in ("journal.sqlite3", "journal.sqlite3.lock", "preferences.json"):
+        assert mode(data / name) == 0o600, name

@@ -57,3 +57,24 @@ def test_a_journal_locked_by_another_program_freezes_nothing_and_loses_nothing(
     assert stall_meter.measure_now() < STALL_LIMIT_MS
     window.close()
     assert journal_kinds(paths) == ["call_started", "hold_started", "hold_ended", "call_ended"]
+
+
+class WallJumpClock(FakeClock):
+    """A fake clock whose wall time can be set back (NTP, a user fixing the clock) mid-call."""
+
+    def jump_wall(self, seconds: float) -> None:
+        self._epoch += seconds
+
+
+def test_a_wall_clock_set_back_mid_call_never_stores_an_end_before_the_start(qtbot, make_window, paths):
+    clock = WallJumpClock()
+    window = make_window(clock)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    clock.advance(40)
+    clock.jump_wall(-3600)  # the wall clock is set back an hour mid-call
+    clock.advance(20)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    window.close()
+    with Journal.open(paths.journal_file) as journal:
+        started, ended, duration = journal.execute("SELECT started, ended, duration FROM calls").fetchone()
+    assert duration == 60 and ended == started + 60
