@@ -246,3 +246,28 @@ def app_process():
     yield start
     for app in started:
         app.kill()
+
+
+# --- the fault table: case, longest GUI stall, events lost ---------------------------------
+
+FAULT_TABLE: list[tuple[str, float, int, str]] = []
+
+
+@pytest.fixture
+def fault_row():
+    """``fault_row(case, stall_ms, lost, message)`` adds a row to the table printed at the end."""
+
+    def add(case: str, stall_ms: float, lost: int, message: str = "") -> None:
+        FAULT_TABLE.append((case, stall_ms, lost, message))
+
+    return add
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not FAULT_TABLE:
+        return
+    write = terminalreporter.write_line
+    write("")
+    write("fault suite: case | longest GUI stall | events lost | message")
+    for case, stall, lost, message in FAULT_TABLE:
+        write(f"  {case} | {stall:.0f} ms | {lost} | {message[:90]}")
