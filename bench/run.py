@@ -30,6 +30,8 @@ TARGETS = {
     "idle_cpu_percent": 1.0,
     "phrase_search_ms": 5.0,
     "journal_write_ms": 2.0,
+    "hold_wakeups_per_s": 2.0,
+    "idle_wakeups_per_s": 0.1,
 }
 
 
@@ -130,6 +132,19 @@ def main(argv: list[str] | None = None) -> int:
                 results[key] = value
             else:
                 details[key] = value
+
+    # Wakeups over 20 s each (voluntary context switches from /proc), idle and on hold; both
+    # probes run together: each counts only its own process.
+    wakeups = {
+        mode: subprocess.Popen(
+            [sys.executable, str(HERE / "wakeup_probe.py"), mode, "--seconds", "20"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(),
+        )  # fmt: skip
+        for mode in ("hold", "idle")
+    }
+    for mode, proc in wakeups.items():
+        out, _ = proc.communicate()
+        results[f"{mode}_wakeups_per_s"] = json.loads(out.strip().splitlines()[-1])["wakeups_per_s"]
 
     out, _ = timer_proc.communicate()
     timer = json.loads(out.strip().splitlines()[-1])

@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where offers come from: none, demo, file:PATH, http:URL or a plugin (default: settings.yaml, none)",
     )
     parser.add_argument(
+        "--no-global-keys",
+        action="store_true",
+        help="F5–F8 only in the assistant's windows, not system-wide (e.g. a browser CRM needs F5)",
+    )
+    parser.add_argument(
         "--exit-after-startup",
         action="store_true",
         help="quit right after the main window's first paint (smoke test, benchmarks)",
@@ -65,7 +70,10 @@ def _run(argv: list[str] | None) -> int:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         from .ui.app import run_gui
 
-        return run_gui(args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source)
+        return run_gui(
+            args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
+            global_keys=not args.no_global_keys,
+        )  # fmt: skip
     if args.command == "stats":
         from . import stats_cli
 

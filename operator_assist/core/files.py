@@ -129,8 +129,8 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
         os.close(fd)
 
 
-def excerpt(value: object, limit: int = 60) -> str:
-    """A short quotation of ``value`` for a message: its repr, cut to ``limit`` characters.
+def excerpt(value: object, limit: int = 60, plain: bool = False) -> str:
+    """A short quotation of ``value`` for a message: its repr (``plain``: a text as is), cut to ``limit``.
 
     Bounded however large ``value`` is (a YAML alias bomb is a list of a billion
     items sharing one object): nested containers are elided, never walked in full.
@@ -141,7 +141,7 @@ def excerpt(value: object, limit: int = 60) -> str:
     shortener.maxlevel = 2
     shortener.maxlist = shortener.maxtuple = shortener.maxset = shortener.maxdict = 4
     shortener.maxstring = shortener.maxother = limit
-    text = shortener.repr(value)
+    text = value if plain and isinstance(value, str) else shortener.repr(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text

@@ -39,6 +39,10 @@ class Settings:
     default_role: str
     offer_source: str = "none"
     """Offer source spec (``none``, ``demo``, ``file:PATH``, ``http:URL`` or a plugin's name)."""
+    hotkeys: tuple[tuple[str, str], ...] = ()
+    """``(action id, key)`` overrides of the keymap's defaults (core.keymap)."""
+    global_keys: bool = True
+    """F5–F8 (the keymap's global actions) also work while another program has the focus."""
 
     def role(self, role_id: str | None = None) -> RolePolicy:
         """The role with this id, or the default role for an unknown/None id."""
@@ -58,7 +62,7 @@ _TIMER_KEYS = {f.name for f in fields(Timers)}
 _ROLE_KEYS = {"label", "hold_limit"}
 SETTINGS_FILE_LIMIT = 256 * KB
 
-_TOP_KEYS = {"timers", "roles", "default_role", "offer_source"}
+_TOP_KEYS = {"timers", "roles", "default_role", "offer_source", "hotkeys", "global_keys"}
 
 
 def _positive_number(report: Report, container: Mapping, key: str, field: str) -> float | None:
@@ -78,7 +82,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         return base
     for key in data:
         if key not in _TOP_KEYS:
-            report.error(line_of(data, key), f"{key}: неизвестная настройка (допустимо: {', '.join(sorted(_TOP_KEYS))})")
+            report.error(line_of(data, key), f"{excerpt(key, 40, plain=True)}: неизвестная настройка (допустимо: {', '.join(sorted(_TOP_KEYS))})")
 
     timers = base.timers
     raw_timers = data.get("timers")
@@ -89,7 +93,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
             changes = {}
             for key in raw_timers:
                 if key not in _TIMER_KEYS:
-                    report.error(line_of(raw_timers, key), f"timers.{key}: неизвестный таймер (допустимо: {', '.join(sorted(_TIMER_KEYS))})")
+                    report.error(line_of(raw_timers, key), f"timers.{excerpt(key, 40, plain=True)}: неизвестный таймер (допустимо: {', '.join(sorted(_TIMER_KEYS))})")
                     continue
                 value = _positive_number(report, raw_timers, key, f"timers.{key}")
                 if value is not None:
@@ -103,13 +107,13 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
             report.error(line_of(data, "roles"), f"roles: нужен набор полей, а здесь {type_name(raw_roles)}")
         else:
             for role_id, raw in raw_roles.items():
-                field = f"roles.{role_id}"
+                field = f"roles.{excerpt(role_id, 40, plain=True)}"
                 if not isinstance(raw, dict):
                     report.error(line_of(raw_roles, role_id), f"{field}: нужен набор полей label и hold_limit, а здесь {type_name(raw)}")
                     continue
                 for key in raw:
                     if key not in _ROLE_KEYS:
-                        report.error(line_of(raw, key), f"{field}.{key}: неизвестное поле (допустимо: {', '.join(sorted(_ROLE_KEYS))})")
+                        report.error(line_of(raw, key), f"{field}.{excerpt(key, 40, plain=True)}: неизвестное поле (допустимо: {', '.join(sorted(_ROLE_KEYS))})")
                 existing = roles.get(role_id)
                 label = existing.label if existing else None
                 limit = existing.hold_limit if existing else None
@@ -143,9 +147,32 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         else:
             report.error(line_of(data, "offer_source"), "offer_source: нужен текст вида none, demo, file:ПУТЬ или http:URL")
 
+    hotkeys = base.hotkeys
+    raw_keys = data.get("hotkeys")
+    if raw_keys is not None:
+        from .keymap import check_overrides, parse_key
+
+        if not isinstance(raw_keys, dict):
+            report.error(line_of(data, "hotkeys"), f"hotkeys: нужен набор полей действие: клавиша, а здесь {type_name(raw_keys)}")
+        else:
+            problems = check_overrides(raw_keys)
+            for key, message in problems:
+                report.error(line_of(raw_keys, key), message)
+            if not problems:
+                hotkeys = tuple(dict(base.hotkeys, **{str(k): parse_key(v) for k, v in raw_keys.items()}).items())
+
+    global_keys = base.global_keys
+    if "global_keys" in data:
+        value = data["global_keys"]
+        if isinstance(value, bool):
+            global_keys = value
+        else:
+            report.error(line_of(data, "global_keys"), f"global_keys: нужно true или false, а здесь {type_name(value)}")
+
     return Settings(
-        timers=timers, roles=tuple(roles.values()), default_role=default_role, offer_source=offer_source
-    )
+        timers=timers, roles=tuple(roles.values()), default_role=default_role, offer_source=offer_source,
+        hotkeys=hotkeys, global_keys=global_keys,
+    )  # fmt: skip
 
 
 _FALLBACK = Settings(

@@ -121,7 +121,7 @@ def test_a_20_mb_and_a_fifo_offer_file(qtbot, paths, fifo, fault_row, tmp_path):
 
 def test_a_journal_locked_by_another_program(qtbot, paths, exclusive_lock, fault_row):
     window, clock, _ = window_with(qtbot, paths)
-    qtbot.waitUntil(lambda: window.journal.writer.opened, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.journal.writer.opened, timeout=5000)
     lock = exclusive_lock(paths.journal_file)
     meter = StallMeter()
 

@@ -183,3 +183,11 @@ def test_an_alias_bomb_as_a_yaml_offer_is_refused(tmp_path):
     with pytest.raises(OfferSourceError, match="alias"):
         source.fetch(OfferContext("specialist", "c1"))
     assert time.monotonic() - start < 1.0
+
+
+def test_a_huge_unknown_key_is_quoted_short(tmp_path):
+    settings_file = tmp_path / "settings.yaml"
+    # "? key" is YAML's explicit key: no 1024-character limit
+    settings_file.write_text(f"? {'k' * 100_000}\n: 1\ntimers:\n  ? {'t' * 100_000}\n  : 5\n", encoding="utf-8")
+    _, problems = load_settings(settings_file)
+    assert len(problems) == 2 and all(len(p.message) < 300 for p in problems)

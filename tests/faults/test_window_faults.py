@@ -38,7 +38,7 @@ def test_a_journal_locked_by_another_program_freezes_nothing_and_loses_nothing(
 ):
     clock = FakeClock()
     window = make_window(clock)
-    qtbot.waitUntil(lambda: window.journal.writer.opened, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.journal.writer.opened, timeout=5000)
     lock = exclusive_lock(paths.journal_file)
     stall_meter.longest_ms = 0.0  # from here on
     qtbot.keyClick(window, Qt.Key.Key_F5)
@@ -50,10 +50,10 @@ def test_a_journal_locked_by_another_program_freezes_nothing_and_loses_nothing(
     assert "журнал занят другой программой" in window.journal_label.text()
     qtbot.wait(300)  # the writer retries meanwhile
     assert stall_meter.measure_now() < STALL_LIMIT_MS
-    assert window.journal.writer.pending == 4
+    assert window.session.journal.writer.pending == 4
     lock.release()
     qtbot.waitUntil(lambda: not window.journal_label.isVisible(), timeout=10000)
-    assert window.journal.flush(5)
+    assert window.session.journal.flush(5)
     assert stall_meter.measure_now() < STALL_LIMIT_MS
     window.close()
     assert journal_kinds(paths) == ["call_started", "hold_started", "hold_ended", "call_ended"]
