@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from .files import excerpt
+
 
 @dataclass(frozen=True)
 class Binding:
@@ -79,7 +81,7 @@ def parse_key(text: str) -> str:
     elif len(key) == 1 and (key.isalnum() and key.isascii()):
         normal = key.upper()
     else:
-        raise BadKey(f"неизвестная клавиша «{key}» (F1–F24, буква, цифра, Pause, Insert, Home…)")
+        raise BadKey(f"неизвестная клавиша «{excerpt(key, 40, plain=True)}» (F1–F24, буква, цифра, Pause, Insert, Home…)")
     if not normal_mods and len(normal) == 1:
         raise BadKey(f"клавиша «{normal}» без Ctrl/Alt мешала бы печатать — добавьте модификатор")
     order = ["Ctrl", "Shift", "Alt", "Meta"]

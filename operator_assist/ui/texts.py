@@ -78,6 +78,15 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
     raise ValueError(s)
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally: Qt renders a tooltip that looks like HTML as HTML."""
+    import html
+
+    if not text:
+        return ""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+
+
 def time_caption(snap: Snapshot) -> str:
     """What the big number means, so its direction is never a guess."""
     s = snap.status
