@@ -195,12 +195,11 @@ def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
     import sys
 
     # The pipe's reader is gone before the command writes (as with `| head` on long output).
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "operator_assist", "--data-dir", str(tmp_path), "demo", "--list"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-    )
-    proc.stdout.close()
-    stderr = proc.stderr.read().decode()
-    proc.wait()
+    ) as proc:
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr

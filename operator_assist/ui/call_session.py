@@ -95,7 +95,7 @@ class CallSession(QObject):
         """
         if origin not in ORIGINS:
             raise ValueError(f"unknown origin {origin!r}")
-        reason = None
+        refused = None
         try:
             if action in ENGINE_ACTIONS:
                 self.engine.perform(action, origin, at)
@@ -105,13 +105,13 @@ class CallSession(QObject):
             else:
                 raise ValueError(f"unknown action {action!r}")
         except InvalidAction as exc:
-            reason = texts.invalid_action(exc)
+            refused = texts.invalid_action(exc)
         except OfferError as exc:
-            reason = str(exc)
-        if reason is not None:
-            self.refused.emit(reason, origin)
+            refused = str(exc)
+        if refused is not None:
+            self.refused.emit(refused, origin)
         self.refresh()
-        return reason
+        return refused
 
     def post(self, action: str, origin: str, at: float | None = None) -> None:
         """Thread-safe :meth:`perform`: queued onto the session's (GUI) thread."""

@@ -219,17 +219,22 @@ NO_GLOBAL = {
 def create_global_keys(bindings: dict[str, str], platform: str, parent: QObject | None = None,
                        display: str | None = None) -> GlobalKeys:  # fmt: skip
     """The backend for Qt's ``platform`` (``xcb``, ``windows``, ``wayland``…); never raises."""
-    try:
-        if platform == "xcb":
-            return X11GlobalKeys(bindings, parent, display)
-        if platform == "windows" and sys.platform == "win32":
-            return WindowsGlobalKeys(bindings, parent)
-    except ImportError as exc:
-        log.warning("global keys unavailable: %s", exc)
-        return GlobalKeys(bindings, parent, f"Глобальные клавиши недоступны: не установлен модуль {exc.name}.")
-    except Exception as exc:  # an X server that refuses us, a broken ctypes: never the app's end
-        log.warning("global keys unavailable", exc_info=True)
-        return GlobalKeys(bindings, parent, f"Глобальные клавиши недоступны: {exc}")
+    import warnings
+
+    with warnings.catch_warnings():
+        # python-xlib leaves its socket open when a connection fails; it goes with the traceback here.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            if platform == "xcb":
+                return X11GlobalKeys(bindings, parent, display)
+            if platform == "windows" and sys.platform == "win32":
+                return WindowsGlobalKeys(bindings, parent)
+        except ImportError as exc:
+            log.warning("global keys unavailable: %s", exc)
+            return GlobalKeys(bindings, parent, f"Глобальные клавиши недоступны: не установлен модуль {exc.name}.")
+        except Exception as exc:  # an X server that refuses us, a broken ctypes: never the app's end
+            log.warning("global keys unavailable: %s", str(exc))  # not exc itself: its traceback holds the socket
+            return GlobalKeys(bindings, parent, f"Глобальные клавиши недоступны: {exc}")
     if platform in ("offscreen", "minimal") or (platform == "xcb" and not os.environ.get("DISPLAY")):
         return GlobalKeys(bindings, parent)  # no screen: nothing to tell
     return GlobalKeys(bindings, parent, NO_GLOBAL.get(platform, f"Платформа {platform}: глобальные клавиши недоступны."))

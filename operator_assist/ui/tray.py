@@ -44,7 +44,8 @@ class Tray(QObject):
         self.icon.activated.connect(
             lambda reason: reason == QSystemTrayIcon.ActivationReason.Trigger and self.show_requested.emit()
         )
-        self.level: Level | None = None
+        self.level: Level | None = Level.NEUTRAL
+        self.icon.setIcon(self._icons[Level.NEUTRAL])  # before show(): Qt warns about an icon-less tray
         self.icon.show()
 
     def render(self, snap: Snapshot) -> None:
