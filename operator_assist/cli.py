@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where offers come from: none, demo, file:PATH, http:URL or a plugin (default: settings.yaml, none)",
     )
     parser.add_argument(
+        "--call-source",
+        metavar="SPEC",
+        help="where call events come from: manual, ami:HOST:PORT, baresip:HOST:PORT, inbox or a plugin (default: settings.yaml, manual)",
+    )
+    parser.add_argument(
         "--exit-after-startup",
         action="store_true",
         help="quit right after the main window's first paint (smoke test, benchmarks)",
@@ -43,6 +48,7 @@ SUBCOMMANDS = {
     "check-phrases": "validate phrase files: [PATH...] (default: bundled + user phrases)",
     "stats": "call statistics from the journal (text, --json, --csv FILE)",
     "demo": "training scenarios: --list, or play NAME [--speed N] [--practice] [--autoclose]",
+    "event": "сообщить помощнику о звонке: call-answered|hold|resume|call-ended [--call-id ID]",
 }
 
 
@@ -65,7 +71,10 @@ def _run(argv: list[str] | None) -> int:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         from .ui.app import run_gui
 
-        return run_gui(args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source)
+        return run_gui(
+            args.role, args.data_dir, exit_after_startup=args.exit_after_startup,
+            offer_spec=args.offer_source, call_spec=args.call_source,
+        )  # fmt: skip
     if args.command == "stats":
         from . import stats_cli
 
@@ -74,6 +83,10 @@ def _run(argv: list[str] | None) -> int:
         from . import check_phrases
 
         return check_phrases.main(extra + args.args, args.data_dir)
+    if args.command == "event":
+        from . import event_cli
+
+        return event_cli.main(extra + args.args, args.data_dir)
     if args.command == "demo":
         from . import demo_cli
 
