@@ -1,0 +1,268 @@
+"""Two real baresip user agents on loopback: the customer dials the agent directly (no PBX);
+the assistant follows the agent's softphone through ctrl_tcp and holds it on F7.
+
+Runs inside a private network namespace (``unshare -n``, loopback only) when the machine
+allows it: the outer test re-runs this file's call test there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from operator_assist.core.call_sources import TelephonyConfig, create_source
+from operator_assist.core.clock import MonotonicClock
+from operator_assist.core.journal import Journal
+from operator_assist.core.settings import bundled_settings
+from operator_assist.telephony.baresip import NetstringReader, netstring
+from operator_assist.ui.call_source_feed import CallSourceFeed
+
+from .telephony_fakes import FakeSession, require_binary
+
+INNER = "OPERATOR_ASSIST_TEST_NETNS"
+HERE = Path(__file__).resolve().parent
+
+CONFIG = """\
+poll_method\t\tepoll
+sip_listen\t\t127.0.0.1:{sip}
+net_interface\t\t127.0.0.1
+call_local_timeout\t120
+call_max_calls\t\t4
+audio_player\t\taubridge,nil{n}
+audio_source\t\tausine,440
+audio_alert\t\taubridge,nil{n}
+ausrc_format\t\ts16
+auplay_format\t\ts16
+auenc_format\t\ts16
+audec_format\t\ts16
+audio_buffer\t\t20-160
+rtp_ports\t\t{rtp}-{rtp_end}
+rtcp_mux\t\tno
+jitter_buffer_delay\t5-10
+module_path\t\t/usr/lib/baresip/modules
+module\t\t\tg711.so
+module\t\t\tausine.so
+module\t\t\taubridge.so
+module_tmp\t\tuuid.so
+module_tmp\t\taccount.so
+module_app\t\tmenu.so
+module_app\t\tctrl_tcp.so
+ctrl_tcp_listen\t\t127.0.0.1:{ctrl}
+ausrc_srate\t\t48000
+ausrc_channels\t\t2
+"""
+"""/work/shared/telephony/baresip/ua2001/config with the ports made parameters."""
+
+
+def can_unshare() -> bool:
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        return False
+    try:
+        return subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def free_port_block(size: int = 8) -> int:
+    """A base port with ``size`` consecutive free ports (TCP and UDP) on 127.0.0.1."""
+    for _ in range(50):
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        base = probe.getsockname()[1]
+        probe.close()
+        if base + size >= 65535:
+            continue
+        try:
+            held = []
+            for port in range(base, base + size):
+                for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+                    s = socket.socket(socket.AF_INET, kind)
+                    held.append(s)
+                    s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        finally:
+            for s in held:
+                s.close()
+        return base
+    raise RuntimeError("no free ports on 127.0.0.1")
+
+
+class Ctrl:
+    """A ctrl_tcp client that collects every message on a reader thread."""
+
+    def __init__(self, port: int) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+        self.messages: list[dict] = []
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        frames = NetstringReader()
+        self.sock.settimeout(None)
+        while True:
+            try:
+                data = self.sock.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            for frame in frames.feed(data):
+                with self._lock:
+                    self.messages.append(json.loads(frame))
+
+    def send(self, command: str, params: str = "", token: str = "t") -> None:
+        self.sock.sendall(netstring(json.dumps({"command": command, "params": params, "token": token}).encode()))
+
+    def types(self) -> list[str]:
+        with self._lock:
+            return [m.get("type") for m in self.messages if m.get("event")]
+
+    def close(self) -> None:
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.sock.close()
+        self._reader.join(timeout=5)
+
+
+@pytest.fixture
+def two_softphones(tmp_path):
+    """Agent 2001 and customer 2002: {name: (sip port, ctrl port)}; both ended by the fixture."""
+    require_binary("baresip", "baresip-core")
+    base = free_port_block(8)
+    ports = {"agent": (base, base + 4), "customer": (base + 2, base + 5)}  # SIP ports a gap of 2 apart (TLS: +1)
+    procs = []
+    for n, (name, user) in enumerate((("agent", "2001"), ("customer", "2002")), start=1):
+        folder = tmp_path / name
+        folder.mkdir()
+        sip, ctrl = ports[name]
+        rtp = 30000 + 200 * n if os.environ.get(INNER) else base + 100 + 40 * n
+        (folder / "config").write_text(CONFIG.format(sip=sip, ctrl=ctrl, n=n, rtp=rtp, rtp_end=rtp + 30))
+        (folder / "accounts").write_text(f"<sip:{user}@127.0.0.1>;regint=0\n")
+        log = open(tmp_path / f"{name}.log", "wb")
+        procs.append(subprocess.Popen(
+            ["baresip", "-f", str(folder)], stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        ))  # fmt: skip
+        log.close()
+    try:
+        for name, (_, ctrl) in ports.items():
+            deadline = time.monotonic() + 10
+            while True:  # bounded wait for a real subprocess to listen
+                try:
+                    socket.create_connection(("127.0.0.1", ctrl), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"baresip {name} did not start: {(tmp_path / f'{name}.log').read_text(errors='replace')[-2000:]}")
+                    time.sleep(0.05)
+        yield ports
+    finally:
+        for proc in procs:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for proc in procs:
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=5)
+
+
+def test_the_call_test_runs_in_a_private_network_namespace():
+    require_binary("baresip", "baresip-core")
+    if os.environ.get(INNER):
+        pytest.skip("this is the run inside the namespace")
+    if not can_unshare():
+        pytest.skip("unshare -n is not permitted here: the call test runs on the shared loopback instead")
+    script = 'ip link set lo up && exec "$0" -m pytest -q -p no:cacheprovider "$1" -k "follows or customer_hangs_up"'
+    done = subprocess.run(
+        ["unshare", "-n", "sh", "-c", script, sys.executable, str(Path(__file__))],
+        capture_output=True, text=True, timeout=180, cwd=HERE.parent, env={**os.environ, INNER: "1"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "2 passed" in done.stdout, done.stdout[-2000:]
+
+
+def skip_unless_inside():
+    if not os.environ.get(INNER) and can_unshare():
+        pytest.skip("runs inside unshare -n through test_the_call_test_runs_in_a_private_network_namespace")
+
+
+@pytest.fixture
+def agent_rig(qtbot, two_softphones, tmp_path):
+    session = FakeSession(MonotonicClock(), bundled_settings())
+    journal = Journal.open(tmp_path / "journal.sqlite3")
+    session.engine.bus.subscribe(journal.record)
+    _, agent_ctrl = two_softphones["agent"]
+    source = create_source(f"baresip:127.0.0.1:{agent_ctrl}", TelephonyConfig(agent="2001"))
+    feed = CallSourceFeed(source, session)
+    handled = []
+    feed.handled.connect(lambda event, step: handled.append(event.kind))
+    feed.start()
+    qtbot.waitUntil(lambda: source.status.connected, timeout=10_000)
+    customer = Ctrl(two_softphones["customer"][1])
+    yield session, feed, handled, customer, journal
+    customer.close()
+    feed.stop()
+    journal.close()
+
+
+def dial(customer, two_softphones):
+    customer.send("dial", f"sip:2001@127.0.0.1:{two_softphones['agent'][0]}", "d1")
+
+
+def test_the_assistant_follows_a_baresip_call_and_holds_it_on_f7(agent_rig, two_softphones, qtbot):
+    skip_unless_inside()
+    session, feed, handled, customer, journal = agent_rig
+    dial(customer, two_softphones)
+    qtbot.waitUntil(lambda: "call_ringing" in handled, timeout=10_000)
+    assert session.actions() == []  # ringing: the timer does not run yet
+    feed.source.request("accept")  # the operator answers in the softphone
+    qtbot.waitUntil(lambda: session.engine.state.value == "talking", timeout=10_000)
+    assert session.done[-1][:2] == ("start_call", "telephony")
+
+    assert session.perform("start_hold", origin="hotkey") is None  # F7
+    qtbot.waitUntil(lambda: "hold_started" in handled, timeout=10_000)  # baresip said ok to our hold
+    qtbot.waitUntil(lambda: customer.types().count("CALL_REMOTE_SDP") >= 2, timeout=10_000)  # the re-INVITE
+    assert session.engine.state.value == "hold"
+    assert session.perform("resume", origin="hotkey") is None  # F7 again
+    qtbot.waitUntil(lambda: "hold_ended" in handled, timeout=10_000)
+    assert session.engine.state.value == "talking"
+
+    assert session.perform("end_call", origin="hotkey") is None  # F8: the softphone hangs up too
+    qtbot.waitUntil(lambda: "call_ended" in handled, timeout=10_000)
+    qtbot.waitUntil(lambda: "CALL_CLOSED" in customer.types(), timeout=10_000)
+    qtbot.waitUntil(lambda: len(feed.source.responses) == 4, timeout=10_000)  # accept, hold, resume, hangup
+    assert [(m["token"], m["ok"]) for m in feed.source.responses] == [("oa1", True), ("oa2", True), ("oa3", True), ("oa4", True)]
+    assert session.actions() == ["start_call", "start_hold", "resume", "end_call"]
+    kinds = [e.kind.value for e in journal.events()]
+    assert kinds == ["call_started", "hold_started", "hold_ended", "call_ended"]
+
+
+def test_when_the_customer_hangs_up_the_call_ends_by_telephony(agent_rig, two_softphones, qtbot):
+    skip_unless_inside()
+    session, feed, handled, customer, journal = agent_rig
+    dial(customer, two_softphones)
+    qtbot.waitUntil(lambda: "call_ringing" in handled, timeout=10_000)
+    feed.source.request("accept")
+    qtbot.waitUntil(lambda: session.engine.state.value == "talking", timeout=10_000)
+    customer.send("hangup", "", "b1")
+    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    assert [(a, o) for a, o, _ in session.done] == [("start_call", "telephony"), ("end_call", "telephony")]
+    assert [e.kind.value for e in journal.events()] == ["call_started", "call_ended"]
