@@ -99,5 +99,10 @@ def attach(session: Session, source: CallSource, window=None) -> CallSourceFeed:
         window.statusBar().addPermanentWidget(label)
         feed.status.connect(label.setText)
         window.call_source_feed = feed
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None:  # the inbox removes its inbox.json, the sockets close
+        app.aboutToQuit.connect(feed.stop)
     feed.start()
     return feed
