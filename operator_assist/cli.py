@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where call events come from: manual, ami:HOST:PORT, baresip:HOST:PORT, inbox or a plugin (default: settings.yaml, manual)",
     )
     parser.add_argument(
+        "--no-global-keys",
+        action="store_true",
+        help="F5–F8 only in the assistant's windows, not system-wide (e.g. a browser CRM needs F5)",
+    )
+    parser.add_argument(
         "--exit-after-startup",
         action="store_true",
         help="quit right after the main window's first paint (smoke test, benchmarks)",
@@ -72,8 +77,8 @@ def _run(argv: list[str] | None) -> int:
         from .ui.app import run_gui
 
         return run_gui(
-            args.role, args.data_dir, exit_after_startup=args.exit_after_startup,
-            offer_spec=args.offer_source, call_spec=args.call_source,
+            args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
+            global_keys=not args.no_global_keys, call_spec=args.call_source,
         )  # fmt: skip
     if args.command == "stats":
         from . import stats_cli

@@ -1,56 +1,29 @@
-"""A stand-in for ui/call_session.CallSession (coming to main) with its shape, and helpers."""
+"""The real CallSession with a memory of what it did, and test helpers."""
 
 from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QObject, Signal
 
-from operator_assist.core.engine import CallEngine, InvalidAction
+from operator_assist.core.engine import CallEngine
+from operator_assist.core.journal_sink import JournalSink
+from operator_assist.ui.call_session import CallSession
 
-PEER_ACTIONS = ("peer_hold_start", "peer_hold_end")
 
+class RecordingSession(CallSession):
+    """The real call session, remembering each action it did: (action, origin, at)."""
 
-class FakeSession(QObject):
-    """perform() drives a real CallEngine; every engine event is re-emitted with its origin."""
-
-    changed = Signal(object)
-    event = Signal(object)
-
-    def __init__(self, clock, settings):
-        super().__init__()
-        self.clock = clock
-        self.engine = CallEngine(clock, settings)
+    def __init__(self, clock, settings, journal: JournalSink | None = None):
+        super().__init__(CallEngine(clock, settings), journal)
         self.done: list[tuple[str, str, float | None]] = []
-        self.peer_hold = False
-        self._origin = "window"
-        self.engine.bus.subscribe(self._forward)
 
-    def _forward(self, event):
-        self.event.emit(replace(event, data={**event.data, "origin": self._origin}))
-
-    @property
-    def snapshot(self):
-        return self.engine.snapshot()
-
-    def perform(self, action: str, origin: str = "window", at: float | None = None) -> str | None:
-        if action in PEER_ACTIONS:
-            self.peer_hold = action == "peer_hold_start"
+    def perform(self, action: str, origin: str = "window", at: float | None = None, reason: str | None = None) -> str | None:
+        refused = super().perform(action, origin, at, reason)
+        if refused is None:
             self.done.append((action, origin, at))
-            return None
-        self._origin = origin
-        try:
-            getattr(self.engine, action)()
-        except InvalidAction as exc:
-            return str(exc)
-        finally:
-            self._origin = "window"
-        self.done.append((action, origin, at))
-        self.changed.emit(self.engine.snapshot())
-        return None
+        return refused
 
     def actions(self, origin: str | None = None) -> list[str]:
         return [a for a, o, _ in self.done if origin is None or o == origin]

@@ -13,11 +13,12 @@ import pytest
 
 from operator_assist.core.call_sources import TelephonyConfig, create_source
 from operator_assist.core.clock import MonotonicClock
+from operator_assist.core.journal_sink import JournalSink
 from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.ami import AmiCallSource, AmiMapper, AmiReader
 from operator_assist.ui.call_source_feed import CallSourceFeed
 
-from .telephony_fakes import FakeSession
+from .telephony_fakes import RecordingSession
 
 RECORDING = Path(__file__).parent / "data" / "ami-asterisk22-call-hold.txt"
 """Recorded from a real Asterisk 22.10.1 (see the README's telephony section)."""
@@ -143,9 +144,9 @@ def make_source(port, secret="ctisecret", agent="2001"):
 def rig(qtbot, servers):
     made = []
 
-    def build(plan, **kwargs):
+    def build(plan, journal=None, **kwargs):
         server = servers(plan)
-        session = FakeSession(MonotonicClock(), bundled_settings())
+        session = RecordingSession(MonotonicClock(), bundled_settings(), journal)
         feed = CallSourceFeed(make_source(server.port, **kwargs), session)
         statuses = []
         feed.status.connect(statuses.append)
@@ -158,9 +159,15 @@ def rig(qtbot, servers):
         feed.stop()
 
 
-def test_the_recorded_call_maps_to_exact_actions_and_the_clients_hold_starts_no_countdown(rig, qtbot):
-    server, session, feed, statuses = rig([ALL])
+def test_the_recorded_call_maps_to_exact_actions_and_the_clients_hold_starts_no_countdown(rig, qtbot, tmp_path):
+    journal = JournalSink(tmp_path / "journal.sqlite3")
+    server, session, feed, statuses = rig([ALL], journal=journal)
     qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    assert [(e.kind.value, e.data.get("origin")) for e in journal.open().events()] == [
+        ("call_started", "telephony"), ("hold_started", "telephony"), ("hold_ended", "telephony"),
+        ("peer_hold_started", "telephony"), ("peer_hold_ended", "telephony"), ("call_ended", "telephony"),
+    ]  # fmt: skip
+    journal.close()
     assert session.actions() == [
         "start_call", "start_hold", "resume", "peer_hold_start", "peer_hold_end", "end_call",
     ]  # fmt: skip
@@ -219,7 +226,7 @@ def test_an_unreachable_asterisk_is_shown_and_retried(qtbot):
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
     probe.close()  # nothing listens there now
-    session = FakeSession(MonotonicClock(), bundled_settings())
+    session = RecordingSession(MonotonicClock(), bundled_settings())
     feed = CallSourceFeed(make_source(port), session)
     statuses = []
     feed.status.connect(statuses.append)

@@ -19,7 +19,7 @@ from operator_assist.core.settings import load_settings
 from operator_assist.ui.app import load_startup
 from operator_assist.ui.call_source_feed import CallSourceFeed, attach
 
-from .telephony_fakes import FakeSession
+from .telephony_fakes import RecordingSession
 
 
 def test_the_built_ins_are_entry_points():
@@ -103,7 +103,7 @@ class Scripted(CallSource):
 @pytest.fixture
 def fed(qtbot, settings):
     clock = FakeClock()
-    session = FakeSession(clock, settings)
+    session = RecordingSession(clock, settings)
     source = Scripted()
     feed = CallSourceFeed(source, session)
     statuses = []
@@ -158,7 +158,7 @@ def test_attach_shows_the_link_state_in_the_status_bar(qtbot, settings):
 
     window = QMainWindow()
     qtbot.addWidget(window)
-    session = FakeSession(FakeClock(), settings)
+    session = RecordingSession(FakeClock(), settings)
     feed = attach(session, Scripted(), window)
     label = window.statusBar().findChild(QLabel, "callSourceStatus")
     qtbot.waitUntil(lambda: label.text() == "scripted: подключено", timeout=5_000)

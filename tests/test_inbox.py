@@ -19,12 +19,12 @@ from operator_assist.core.clock import MonotonicClock
 from operator_assist.core.settings import bundled_settings
 from operator_assist.ui.call_source_feed import CallSourceFeed
 
-from .telephony_fakes import FakeSession
+from .telephony_fakes import RecordingSession
 
 
 @pytest.fixture
 def inbox(qtbot, tmp_path):
-    session = FakeSession(MonotonicClock(), bundled_settings())
+    session = RecordingSession(MonotonicClock(), bundled_settings())
     source = create_source("inbox", TelephonyConfig(data_dir=tmp_path))
     feed = CallSourceFeed(source, session)
     handled = []

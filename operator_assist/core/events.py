@@ -24,6 +24,8 @@ class EventKind(str, enum.Enum):
     HOLD_PREWARNING = "hold_prewarning"
     HOLD_LIMIT_REACHED = "hold_limit_reached"
     HOLD_ENDED = "hold_ended"
+    PEER_HOLD_STARTED = "peer_hold_started"
+    PEER_HOLD_ENDED = "peer_hold_ended"
     ROLE_CHANGED = "role_changed"
     PHRASE_COPIED = "phrase_copied"
     SERVICE_REQUEST_REGISTERED = "service_request_registered"
@@ -31,6 +33,10 @@ class EventKind(str, enum.Enum):
     OFFER_SUPPRESSED = "offer_suppressed"
     OFFER_OUTCOME = "offer_outcome"
     OFFER_SOURCE_FAILED = "offer_source_failed"
+
+
+ORIGINS = ("window", "hotkey", "telephony", "audio", "demo", "shutdown")
+"""Where an operator action came from; journaled with each of its events."""
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .events import Event, EventKind
+from .events import ORIGINS, Event, EventKind
 from .files import aside_name
 
 log = logging.getLogger(__name__)
@@ -167,28 +167,33 @@ def _error_code(value: Any) -> Any:
     return "other"
 
 
+_ORIGIN = {"origin": _one_of(frozenset(ORIGINS))}
+
 WHITELIST: dict[EventKind, dict[str, Callable[[Any], Any]]] = {
-    EventKind.CALL_STARTED: {"role": _ident, "offer_source": _ident},
-    EventKind.CALL_ENDED: {"duration": _number},
-    EventKind.LOOKUP_STARTED: {},
-    EventKind.LOOKUP_ENDED: {"duration": _number},
-    EventKind.SILENCE_WARNING: {"threshold": _number},
-    EventKind.HOLD_STARTED: {"limit": _number, "role": _ident, "index": _integer},
-    EventKind.HOLD_PREWARNING: {"limit": _number, "remaining": _number},
-    EventKind.HOLD_LIMIT_REACHED: {"limit": _number},
+    EventKind.CALL_STARTED: {"role": _ident, "offer_source": _ident, **_ORIGIN},
+    EventKind.CALL_ENDED: {"duration": _number, **_ORIGIN},
+    EventKind.LOOKUP_STARTED: {**_ORIGIN},
+    EventKind.LOOKUP_ENDED: {"duration": _number, **_ORIGIN},
+    EventKind.SILENCE_WARNING: {"threshold": _number, **_ORIGIN},
+    EventKind.HOLD_STARTED: {"limit": _number, "role": _ident, "index": _integer, **_ORIGIN},
+    EventKind.HOLD_PREWARNING: {"limit": _number, "remaining": _number, **_ORIGIN},
+    EventKind.HOLD_LIMIT_REACHED: {"limit": _number, **_ORIGIN},
     EventKind.HOLD_ENDED: {
         "duration": _number,
         "limit": _number,
         "over_limit": _flag,
         "long_wait": _flag,
         "index": _integer,
+        **_ORIGIN,
     },
+    EventKind.PEER_HOLD_STARTED: {**_ORIGIN},
+    EventKind.PEER_HOLD_ENDED: {"duration": _number, **_ORIGIN},
     EventKind.ROLE_CHANGED: {"role": _ident},
-    EventKind.PHRASE_COPIED: {"phrase_id": _ident},
-    EventKind.SERVICE_REQUEST_REGISTERED: {},
+    EventKind.PHRASE_COPIED: {"phrase_id": _ident, **_ORIGIN},
+    EventKind.SERVICE_REQUEST_REGISTERED: {**_ORIGIN},
     EventKind.OFFER_SHOWN: {"offer_id": _ident, "source": _ident},
-    EventKind.OFFER_SUPPRESSED: {"offer_id": _nullable_ident, "reason": _one_of(_SUPPRESS_REASONS)},
-    EventKind.OFFER_OUTCOME: {"offer_id": _ident, "outcome": _one_of(_OUTCOMES), "reason": _reason_code},
+    EventKind.OFFER_SUPPRESSED: {"offer_id": _nullable_ident, "reason": _one_of(_SUPPRESS_REASONS), **_ORIGIN},
+    EventKind.OFFER_OUTCOME: {"offer_id": _ident, "outcome": _one_of(_OUTCOMES), "reason": _reason_code, **_ORIGIN},
     EventKind.OFFER_SOURCE_FAILED: {"source": _ident, "error": _error_code},
 }
 """Per kind: the only keys stored, each with a check that returns the value to keep or drops it."""

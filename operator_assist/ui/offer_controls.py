@@ -12,9 +12,9 @@ class OfferControls(QWidget):
     request_registered = Signal()
     flag_toggled = Signal(str, bool)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, request_key: str = "Ctrl+R", parent=None) -> None:
         super().__init__(parent)
-        self.request = QCheckBox(self.tr("Сервисный запрос зарегистрирован (Ctrl+R)"))
+        self.request = QCheckBox(self.tr("Сервисный запрос зарегистрирован ({key})").format(key=request_key))
         self.request.setToolTip(self.tr("Сначала консультация и сервисный запрос, затем предложение."))
         self.flags = {reason: QCheckBox(REASON_LABELS[reason].capitalize()) for reason in REASONS}
         self.flags["siebel_down"].setText(self.tr("Нет доступа в Siebel"))
