@@ -164,3 +164,56 @@ def test_attach_shows_the_link_state_in_the_status_bar(qtbot, settings):
     qtbot.waitUntil(lambda: label.text() == "scripted: подключено", timeout=5_000)
     assert window.call_source_feed is feed
     feed.stop()
+
+
+def test_the_window_follows_the_inbox_and_shows_the_link(qtbot, make_window, paths):
+    import json
+    import urllib.request
+
+    from PySide6.QtWidgets import QLabel
+
+    from operator_assist.core.clock import MonotonicClock
+
+    write(paths.settings_file, "telephony:\n  source: inbox\n")
+    window = make_window(MonotonicClock())
+    feed = window.call_source_feed
+    try:
+        label = window.statusBar().findChild(QLabel, "callSourceStatus")
+        qtbot.waitUntil(lambda: label.text().startswith("входящие события: 127.0.0.1:"), timeout=5_000)
+        info = json.loads((paths.data_dir / "inbox.json").read_text())
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+        def post(kind, **extra):
+            request = urllib.request.Request(
+                info["url"] + "/v1/events", data=json.dumps({"kind": kind, **extra}).encode(), method="POST",
+                headers={"Authorization": f"Bearer {info['token']}"},
+            )  # fmt: skip
+            with opener.open(request, timeout=5) as response:
+                assert response.status == 202
+
+        post("call_answered", call_id="42")
+        qtbot.waitUntil(lambda: window.session.snapshot.state.value == "talking", timeout=5_000)
+        post("hold_started", call_id="42")
+        qtbot.waitUntil(lambda: window.session.snapshot.state.value == "hold", timeout=5_000)
+        assert window.display.time_label.text() in ("02:00", "01:59")  # the specialist's countdown runs
+        post("hold_ended", call_id="42")
+        post("hold_started", call_id="42", by="peer")
+        qtbot.waitUntil(lambda: window.session.snapshot.status.value == "peer_hold", timeout=5_000)
+        post("call_ended", call_id="42")
+        qtbot.waitUntil(lambda: window.session.snapshot.state.value == "ended", timeout=5_000)
+    finally:
+        feed.stop()
+    assert not (paths.data_dir / "inbox.json").exists()
+
+
+def test_a_bad_call_source_is_a_message_before_qt(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "operator_assist", "--data-dir", str(tmp_path), "--call-source", "pbx:1"],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "неизвестный источник звонков 'pbx'; есть:" in result.stderr and "inbox" in result.stderr
