@@ -30,6 +30,7 @@ TARGETS = {
     "idle_cpu_percent": 1.0,
     "phrase_search_ms": 5.0,
     "journal_write_ms": 2.0,
+    "telephony_latency_ms": 50.0,
 }
 
 
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     startup = startup_and_rss(runs=3 if args.quick else 7)
     details.update({k[1:]: startup.pop(k) for k in list(startup) if k.startswith("_")})
     results.update(startup)
-    for module in ("bench_phrases", "bench_journal"):
+    for module in ("bench_phrases", "bench_journal", "bench_telephony"):
         for key, value in optional_bench(module, args.quick).items():
             if key in TARGETS:
                 results[key] = value

@@ -170,7 +170,7 @@ class AmiCallSource(ThreadedCallSource):
                         raise ConnectionError("Asterisk did not answer the login") from None
                     continue
                 if not data:
-                    if logged_in:
+                    if logged_in and not self.stopping:
                         log.warning("AMI: %s:%s closed the connection", self.host, self.port)
                     return logged_in
                 for block in reader.feed(data):

@@ -116,7 +116,8 @@ class BaresipCallSource(ThreadedCallSource):
                 if sock in ready:
                     data = sock.recv(65536)
                     if not data:
-                        log.warning("baresip: %s:%s closed the connection", self.host, self.port)
+                        if not self.stopping:
+                            log.warning("baresip: %s:%s closed the connection", self.host, self.port)
                         return True
                     for frame in reader.feed(data):
                         self._handle(frame)
