@@ -43,8 +43,14 @@ class ReplayServer:
     list the connection is closed (a dropped link) unless it is the last one, which stays open.
     """
 
-    def __init__(self, plan: list[list], speed: float = 100.0, secret: str = "ctisecret") -> None:
+    DENIED = b"Response: Error\r\nActionID: 2\r\nMessage: Permission denied\r\n\r\n"
+    """What Asterisk answers a read-only user's Status action."""
+
+    def __init__(self, plan: list[list], speed: float = 100.0, secret: str = "ctisecret", status_reply: bytes = DENIED) -> None:
         self.banner, self.blocks = recording()
+        self.status_reply = status_reply
+        self.actions: list[str] = []
+        self._send_lock = threading.Lock()
         self.plan = plan
         self.speed = speed
         self.secret = secret
@@ -93,19 +99,40 @@ class ReplayServer:
             conn.close()
             return
         conn.sendall(self.blocks[0][1])  # the recorded «Authentication accepted»
+        threading.Thread(target=self._answer_actions, args=(conn, data.split(b"\r\n\r\n", 1)[1]), daemon=True).start()
         previous = 0.0
         for item in items:
             if self._stop.is_set():
                 return
             if isinstance(item, bytes):
-                conn.sendall(item)
+                with self._send_lock:
+                    conn.sendall(item)
                 continue
             at, raw = self.blocks[item]
             time.sleep(max(0.0, at - previous) / self.speed)  # the server's pacing, not a test's timing
             previous = at
-            conn.sendall(raw)
+            with self._send_lock:
+                conn.sendall(raw)
         if not last:
+            conn.shutdown(socket.SHUT_RDWR)
             conn.close()
+
+    def _answer_actions(self, conn: socket.socket, data: bytes) -> None:
+        while True:
+            while b"\r\n\r\n" in data:
+                raw, data = data.split(b"\r\n\r\n", 1)
+                action = dict(line.split(": ", 1) for line in raw.decode().split("\r\n") if ": " in line)
+                self.actions.append(action.get("Action", ""))
+                if action.get("Action") == "Status":
+                    with self._send_lock:
+                        conn.sendall(self.status_reply)
+            try:
+                chunk = conn.recv(4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            data += chunk
 
     def close(self) -> None:
         self._stop.set()
@@ -144,8 +171,8 @@ def make_source(port, secret="ctisecret", agent="2001"):
 def rig(qtbot, servers):
     made = []
 
-    def build(plan, journal=None, **kwargs):
-        server = servers(plan)
+    def build(plan, journal=None, status_reply=ReplayServer.DENIED, **kwargs):
+        server = servers(plan, status_reply=status_reply)
         session = RecordingSession(MonotonicClock(), bundled_settings(), journal)
         feed = CallSourceFeed(make_source(server.port, **kwargs), session)
         statuses = []
@@ -190,12 +217,38 @@ def test_a_dropped_link_keeps_the_call_and_the_rest_follows_after_the_reconnect(
     assert len(server.logins) == 2
 
 
-def test_while_the_link_is_down_the_call_stays_as_it_is(rig, qtbot):
+def test_while_the_link_is_down_the_call_stays_as_it_is(rig, qtbot, caplog):
+    caplog.set_level(logging.INFO, "operator_assist.telephony")
     server, session, feed, statuses = rig([ALL[: HOLD_INDEX + 1], []])
     qtbot.waitUntil(lambda: session.actions() == ["start_call", "start_hold"], timeout=10_000)
     qtbot.waitUntil(lambda: len(server.logins) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: "cannot check the call after the reconnect: Permission denied" in caplog.text, timeout=10_000)
+    assert server.actions == ["Status"]  # asked once, on the reconnect with a call under way
     assert session.engine.state.value == "hold"
     assert session.perform("resume", "hotkey") is None  # the manual keys work meanwhile
+
+
+def status_list(*channels: str) -> bytes:
+    reply = b"Response: Success\r\nActionID: 2\r\nEventList: start\r\nMessage: Channel status will follow\r\n\r\n"
+    for channel in channels:
+        reply += f"Event: Status\r\nActionID: 2\r\nChannel: {channel}\r\nLinkedid: 1796074985.4\r\n\r\n".encode()
+    return reply + b"Event: StatusComplete\r\nActionID: 2\r\nEventList: Complete\r\nListItems: 1\r\n\r\n"
+
+
+def test_a_call_that_ended_while_the_link_was_down_ends_on_the_reconnect(rig, qtbot):
+    server, session, feed, statuses = rig([ALL[: HOLD_INDEX + 1], []], status_reply=status_list("PJSIP/2002-00000004"))
+    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    assert [(a, o) for a, o, _ in session.done] == [("start_call", "telephony"), ("start_hold", "telephony"), ("end_call", "telephony")]
+
+
+def test_a_call_still_up_after_the_reconnect_goes_on(rig, qtbot):
+    server, session, feed, statuses = rig(
+        [ALL[: HOLD_INDEX + 1], ALL[HOLD_INDEX + 1 :]], status_reply=status_list("PJSIP/2001-00000005", "PJSIP/2002-00000004")
+    )
+    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    assert session.actions() == [
+        "start_call", "start_hold", "resume", "peer_hold_start", "peer_hold_end", "end_call",
+    ]  # fmt: skip
 
 
 def test_garbage_lines_are_skipped_and_the_call_still_follows(rig, qtbot, caplog):

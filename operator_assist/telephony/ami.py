@@ -112,13 +112,17 @@ class AmiMapper:
                 return [(kind, linked, BY_PEER)]
             return []
         if event == "Hangup" and self.is_agents(channel):
-            call = self.channels.pop(channel, linked)
-            if call in self.channels.values():  # another of the agent's channels is still in this call
-                return []
-            self.answered.discard(call)
-            self.ringing.discard(call)
-            return [(CALL_ENDED, call, BY_AGENT)]
+            return self.lost(channel, linked)
         return []
+
+    def lost(self, channel: str, linked: str = "") -> list[tuple[str, str, str]]:
+        """The agent's channel is gone (hung up, or missing after a reconnect)."""
+        call = self.channels.pop(channel, linked)
+        if not call or call in self.channels.values():  # another of the agent's channels is still in this call
+            return []
+        self.answered.discard(call)
+        self.ringing.discard(call)
+        return [(CALL_ENDED, call, BY_AGENT)]
 
     def _answered(self, call: str) -> list[tuple[str, str, str]]:
         if not call or call in self.answered:
@@ -162,6 +166,8 @@ class AmiCallSource(ThreadedCallSource):
             login = f"Action: Login\r\nActionID: 1\r\nUsername: {self.user}\r\nSecret: {self._secret}\r\nEvents: call\r\n\r\n"
             sock.sendall(login.encode("utf-8"))
             logged_in = False
+            reconciling: set[str] | None = None
+            present: set[str] = set()
             while not self.stopping:
                 try:
                     data = sock.recv(65536)
@@ -185,6 +191,22 @@ class AmiCallSource(ThreadedCallSource):
                         sock.settimeout(None)  # events may be far apart; stop() closes the socket
                         self.connects += 1
                         self._set_status(f"{self.label}: подключено", True)
+                        if self.mapper.channels:  # a call was under way when the link dropped: still there?
+                            reconciling, present = set(self.mapper.channels), set()
+                            sock.sendall(b"Action: Status\r\nActionID: 2\r\n\r\n")
+                        continue
+                    if reconciling is not None and block.get("ActionID") == "2":
+                        if block.get("Response") == "Error":  # a read-only user may not ask: keep the call as it is
+                            log.info("AMI: cannot check the call after the reconnect: %s", block.get("Message", ""))
+                            reconciling = None
+                        elif block.get("Event") == "Status":
+                            present.add(block.get("Channel", ""))
+                        elif block.get("Event") == "StatusComplete":
+                            for channel in reconciling - present:
+                                for kind, call, by in self.mapper.lost(channel):
+                                    log.info("AMI: call %s ended while the link was down", call)
+                                    self.emit(kind, call, by)
+                            reconciling = None
                         continue
                     for kind, call, by in self.mapper.map(block):
                         self.emit(kind, call, by)
