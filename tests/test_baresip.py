@@ -271,3 +271,31 @@ def test_when_the_customer_hangs_up_the_call_ends_by_telephony(agent_rig, two_so
     qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
     assert [(a, o) for a, o, _ in session.done] == [("start_call", "telephony"), ("end_call", "telephony")]
     assert journaled(journal) == [("call_started", "telephony"), ("call_ended", "telephony")]
+
+
+def test_netstrings_are_framed_across_reads_and_garbage_is_refused():
+    reader = NetstringReader()
+    assert reader.feed(b"5:hel") == []
+    assert reader.feed(b"lo,2:ab,") == [b"hello", b"ab"]
+    with pytest.raises(ValueError):
+        NetstringReader().feed(b"GET / HTTP/1.1\r\n")
+    with pytest.raises(ValueError):
+        NetstringReader().feed(b"3:abcX")
+    with pytest.raises(ValueError):
+        NetstringReader().feed(b"99999999:")
+
+
+def test_baresip_events_of_another_account_or_not_json_are_dropped():
+    from operator_assist.telephony.baresip import account_user
+
+    source = create_source("baresip:127.0.0.1:4444", TelephonyConfig(agent="2001"))
+    got = []
+    source._on_event = got.append
+    source._handle(b"{not json")
+    source._handle(b"[1, 2]")
+    source._handle(json.dumps({"event": True, "type": "CALL_ESTABLISHED", "accountaor": "sip:2002@h", "id": "x"}).encode())
+    source._handle(json.dumps({"event": True, "type": "CALL_RTCP", "accountaor": "sip:2001@h", "id": "y"}).encode())
+    assert got == []
+    source._handle(json.dumps({"event": True, "type": "CALL_ESTABLISHED", "accountaor": "sip:2001@h", "id": "z"}).encode())
+    assert [(e.kind, e.call_id, e.agent, e.source) for e in got] == [("call_answered", "z", "2001", "baresip")]
+    assert account_user("sips:2001@127.0.0.1:5061") == "2001" and account_user("garbage") == ""
