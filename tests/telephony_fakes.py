@@ -38,3 +38,34 @@ def require_binary(name: str, apt_package: str) -> str:
             pytest.fail(reason)
         pytest.skip(reason)
     return path
+
+
+INNER = "OPERATOR_ASSIST_TEST_NETNS"
+"""Set in a test run re-executed inside a private network namespace."""
+
+
+def can_unshare() -> bool:
+    import subprocess
+
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        return False
+    try:
+        return subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def rerun_in_private_network(test_file: str, selection: str, passed: int, timeout: float = 180) -> None:
+    """Runs ``pytest test_file -k selection`` inside ``unshare -n`` (loopback only) and asserts ``passed`` passed."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = 'ip link set lo up && exec "$0" -m pytest -q -p no:cacheprovider "$1" -k "$2"'
+    done = subprocess.run(
+        ["unshare", "-n", "sh", "-c", script, sys.executable, test_file, selection],
+        capture_output=True, text=True, timeout=timeout, cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, INNER: "1"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert f"{passed} passed" in done.stdout, done.stdout[-2000:]

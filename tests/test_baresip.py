@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -27,10 +24,8 @@ from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.baresip import NetstringReader, netstring
 from operator_assist.ui.call_source_feed import CallSourceFeed
 
-from .telephony_fakes import RecordingSession, require_binary
+from .telephony_fakes import INNER, RecordingSession, can_unshare, require_binary, rerun_in_private_network
 
-INNER = "OPERATOR_ASSIST_TEST_NETNS"
-HERE = Path(__file__).resolve().parent
 
 CONFIG = """\
 poll_method\t\tepoll
@@ -62,15 +57,6 @@ ausrc_srate\t\t48000
 ausrc_channels\t\t2
 """
 """/work/shared/telephony/baresip/ua2001/config with the ports made parameters."""
-
-
-def can_unshare() -> bool:
-    if shutil.which("unshare") is None or shutil.which("ip") is None:
-        return False
-    try:
-        return subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=10).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
 
 
 def free_port_block(size: int = 8) -> int:
@@ -190,13 +176,7 @@ def test_the_call_test_runs_in_a_private_network_namespace():
         pytest.skip("this is the run inside the namespace")
     if not can_unshare():
         pytest.skip("unshare -n is not permitted here: the call test runs on the shared loopback instead")
-    script = 'ip link set lo up && exec "$0" -m pytest -q -p no:cacheprovider "$1" -k "follows or customer_hangs_up"'
-    done = subprocess.run(
-        ["unshare", "-n", "sh", "-c", script, sys.executable, str(Path(__file__))],
-        capture_output=True, text=True, timeout=180, cwd=HERE.parent, env={**os.environ, INNER: "1"},
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert "2 passed" in done.stdout, done.stdout[-2000:]
+    rerun_in_private_network(__file__, "follows or customer_hangs_up", passed=2)
 
 
 def skip_unless_inside():

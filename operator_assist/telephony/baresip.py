@@ -16,7 +16,6 @@ import logging
 import queue
 import select
 import socket
-import threading
 
 from ..core.call_sources import TelephonyConfig, ThreadedCallSource, parse_host_port
 from ..core.telephony import BY_AGENT, CALL_ANSWERED, CALL_ENDED, CALL_RINGING, HOLD_ENDED, HOLD_STARTED
