@@ -271,10 +271,11 @@ def test_a_wrong_secret_says_so_and_never_shows_the_secret(rig, qtbot, caplog):
     qtbot.waitUntil(lambda: any("вход отклонён" in s for s in statuses), timeout=10_000)
     assert session.actions() == []
     assert "wrong-Secret-42" not in caplog.text
+    assert "AMI: login refused for user cti: Authentication failed" in caplog.text  # the one warning, expected
     assert "wrong-Secret-42" not in repr(feed.source) + repr(feed.source.config)
 
 
-def test_an_unreachable_asterisk_is_shown_and_retried(qtbot):
+def test_an_unreachable_asterisk_is_shown_and_retried(qtbot, caplog):
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
@@ -290,6 +291,8 @@ def test_an_unreachable_asterisk_is_shown_and_retried(qtbot):
     finally:
         feed.stop()
     assert statuses[0].startswith("Asterisk: подключение")
+    refused = [r for r in caplog.records if "Connection refused" in r.getMessage()]
+    assert [r.levelname for r in refused][:1] == ["WARNING"] and all(r.levelname == "DEBUG" for r in refused[1:])
 
 
 def test_the_mapper_on_the_recording_alone():

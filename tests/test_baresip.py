@@ -265,7 +265,7 @@ def test_netstrings_are_framed_across_reads_and_garbage_is_refused():
         NetstringReader().feed(b"99999999:")
 
 
-def test_baresip_events_of_another_account_or_not_json_are_dropped():
+def test_baresip_events_of_another_account_or_not_json_are_dropped(caplog):
     from operator_assist.telephony.baresip import account_user
 
     source = create_source("baresip:127.0.0.1:4444", TelephonyConfig(agent="2001"))
@@ -279,3 +279,4 @@ def test_baresip_events_of_another_account_or_not_json_are_dropped():
     source._handle(json.dumps({"event": True, "type": "CALL_ESTABLISHED", "accountaor": "sip:2001@h", "id": "z"}).encode())
     assert [(e.kind, e.call_id, e.agent, e.source) for e in got] == [("call_answered", "z", "2001", "baresip")]
     assert account_user("sips:2001@127.0.0.1:5061") == "2001" and account_user("garbage") == ""
+    assert "baresip: a frame that is not JSON skipped" in caplog.text

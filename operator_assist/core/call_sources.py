@@ -148,17 +148,21 @@ class ThreadedCallSource(CallSource):
 
     def _loop(self) -> None:
         backoff = self.first_backoff
+        last_error = None
         while not self._stop.is_set():
             try:
                 served = self.serve()
             except Exception as exc:  # OSError, a protocol error, a bug: the link is down either way
                 served = False
-                if not self._stop.is_set():
-                    log.warning("call source %s: %s: %s", self.name, type(exc).__name__, exc)
+                error = f"{type(exc).__name__}: {exc}"
+                if not self._stop.is_set():  # once per kind of failure, not once per retry
+                    log.log(logging.DEBUG if error == last_error else logging.WARNING, "call source %s: %s", self.name, error)
+                last_error = error
             if self._stop.is_set():
                 break
             if served:
                 backoff = self.first_backoff
+                last_error = None
             self._set_status(f"{NOT_CONNECTED} ({self.label}: нет связи, повтор через {backoff:g} с)", False)
             self._stop.wait(backoff)
             backoff = min(backoff * 2, self.max_backoff)

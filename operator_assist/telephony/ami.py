@@ -177,7 +177,7 @@ class AmiCallSource(ThreadedCallSource):
                     continue
                 if not data:
                     if logged_in and not self.stopping:
-                        log.warning("AMI: %s:%s closed the connection", self.host, self.port)
+                        log.info("AMI: %s:%s closed the connection", self.host, self.port)
                     return logged_in
                 for block in reader.feed(data):
                     if not logged_in:

@@ -116,7 +116,7 @@ class BaresipCallSource(ThreadedCallSource):
                     data = sock.recv(65536)
                     if not data:
                         if not self.stopping:
-                            log.warning("baresip: %s:%s closed the connection", self.host, self.port)
+                            log.info("baresip: %s:%s closed the connection", self.host, self.port)
                         return True
                     for frame in reader.feed(data):
                         self._handle(frame)

@@ -74,10 +74,10 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         source = self.server.source
         started = time.monotonic()
+        if not self._authorized():  # first: a stranger's flood must not use up the real client's rate
+            return
         if not source.allow_request():
             self._answer(429, "слишком много запросов")
-            return
-        if not self._authorized():
             return
         if self.path != "/v1/events":
             self._answer(404, "нет такого адреса; события — POST /v1/events")
