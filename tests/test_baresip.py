@@ -280,3 +280,14 @@ def test_baresip_events_of_another_account_or_not_json_are_dropped(caplog):
     assert [(e.kind, e.call_id, e.agent, e.source) for e in got] == [("call_answered", "z", "2001", "baresip")]
     assert account_user("sips:2001@127.0.0.1:5061") == "2001" and account_user("garbage") == ""
     assert "baresip: a frame that is not JSON skipped" in caplog.text
+
+
+def test_keys_without_a_softphone_call_send_nothing_to_baresip():
+    source = create_source("baresip:127.0.0.1:4444", TelephonyConfig(agent="2001"))
+    for action in ("start_hold", "resume", "end_call", "start_lookup"):
+        source.command(action)
+    assert source._outbox.empty()
+    source.current = "c1"
+    source.command("start_hold")
+    source.command("start_lookup")  # the lookup is the assistant's alone
+    assert source._outbox.get_nowait() == ("hold", "") and source._outbox.empty()
