@@ -53,8 +53,13 @@ SUBCOMMANDS = {
     "check-phrases": "validate phrase files: [PATH...] (default: bundled + user phrases)",
     "stats": "call statistics from the journal (text, --json, --csv FILE)",
     "demo": "training scenarios: --list, or play NAME [--speed N] [--practice] [--autoclose]",
+    "team-join": "подключить этот компьютер к серверу команды: URL TOKEN",
+    "team-sync": "отправить журнал на сервер команды сейчас",
+    "team-stats": "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]",
     "event": "сообщить помощнику о звонке: call-answered|hold|resume|call-ended [--call-id ID]",
 }
+
+_TEAM = {"team-join": "join_main", "team-sync": "sync_main", "team-stats": "stats_main"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,6 +101,10 @@ def _run(argv: list[str] | None) -> int:
         from . import demo_cli
 
         return demo_cli.main(extra + args.args, args.data_dir)
+    if args.command in _TEAM:
+        from . import team_cli
+
+        return getattr(team_cli, _TEAM[args.command])(extra + args.args, args.data_dir)
     parser.error(f"unknown command {args.command}")
     return 2
 

@@ -27,6 +27,7 @@ T0 = 1_790_000_000.0
 SAMPLES: dict[K, dict] = {
     K.CALL_STARTED: {"role": "specialist", "offer_source": "demo", "origin": "hotkey"},
     K.CALL_ENDED: {"duration": 187.25},
+    K.CALL_INTERRUPTED: {"duration": 42.5},
     K.LOOKUP_STARTED: {},
     K.LOOKUP_ENDED: {"duration": 12.5},
     K.SILENCE_WARNING: {"threshold": 10.0},

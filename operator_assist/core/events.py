@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 class EventKind(str, enum.Enum):
     CALL_STARTED = "call_started"
     CALL_ENDED = "call_ended"
+    CALL_INTERRUPTED = "call_interrupted"
+    """Written by the journal, not the engine: a call cut short (crash, quit mid-call, a new call)."""
     LOOKUP_STARTED = "lookup_started"
     LOOKUP_ENDED = "lookup_ended"
     SILENCE_WARNING = "silence_warning"

@@ -52,6 +52,8 @@ def ask_before_closing_a_call(parent: QWidget) -> bool:
 class MainWindow(QMainWindow):
     first_paint = Signal()
     compact_toggled = Signal(bool)
+    closing = Signal()
+    """The window is closing for good (the app quits): what hangs on it lets go."""
 
     def __init__(
         self,
@@ -139,6 +141,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self._narrow_min_width = 0
         self._build_actions()
         self._build_menus()
 
@@ -492,16 +495,28 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        # A narrow window stacks the phrases under the timer: nothing is clipped at 400 px.
+        # A narrow window stacks the phrases under the timer and the ticks in one column:
+        # nothing is clipped down to 400 px.
         narrow = self.width() < NARROW
         orientation = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
+            self.offer_controls.set_columns(1 if narrow else 2)
+
+    def _allow_narrow(self) -> None:
+        """The window may shrink to the stacked layout's width, not the side-by-side one's."""
+        self.offer_controls.set_columns(1)
+        self.offer_controls.grid.activate()
+        self.body.activate()
+        width = max(self.splitter.widget(i).minimumSizeHint().width() for i in range(self.splitter.count()))
+        self.offer_controls.set_columns(1 if self.width() < NARROW else 2)
+        self.splitter.setMinimumWidth(width)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            QTimer.singleShot(0, self._allow_narrow)
             QTimer.singleShot(0, self.first_paint.emit)
             QTimer.singleShot(0, self._open_journal)
             QTimer.singleShot(0, self._watch_phrases)
@@ -523,6 +538,7 @@ class MainWindow(QMainWindow):
         if self.offer_feed is not None:
             self.offer_feed.stop()
         self.session.shutdown()
+        self.closing.emit()
         super().closeEvent(event)
 
 

@@ -55,7 +55,7 @@ class DesktopShell(QObject):
             self.tray.quit_requested.connect(window.quit_app)
             self.session.changed.connect(self.tray.render)
             self.tray.render(self.session.snapshot)
-        window.destroyed.connect(self.close)
+        window.closing.connect(self.close)
         if window.prefs.compact_geometry:
             self.compact.restoreGeometry(QByteArray.fromBase64(window.prefs.compact_geometry.encode("ascii")))
 
@@ -92,4 +92,5 @@ class DesktopShell(QObject):
         self.keys.close()
         if self.tray is not None:
             self.tray.close()
+        self.compact.hide()
         self.compact.deleteLater()
