@@ -30,14 +30,10 @@ class RecordingSession(CallSession):
 
 
 def require_binary(name: str, apt_package: str) -> str:
-    """The binary's path; a skip with the install command (a failure under CI=true) when missing."""
-    path = shutil.which(name)
-    if path is None:
-        reason = f"{name} not found: apt-get install -y --no-install-recommends {apt_package}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return path
+    """The binary's path; a skip with the install command, a failure under CI=true (tests/components.py)."""
+    from .components import require
+
+    return require(name, apt_package)
 
 
 INNER = "OPERATOR_ASSIST_TEST_NETNS"
