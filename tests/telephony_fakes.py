@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 
-import pytest
-
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.journal_sink import JournalSink
 from operator_assist.ui.call_session import CallSession
