@@ -108,6 +108,25 @@ class Keymap:
         return [(b, self._keys[b.id]) for b in BINDINGS]
 
 
+FIXED_KEYS = (
+    ("Ctrl+1 … Ctrl+9", "копировать фразу с этим номером (имена и род подставлены)"),
+    ("1 / 2 / 3 (в карточке предложения)", "озвучено, согласился / озвучено, отказался / не озвучено"),
+    ("↑ ↓ Enter Esc (в поиске)", "выбрать фразу, копировать, очистить поиск"),
+)
+"""Keys that belong to one widget and are not configurable."""
+
+
+def markdown_table(keymap: Keymap | None = None) -> str:
+    """The README's keyboard table, from the registry (a test keeps the README equal to it)."""
+    keymap = keymap or Keymap()
+    rows = ["| key | action (as in the menus) | works |", "| --- | --- | --- |"]
+    for binding, key in keymap.items():
+        where = "everywhere (global hotkey)" if binding.global_ else "in the assistant's windows"
+        rows.append(f"| {key.replace('Return', 'Enter')} | {binding.label} | {where} |")
+    rows += [f"| {key} | {label} | in the assistant's windows |" for key, label in FIXED_KEYS]
+    return "\n".join(rows)
+
+
 def check_overrides(raw: Mapping[str, object]) -> list[tuple[object, str]]:
     """Problems of a ``hotkeys:`` mapping: ``(key of the mapping, Russian message)`` each."""
     problems: list[tuple[object, str]] = []

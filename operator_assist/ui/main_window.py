@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         for text, details in notices or []:
             self.add_notice(text, details)
+        self._allow_narrow()
         self.render(session.refresh())
         self.refresh_offer()
 
@@ -502,6 +503,9 @@ class MainWindow(QMainWindow):
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
             self.offer_controls.set_columns(1 if narrow else 2)
+            if narrow:  # the timer, keys and ticks first; the phrases take the rest
+                left = min(self.splitter.widget(0).sizeHint().height(), int(self.height() * 0.6))
+                self.splitter.setSizes([left, max(1, self.height() - left)])
 
     def _allow_narrow(self) -> None:
         """The window may shrink to the stacked layout's width, not the side-by-side one's."""
@@ -511,12 +515,14 @@ class MainWindow(QMainWindow):
         width = max(self.splitter.widget(i).minimumSizeHint().width() for i in range(self.splitter.count()))
         self.offer_controls.set_columns(1 if self.width() < NARROW else 2)
         self.splitter.setMinimumWidth(width)
+        available = self.screen().availableGeometry().width()
+        if self.width() > available:  # opened wider than a narrow screen allowed: fit it now
+            self.resize(max(width, available), self.height())
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self._allow_narrow)
             QTimer.singleShot(0, self.first_paint.emit)
             QTimer.singleShot(0, self._open_journal)
             QTimer.singleShot(0, self._watch_phrases)
