@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where offers come from: none, demo, file:PATH, http:URL or a plugin (default: settings.yaml, none)",
     )
     parser.add_argument(
+        "--call-source",
+        metavar="SPEC",
+        help="where call events come from: manual, ami:HOST:PORT, baresip:HOST:PORT, inbox or a plugin (default: settings.yaml, manual)",
+    )
+    parser.add_argument(
         "--no-global-keys",
         action="store_true",
         help="F5–F8 only in the assistant's windows, not system-wide (e.g. a browser CRM needs F5)",
@@ -51,6 +56,7 @@ SUBCOMMANDS = {
     "team-join": "подключить этот компьютер к серверу команды: URL TOKEN",
     "team-sync": "отправить журнал на сервер команды сейчас",
     "team-stats": "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]",
+    "event": "сообщить помощнику о звонке: call-answered|hold|resume|call-ended [--call-id ID]",
 }
 
 _TEAM = {"team-join": "join_main", "team-sync": "sync_main", "team-stats": "stats_main"}
@@ -77,7 +83,7 @@ def _run(argv: list[str] | None) -> int:
 
         return run_gui(
             args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
-            global_keys=not args.no_global_keys,
+            global_keys=not args.no_global_keys, call_spec=args.call_source,
         )  # fmt: skip
     if args.command == "stats":
         from . import stats_cli
@@ -87,6 +93,10 @@ def _run(argv: list[str] | None) -> int:
         from . import check_phrases
 
         return check_phrases.main(extra + args.args, args.data_dir)
+    if args.command == "event":
+        from . import event_cli
+
+        return event_cli.main(extra + args.args, args.data_dir)
     if args.command == "demo":
         from . import demo_cli
 

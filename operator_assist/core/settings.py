@@ -33,6 +33,19 @@ class RolePolicy:
 
 
 @dataclass(frozen=True)
+class TelephonySettings:
+    """The ``telephony:`` section: which call source drives the call, and for whom."""
+
+    source: str = "manual"
+    agent: str = ""
+    ami_user: str = ""
+    ami_secret: str = ""
+
+    def __repr__(self) -> str:  # the secret never reaches a log through a repr
+        return f"TelephonySettings(source={self.source!r}, agent={self.agent!r}, ami_user={self.ami_user!r})"
+
+
+@dataclass(frozen=True)
 class Settings:
     timers: Timers
     roles: tuple[RolePolicy, ...]
@@ -43,6 +56,7 @@ class Settings:
     """``(action id, key)`` overrides of the keymap's defaults (core.keymap)."""
     global_keys: bool = True
     """F5–F8 (the keymap's global actions) also work while another program has the focus."""
+    telephony: TelephonySettings = TelephonySettings()
 
     def role(self, role_id: str | None = None) -> RolePolicy:
         """The role with this id, or the default role for an unknown/None id."""
@@ -62,7 +76,8 @@ _TIMER_KEYS = {f.name for f in fields(Timers)}
 _ROLE_KEYS = {"label", "hold_limit"}
 SETTINGS_FILE_LIMIT = 256 * KB
 
-_TOP_KEYS = {"timers", "roles", "default_role", "offer_source", "hotkeys", "global_keys"}
+_TOP_KEYS = {"timers", "roles", "default_role", "offer_source", "hotkeys", "global_keys", "telephony"}
+_TELEPHONY_KEYS = {f.name for f in fields(TelephonySettings)}
 
 
 def _positive_number(report: Report, container: Mapping, key: str, field: str) -> float | None:
@@ -171,8 +186,31 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
 
     return Settings(
         timers=timers, roles=tuple(roles.values()), default_role=default_role, offer_source=offer_source,
-        hotkeys=hotkeys, global_keys=global_keys,
+        hotkeys=hotkeys, global_keys=global_keys, telephony=_telephony(base.telephony, data, report),
     )  # fmt: skip
+
+
+def _telephony(base: TelephonySettings, data: Mapping, report: Report) -> TelephonySettings:
+    raw = data.get("telephony")
+    if raw is None:
+        return base
+    if not isinstance(raw, dict):
+        report.error(line_of(data, "telephony"), f"telephony: нужен набор полей {', '.join(sorted(_TELEPHONY_KEYS))}, а здесь {type_name(raw)}")
+        return base
+    changes = {}
+    for key, value in raw.items():
+        if key not in _TELEPHONY_KEYS:
+            report.error(line_of(raw, key), f"telephony.{key}: неизвестное поле (допустимо: {', '.join(sorted(_TELEPHONY_KEYS))})")
+            continue
+        if key == "agent" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # agent: 2001 without quotes
+        if not isinstance(value, str) or (key == "source" and not value.strip()):
+            shown = "***" if key == "ami_secret" else repr(value)
+            hint = " вида manual, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ или inbox" if key == "source" else ""
+            report.error(line_of(raw, key), f"telephony.{key}: нужен текст{hint}, а здесь {type_name(value)} {shown}")
+            continue
+        changes[key] = value.strip()
+    return replace(base, **changes)
 
 
 _FALLBACK = Settings(

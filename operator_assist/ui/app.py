@@ -16,6 +16,7 @@ from ..core.yamlio import ParseCache
 from ..paths import UserPaths
 
 if TYPE_CHECKING:
+    from ..core.call_sources import CallSource
     from ..core.offer_sources import OfferSource
 
 
@@ -42,9 +43,26 @@ class Startup:
     offer_spec: str
     offer_source: OfferSource | None
     book: PhraseBook
+    call_source: CallSource | None = None
+    """None: manual (the keys alone)."""
 
 
-def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | None = None) -> Startup:
+def load_call_source(settings: Settings, paths: UserPaths, spec: str | None = None) -> CallSource | None:
+    """The call source from ``--call-source`` or settings.yaml; None for manual.
+
+    Raises UnknownCallSource / ValueError (Russian, listing what exists) for a bad spec.
+    """
+    telephony = settings.telephony
+    spec = (spec or telephony.source or "manual").strip()
+    if spec == "manual":
+        return None
+    from ..core.call_sources import TelephonyConfig, create_source
+
+    config = TelephonyConfig(telephony.agent, telephony.ami_user, telephony.ami_secret, paths.data_dir)
+    return create_source(spec, config)
+
+
+def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | None = None, call_spec: str | None = None) -> Startup:
     """Settings, preferences, the offer source and the phrases; problems become notices.
 
     Raises UnknownRole, or UnknownOfferSource / ValueError for a bad offer source.
@@ -79,7 +97,8 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
         prefs = replace(prefs, role=role)
     book = PhraseBook(paths.phrases_dir, cache)
     book.reload()
-    return Startup(paths, role, settings, store, prefs, notices, spec, source, book)
+    call_source = load_call_source(settings, paths, call_spec)
+    return Startup(paths, role, settings, store, prefs, notices, spec, source, book, call_source)
 
 
 def build_window(
@@ -117,7 +136,23 @@ def build_window(
     )  # fmt: skip
     if s.role is not None:
         window.set_role(s.role)
+    _attach_call_source(window, s.call_source)
     return window
+
+
+def _attach_call_source(window, source) -> None:
+    """Telephony drives the window's call session (ui/call_session.py) when a call source is chosen."""
+    if source is None:
+        return
+    session = getattr(window, "session", None)
+    if session is None:  # a window without a call session yet: the keys alone
+        import logging
+
+        logging.getLogger(__name__).warning("call source %s not attached: the window has no call session", source.name)
+        return
+    from .call_source_feed import attach
+
+    attach(session, source, window)
 
 
 def _report_first_paint(app) -> None:
@@ -139,7 +174,7 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
     from .demo_controller import DemoController
 
     clock = ScaledClock(base_clock or MonotonicClock(), speed)
-    startup = load_startup(paths, role=scenario.role, offer_spec="none")  # the scenario brings its own offers
+    startup = load_startup(paths, role=scenario.role, offer_spec="none", call_spec="manual")  # the scenario brings its own offers; no telephony
     if not startup.prefs.operator_name and not practice:  # the standard's greeting names the specialist
         startup.prefs = replace(startup.prefs, operator_name=DEMO_OPERATOR, operator_gender="f")
     window = build_window(
@@ -174,15 +209,15 @@ def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = Fa
 
 
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
-            global_keys: bool = True) -> int:  # fmt: skip
+            global_keys: bool = True, call_spec: str | None = None) -> int:  # fmt: skip
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from .main_window import ask_before_closing_a_call
 
     try:  # before Qt starts: a typo is a clear message even where no display is available
-        startup = load_startup(UserPaths.resolve(data_dir), role, offer_spec)
-    except ValueError as exc:  # an unknown role or offer source: say which ones exist
+        startup = load_startup(UserPaths.resolve(data_dir), role, offer_spec, call_spec)
+    except ValueError as exc:  # an unknown role, offer or call source: say which ones exist
         print(f"operator-assist: {exc}", file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -1,0 +1,214 @@
+"""Call sources: where the telephony's view of the operator's call comes from (no Qt).
+
+A source turns its telephony's own events (Asterisk AMI, the baresip softphone,
+a local HTTP inbox, a plugin) into :class:`~.telephony.TelephonyEvent` objects
+and reports its link state as Russian text for the window. Sources are found
+through the entry-point group ``operator_assist.call_sources``; the built-ins
+are registered there too::
+
+    [project.entry-points."operator_assist.call_sources"]
+    crm = "my_package.telephony:CrmCallSource"
+
+A source class is constructed with the text after ``name:`` in the spec
+(``ami:127.0.0.1:5038`` → ``"127.0.0.1:5038"``, ``manual`` → None) and a
+:class:`TelephonyConfig`. ``start(on_event, on_status)`` returns at once: the
+source works on its own thread and calls back from it; it never blocks the
+caller, and it reconnects by itself (with backoff) when its link drops.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .clock import Clock, MonotonicClock
+from .telephony import TelephonyEvent
+
+log = logging.getLogger(__name__)
+
+GROUP = "operator_assist.call_sources"
+USAGE = {"manual": "manual", "ami": "ami:HOST:PORT", "baresip": "baresip:HOST:PORT", "inbox": "inbox"}
+NOT_CONNECTED = "телефония не подключена"
+
+EventHandler = Callable[[TelephonyEvent], None]
+StatusHandler = Callable[["LinkStatus"], None]
+
+
+@dataclass(frozen=True)
+class TelephonyConfig:
+    """The ``telephony:`` settings a source may need (the secret is never logged or journaled)."""
+
+    agent: str = ""
+    ami_user: str = ""
+    ami_secret: str = ""
+    data_dir: Path | None = None
+
+    def __repr__(self) -> str:  # a secret must not leak through a log of the config
+        return f"TelephonyConfig(agent={self.agent!r}, ami_user={self.ami_user!r}, data_dir={self.data_dir!r})"
+
+
+@dataclass(frozen=True)
+class LinkStatus:
+    text: str
+    """For the window: «Asterisk: подключено», «телефония не подключена»…"""
+    connected: bool
+
+
+def parse_host_port(arg: str | None, name: str, example: str) -> tuple[str, int]:
+    host, _, port = (arg or "").rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"источнику '{name}' нужен адрес ХОСТ:ПОРТ, например {name}:{example}")
+    return host.strip("[]"), int(port)
+
+
+class CallSource:
+    name = "source"
+    label = "телефония"
+    """How the window names it («Asterisk», «baresip»…)."""
+
+    def __init__(self, arg: str | None = None, config: TelephonyConfig | None = None) -> None:
+        if arg:
+            raise ValueError(f"источнику звонков '{self.name}' не нужен аргумент (указано {arg!r})")
+        self.config = config or TelephonyConfig()
+        self.clock: Clock = MonotonicClock()
+        self._on_event: EventHandler = lambda event: None
+        self._on_status: StatusHandler = lambda status: None
+        self.status = LinkStatus(NOT_CONNECTED, False)
+
+    def start(self, on_event: EventHandler, on_status: StatusHandler, clock: Clock | None = None) -> None:
+        """Begin listening; returns at once. Callbacks come from the source's own thread."""
+        self._on_event, self._on_status = on_event, on_status
+        if clock is not None:
+            self.clock = clock
+        self._set_status(self.status.text, self.status.connected)
+
+    def stop(self) -> None:
+        pass
+
+    def command(self, action: str) -> None:
+        """The session did ``action`` (start_hold, resume, end_call) with another origin:
+        a source whose telephony the assistant drives passes it on. Never blocks."""
+
+    def emit(self, kind: str, call_id: str, by: str = "agent", agent: str | None = None) -> None:
+        event = TelephonyEvent(kind, call_id, self.clock.now(), self.config.agent if agent is None else agent, by, self.name)
+        try:
+            self._on_event(event)
+        except Exception:
+            log.exception("call source %s: event handler failed", self.name)
+
+    def _set_status(self, text: str, connected: bool) -> None:
+        self.status = LinkStatus(text, connected)
+        try:
+            self._on_status(self.status)
+        except Exception:
+            log.exception("call source %s: status handler failed", self.name)
+
+
+class ManualCallSource(CallSource):
+    """No telephony: the operator's keys alone (today's behaviour)."""
+
+    name = "manual"
+
+    def __init__(self, arg: str | None = None, config: TelephonyConfig | None = None) -> None:
+        super().__init__(arg, config)
+        self.status = LinkStatus("телефония: вручную", False)
+
+
+class ThreadedCallSource(CallSource):
+    """A source with a connection loop on its own thread: connect, serve until the link drops,
+    wait (backoff 0.5 s doubling up to ``max_backoff``), connect again."""
+
+    first_backoff = 0.5
+    max_backoff = 10.0
+
+    def __init__(self, arg: str | None = None, config: TelephonyConfig | None = None) -> None:
+        super().__init__(None, config)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.connects = 0
+
+    def start(self, on_event: EventHandler, on_status: StatusHandler, clock: Clock | None = None) -> None:
+        super().start(on_event, on_status, clock)
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name=f"call-source-{self.name}", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._interrupt()
+        if self._thread is not None:
+            self._thread.join(timeout=2.0)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def _loop(self) -> None:
+        backoff = self.first_backoff
+        last_error = None
+        while not self._stop.is_set():
+            try:
+                served = self.serve()
+            except Exception as exc:  # OSError, a protocol error, a bug: the link is down either way
+                served = False
+                error = f"{type(exc).__name__}: {exc}"
+                if not self._stop.is_set():  # once per kind of failure, not once per retry
+                    log.log(logging.DEBUG if error == last_error else logging.WARNING, "call source %s: %s", self.name, error)
+                last_error = error
+            if self._stop.is_set():
+                break
+            if served:
+                backoff = self.first_backoff
+                last_error = None
+            self._set_status(f"{NOT_CONNECTED} ({self.label}: нет связи, повтор через {backoff:g} с)", False)
+            self._stop.wait(backoff)
+            backoff = min(backoff * 2, self.max_backoff)
+        self._set_status(NOT_CONNECTED, False)
+
+    def serve(self) -> bool:
+        """Connect and handle the link until it drops. True when it was up (the backoff starts over)."""
+        raise NotImplementedError
+
+    def _interrupt(self) -> None:
+        """Wake ``serve`` (close its socket) so stop() does not wait for a read timeout."""
+
+
+# --- discovery ------------------------------------------------------------------
+
+
+class UnknownCallSource(ValueError):
+    pass
+
+
+def available_sources() -> dict:
+    from importlib.metadata import entry_points
+
+    found = {ep.name: ep for ep in entry_points(group=GROUP)}
+    return dict(sorted(found.items()))
+
+
+def describe_sources() -> str:
+    return ", ".join(USAGE.get(name, name) for name in available_sources())
+
+
+def create_source(spec: str | None, config: TelephonyConfig | None = None) -> CallSource:
+    """``name`` or ``name:argument`` → a source; a clear Russian error listing the available ones otherwise."""
+    spec = (spec or "manual").strip()
+    name, _, arg = spec.partition(":")
+    sources = available_sources()
+    entry = sources.get(name)
+    if entry is None:
+        raise UnknownCallSource(f"неизвестный источник звонков {name!r}; есть: {describe_sources()}")
+    try:
+        factory = entry.load()
+    except Exception as exc:  # a broken plugin must not stop the app
+        raise UnknownCallSource(f"источник звонков {name!r} не загружается ({exc}); есть: {describe_sources()}") from exc
+    try:
+        source = factory(arg or None, config or TelephonyConfig())
+    except ValueError as exc:
+        raise ValueError(f"неверный источник звонков {spec!r}: {exc}") from None
+    source.name = name  # events and the journal carry only this identifier, never an address
+    return source

@@ -1,0 +1,199 @@
+"""What the telephony says about the operator's call, and what the call session should do about it (no Qt).
+
+Every call source (Asterisk AMI, baresip, the local inbox, a plugin) produces the
+same small vocabulary of :class:`TelephonyEvent`. :class:`CallTracker` maps them,
+together with the call session's current state, onto the session's actions.
+The mapping is idempotent: a repeated or out-of-order event, or an event of a
+call that is not the agent's, maps to nothing (with a log line), never to a
+wrong state. It looks at the session's real state every time, so a manual key
+pressed during a telephony-driven call stands until the telephony's next event
+says otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .clock import Clock
+
+log = logging.getLogger(__name__)
+
+CALL_RINGING = "call_ringing"
+CALL_ANSWERED = "call_answered"
+HOLD_STARTED = "hold_started"
+HOLD_ENDED = "hold_ended"
+CALL_ENDED = "call_ended"
+KINDS = (CALL_RINGING, CALL_ANSWERED, HOLD_STARTED, HOLD_ENDED, CALL_ENDED)
+
+BY_AGENT = "agent"
+BY_PEER = "peer"
+
+# Session actions the tracker asks for (names of CallSession.perform's actions).
+START_CALL = "start_call"
+START_HOLD = "start_hold"
+RESUME = "resume"
+END_CALL = "end_call"
+PEER_HOLD_START = "peer_hold_start"
+PEER_HOLD_END = "peer_hold_end"
+
+ORIGIN = "telephony"
+"""The origin the session journals with the actions a call source caused."""
+
+_IN_CALL = frozenset({"talking", "lookup", "hold"})
+_HOLDABLE = frozenset({"talking", "lookup"})
+
+
+@dataclass(frozen=True)
+class TelephonyEvent:
+    kind: str
+    call_id: str
+    """The telephony's own id of the call ("" when the source has none: the current call)."""
+    at: float
+    """Monotonic time (the session's clock) when it happened."""
+    agent: str = ""
+    """The extension / account it concerns ("" when the source only sees the agent's own calls)."""
+    by: str = BY_AGENT
+    """Who pressed hold: the agent, or the peer (the client held the operator)."""
+    source: str = ""
+
+
+class BadTelephonyEvent(ValueError):
+    """Input that is not an event of the vocabulary (the message is Russian, for the sender)."""
+
+
+def parse_event(data: Any, at: float, source: str = "") -> TelephonyEvent:
+    """A JSON object ``{"kind", "call_id"?, "agent"?, "by"?}`` → an event stamped ``at``."""
+    if not isinstance(data, Mapping):
+        raise BadTelephonyEvent(f"нужен объект JSON с полем kind, а пришло {type(data).__name__}")
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise BadTelephonyEvent(f"неизвестный kind {kind!r} (допустимо: {', '.join(KINDS)})")
+    fields: dict[str, str] = {}
+    for key in ("call_id", "agent", "by"):
+        value = data.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str) or len(value) > 200:
+            raise BadTelephonyEvent(f"поле {key!r} должно быть текстом до 200 знаков")
+        fields[key] = value.strip()
+    by = fields["by"] or BY_AGENT
+    if by not in (BY_AGENT, BY_PEER):
+        raise BadTelephonyEvent(f"поле 'by' — agent или peer, а не {by!r}")
+    unknown = set(data) - {"kind", "call_id", "agent", "by"}
+    if unknown:
+        raise BadTelephonyEvent(f"неизвестные поля: {', '.join(sorted(map(str, unknown)))}")
+    return TelephonyEvent(kind, fields["call_id"], at, fields["agent"], by, source)
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one event maps to: the session's actions in order, or why nothing."""
+
+    actions: tuple[str, ...] = ()
+    ignored: str | None = None
+
+
+class CallTracker:
+    """Turns telephony events + the session's state into session actions.
+
+    ``state`` is the session's call state (``idle``, ``talking``, ``lookup``,
+    ``hold``, ``ended``; CallState's values). The tracker remembers only the
+    telephony's own view: which call is the agent's, and whether the telephony
+    last said «held» by the agent or by the peer.
+    """
+
+    def __init__(self, agent: str = "", clock: Clock | None = None) -> None:
+        self.agent = agent.strip()
+        self.clock = clock
+        self.call_id: str | None = None
+        """The agent's call the telephony is following (None: none)."""
+        self.agent_hold = False
+        self.peer_hold = False
+        self.last_at: float | None = None
+
+    def _reset(self, call_id: str | None = None) -> None:
+        self.call_id = call_id
+        self.agent_hold = False
+        self.peer_hold = False
+
+    def feed(self, event: TelephonyEvent, state: str) -> Step:
+        step = self._map(event, str(getattr(state, "value", state)))
+        if step.ignored:
+            log.info("telephony %s %s (call %s, by %s) ignored: %s", event.source, event.kind,
+                     event.call_id or "-", event.by, step.ignored)  # fmt: skip
+        elif step.actions:
+            log.info("telephony %s %s → %s", event.source, event.kind, ", ".join(step.actions))
+        return step
+
+    def _map(self, event: TelephonyEvent, state: str) -> Step:
+        if event.kind not in KINDS:
+            return Step(ignored="unknown kind")
+        if self.agent and event.agent and event.agent != self.agent:
+            return Step(ignored=f"not the agent's call (agent {event.agent}, ours {self.agent})")
+        if self.clock is not None and event.at > self.clock.now() + 1e-6:
+            return Step(ignored="dated in the future")
+        if self.last_at is not None and event.at < self.last_at:
+            return Step(ignored="older than the last event")
+        self.last_at = event.at
+        in_call = state in _IN_CALL
+        same = self.call_id is not None and (event.call_id == self.call_id or event.call_id == "")
+
+        if event.kind == CALL_RINGING:
+            return Step(ignored="ringing: nothing to do until answered")
+
+        if event.kind == CALL_ANSWERED:
+            if same:
+                return Step(ignored="this call is already answered")
+            previous = self.call_id
+            self._reset(event.call_id)
+            if not in_call:
+                return Step((START_CALL,))
+            if previous is None:
+                return Step()  # the operator started it by hand: the telephony adopts it
+            return Step((END_CALL, START_CALL))  # the previous call's hangup was missed
+
+        if self.call_id is None:
+            if event.kind == CALL_ENDED or not in_call:
+                return Step(ignored="no call answered yet")
+            self._reset(event.call_id)  # a call started by hand, now followed by the telephony
+        elif not same:
+            return Step(ignored=f"another call (following {self.call_id})")
+
+        if event.kind == CALL_ENDED:
+            actions = []
+            if self.peer_hold:
+                actions.append(PEER_HOLD_END)
+            if in_call:
+                actions.append(END_CALL)
+            self._reset()
+            return Step(tuple(actions), None if actions else "the call has already ended")
+
+        if event.by == BY_PEER:
+            if event.kind == HOLD_STARTED:
+                if self.peer_hold:
+                    return Step(ignored="the client's hold already shown")
+                if not in_call:
+                    return Step(ignored="no call in progress")
+                self.peer_hold = True
+                return Step((PEER_HOLD_START,))
+            if not self.peer_hold:
+                return Step(ignored="the client's hold was not shown")
+            self.peer_hold = False
+            return Step((PEER_HOLD_END,))
+
+        if event.kind == HOLD_STARTED:
+            if self.agent_hold:  # a repeat: a manual resume since then stands
+                return Step(ignored="the telephony already said hold")
+            self.agent_hold = True
+            if state in _HOLDABLE:
+                return Step((START_HOLD,))
+            return Step(ignored="already on hold" if state == "hold" else "no call in progress")
+        # HOLD_ENDED by the agent
+        if not self.agent_hold:  # a repeat or out of order: a manual hold since then stands
+            return Step(ignored="hold ended without a hold")
+        self.agent_hold = False
+        if state == "hold":
+            return Step((RESUME,))
+        return Step(ignored="not on hold (resumed by hand)")
