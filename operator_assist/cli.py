@@ -43,6 +43,7 @@ SUBCOMMANDS = {
     "check-phrases": "validate phrase files: [PATH...] (default: bundled + user phrases)",
     "stats": "call statistics from the journal (text, --json, --csv FILE)",
     "demo": "training scenarios: --list, or play NAME [--speed N] [--practice] [--autoclose]",
+    "dead-air": "паузы в записи разговора: PATH.wav [--detector webrtc|silero] [--json]",
 }
 
 
@@ -78,6 +79,10 @@ def _run(argv: list[str] | None) -> int:
         from . import demo_cli
 
         return demo_cli.main(extra + args.args, args.data_dir)
+    if args.command == "dead-air":
+        from . import dead_air_cli
+
+        return dead_air_cli.main(extra + args.args, args.data_dir)
     parser.error(f"unknown command {args.command}")
     return 2
 

@@ -154,3 +154,16 @@ def build(cache: Path, noise: str | None = None, script=SCRIPT) -> Conversation:
 
 
 VARIANTS = (None, "hiss-50", "hiss-40", "hum")
+
+
+def require_binary(name: str, apt_package: str) -> None:
+    """Skip (fail under CI=true) when a real component is missing."""
+    import os
+
+    import pytest
+
+    if shutil.which(name) is None:
+        reason = f"{name} not installed: apt-get install {apt_package}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)

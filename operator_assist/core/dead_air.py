@@ -105,6 +105,7 @@ class StreamVoice:
         """Speech within this long after confirmed speech continues it at once (a word's last syllable)."""
         self._run_start: float | None = None
         self._confirmed = False
+        self._bridge_until = -math.inf
         self.last_speech_end: float = start
         """End of the last confirmed speech (plus hangover): silence on this stream runs from here."""
         self.speaking = False
@@ -117,7 +118,7 @@ class StreamVoice:
         if speech:
             if self._run_start is None:
                 self._run_start = start
-            continues = start <= self.last_speech_end - self.hangover + self.bridge + 1e-9
+            continues = start <= self._bridge_until + 1e-9
             if not self._confirmed and (continues or end - self._run_start >= self.min_speech - 1e-9):
                 self._confirmed = True
                 if not self.speaking:
@@ -125,6 +126,7 @@ class StreamVoice:
             if self._confirmed:
                 self.speaking = True
                 self.last_speech_end = end + self.hangover
+                self._bridge_until = end + self.bridge
                 self.loudest_since_speech = SILENT_DBFS
         else:
             self._run_start = None
