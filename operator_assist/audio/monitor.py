@@ -120,13 +120,22 @@ class AudioMonitor:
         self._set_status("stopped")
 
     def _listen(self, source: AudioSource) -> None:
-        analyser = self.analyser = Analyser(self.detector, self.clock.now(), self.threshold, self.confirm)
+        fake = self.clock if isinstance(self.clock, FakeClock) else None
+        start = self.clock.now()
+        operator, client = source.read(self.block)
+        if fake is None:
+            # A device's first block can take a while (a sleeping sink wakes up): its audio is the last
+            # ``block`` samples before now, and every later sample is counted from there.
+            start = self.clock.now() - min(len(operator), len(client)) / SAMPLE_RATE
+        analyser = self.analyser = Analyser(self.detector, start, self.threshold, self.confirm)
         self._set_status("listening")
         levels_every = SAMPLE_RATE // 10
         since_levels = 0
-        fake = self.clock if isinstance(self.clock, FakeClock) else None
+        first = True
         while not self._stop.is_set():
-            operator, client = source.read(self.block)
+            if not first:
+                operator, client = source.read(self.block)
+            first = False
             n = min(len(operator), len(client))
             if n == 0:
                 for event in analyser.finish():

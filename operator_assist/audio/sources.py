@@ -183,13 +183,10 @@ class DeviceAudioSource(AudioSource):
         sc = _soundcard()
         try:
             if self.devices.mic:
-                mic = sc.get_microphone(self.devices.mic)
+                mic = self._find(sc, self.devices.mic)
             else:
                 mic = sc.default_microphone()
-            if self.devices.playback:
-                playback = sc.get_microphone(self.devices.playback, include_loopback=True)
-            else:
-                playback = sc.get_microphone(sc.default_speaker().id, include_loopback=True)
+            playback = self._find(sc, self.devices.playback or sc.default_speaker().id, monitor=True)
         except (IndexError, RuntimeError, TypeError, AttributeError) as exc:
             raise AudioSourceError(f"нет устройства: {exc}") from None
         if mic is None or playback is None:
@@ -205,7 +202,38 @@ class DeviceAudioSource(AudioSource):
             for recorder in recorders:
                 self._exit(recorder)
             raise AudioSourceError(f"устройство не открывается: {exc}") from None
+        try:
+            # Both streams start at their own pace and buffer what they heard meanwhile; empty both so
+            # their next samples are from the same moment (the analyser counts time by samples).
+            for recorder in (*recorders, recorders[0]):
+                self._drain(recorder)
+        except Exception as exc:
+            for recorder in recorders:
+                self._exit(recorder)
+            raise AudioSourceError(f"устройство не отвечает: {exc}") from None
         self._recorders = recorders
+
+    @staticmethod
+    def _drain(recorder, limit: float = 3.0) -> None:
+        recorder.record(numframes=None)  # waits until the stream runs
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            began = time.monotonic()
+            recorder.record(numframes=None)
+            if time.monotonic() - began > 0.005:  # it had to wait: nothing old is left
+                return
+
+    @staticmethod
+    def _find(sc, name: str, monitor: bool = False):
+        """A capture device by id or name. ``monitor``: the output's loopback — PulseAudio/PipeWire call it
+        ``<sink>.monitor``, WASAPI gives it the speaker's own id."""
+        candidates = (name, f"{name}.monitor") if monitor else (name,)
+        devices = sc.all_microphones(include_loopback=True)
+        for candidate in candidates:
+            for device in devices:
+                if candidate in (device.id, device.name):
+                    return device
+        return sc.get_microphone(name, include_loopback=True)  # soundcard's own fuzzy match on names
 
     @staticmethod
     def _exit(recorder) -> None:
