@@ -31,6 +31,8 @@ class EventKind(str, enum.Enum):
     OFFER_SUPPRESSED = "offer_suppressed"
     OFFER_OUTCOME = "offer_outcome"
     OFFER_SOURCE_FAILED = "offer_source_failed"
+    DEAD_AIR = "dead_air"
+    """Heard from the call's audio: both sides silent for a while (duration, whether it reached the warning)."""
 
 
 @dataclass(frozen=True)
