@@ -1,0 +1,103 @@
+"""The Qt bridge: the listening thread's reports reach the GUI thread, the link acts, the mark shows it."""
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow
+
+from operator_assist.core.clock import FakeClock
+from operator_assist.core.engine import CallEngine, InvalidAction
+from operator_assist.core.settings import bundled_settings
+from tests.audio_gen import build, require_binary
+
+pytest.importorskip("numpy", reason="pip install 'operator-assist[audio]'")
+
+SCRIPT = (("operator", 0), ("pause", 0.5), ("client", 0), ("pause", 12.0), ("operator", 1), ("pause", 0.5))
+
+
+class Session(QObject):
+    changed = Signal(object)
+
+    def __init__(self, engine):
+        super().__init__()
+        self.engine, self.clock, self.performed = engine, engine.clock, []
+
+    @property
+    def snapshot(self):
+        return self.engine.snapshot()
+
+    def perform(self, action, origin="window", at=None):
+        self.performed.append((action, origin, at))
+        try:
+            getattr(self.engine, action)()
+        except InvalidAction as exc:
+            return str(exc)
+        self.changed.emit(self.snapshot)
+        return None
+
+
+@pytest.fixture
+def conversation(tmp_path_factory):
+    require_binary("espeak-ng", "espeak-ng")
+    require_binary("sox", "sox")
+    return build(tmp_path_factory.mktemp("feed"), None, SCRIPT)
+
+
+def test_dead_air_from_a_file_source_drives_the_session_on_the_gui_thread(qtbot, conversation):
+    from operator_assist.audio.sources import FileAudioSource
+    from operator_assist.ui.audio_feed import attach
+
+    settings = bundled_settings()
+    clock = FakeClock(start=0.0)
+    session = Session(CallEngine(clock, settings))
+    session.perform("start_call")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    notes = []
+    feed = attach(session, window, f"file:{conversation.path}", settings, notes.append,
+                  make_source=lambda: FileAudioSource(str(conversation.path), realtime=False))  # fmt: skip
+    try:
+        qtbot.waitUntil(lambda: feed.last_status is not None and feed.last_status.state == "ended", timeout=10000)
+        qtbot.waitUntil(lambda: len(session.performed) >= 3, timeout=5000)
+    finally:
+        feed.stop()
+    [(gap_start, gap_end)] = conversation.dead_air
+    actions = [(a, o) for a, o, _ in session.performed]
+    assert actions == [("start_call", "window"), ("start_lookup", "audio"), ("end_lookup", "audio")]
+    assert 0 <= session.performed[1][2] - gap_start <= 0.3
+    assert abs(session.performed[2][2] - gap_end) <= 0.3
+    # The generated gap is digital silence on the operator's side too: that is a muted microphone.
+    [note] = notes
+    assert "не на удержании и микрофон выключен" in note
+    assert feed.mark.state == "ended"
+
+
+def test_a_missing_device_is_reported_and_marked(qtbot):
+    from operator_assist.audio.sources import AudioSourceError, AudioSource
+    from operator_assist.ui.audio_feed import attach
+
+    class Missing(AudioSource):
+        def open(self):
+            raise AudioSourceError("нет микрофона")
+
+    settings = bundled_settings()
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    notes = []
+    feed = attach(None, window, "devices", settings, notes.append, make_source=Missing)
+    try:
+        qtbot.waitUntil(lambda: feed.mark.state == "missing", timeout=5000)
+    finally:
+        feed.stop()
+    assert "нет микрофона" in notes[0] and "F6 работает" in notes[0]
+    assert "нет микрофона" in feed.mark.toolTip()
+
+
+def test_audio_off_attaches_nothing_and_a_typo_is_an_error(qtbot):
+    from operator_assist.audio.sources import UnknownAudioSource
+    from operator_assist.ui.audio_feed import attach
+
+    settings = bundled_settings()
+    assert attach(None, None, None, settings) is None
+    assert attach(None, None, "off", settings) is None
+    with pytest.raises(UnknownAudioSource, match="devices"):
+        attach(None, None, "micro", settings)
