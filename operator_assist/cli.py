@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where offers come from: none, demo, file:PATH, http:URL or a plugin (default: settings.yaml, none)",
     )
     parser.add_argument(
+        "--audio",
+        metavar="SPEC",
+        help="слушать разговор и замечать паузы: off, devices, file:ПУТЬ.wav (по умолчанию из settings.yaml, off)",
+    )
+    parser.add_argument(
         "--exit-after-startup",
         action="store_true",
         help="quit right after the main window's first paint (smoke test, benchmarks)",
@@ -66,7 +71,10 @@ def _run(argv: list[str] | None) -> int:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         from .ui.app import run_gui
 
-        return run_gui(args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source)
+        return run_gui(
+            args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
+            audio_spec=args.audio,
+        )  # fmt: skip
     if args.command == "stats":
         from . import stats_cli
 

@@ -101,3 +101,42 @@ def test_audio_off_attaches_nothing_and_a_typo_is_an_error(qtbot):
     assert attach(None, None, "off", settings) is None
     with pytest.raises(UnknownAudioSource, match="devices"):
         attach(None, None, "micro", settings)
+
+
+def test_device_dialog_meters_follow_the_levels_and_the_choice_is_emitted(qtbot):
+    from operator_assist.audio.analyser import Levels
+    from operator_assist.ui.audio_dialog import AudioDialog, meter_value
+    from operator_assist.ui.audio_feed import AudioFeed
+    from operator_assist.core.settings import AudioSettings
+
+    feed = AudioFeed(lambda: None, AudioSettings("devices"))
+    dialog = AudioDialog(feed, ["Headset mic"], ["Speakers"], playback="Speakers")
+    qtbot.addWidget(dialog)
+    feed.levels.emit(Levels(-20.0, -60.0, True, False))
+    assert (dialog.mic_meter.value(), dialog.client_meter.value()) == (67, 0)
+    feed.levels.emit(Levels(-70.0, -6.0, False, True))
+    assert (dialog.mic_meter.value(), dialog.client_meter.value()) == (0, 90)
+    assert meter_value(0.0) == 100
+    assert "playback: 'Speakers'" in dialog.settings_hint.text() and "mic:" not in dialog.settings_hint.text()
+    dialog.mic_box.setCurrentIndex(1)
+    with qtbot.waitSignal(dialog.devices_chosen) as chosen:
+        dialog._apply()
+    assert chosen.args == ["Headset mic", "Speakers"]
+
+
+def test_the_app_wiring_puts_the_mark_in_the_status_bar(qtbot, paths, conversation):
+    from PySide6.QtWidgets import QLabel
+
+    from operator_assist.ui.app import attach_audio, build_window, load_startup
+
+    startup = load_startup(paths)
+    window = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
+    qtbot.addWidget(window)
+    feed = attach_audio(window, startup, f"file:{conversation.path}")
+    try:
+        qtbot.waitUntil(lambda: feed.mark.state == "listening", timeout=5000)
+        assert window.statusBar().findChild(QLabel, "micMark") is feed.mark and feed.mark.isVisibleTo(window)
+    finally:
+        feed.stop()
+    bad = attach_audio(window, startup, "micro")
+    assert bad is None and "Источник звука не подключён" in window._notices[-1][0]

@@ -282,3 +282,17 @@ def create_source(spec: str | None, devices: DeviceNames | None = None, **option
         known = ", ".join(USAGE.get(n, n) for n in sorted(found))
         raise UnknownAudioSource(f"неизвестный источник звука {spec!r} (есть: {known})")
     return cls(arg, devices, **options)
+
+
+def list_devices() -> tuple[list[str], list[str]]:
+    """(microphones, outputs whose monitor can be captured), by name, for the device dialog.
+
+    Raises AudioSourceError when there is no sound system.
+    """
+    sc = _soundcard()
+    try:
+        mics = [m.name for m in sc.all_microphones(include_loopback=False)]
+        outputs = [s.name for s in sc.all_speakers()]
+    except Exception as exc:
+        raise AudioSourceError(f"список устройств недоступен: {exc}") from None
+    return mics, outputs

@@ -166,12 +166,39 @@ def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = Fa
     return app.exec()
 
 
-def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None) -> int:
+def check_audio_spec(settings: Settings, spec: str | None) -> None:
+    """Raises ValueError for an unknown ``--audio`` / ``audio.source`` (before any window exists)."""
+    source = spec if spec is not None else settings.audio.source
+    if source.strip() in ("", "off"):
+        return
+    try:
+        from ..audio.sources import create_source
+    except ImportError as exc:
+        raise ValueError(f"слушать разговор нельзя: нет пакета {exc.name} (pip install 'operator-assist[audio]')") from None
+    create_source(source)
+
+
+def attach_audio(window, startup: Startup, spec: str | None):
+    """Issue 17's one wiring point: the call's audio → the window's call session (when it has one)."""
+    from .audio_feed import attach
+
+    session = getattr(window, "session", None)  # ui/call_session.py; without it: the mark and meters only
+    try:
+        window.audio_feed = attach(session, window, spec, startup.settings)
+    except ValueError as exc:
+        window.add_notice(f"Источник звука не подключён: {exc}")
+        window.audio_feed = None
+    return window.audio_feed
+
+
+def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
+            audio_spec: str | None = None) -> int:  # fmt: skip
     from PySide6.QtWidgets import QApplication
 
     try:  # before Qt starts: a typo is a clear message even where no display is available
         startup = load_startup(UserPaths.resolve(data_dir), role, offer_spec)
-    except ValueError as exc:  # an unknown role or offer source: say which ones exist
+        check_audio_spec(startup.settings, audio_spec)
+    except ValueError as exc:  # an unknown role, offer or audio source: say which ones exist
         print(f"operator-assist: {exc}", file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -179,6 +206,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     app.setApplicationDisplayName("Помощник оператора")
     window = build_window(startup.paths, startup=startup)
     window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
+    window.first_paint.connect(lambda: attach_audio(window, startup, audio_spec))  # off the way to the first paint
     window.show()
     if exit_after_startup:
         window.first_paint.connect(lambda: _report_first_paint(app))

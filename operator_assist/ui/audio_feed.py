@@ -64,6 +64,35 @@ class AudioFeed(QObject):
     def start(self) -> None:
         self.monitor.start()
 
+    def restart(self, make_source: Callable) -> None:
+        """Listen through another source (devices chosen in the dialog)."""
+        self.monitor.stop()
+        self.monitor.make_source = make_source
+        self.monitor.start()
+
+    def open_dialog(self, parent=None):
+        from dataclasses import replace
+
+        from ..audio.sources import AudioSourceError, DeviceNames, create_source, list_devices
+        from .audio_dialog import AudioDialog
+
+        problem = ""
+        try:
+            mics, outputs = list_devices()
+        except AudioSourceError as exc:
+            mics, outputs, problem = [], [], str(exc)
+        dialog = AudioDialog(self, mics, outputs, self.settings.mic, self.settings.playback, problem, parent)
+
+        def chosen(mic, playback) -> None:
+            self.settings = replace(self.settings, mic=mic, playback=playback)
+            devices = DeviceNames(mic, playback)
+            self.restart(lambda: create_source(self.settings.source, devices))
+
+        dialog.devices_chosen.connect(chosen)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
     def stop(self) -> None:
         self.monitor.stop()
 
@@ -139,6 +168,10 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
     if window is not None and hasattr(window, "statusBar"):
         window.statusBar().addPermanentWidget(mark)
     feed.mark = mark
+    menu = getattr(window, "view_menu", None)
+    if menu is not None:
+        feed.dialog_action = menu.addAction("Звук разговора…")
+        feed.dialog_action.triggered.connect(lambda: feed.open_dialog(window))
 
     def status(s) -> None:
         mark.set_status(s.state, feed.words(s))
