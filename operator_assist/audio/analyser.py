@@ -34,12 +34,11 @@ class _Stream:
         n = self.detector.frame_samples
         whole = len(data) // n * n
         events: list[TrackerEvent] = []
-        for offset in range(0, whole, n):
-            frame = data[offset : offset + n]
-            speech, level = self.detector.decide(frame)
-            t0 = self.start + self.samples / SAMPLE_RATE
-            self.samples += n
-            events += tracker.feed(self.name, t0, self.start + self.samples / SAMPLE_RATE, speech, level)
+        if whole:
+            for speech, level in self.detector.decide_many(data[:whole].reshape(-1, n)):
+                t0 = self.start + self.samples / SAMPLE_RATE
+                self.samples += n
+                events += tracker.feed(self.name, t0, self.start + self.samples / SAMPLE_RATE, speech, level)
         self.pending = data[whole:].copy()
         return events
 

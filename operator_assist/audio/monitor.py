@@ -45,7 +45,7 @@ class AudioMonitor:
         on_levels: Callable[[Levels], None] = lambda l: None,
         on_status: Callable[[Status], None] = lambda s: None,
         retry: float = 2.0,
-        block: int = 480,
+        block: int = 1600,
     ) -> None:
         self.make_source = make_source
         self.detector = detector
