@@ -10,7 +10,7 @@ from tests.audio_gen import build, require_binary
 
 pytest.importorskip("numpy", reason="pip install 'operator-assist[audio]'")
 
-LIVE_SCRIPT = (("operator", 0), ("pause", 0.5), ("client", 0), ("pause", 10.5), ("operator", 1), ("pause", 1.0),
+LIVE_SCRIPT = (("operator", 1), ("pause", 0.5), ("client", 3), ("pause", 10.5), ("operator", 1), ("pause", 1.0),
                ("client", 3), ("pause", 0.5))  # fmt: skip
 
 
