@@ -33,28 +33,25 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as data_dir:
         window = build_window(UserPaths.resolve(data_dir), role=args.role, audio=False)
         window.show()
-        engine = window.engine
+        session = window.session
         worst = {"late_ms": 0.0, "drift_ms": 0.0}
         start = {}
-        original_refresh = window.refresh
 
-        def measured_refresh():
-            due = window.snapshot.next_change if hasattr(window, "snapshot") else None
-            original_refresh()
+        def measured(snap):
+            # Each time the session's own timer fired: how late after the moment it was armed for.
+            due = start.get("due")
             now = time.monotonic()
             if due is not None and "hold" in start:
                 worst["late_ms"] = max(worst["late_ms"], (now - due) * 1000)
                 true_elapsed = now - start["hold"]
-                worst["drift_ms"] = max(worst["drift_ms"], abs(window.snapshot.state_elapsed - true_elapsed) * 1000)
-
-        window._tick.timeout.disconnect()
-        window._tick.timeout.connect(measured_refresh)
+                worst["drift_ms"] = max(worst["drift_ms"], abs(snap.state_elapsed - true_elapsed) * 1000)
+            start["due"] = snap.next_change
 
         def begin():
-            engine.start_call()
+            session.perform("start_call")
             start["hold"] = time.monotonic()
-            engine.start_hold()
-            window.refresh()
+            session.perform("start_hold")
+            session.changed.connect(measured)
             start["cpu"] = time.process_time()
             start["wall"] = time.monotonic()
             QTimer.singleShot(int(args.seconds * 1000), finish)

@@ -32,7 +32,15 @@ TARGETS = {
     "journal_write_ms": 2.0,
     "vad_cpu_percent": 2.0,
     "dead_air_detection_error_ms": 300.0,
+    "hold_wakeups_per_s": 2.0,
+    "idle_wakeups_per_s": 0.1,
 }
+TEAM_TARGETS = {
+    "team_ingest_us_per_event": 50.0,  # ≥ 20,000 events/s
+    "team_query_ms": 20.0,
+    "company_day_ms": 200.0,
+}
+"""Only with --team (needs PostgreSQL): bench_team.py."""
 
 
 def _env() -> dict:
@@ -109,7 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--quick", action="store_true", help="20 s timer run and fewer startups (development)")
+    parser.add_argument("--team", action="store_true", help="also the team server benchmark (needs PostgreSQL)")
     args = parser.parse_args(argv)
+    if args.team:
+        TARGETS.update(TEAM_TARGETS)
 
     results: dict = {name: None for name in TARGETS}
     details: dict = {}
@@ -126,12 +137,25 @@ def main(argv: list[str] | None = None) -> int:
     startup = startup_and_rss(runs=3 if args.quick else 7)
     details.update({k[1:]: startup.pop(k) for k in list(startup) if k.startswith("_")})
     results.update(startup)
-    for module in ("bench_phrases", "bench_journal", "bench_audio"):
+    for module in ("bench_phrases", "bench_journal", "bench_audio", *(("bench_team",) if args.team else ())):
         for key, value in optional_bench(module, args.quick).items():
             if key in TARGETS:
                 results[key] = value
             else:
                 details[key] = value
+
+    # Wakeups over 20 s each (voluntary context switches from /proc), idle and on hold; both
+    # probes run together: each counts only its own process.
+    wakeups = {
+        mode: subprocess.Popen(
+            [sys.executable, str(HERE / "wakeup_probe.py"), mode, "--seconds", "20"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(),
+        )  # fmt: skip
+        for mode in ("hold", "idle")
+    }
+    for mode, proc in wakeups.items():
+        out, _ = proc.communicate()
+        results[f"{mode}_wakeups_per_s"] = json.loads(out.strip().splitlines()[-1])["wakeups_per_s"]
 
     out, _ = timer_proc.communicate()
     timer = json.loads(out.strip().splitlines()[-1])

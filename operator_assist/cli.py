@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="слушать разговор и замечать паузы: off, devices, file:ПУТЬ.wav (по умолчанию из settings.yaml, off)",
     )
     parser.add_argument(
+        "--no-global-keys",
+        action="store_true",
+        help="F5–F8 only in the assistant's windows, not system-wide (e.g. a browser CRM needs F5)",
+    )
+    parser.add_argument(
         "--exit-after-startup",
         action="store_true",
         help="quit right after the main window's first paint (smoke test, benchmarks)",
@@ -49,7 +54,12 @@ SUBCOMMANDS = {
     "stats": "call statistics from the journal (text, --json, --csv FILE)",
     "demo": "training scenarios: --list, or play NAME [--speed N] [--practice] [--autoclose]",
     "dead-air": "паузы в записи разговора: PATH.wav [--detector webrtc|silero] [--json]",
+    "team-join": "подключить этот компьютер к серверу команды: URL TOKEN",
+    "team-sync": "отправить журнал на сервер команды сейчас",
+    "team-stats": "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]",
 }
+
+_TEAM = {"team-join": "join_main", "team-sync": "sync_main", "team-stats": "stats_main"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,7 +83,7 @@ def _run(argv: list[str] | None) -> int:
 
         return run_gui(
             args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
-            audio_spec=args.audio,
+            global_keys=not args.no_global_keys, audio_spec=args.audio,
         )  # fmt: skip
     if args.command == "stats":
         from . import stats_cli
@@ -91,6 +101,10 @@ def _run(argv: list[str] | None) -> int:
         from . import dead_air_cli
 
         return dead_air_cli.main(extra + args.args, args.data_dir)
+    if args.command in _TEAM:
+        from . import team_cli
+
+        return getattr(team_cli, _TEAM[args.command])(extra + args.args, args.data_dir)
     parser.error(f"unknown command {args.command}")
     return 2
 

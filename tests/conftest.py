@@ -71,3 +71,6 @@ def type_text(widget, text: str) -> None:
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+from .team_support import pg_cluster, team_server  # noqa: E402,F401 - session fixtures for the team tests

@@ -140,3 +140,35 @@ def test_the_app_wiring_puts_the_mark_in_the_status_bar(qtbot, paths, conversati
         feed.stop()
     bad = attach_audio(window, startup, "micro")
     assert bad is None and "Источник звука не подключён" in window._notices[-1][0]
+
+
+def test_audio_alone_raises_the_silence_warning_at_gap_start_plus_10_s_through_the_real_session(qtbot, paths, conversation):
+    """The real CallSession and engine: the engine's own timer stamps the warning, origin audio."""
+    from operator_assist.audio.sources import FileAudioSource
+    from operator_assist.core.events import EventKind
+    from operator_assist.ui.app import build_window, load_startup
+    from operator_assist.ui.audio_feed import attach
+
+    clock = FakeClock(start=1000.0)
+    startup = load_startup(paths)
+    window = build_window(paths, clock=clock, audio=False, startup=startup)
+    qtbot.addWidget(window)
+    session = window.session
+    events = []
+    session.event.connect(events.append)
+    assert session.perform("start_call") is None
+    feed = attach(session, window, f"file:{conversation.path}", startup.settings, lambda text: None,
+                  make_source=lambda: FileAudioSource(str(conversation.path), realtime=False))  # fmt: skip
+    try:
+        qtbot.waitUntil(lambda: any(e.kind is EventKind.DEAD_AIR for e in events), timeout=10000)
+    finally:
+        feed.stop()
+    [(gap_start, gap_end)] = conversation.dead_air
+    by_kind = {e.kind: e for e in events}
+    warning = by_kind[EventKind.SILENCE_WARNING]
+    assert 10.0 <= warning.at - (1000.0 + gap_start) <= 10.3
+    assert by_kind[EventKind.LOOKUP_STARTED].data.get("origin") == "audio"
+    assert by_kind[EventKind.LOOKUP_ENDED].data.get("origin") == "audio"
+    assert abs(by_kind[EventKind.LOOKUP_ENDED].at - (1000.0 + gap_end)) <= 0.3
+    assert by_kind[EventKind.DEAD_AIR].data["warned"] is True
+    assert session.snapshot.state.value == "talking"

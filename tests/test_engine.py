@@ -23,7 +23,7 @@ def test_silence_warning_fires_exactly_at_ten_seconds(engine, clock, events):
     assert snap.status is Status.SILENCE_WARNING and snap.level is Level.AMBER
     warning = [e for e in events if e.kind is EventKind.SILENCE_WARNING]
     assert len(warning) == 1 and warning[0].at == pytest.approx(1010.0)
-    assert warning[0].data == {"threshold": 10.0}
+    assert warning[0].data == {"threshold": 10.0, "origin": "window"}
 
 
 def test_silence_warning_fires_once_per_lookup_and_again_in_a_new_lookup(engine, clock, events):
@@ -59,7 +59,7 @@ def test_hold_limit_by_role_at_its_boundary(clock, settings, role, limit):
     assert snap.display == "+00:00"
     reached = [e for e in got if e.kind is EventKind.HOLD_LIMIT_REACHED]
     assert len(reached) == 1 and reached[0].at == pytest.approx(1000.0 + limit)
-    assert reached[0].data == {"limit": limit}
+    assert reached[0].data == {"limit": limit, "origin": "window"}
 
 
 def test_hold_prewarning_thirty_seconds_before_the_limit(engine, clock, events):
@@ -70,7 +70,7 @@ def test_hold_prewarning_thirty_seconds_before_the_limit(engine, clock, events):
     clock.advance(0.001)
     assert engine.snapshot().status is Status.HOLD_PREWARNING
     pre = [e for e in events if e.kind is EventKind.HOLD_PREWARNING]
-    assert pre[0].at == pytest.approx(1090.0) and pre[0].data == {"limit": 120.0, "remaining": 30.0}
+    assert pre[0].at == pytest.approx(1090.0) and pre[0].data == {"limit": 120.0, "remaining": 30.0, "origin": "window"}
 
 
 def test_hold_counts_down_then_counts_the_excess_up(engine, clock):
@@ -123,7 +123,7 @@ def test_second_hold_gets_its_own_countdown(engine, clock, events):
     clock.advance(0.1)
     assert engine.snapshot().status is Status.HOLD_LIMIT
     ended = [e for e in events if e.kind is EventKind.HOLD_ENDED]
-    assert ended[0].data == {"duration": 100.0, "limit": 120.0, "over_limit": False, "long_wait": True, "index": 1}
+    assert ended[0].data == {"duration": 100.0, "limit": 120.0, "over_limit": False, "long_wait": True, "index": 1, "origin": "window"}
     assert [e.data["index"] for e in events if e.kind is EventKind.HOLD_STARTED] == [1, 2]
 
 
@@ -174,8 +174,8 @@ def test_full_call_emits_events_in_order_with_one_call_id(engine, clock, events)
         "call_ended",
     ]
     assert len({e.call_id for e in events}) == 1 and events[0].call_id
-    assert events[0].data == {"role": "specialist", "offer_source": "none"}
-    assert events[-1].data == {"duration": 52.0}
+    assert events[0].data == {"role": "specialist", "offer_source": "none", "origin": "window"}
+    assert events[-1].data == {"duration": 52.0, "origin": "window"}
     assert engine.snapshot().display == "00:52" and engine.state is CallState.ENDED
 
 

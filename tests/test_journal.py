@@ -25,8 +25,9 @@ T0 = 1_790_000_000.0
 
 # One realistic payload per kind, as the engine emits them.
 SAMPLES: dict[K, dict] = {
-    K.CALL_STARTED: {"role": "specialist", "offer_source": "demo"},
+    K.CALL_STARTED: {"role": "specialist", "offer_source": "demo", "origin": "hotkey"},
     K.CALL_ENDED: {"duration": 187.25},
+    K.CALL_INTERRUPTED: {"duration": 42.5},
     K.LOOKUP_STARTED: {},
     K.LOOKUP_ENDED: {"duration": 12.5},
     K.SILENCE_WARNING: {"threshold": 10.0},
@@ -34,6 +35,8 @@ SAMPLES: dict[K, dict] = {
     K.HOLD_PREWARNING: {"limit": 120.0, "remaining": 30.0},
     K.HOLD_LIMIT_REACHED: {"limit": 120.0},
     K.HOLD_ENDED: {"duration": 131.75, "limit": 120.0, "over_limit": True, "long_wait": True, "index": 1},
+    K.PEER_HOLD_STARTED: {"origin": "telephony"},
+    K.PEER_HOLD_ENDED: {"duration": 21.5, "origin": "telephony"},
     K.ROLE_CHANGED: {"role": "senior"},
     K.PHRASE_COPIED: {"phrase_id": "hold.ask_to_wait"},
     K.SERVICE_REQUEST_REGISTERED: {},

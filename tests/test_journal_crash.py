@@ -103,7 +103,10 @@ def test_sigkill_mid_call_loses_no_committed_event(tmp_path, ready, mode, extra_
     journal = Journal.open(path)
     try:
         assert journal.interrupted_on_open == 1
-        events = journal.events(CALL)
+        *events, cut = journal.events(CALL)
+        # Recovery says so in an event of its own, at the call's last recorded moment.
+        assert cut.kind is K.CALL_INTERRUPTED and (cut.at, cut.wall) == (events[-1].at, events[-1].wall)
+        assert cut.data == {"duration": events[-1].wall - T0}
         indices = [int(e.at) for e in events]
         # Every event reported committed is there, in order, with nothing missing in between;
         # at most the one being committed at the moment of the kill is extra.

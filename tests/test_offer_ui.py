@@ -79,7 +79,7 @@ def test_card_outcomes_follow_the_standard_order(qtbot, paths, offer_file):
     assert window.offer_card.isVisible() and not window.offer_card.reminder.isVisible()
     window.offer_card.declined_button.click()
     outcomes = [e.data for e in events if e.kind is K.OFFER_OUTCOME]
-    assert outcomes == [{"offer_id": "tariff.smart", "outcome": "declined", "reason": None}]
+    assert outcomes == [{"offer_id": "tariff.smart", "outcome": "declined", "reason": None, "origin": "window"}]
     assert window.offer_indicator.kind == "grey" and "клиент отказался" in window.offer_indicator.status_label.text()
     card = window.open_offer()  # reopened: every button off, and the card says why
     assert not card.accepted_button.isEnabled() and "уже записан" in card.reminder.text()

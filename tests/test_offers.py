@@ -52,8 +52,8 @@ def test_the_request_comes_before_the_offer(engine, workflow, events):
     workflow.record_outcome("accepted")
     view = workflow.view()  # decided: grey again, and the caption says why
     assert view.kind == "none" and view.decided == "accepted" and "итог записан" in view.caption
-    assert of(events, K.SERVICE_REQUEST_REGISTERED) == [{}]
-    assert of(events, K.OFFER_OUTCOME) == [{"offer_id": "demo.family", "outcome": "accepted", "reason": None}]
+    assert of(events, K.SERVICE_REQUEST_REGISTERED) == [{"origin": "window"}]
+    assert of(events, K.OFFER_OUTCOME) == [{"offer_id": "demo.family", "outcome": "accepted", "reason": None, "origin": "window"}]
     with pytest.raises(OfferError, match="already recorded"):
         workflow.record_outcome("declined")
 
@@ -70,11 +70,11 @@ def test_each_suppression_reason_shows_and_blocks_voicing(engine, workflow, even
     assert not workflow.set_flag(reason, True)
     view = workflow.view()
     assert view.kind == "suppressed" and words in view.caption and view.reasons == (reason,)
-    assert of(events, K.OFFER_SUPPRESSED) == [{"offer_id": "demo.family", "reason": reason}]
+    assert of(events, K.OFFER_SUPPRESSED) == [{"offer_id": "demo.family", "reason": reason, "origin": "window"}]
     with pytest.raises(OfferError, match="must not be voiced"):
         workflow.record_outcome("declined")
     workflow.record_outcome("not_voiced")
-    assert of(events, K.OFFER_OUTCOME) == [{"offer_id": "demo.family", "outcome": "not_voiced", "reason": reason}]
+    assert of(events, K.OFFER_OUTCOME) == [{"offer_id": "demo.family", "outcome": "not_voiced", "reason": reason, "origin": "window"}]
 
 
 def test_a_suppressed_offer_is_recorded_not_voiced_before_the_call_closes(engine, workflow, events):
@@ -84,7 +84,7 @@ def test_a_suppressed_offer_is_recorded_not_voiced_before_the_call_closes(engine
     engine.end_call()
     kinds = [e.kind for e in events]
     assert kinds.index(K.OFFER_OUTCOME) < kinds.index(K.CALL_ENDED)
-    assert of(events, K.OFFER_OUTCOME) == [{"offer_id": "demo.family", "outcome": "not_voiced", "reason": "lost_phone"}]
+    assert of(events, K.OFFER_OUTCOME) == [{"offer_id": "demo.family", "outcome": "not_voiced", "reason": "lost_phone", "origin": "window"}]
 
 
 def test_toggles_and_request_reset_when_the_call_ends(engine, workflow):

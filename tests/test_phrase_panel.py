@@ -52,7 +52,7 @@ def test_ctrl_number_copies_with_the_operator_name_and_records_only_the_id(qtbot
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert clipboard() == "Здравствуйте! Компания МТС, меня зовут Ольга. Чем могу Вам помочь?"
     assert copied_ids(events) == ["greeting.default"]
-    assert [e.data for e in events if e.kind is EventKind.PHRASE_COPIED] == [{"phrase_id": "greeting.default"}]
+    assert [e.data for e in events if e.kind is EventKind.PHRASE_COPIED] == [{"phrase_id": "greeting.default", "origin": "window"}]
     assert "Скопировано" in window.phrases.confirmation.text()
 
 
@@ -202,9 +202,9 @@ def test_a_broken_user_file_at_start_is_skipped_and_said_so(qtbot, make_window, 
 
 def test_demo_highlight_marks_the_expected_phrase(qtbot, make_window):
     window = make_window()
-    window.highlight_phrase("hold.clarify")
+    window.phrases.set_highlight("hold.clarify")
     assert window.phrases.cards["hold.clarify"].property("highlighted") is True
-    window.highlight_phrase("resume.thanks")
+    window.phrases.set_highlight("resume.thanks")
     assert window.phrases.cards["hold.clarify"].property("highlighted") is False
 
 

@@ -49,6 +49,8 @@ class Status(str, enum.Enum):
     HOLD = "hold"
     HOLD_PREWARNING = "hold_prewarning"
     HOLD_LIMIT = "hold_limit"
+    PEER_HOLD = "peer_hold"
+    """The client put the operator on hold: shown, no countdown of the operator's."""
     ENDED = "ended"
 
 
@@ -59,6 +61,8 @@ class Action(str, enum.Enum):
     START_HOLD = "start_hold"
     RESUME = "resume"
     END_CALL = "end_call"
+    PEER_HOLD_START = "peer_hold_start"
+    PEER_HOLD_END = "peer_hold_end"
 
 
 _ALLOWED: dict[Action, frozenset[CallState]] = {
@@ -68,7 +72,13 @@ _ALLOWED: dict[Action, frozenset[CallState]] = {
     Action.START_HOLD: frozenset({CallState.TALKING, CallState.LOOKUP}),
     Action.RESUME: frozenset({CallState.HOLD}),
     Action.END_CALL: frozenset({CallState.TALKING, CallState.LOOKUP, CallState.HOLD}),
+    Action.PEER_HOLD_START: frozenset({CallState.TALKING, CallState.LOOKUP, CallState.HOLD}),
+    Action.PEER_HOLD_END: frozenset({CallState.TALKING, CallState.LOOKUP, CallState.HOLD}),
 }
+
+
+
+_TOGGLES = ("toggle_lookup", "toggle_hold")
 
 
 class InvalidAction(Exception):
@@ -98,6 +108,10 @@ class Snapshot:
     last_hold_duration: float | None = None
     next_change: float | None = None
     """Monotonic time when this snapshot stops being accurate (next second or threshold)."""
+    peer_hold: bool = False
+    """The client holds the line (telephony says so): the operator waits, no countdown."""
+    origin: str = "window"
+    """Where the current lookup or hold came from (``audio`` for dead air heard on the line)."""
 
 
 def format_mmss(seconds: float) -> str:
@@ -122,6 +136,7 @@ class _Phase:
     started: float
     limit: float | None = None
     pending: list[tuple[float, EventKind, dict]] = field(default_factory=list)
+    origin: str = "window"
 
 
 class CallEngine:
@@ -134,6 +149,9 @@ class CallEngine:
         self._call: _Call | None = None
         self._phase: _Phase | None = None
         self._ended_duration: float | None = None
+        self._last_change = clock.now()
+        """When the state last changed: a backdated action never goes before it."""
+        self._peer_hold_since: float | None = None
         self.offer_source = "none"
         """Name of the offer source in effect; recorded with each call."""
 
@@ -174,39 +192,50 @@ class CallEngine:
     def allowed(self, action: Action) -> bool:
         return self.state in _ALLOWED[action]
 
-    def _check(self, action: Action) -> float:
+    def _check(self, action: Action, at: float | None = None) -> float:
+        """The moment the action takes effect: now, or ``at`` (when it really happened, as a
+        telephony or audio adapter saw it) but never before the last change nor after now."""
         now = self.poll()
         if self.state not in _ALLOWED[action]:
             raise InvalidAction(action, self.state)
-        return now
+        if at is None or at >= now:
+            return now
+        return max(at, self._last_change)
 
-    def start_call(self) -> None:
-        now = self._check(Action.START_CALL)
+    def _changed(self, state: CallState, at: float) -> None:
+        self.state = state
+        self._last_change = at
+
+    def start_call(self, origin: str = "window", at: float | None = None) -> None:
+        now = self._check(Action.START_CALL, at)
         self._call = _Call(id=os.urandom(16).hex(), started=now)
         self._phase = None
         self._ended_duration = None
-        self.state = CallState.TALKING
-        self._emit(EventKind.CALL_STARTED, now, {"role": self._role.id, "offer_source": self.offer_source})
+        self._peer_hold_since = None
+        self._changed(CallState.TALKING, now)
+        self._emit(EventKind.CALL_STARTED, now, {"role": self._role.id, "offer_source": self.offer_source, "origin": origin})
 
-    def start_lookup(self) -> None:
-        now = self._check(Action.START_LOOKUP)
+    def start_lookup(self, origin: str = "window", at: float | None = None) -> None:
+        now = self._check(Action.START_LOOKUP, at)
         threshold = self.timers.silence_warning
         self._phase = _Phase(
             started=now,
-            pending=[(now + threshold, EventKind.SILENCE_WARNING, {"threshold": threshold})],
+            pending=[(now + threshold, EventKind.SILENCE_WARNING, {"threshold": threshold, "origin": origin})],
+            origin=origin,
         )
-        self.state = CallState.LOOKUP
-        self._emit(EventKind.LOOKUP_STARTED, now, {})
+        self._changed(CallState.LOOKUP, now)
+        self._emit(EventKind.LOOKUP_STARTED, now, {"origin": origin})
+        self.poll()  # a backdated lookup may be past its warning already
 
-    def end_lookup(self) -> None:
-        now = self._check(Action.END_LOOKUP)
-        self._close_lookup(now)
-        self.state = CallState.TALKING
+    def end_lookup(self, origin: str = "window", at: float | None = None) -> None:
+        now = self._check(Action.END_LOOKUP, at)
+        self._close_lookup(now, origin)
+        self._changed(CallState.TALKING, now)
 
-    def start_hold(self) -> None:
-        now = self._check(Action.START_HOLD)
+    def start_hold(self, origin: str = "window", at: float | None = None) -> None:
+        now = self._check(Action.START_HOLD, at)
         if self.state is CallState.LOOKUP:
-            self._close_lookup(now)
+            self._close_lookup(now, origin)
         assert self._call is not None
         self._call.holds += 1
         limit = self._role.hold_limit
@@ -214,35 +243,63 @@ class CallEngine:
         prewarn_at = limit - self.timers.hold_prewarning
         if prewarn_at > 0:
             pending.append(
-                (now + prewarn_at, EventKind.HOLD_PREWARNING, {"limit": limit, "remaining": self.timers.hold_prewarning})
-            )
-        pending.append((now + limit, EventKind.HOLD_LIMIT_REACHED, {"limit": limit}))
-        self._phase = _Phase(started=now, limit=limit, pending=pending)
-        self.state = CallState.HOLD
-        self._emit(EventKind.HOLD_STARTED, now, {"limit": limit, "role": self._role.id, "index": self._call.holds})
+                (now + prewarn_at, EventKind.HOLD_PREWARNING,
+                 {"limit": limit, "remaining": self.timers.hold_prewarning, "origin": origin})
+            )  # fmt: skip
+        pending.append((now + limit, EventKind.HOLD_LIMIT_REACHED, {"limit": limit, "origin": origin}))
+        self._phase = _Phase(started=now, limit=limit, pending=pending, origin=origin)
+        self._changed(CallState.HOLD, now)
+        self._emit(
+            EventKind.HOLD_STARTED, now, {"limit": limit, "role": self._role.id, "index": self._call.holds, "origin": origin}
+        )
+        self.poll()
 
-    def resume(self) -> None:
-        now = self._check(Action.RESUME)
-        self._close_hold(now)
-        self.state = CallState.TALKING
+    def resume(self, origin: str = "window", at: float | None = None) -> None:
+        now = self._check(Action.RESUME, at)
+        self._close_hold(now, origin)
+        self._changed(CallState.TALKING, now)
 
-    def end_call(self) -> None:
-        now = self._check(Action.END_CALL)
+    def end_call(self, origin: str = "window", at: float | None = None) -> None:
+        now = self._check(Action.END_CALL, at)
         if self.state is CallState.LOOKUP:
-            self._close_lookup(now)
+            self._close_lookup(now, origin)
         elif self.state is CallState.HOLD:
-            self._close_hold(now)
+            self._close_hold(now, origin)
+        if self._peer_hold_since is not None:
+            self._close_peer_hold(now, origin)
         assert self._call is not None
         self._ended_duration = now - self._call.started
-        self.state = CallState.ENDED
-        self._emit(EventKind.CALL_ENDED, now, {"duration": self._ended_duration})
+        self._changed(CallState.ENDED, now)
+        self._emit(EventKind.CALL_ENDED, now, {"duration": self._ended_duration, "origin": origin})
         self._phase = None
 
-    def toggle_lookup(self) -> None:
-        self.end_lookup() if self.state is CallState.LOOKUP else self.start_lookup()
+    def peer_hold_start(self, origin: str = "telephony", at: float | None = None) -> None:
+        """The client put the operator on hold: shown, but the operator's countdown does not start."""
+        now = self._check(Action.PEER_HOLD_START, at)
+        if self._peer_hold_since is None:
+            self._peer_hold_since = now
+            self._emit(EventKind.PEER_HOLD_STARTED, now, {"origin": origin})
 
-    def toggle_hold(self) -> None:
-        self.resume() if self.state is CallState.HOLD else self.start_hold()
+    def peer_hold_end(self, origin: str = "telephony", at: float | None = None) -> None:
+        now = self._check(Action.PEER_HOLD_END, at)
+        if self._peer_hold_since is not None:
+            self._close_peer_hold(now, origin)
+
+    def toggle_lookup(self, origin: str = "window", at: float | None = None) -> None:
+        if self.state is CallState.LOOKUP:
+            self.end_lookup(origin, at)
+        else:
+            self.start_lookup(origin, at)
+
+    def toggle_hold(self, origin: str = "window", at: float | None = None) -> None:
+        if self.state is CallState.HOLD:
+            self.resume(origin, at)
+        else:
+            self.start_hold(origin, at)
+
+    def perform(self, action: Action | str, origin: str = "window", at: float | None = None) -> None:
+        """Any action by its name (toggles included); raises InvalidAction when not allowed now."""
+        getattr(self, Action(action).value if action not in _TOGGLES else action)(origin, at)
 
     # --- time ----------------------------------------------------------
 
@@ -268,7 +325,13 @@ class CallEngine:
             return Snapshot(CallState.IDLE, Status.READY, Level.NEUTRAL, format_mmss(0), **base)
 
         call_elapsed = now - call.started
-        base.update(call_elapsed=call_elapsed, hold_index=call.holds, last_hold_duration=call.last_hold_duration)
+        base.update(
+            call_elapsed=call_elapsed,
+            hold_index=call.holds,
+            last_hold_duration=call.last_hold_duration,
+            peer_hold=self._peer_hold_since is not None and self.state is not CallState.ENDED,
+            origin=self._phase.origin if self._phase else "window",
+        )
 
         if self.state is CallState.ENDED:
             duration = self._ended_duration or 0.0
@@ -278,6 +341,8 @@ class CallEngine:
             status = Status.TALKING
             if call.last_hold_end is not None and now - call.last_hold_end < self.timers.resume_hint:
                 status = Status.THANK_FOR_LONG_WAITING if call.last_hold_long else Status.THANK_FOR_WAITING
+            if self._peer_hold_since is not None:
+                status = Status.PEER_HOLD
             return Snapshot(
                 self.state,
                 status,
@@ -335,12 +400,17 @@ class CallEngine:
 
     # --- internals -----------------------------------------------------
 
-    def _close_lookup(self, now: float) -> None:
+    def _close_lookup(self, now: float, origin: str) -> None:
         assert self._phase is not None
-        self._emit(EventKind.LOOKUP_ENDED, now, {"duration": now - self._phase.started})
+        self._emit(EventKind.LOOKUP_ENDED, now, {"duration": now - self._phase.started, "origin": origin})
         self._phase = None
 
-    def _close_hold(self, now: float) -> None:
+    def _close_peer_hold(self, now: float, origin: str) -> None:
+        assert self._peer_hold_since is not None
+        self._emit(EventKind.PEER_HOLD_ENDED, now, {"duration": now - self._peer_hold_since, "origin": origin})
+        self._peer_hold_since = None
+
+    def _close_hold(self, now: float, origin: str) -> None:
         phase, call = self._phase, self._call
         assert phase is not None and call is not None and phase.limit is not None
         duration = now - phase.started
@@ -357,6 +427,7 @@ class CallEngine:
                 "over_limit": duration > phase.limit + _EPS,
                 "long_wait": long_wait,
                 "index": call.holds,
+                "origin": origin,
             },
         )
         self._phase = None

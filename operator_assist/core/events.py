@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 class EventKind(str, enum.Enum):
     CALL_STARTED = "call_started"
     CALL_ENDED = "call_ended"
+    CALL_INTERRUPTED = "call_interrupted"
+    """Written by the journal, not the engine: a call cut short (crash, quit mid-call, a new call)."""
     LOOKUP_STARTED = "lookup_started"
     LOOKUP_ENDED = "lookup_ended"
     SILENCE_WARNING = "silence_warning"
@@ -24,6 +26,8 @@ class EventKind(str, enum.Enum):
     HOLD_PREWARNING = "hold_prewarning"
     HOLD_LIMIT_REACHED = "hold_limit_reached"
     HOLD_ENDED = "hold_ended"
+    PEER_HOLD_STARTED = "peer_hold_started"
+    PEER_HOLD_ENDED = "peer_hold_ended"
     ROLE_CHANGED = "role_changed"
     PHRASE_COPIED = "phrase_copied"
     SERVICE_REQUEST_REGISTERED = "service_request_registered"
@@ -33,6 +37,10 @@ class EventKind(str, enum.Enum):
     OFFER_SOURCE_FAILED = "offer_source_failed"
     DEAD_AIR = "dead_air"
     """Heard from the call's audio: both sides silent for a while (duration, whether it reached the warning)."""
+
+
+ORIGINS = ("window", "hotkey", "telephony", "audio", "demo", "shutdown")
+"""Where an operator action came from; journaled with each of its events."""
 
 
 @dataclass(frozen=True)

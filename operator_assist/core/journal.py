@@ -11,7 +11,12 @@ Design points:
   last commits, and even then the file stays consistent. Process crashes are the
   requirement; an fsync per event would cost milliseconds on the GUI thread.
 - A call that was still open when the app died is closed as interrupted at the
-  time of its last recorded event the next time the journal is opened.
+  time of its last recorded event the next time the journal is opened. Every
+  close as interrupted (that one, quitting mid-call, a new call while one is
+  open) also writes a ``call_interrupted`` event, so the events alone tell it.
+- Outbox (v2): ``events.id`` only grows and events are never deleted, so it is
+  the shipping sequence; ``meta.install_id`` names this file to a team server and
+  ``ship_ack`` keeps the sequence the server acknowledged (see team/shipper.py).
 - A file SQLite cannot read is renamed aside (never deleted) and a fresh journal
   is started; ``Journal.recovered_from`` / ``Journal.notice`` tell the caller.
 - The schema version lives in ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes a
@@ -29,10 +34,11 @@ import logging
 import math
 import re
 import sqlite3
+import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .events import Event, EventKind
+from .events import ORIGINS, Event, EventKind
 from .files import aside_name
 
 log = logging.getLogger(__name__)
@@ -74,8 +80,29 @@ def _migrate_to_v1(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_v1]
-"""``MIGRATIONS[i]`` upgrades version ``i`` to ``i + 1``; a v2 is one appended function."""
+_V2 = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # The sequence a team server acknowledged, per server URL (a new server starts from 0).
+    "CREATE TABLE ship_ack (server TEXT PRIMARY KEY, seq INTEGER NOT NULL, at REAL NOT NULL)",
+)
+
+
+def _migrate_to_v2(db: sqlite3.Connection) -> None:
+    for statement in _V2:
+        db.execute(statement)
+    db.execute("INSERT INTO meta (key, value) VALUES ('install_id', ?)", (str(uuid.uuid4()),))
+    # v1 knew an interruption only on the call row: give each one its event, so a server sees it.
+    db.execute(
+        "INSERT INTO events (call_id, kind, at, mono, data) "
+        "SELECT c.id, 'call_interrupted', c.last_event, "
+        "coalesce((SELECT e.mono FROM events e WHERE e.call_id = c.id ORDER BY e.id DESC LIMIT 1), 0), "
+        "CASE WHEN c.duration IS NULL THEN '{}' ELSE json_object('duration', c.duration) END "
+        "FROM calls c WHERE c.status = 'interrupted' ORDER BY c.started, c.id"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_v1, _migrate_to_v2]
+"""``MIGRATIONS[i]`` upgrades version ``i`` to ``i + 1``; a new version is one appended function."""
 
 
 def schema_version() -> int:
@@ -167,28 +194,34 @@ def _error_code(value: Any) -> Any:
     return "other"
 
 
+_ORIGIN = {"origin": _one_of(frozenset(ORIGINS))}
+
 WHITELIST: dict[EventKind, dict[str, Callable[[Any], Any]]] = {
-    EventKind.CALL_STARTED: {"role": _ident, "offer_source": _ident},
-    EventKind.CALL_ENDED: {"duration": _number},
-    EventKind.LOOKUP_STARTED: {},
-    EventKind.LOOKUP_ENDED: {"duration": _number},
-    EventKind.SILENCE_WARNING: {"threshold": _number},
-    EventKind.HOLD_STARTED: {"limit": _number, "role": _ident, "index": _integer},
-    EventKind.HOLD_PREWARNING: {"limit": _number, "remaining": _number},
-    EventKind.HOLD_LIMIT_REACHED: {"limit": _number},
+    EventKind.CALL_STARTED: {"role": _ident, "offer_source": _ident, **_ORIGIN},
+    EventKind.CALL_ENDED: {"duration": _number, **_ORIGIN},
+    EventKind.CALL_INTERRUPTED: {"duration": _number},
+    EventKind.LOOKUP_STARTED: {**_ORIGIN},
+    EventKind.LOOKUP_ENDED: {"duration": _number, **_ORIGIN},
+    EventKind.SILENCE_WARNING: {"threshold": _number, **_ORIGIN},
+    EventKind.HOLD_STARTED: {"limit": _number, "role": _ident, "index": _integer, **_ORIGIN},
+    EventKind.HOLD_PREWARNING: {"limit": _number, "remaining": _number, **_ORIGIN},
+    EventKind.HOLD_LIMIT_REACHED: {"limit": _number, **_ORIGIN},
     EventKind.HOLD_ENDED: {
         "duration": _number,
         "limit": _number,
         "over_limit": _flag,
         "long_wait": _flag,
         "index": _integer,
+        **_ORIGIN,
     },
+    EventKind.PEER_HOLD_STARTED: {**_ORIGIN},
+    EventKind.PEER_HOLD_ENDED: {"duration": _number, **_ORIGIN},
     EventKind.ROLE_CHANGED: {"role": _ident},
-    EventKind.PHRASE_COPIED: {"phrase_id": _ident},
-    EventKind.SERVICE_REQUEST_REGISTERED: {},
+    EventKind.PHRASE_COPIED: {"phrase_id": _ident, **_ORIGIN},
+    EventKind.SERVICE_REQUEST_REGISTERED: {**_ORIGIN},
     EventKind.OFFER_SHOWN: {"offer_id": _ident, "source": _ident},
-    EventKind.OFFER_SUPPRESSED: {"offer_id": _nullable_ident, "reason": _one_of(_SUPPRESS_REASONS)},
-    EventKind.OFFER_OUTCOME: {"offer_id": _ident, "outcome": _one_of(_OUTCOMES), "reason": _reason_code},
+    EventKind.OFFER_SUPPRESSED: {"offer_id": _nullable_ident, "reason": _one_of(_SUPPRESS_REASONS), **_ORIGIN},
+    EventKind.OFFER_OUTCOME: {"offer_id": _ident, "outcome": _one_of(_OUTCOMES), "reason": _reason_code, **_ORIGIN},
     EventKind.OFFER_SOURCE_FAILED: {"source": _ident, "error": _error_code},
     EventKind.DEAD_AIR: {"duration": _number, "warned": _flag},
 }
@@ -507,6 +540,9 @@ class Journal:
         data = clean_data(kind, event.data)
         wall, mono = float(event.wall), float(event.at)
         db = self._db
+        if kind is EventKind.CALL_STARTED and call_id is not None:
+            # One operator, one call: a call still open here was cut off unnoticed.
+            self._interrupt_open_calls(except_id=call_id)
         db.execute(
             "INSERT INTO events (call_id, kind, at, mono, data) VALUES (?, ?, ?, ?, ?)",
             (call_id, kind.value, wall, mono, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
@@ -514,8 +550,6 @@ class Journal:
         if call_id is None:
             return
         if kind is EventKind.CALL_STARTED:
-            # One operator, one call: a call still open here was cut off unnoticed.
-            self._interrupt_open_calls(except_id=call_id)
             db.execute(
                 "INSERT INTO calls (id, started, role, offer_source, status, last_event) VALUES (?, ?, ?, ?, 'open', ?) "
                 "ON CONFLICT (id) DO NOTHING",
@@ -538,6 +572,15 @@ class Journal:
             if self._open_call == call_id:
                 self._open_call = None
             return
+        if kind is EventKind.CALL_INTERRUPTED:  # replayed from another journal
+            db.execute(
+                "UPDATE calls SET status = 'interrupted', ended = ?, duration = coalesce(?, ? - started), "
+                "last_event = max(last_event, ?) WHERE id = ? AND status = 'open'",
+                (wall, data.get("duration"), wall, wall, call_id),
+            )
+            if self._open_call == call_id:
+                self._open_call = None
+            return
         cursor = db.execute(
             "UPDATE calls SET last_event = max(last_event, ?) WHERE id = ? AND status = 'open'", (wall, call_id)
         )
@@ -548,13 +591,31 @@ class Journal:
             )
             self._open_call = call_id
 
-    def _interrupt_open_calls(self, except_id: str | None = None) -> int:
-        cursor = self._db.execute(
-            "UPDATE calls SET status = 'interrupted', ended = last_event, duration = last_event - started "
-            "WHERE status = 'open' AND id IS NOT ?",
-            (except_id,),
-        )
-        return cursor.rowcount
+    def _interrupt_open_calls(self, except_id: str | None = None, only: str | None = None) -> int:
+        """Closes open calls as interrupted at their last event, each with a ``call_interrupted`` event."""
+        db = self._db
+        if only is not None:
+            found = db.execute(
+                "SELECT id, last_event, last_event - started FROM calls WHERE status = 'open' AND id = ?", (only,)
+            ).fetchall()
+        else:
+            found = db.execute(
+                "SELECT id, last_event, last_event - started FROM calls WHERE status = 'open' AND id IS NOT ? "
+                "ORDER BY started, id",
+                (except_id,),
+            ).fetchall()
+        for call_id, last_event, duration in found:
+            db.execute(
+                "INSERT INTO events (call_id, kind, at, mono, data) VALUES (?, 'call_interrupted', ?, "
+                "coalesce((SELECT mono FROM events WHERE call_id = ? ORDER BY id DESC LIMIT 1), 0), ?)",
+                (call_id, last_event, call_id, json.dumps({"duration": duration}, separators=(",", ":"))),
+            )
+            db.execute(
+                "UPDATE calls SET status = 'interrupted', ended = last_event, duration = last_event - started "
+                "WHERE id = ?",
+                (call_id,),
+            )
+        return len(found)
 
     def _close_open_calls(self) -> int:
         self._db.execute("BEGIN IMMEDIATE")
@@ -597,6 +658,61 @@ class Journal:
         """Read queries for :mod:`operator_assist.core.stats`."""
         return self._db.execute(sql, tuple(params))
 
+    # --- outbox (team shipping) -------------------------------------------------
+
+    @classmethod
+    def open_outbox(cls, path: str | Path) -> "Journal":
+        """A connection for the shipper only: reads the outbox and writes the acknowledgement.
+
+        No recovery, no lock, no WAL switch: it works beside the recording app. The
+        file must already be a journal of this version (the app migrates on open).
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise JournalError(f"Журнала «{path}» ещё нет: отправлять нечего.")
+        if _foreign_header(path):
+            raise JournalError(f"Файл журнала «{path}» повреждён или не является журналом.")
+        db = _connect(path)
+        try:
+            version = _refuse_newer(db, path)
+            if version != schema_version():
+                raise JournalError(
+                    f"Журнал «{path}» старого формата ({version}); запустите программу, чтобы обновить его."
+                )
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise JournalError(f"Не удалось прочитать журнал «{path}»: {exc}") from exc
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, path, readonly=True)
+
+    def install_id(self) -> str:
+        """This journal file's random id for a team server (v2)."""
+        return self._db.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()[0]
+
+    def outbox(self, after: int, limit: int) -> list[tuple[int, float, str | None, str, str]]:
+        """Up to ``limit`` events with id > ``after``, in id order: (id, at, call_id, kind, data JSON)."""
+        return self._db.execute(
+            "SELECT id, at, call_id, kind, data FROM events WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
+        ).fetchall()
+
+    def outbox_pending(self, after: int) -> int:
+        return self._db.execute("SELECT count(*) FROM events WHERE id > ?", (after,)).fetchone()[0]
+
+    def acked(self, server: str) -> int:
+        """The sequence ``server`` acknowledged (0 before the first)."""
+        row = self._db.execute("SELECT seq FROM ship_ack WHERE server = ?", (server,)).fetchone()
+        return row[0] if row else 0
+
+    def set_acked(self, server: str, seq: int, at: float) -> None:
+        """Stores what the server says it has (lower too: a server restored from a backup)."""
+        self._db.execute(
+            "INSERT INTO ship_ack (server, seq, at) VALUES (?, ?, ?) "
+            "ON CONFLICT (server) DO UPDATE SET seq = excluded.seq, at = excluded.at",
+            (server, int(seq), float(at)),
+        )
+
     # --- closing -----------------------------------------------------------
 
     def close(self) -> None:
@@ -607,11 +723,7 @@ class Journal:
         try:
             if self._open_call is not None and not self.readonly:
                 self._db.execute("BEGIN IMMEDIATE")
-                self._db.execute(
-                    "UPDATE calls SET status = 'interrupted', ended = last_event, duration = last_event - started "
-                    "WHERE id = ? AND status = 'open'",
-                    (self._open_call,),
-                )
+                self._interrupt_open_calls(only=self._open_call)
                 self._db.execute("COMMIT")
         except sqlite3.Error:
             # The next open closes it anyway.

@@ -80,7 +80,7 @@ class OfferWorkflow:
             self._announce()
         elif event.kind is EventKind.CALL_ENDED and event.call_id == self.call_id:
             if self.offer is not None and self.flags and self.outcome is None:
-                self._record(OfferOutcome("not_voiced", self.flags[0]))
+                self._record(OfferOutcome("not_voiced", self.flags[0]), event.data.get("origin", "window"))
             self.call_id = None
             self._reset_call()
 
@@ -99,26 +99,29 @@ class OfferWorkflow:
         """An offer set directly (a demo scenario)."""
         self.apply(PollResult(offer, None, self.clock.now()))
 
-    def set_flag(self, reason: str, on: bool) -> bool:
+    def set_flag(self, reason: str, on: bool, origin: str = "window") -> bool:
         if reason not in REASONS:
             raise ValueError(f"unknown reason {reason!r} (known: {', '.join(REASONS)})")
         if not self.in_call or (reason in self.flags) == on:
             return False
         if on:
             self.flags.append(reason)
-            self._emit(EventKind.OFFER_SUPPRESSED, {"offer_id": self.offer.id if self.offer else None, "reason": reason})
+            self._emit(
+                EventKind.OFFER_SUPPRESSED,
+                {"offer_id": self.offer.id if self.offer else None, "reason": reason, "origin": origin},
+            )
         else:
             self.flags.remove(reason)
         return True
 
-    def register_request(self) -> bool:
+    def register_request(self, origin: str = "window") -> bool:
         if not self.in_call or self.request_registered:
             return False
         self.request_registered = True
-        self._emit(EventKind.SERVICE_REQUEST_REGISTERED, {})
+        self._emit(EventKind.SERVICE_REQUEST_REGISTERED, {"origin": origin})
         return True
 
-    def record_outcome(self, outcome: str, reason: str | None = None) -> None:
+    def record_outcome(self, outcome: str, reason: str | None = None, origin: str = "window") -> None:
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
         if not self.in_call or self.offer is None:
@@ -130,7 +133,7 @@ class OfferWorkflow:
                 raise OfferError(f"the offer must not be voiced: {REASON_LABELS[self.flags[0]]}")
             if not self.request_registered:
                 raise OfferError("register the service request first")
-        self._record(OfferOutcome(outcome, reason or (self.flags[0] if self.flags else None)))
+        self._record(OfferOutcome(outcome, reason or (self.flags[0] if self.flags else None)), origin)
 
     # --- output ----------------------------------------------------------------
 
@@ -163,10 +166,13 @@ class OfferWorkflow:
             self._shown.add(self.offer.id)
             self._emit(EventKind.OFFER_SHOWN, {"offer_id": self.offer.id, "source": self.source_name})
 
-    def _record(self, outcome: "OfferOutcome") -> None:
+    def _record(self, outcome: "OfferOutcome", origin: str = "window") -> None:
         self.outcome = outcome.outcome
         assert self.offer is not None
-        self._emit(EventKind.OFFER_OUTCOME, {"offer_id": self.offer.id, "outcome": outcome.outcome, "reason": outcome.reason})
+        self._emit(
+            EventKind.OFFER_OUTCOME,
+            {"offer_id": self.offer.id, "outcome": outcome.outcome, "reason": outcome.reason, "origin": origin},
+        )
 
     def _emit(self, kind: EventKind, data: dict) -> None:
         now = self.clock.now()

@@ -27,6 +27,9 @@ class Preferences:
     operator_gender: str = ""
     always_on_top: bool = False
     muted: bool = False
+    compact: bool = False
+    """The compact always-on-top view instead of the full window."""
+    compact_geometry: str = ""
     geometry: str = ""
     """Base64 of the window geometry (opaque to the core)."""
 

@@ -55,6 +55,10 @@ class Settings:
     offer_source: str = "none"
     """Offer source spec (``none``, ``demo``, ``file:PATH``, ``http:URL`` or a plugin's name)."""
     audio: AudioSettings = AudioSettings()
+    hotkeys: tuple[tuple[str, str], ...] = ()
+    """``(action id, key)`` overrides of the keymap's defaults (core.keymap)."""
+    global_keys: bool = True
+    """F5–F8 (the keymap's global actions) also work while another program has the focus."""
 
     def role(self, role_id: str | None = None) -> RolePolicy:
         """The role with this id, or the default role for an unknown/None id."""
@@ -72,7 +76,7 @@ class Settings:
 
 _TIMER_KEYS = {f.name for f in fields(Timers)}
 _ROLE_KEYS = {"label", "hold_limit"}
-_TOP_KEYS = {"timers", "roles", "default_role", "offer_source", "audio"}
+_TOP_KEYS = {"timers", "roles", "default_role", "offer_source", "hotkeys", "global_keys", "audio"}
 _AUDIO_KEYS = {f.name for f in fields(AudioSettings)}
 
 
@@ -158,10 +162,32 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         else:
             report.error(line_of(data, "offer_source"), "offer_source: нужен текст вида none, demo, file:ПУТЬ или http:URL")
 
-    audio = _apply_audio(base.audio, data, report)
+    hotkeys = base.hotkeys
+    raw_keys = data.get("hotkeys")
+    if raw_keys is not None:
+        from .keymap import check_overrides, parse_key
+
+        if not isinstance(raw_keys, dict):
+            report.error(line_of(data, "hotkeys"), f"hotkeys: нужен набор полей действие: клавиша, а здесь {type_name(raw_keys)}")
+        else:
+            problems = check_overrides(raw_keys)
+            for key, message in problems:
+                report.error(line_of(raw_keys, key), message)
+            if not problems:
+                hotkeys = tuple(dict(base.hotkeys, **{str(k): parse_key(v) for k, v in raw_keys.items()}).items())
+
+    global_keys = base.global_keys
+    if "global_keys" in data:
+        value = data["global_keys"]
+        if isinstance(value, bool):
+            global_keys = value
+        else:
+            report.error(line_of(data, "global_keys"), f"global_keys: нужно true или false, а здесь {type_name(value)}")
+
     return Settings(
-        timers=timers, roles=tuple(roles.values()), default_role=default_role, offer_source=offer_source, audio=audio
-    )
+        timers=timers, roles=tuple(roles.values()), default_role=default_role, offer_source=offer_source,
+        hotkeys=hotkeys, global_keys=global_keys, audio=_apply_audio(base.audio, data, report),
+    )  # fmt: skip
 
 
 def _apply_audio(base: AudioSettings, data: dict, report: Report) -> AudioSettings:

@@ -91,24 +91,30 @@ def build_window(
     persist: bool = True,
     offer_spec: str | None = None,
     startup: Startup | None = None,
+    confirm_close=None,
 ):
-    """The main window with everything loaded from ``paths`` (or an already loaded ``startup``).
+    """The main window and its call session, with everything loaded from ``paths`` (or ``startup``).
 
     ``journal_file`` defaults to the user's journal (a demo passes its own).
+    ``confirm_close``: asks before closing mid-call (the real app passes the dialog).
     Raises what :func:`load_startup` raises.
     """
+    from ..core.keymap import Keymap
+    from .call_session import CallSession
     from .cue_player import CuePlayer
     from .main_window import MainWindow
 
     s = startup or load_startup(paths, role, offer_spec)
     engine = CallEngine(clock or MonotonicClock(), s.settings, role=s.prefs.role)
-    journal = JournalSink(journal_file or s.paths.journal_file)
-    engine.bus.subscribe(journal.record)
+    session = CallSession(engine, JournalSink(journal_file or s.paths.journal_file), s.offer_spec.partition(":")[0])
     window = MainWindow(
-        engine, s.store if persist else None, s.prefs, notices=s.notices, journal=journal, book=s.book,
+        session, s.store if persist else None, s.prefs, notices=s.notices, book=s.book,
         cues=CuePlayer(muted=s.prefs.muted, audio=audio), offer_spec=s.offer_spec, offer_source=s.offer_source,
+        paths=s.paths, keymap=Keymap(dict(s.settings.hotkeys)),
+        demo_opener=(lambda scenario, speed, practice: build_demo_window(scenario, s.paths, speed, practice, audio=audio))
+        if persist else None,
+        confirm_close=confirm_close,
     )  # fmt: skip
-    window.paths = s.paths
     if s.role is not None:
         window.set_role(s.role)
     return window
@@ -139,7 +145,8 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
     window = build_window(
         paths, clock=clock, audio=audio, journal_file=paths.demo_journal_file, persist=False, startup=startup
     )
-    window.demo = DemoController(window, scenario, practice=practice, autoclose=autoclose)
+    demo = DemoController(window.session, window.phrases, scenario, practice=practice, autoclose=autoclose, parent=window)
+    window.attach_demo(demo)
     return window
 
 
@@ -192,8 +199,11 @@ def attach_audio(window, startup: Startup, spec: str | None):
 
 
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
-            audio_spec: str | None = None) -> int:  # fmt: skip
+            global_keys: bool = True, audio_spec: str | None = None) -> int:  # fmt: skip
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
+
+    from .main_window import ask_before_closing_a_call
 
     try:  # before Qt starts: a typo is a clear message even where no display is available
         startup = load_startup(UserPaths.resolve(data_dir), role, offer_spec)
@@ -204,10 +214,24 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
     app.setApplicationDisplayName("Помощник оператора")
-    window = build_window(startup.paths, startup=startup)
+    app.setQuitOnLastWindowClosed(False)  # the compact view or the tray may be all that is shown
+    window = build_window(startup.paths, startup=startup, confirm_close=ask_before_closing_a_call)
     window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
     window.first_paint.connect(lambda: attach_audio(window, startup, audio_spec))  # off the way to the first paint
-    window.show()
+    window.destroyed.connect(app.quit)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if exit_after_startup:
         window.first_paint.connect(lambda: _report_first_paint(app))
+        window.show()
+        return app.exec()
+
+    def add_shell() -> None:  # after the first paint: nothing of it is needed to show the window
+        from .shell import DesktopShell
+
+        shell = DesktopShell(window, app.platformName(), global_keys=global_keys and startup.settings.global_keys)
+        if startup.prefs.compact:
+            shell.set_compact(True)
+
+    window.first_paint.connect(add_shell)
+    window.show()
     return app.exec()

@@ -1,14 +1,14 @@
-"""The four call buttons. Shortcuts are fixed (F5–F8) so they are the same on every desk."""
+"""The four call buttons; their keys come from the keymap (the window's actions carry the shortcuts)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from ..core.engine import Action, CallState
+from ..core.keymap import Keymap
 
-SHORTCUTS = {"new_call": "F5", "lookup": "F6", "hold": "F7", "end_call": "F8"}
+BUTTONS = ("new_call", "lookup", "hold", "end_call")
 
 
 class CallControls(QWidget):
@@ -17,25 +17,19 @@ class CallControls(QWidget):
     hold = Signal()
     end_call = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, keymap: Keymap | None = None, parent=None) -> None:
         super().__init__(parent)
+        self.keys = {name: (keymap or Keymap()).key(name) for name in BUTTONS}
         self.buttons: dict[str, QPushButton] = {}
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for index, name in enumerate(SHORTCUTS):
+        for index, name in enumerate(BUTTONS):
             button = QPushButton()
             button.setMinimumHeight(36)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(getattr(self, name).emit)
             self.buttons[name] = button
             layout.addWidget(button, index // 2, index % 2)
-            # Window-wide shortcuts: they work whichever field has focus, and even
-            # while the button is disabled (the engine says why). Actions, so that
-            # other windows of the app (the offer card) can carry them too.
-            action = QAction(self, shortcut=QKeySequence(SHORTCUTS[name]))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(getattr(self, name).emit)
-            self.addAction(action)
         self.update_for(CallState.IDLE, {})
 
     def update_for(self, state: CallState, allowed: dict[Action, bool]) -> None:
@@ -54,5 +48,5 @@ class CallControls(QWidget):
             "end_call": allowed.get(Action.END_CALL, False),
         }
         for name, button in self.buttons.items():
-            button.setText(f"{labels[name]}  [{SHORTCUTS[name]}]")
+            button.setText(f"{labels[name]}  [{self.keys[name]}]")
             button.setEnabled(enabled[name])

@@ -1,6 +1,8 @@
-"""Runs a scenario through a real main window: demo (the app plays the operator) or practice.
+"""Runs a scenario through a real call session: demo (the app plays the operator) or practice.
 
-The window's engine runs on a ScaledClock, so ``--speed 30`` is exact: every
+The controller is one more input to the session (origin ``demo``): it performs
+actions through it and listens to its events; the window only hosts its panel.
+The session's engine runs on a ScaledClock, so ``--speed 30`` is exact: every
 wait and threshold is a difference of scaled clock readings, never ticks.
 """
 
@@ -9,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from ..core.engine import Action
 from ..core.events import Event
 from ..core.scenario import Scenario, ScenarioPlayer, Step
 from ..core.scoring import ACTION_WORDS, ScoreCard, score
@@ -22,22 +23,21 @@ SAY_BEFORE_ACTION = {"start_hold", "end_call"}
 class DemoController(QObject):
     finished = Signal()
 
-    def __init__(self, window, scenario: Scenario, practice: bool = False, autoclose: bool = False) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session, phrases, scenario: Scenario, practice: bool = False, autoclose: bool = False,
+                 parent=None) -> None:  # fmt: skip
+        """``phrases``: what the demo says and highlights (the window's phrase panel, through
+        ``say_phrase``/``highlight_phrase``/``phrase_lookup``/``set_client_name``)."""
+        super().__init__(parent)
+        self.session = session
+        self.phrases = phrases
         self.scenario = scenario
         self.practice = practice
         self.autoclose = autoclose
-        self.clock = window.engine.clock
+        self.clock = session.clock
         self.events: list[Event] = []
         self.card: ScoreCard | None = None
         self.score_dialog = None
         self.panel = DemoPanel(scenario.title, practice, getattr(self.clock, "speed", 1.0))
-        window.body.insertWidget(0, self.panel, 1)  # the transcript takes the column's spare height
-        # Trainees read the transcript from a distance: a taller window where the screen allows.
-        screen = window.screen().availableGeometry()
-        window.resize(min(max(window.width(), 1100), screen.width()), min(max(window.height(), 780), screen.height()))
-        window.setWindowTitle(f"{self.panel.banner.text()} — {window.windowTitle()}")
         self.panel.pause_toggled.connect(self.set_paused)
         self.panel.step_clicked.connect(self.step)
         self.panel.restart_clicked.connect(self.restart)
@@ -45,14 +45,15 @@ class DemoController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._poll)
-        self._unsubscribe = None
+        self._listening = False
         self.player: ScenarioPlayer | None = None
 
     # --- control ------------------------------------------------------------
 
     def start(self) -> None:
-        if self._unsubscribe is None:  # listening again after a finished run («Заново»)
-            self._unsubscribe = self.window.engine.bus.subscribe(self._on_event)
+        if not self._listening:  # listening again after a finished run («Заново»)
+            self.session.event.connect(self._on_event)
+            self._listening = True
         self.events.clear()
         self.panel.clear()
         if self.scenario.description:
@@ -62,10 +63,22 @@ class DemoController(QObject):
         self._schedule()
 
     def restart(self) -> None:
-        if self.window.engine.allowed(Action.END_CALL):
-            self.window.engine.end_call()
+        if self.session.allowed("end_call"):
+            self.session.perform("end_call", "demo")
         self.start()
-        self.window.refresh()
+        self.session.refresh()
+
+    def stop(self) -> None:
+        """The window closed: no more steps on the clock, no more listening."""
+        self._timer.stop()
+        self._stop_listening()
+        if self.player is not None:
+            self.player.finished = True
+
+    def _stop_listening(self) -> None:
+        if self._listening:
+            self.session.event.disconnect(self._on_event)
+            self._listening = False
 
     def set_paused(self, paused: bool) -> None:
         if not hasattr(self.clock, "pause"):
@@ -76,6 +89,7 @@ class DemoController(QObject):
         else:
             self.clock.resume()
             self._schedule()
+        self.session.refresh()  # the call's own timer sleeps or wakes with the clock
 
     def step(self) -> None:
         """Jump the scenario clock to the next step (demo only)."""
@@ -88,7 +102,7 @@ class DemoController(QObject):
         if self.player is None:
             return
         self.player.poll()
-        self.window.refresh()
+        self.session.refresh()
         self._schedule()
 
     def _schedule(self) -> None:
@@ -113,7 +127,7 @@ class DemoController(QObject):
     def client(self, step: Step) -> None:
         self.panel.add_line("client", step.client)
         if step.name and not self.practice:  # as the operator would type it (a trainee types it)
-            self.window.phrases.client_name.setText(step.name)
+            self.phrases.set_client_name(step.name)
         self._note(step)
 
     def answer(self, step: Step) -> None:
@@ -122,7 +136,7 @@ class DemoController(QObject):
         self._note(step)
 
     def offer(self, step: Step) -> None:
-        self.window.set_scenario_offer(step.offer)
+        self.session.set_scenario_offer(step.offer)
         if step.offer is not None:
             self.panel.add_line("note", self.tr("Появилось предложение: {title}").format(title=step.offer.title))
         self._note(step)
@@ -134,13 +148,13 @@ class DemoController(QObject):
             self._say(step.say)
         if step.kind == "operator":
             self.panel.add_line("operator", f"[{ACTION_WORDS[step.action]}]")
-            self.window.perform_action(step.action)
+            self.session.perform(step.action, "demo")
         if step.say and not say_first:
             self._say(step.say)
         self._note(step)
 
     def _say(self, phrase_id: str) -> None:
-        self.panel.add_line("operator", f"«{self.window.say_phrase(phrase_id)}»")
+        self.panel.add_line("operator", f"«{self.phrases.say_phrase(phrase_id)}»")
 
     def expect(self, step: Step) -> None:
         if step.kind == "operator":
@@ -151,18 +165,17 @@ class DemoController(QObject):
             what = self.tr("фраза, подсвеченная справа")
         self.panel.add_line("expect", what)
         if step.say:
-            self.window.highlight_phrase(step.say)
+            self.phrases.set_highlight(step.say)
 
     def scenario_finished(self) -> None:
-        self._unsubscribe()
-        self._unsubscribe = None
+        self._stop_listening()
         self.panel.add_line("note", self.tr("Сценарий окончен."))
         if self.practice:
-            texts, categories = self.window.phrase_lookup()
+            texts, categories = self.phrases.phrase_lookup()
             self.card = score(self.scenario, self.events, self.player.started_at, texts, categories)
             from .score_card import ScoreCardDialog
 
-            self.score_dialog = ScoreCardDialog(self.card, self.window)
+            self.score_dialog = ScoreCardDialog(self.card, self.panel.window())
             self.score_dialog.show()
         self.finished.emit()
         if self.autoclose:

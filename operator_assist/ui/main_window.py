@@ -1,21 +1,29 @@
-"""The main window: renders the engine's snapshot and forwards the operator's actions."""
+"""The main window: renders the call session's snapshot and forwards the operator's actions to it.
+
+The window never drives the engine itself: keys, buttons and menus call
+:meth:`CallSession.perform`, and everything on screen follows
+:attr:`CallSession.changed` / :attr:`CallSession.event`, whatever input caused them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from ..core.engine import Action, CallEngine, InvalidAction
+from ..core.engine import Action, CallEngine, Snapshot
 from ..core.events import Event, EventKind
-from ..core.offer_sources import Offer, OfferContext, OfferSource
-from ..core.offers import OfferError, OfferWorkflow
+from ..core.keymap import Keymap
+from ..core.offer_sources import OfferContext, OfferSource
 from ..core.phrases import PhraseBook, call_context
 from ..core.preferences import Preferences, PreferenceStore
+from ..paths import UserPaths
 from . import texts
 from .call_controls import CallControls
+from .call_session import CallSession
 from .cue_player import CuePlayer
 from .offer_controls import OfferControls
 from .offer_indicator import OfferIndicator
@@ -25,33 +33,56 @@ from .phrase_panel import PhrasePanel
 from .side_column import SideColumn
 from .timer_display import TimerDisplay
 
-
 OUTCOME_WORDS = {"accepted": "клиент согласился", "declined": "клиент отказался", "not_voiced": "не озвучено"}
+NARROW = 760
+"""Below this width the phrases go under the timer instead of beside it."""
+
+
+def ask_before_closing_a_call(parent: QWidget) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        parent.tr("Идёт звонок"),
+        parent.tr("Идёт звонок. Закрыть помощник? Звонок будет записан в журнал как прерванный."),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class MainWindow(QMainWindow):
     first_paint = Signal()
+    compact_toggled = Signal(bool)
+    closing = Signal()
+    """The window is closing for good (the app quits): what hangs on it lets go."""
 
     def __init__(
         self,
-        engine: CallEngine,
+        session: CallSession,
         store: PreferenceStore | None,
         prefs: Preferences,
         notices: list[tuple[str, str]] | None = None,
         cues: CuePlayer | None = None,
-        journal=None,
         book: PhraseBook | None = None,
         offer_spec: str = "none",
         offer_source: OfferSource | None = None,
+        paths: UserPaths | None = None,
+        keymap: Keymap | None = None,
+        demo_opener: Callable | None = None,
+        confirm_close: Callable[[QWidget], bool] | None = ask_before_closing_a_call,
     ) -> None:
         super().__init__()
-        self.engine = engine
+        self.session = session
         self.store = store
         self.prefs = prefs
+        self.paths = paths
+        self.keymap = keymap or Keymap()
         self.cues = cues or CuePlayer(muted=prefs.muted)
-        self.journal = journal
         self.book = book
         self.stats_window = None
+        self.demo = None
+        self._demo_opener = demo_opener
+        self._confirm_close = confirm_close
+        self._quitting = False
         self._watcher: QFileSystemWatcher | None = None
         # The source itself is made after the first paint (plugin discovery takes time)
         # unless the caller already made it to check the spec.
@@ -59,8 +90,6 @@ class MainWindow(QMainWindow):
         self._offer_source = offer_source
         self.offer_feed = None
         self.offer_card = None
-        engine.offer_source = offer_spec.partition(":")[0]
-        self.offers = OfferWorkflow(engine.clock, engine.bus, engine.offer_source)
         self._painted = False
         self.setWindowTitle(self.tr("Помощник оператора"))
 
@@ -78,12 +107,13 @@ class MainWindow(QMainWindow):
         self._notices: list[tuple[str, str]] = []
         self.notice_label.hide()
 
+        engine = session.engine
         self.display = TimerDisplay()
-        self.controls = CallControls()
+        self.controls = CallControls(self.keymap)
         self.operator_bar = OperatorBar(engine.settings, engine.role.id, prefs.operator_name, prefs.operator_gender)
         self.offer_indicator = OfferIndicator()
-        self.offer_controls = OfferControls()
-        self.phrases = PhrasePanel()
+        self.offer_controls = OfferControls(self.keymap.key("register_request"))
+        self.phrases = PhrasePanel(self.keymap)
         self.phrases.set_operator(prefs.operator_name, prefs.operator_gender)
         if book is not None:
             self.phrases.set_library(book.library)
@@ -111,30 +141,29 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self._narrow_min_width = 0
+        self._build_actions()
         self._build_menus()
 
-        self.controls.new_call.connect(lambda: self._do(self.engine.start_call))
-        self.controls.lookup.connect(lambda: self._do(self.engine.toggle_lookup))
-        self.controls.hold.connect(lambda: self._do(self.engine.toggle_hold))
-        self.controls.end_call.connect(lambda: self._do(self.engine.end_call))
+        for name, action in (("new_call", "start_call"), ("lookup", "toggle_lookup"),
+                             ("hold", "toggle_hold"), ("end_call", "end_call")):  # fmt: skip
+            getattr(self.controls, name).connect(lambda a=action: self.session.perform(a, "window"))
         self.operator_bar.role_changed.connect(self.set_role)
-        self.operator_bar.name_changed.connect(lambda name: self._update_prefs(operator_name=name))
-        self.operator_bar.gender_changed.connect(lambda gender: self._update_prefs(operator_gender=gender))
+        self.operator_bar.name_changed.connect(lambda name: self.update_prefs(operator_name=name))
+        self.operator_bar.gender_changed.connect(lambda gender: self.update_prefs(operator_gender=gender))
         self.operator_bar.name_changed.connect(lambda _: self._operator_changed())
         self.operator_bar.gender_changed.connect(lambda _: self._operator_changed())
         self.phrases.copied.connect(self._phrases_copied)
-        self.phrases.wrapup_button.toggled.connect(lambda _: self.refresh())  # the context depends on it
+        self.phrases.wrapup_button.toggled.connect(lambda _: self.render(self.session.snapshot))  # context depends on it
         self.offer_indicator.clicked.connect(self.open_offer)
-        self.offer_controls.request_registered.connect(lambda: self._offer_step(self.offers.register_request))
-        self.offer_controls.flag_toggled.connect(lambda reason, on: self._offer_step(self.offers.set_flag, reason, on))
-        self.engine.bus.subscribe(self._on_event)
-
-        # One precise single-shot timer, re-armed for the moment the display next
-        # changes (next second or next threshold): no busy loop, no tick counting.
-        self._tick = QTimer(self)
-        self._tick.setSingleShot(True)
-        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
-        self._tick.timeout.connect(self.refresh)
+        self.offer_controls.request_registered.connect(lambda: self.session.perform("register_request", "window"))
+        self.offer_controls.flag_toggled.connect(
+            lambda reason, on: self.session.perform(f"{'flag' if on else 'unflag'}_{reason}", "window")
+        )
+        session.changed.connect(self.render)
+        session.event.connect(self._on_event)
+        session.offer_changed.connect(self.refresh_offer)
+        session.refused.connect(lambda reason, _origin: self.statusBar().showMessage(reason, 4000))
 
         if prefs.geometry:
             self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
@@ -145,28 +174,61 @@ class MainWindow(QMainWindow):
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         for text, details in notices or []:
             self.add_notice(text, details)
-        self.refresh()
+        self.render(session.refresh())
         self.refresh_offer()
 
-    # --- menus -----------------------------------------------------------
+    @property
+    def engine(self) -> CallEngine:
+        return self.session.engine
+
+    @property
+    def offers(self):
+        return self.session.offers
+
+    @property
+    def snapshot(self) -> Snapshot:
+        return self.session.snapshot
+
+    # --- keys and menus ---------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        """One QAction per keyed action of the keymap; the offer card and the compact window carry them too."""
+        handlers = {
+            "wrapup": self.phrases.wrapup_button.toggle,
+            "open_offer": self.open_offer,
+            "search": self.phrases.focus_search,
+            "copy_farewell": self.phrases.copy_farewell,
+            "stats": self.open_stats,
+        }
+        self.key_actions: dict[str, QAction] = {}
+        for binding, key in self.keymap.items():
+            action = QAction(self.tr(binding.label), self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if binding.action is not None:
+                action.triggered.connect(lambda _=False, a=binding.action: self.session.perform(a, "window"))
+            elif binding.id == "compact":
+                action.setCheckable(True)
+                action.setChecked(self.prefs.compact)
+                action.toggled.connect(self.compact_toggled.emit)
+            else:
+                action.triggered.connect(lambda _=False, h=handlers[binding.id]: h())
+            self.addAction(action)
+            self.key_actions[binding.id] = action
+
+    def call_actions(self) -> list[QAction]:
+        """The actions another window of the app carries so the keys work there too."""
+        return [self.key_actions[i] for i in ("new_call", "lookup", "hold", "end_call", "register_request")]
 
     def _build_menus(self) -> None:
         call_menu = self.menuBar().addMenu(self.tr("&Звонок"))
-        for text, signal in (
-            (self.tr("Новый звонок\tF5"), self.controls.new_call),
-            (self.tr("Поиск информации\tF6"), self.controls.lookup),
-            (self.tr("Удержание / вернуться\tF7"), self.controls.hold),
-            (self.tr("Завершить звонок\tF8"), self.controls.end_call),
-        ):
-            action = call_menu.addAction(text)
-            action.triggered.connect(signal.emit)
+        for action_id in ("new_call", "lookup", "hold", "end_call"):
+            call_menu.addAction(self.key_actions[action_id])
         call_menu.addSeparator()
-        self.offer_action = call_menu.addAction(self.tr("Отличное предложение…"))
-        self.offer_action.setShortcut("Ctrl+O")
-        self.offer_action.triggered.connect(self.open_offer)
-        self.request_action = call_menu.addAction(self.tr("Сервисный запрос зарегистрирован"))
-        self.request_action.setShortcut("Ctrl+R")
-        self.request_action.triggered.connect(lambda: self._offer_step(self.offers.register_request))
+        call_menu.addAction(self.key_actions["open_offer"])
+        call_menu.addAction(self.key_actions["register_request"])
+        self.offer_action = self.key_actions["open_offer"]
+        self.request_action = self.key_actions["register_request"]
         self.view_menu = self.menuBar().addMenu(self.tr("&Вид"))
         self.on_top_action = QAction(self.tr("Поверх всех окон"), self, checkable=True)
         self.on_top_action.setChecked(self.prefs.always_on_top)
@@ -174,12 +236,12 @@ class MainWindow(QMainWindow):
         self.mute_action = QAction(self.tr("Без звука"), self, checkable=True)
         self.mute_action.setChecked(self.prefs.muted)
         self.mute_action.toggled.connect(self.set_muted)
+        self.view_menu.addAction(self.key_actions["compact"])
         self.view_menu.addAction(self.on_top_action)
         self.view_menu.addAction(self.mute_action)
         self.view_menu.addSeparator()
-        self.stats_action = self.view_menu.addAction(self.tr("Статистика…"))
-        self.stats_action.setShortcut("Ctrl+Shift+S")
-        self.stats_action.triggered.connect(self.open_stats)
+        self.stats_action = self.key_actions["stats"]
+        self.view_menu.addAction(self.stats_action)
         self.demo_menu = self.menuBar().addMenu(self.tr("&Демонстрация"))
         # Filled when opened: reading the scenarios costs nothing at startup.
         self.demo_menu.aboutToShow.connect(self._fill_demo_menu)
@@ -187,36 +249,15 @@ class MainWindow(QMainWindow):
         self.demo_speed = 5.0
         self.demo_windows: list = []
 
-    # --- actions -----------------------------------------------------------
-
-    def _do(self, action) -> None:
-        try:
-            action()
-        except InvalidAction as exc:
-            self.statusBar().showMessage(self._invalid_words(exc), 4000)
-        self.refresh()
-
-    def _invalid_words(self, exc: InvalidAction) -> str:
-        state = texts.state_words(exc.state)
-        if exc.action is Action.START_CALL:
-            return self.tr("Сначала завершите текущий звонок (F8).")
-        if exc.state.value in ("idle", "ended"):
-            return self.tr("Нет активного звонка — начните новый (F5).")
-        return self.tr("Сейчас это недоступно: {state}.").format(state=state.lower())
+    def refresh(self) -> Snapshot:
+        """Reads the session now (tests and callers that moved a fake clock)."""
+        return self.session.refresh()
 
     def set_role(self, role_id: str) -> None:
-        self.engine.set_role(role_id)
-        self._update_prefs(role=role_id)
-        self.refresh()
+        self.session.set_role(role_id)
+        self.update_prefs(role=role_id)
 
     # --- «Отличное предложение» ---------------------------------------------------------
-
-    def _offer_step(self, step, *args) -> None:
-        try:
-            step(*args)
-        except OfferError as exc:
-            self.statusBar().showMessage(str(exc), 5000)
-        self.refresh_offer()
 
     def _offer_context(self) -> OfferContext:
         # Read from the poller's thread: plain attribute reads, no client data.
@@ -236,12 +277,8 @@ class MainWindow(QMainWindow):
                 self.add_notice(self.tr("Источник предложений не подключён: {error}").format(error=exc))
                 return
         self.offer_feed = OfferFeed(source, self._offer_context, self)
-        self.offer_feed.result.connect(self._offer_result)
+        self.offer_feed.result.connect(self.session.apply_offer)
         self.offer_feed.start()
-
-    def _offer_result(self, result) -> None:
-        self.offers.apply(result)
-        self.refresh_offer()
 
     def open_offer(self):
         from .offer_card import OfferCard
@@ -256,8 +293,10 @@ class MainWindow(QMainWindow):
         if self.offer_card is None:
             self.offer_card = OfferCard(self)
             # The card may be the active window while the call goes on: F5–F8 and Ctrl+R work there too.
-            self.offer_card.addActions([*self.controls.actions(), self.request_action])
-            self.offer_card.outcome.connect(lambda outcome, reason: self._offer_step(self.offers.record_outcome, outcome, reason))
+            self.offer_card.addActions(self.call_actions())
+            self.offer_card.outcome.connect(
+                lambda outcome, reason: self.session.perform(f"offer_{outcome}", "window", reason=reason)
+            )
             self.offer_card.finished.connect(lambda _: self.activateWindow())  # the keys come back here
         self._fill_offer_card(view)
         self.offer_card.show()
@@ -278,14 +317,7 @@ class MainWindow(QMainWindow):
                 self._fill_offer_card(view)
             else:
                 self.offer_card.close()
-        kind = {"none": "grey", "offer": "red"}.get(view.kind, view.kind)
-        status = ""
-        if view.kind == "unavailable":
-            status = self.tr("источник предложений недоступен")
-        elif view.decided:
-            status = self.tr("Итог записан: {outcome}").format(outcome=OUTCOME_WORDS.get(view.decided, view.decided))
-        elif view.reminder:
-            status = view.reminder
+        kind, status = offer_lamp(view)
         self.offer_indicator.set_state(kind, view.caption, view.tooltip, status)
         self.offer_controls.show_state(self.offers.in_call, self.offers.request_registered, self.offers.flags)
 
@@ -293,11 +325,8 @@ class MainWindow(QMainWindow):
         self.phrases.set_operator(self.prefs.operator_name, self.prefs.operator_gender)
 
     def _phrases_copied(self, ids: list, text: str) -> None:
-        now = self.engine.clock.now()
-        for phrase_id in ids:  # only ids reach the journal, never the filled-in text
-            self.engine.bus.emit(
-                Event(EventKind.PHRASE_COPIED, now, self.engine.clock.wall(now), self.engine.call_id, {"phrase_id": phrase_id})
-            )
+        origin = "demo" if self.demo is not None and not self.demo.practice else "window"
+        self.session.phrase_copied(ids, origin)
 
     # --- user phrases: reloaded while the app runs ----------------------------------
 
@@ -332,13 +361,15 @@ class MainWindow(QMainWindow):
     def set_always_on_top(self, on: bool) -> None:
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
         self.show()  # changing window flags hides the window
-        self._update_prefs(always_on_top=on)
+        self.update_prefs(always_on_top=on)
 
     def set_muted(self, muted: bool) -> None:
         self.cues.muted = muted
-        self._update_prefs(muted=muted)
+        if self.mute_action.isChecked() != muted:
+            self.mute_action.setChecked(muted)  # the tray's toggle lands here too
+        self.update_prefs(muted=muted)
 
-    def _update_prefs(self, **changes) -> None:
+    def update_prefs(self, **changes) -> None:
         self.prefs = replace(self.prefs, **changes)
         if self.store is None:  # a demo window keeps the operator's preferences untouched
             return
@@ -347,11 +378,13 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.statusBar().showMessage(self.tr("Не удалось сохранить настройки: {error}").format(error=exc), 6000)
 
+    # --- demo and practice -----------------------------------------------------------
+
     def _fill_demo_menu(self) -> None:
-        from ..demo_cli import load_all
+        from ..scenario_files import load_all
 
         self.demo_menu.clear()
-        if getattr(self, "paths", None) is None:
+        if self.paths is None or self._demo_opener is None:
             self.demo_menu.addAction(self.tr("Недоступно в этом окне")).setEnabled(False)
             return
         scenarios, problems = load_all(self.paths)
@@ -380,25 +413,35 @@ class MainWindow(QMainWindow):
             self.open_demo(self._scenarios[value], practice=mode == "practice")
 
     def open_demo(self, scenario, practice: bool = False):
-        from .app import build_demo_window
-
-        window = build_demo_window(scenario, self.paths, speed=1.0 if practice else self.demo_speed, practice=practice)
+        if self._demo_opener is None:
+            return None
+        window = self._demo_opener(scenario, speed=1.0 if practice else self.demo_speed, practice=practice)
         # Kept while shown; a closed one goes with its last reference.
         self.demo_windows = [w for w in self.demo_windows if w.isVisible()] + [window]
         window.show()
         window.demo.start()
         return window
 
+    def attach_demo(self, demo) -> None:
+        """A demo or practice controller drives this window's session; its panel goes on top."""
+        self.demo = demo
+        self.body.insertWidget(0, demo.panel, 1)  # the transcript takes the column's spare height
+        # Trainees read the transcript from a distance: a taller window where the screen allows.
+        screen = self.screen().availableGeometry()
+        self.resize(min(max(self.width(), 1100), screen.width()), min(max(self.height(), 780), screen.height()))
+        self.setWindowTitle(f"{demo.panel.banner.text()} — {self.windowTitle()}")
+
     def _open_journal(self) -> None:
-        if self.journal is not None:
-            self.journal.open()
-            if self.journal.notice:
-                self.add_notice(self.journal.notice)
+        journal = self.session.journal
+        if journal is not None:
+            journal.open()
+            if journal.notice:
+                self.add_notice(journal.notice)
 
     def open_stats(self):
         from .stats_window import StatsWindow  # QtCharts loads here, not at startup
 
-        journal = self.journal.open() if self.journal is not None else None
+        journal = self.session.journal.open() if self.session.journal is not None else None
         if journal is None:
             self.statusBar().showMessage(self.tr("Журнал звонков недоступен — статистики нет."), 6000)
             return None
@@ -407,54 +450,6 @@ class MainWindow(QMainWindow):
         self.stats_window.raise_()
         self.stats_window.activateWindow()
         return self.stats_window
-
-    # --- scenario hooks (demo and practice) -----------------------------------
-
-    def perform_action(self, action: str) -> None:
-        """Do an operator action by its scenario name, as the operator's keys would."""
-        engine_actions = {
-            "start_call": self.engine.start_call,
-            "start_lookup": self.engine.start_lookup,
-            "end_lookup": self.engine.end_lookup,
-            "start_hold": self.engine.start_hold,
-            "resume": self.engine.resume,
-            "end_call": self.engine.end_call,
-        }
-        offer_actions = {
-            "register_request": lambda: self.offers.register_request(),
-            "offer_accepted": lambda: self.offers.record_outcome("accepted"),
-            "offer_declined": lambda: self.offers.record_outcome("declined"),
-            "offer_not_voiced": lambda: self.offers.record_outcome("not_voiced"),
-            "flag_complaint": lambda: self.offers.set_flag("complaint", True),
-            "flag_lost_phone": lambda: self.offers.set_flag("lost_phone", True),
-            "flag_siebel_down": lambda: self.offers.set_flag("siebel_down", True),
-        }
-        if action in engine_actions:
-            self._do(engine_actions[action])
-        elif action in offer_actions:
-            self._offer_step(offer_actions[action])
-        else:
-            raise ValueError(f"unknown action {action!r}")
-
-    def say_phrase(self, phrase_id: str) -> str:
-        """The operator says a phrase (demo): copied and recorded as the operator would; returns its text."""
-        self.phrases.set_highlight(phrase_id)
-        text = self.phrases.copy_phrase(phrase_id)
-        if text is None:  # not in the library (a scenario checked against another one)
-            self._phrases_copied([phrase_id], phrase_id)
-            return phrase_id
-        return text
-
-    def highlight_phrase(self, phrase_id: str | None) -> None:
-        self.phrases.set_highlight(phrase_id)
-
-    def set_scenario_offer(self, offer) -> None:
-        self.offers.set_offer(Offer(offer.id, offer.title, offer.text) if offer is not None else None)
-        self.refresh_offer()
-
-    def phrase_lookup(self) -> tuple[dict[str, str], dict[str, str]]:
-        library = self.phrases.library
-        return {p.id: self.phrases.render_phrase(p) for p in library}, library.category_of()
 
     def add_notice(self, text: str, details: str = "") -> None:
         """A message for the operator above the timer, until they hide it; ``details`` in its tooltip."""
@@ -481,14 +476,14 @@ class MainWindow(QMainWindow):
         elif event.kind is EventKind.HOLD_LIMIT_REACHED:
             self.cues.play("hold_limit")
 
-    def refresh(self) -> None:
-        snap = self.engine.snapshot()
+    def render(self, snap: Snapshot) -> None:
         timers = self.engine.timers
         self.display.show_values(
             texts.state_words(snap.state),
             snap.display,
             texts.status_message(snap, timers.silence_warning, timers.hold_prewarning),
             snap.level,
+            texts.time_caption(snap),
         )
         self.controls.update_for(snap.state, {action: self.engine.allowed(action) for action in Action})
         in_call = snap.state.value not in ("idle", "ended")
@@ -497,28 +492,64 @@ class MainWindow(QMainWindow):
             call_context(snap.state.value, snap.status.value, snap.state_elapsed, timers.long_wait, wrapup, snap.call_elapsed),
             in_call,
         )
-        self.snapshot = snap
-        self._tick.stop()
-        if snap.next_change is not None:
-            # A demo's scaled clock runs `speed` times faster than real time.
-            speed = getattr(self.engine.clock, "speed", 1.0)
-            delay_ms = (snap.next_change - self.engine.clock.now()) / speed * 1000
-            # +1 ms so the timer lands just past the boundary, not a hair before it.
-            self._tick.start(max(1, min(1000, int(delay_ms) + 1)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # A narrow window stacks the phrases under the timer and the ticks in one column:
+        # nothing is clipped down to 400 px.
+        narrow = self.width() < NARROW
+        orientation = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            self.offer_controls.set_columns(1 if narrow else 2)
+
+    def _allow_narrow(self) -> None:
+        """The window may shrink to the stacked layout's width, not the side-by-side one's."""
+        self.offer_controls.set_columns(1)
+        self.offer_controls.grid.activate()
+        self.body.activate()
+        width = max(self.splitter.widget(i).minimumSizeHint().width() for i in range(self.splitter.count()))
+        self.offer_controls.set_columns(1 if self.width() < NARROW else 2)
+        self.splitter.setMinimumWidth(width)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            QTimer.singleShot(0, self._allow_narrow)
             QTimer.singleShot(0, self.first_paint.emit)
             QTimer.singleShot(0, self._open_journal)
             QTimer.singleShot(0, self._watch_phrases)
             QTimer.singleShot(0, self._start_offers)
 
+    def quit_app(self) -> None:
+        """Quit from anywhere (tray, compact window): the same question as closing the window."""
+        self._quitting = True
+        if not self.close():
+            self._quitting = False
+
     def closeEvent(self, event) -> None:
-        self._update_prefs(geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        if self.session.in_call and self._confirm_close is not None and not self._confirm_close(self):
+            event.ignore()
+            return
+        self.update_prefs(geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        if self.demo is not None:
+            self.demo.stop()
         if self.offer_feed is not None:
             self.offer_feed.stop()
-        if self.journal is not None:
-            self.journal.close()
+        self.session.shutdown()
+        self.closing.emit()
         super().closeEvent(event)
+
+
+def offer_lamp(view) -> tuple[str, str]:
+    """(lamp kind, the line under it) for an offer view."""
+    kind = {"none": "grey", "offer": "red"}.get(view.kind, view.kind)
+    status = ""
+    if view.kind == "unavailable":
+        status = texts.tr_texts("источник предложений недоступен")
+    elif view.decided:
+        status = texts.tr_texts("Итог записан: {outcome}").format(outcome=OUTCOME_WORDS.get(view.decided, view.decided))
+    elif view.reminder:
+        status = view.reminder
+    return kind, status

@@ -12,22 +12,31 @@ class OfferControls(QWidget):
     request_registered = Signal()
     flag_toggled = Signal(str, bool)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, request_key: str = "Ctrl+R", parent=None) -> None:
         super().__init__(parent)
-        self.request = QCheckBox(self.tr("Сервисный запрос зарегистрирован (Ctrl+R)"))
+        self.request = QCheckBox(self.tr("Сервисный запрос зарегистрирован ({key})").format(key=request_key))
         self.request.setToolTip(self.tr("Сначала консультация и сервисный запрос, затем предложение."))
         self.flags = {reason: QCheckBox(REASON_LABELS[reason].capitalize()) for reason in REASONS}
         self.flags["siebel_down"].setText(self.tr("Нет доступа в Siebel"))
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setVerticalSpacing(2)
-        layout.addWidget(self.request, 0, 0, 1, 2)
-        for index, reason in enumerate(REASONS):
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setVerticalSpacing(2)
+        for reason in REASONS:
             box = self.flags[reason]
             box.setToolTip(self.tr("Предложение не озвучивается — отметка действует до конца звонка."))
-            layout.addWidget(box, 1 + index // 2, index % 2)
             box.toggled.connect(lambda on, r=reason: self.flag_toggled.emit(r, on))
+        self.columns = 0
+        self.set_columns(2)
         self.request.toggled.connect(lambda on: on and self.request_registered.emit())
+
+    def set_columns(self, columns: int) -> None:
+        """Two columns of ticks, or one in a narrow window."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        self.grid.addWidget(self.request, 0, 0, 1, columns)
+        for index, reason in enumerate(REASONS):
+            self.grid.addWidget(self.flags[reason], 1 + index // columns, index % columns)
 
     def show_state(self, in_call: bool, registered: bool, flags: list[str]) -> None:
         for box in (self.request, *self.flags.values()):

@@ -24,11 +24,13 @@ BLINK_MS = 500  # half period: about 1 Hz
 class OfferIndicator(QWidget):
     clicked = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, compact: bool = False) -> None:
+        """``compact``: one line, no status line under it (the compact window)."""
         super().__init__(parent)
+        self.compact = compact
         self.button = QPushButton()
         self.button.setObjectName("offerLamp")
-        self.button.setMinimumHeight(40)
+        self.button.setMinimumHeight(26 if compact else 40)
         # A long offer title must not widen the column: each line is elided to the
         # width there is (the full caption stays in the tooltip and accessible name).
         self.button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -46,6 +48,9 @@ class OfferIndicator(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.button)
         layout.addWidget(self.status_label)
+        if compact:
+            self.status_label.hide()
+            self.status_label.setMinimumHeight(0)
         self._blink = QTimer(self)
         self._blink.setInterval(BLINK_MS)
         self._blink.timeout.connect(self._toggle_phase)
@@ -77,7 +82,10 @@ class OfferIndicator(QWidget):
     def _fit_caption(self) -> None:
         metrics = self.button.fontMetrics()
         width = max(40, self.button.width() - 24)  # padding and border of the style below
-        lines = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in self.caption.split("\n")]
+        caption = self.caption.split("\n")
+        if self.compact:  # one line: the offer's title when there is one
+            caption = caption[-1:]
+        lines = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in caption]
         self.button.setText("\n".join(lines))
 
     def _toggle_phase(self) -> None:

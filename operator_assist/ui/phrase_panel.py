@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.keymap import Keymap
 from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
 from .phrase_card import STYLE, PhraseCard
 from .texts import problem_lines
@@ -38,8 +39,9 @@ class PhrasePanel(QWidget):
     copied = Signal(list, str)
     """Phrase ids said (a composed farewell has several) and the text put on the clipboard."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, keymap: Keymap | None = None, parent=None) -> None:
         super().__init__(parent)
+        keys = keymap or Keymap()
         self.library = PhraseLibrary((), ())
         self.context = "idle"
         self.in_call = False
@@ -56,13 +58,13 @@ class PhrasePanel(QWidget):
         self._farewell: list[Phrase] = []
         self._summary: Phrase | None = None
 
-        self.search = QLineEdit(placeholderText=self.tr("Поиск фраз (Ctrl+F)"))
+        self.search = QLineEdit(placeholderText=self.tr("Поиск фраз ({key})").format(key=keys.key("search")))
         self.search.setToolTip(self.tr("Слова или их начало, в любом порядке; ё = е. ↑↓ — выбор, Enter — копировать."))
         self.search.setClearButtonEnabled(True)
         self.client_name = QLineEdit(placeholderText=self.tr("Имя клиента"))
         self.client_name.setToolTip(self.tr("Подставляется в фразы; очищается в конце звонка и нигде не сохраняется."))
         self.client_name.setClearButtonEnabled(True)
-        self.wrapup_button = QPushButton(self.tr("Итоги (F9)"), checkable=True)
+        self.wrapup_button = QPushButton(self.tr("Итоги ({key})").format(key=keys.key("wrapup")), checkable=True)
         self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
         self.confirmation = QLabel(objectName="copyConfirmation", wordWrap=True)
         self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
@@ -72,7 +74,7 @@ class PhrasePanel(QWidget):
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems.hide()
-        self.wrapup = WrapUpBox()
+        self.wrapup = WrapUpBox(keys.key("wrapup"), keys.key("copy_farewell"))
         self.wrapup.hide()
 
         self.content = QWidget()
@@ -109,11 +111,9 @@ class PhrasePanel(QWidget):
         self.wrapup.other_creative.connect(self._next_creative)
         self.wrapup.copy_farewell.connect(self.copy_farewell)
         self.wrapup.copy_summary.connect(lambda: self._summary and self.copy_phrase(self._summary.id))
+        # F9, Ctrl+F and Ctrl+Enter are the window's keymap actions; the numbers are the panel's own.
         for number in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number: self.copy_number(n))
-        QShortcut(QKeySequence("Ctrl+F"), self, self._focus_search)
-        QShortcut(QKeySequence("F9"), self, self.wrapup_button.toggle)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.copy_farewell)
 
     # --- content -------------------------------------------------------------
 
@@ -353,7 +353,7 @@ class PhrasePanel(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
@@ -392,6 +392,23 @@ class PhrasePanel(QWidget):
         return text
 
     # --- demo --------------------------------------------------------------------------
+
+    def say_phrase(self, phrase_id: str) -> str:
+        """The demo's operator says a phrase: highlighted, copied and recorded as a copy would be."""
+        self.set_highlight(phrase_id)
+        text = self.copy_phrase(phrase_id)
+        if text is None:  # not in the library (a scenario checked against another one)
+            self.copied.emit([phrase_id], phrase_id)
+            return phrase_id
+        return text
+
+    def set_client_name(self, name: str) -> None:
+        """The client said their name (demo): as the operator would type it."""
+        self.client_name.setText(name)
+
+    def phrase_lookup(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Rendered texts and categories by id (the practice score card quotes them)."""
+        return {p.id: self.render_phrase(p) for p in self.library}, self.library.category_of()
 
     def set_highlight(self, phrase_id: str | None) -> None:
         """Mark the phrase the standard expects now (demo) and bring it into view."""

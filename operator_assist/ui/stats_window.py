@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..core import stats as st
@@ -22,8 +24,11 @@ from .hold_share_chart import BAD, GOOD, HoldShareChart
 
 
 class StatsWindow(QDialog):
-    def __init__(self, journal_source, now=None, parent=None) -> None:
-        """``journal_source``: an open Journal or a journal path; ``now``: Unix time for tests."""
+    def __init__(self, journal_source, now=None, parent=None, team_panel=None) -> None:
+        """``journal_source``: an open Journal or a journal path; ``now``: Unix time for tests.
+
+        ``team_panel``: a :class:`TeamStatsPanel` (a team lead's enrolment) shown as the «Команда» tab.
+        """
         super().__init__(parent)
         self.setWindowTitle(self.tr("Статистика звонков"))
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
@@ -81,7 +86,9 @@ class StatsWindow(QDialog):
         bottom.addWidget(self.export_status, 1)
         bottom.addWidget(self.export_button)
 
-        layout = QVBoxLayout(self)
+        self.team_panel = team_panel
+        mine = QWidget() if team_panel is not None else self
+        layout = QVBoxLayout(mine)
         layout.addLayout(period_row)
         layout.addWidget(self.headline)
         layout.addWidget(self.subline)
@@ -89,6 +96,11 @@ class StatsWindow(QDialog):
         layout.addLayout(self.figures)
         layout.addWidget(self.chart, 1)
         layout.addLayout(bottom)
+        if team_panel is not None:
+            self.tabs = QTabWidget()
+            self.tabs.addTab(mine, self.tr("Мои звонки"))
+            self.tabs.addTab(team_panel, self.tr("Команда"))
+            QVBoxLayout(self).addWidget(self.tabs)
 
         self.period_buttons.buttonClicked.connect(lambda b: self.show_period(b.property("period")))
         self.from_edit.dateChanged.connect(lambda _: self._custom())
@@ -152,6 +164,8 @@ class StatsWindow(QDialog):
             self.figure_labels[key].setText(text)
         self.chart.show_days(stats.daily_without_hold, stats.target_share)
         self.export_button.setEnabled(bool(stats.rows))
+        if self.team_panel is not None:
+            self.team_panel.load(start, end)
 
     def _export(self) -> None:
         if self.stats is None:

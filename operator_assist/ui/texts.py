@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from ..core.engine import CallState, Snapshot, Status, format_mmss
+from ..core.engine import Action, CallState, InvalidAction, Snapshot, Status, format_mmss
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("texts", text)
+
+
+tr_texts = _tr
+"""For other modules' wording that lives beside these words."""
 
 
 def state_words(state: CallState) -> str:
@@ -49,7 +53,7 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
         return _tr(
             "Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — "
             "«Я уточню информацию для Вас. Это займет не более минуты. "
-            "Оставайтесь, пожалуйста, на линии. Хорошо?»"
+            "Оставайтесь, пожалуйста, на линии. Хорошо/Вы согласны?»"
         ).format(n=int(silence_threshold))
     if s is Status.HOLD:
         if snap.hold_limit != snap.role.hold_limit:  # the role changed during this hold
@@ -67,9 +71,74 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
             "Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. "
             "Если клиент не готов ждать — предложите другие способы получить информацию."
         )
+    if s is Status.PEER_HOLD:
+        return _tr("Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт.")
     if s is Status.ENDED:
         return _tr("Звонок завершён. F5 — новый звонок.")
     raise ValueError(s)
+
+
+def time_caption(snap: Snapshot) -> str:
+    """What the big number means, so its direction is never a guess."""
+    s = snap.status
+    if s in (Status.HOLD, Status.HOLD_PREWARNING):
+        return _tr("осталось до возврата")
+    if s is Status.HOLD_LIMIT:
+        return _tr("сверх лимита удержания")
+    if snap.state is CallState.LOOKUP:
+        return _tr("клиент слышит тишину") if snap.origin != "audio" else _tr("тишина на линии")
+    if snap.state is CallState.ENDED:
+        return _tr("длительность звонка")
+    if snap.state is CallState.IDLE:
+        return ""
+    return _tr("идёт звонок")
+
+
+def compact_time(snap: Snapshot) -> str:
+    """The big number with its meaning, for the compact window: «осталось 0:46», «+0:12 сверх лимита»."""
+    s = snap.status
+    if s in (Status.HOLD, Status.HOLD_PREWARNING):
+        return _tr("осталось {t}").format(t=_short(snap.display))
+    if s is Status.HOLD_LIMIT:
+        return _tr("{t} сверх").format(t="+" + _short(snap.display.lstrip("+")))
+    if snap.state is CallState.LOOKUP:
+        return _tr("тишина {t}").format(t=_short(snap.display))
+    if snap.state is CallState.IDLE:
+        return _tr("нет звонка")
+    return _short(snap.display)
+
+
+def _short(mmss: str) -> str:
+    """02:05 → 2:05 (minutes without a leading zero)."""
+    minutes, _, seconds = mmss.partition(":")
+    return f"{int(minutes)}:{seconds}" if minutes.isdigit() else mmss
+
+
+def say_now(snap: Snapshot) -> str:
+    """One short line of what to say or do now, large in the compact window."""
+    s = snap.status
+    return {
+        Status.READY: _tr("F5 — новый звонок"),
+        Status.TALKING: _tr("Слушайте, не перебивая. F6 — поиск"),
+        Status.THANK_FOR_WAITING: _tr("«Спасибо за ожидание»"),
+        Status.THANK_FOR_LONG_WAITING: _tr("«Спасибо за длительное ожидание»"),
+        Status.LOOKUP: _tr("Заполните паузу или F7 — удержание"),
+        Status.SILENCE_WARNING: _tr("«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7"),
+        Status.HOLD: _tr("Клиент на удержании"),
+        Status.HOLD_PREWARNING: _tr("Готовьтесь вернуться (F7)"),
+        Status.HOLD_LIMIT: _tr("Вернитесь: «поиск займет еще некоторое время» (F7)"),
+        Status.PEER_HOLD: _tr("Клиент удерживает линию — ждите"),
+        Status.ENDED: _tr("Звонок завершён. F5 — новый"),
+    }[s]
+
+
+def invalid_action(exc: InvalidAction) -> str:
+    """Why a key did nothing, in the operator's words."""
+    if exc.action is Action.START_CALL:
+        return _tr("Сначала завершите текущий звонок (F8).")
+    if exc.state in (CallState.IDLE, CallState.ENDED):
+        return _tr("Нет активного звонка — начните новый (F5).")
+    return _tr("Сейчас это недоступно: {state}.").format(state=state_words(exc.state).lower())
 
 
 def problem_lines(problems, limit: int = 3) -> tuple[str, str]:

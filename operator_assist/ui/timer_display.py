@@ -37,6 +37,10 @@ class TimerDisplay(QFrame):
         time_font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
         self.time_label.setFont(time_font)
 
+        self.caption_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.caption_label.setObjectName("timeCaption")
+        self.caption_label.setMinimumHeight(self.caption_label.fontMetrics().height())  # no jump when it empties
+
         self.message_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         message_font = QFont(self.font())
         message_font.setPointSizeF(message_font.pointSizeF() * 1.1)
@@ -50,6 +54,7 @@ class TimerDisplay(QFrame):
         layout.setSpacing(2)
         layout.addWidget(self.state_label)
         layout.addWidget(self.time_label)
+        layout.addWidget(self.caption_label)
         layout.addWidget(self.message_label)
         self.level: Level | None = None
         self.set_level(Level.NEUTRAL)
@@ -64,9 +69,11 @@ class TimerDisplay(QFrame):
             f"#timerDisplay QLabel {{ color: {text}; background: transparent; }}"
         )
 
-    def show_values(self, state: str, time_text: str, message: str, level: Level) -> None:
+    def show_values(self, state: str, time_text: str, message: str, level: Level, caption: str = "") -> None:
+        """``caption``: what the big number means («осталось до возврата»), so its direction is never a guess."""
         self.state_label.setText(state)
         self.time_label.setText(time_text)
+        self.caption_label.setText(caption)
         if message != self.message_label.text():
             self.message_label.setText(message)
             self._fit_message()

@@ -12,7 +12,7 @@ class WrapUpBox(QFrame):
     copy_farewell = Signal()
     other_creative = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, wrapup_key: str = "F9", copy_key: str = "Ctrl+Return", parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("wrapUpBox")
         self.setStyleSheet(
@@ -28,10 +28,10 @@ class WrapUpBox(QFrame):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.summary_button = QPushButton(self.tr("Копировать резюме"))
         self.other_button = QPushButton(self.tr("Другая фраза"))
-        self.farewell_button = QPushButton(self.tr("Копировать (Ctrl+Enter)"))
+        self.farewell_button = QPushButton(self.tr("Копировать ({key})").format(key=copy_key.replace("Return", "Enter")))
         self.farewell_button.setToolTip(self.tr("Копировать прощание целиком"))
 
-        heading = QLabel(self.tr("Итоги и прощание (F9)"), objectName="wrapHeading")
+        heading = QLabel(self.tr("Итоги и прощание ({key})").format(key=wrapup_key), objectName="wrapHeading")
         toggles = QVBoxLayout()  # stacked: the panel must not widen the window
         toggles.setSpacing(2)
         toggles.addWidget(self.resolved)

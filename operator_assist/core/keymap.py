@@ -1,0 +1,128 @@
+"""The keymap: every keyed action once, with its id, default key, label and reach (no Qt).
+
+Menus, button captions, tooltips, the README's table and the global hotkey layer all
+read :data:`BINDINGS` (through :class:`Keymap`, which applies ``hotkeys:`` from
+settings.yaml). ``global_`` actions also work while another program has the focus
+(the softphone, the CRM); the others work in the assistant's windows.
+
+Keys are written as in Qt: modifiers ``Ctrl``, ``Shift``, ``Alt``, ``Meta`` joined with
+``+`` before one key (``F7``, ``Ctrl+Shift+K``, ``Pause``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Binding:
+    id: str
+    default: str
+    label: str
+    """Russian source text (the UI translates it)."""
+    global_: bool = False
+    """Also a system-wide hotkey."""
+    action: str | None = None
+    """The call session's action it performs, if it is one."""
+
+
+BINDINGS: tuple[Binding, ...] = (
+    Binding("new_call", "F5", "Новый звонок", True, "start_call"),
+    Binding("lookup", "F6", "Поиск информации / нашёл — говорю", True, "toggle_lookup"),
+    Binding("hold", "F7", "Удержание / вернуться", True, "toggle_hold"),
+    Binding("end_call", "F8", "Завершить звонок", True, "end_call"),
+    Binding("wrapup", "F9", "Итоги и прощание"),
+    Binding("register_request", "Ctrl+R", "Сервисный запрос зарегистрирован", False, "register_request"),
+    Binding("open_offer", "Ctrl+O", "Отличное предложение…"),
+    Binding("search", "Ctrl+F", "Поиск фраз"),
+    Binding("copy_farewell", "Ctrl+Return", "Копировать прощание"),
+    Binding("compact", "Ctrl+Shift+K", "Компактный режим"),
+    Binding("stats", "Ctrl+Shift+S", "Статистика…"),
+)
+BY_ID = {b.id: b for b in BINDINGS}
+
+MODIFIERS = {"ctrl": "Ctrl", "control": "Ctrl", "shift": "Shift", "alt": "Alt", "meta": "Meta", "super": "Meta"}
+_NAMED = {
+    name.lower(): name
+    for name in (
+        "Return", "Enter", "Space", "Tab", "Backspace", "Insert", "Delete", "Home", "End", "PgUp", "PgDown",
+        "Pause", "Print", "ScrollLock", "Up", "Down", "Left", "Right", "Escape",
+    )
+}  # fmt: skip
+_FUNCTION = re.compile(r"f([1-9]|1[0-9]|2[0-4])")
+
+
+class BadKey(ValueError):
+    """A key written wrongly; ``str()`` is a Russian message."""
+
+
+def parse_key(text: str) -> str:
+    """The key in its normal spelling (``ctrl+shift+k`` → ``Ctrl+Shift+K``); BadKey otherwise."""
+    if not isinstance(text, str) or not text.strip():
+        raise BadKey("нужна клавиша, например F7 или Ctrl+Shift+K")
+    *mods, key = [p.strip() for p in text.strip().split("+")]
+    normal_mods = []
+    for mod in mods:
+        name = MODIFIERS.get(mod.lower())
+        if name is None:
+            raise BadKey(f"неизвестный модификатор «{mod}» (есть: Ctrl, Shift, Alt, Meta)")
+        if name in normal_mods:
+            raise BadKey(f"модификатор «{name}» указан дважды")
+        normal_mods.append(name)
+    low = key.lower()
+    if _FUNCTION.fullmatch(low):
+        normal = key.upper()
+    elif low in _NAMED:
+        normal = _NAMED[low]
+    elif len(key) == 1 and (key.isalnum() and key.isascii()):
+        normal = key.upper()
+    else:
+        raise BadKey(f"неизвестная клавиша «{key}» (F1–F24, буква, цифра, Pause, Insert, Home…)")
+    if not normal_mods and len(normal) == 1:
+        raise BadKey(f"клавиша «{normal}» без Ctrl/Alt мешала бы печатать — добавьте модификатор")
+    order = ["Ctrl", "Shift", "Alt", "Meta"]
+    return "+".join(sorted(normal_mods, key=order.index) + [normal])
+
+
+class Keymap:
+    """The bindings in effect: defaults with the user's ``hotkeys:`` applied."""
+
+    def __init__(self, overrides: Mapping[str, str] | None = None) -> None:
+        self._keys = {b.id: b.default for b in BINDINGS}
+        for action_id, key in (overrides or {}).items():
+            self._keys[action_id] = parse_key(key)
+
+    def key(self, action_id: str) -> str:
+        return self._keys[action_id]
+
+    def label(self, action_id: str) -> str:
+        return BY_ID[action_id].label
+
+    def global_bindings(self) -> dict[str, str]:
+        """``{action id: key}`` of the actions that also work from any window."""
+        return {b.id: self._keys[b.id] for b in BINDINGS if b.global_}
+
+    def items(self) -> list[tuple[Binding, str]]:
+        return [(b, self._keys[b.id]) for b in BINDINGS]
+
+
+def check_overrides(raw: Mapping[str, object]) -> list[tuple[object, str]]:
+    """Problems of a ``hotkeys:`` mapping: ``(key of the mapping, Russian message)`` each."""
+    problems: list[tuple[object, str]] = []
+    seen: dict[str, str] = {b.default: b.id for b in BINDINGS if b.id not in raw}
+    for action_id, key in raw.items():
+        if action_id not in BY_ID:
+            problems.append((action_id, f"hotkeys.{action_id}: неизвестное действие (есть: {', '.join(BY_ID)})"))
+            continue
+        try:
+            normal = parse_key(key)  # type: ignore[arg-type]
+        except BadKey as exc:
+            problems.append((action_id, f"hotkeys.{action_id}: {exc}"))
+            continue
+        other = seen.get(normal)
+        if other is not None and other != action_id:
+            problems.append((action_id, f"hotkeys.{action_id}: {normal} уже назначена действию {other}"))
+        seen[normal] = str(action_id)
+    return problems

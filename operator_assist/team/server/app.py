@@ -1,0 +1,156 @@
+"""The HTTP side: a Starlette app on an async psycopg pool.
+
+    GET  /v1/health
+    GET  /v1/installs/{install_id}          -> {"install_id", "last_seq", "login", "team"}  (binds the token)
+    POST /v1/installs/{install_id}/events   {"events": [[seq, at, call_id, kind, data], ...]}
+                                            -> {"stored", "last_seq"}
+    GET  /v1/teams/{name}/stats?from=YYYY-MM-DD&to=YYYY-MM-DD   (a team lead's token)
+
+Every request carries ``Authorization: Bearer <token>``. Refusals are JSON
+``{"error": "<Russian text>"}`` with a 4xx status; a database that is down is 503.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import uuid
+from datetime import date
+
+import psycopg
+from psycopg_pool import AsyncConnectionPool
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from .. import protocol
+from . import db
+
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _token(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
+        raise db.ServerError(401, "Нужен токен: заголовок Authorization: Bearer <токен>.")
+    return token.strip()
+
+
+def _install_id(request: Request) -> str:
+    try:
+        return str(uuid.UUID(request.path_params["install_id"]))
+    except ValueError as exc:
+        raise db.ServerError(404, "Неизвестная установка.") from exc
+
+
+async def _body(request: Request) -> object:
+    length = request.headers.get("content-length")
+    if length is not None:
+        if not length.isdigit():
+            raise db.ServerError(400, "Неверный Content-Length.")
+        if int(length) > protocol.MAX_BODY_BYTES:
+            raise db.ServerError(413, "Пакет слишком большой.")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > protocol.MAX_BODY_BYTES:
+            raise db.ServerError(413, "Пакет слишком большой.")
+        chunks.append(chunk)
+    try:
+        return json.loads(b"".join(chunks))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise db.ServerError(400, "Тело запроса — не JSON.") from exc
+
+
+def _parse_day(text: str | None, name: str) -> date:
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError as exc:
+        raise db.ServerError(400, f"Параметр {name}: нужна дата ГГГГ-ММ-ДД.") from exc
+
+
+def create_app(conninfo: str, *, pool_size: int = 4) -> Starlette:
+    pool = AsyncConnectionPool(
+        conninfo,
+        min_size=1,
+        max_size=pool_size,
+        kwargs={"autocommit": True},
+        configure=_configure,
+        check=AsyncConnectionPool.check_connection,  # a restarted PostgreSQL leaves dead connections
+        open=False,
+        timeout=10.0,
+    )
+
+    def handler(fn):
+        async def endpoint(request: Request) -> JSONResponse:
+            try:
+                return await fn(request)
+            except db.ServerError as exc:
+                return _error(exc.status, str(exc))
+            except (psycopg.OperationalError, TimeoutError) as exc:
+                log.warning("database unavailable: %s", exc)
+                return _error(503, "База данных сервера недоступна; повторите позже.")
+
+        return endpoint
+
+    async def health(request: Request) -> JSONResponse:
+        return JSONResponse({"ok": True})
+
+    async def install(request: Request) -> JSONResponse:
+        token, install_id = _token(request), _install_id(request)
+        async with pool.connection() as conn:
+            who = await db.authenticate(conn, token)
+            last_seq = await db.bind_install(conn, who, token, install_id)
+        return JSONResponse({"install_id": install_id, "last_seq": last_seq, "login": who["login"], "team": who["team"]})
+
+    async def events(request: Request) -> JSONResponse:
+        token, install_id = _token(request), _install_id(request)
+        async with pool.connection() as conn:
+            who = await db.authenticate(conn, token)  # before reading the body: strangers get 401 cheaply
+        body = await _body(request)
+        try:
+            rows = protocol.check_batch(body)
+        except protocol.BatchError as exc:
+            raise db.ServerError(422, f"Пакет отклонён: {exc}.") from exc
+        async with pool.connection() as conn:
+            await db.bind_install(conn, who, token, install_id)
+            stored, last_seq = await db.ingest(conn, who, install_id, rows)
+        return JSONResponse({"stored": stored, "last_seq": last_seq})
+
+    async def team_stats(request: Request) -> JSONResponse:
+        token = _token(request)
+        start = _parse_day(request.query_params.get("from"), "from")
+        end = _parse_day(request.query_params.get("to"), "to")
+        if start > end or (end - start).days > 366:
+            raise db.ServerError(400, "Неверный период (не больше года).")
+        async with pool.connection() as conn:
+            who = await db.authenticate(conn, token)
+            result = await db.team_stats(conn, who, request.path_params["name"], start, end)
+        return JSONResponse(result)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        await pool.open(wait=True, timeout=30.0)
+        try:
+            yield
+        finally:
+            await pool.close()
+
+    routes = [
+        Route(f"{protocol.API}/health", handler(health)),
+        Route(f"{protocol.API}/installs/{{install_id}}", handler(install)),
+        Route(f"{protocol.API}/installs/{{install_id}}/events", handler(events), methods=["POST"]),
+        Route(f"{protocol.API}/teams/{{name}}/stats", handler(team_stats)),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+async def _configure(conn: psycopg.AsyncConnection) -> None:
+    await conn.execute(db.STAGING)

@@ -1,0 +1,352 @@
+"""PostgreSQL side of the team server: migrations, enrolment, ingest, the team query.
+
+Every connection is in autocommit mode and every multi-statement unit is an explicit
+``conn.transaction()``. (psycopg 3: once a connection sits in an implicit transaction,
+``transaction()`` only opens a savepoint inside it, and the outer one may never commit.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import date, datetime, timedelta, timezone
+from importlib import resources
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import psycopg
+
+from ...core import stats as core_stats
+
+MIGRATION_LOCK = 0x6F61_7465  # advisory lock key: one migrator at a time
+
+
+class ServerError(Exception):
+    """A refusal with an HTTP status and a Russian message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return "oa_" + secrets.token_urlsafe(32)
+
+
+# --- migrations ---------------------------------------------------------------------
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files(__package__) / "migrations"
+    found = []
+    for item in folder.iterdir():
+        if item.name.endswith(".sql"):
+            found.append((int(item.name.split("_", 1)[0]), item.name, item.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def migrate(conninfo: str) -> list[str]:
+    """Applies the SQL migrations not applied yet; returns their names."""
+    applied = []
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, "
+                "applied timestamptz NOT NULL DEFAULT now())"
+            )
+            done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+            for version, name, sql in _migrations():
+                if version in done:
+                    continue
+                conn.execute(sql)
+                conn.execute("INSERT INTO schema_migrations (version, name) VALUES (%s, %s)", (version, name))
+                applied.append(name)
+    return applied
+
+
+# --- enrolment ---------------------------------------------------------------------
+
+
+def check_tz(tz: str) -> str:
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ServerError(400, f"неизвестный часовой пояс «{tz}»") from exc
+    return tz
+
+
+def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: str | None = None) -> str:
+    """Creates the team (first use) and the operator if needed; returns a new token."""
+    token = new_token()
+    with psycopg.connect(conninfo, autocommit=True) as conn, conn.transaction():
+        row = conn.execute("SELECT team_id, tz FROM teams WHERE name = %s", (team,)).fetchone()
+        if row is None:
+            row = conn.execute(
+                "INSERT INTO teams (name, tz) VALUES (%s, %s) ON CONFLICT (name) DO UPDATE SET name = excluded.name "
+                "RETURNING team_id, tz",
+                (team, check_tz(tz or "Europe/Moscow")),
+            ).fetchone()
+        elif tz is not None and tz != row[1]:
+            conn.execute("UPDATE teams SET tz = %s WHERE team_id = %s", (check_tz(tz), row[0]))
+        team_id = row[0]
+        operator = conn.execute(
+            "INSERT INTO operators (login, team_id, is_lead) VALUES (%s, %s, %s) "
+            "ON CONFLICT (login) DO UPDATE SET team_id = excluded.team_id, is_lead = operators.is_lead OR excluded.is_lead "
+            "RETURNING operator_id",
+            (login, team_id, lead),
+        ).fetchone()[0]
+        conn.execute("INSERT INTO tokens (token_hash, operator_id) VALUES (%s, %s)", (hash_token(token), operator))
+    return token
+
+
+def revoke_operator(conninfo: str, login: str) -> int:
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        cur = conn.execute(
+            "UPDATE tokens SET revoked = now() FROM operators o WHERE o.operator_id = tokens.operator_id "
+            "AND o.login = %s AND tokens.revoked IS NULL",
+            (login,),
+        )
+        return cur.rowcount
+
+
+# --- requests (async, from the app) --------------------------------------------------
+
+_AUTH = """
+SELECT t.operator_id, t.install_id, o.login, o.is_lead, o.team_id, tm.name, tm.tz
+FROM tokens t JOIN operators o USING (operator_id) JOIN teams tm ON tm.team_id = o.team_id
+WHERE t.token_hash = %s AND t.revoked IS NULL
+"""
+
+
+async def authenticate(conn: psycopg.AsyncConnection, token: str) -> dict:
+    row = await (await conn.execute(_AUTH, (hash_token(token),))).fetchone()
+    if row is None:
+        raise ServerError(401, "Токен неверный или отозван.")
+    keys = ("operator_id", "install_id", "login", "is_lead", "team_id", "team", "tz")
+    return dict(zip(keys, row))
+
+
+async def bind_install(conn: psycopg.AsyncConnection, who: dict, token: str, install_id: str) -> int:
+    """The install this token ships for (bound on first use); returns the server's last_seq."""
+    bound = who["install_id"]
+    if bound is not None and str(bound) != install_id:
+        raise ServerError(403, "Этот токен выдан для другой установки программы.")
+    token_hash = hash_token(token)
+    async with conn.transaction():
+        row = await (
+            await conn.execute("SELECT token_hash, last_seq FROM installs WHERE install_id = %s FOR UPDATE", (install_id,))
+        ).fetchone()
+        if row is not None:
+            if row[0] != token_hash:
+                raise ServerError(403, "Эта установка программы принадлежит другому токену.")
+            return row[1]
+        cur = await conn.execute(
+            "UPDATE tokens SET install_id = %s WHERE token_hash = %s AND install_id IS NULL", (install_id, token_hash)
+        )
+        if cur.rowcount != 1:
+            raise ServerError(403, "Этот токен выдан для другой установки программы.")
+        await conn.execute(
+            "INSERT INTO installs (install_id, operator_id, team_id, token_hash, last_seen) VALUES (%s, %s, %s, %s, now())",
+            (install_id, who["operator_id"], who["team_id"], token_hash),
+        )
+    return 0
+
+
+STAGING = (
+    "CREATE TEMP TABLE IF NOT EXISTS staging (event_seq bigint, at float8, call_id text, kind text, data jsonb) "
+    "ON COMMIT DELETE ROWS"
+)
+
+_INSERT = """
+WITH ins AS (
+    INSERT INTO events (install_id, event_seq, at, call_id, kind, data)
+    SELECT %(install)s, event_seq, to_timestamp(at), call_id, kind, data FROM staging
+    ON CONFLICT (install_id, event_seq) DO NOTHING
+    RETURNING call_id
+)
+SELECT count(*), array_agg(DISTINCT call_id) FILTER (WHERE call_id IS NOT NULL) FROM ins
+"""
+
+_OLD_DAYS = "SELECT coalesce(array_agg(DISTINCT day), '{}') FROM call_rows WHERE install_id = %s AND call_id = ANY(%s)"
+
+_UPSERT_CALLS = """
+WITH fresh AS (
+    INSERT INTO call_rows
+    SELECT f.install_id, f.call_id, %(operator)s, %(team)s, (f.started AT TIME ZONE %(tz)s)::date, f.started, f.status,
+           f.holds, f.hold_n, f.hold_sum, f.hold_max, f.holds_over, f.silence, f.offer,
+           f.supp_complaint, f.supp_lost_phone, f.supp_siebel_down
+    FROM call_facts f WHERE f.install_id = %(install)s AND f.call_id = ANY(%(calls)s)
+    ON CONFLICT (install_id, call_id) DO UPDATE SET
+        day = excluded.day, started = excluded.started, status = excluded.status, holds = excluded.holds,
+        hold_n = excluded.hold_n, hold_sum = excluded.hold_sum, hold_max = excluded.hold_max,
+        holds_over = excluded.holds_over, silence = excluded.silence, offer = excluded.offer,
+        supp_complaint = excluded.supp_complaint, supp_lost_phone = excluded.supp_lost_phone,
+        supp_siebel_down = excluded.supp_siebel_down
+    RETURNING day
+)
+SELECT coalesce(array_agg(DISTINCT day), '{}') FROM fresh
+"""
+
+_REDO_DAYS = """
+INSERT INTO daily_operator
+SELECT operator_id, day, min(team_id),
+       count(*) FILTER (WHERE status <> 'open'),
+       count(*) FILTER (WHERE status = 'interrupted'),
+       count(*) FILTER (WHERE status = 'open'),
+       count(*) FILTER (WHERE status <> 'open' AND holds = 0),
+       coalesce(sum(holds) FILTER (WHERE status <> 'open'), 0),
+       coalesce(sum(hold_n) FILTER (WHERE status <> 'open'), 0),
+       coalesce(sum(hold_sum) FILTER (WHERE status <> 'open'), 0),
+       max(hold_max) FILTER (WHERE status <> 'open'),
+       coalesce(sum(holds_over) FILTER (WHERE status <> 'open'), 0),
+       coalesce(sum(silence) FILTER (WHERE status <> 'open'), 0),
+       count(*) FILTER (WHERE status <> 'open' AND offer IN ('accepted', 'declined', 'not_voiced', 'no_outcome')),
+       count(*) FILTER (WHERE status <> 'open' AND offer IN ('accepted', 'declined')),
+       count(*) FILTER (WHERE status <> 'open' AND offer = 'accepted'),
+       count(*) FILTER (WHERE status <> 'open' AND supp_complaint),
+       count(*) FILTER (WHERE status <> 'open' AND supp_lost_phone),
+       count(*) FILTER (WHERE status <> 'open' AND supp_siebel_down)
+FROM call_rows WHERE operator_id = %(operator)s AND day = ANY(%(days)s)
+GROUP BY operator_id, day
+"""
+
+
+async def ingest(conn: psycopg.AsyncConnection, who: dict, install_id: str, rows: list) -> tuple[int, int]:
+    """One batch in one transaction; returns (events newly stored, the install's last_seq)."""
+    async with conn.transaction():
+        await conn.execute(STAGING)
+        async with conn.cursor().copy("COPY staging (event_seq, at, call_id, kind, data) FROM STDIN") as copy:
+            for seq, at, call_id, kind, data in rows:
+                await copy.write_row((seq, at, call_id, kind, json.dumps(data, separators=(",", ":"))))
+        stored, calls = await (await conn.execute(_INSERT, {"install": install_id})).fetchone()
+        if calls:
+            old_days = (await (await conn.execute(_OLD_DAYS, (install_id, calls))).fetchone())[0]
+            params = {"operator": who["operator_id"], "team": who["team_id"], "tz": who["tz"],
+                      "install": install_id, "calls": calls}  # fmt: skip
+            new_days = (await (await conn.execute(_UPSERT_CALLS, params)).fetchone())[0]
+            days = sorted(set(old_days) | set(new_days))
+            # Two installs of one operator may ship at once: one rebuild of their days at a time.
+            await conn.execute("SELECT pg_advisory_xact_lock(1, %s)", (who["operator_id"],))
+            await conn.execute(
+                "DELETE FROM daily_operator WHERE operator_id = %s AND day = ANY(%s)", (who["operator_id"], days)
+            )
+            await conn.execute(_REDO_DAYS, {"operator": who["operator_id"], "days": days})
+        top = max(row[0] for row in rows) if rows else 0
+        last_seq = (
+            await (
+                await conn.execute(
+                    "UPDATE installs SET last_seq = greatest(last_seq, %s), last_seen = now() WHERE install_id = %s "
+                    "RETURNING last_seq",
+                    (top, install_id),
+                )
+            ).fetchone()
+        )[0]
+    return stored, last_seq
+
+
+# --- the team lead's query ----------------------------------------------------------
+
+_TEAM_DAYS = """
+SELECT o.login, d.day, d.calls, d.interrupted, d.in_progress, d.without_hold, d.holds, d.hold_n, d.hold_sum,
+       d.hold_max, d.holds_over, d.silence, d.offer_calls, d.voiced, d.accepted,
+       d.supp_complaint, d.supp_lost_phone, d.supp_siebel_down
+FROM daily_operator d JOIN operators o USING (operator_id)
+WHERE d.team_id = %s AND d.day BETWEEN %s AND %s
+ORDER BY o.login, d.day
+"""
+
+_DAY_KEYS = ("login", "day", "calls", "interrupted", "in_progress", "without_hold", "holds", "hold_n", "hold_sum",
+             "hold_max", "holds_over", "silence", "offer_calls", "voiced", "accepted",
+             "supp_complaint", "supp_lost_phone", "supp_siebel_down")  # fmt: skip
+
+
+async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start: date, end: date) -> dict:
+    if not who["is_lead"]:
+        raise ServerError(403, "Статистика команды доступна только по токену руководителя.")
+    if team != who["team"]:
+        raise ServerError(403, f"Этот токен не даёт доступа к команде «{team}».")
+    rows = await (await conn.execute(_TEAM_DAYS, (who["team_id"], start, end))).fetchall()
+    days = [dict(zip(_DAY_KEYS, row)) for row in rows]
+    logins = await (
+        await conn.execute("SELECT login FROM operators WHERE team_id = %s ORDER BY login", (who["team_id"],))
+    ).fetchall()
+    today = datetime.now(timezone.utc).astimezone(ZoneInfo(who["tz"])).date()
+    return team_figures(team, who["tz"], days, [r[0] for r in logins], start, end, today)
+
+
+def figures(days: list[dict], start: date, end: date, today: date) -> dict:
+    """``stats --json`` figures from per-day rows, through core.stats.Stats itself (same keys, same rules)."""
+    total = {key: 0 for key in _DAY_KEYS[2:]}
+    total["hold_sum"] = 0.0
+    total["hold_max"] = None
+    per_day: dict[date, tuple[int, int]] = {}
+    for d in days:
+        for key in total:
+            if key == "hold_max":
+                if d["hold_max"] is not None:
+                    total["hold_max"] = d["hold_max"] if total["hold_max"] is None else max(total["hold_max"], d["hold_max"])
+            else:
+                total[key] += d[key]
+        without, calls = per_day.get(d["day"], (0, 0))
+        per_day[d["day"]] = (without + d["without_hold"], calls + d["calls"])
+    calls, without = total["calls"], total["without_hold"]
+    share = core_stats._share
+    daily = {}
+    day = start
+    while day <= min(end, today):
+        w, c = per_day.get(day, (0, 0))
+        daily[day] = share(w, c)
+        day += timedelta(days=1)
+    stats = core_stats.Stats(
+        start=start,
+        end=end,
+        calls=calls,
+        interrupted=total["interrupted"],
+        in_progress=total["in_progress"],
+        calls_without_hold=without,
+        share_without_hold=share(without, calls),
+        target_met=(without * 100 >= core_stats.HOLD_TARGET_PERCENT * calls) if calls else None,
+        holds=total["holds"],
+        average_hold=total["hold_sum"] / total["hold_n"] if total["hold_n"] else None,
+        longest_hold=total["hold_max"],
+        holds_over_limit=total["holds_over"],
+        silence_warnings=total["silence"],
+        offer_calls=total["offer_calls"],
+        offers_voiced=total["voiced"],
+        voiced_share=share(total["voiced"], total["offer_calls"]),
+        offers_accepted=total["accepted"],
+        acceptance_rate=share(total["accepted"], total["voiced"]),
+        suppressions={
+            "complaint": total["supp_complaint"],
+            "lost_phone": total["supp_lost_phone"],
+            "siebel_down": total["supp_siebel_down"],
+        },
+        daily_without_hold=daily,
+        message=None if calls else core_stats._empty_message(start, end, total["in_progress"]),
+    )
+    return stats.to_dict()
+
+
+def team_figures(team: str, tz: str, days: list[dict], logins: list[str], start: date, end: date, today: date) -> dict:
+    result: dict[str, Any] = figures(days, start, end, today)
+    result["team"] = team
+    result["tz"] = tz
+    result["operators"] = [
+        {"login": login, **figures([d for d in days if d["login"] == login], start, end, today)} for login in logins
+    ]
+    return result
+
+
+# --- company-wide (benchmark, README) -------------------------------------------------
+
+COMPANY_PER_DAY = """
+SELECT day, sum(calls) AS calls, sum(without_hold) AS without_hold,
+       sum(without_hold)::float8 / nullif(sum(calls), 0) AS share
+FROM daily_operator WHERE day BETWEEN %s AND %s GROUP BY day ORDER BY day
+"""

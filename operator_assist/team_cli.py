@@ -1,0 +1,190 @@
+"""``operator-assist team-join | team-sync | team-stats``: the team server from the command line.
+
+    operator-assist team-join URL TOKEN        enrol this PC (stored in the data dir, readable by you only)
+    operator-assist team-sync [--batch N]      ship the journal now; prints what was sent
+    operator-assist team-stats --team NAME [--from DATE] [--to DATE] [--json | --csv FILE]
+                                               the team's figures (a team lead's token)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from .core.journal import Journal, JournalError
+from .core.stats import HOLD_TARGET_PERCENT, format_date, format_percent
+from .paths import UserPaths
+from .stats_cli import DEFAULT_DAYS, parse_date
+from .team import protocol
+from .team.client import AuthError, TeamClient, TeamConfig, TeamError, UnavailableError, check_url
+from .team.shipper import Shipper
+
+
+def _data_dir(args, data_dir: str | None) -> Path:
+    return UserPaths.resolve(getattr(args, "data_dir", None) or data_dir).data_dir
+
+
+def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--data-dir", metavar="DIR", help="папка данных пользователя")
+    return parser
+
+
+def join_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    parser = _common(argparse.ArgumentParser(prog="operator-assist team-join", description="Подключить этот компьютер к серверу команды."))
+    parser.add_argument("url", help="адрес сервера, например http://stats.example:8470")
+    parser.add_argument("token", help="токен, выданный руководителем")
+    args = parser.parse_args(argv)
+    folder = _data_dir(args, data_dir)
+    try:
+        config = TeamConfig(check_url(args.url), args.token.strip())
+        paths = UserPaths.resolve(folder)
+        Journal.open(paths.journal_file).close()  # creates or migrates: it needs its install id
+        try:
+            _, reply = Shipper(paths.journal_file, config).connect()
+        except UnavailableError as exc:
+            config.save(folder)
+            print(f"{exc}\nНастройки сохранены; данные уйдут, когда сервер станет доступен.", file=out)
+            return 0
+        config.save(folder)
+    except AuthError as exc:
+        print(f"Ошибка: {exc}", file=err)
+        return 1
+    except (TeamError, JournalError) as exc:
+        print(f"Ошибка: {exc}", file=err)
+        return 1
+    print(
+        f"Подключено: оператор {reply.get('login')}, команда «{reply.get('team')}». "
+        f"На сервере уже событий этого компьютера: до №{reply.get('last_seq')}.",
+        file=out,
+    )
+    return 0
+
+
+def sync_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    parser = _common(argparse.ArgumentParser(prog="operator-assist team-sync", description="Отправить журнал на сервер команды сейчас."))
+    parser.add_argument("--batch", type=int, default=protocol.DEFAULT_BATCH, help="событий в пакете")
+    args = parser.parse_args(argv)
+    folder = _data_dir(args, data_dir)
+    try:
+        config = TeamConfig.load(folder)
+        if config is None:
+            print("Этот компьютер не подключён к серверу команды: выполните «operator-assist team-join АДРЕС ТОКЕН».", file=err)
+            return 2
+        journal_file = UserPaths.resolve(folder).journal_file
+        if not journal_file.exists():
+            print("Журнал пуст: отправлять нечего.", file=out)
+            return 0
+        Journal.open(journal_file).close()  # migrates; closes calls a crash left open (they ship too)
+
+        def progress(first: int, last: int, count: int) -> None:
+            print(f"отправлено: события №{first}–{last} ({count})", file=out, flush=True)
+
+        result = Shipper(journal_file, config, batch_size=args.batch).ship(on_batch=progress)
+    except (TeamError, JournalError) as exc:
+        print(f"Ошибка: {exc}", file=err)
+        if isinstance(exc, UnavailableError):
+            print("Журнал на этом компьютере не изменён; данные уйдут позже.", file=err)
+        return 1
+    if result.sent:
+        print(
+            f"Отправлено событий: {result.sent} (новых для сервера: {result.stored}), пакетов: {result.batches}; "
+            f"сервер подтвердил до №{result.last_seq}. Оператор {result.login}, команда «{result.team}».",
+            file=out,
+        )
+    else:
+        print(f"Отправлять нечего: у сервера уже всё, до №{result.last_seq}.", file=out)
+    return 0
+
+
+OPERATOR_CSV_HEADER = (
+    "Оператор", "Звонков", "Без удержания, %", f"Цель {HOLD_TARGET_PERCENT} %", "Удержаний", "Удержаний сверх лимита",
+    "Предупреждений о тишине", "Предложение показано", "Озвучено", "Принято",
+)  # fmt: skip
+
+
+def operator_cells(row: dict) -> list[str]:
+    share = row["share_without_hold"]
+    verdict = "" if row["target_met"] is None else ("да" if row["target_met"] else "нет")
+    return [
+        row["login"], str(row["calls"]), "" if share is None else f"{share * 100:.1f}".replace(".", ","), verdict,
+        str(row["holds"]), str(row["holds_over_limit"]), str(row["silence_warnings"]),
+        str(row["offer_calls"]), str(row["offers_voiced"]), str(row["offers_accepted"]),
+    ]  # fmt: skip
+
+
+def format_team_report(result: dict) -> str:
+    start, end = date.fromisoformat(result["from"]), date.fromisoformat(result["to"])
+    lines = [f"Команда «{result['team']}», {format_date(start)} — {format_date(end)} (часовой пояс {result['tz']})"]
+    verdict = "—" if result["target_met"] is None else ("выполнена" if result["target_met"] else "не выполнена")
+    lines.append(
+        f"Звонков: {result['calls']}; без удержания {format_percent(result['share_without_hold'])} "
+        f"(цель {HOLD_TARGET_PERCENT} %: {verdict}); удержаний сверх лимита: {result['holds_over_limit']}; "
+        f"предупреждений о тишине: {result['silence_warnings']}"
+    )
+    lines.append("")
+    lines.append(f"{'Оператор':<20}{'Звонков':>9}{'Без удерж.':>12}{'Сверх лимита':>14}{'Тишина':>8}{'Предл. озв./принято':>22}")
+    for row in result["operators"]:
+        offers = f"{row['offers_voiced']}/{row['offers_accepted']}"
+        lines.append(
+            f"{row['login']:<20}{row['calls']:>9}{format_percent(row['share_without_hold']):>12}"
+            f"{row['holds_over_limit']:>14}{row['silence_warnings']:>8}{offers:>22}"
+        )
+    return "\n".join(lines)
+
+
+def stats_main(
+    argv: list[str], data_dir: str | None, *, now: float | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    parser = _common(argparse.ArgumentParser(prog="operator-assist team-stats", description="Статистика команды с сервера (токен руководителя)."))
+    parser.add_argument("--team", required=True, help="название команды")
+    parser.add_argument("--from", dest="start", type=parse_date, metavar="DATE", help="первый день периода")
+    parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help="последний день (по умолчанию сегодня)")
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="показатели одним объектом JSON (ключи как у stats --json и operators)")
+    form.add_argument("--csv", metavar="FILE", help="сохранить строки по операторам в CSV (UTF-8, «;»)")
+    parser.add_argument("--url", help="адрес сервера (по умолчанию — из team-join)")
+    parser.add_argument("--token", help="токен руководителя (по умолчанию — из team-join)")
+    args = parser.parse_args(argv)
+    today = (datetime.fromtimestamp(now) if now is not None else datetime.now()).date()
+    end = args.end or today
+    start = args.start or end - timedelta(days=DEFAULT_DAYS - 1)
+    if start > end:
+        print(f"Ошибка: начало периода ({format_date(start)}) позже конца ({format_date(end)}).", file=err)
+        return 2
+    try:
+        stored = TeamConfig.load(_data_dir(args, data_dir))
+        url = args.url or (stored.url if stored else None)
+        token = args.token or (stored.token if stored else None)
+        if not url or not token:
+            print("Нужны адрес сервера и токен руководителя: --url и --token или team-join.", file=err)
+            return 2
+        result = TeamClient(TeamConfig(check_url(url), token)).team_stats(args.team, start, end)
+    except TeamError as exc:
+        print(f"Ошибка: {exc}", file=err)
+        return 1
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2), file=out)
+    elif args.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(OPERATOR_CSV_HEADER)
+        for row in result["operators"]:
+            writer.writerow(operator_cells(row))
+        try:
+            Path(args.csv).write_bytes(buffer.getvalue().encode("utf-8-sig"))
+        except OSError as exc:
+            print(f"Ошибка: не удалось записать CSV «{args.csv}»: {exc}", file=err)
+            return 1
+        print(f"Строки по операторам сохранены в CSV: {args.csv} (строк: {len(result['operators'])})", file=out)
+    else:
+        print(format_team_report(result), file=out)
+    return 0
