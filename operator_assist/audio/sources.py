@@ -157,7 +157,7 @@ def _soundcard():
         except ImportError as exc:
             raise AudioSourceError("нет пакета soundcard: pip install 'operator-assist[audio]'") from exc
         except Exception as exc:  # no sound server: its import raises
-            raise AudioSourceError(f"звуковая система недоступна ({exc})") from exc
+            raise AudioSourceError(f"звуковая система недоступна ({exc or type(exc).__name__})") from exc
         finally:
             sys.argv = argv
         return soundcard

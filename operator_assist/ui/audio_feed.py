@@ -110,10 +110,10 @@ class MicMark(QLabel):
     def set_status(self, state: str, words: str) -> None:
         self.state = state
         if state == "listening":
-            self.setText("🎙")
+            self.setText("● слушаю")
             self.setStyleSheet("#micMark { color: #1b7f3b; }")
         elif state in ("missing", "lost", "failed"):
-            self.setText("🎙✕")
+            self.setText("✕ нет звука")
             self.setStyleSheet("#micMark { color: #b3261e; }")
         else:
             self.setText("")
