@@ -135,3 +135,26 @@ def test_short_episode_is_journaled_as_not_warned(session, link, clock):
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_event(TrackerEvent("ended", 1016.0, ep(1010.0, 1016.0)))
     assert link.recorded[0].data == {"duration": 6.0, "warned": False}
+
+
+def test_silence_already_under_way_when_the_call_starts_is_timed_from_the_call_start(session, link, clock):
+    clock.advance(10)
+    link.on_event(TrackerEvent("confirmed", 1004.0, ep(1000.0)))  # idle: nothing to do yet
+    assert session.performed == []
+    session.perform("start_call")  # at 1010, nobody says a word
+    assert session.performed[-1] == ("start_lookup", "audio", 1010.0)
+
+
+def test_when_the_client_holds_the_operator_audio_ends_its_timer_and_waits(session, link, clock):
+    session.perform("start_call")
+    clock.advance(20)
+    link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
+    assert session.snapshot.state.value == "lookup"
+    session.perform("peer_hold_start")  # telephony: the client's side is on hold
+    assert session.performed[-1][:2] == ("end_lookup", "audio")
+    assert session.snapshot.state.value == "talking" and session.snapshot.peer_hold
+    clock.advance(30)
+    link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0, muted=True)))
+    assert link.notes == []  # on (their) hold: no warning, no notice
+    session.perform("peer_hold_end")  # at 1050, still nobody speaks
+    assert session.performed[-1] == ("start_lookup", "audio", 1050.0)

@@ -36,8 +36,12 @@ class Session(Protocol):
 
 
 def _state(snapshot) -> str:
+    """The engine's state, or ``peer_hold`` while the client holds the operator (their music, not our silence)."""
     state = getattr(snapshot, "state", None)
-    return getattr(state, "value", state) or "idle"
+    state = getattr(state, "value", state) or "idle"
+    if state in ("talking", "lookup") and getattr(snapshot, "peer_hold", False):
+        return "peer_hold"
+    return state
 
 
 class DeadAirLink:
@@ -72,9 +76,11 @@ class DeadAirLink:
             previous, self._state = self._state, state
             if state == "talking" and previous != "lookup":  # a new call, or back from a hold
                 self._talking_since = snapshot.now
+            if state == "peer_hold" and self.owned is not None and previous == "lookup":
+                self.session.perform("end_lookup", ORIGIN)  # the client put us on hold: not our silence
             if state != "lookup":
                 self.owned = None  # the operator ended it, or put the client on hold
-            if state == "talking" and previous == "hold" and self._open is not None:  # dead air goes on
+            if state == "talking" and previous not in ("lookup", "talking") and self._open is not None:  # dead air goes on
                 self._start_lookup(self._open)
         self._call_id = getattr(snapshot, "call_id", None)
 
