@@ -273,6 +273,33 @@ class CallEngine:
         self._emit(EventKind.CALL_ENDED, now, {"duration": self._ended_duration, "origin": origin})
         self._phase = None
 
+    def interrupt(self, origin: str = "shutdown") -> bool:
+        """The app is quitting mid-call: a lookup or hold under way is closed with its duration
+        so far (the journal then records the call as interrupted). True if a call was under way."""
+        if self.state in (CallState.IDLE, CallState.ENDED) or self._call is None:
+            return False
+        now = self.poll()
+        if self.state is CallState.LOOKUP:
+            self._close_lookup(now, origin)
+        elif self.state is CallState.HOLD:
+            self._close_hold(now, origin)
+        if self._peer_hold_since is not None:
+            self._close_peer_hold(now, origin)
+        self._ended_duration = now - self._call.started
+        self._changed(CallState.ENDED, now)
+        self._phase = None
+        return True
+
+    def heartbeat(self) -> None:
+        """A sign of life in the journal during a call (call and hold duration so far, nothing else)."""
+        if self.state in (CallState.IDLE, CallState.ENDED) or self._call is None:
+            return
+        now = self.poll()
+        data: dict = {"elapsed": now - self._call.started}
+        if self.state is CallState.HOLD and self._phase is not None:
+            data.update(hold=now - self._phase.started, index=self._call.holds)
+        self._emit(EventKind.CALL_HEARTBEAT, now, data)
+
     def peer_hold_start(self, origin: str = "telephony", at: float | None = None) -> None:
         """The client put the operator on hold: shown, but the operator's countdown does not start."""
         now = self._check(Action.PEER_HOLD_START, at)

@@ -1,7 +1,10 @@
-"""Keeping damaged user files: they are renamed aside, never deleted."""
+"""The user's files: damaged ones renamed aside (never deleted); any read without blocking."""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import time
 from pathlib import Path
 
@@ -15,3 +18,130 @@ def aside_name(path: Path) -> Path:
         candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
         n += 1
     return candidate
+
+
+def make_private_dir(path: Path) -> None:
+    """Creates ``path`` (and missing parents) readable by the user only (0700).
+
+    An existing directory keeps its mode: the user may have chosen to share it.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for directory in reversed(missing):
+        try:
+            directory.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(directory, 0o700)  # mkdir's mode is cut by the umask
+
+
+def create_private_file(path: Path) -> None:
+    """Creates an empty ``path`` with mode 0600 if it does not exist yet (journal, lock)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+# --- reading the user's files without ever blocking on them -----------------------
+
+KB = 1024
+MB = 1024 * KB
+
+
+class UserFileError(OSError):
+    """A user file that cannot be read as a file; ``str(error)`` is a Russian reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "именованный канал (FIFO)"),
+    (stat.S_ISCHR, "символьное устройство"),
+    (stat.S_ISBLK, "блочное устройство"),
+    (stat.S_ISSOCK, "сокет"),
+    (stat.S_ISDIR, "папка"),
+)
+
+
+def kind_words(mode: int) -> str:
+    for test, words in _KINDS:
+        if test(mode):
+            return words
+    return "не обычный файл"
+
+
+def size_words(size: int) -> str:
+    if size >= MB:
+        return f"{size / MB:.1f} МБ".replace(".0 ", " ")
+    if size >= KB:
+        return f"{size / KB:.0f} КБ"
+    return f"{size} байт"
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; never blocks on a FIFO or device.
+
+    The file is opened with O_NONBLOCK (opening a FIFO for reading does not wait for a
+    writer then) and checked with fstat on the open descriptor, so a file swapped for a
+    FIFO between a check and the open is still caught. Reads stop at ``limit + 1`` bytes.
+    Raises :class:`UserFileError` (with a Russian reason) or another OSError.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UserFileError("ссылка (symlink) ведёт по кругу — файл не прочитать") from None
+        if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened for writing
+            raise UserFileError("это не обычный файл (сокет или канал) — такие файлы не читаются") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UserFileError(f"это {kind_words(info.st_mode)}, а не обычный файл — такие файлы не читаются")
+        if info.st_size > limit:
+            raise UserFileError(f"файл слишком большой: {size_words(info.st_size)} (не больше {size_words(limit)})")
+        chunks = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(limit + 1 - total, 1 * MB))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:  # grew after fstat
+            raise UserFileError(f"файл слишком большой: больше {size_words(limit)}")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def excerpt(value: object, limit: int = 60, plain: bool = False) -> str:
+    """A short quotation of ``value`` for a message: its repr (``plain``: a text as is), cut to ``limit``.
+
+    Bounded however large ``value`` is (a YAML alias bomb is a list of a billion
+    items sharing one object): nested containers are elided, never walked in full.
+    """
+    import reprlib
+
+    shortener = reprlib.Repr()
+    shortener.maxlevel = 2
+    shortener.maxlist = shortener.maxtuple = shortener.maxset = shortener.maxdict = 4
+    shortener.maxstring = shortener.maxother = limit
+    text = value if plain and isinstance(value, str) else shortener.repr(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text

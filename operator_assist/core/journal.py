@@ -224,6 +224,7 @@ WHITELIST: dict[EventKind, dict[str, Callable[[Any], Any]]] = {
     EventKind.OFFER_OUTCOME: {"offer_id": _ident, "outcome": _one_of(_OUTCOMES), "reason": _reason_code, **_ORIGIN},
     EventKind.OFFER_SOURCE_FAILED: {"source": _ident, "error": _error_code},
     EventKind.DEAD_AIR: {"duration": _number, "warned": _flag},
+    EventKind.CALL_HEARTBEAT: {"elapsed": _number, "hold": _number, "index": _integer},
 }
 """Per kind: the only keys stored, each with a check that returns the value to keep or drops it."""
 
@@ -383,6 +384,21 @@ def nobody_recording(path: str | Path) -> bool:
         return False
 
 
+def _readonly_copy(path: Path):
+    """(connection, temp dir) to a private copy of the file and its -wal, for reading only."""
+    import shutil
+    import tempfile
+
+    copy_dir = tempfile.TemporaryDirectory(prefix="operator-assist-journal-")
+    target = Path(copy_dir.name) / path.name
+    shutil.copyfile(path, target)
+    wal = Path(str(path) + "-wal")
+    if wal.exists():
+        shutil.copyfile(wal, Path(str(target) + "-wal"))  # the last commits of a killed app live there
+    db = sqlite3.connect(target.as_uri() + "?mode=ro", uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
+    return db, copy_dir
+
+
 class Journal:
     """One journal file. Open with :meth:`open`; pass :meth:`record` to ``EventBus.subscribe``."""
 
@@ -467,8 +483,15 @@ class Journal:
             raise FileNotFoundError(path)
         if _foreign_header(path):
             raise JournalError(f"Файл журнала «{path}» повреждён или не является журналом.")
+        copy_dir = None
         try:
             db = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
+            try:
+                db.execute("PRAGMA user_version").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL journal on a read-only filesystem or dir: SQLite cannot make its -shm there.
+                db.close()
+                db, copy_dir = _readonly_copy(path)
         except sqlite3.Error as exc:
             raise JournalError(f"Не удалось открыть журнал «{path}»: {exc}") from exc
         try:
@@ -488,6 +511,7 @@ class Journal:
             raise
         journal = cls(db, path, readonly=True)
         journal.blank = blank
+        journal._copy_dir = copy_dir  # removed with the journal object
         return journal
 
     @property
@@ -559,10 +583,12 @@ class Journal:
             return
         if kind is EventKind.CALL_ENDED:
             duration = data.get("duration")
+            # The end is start + the monotonic duration: a wall clock set back mid-call
+            # must not put the end before the start.
             cursor = db.execute(
-                "UPDATE calls SET ended = ?, duration = coalesce(?, ? - started), status = 'normal', "
-                "last_event = max(last_event, ?) WHERE id = ?",
-                (wall, duration, wall, wall, call_id),
+                "UPDATE calls SET ended = coalesce(started + ?, ?), duration = coalesce(?, ? - started), "
+                "status = 'normal', last_event = max(last_event, ?) WHERE id = ?",
+                (duration, wall, duration, wall, wall, call_id),
             )
             if cursor.rowcount == 0:  # the journal was attached mid-call: keep what we know
                 db.execute(

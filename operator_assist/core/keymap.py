@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from .files import excerpt
+
 
 @dataclass(frozen=True)
 class Binding:
@@ -79,7 +81,7 @@ def parse_key(text: str) -> str:
     elif len(key) == 1 and (key.isalnum() and key.isascii()):
         normal = key.upper()
     else:
-        raise BadKey(f"неизвестная клавиша «{key}» (F1–F24, буква, цифра, Pause, Insert, Home…)")
+        raise BadKey(f"неизвестная клавиша «{excerpt(key, 40, plain=True)}» (F1–F24, буква, цифра, Pause, Insert, Home…)")
     if not normal_mods and len(normal) == 1:
         raise BadKey(f"клавиша «{normal}» без Ctrl/Alt мешала бы печатать — добавьте модификатор")
     order = ["Ctrl", "Shift", "Alt", "Meta"]
@@ -106,6 +108,25 @@ class Keymap:
 
     def items(self) -> list[tuple[Binding, str]]:
         return [(b, self._keys[b.id]) for b in BINDINGS]
+
+
+FIXED_KEYS = (
+    ("Ctrl+1 … Ctrl+9", "копировать фразу с этим номером (имена и род подставлены)"),
+    ("1 / 2 / 3 (в карточке предложения)", "озвучено, согласился / озвучено, отказался / не озвучено"),
+    ("↑ ↓ Enter Esc (в поиске)", "выбрать фразу, копировать, очистить поиск"),
+)
+"""Keys that belong to one widget and are not configurable."""
+
+
+def markdown_table(keymap: Keymap | None = None) -> str:
+    """The README's keyboard table, from the registry (a test keeps the README equal to it)."""
+    keymap = keymap or Keymap()
+    rows = ["| key | action (as in the menus) | works |", "| --- | --- | --- |"]
+    for binding, key in keymap.items():
+        where = "everywhere (global hotkey)" if binding.global_ else "in the assistant's windows"
+        rows.append(f"| {key.replace('Return', 'Enter')} | {binding.label} | {where} |")
+    rows += [f"| {key} | {label} | in the assistant's windows |" for key, label in FIXED_KEYS]
+    return "\n".join(rows)
 
 
 def check_overrides(raw: Mapping[str, object]) -> list[tuple[object, str]]:

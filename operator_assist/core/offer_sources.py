@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .clock import Clock, MonotonicClock
+from .files import KB, UserFileError, excerpt, read_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ class OfferSource:
 
     def __init__(self, arg: str | None = None) -> None:
         if arg:
-            raise ValueError(f"источнику предложений '{self.name}' не нужен аргумент (указано {arg!r})")
+            raise ValueError(f"источнику предложений '{self.name}' не нужен аргумент (указано {excerpt(arg)})")
 
     def fetch(self, context: OfferContext) -> Offer | None:
         raise NotImplementedError
@@ -132,6 +133,10 @@ class DemoOfferSource(OfferSource):
         return DEMO_OFFERS[slot] if slot < len(DEMO_OFFERS) else None  # 2 calls in 8: no offer
 
 
+OFFER_LIMIT = 256 * KB
+"""The largest offer a source may deliver (a file's size, an HTTP body)."""
+
+
 def _decode(raw: bytes, where: str) -> Any:
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
@@ -143,12 +148,13 @@ def _decode(raw: bytes, where: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         json_error = exc
-    import yaml  # YAML only when the file is not JSON
+    from .yamlio import parse_yaml  # YAML only when the file is not JSON; aliases within a budget
 
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise OfferSourceError(f"{where}: ни JSON, ни YAML ({json_error})") from None
+    data, problems = parse_yaml(text, where)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise OfferSourceError(f"ни JSON, ни YAML ({excerpt(str(json_error), 120)}; {errors[0]})")
+    return data
 
 
 class FileOfferSource(OfferSource):
@@ -173,13 +179,33 @@ class FileOfferSource(OfferSource):
         version = (stat.st_mtime_ns, stat.st_size)
         if version != self._seen:
             try:
-                raw = self.path.read_bytes()
+                raw = read_regular_file(self.path, OFFER_LIMIT)  # never waits on a FIFO, never reads 20 MB
+            except UserFileError as exc:
+                raise OfferSourceError(f"{self.path}: {exc}") from None
             except OSError as exc:
                 raise OfferSourceError(f"{self.path}: {exc.strerror or exc}") from None
             # Remembered only once parsed: a half-written file is read again next time.
             self._offer = parse_offer(_decode(raw, str(self.path)))
             self._seen = version
         return self._offer
+
+
+def _same_host_redirects():
+    """A urllib redirect handler that follows a redirect only on the same scheme, host and port."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    class SameHostRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+            if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port):
+                raise urllib.error.HTTPError(
+                    req.full_url, code, f"перенаправление на другой адрес ({new.hostname}) не выполняется", headers, fp
+                )
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return SameHostRedirects
 
 
 class HttpOfferSource(OfferSource):
@@ -201,20 +227,25 @@ class HttpOfferSource(OfferSource):
         import urllib.request
 
         request = urllib.request.Request(self.url, headers={"Accept": "application/json"})
+        opener = urllib.request.build_opener(_same_host_redirects())
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                raw = response.read(1_000_000)
+            with opener.open(request, timeout=self.timeout) as response:
+                raw = response.read(OFFER_LIMIT + 1)
         except urllib.error.HTTPError as exc:
+            if 300 <= exc.code < 400:
+                raise OfferSourceError(f"HTTP {exc.code} от {self.url}: {exc.msg}") from None
             raise OfferSourceError(f"HTTP {exc.code} от {self.url}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError):  # the socket's timeout is the source's timeout
                 raise OfferSourceTimeout(f"{self.url}: {reason}") from None
             raise OfferSourceError(f"{self.url}: {reason}") from None
+        if len(raw) > OFFER_LIMIT:
+            raise OfferSourceError(f"{self.url}: ответ больше {OFFER_LIMIT // KB} КБ — не принят")
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise OfferSourceError(f"{self.url}: неверный JSON ({exc})") from None
+            raise OfferSourceError(f"{self.url}: неверный JSON ({excerpt(str(exc), 120)})") from None
         return parse_offer(data)
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from .files import excerpt
 from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 STATES = ("idle", "talking", "lookup", "hold", "hold_long", "hold_limit", "resumed", "resumed_long", "wrapup")
@@ -43,6 +44,8 @@ TAGS = (
     "any", "morning", "day", "evening", "night", "monday", "friday", "weekend",
     "resolved", "unresolved", "tariff", "roaming",
 )  # fmt: skip
+PHRASE_TEXT_LIMIT = 4000
+"""Characters in one phrase's text: more is not something an operator says."""
 NOT_PHRASE_FILES = {"roles.yaml"}
 """Settings that live beside the phrases."""
 
@@ -294,7 +297,7 @@ def _str_list(report: Report, data: Mapping, key: str, field_name: str, allowed:
         return None
     for item in value:
         if allowed is not None and item not in allowed:
-            report.error(line_of(data, key), f"{field_name}: неизвестное значение {item!r} (допустимо: {', '.join(allowed)})")
+            report.error(line_of(data, key), f"{field_name}: неизвестное значение {excerpt(item)} (допустимо: {', '.join(allowed)})")
     return tuple(v for v in value if allowed is None or v in allowed)
 
 
@@ -303,20 +306,23 @@ def _phrase(report: Report, raw: Any, line: int, category: str, default_states: 
         report.error(line, f"phrases: каждая фраза — набор полей с id и text, а здесь {type_name(raw)}")
         return None
     phrase_id = raw.get("id")
-    where = f"фраза {phrase_id!r}" if isinstance(phrase_id, str) else "фраза"
+    where = f"фраза {excerpt(phrase_id)}" if isinstance(phrase_id, str) else "фраза"
     for key in raw:
         if key not in _PHRASE_KEYS:
-            report.error(line_of(raw, key), f"{where}: неизвестное поле {key!r} (допустимо: {', '.join(sorted(_PHRASE_KEYS))})")
+            report.error(line_of(raw, key), f"{where}: неизвестное поле {excerpt(key)} (допустимо: {', '.join(sorted(_PHRASE_KEYS))})")
     phrase_id = _str(report, raw, "id", f"{where}: id", required=True)
     if phrase_id and not _ID.fullmatch(phrase_id):
         report.error(line_of(raw, "id"), f"{where}: id — строчные латинские слова через точку, например hold.clarify")
         phrase_id = ""
     text = _str(report, raw, "text", f"{where}: text", required=True)
+    if len(text) > PHRASE_TEXT_LIMIT:
+        report.error(line_of(raw, "text"), f"{where}: text: слишком длинный текст — {len(text)} символов (не больше {PHRASE_TEXT_LIMIT})")
+        text = ""
     for message in template_problems(text):
         report.error(line_of(raw, "text"), f"{where}: text: {message}")
     kind = raw.get("kind", "phrase")
     if kind not in KINDS:
-        report.error(line_of(raw, "kind"), f"{where}: kind: неизвестное значение {kind!r} (допустимо: {', '.join(KINDS)})")
+        report.error(line_of(raw, "kind"), f"{where}: kind: неизвестное значение {excerpt(kind)} (допустимо: {', '.join(KINDS)})")
     states = _str_list(report, raw, "states", f"{where}: states", STATES)
     follow_ups = _str_list(report, raw, "follow_ups", f"{where}: follow_ups")
     tags = _str_list(report, raw, "tags", f"{where}: tags", TAGS)
@@ -347,7 +353,7 @@ def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]
         return None, report.problems
     for key in data:
         if key not in _FILE_KEYS:
-            report.error(line_of(data, key), f"неизвестное поле {key!r} (допустимо: {', '.join(sorted(_FILE_KEYS))})")
+            report.error(line_of(data, key), f"неизвестное поле {excerpt(key)} (допустимо: {', '.join(sorted(_FILE_KEYS))})")
     category_id = _str(report, data, "category", "category", required=True)
     if category_id and not _ID.fullmatch(category_id):
         report.error(line_of(data, "category"), "category: строчный латинский id, например hold")
@@ -365,7 +371,7 @@ def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]
             if phrase is None:
                 continue
             if phrase.id in seen:
-                report.error(line, f"фраза {phrase.id!r}: id повторяется (впервые в строке {seen[phrase.id]})")
+                report.error(line, f"фраза {excerpt(phrase.id)}: id повторяется (впервые в строке {seen[phrase.id]})")
                 continue
             seen[phrase.id] = line
             content.phrases.append(phrase)
@@ -416,7 +422,7 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
                 earlier = first_seen.get(phrase.id)
                 if earlier is not None:
                     problems.append(
-                        Problem(phrase.file, phrase.line, f"фраза {phrase.id!r}: id повторяется (уже есть в {earlier.file}:{earlier.line})")
+                        Problem(phrase.file, phrase.line, f"фраза {excerpt(phrase.id)}: id повторяется (уже есть в {earlier.file}:{earlier.line})")
                     )
                     continue
                 first_seen[phrase.id] = phrase
@@ -430,7 +436,7 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
     for phrase in phrases.values():
         for child in phrase.follow_ups:
             if child not in phrases:
-                problems.append(Problem(phrase.file, phrase.line, f"фраза {phrase.id!r}: follow_ups: нет фразы с id {child!r}"))
+                problems.append(Problem(phrase.file, phrase.line, f"фраза {excerpt(phrase.id)}: follow_ups: нет фразы с id {excerpt(child)}"))
     library = PhraseLibrary(phrases.values(), categories.values())
     return LoadResult(library, problems + library.lint())
 
@@ -565,9 +571,17 @@ class PhraseBook:
 
     def reload(self) -> bool:
         """Load again; True when the shown library changed."""
+        return self.apply(self.load())
+
+    def load(self) -> LoadResult:
+        """Reads and checks the files (may take a while: a UI calls it off its own thread)."""
         result = load_with_user(self.user_dir, self.cache)
         if self.cache is not None:
             self.cache.save()
+        return result
+
+    def apply(self, result: LoadResult) -> bool:
+        """Makes a loaded result the shown library unless it has errors; True when it changed."""
         self.problems = result.problems
         if result.errors and self._loaded:
             return False

@@ -12,9 +12,11 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from .files import aside_name
+from .files import KB, UserFileError, aside_name, make_private_dir, read_regular_file
 
 log = logging.getLogger(__name__)
+
+PREFERENCES_LIMIT = 64 * KB
 
 GENDERS = ("", "m", "f")
 """Grammatical gender for phrases; "" (not chosen) gives both forms: «понял(а)»."""
@@ -72,9 +74,13 @@ class PreferenceStore:
         if not self.path.exists():
             return Preferences()
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = json.loads(read_regular_file(self.path, PREFERENCES_LIMIT).decode("utf-8"))
             if not isinstance(raw, dict):
                 raise ValueError("not a JSON object")
+        except UserFileError as exc:  # a FIFO, a device, a huge file: say what it is
+            log.warning("preferences file %s is unusable: %s", self.path, exc)
+            self.notice = f"Файл настроек {self.path} не читается: {exc}; используются настройки по умолчанию."
+            return Preferences()
         except (OSError, ValueError) as exc:
             log.warning("preferences file %s is unreadable: %s", self.path, exc)
             try:
@@ -87,7 +93,11 @@ class PreferenceStore:
         return _coerce(raw)
 
     def save(self, prefs: Preferences) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.path.parent)
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(asdict(prefs), ensure_ascii=False, indent=2), encoding="utf-8")
+        # 0600: it holds the operator's name. O_EXCL-free: a stale .tmp is truncated.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            os.fchmod(stream.fileno(), 0o600)
+            stream.write(json.dumps(asdict(prefs), ensure_ascii=False, indent=2))
         os.replace(tmp, self.path)

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .events import Event, EventKind
+from .files import excerpt
 from .yamlio import Problem, Report, line_of, load_yaml, type_name
 
 DEFAULT_WAIT = 2.0
@@ -120,7 +121,7 @@ def _seconds(report: Report, data: Mapping, key: str, field: str, default: float
         return default
     value = data[key]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        report.error(line_of(data, key), f"{field}: нужно число секунд ≥ 0, а здесь {value!r}")
+        report.error(line_of(data, key), f"{field}: нужно число секунд ≥ 0, а здесь {excerpt(value)}")
         return default
     return float(value)
 
@@ -154,7 +155,7 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
     elif kind == "operator":
         action = raw["operator"]
         if action not in ACTIONS:
-            report.error(line_of(raw, "operator"), f"{field}.operator: неизвестное действие {action!r} (допустимо: {', '.join(ACTIONS)})")
+            report.error(line_of(raw, "operator"), f"{field}.operator: неизвестное действие {excerpt(action)} (допустимо: {', '.join(ACTIONS)})")
             return None
         values["action"] = action
     elif kind == "offer":
@@ -169,7 +170,7 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
     if "say" in raw:
         phrase = _text(report, raw, "say", f"{field}.say")
         if phrase and known_phrases is not None and phrase not in known_phrases:
-            report.error(line_of(raw, "say"), f"{field}.say: нет фразы с id {phrase!r}")
+            report.error(line_of(raw, "say"), f"{field}.say: нет фразы с id {excerpt(phrase)}")
         values["say"] = phrase
     return Step(index=index, kind=kind, line=line, **values)
 
@@ -189,7 +190,7 @@ def parse_scenario(
     role = data.get("role", "specialist")
     roles = list(roles)
     if role not in roles:
-        report.error(line_of(data, "role"), f"role: неизвестная роль {role!r} (есть: {', '.join(roles)})")
+        report.error(line_of(data, "role"), f"role: неизвестная роль {excerpt(role)} (есть: {', '.join(roles)})")
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:

@@ -7,11 +7,13 @@ its problems are returned with file and line; the file itself is never written.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..paths import bundled_phrases_dir
+from .files import KB, excerpt
 from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 
@@ -76,6 +78,8 @@ class Settings:
 
 _TIMER_KEYS = {f.name for f in fields(Timers)}
 _ROLE_KEYS = {"label", "hold_limit"}
+SETTINGS_FILE_LIMIT = 256 * KB
+
 _TOP_KEYS = {"timers", "roles", "default_role", "offer_source", "hotkeys", "global_keys", "audio"}
 _AUDIO_KEYS = {f.name for f in fields(AudioSettings)}
 
@@ -83,7 +87,7 @@ _AUDIO_KEYS = {f.name for f in fields(AudioSettings)}
 def _positive_number(report: Report, container: Mapping, key: str, field: str) -> float | None:
     value = container[key]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        report.error(line_of(container, key), f"{field}: нужно положительное число секунд, а здесь {type_name(value)} {value!r}")
+        report.error(line_of(container, key), f"{field}: нужно положительное число секунд, а здесь {type_name(value)} {excerpt(value)}")
         return None
     return float(value)
 
@@ -97,7 +101,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         return base
     for key in data:
         if key not in _TOP_KEYS:
-            report.error(line_of(data, key), f"{key}: неизвестная настройка (допустимо: {', '.join(sorted(_TOP_KEYS))})")
+            report.error(line_of(data, key), f"{excerpt(key, 40, plain=True)}: неизвестная настройка (допустимо: {', '.join(sorted(_TOP_KEYS))})")
 
     timers = base.timers
     raw_timers = data.get("timers")
@@ -108,7 +112,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
             changes = {}
             for key in raw_timers:
                 if key not in _TIMER_KEYS:
-                    report.error(line_of(raw_timers, key), f"timers.{key}: неизвестный таймер (допустимо: {', '.join(sorted(_TIMER_KEYS))})")
+                    report.error(line_of(raw_timers, key), f"timers.{excerpt(key, 40, plain=True)}: неизвестный таймер (допустимо: {', '.join(sorted(_TIMER_KEYS))})")
                     continue
                 value = _positive_number(report, raw_timers, key, f"timers.{key}")
                 if value is not None:
@@ -122,13 +126,13 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
             report.error(line_of(data, "roles"), f"roles: нужен набор полей, а здесь {type_name(raw_roles)}")
         else:
             for role_id, raw in raw_roles.items():
-                field = f"roles.{role_id}"
+                field = f"roles.{excerpt(role_id, 40, plain=True)}"
                 if not isinstance(raw, dict):
                     report.error(line_of(raw_roles, role_id), f"{field}: нужен набор полей label и hold_limit, а здесь {type_name(raw)}")
                     continue
                 for key in raw:
                     if key not in _ROLE_KEYS:
-                        report.error(line_of(raw, key), f"{field}.{key}: неизвестное поле (допустимо: {', '.join(sorted(_ROLE_KEYS))})")
+                        report.error(line_of(raw, key), f"{field}.{excerpt(key, 40, plain=True)}: неизвестное поле (допустимо: {', '.join(sorted(_ROLE_KEYS))})")
                 existing = roles.get(role_id)
                 label = existing.label if existing else None
                 limit = existing.hold_limit if existing else None
@@ -152,7 +156,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         if value in roles:
             default_role = value
         else:
-            report.error(line_of(data, "default_role"), f"default_role: неизвестная роль {value!r} (есть: {', '.join(roles)})")
+            report.error(line_of(data, "default_role"), f"default_role: неизвестная роль {excerpt(value)} (есть: {', '.join(roles)})")
 
     offer_source = base.offer_source
     if "offer_source" in data:
@@ -238,9 +242,15 @@ def bundled_settings(cache: ParseCache | None = None) -> Settings:
 def load_settings(user_file: Path | None, cache: ParseCache | None = None) -> tuple[Settings, list[Problem]]:
     """Bundled defaults overlaid with ``user_file`` if it exists and is valid."""
     defaults = bundled_settings(cache)
-    if user_file is None or not user_file.exists():
+    if user_file is None:
         return defaults, []
-    data, problems = read_yaml(user_file, cache)
+    try:
+        os.lstat(user_file)  # not exists(): a symlink loop or a dangling link is reported, not skipped
+    except FileNotFoundError:
+        return defaults, []
+    except OSError:
+        pass  # read_yaml says what is wrong
+    data, problems = read_yaml(user_file, cache, SETTINGS_FILE_LIMIT)
     if problems:
         return defaults, problems
     report = Report(str(user_file))

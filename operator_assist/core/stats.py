@@ -198,6 +198,9 @@ class _CallFacts:
     silence: int = 0
     shown: bool = False
     outcomes: set[str] = field(default_factory=set)
+    open_hold_so_far: float | None = None
+    """The last heartbeat's hold duration, for a hold a crash cut short."""
+    open_hold_limit: float | None = None
     suppressed: list[str] = field(default_factory=list)
     long_pauses: int = 0
 
@@ -211,6 +214,7 @@ _KINDS = (
     EventKind.OFFER_SUPPRESSED,
     EventKind.OFFER_OUTCOME,
     EventKind.DEAD_AIR,
+    EventKind.CALL_HEARTBEAT,
 )
 
 
@@ -228,6 +232,7 @@ def _facts(journal: Journal, lo: float, hi: float) -> dict[str, _CallFacts]:
         if kind == EventKind.HOLD_STARTED.value:
             f.holds += 1
             f.open_hold, f.open_hold_over = True, False
+            f.open_hold_so_far, f.open_hold_limit = None, data.get("limit")
         elif kind == EventKind.HOLD_LIMIT_REACHED.value:
             f.open_hold_over = True
         elif kind == EventKind.HOLD_ENDED.value:
@@ -244,6 +249,9 @@ def _facts(journal: Journal, lo: float, hi: float) -> dict[str, _CallFacts]:
                 )
             f.over += bool(over)
             f.open_hold, f.open_hold_over = False, False
+        elif kind == EventKind.CALL_HEARTBEAT.value:
+            if f.open_hold and isinstance(data.get("hold"), (int, float)):
+                f.open_hold_so_far = float(data["hold"])
         elif kind == EventKind.SILENCE_WARNING.value:
             f.silence += 1
         elif kind == EventKind.OFFER_SHOWN.value:
@@ -258,6 +266,10 @@ def _facts(journal: Journal, lo: float, hi: float) -> dict[str, _CallFacts]:
         elif kind == EventKind.DEAD_AIR.value:
             f.long_pauses += data.get("warned") is True
     for f in facts.values():
+        if f.open_hold and f.open_hold_so_far is not None:  # a crash cut a hold: its last heartbeat
+            f.durations.append(f.open_hold_so_far)
+            limit = f.open_hold_limit
+            f.open_hold_over = f.open_hold_over or (isinstance(limit, (int, float)) and f.open_hold_so_far > limit)
         if f.open_hold and f.open_hold_over:  # a crash cut a hold that had already run over
             f.over += 1
     return facts

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .files import MB, UserFileError, excerpt, make_private_dir, read_regular_file
+
 log = logging.getLogger(__name__)
 
 
@@ -104,7 +106,7 @@ def _construct_mapping(loader, node) -> LineDict:
                 Problem(
                     loader.file,
                     key_line,
-                    f"ключ '{key}' повторяется (впервые в строке {result.key_lines[key]})",
+                    f"ключ {excerpt(key)} повторяется (впервые в строке {result.key_lines[key]})",
                 )
             )
             continue
@@ -134,31 +136,105 @@ def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
+ALIAS_NODE_BUDGET = 100_000
+"""How many nodes aliases (``*name``) may add when expanded; a file past it is refused."""
+
+PHRASE_FILE_LIMIT = 5 * MB
+"""The default cap on a YAML file's size (a phrase file); settings pass their own."""
+
+
+def _alias_overflow(root) -> tuple[int, str] | None:
+    """(line, reason) when the document's aliases expand past the budget or into themselves.
+
+    Sizes are counted per node once (the document is a graph: an alias is the same
+    node object again), so even a billion-node bomb is measured in a few steps.
+    """
+    from yaml.nodes import CollectionNode, MappingNode
+
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            in_progress.discard(key)
+            children = node.value
+            if isinstance(node, MappingNode):
+                children = [part for pair in children for part in pair]
+            size = 1 + sum(sizes[id(child)] for child in children)
+            sizes[key] = size
+            if size - len(sizes) > ALIAS_NODE_BUDGET:
+                return node.start_mark.line + 1, (
+                    f"ссылки (alias *…) разворачиваются больше чем в {ALIAS_NODE_BUDGET:,} элементов".replace(",", " ")
+                    + " — файл отклонён"
+                )
+            continue
+        if key in sizes:
+            continue
+        if not isinstance(node, CollectionNode):
+            sizes[key] = 1
+            continue
+        if key in in_progress:
+            return node.start_mark.line + 1, "ссылка (alias *…) ведёт внутрь самой себя — файл отклонён"
+        in_progress.add(key)
+        stack.append((node, True))
+        children = node.value
+        if isinstance(node, MappingNode):
+            children = [part for pair in children for part in pair]
+        for child in children:
+            if id(child) in in_progress:
+                return child.start_mark.line + 1, "ссылка (alias *…) ведёт внутрь самой себя — файл отклонён"
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return None
+
+
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
     import yaml
 
     loader = _loader_class()(text, file)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None, loader.problems
+        overflow = _alias_overflow(node)
+        if overflow is not None:
+            return None, [Problem(file, *overflow)]
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         detail = exc.problem or exc.context or "неверный YAML"
-        return None, [Problem(file, line, f"ошибка синтаксиса YAML: {detail}")]
+        return None, [Problem(file, line, f"ошибка синтаксиса YAML: {excerpt(detail, 200)}")]
     except yaml.YAMLError as exc:
-        return None, [Problem(file, 1, f"ошибка YAML: {exc}")]
+        return None, [Problem(file, 1, f"ошибка YAML: {excerpt(str(exc), 200)}")]
     finally:
         loader.dispose()
     return data, loader.problems
 
 
-def load_yaml(path: str | os.PathLike[str]) -> tuple[Any, list[Problem]]:
-    """Load one YAML file; returns (data or None, problems). Never raises for bad content."""
+def read_user_bytes(path: str | os.PathLike[str], limit: int = PHRASE_FILE_LIMIT) -> tuple[bytes | None, list[Problem]]:
+    """A user file's bytes, or a problem: not a regular file, too big, unreadable. Never blocks."""
     file = str(path)
     try:
-        raw = Path(path).read_bytes()
+        return read_regular_file(path, limit), []
+    except UserFileError as exc:
+        return None, [Problem(file, 1, str(exc))]
     except OSError as exc:
         return None, [Problem(file, 1, f"не удалось прочитать файл: {exc.strerror or exc}")]
+
+
+def load_yaml(path: str | os.PathLike[str], limit: int = PHRASE_FILE_LIMIT) -> tuple[Any, list[Problem]]:
+    """Load one YAML file; returns (data or None, problems). Never raises for bad content.
+
+    Only a regular file of at most ``limit`` bytes is read (a FIFO, a device or a huge
+    file is a problem, never a wait), and aliases may not expand past a node budget.
+    """
+    file = str(path)
+    raw, problems = read_user_bytes(path, limit)
+    if raw is None:
+        return None, problems
     text, problems = decode_utf8(raw, file)
     if text is None:
         return None, problems
@@ -233,7 +309,7 @@ class ParseCache:
             log.info("YAML cache %s unusable (%s); rebuilding", self.file, exc)
         return {}
 
-    def load(self, path: str | os.PathLike[str]) -> tuple[Any, list[Problem]]:
+    def load(self, path: str | os.PathLike[str], limit: int = PHRASE_FILE_LIMIT) -> tuple[Any, list[Problem]]:
         """Like :func:`load_yaml`, from the cache when the file is unchanged."""
         if self._entries is None:
             self._entries = self._read()
@@ -241,12 +317,12 @@ class ParseCache:
         try:
             stat = os.stat(path)
         except OSError:
-            return load_yaml(path)
+            return load_yaml(path, limit)
         stamp = (stat.st_mtime_ns, stat.st_size)
         entry = self._entries.get(key)
         if entry is not None and entry[0] == stamp:
             return entry[1], list(entry[2])
-        data, problems = load_yaml(path)
+        data, problems = load_yaml(path, limit)
         self._entries[key] = (stamp, data, problems)
         self._changed = True
         return data, list(problems)
@@ -258,7 +334,7 @@ class ParseCache:
         import pickle
 
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.file.parent)
             partial = self.file.with_name(self.file.name + ".partial")
             with open(partial, "wb") as stream:
                 pickle.dump((self._version(), self._entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
@@ -268,6 +344,8 @@ class ParseCache:
             log.warning("cannot write the YAML cache %s: %s", self.file, exc)
 
 
-def read_yaml(path: str | os.PathLike[str], cache: ParseCache | None = None) -> tuple[Any, list[Problem]]:
+def read_yaml(
+    path: str | os.PathLike[str], cache: ParseCache | None = None, limit: int = PHRASE_FILE_LIMIT
+) -> tuple[Any, list[Problem]]:
     """:func:`load_yaml`, through ``cache`` when there is one."""
-    return cache.load(path) if cache is not None else load_yaml(path)
+    return cache.load(path, limit) if cache is not None else load_yaml(path, limit)

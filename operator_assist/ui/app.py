@@ -234,4 +234,17 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
 
     window.first_paint.connect(add_shell)
     window.show()
-    return app.exec()
+    from .signals import SignalBridge
+
+    received: list[int] = []
+
+    def quit_on(signum: int) -> None:  # SIGINT/SIGTERM: closes at once, a call under way is «прерван»
+        if not received:  # a second signal while closing changes nothing
+            received.append(signum)
+            window.close_without_asking()
+        app.quit()
+
+    bridge = SignalBridge(quit_on, app)
+    code = app.exec()
+    bridge.close()
+    return 128 + received[0] if received else code

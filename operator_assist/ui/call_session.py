@@ -34,6 +34,7 @@ OFFER_ACTIONS: dict[str, Callable[[OfferWorkflow, str, str | None], object]] = {
     },
 }
 ACTIONS = ENGINE_ACTIONS | frozenset(OFFER_ACTIONS)
+HEARTBEAT_MS = 5000
 
 
 def make_timer(parent: QObject) -> QTimer:
@@ -76,6 +77,10 @@ class CallSession(QObject):
         self._timer = timer_factory(self)
         self._timer.timeout.connect(self.refresh)
         self._posted.connect(self.perform, Qt.ConnectionType.QueuedConnection)
+        # During a call a heartbeat goes to the journal every 5 s: a kill or power cut loses at most that.
+        self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(engine.heartbeat)
+        self.event.connect(self._follow_call)
         self.snapshot: Snapshot = engine.snapshot()
 
     # --- inputs ----------------------------------------------------------------
@@ -174,8 +179,16 @@ class CallSession(QObject):
 
     # --- the end ------------------------------------------------------------------
 
+    def _follow_call(self, event: Event) -> None:
+        if event.kind is EventKind.CALL_STARTED:
+            self._heartbeat.start()
+        elif event.kind is EventKind.CALL_ENDED:
+            self._heartbeat.stop()
+
     def shutdown(self, origin: str = "shutdown") -> None:
         """The app quits: a call under way ends as interrupted in the journal, never silently."""
         self._timer.stop()
+        self._heartbeat.stop()
+        self.engine.interrupt(origin)  # a hold under way keeps its duration so far; the call is «прерван»
         if self.journal is not None:
             self.journal.close()  # marks a call still open «прерван», with what was recorded

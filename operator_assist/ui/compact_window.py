@@ -51,7 +51,7 @@ class CompactWindow(QWidget):
         say_font.setPixelSize(SAY_PX)
         self.say_label.setFont(say_font)
         state_font = QFont(self.font())
-        state_font.setPixelSize(15)
+        state_font.setPixelSize(18)
         state_font.setBold(True)
         self.state_label.setFont(state_font)
         self.offer_indicator = OfferIndicator(compact=True)
@@ -82,8 +82,10 @@ class CompactWindow(QWidget):
             self.show()  # changing window flags hides the window
 
     def render(self, snap: Snapshot) -> None:
-        self.state_label.setText(texts.state_words(snap.state))
-        self.time_label.setText(texts.compact_time(snap))
+        meaning, number = texts.compact_time(snap)
+        state = texts.state_words(snap.state)
+        self.state_label.setText(f"{state} · {meaning}" if meaning else state)
+        self.time_label.setText(number)
         self.say_label.setText(texts.say_now(snap))
         if snap.level is not self.level:
             self.level = snap.level

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ class DemoPanel(QWidget):
     def __init__(self, title: str, practice: bool, speed: float, parent=None) -> None:
         super().__init__(parent)
         self.banner = QLabel(objectName="demoBanner", wordWrap=True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # the scenario's title
         mode = self.tr("ПРАКТИКА") if practice else self.tr("ДЕМО")
         speed_text = "" if speed == 1 else f" · ×{speed:g}"
         self.banner.setText(f"{mode} · {title}{speed_text}")

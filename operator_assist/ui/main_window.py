@@ -33,6 +33,7 @@ from .phrase_panel import PhrasePanel
 from .side_column import SideColumn
 from .timer_display import TimerDisplay
 
+
 OUTCOME_WORDS = {"accepted": "клиент согласился", "declined": "клиент отказался", "not_voiced": "не озвучено"}
 NARROW = 760
 """Below this width the phrases go under the timer instead of beside it."""
@@ -51,6 +52,8 @@ def ask_before_closing_a_call(parent: QWidget) -> bool:
 
 class MainWindow(QMainWindow):
     first_paint = Signal()
+    _phrases_loaded = Signal(object)  # a LoadResult from the reload thread
+    _journal_status = Signal(str, object)  # (kind, text) from the journal's writer thread
     compact_toggled = Signal(bool)
     closing = Signal()
     """The window is closing for good (the app quits): what hangs on it lets go."""
@@ -84,6 +87,9 @@ class MainWindow(QMainWindow):
         self._confirm_close = confirm_close
         self._quitting = False
         self._watcher: QFileSystemWatcher | None = None
+        self._phrase_loader = None
+        self._reload_again = False
+        self._phrases_loaded.connect(self._apply_phrases)
         # The source itself is made after the first paint (plugin discovery takes time)
         # unless the caller already made it to check the spec.
         self.offer_spec = offer_spec
@@ -106,6 +112,11 @@ class MainWindow(QMainWindow):
         self.notice_label.linkActivated.connect(lambda _: self._hide_notices())
         self._notices: list[tuple[str, str]] = []
         self.notice_label.hide()
+        self.journal_label = QLabel(wordWrap=True, objectName="journalDelayed")
+        self.journal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.journal_label.setStyleSheet("#journalDelayed { background: #fde7e9; color: #8a1c1c; padding: 4px 6px; }")
+        self.journal_label.hide()
+        self._journal_status.connect(self._show_journal_status)
 
         engine = session.engine
         self.display = TimerDisplay()
@@ -124,6 +135,7 @@ class MainWindow(QMainWindow):
         self.body.setContentsMargins(8, 8, 4, 8)
         self.body.setSpacing(8)
         self.body.addWidget(self.notice_label)
+        self.body.addWidget(self.journal_label)
         self.body.addWidget(self.display)
         self.body.addWidget(self.controls)
         self.body.addWidget(self.operator_bar)
@@ -174,6 +186,7 @@ class MainWindow(QMainWindow):
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         for text, details in notices or []:
             self.add_notice(text, details)
+        self._allow_narrow()
         self.render(session.refresh())
         self.refresh_offer()
 
@@ -333,7 +346,9 @@ class MainWindow(QMainWindow):
     def _watch_phrases(self) -> None:
         if self.book is None or self.book.user_dir is None:
             return
-        self.book.user_dir.mkdir(parents=True, exist_ok=True)
+        from ..core.files import make_private_dir
+
+        make_private_dir(self.book.user_dir)
         self._watcher = QFileSystemWatcher(self)
         self._reload_timer = QTimer(self, singleShot=True, interval=300)  # editors save in bursts
         self._reload_timer.timeout.connect(self.reload_phrases)
@@ -349,9 +364,24 @@ class MainWindow(QMainWindow):
             self._watcher.addPaths(missing)
 
     def reload_phrases(self) -> None:
+        """Reads the phrase files on a worker thread (a file may be a FIFO or huge); applies here."""
         if self.book is None:
             return
-        changed = self.book.reload()
+        if self._phrase_loader is not None and self._phrase_loader.is_alive():
+            self._reload_again = True  # one reader at a time; the latest change is read after it
+            return
+        import threading
+
+        self._reload_again = False
+        book, done = self.book, self._phrases_loaded
+        self._phrase_loader = threading.Thread(target=lambda: done.emit(book.load()), name="phrase-reload", daemon=True)
+        self._phrase_loader.start()
+
+    def _apply_phrases(self, result) -> None:
+        self._phrase_loader = None  # its work is done, whether or not the thread has ended yet
+        if self._reload_again:
+            self.reload_phrases()
+        changed = self.book.apply(result)
         if changed:
             self.phrases.set_library(self.book.library)
         self.phrases.show_problems(self.book.problems, kept_previous=not changed)
@@ -395,7 +425,7 @@ class MainWindow(QMainWindow):
             sub = self.demo_menu.addMenu(title)
             for scenario in sorted(scenarios.values(), key=lambda sc: sc.id):
                 action = sub.addAction(scenario.title)
-                action.setToolTip(scenario.description)
+                action.setToolTip(texts.plain_tooltip(scenario.description))
                 action.setData(f"{'practice' if practice else 'demo'}:{scenario.id}")
         speeds = self.demo_menu.addMenu(self.tr("Скорость демонстрации"))
         for speed in (1, 5, 10, 30):
@@ -434,18 +464,29 @@ class MainWindow(QMainWindow):
     def _open_journal(self) -> None:
         journal = self.session.journal
         if journal is not None:
-            journal.open()
-            if journal.notice:
-                self.add_notice(journal.notice)
+            # Opened and written on the journal's own thread; its news comes back as a signal.
+            journal.start(self._journal_status.emit)
+
+    def _show_journal_status(self, kind: str, text) -> None:
+        if kind == "notice":
+            self.add_notice(text)
+        elif kind == "delayed":
+            self.journal_label.setText(
+                self.tr("Запись журнала задерживается: {cause}. События не потеряны — они будут записаны.").format(cause=text)
+            )
+            self.journal_label.show()
+        else:
+            self.journal_label.hide()
 
     def open_stats(self):
         from .stats_window import StatsWindow  # QtCharts loads here, not at startup
 
-        journal = self.session.journal.open() if self.session.journal is not None else None
-        if journal is None:
+        journal = self.session.journal
+        if journal is None or journal.notice and not journal.path.exists():
             self.statusBar().showMessage(self.tr("Журнал звонков недоступен — статистики нет."), 6000)
             return None
-        self.stats_window = StatsWindow(journal, parent=self)
+        journal.flush(0.1)  # the latest events, unless the disk is slow right now
+        self.stats_window = StatsWindow(journal.path, parent=self)
         self.stats_window.show()
         self.stats_window.raise_()
         self.stats_window.activateWindow()
@@ -456,7 +497,7 @@ class MainWindow(QMainWindow):
         self._notices.append((text, details or text))
         body = "<br>".join(escape(t).replace("\n", "<br>") for t, _ in self._notices)
         self.notice_label.setText(f'{body}<br><a href="hide">{self.tr("Скрыть")}</a>')
-        self.notice_label.setToolTip("\n\n".join(d for _, d in self._notices))
+        self.notice_label.setToolTip(texts.plain_tooltip("\n\n".join(d for _, d in self._notices)))
         self.notice_label.show()
 
     def _hide_notices(self) -> None:
@@ -502,6 +543,9 @@ class MainWindow(QMainWindow):
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
             self.offer_controls.set_columns(1 if narrow else 2)
+            if narrow:  # the timer, keys and ticks first; the phrases take the rest
+                left = min(self.splitter.widget(0).sizeHint().height(), int(self.height() * 0.6))
+                self.splitter.setSizes([left, max(1, self.height() - left)])
 
     def _allow_narrow(self) -> None:
         """The window may shrink to the stacked layout's width, not the side-by-side one's."""
@@ -511,12 +555,14 @@ class MainWindow(QMainWindow):
         width = max(self.splitter.widget(i).minimumSizeHint().width() for i in range(self.splitter.count()))
         self.offer_controls.set_columns(1 if self.width() < NARROW else 2)
         self.splitter.setMinimumWidth(width)
+        available = self.screen().availableGeometry().width()
+        if self.width() > available:  # opened wider than a narrow screen allowed: fit it now
+            self.resize(max(width, available), self.height())
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self._allow_narrow)
             QTimer.singleShot(0, self.first_paint.emit)
             QTimer.singleShot(0, self._open_journal)
             QTimer.singleShot(0, self._watch_phrases)
@@ -527,6 +573,12 @@ class MainWindow(QMainWindow):
         self._quitting = True
         if not self.close():
             self._quitting = False
+
+    def close_without_asking(self) -> None:
+        """SIGTERM/SIGINT: close now (no question); a call under way is recorded as interrupted."""
+        self._confirm_close = None
+        self._quitting = True
+        self.close()
 
     def closeEvent(self, event) -> None:
         if self.session.in_call and self._confirm_close is not None and not self._confirm_close(self):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
@@ -31,6 +31,8 @@ class OfferCard(QDialog):
         )
         self.script = QLabel(wordWrap=True)
         self.script.setStyleSheet("font-size: 12pt;")
+        for label in (self.title_label, self.reminder, self.script):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a source's text is words, never markup
         self.accepted_button = QPushButton(self.tr("1 · Озвучено — клиент согласился"))
         self.declined_button = QPushButton(self.tr("2 · Озвучено — клиент отказался"))
         self.not_voiced_button = QPushButton(self.tr("3 · Не озвучено"))

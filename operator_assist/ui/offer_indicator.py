@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from .texts import plain_tooltip
+
 # name: (background, text, border)
 STYLES = {
     "grey": ("#c9ced4", "#3d4650", "#aeb4bb"),
@@ -39,6 +41,7 @@ class OfferIndicator(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("offerStatus")
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         # Two lines kept even when empty: the ticks below must not move under the mouse
         # when a reminder comes or goes.
         self.status_label.setMinimumHeight(2 * self.status_label.fontMetrics().lineSpacing())
@@ -62,7 +65,7 @@ class OfferIndicator(QWidget):
         """kind: grey | red | suppressed | unavailable."""
         self.caption = caption
         self._fit_caption()
-        self.button.setToolTip(tooltip or caption)
+        self.button.setToolTip(plain_tooltip(tooltip or caption))
         self.button.setAccessibleName(caption)
         self.status_label.setText(status)
         if kind == self.kind:

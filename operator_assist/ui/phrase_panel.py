@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ..core.keymap import Keymap
 from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
 from .phrase_card import STYLE, PhraseCard
-from .texts import problem_lines
+from .texts import plain_tooltip, problem_lines
 from .wrapup_box import WrapUpBox
 
 CONTEXT_HEADINGS = {
@@ -181,7 +181,7 @@ class PhrasePanel(QWidget):
             heading = self.tr("Файл фраз с ошибкой пропущен, остальные фразы загружены:")
         shown, full = problem_lines(problems)
         self.problems.setText(f"{heading}\n{shown}")
-        self.problems.setToolTip(full)
+        self.problems.setToolTip(plain_tooltip(full))
         self.problems.show()
 
     def render_phrase(self, phrase: Phrase) -> str:
@@ -254,6 +254,7 @@ class PhrasePanel(QWidget):
         label = self._headings.get(text)
         if label is None:
             label = QLabel(text, objectName="phraseHeading", wordWrap=True)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a category label from a phrase file
             self._headings[text] = label
         return label
 

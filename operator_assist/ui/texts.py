@@ -78,6 +78,15 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
     raise ValueError(s)
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally: Qt renders a tooltip that looks like HTML as HTML."""
+    import html
+
+    if not text:
+        return ""
+    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+
+
 def time_caption(snap: Snapshot) -> str:
     """What the big number means, so its direction is never a guess."""
     s = snap.status
@@ -94,18 +103,16 @@ def time_caption(snap: Snapshot) -> str:
     return _tr("идёт звонок")
 
 
-def compact_time(snap: Snapshot) -> str:
-    """The big number with its meaning, for the compact window: «осталось 0:46», «+0:12 сверх лимита»."""
+def compact_time(snap: Snapshot) -> tuple[str, str]:
+    """(what the number means, the number) for the compact view and the tray: («осталось», «0:46»)."""
     s = snap.status
     if s in (Status.HOLD, Status.HOLD_PREWARNING):
-        return _tr("осталось {t}").format(t=_short(snap.display))
+        return _tr("осталось"), _short(snap.display)
     if s is Status.HOLD_LIMIT:
-        return _tr("{t} сверх").format(t="+" + _short(snap.display.lstrip("+")))
-    if snap.state is CallState.LOOKUP:
-        return _tr("тишина {t}").format(t=_short(snap.display))
-    if snap.state is CallState.IDLE:
-        return _tr("нет звонка")
-    return _short(snap.display)
+        return _tr("сверх лимита"), "+" + _short(snap.display.lstrip("+"))
+    if snap.state is CallState.ENDED:
+        return _tr("длительность"), _short(snap.display)
+    return "", _short(snap.display)  # the state's own words say it: «Поиск — тишина», «Разговор»
 
 
 def _short(mmss: str) -> str:

@@ -51,7 +51,8 @@ class Tray(QObject):
         if snap.level is not self.level:
             self.level = snap.level
             self.icon.setIcon(self._icons[snap.level])
-        self.icon.setToolTip(f"{texts.state_words(snap.state)} — {texts.compact_time(snap)}")
+        meaning, number = texts.compact_time(snap)
+        self.icon.setToolTip(" ".join(filter(None, (f"{texts.state_words(snap.state)} —", meaning, number))))
 
     def close(self) -> None:
         self.icon.hide()

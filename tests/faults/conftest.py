@@ -1,0 +1,273 @@
+"""Helpers of the fault suite: a GUI stall meter and hostile files that release themselves."""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+STALL_LIMIT_MS = 200.0
+
+
+class StallMeter:
+    """A repeating 10 ms QTimer; ``longest_ms`` is the worst lateness of a tick (a blocked loop)."""
+
+    def __init__(self, interval_ms: int = 10) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.interval = interval_ms / 1000
+        self.longest_ms = 0.0
+        self._last = time.monotonic()
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.longest_ms = max(self.longest_ms, (now - self._last - self.interval) * 1000)
+        self._last = now
+
+    def measure_now(self) -> float:
+        """Counts the time since the last tick too (a block that has not ended yet)."""
+        self._tick()
+        return self.longest_ms
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+@pytest.fixture
+def stall_meter(qtbot):
+    meter = StallMeter()
+    yield meter
+    meter.stop()
+
+
+def release_fifo_later(path: Path, after: float = 2.0) -> threading.Thread:
+    """If anything blocks reading the FIFO ``path``, it is released after ``after`` s.
+
+    Code that waits on the FIFO then shows as an ``after``-second stall (a failed
+    test) instead of a hang; code that never opens it for reading is unaffected.
+    """
+    stop = threading.Event()
+
+    def run() -> None:
+        if stop.wait(after):
+            return
+        deadline = time.monotonic() + 30
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as exc:
+                if exc.errno not in (errno.ENXIO, errno.ENOENT):
+                    return
+                stop.wait(0.05)  # no reader yet
+                continue
+            try:
+                os.write(fd, b"category: x\n")
+            finally:
+                os.close(fd)
+
+    thread = threading.Thread(target=run, name="fifo-release", daemon=True)
+    thread.stop = stop  # type: ignore[attr-defined]
+    thread.start()
+    return thread
+
+
+@pytest.fixture
+def fifo():
+    """``fifo(path)`` makes a named pipe that releases a blocked reader after 2 s; ended at teardown."""
+    threads = []
+
+    def make(path: Path, after: float = 2.0) -> Path:
+        os.mkfifo(path)
+        threads.append(release_fifo_later(path, after))
+        return path
+
+    yield make
+    for thread in threads:
+        thread.stop.set()
+        thread.join(5)
+
+
+class ExclusiveLock:
+    """A real second process holding ``BEGIN EXCLUSIVE`` on an SQLite file until released."""
+
+    SCRIPT = (
+        "import sqlite3, sys\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('BEGIN EXCLUSIVE')\n"
+        "print('locked', flush=True)\n"
+        "sys.stdin.readline()\n"
+        "db.execute('COMMIT')\n"
+        "print('released', flush=True)\n"
+    )
+
+    def __init__(self, path: Path) -> None:
+        import subprocess
+        import sys
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", self.SCRIPT, str(path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        assert self.process.stdout.readline().strip() == "locked"
+
+    def release(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.write("\n")
+            self.process.stdin.flush()
+            assert self.process.stdout.readline().strip() == "released"
+            self.process.wait(10)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, 9)
+            self.process.wait(10)
+        for stream in (self.process.stdin, self.process.stdout):
+            stream.close()
+
+
+@pytest.fixture
+def exclusive_lock():
+    locks = []
+
+    def take(path: Path) -> ExclusiveLock:
+        lock = ExclusiveLock(path)
+        locks.append(lock)
+        return lock
+
+    yield take
+    for lock in locks:
+        lock.kill()
+
+
+def require_mount_namespace() -> None:
+    """Tests that mount a real tmpfs (a full disk, a read-only filesystem) need ``unshare -m``."""
+    import shutil
+    import subprocess
+
+    reason = "needs unshare -m (util-linux, run as root): apt-get install util-linux"
+    ok = shutil.which("unshare") is not None and subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode == 0
+    if not ok:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def require_binary(name: str, apt_package: str) -> str:
+    """The path of ``name``; skip (fail when CI=true) with the install command if it is missing."""
+    import shutil
+
+    found = shutil.which(name)
+    if found is None:
+        reason = f"needs {name}: apt-get install {apt_package}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return found
+
+
+DRIVER = r"""
+import sys
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from operator_assist.cli import main
+from operator_assist.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])  # run_gui takes this one: the app is otherwise untouched
+KEYS = {name: getattr(Qt.Key, "Key_" + name) for name in ("F5", "F6", "F7", "F8")}
+
+
+def drive():
+    windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    if not windows or not windows[0].isActiveWindow():
+        if windows:
+            windows[0].windowHandle().requestActivate()  # offscreen windows are not activated by show()
+        QTimer.singleShot(50, drive)
+        return
+    for name in sys.argv[2].split(","):
+        QTest.keyClick(windows[0], KEYS[name])
+    print("pressed", flush=True)
+
+
+QTimer.singleShot(0, drive)
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+
+class AppProcess:
+    """The real app (``cli.main`` → ``run_gui``) in its own offscreen process, keys pressed in it."""
+
+    def __init__(self, data_dir: Path, keys: str) -> None:
+        import subprocess
+        import sys
+
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONFAULTHANDLER="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", DRIVER, str(data_dir), keys],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+        line = self.process.stdout.readline()
+        assert line.strip() == "pressed", self.process.stderr.read() if self.process.poll() is not None else line
+
+    def signal(self, signum: int) -> None:
+        os.kill(self.process.pid, signum)
+
+    def wait(self, timeout: float = 20) -> tuple[int, str]:
+        _, err = self.process.communicate(timeout=timeout)
+        return self.process.returncode, err
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, 9)
+            self.process.wait(10)
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream and not stream.closed:
+                stream.close()
+
+
+@pytest.fixture
+def app_process():
+    started = []
+
+    def start(data_dir: Path, keys: str) -> AppProcess:
+        started.append(AppProcess(data_dir, keys))
+        return started[-1]
+
+    yield start
+    for app in started:
+        app.kill()
+
+
+# --- the fault table: case, longest GUI stall, events lost ---------------------------------
+
+FAULT_TABLE: list[tuple[str, float, int, str]] = []
+
+
+@pytest.fixture
+def fault_row():
+    """``fault_row(case, stall_ms, lost, message)`` adds a row to the table printed at the end."""
+
+    def add(case: str, stall_ms: float, lost: int, message: str = "") -> None:
+        FAULT_TABLE.append((case, stall_ms, lost, message))
+
+    return add
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not FAULT_TABLE:
+        return
+    write = terminalreporter.write_line
+    write("")
+    write("fault suite: case | longest GUI stall | events lost | message")
+    for case, stall, lost, message in FAULT_TABLE:
+        write(f"  {case} | {stall:.0f} ms | {lost} | {message[:90]}")

@@ -1,0 +1,158 @@
+"""The compact always-on-top view, the tray icon, closing mid-call and the narrow window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from operator_assist.core.clock import FakeClock
+from operator_assist.core.engine import Level
+from operator_assist.core.journal import Journal
+from operator_assist.ui.compact_window import SAY_PX, TIME_PX
+from operator_assist.ui.shell import DesktopShell
+from operator_assist.ui.timer_display import LEVEL_COLOURS
+
+
+@pytest.fixture
+def shell_window(make_window):
+    def make(clock=None, tray=False):
+        window = make_window(clock or FakeClock())
+        return window, DesktopShell(window, "offscreen", tray=tray)
+
+    return make
+
+
+def compact_texts(shell):
+    c = shell.compact
+    return c.state_label.text(), c.time_label.text(), c.say_label.text()
+
+
+def test_the_compact_view_says_what_the_number_means_through_a_hold(qtbot, shell_window):
+    clock = FakeClock()
+    window, shell = shell_window(clock)
+    window.key_actions["compact"].trigger()
+    assert shell.compact.isVisible() and not window.isVisible()
+    assert bool(shell.compact.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+    shell.compact.windowHandle().requestActivate()
+    qtbot.waitUntil(shell.compact.isActiveWindow)
+    qtbot.keyClick(shell.compact, Qt.Key.Key_F5)  # the call keys work in the compact view
+    assert compact_texts(shell)[:2] == ("Разговор", "0:00")
+    qtbot.keyClick(shell.compact, Qt.Key.Key_F6)
+    clock.advance(10)
+    window.refresh()
+    assert compact_texts(shell)[:2] == ("Поиск — тишина", "0:10") and "Хорошо/Вы согласны?" in compact_texts(shell)[2]
+    assert shell.compact.level is Level.AMBER
+    qtbot.keyClick(shell.compact, Qt.Key.Key_F7)
+    clock.advance(74)
+    window.refresh()
+    assert compact_texts(shell) == ("Удержание · осталось", "0:46", "Клиент на удержании")
+    clock.advance(20)
+    window.refresh()
+    assert compact_texts(shell)[:2] == ("Удержание · осталось", "0:26") and shell.compact.level is Level.AMBER
+    clock.advance(38)
+    window.refresh()
+    state, time, say = compact_texts(shell)
+    assert (state, time) == ("Удержание · сверх лимита", "+0:12") and "поиск займет еще некоторое время" in say
+    assert LEVEL_COLOURS[Level.RED][0] in shell.compact.styleSheet()
+
+
+def test_the_compact_view_is_readable_from_a_metre(qtbot, shell_window):
+    _, shell = shell_window()
+    assert TIME_PX >= 48 and SAY_PX >= 18
+    assert shell.compact.time_label.font().pixelSize() >= 48
+    assert shell.compact.say_label.font().pixelSize() >= 18
+    assert shell.compact.width() <= 380 and shell.compact.height() <= 220
+
+
+def test_compact_mode_is_remembered_and_closing_it_brings_the_full_window_back(qtbot, shell_window, make_window, paths):
+    window, shell = shell_window()
+    window.key_actions["compact"].trigger()
+    assert window.prefs.compact
+    shell.compact.close()  # the window manager's close: back to the full window, not quit
+    assert window.isVisible() and not shell.compact.isVisible() and not window.prefs.compact
+    window.key_actions["compact"].trigger()
+    window.close()
+    from operator_assist.core.preferences import PreferenceStore
+
+    assert PreferenceStore(paths.preferences_file).load().compact
+
+
+def test_the_full_window_labels_the_hold_countdown(qtbot, make_window):
+    clock = FakeClock()
+    window = make_window(clock)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    assert window.display.caption_label.text() == "осталось до возврата"
+    clock.advance(121)
+    window.refresh()
+    assert window.display.caption_label.text() == "сверх лимита удержания"
+
+
+def test_the_tray_icon_follows_the_state_with_the_time_in_its_tooltip(qtbot, shell_window):
+    clock = FakeClock()
+    window, shell = shell_window(clock, tray=True)
+    tray = shell.tray
+    assert tray.level is Level.NEUTRAL and tray.icon.toolTip() == "Нет звонка — 0:00"
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    clock.advance(95)
+    window.refresh()
+    assert tray.level is Level.AMBER and tray.icon.toolTip() == "Удержание — осталось 0:25"
+    texts = [a.text() for a in tray.menu.actions() if a.text()]
+    assert texts == ["Показать окно", "Компактный режим", "Без звука", "Выход"]
+
+
+def test_without_a_system_tray_the_compact_view_stands_in_and_nothing_errors(qtbot, shell_window):
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    assert not QSystemTrayIcon.isSystemTrayAvailable()  # offscreen has none
+    window, shell = shell_window(tray=None)
+    assert shell.tray is None
+    window.key_actions["compact"].trigger()
+    assert shell.compact.isVisible()
+
+
+def test_closing_mid_call_asks_and_a_no_keeps_the_call(qtbot, paths):
+    from operator_assist.ui.app import build_window
+
+    from .conftest import show_active
+
+    answers = []
+
+    def ask(parent):
+        answers.append(parent)
+        return len(answers) > 1  # «Нет» the first time, «Да» the second
+
+    window = show_active(qtbot, build_window(paths, clock=FakeClock(), audio=False, confirm_close=ask))
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    call_id = window.engine.call_id
+    assert not window.close() and window.isVisible()
+    assert window.session.in_call
+    assert window.close()
+    with Journal.open(paths.journal_file) as journal:
+        assert journal.call_status(call_id) == "interrupted"
+
+
+def test_between_calls_closing_does_not_ask(qtbot, paths):
+    from operator_assist.ui.app import build_window
+
+    from .conftest import show_active
+
+    window = show_active(qtbot, build_window(paths, clock=FakeClock(), audio=False, confirm_close=pytest.fail))
+    assert window.close()
+
+
+def test_the_window_narrows_to_400_px_without_clipping(qtbot, make_window):
+    window = make_window()
+    window.resize(400, 700)
+    qtbot.waitUntil(lambda: window.width() == 400)
+    assert window.splitter.orientation() is Qt.Orientation.Vertical
+    assert window.offer_controls.columns == 1
+    column = window.splitter.widget(0)
+    content = column.widget()
+    assert content.width() >= content.minimumSizeHint().width()  # every line of the column fits
+    for edit in (window.phrases.search, window.phrases.client_name):
+        metrics = edit.fontMetrics()
+        assert edit.width() >= metrics.horizontalAdvance(edit.placeholderText()) * 0.6  # the hint stays readable
+    window.resize(960, 600)
+    qtbot.waitUntil(lambda: window.splitter.orientation() is Qt.Orientation.Horizontal)

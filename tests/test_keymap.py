@@ -1,0 +1,51 @@
+import pytest
+
+from operator_assist.core.keymap import BINDINGS, BadKey, Keymap, check_overrides, markdown_table, parse_key
+from operator_assist.core.settings import load_settings
+from operator_assist.paths import bundled_dir
+
+
+def test_the_readme_keyboard_table_is_the_registry():
+    readme = (bundled_dir("phrases").parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- keymap:", 1)[1].split("-->", 1)[1].split("<!-- /keymap -->", 1)[0]
+    assert table.strip() == markdown_table().strip()
+
+
+def test_defaults_are_f5_to_f8_globally_and_the_rest_in_window():
+    keymap = Keymap()
+    assert keymap.global_bindings() == {"new_call": "F5", "lookup": "F6", "hold": "F7", "end_call": "F8"}
+    assert keymap.key("wrapup") == "F9" and keymap.key("register_request") == "Ctrl+R"
+    assert len({b.id for b in BINDINGS}) == len(BINDINGS)
+
+
+@pytest.mark.parametrize(
+    "text, normal",
+    [("f7", "F7"), ("ctrl+shift+k", "Ctrl+Shift+K"), ("Shift+Ctrl+K", "Ctrl+Shift+K"), ("pause", "Pause"), ("Super+F2", "Meta+F2")],
+)
+def test_keys_are_written_one_way(text, normal):
+    assert parse_key(text) == normal
+
+
+@pytest.mark.parametrize("text, words", [("", "нужна клавиша"), ("Hyper+F7", "модификатор"), ("K", "мешала бы печатать"),
+                                         ("Ctrl+Ctrl+K", "дважды"), ("Ctrl+Щ", "неизвестная клавиша")])  # fmt: skip
+def test_bad_keys_are_explained_in_russian(text, words):
+    with pytest.raises(BadKey, match=words):
+        parse_key(text)
+
+
+def test_a_key_given_twice_is_a_problem():
+    assert check_overrides({"hold": "F5"}) == [("hold", "hotkeys.hold: F5 уже назначена действию new_call")]
+    assert check_overrides({"hold": "F5", "new_call": "Ctrl+F5"}) == []  # a swap is fine
+
+
+def test_hotkeys_in_settings_change_the_keys_and_errors_have_file_and_line(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("global_keys: false\nhotkeys:\n  hold: pause\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    assert problems == [] and not settings.global_keys
+    assert Keymap(dict(settings.hotkeys)).key("hold") == "Pause"
+    path.write_text("hotkeys:\n  hold: F5\n  nosuch: F2\nglobal_keys: sometimes\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    assert sorted(p.line for p in problems) == [2, 3, 4]
+    assert any("F5 уже назначена действию new_call" in str(p) for p in problems)
+    assert settings.global_keys and settings.hotkeys == ()  # the defaults stay
