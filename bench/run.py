@@ -30,6 +30,8 @@ TARGETS = {
     "idle_cpu_percent": 1.0,
     "phrase_search_ms": 5.0,
     "journal_write_ms": 2.0,
+    "vad_cpu_percent": 2.0,
+    "dead_air_detection_error_ms": 300.0,
     "hold_wakeups_per_s": 2.0,
     "idle_wakeups_per_s": 0.1,
     "telephony_latency_ms": 50.0,
@@ -136,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     startup = startup_and_rss(runs=3 if args.quick else 7)
     details.update({k[1:]: startup.pop(k) for k in list(startup) if k.startswith("_")})
     results.update(startup)
-    for module in ("bench_phrases", "bench_journal", "bench_telephony", *(("bench_team",) if args.team else ())):
+    for module in ("bench_phrases", "bench_journal", "bench_telephony", "bench_audio", *(("bench_team",) if args.team else ())):
         for key, value in optional_bench(module, args.quick).items():
             if key in TARGETS:
                 results[key] = value

@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="where call events come from: manual, ami:HOST:PORT, baresip:HOST:PORT, inbox or a plugin (default: settings.yaml, manual)",
     )
     parser.add_argument(
+        "--audio",
+        metavar="SPEC",
+        help="слушать разговор и замечать паузы: off, devices, file:ПУТЬ.wav (по умолчанию из settings.yaml, off)",
+    )
+    parser.add_argument(
         "--no-global-keys",
         action="store_true",
         help="F5–F8 only in the assistant's windows, not system-wide (e.g. a browser CRM needs F5)",
@@ -53,6 +58,7 @@ SUBCOMMANDS = {
     "check-phrases": "validate phrase files: [PATH...] (default: bundled + user phrases)",
     "stats": "call statistics from the journal (text, --json, --csv FILE)",
     "demo": "training scenarios: --list, or play NAME [--speed N] [--practice] [--autoclose]",
+    "dead-air": "паузы в записи разговора: PATH.wav [--detector webrtc|silero] [--json]",
     "team-join": "подключить этот компьютер к серверу команды: URL TOKEN",
     "team-sync": "отправить журнал на сервер команды сейчас",
     "team-stats": "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]",
@@ -83,7 +89,7 @@ def _run(argv: list[str] | None) -> int:
 
         return run_gui(
             args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
-            global_keys=not args.no_global_keys, call_spec=args.call_source,
+            global_keys=not args.no_global_keys, call_spec=args.call_source, audio_spec=args.audio,
         )  # fmt: skip
     if args.command == "stats":
         from . import stats_cli
@@ -101,6 +107,10 @@ def _run(argv: list[str] | None) -> int:
         from . import demo_cli
 
         return demo_cli.main(extra + args.args, args.data_dir)
+    if args.command == "dead-air":
+        from . import dead_air_cli
+
+        return dead_air_cli.main(extra + args.args, args.data_dir)
     if args.command in _TEAM:
         from . import team_cli
 

@@ -78,6 +78,8 @@ def format_report(stats: Stats) -> str:
         f"сверх лимита: {stats.holds_over_limit}"
     )
     lines.append(f"Предупреждений о тишине: {stats.silence_warnings}")
+    if stats.long_pauses:
+        lines.append(f"Паузы > 10 с (по звуку разговора): {stats.long_pauses}")
     if stats.offer_calls:
         lines.append(
             f"Предложения: озвучено в {stats.offers_voiced} из {stats.offer_calls} звонков "

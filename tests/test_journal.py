@@ -44,6 +44,7 @@ SAMPLES: dict[K, dict] = {
     K.OFFER_SUPPRESSED: {"offer_id": None, "reason": "complaint"},
     K.OFFER_OUTCOME: {"offer_id": "tariff-smart-2025", "outcome": "declined", "reason": "too_expensive"},
     K.OFFER_SOURCE_FAILED: {"source": "http", "error": "timeout"},
+    K.DEAD_AIR: {"duration": 12.5, "warned": True},
     K.CALL_HEARTBEAT: {"elapsed": 65.0, "hold": 20.0, "index": 1},
 }
 

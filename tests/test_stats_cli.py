@@ -61,6 +61,7 @@ def test_json(data_dir):
         "longest_hold_s": 150.0,
         "holds_over_limit": 1,
         "silence_warnings": 1,
+        "long_pauses": 0,
         "offer_calls": 3,
         "offers_voiced": 2,
         "voiced_share": 2 / 3,
@@ -118,8 +119,8 @@ def test_csv_with_json(data_dir, tmp_path):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert len(rows) == 21
     assert rows[0][0] == "Начало"
-    assert rows[1] == ["2025-09-10 09:00:00", "211", "завершён", "1", "150", "1", "0", "принято"]
-    assert rows[4][-1] == "не предлагалось: претензия клиента"
+    assert rows[1] == ["2025-09-10 09:00:00", "211", "завершён", "1", "150", "1", "0", "принято", "0"]
+    assert rows[4][-2] == "не предлагалось: претензия клиента"
 
 
 def test_csv_with_text(data_dir, tmp_path):

@@ -35,6 +35,8 @@ class EventKind(str, enum.Enum):
     OFFER_SUPPRESSED = "offer_suppressed"
     OFFER_OUTCOME = "offer_outcome"
     OFFER_SOURCE_FAILED = "offer_source_failed"
+    DEAD_AIR = "dead_air"
+    """Heard from the call's audio: both sides silent for a while (duration, whether it reached the warning)."""
     CALL_HEARTBEAT = "call_heartbeat"
     """Every few seconds of a call: bounds what a kill or a power cut can lose."""
 

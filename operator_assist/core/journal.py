@@ -223,6 +223,7 @@ WHITELIST: dict[EventKind, dict[str, Callable[[Any], Any]]] = {
     EventKind.OFFER_SUPPRESSED: {"offer_id": _nullable_ident, "reason": _one_of(_SUPPRESS_REASONS), **_ORIGIN},
     EventKind.OFFER_OUTCOME: {"offer_id": _ident, "outcome": _one_of(_OUTCOMES), "reason": _reason_code, **_ORIGIN},
     EventKind.OFFER_SOURCE_FAILED: {"source": _ident, "error": _error_code},
+    EventKind.DEAD_AIR: {"duration": _number, "warned": _flag},
     EventKind.CALL_HEARTBEAT: {"elapsed": _number, "hold": _number, "index": _integer},
 }
 """Per kind: the only keys stored, each with a check that returns the value to keep or drops it."""

@@ -46,12 +46,30 @@ class TelephonySettings:
 
 
 @dataclass(frozen=True)
+class AudioSettings:
+    """Listening to the call for dead air (issue 17); off unless chosen."""
+
+    source: str = "off"
+    """``off``, ``devices``, ``file:PATH.wav`` or a plugin's name."""
+    detector: str = "webrtc"
+    """``webrtc`` or ``silero``."""
+    mic: str | None = None
+    """Operator's microphone (device name or id); None: the system's default input."""
+    playback: str | None = None
+    """Output the call plays on (its monitor is captured); None: the system's default output."""
+
+
+AUDIO_DETECTORS = ("webrtc", "silero")
+
+
+@dataclass(frozen=True)
 class Settings:
     timers: Timers
     roles: tuple[RolePolicy, ...]
     default_role: str
     offer_source: str = "none"
     """Offer source spec (``none``, ``demo``, ``file:PATH``, ``http:URL`` or a plugin's name)."""
+    audio: AudioSettings = AudioSettings()
     hotkeys: tuple[tuple[str, str], ...] = ()
     """``(action id, key)`` overrides of the keymap's defaults (core.keymap)."""
     global_keys: bool = True
@@ -76,8 +94,9 @@ _TIMER_KEYS = {f.name for f in fields(Timers)}
 _ROLE_KEYS = {"label", "hold_limit"}
 SETTINGS_FILE_LIMIT = 256 * KB
 
-_TOP_KEYS = {"timers", "roles", "default_role", "offer_source", "hotkeys", "global_keys", "telephony"}
+_TOP_KEYS = {"timers", "roles", "default_role", "offer_source", "hotkeys", "global_keys", "telephony", "audio"}
 _TELEPHONY_KEYS = {f.name for f in fields(TelephonySettings)}
+_AUDIO_KEYS = {f.name for f in fields(AudioSettings)}
 
 
 def _positive_number(report: Report, container: Mapping, key: str, field: str) -> float | None:
@@ -187,6 +206,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
     return Settings(
         timers=timers, roles=tuple(roles.values()), default_role=default_role, offer_source=offer_source,
         hotkeys=hotkeys, global_keys=global_keys, telephony=_telephony(base.telephony, data, report),
+        audio=_apply_audio(base.audio, data, report),
     )  # fmt: skip
 
 
@@ -210,6 +230,33 @@ def _telephony(base: TelephonySettings, data: Mapping, report: Report) -> Teleph
             report.error(line_of(raw, key), f"telephony.{key}: нужен текст{hint}, а здесь {type_name(value)} {shown}")
             continue
         changes[key] = value.strip()
+    return replace(base, **changes)
+
+
+def _apply_audio(base: AudioSettings, data: dict, report: Report) -> AudioSettings:
+    raw = data.get("audio")
+    if raw is None:
+        return base
+    if isinstance(raw, str):  # `audio: devices` is short for `audio: {source: devices}`
+        raw = {"source": raw}
+    elif not isinstance(raw, dict):
+        report.error(line_of(data, "audio"), f"audio: нужен набор полей {', '.join(sorted(_AUDIO_KEYS))}, а здесь {type_name(raw)}")
+        return base
+    changes: dict[str, Any] = {}
+    for key, value in raw.items():
+        where = line_of(raw, key) if isinstance(data.get("audio"), dict) else line_of(data, "audio")
+        if key not in _AUDIO_KEYS:
+            report.error(where, f"audio.{key}: неизвестное поле (допустимо: {', '.join(sorted(_AUDIO_KEYS))})")
+        elif key in ("mic", "playback") and value is None:
+            changes[key] = None
+        elif not isinstance(value, str) or not value.strip():
+            report.error(where, f"audio.{key}: нужен непустой текст, а здесь {type_name(value)} {value!r}")
+        elif key == "detector" and value.strip() not in AUDIO_DETECTORS:
+            report.error(where, f"audio.detector: неизвестный детектор {value!r} (есть: {', '.join(AUDIO_DETECTORS)})")
+        elif key == "source" and value.strip().partition(":")[0] == "file" and not value.strip()[5:].strip():
+            report.error(where, "audio.source: после file: нужен путь к WAV-файлу")
+        else:
+            changes[key] = value.strip()
     return replace(base, **changes)
 
 

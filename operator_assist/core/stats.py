@@ -49,6 +49,7 @@ CSV_HEADER = (
     "Удержаний сверх лимита",
     "Предупреждений о тишине",
     "Предложение",
+    "Пауз > 10 с",
 )
 CSV_DELIMITER = ";"
 """Russian Excel splits columns on «;» (its list separator), not on commas."""
@@ -149,6 +150,8 @@ class CallRow:
     """``accepted``, ``declined``, ``not_voiced``, ``no_outcome`` (shown, nothing marked),
     ``suppressed`` or None (no offer)."""
     suppressed_reasons: tuple[str, ...] = ()
+    long_pauses: int = 0
+    """Dead air heard from the call's audio that reached the silence warning («паузы > 10 с»)."""
 
     @property
     def start_local(self) -> str:
@@ -176,6 +179,7 @@ class CallRow:
             str(self.holds_over_limit),
             str(self.silence_warnings),
             self.offer_label,
+            str(self.long_pauses),
         ]
 
 
@@ -198,6 +202,7 @@ class _CallFacts:
     """The last heartbeat's hold duration, for a hold a crash cut short."""
     open_hold_limit: float | None = None
     suppressed: list[str] = field(default_factory=list)
+    long_pauses: int = 0
 
 
 _KINDS = (
@@ -208,6 +213,7 @@ _KINDS = (
     EventKind.OFFER_SHOWN,
     EventKind.OFFER_SUPPRESSED,
     EventKind.OFFER_OUTCOME,
+    EventKind.DEAD_AIR,
     EventKind.CALL_HEARTBEAT,
 )
 
@@ -257,6 +263,8 @@ def _facts(journal: Journal, lo: float, hi: float) -> dict[str, _CallFacts]:
         elif kind == EventKind.OFFER_OUTCOME.value:
             if data.get("outcome"):
                 f.outcomes.add(data["outcome"])
+        elif kind == EventKind.DEAD_AIR.value:
+            f.long_pauses += data.get("warned") is True
     for f in facts.values():
         if f.open_hold and f.open_hold_so_far is not None:  # a crash cut a hold: its last heartbeat
             f.durations.append(f.open_hold_so_far)
@@ -308,6 +316,7 @@ def _rows(journal: Journal, lo: float, hi: float, cut_short: bool = False) -> tu
                 silence_warnings=f.silence,
                 offer=_offer(f),
                 suppressed_reasons=tuple(f.suppressed),
+                long_pauses=f.long_pauses,
             )
         )
     return rows, open_calls
@@ -337,6 +346,8 @@ class Stats:
     longest_hold: float | None = None
     holds_over_limit: int = 0
     silence_warnings: int = 0
+    long_pauses: int = 0
+    """Dead air heard from the audio that reached the warning («паузы > 10 с»), over all calls."""
     offer_calls: int = 0
     """Eligible calls: an offer was shown and not suppressed."""
     offers_voiced: int = 0
@@ -374,6 +385,7 @@ class Stats:
             "longest_hold_s": self.longest_hold,
             "holds_over_limit": self.holds_over_limit,
             "silence_warnings": self.silence_warnings,
+            "long_pauses": self.long_pauses,
             "offer_calls": self.offer_calls,
             "offers_voiced": self.offers_voiced,
             "voiced_share": self.voiced_share,
@@ -473,6 +485,7 @@ def _compute(journal: Journal, start: date, end: date, now: float | None, cut_sh
         longest_hold=max(durations) if durations else None,
         holds_over_limit=sum(r.holds_over_limit for r in rows),
         silence_warnings=sum(r.silence_warnings for r in rows),
+        long_pauses=sum(r.long_pauses for r in rows),
         offer_calls=len(eligible),
         offers_voiced=voiced,
         voiced_share=_share(voiced, len(eligible)),

@@ -208,8 +208,34 @@ def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = Fa
     return app.exec()
 
 
+def check_audio_spec(settings: Settings, spec: str | None) -> None:
+    """Raises ValueError for an unknown ``--audio`` / ``audio.source`` (before any window exists)."""
+    source = spec if spec is not None else settings.audio.source
+    if source.strip() in ("", "off"):
+        return
+    try:
+        from ..audio.sources import create_source
+    except ImportError as exc:
+        raise ValueError(f"слушать разговор нельзя: нет пакета {exc.name} (pip install 'operator-assist[audio]')") from None
+    create_source(source)
+
+
+def attach_audio(window, startup: Startup, spec: str | None):
+    """Issue 17's one wiring point: the call's audio → the window's call session (when it has one)."""
+    from .audio_feed import attach
+
+    session = getattr(window, "session", None)  # ui/call_session.py; without it: the mark and meters only
+    try:
+        window.audio_feed = attach(session, window, spec, startup.settings)
+    except ValueError as exc:
+        window.add_notice(f"Источник звука не подключён: {exc}")
+        window.audio_feed = None
+    return window.audio_feed
+
+
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
-            global_keys: bool = True, call_spec: str | None = None) -> int:  # fmt: skip
+            global_keys: bool = True, call_spec: str | None = None,
+            audio_spec: str | None = None) -> int:  # fmt: skip
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -217,7 +243,8 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
 
     try:  # before Qt starts: a typo is a clear message even where no display is available
         startup = load_startup(UserPaths.resolve(data_dir), role, offer_spec, call_spec)
-    except ValueError as exc:  # an unknown role, offer or call source: say which ones exist
+        check_audio_spec(startup.settings, audio_spec)
+    except ValueError as exc:  # an unknown role, offer, call or audio source: say which ones exist
         print(f"operator-assist: {exc}", file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -226,6 +253,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     app.setQuitOnLastWindowClosed(False)  # the compact view or the tray may be all that is shown
     window = build_window(startup.paths, startup=startup, confirm_close=ask_before_closing_a_call)
     window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
+    window.first_paint.connect(lambda: attach_audio(window, startup, audio_spec))  # off the way to the first paint
     window.destroyed.connect(app.quit)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if exit_after_startup:

@@ -1,0 +1,196 @@
+"""Brings the listening loop's reports to the GUI thread; the microphone mark; one ``attach`` for the wiring.
+
+The loop (``audio/monitor.py``) runs on its own thread and calls the feed's
+signals; Qt queues them to the GUI thread, where the dead-air link performs
+session actions and the mark and notices are updated. Nothing here touches
+audio samples.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ..core.clock import Clock, MonotonicClock
+from ..core.dead_air_session import DeadAirLink
+from ..core.settings import AudioSettings
+
+log = logging.getLogger(__name__)
+
+STATUS_WORDS = {
+    "listening": "Слушаю разговор: пауза больше {threshold:g} с включит предупреждение сама",
+    "missing": "Звук разговора недоступен: {message}. Клавиша F6 работает; подключусь, когда устройство появится",
+    "lost": "Звук разговора пропал: {message}. Клавиша F6 работает; подключусь снова, когда устройство вернётся",
+    "ended": "Файл со звуком разговора закончился",
+    "failed": "Слушать разговор нельзя: {message}",
+    "stopped": "Разговор не слушается",
+}
+
+
+class AudioFeed(QObject):
+    """Signals from the listening thread (queued to this object's thread, the GUI's)."""
+
+    tracker_event = Signal(object)
+    levels = Signal(object)
+    status = Signal(object)
+    listening = Signal(bool)
+    """The microphone mark: True while audio is heard."""
+
+    def __init__(self, make_source: Callable, settings: AudioSettings, clock: Clock | None = None,
+                 threshold: float = 10.0, parent=None) -> None:  # fmt: skip
+        super().__init__(parent)
+        from ..audio.monitor import AudioMonitor
+
+        self.settings = settings
+        self.threshold = threshold
+        self.monitor = AudioMonitor(
+            make_source, settings.detector, clock or MonotonicClock(), threshold,
+            on_event=self.tracker_event.emit, on_levels=self.levels.emit, on_status=self.status.emit,
+        )  # fmt: skip
+        self.status.connect(self._status)
+        self.last_status = None
+
+    @Slot(object)
+    def _status(self, status) -> None:
+        self.last_status = status
+        self.listening.emit(status.state == "listening")
+
+    def words(self, status) -> str:
+        return STATUS_WORDS.get(status.state, status.state).format(threshold=self.threshold, message=status.message)
+
+    def start(self) -> None:
+        self.monitor.start()
+
+    def restart(self, make_source: Callable) -> None:
+        """Listen through another source (devices chosen in the dialog)."""
+        self.monitor.stop()
+        self.monitor.make_source = make_source
+        self.monitor.start()
+
+    def open_dialog(self, parent=None):
+        from dataclasses import replace
+
+        from ..audio.sources import AudioSourceError, DeviceNames, create_source, list_devices
+        from .audio_dialog import AudioDialog
+
+        problem = ""
+        try:
+            mics, outputs = list_devices()
+        except AudioSourceError as exc:
+            mics, outputs, problem = [], [], str(exc)
+        dialog = AudioDialog(self, mics, outputs, self.settings.mic, self.settings.playback, problem, parent)
+
+        def chosen(mic, playback) -> None:
+            self.settings = replace(self.settings, mic=mic, playback=playback)
+            devices = DeviceNames(mic, playback)
+            self.restart(lambda: create_source(self.settings.source, devices))
+
+        dialog.devices_chosen.connect(chosen)
+        dialog.show()
+        self.dialog = dialog
+        return dialog
+
+    def stop(self) -> None:
+        self.monitor.stop()
+
+
+class MicMark(QLabel):
+    """A small microphone mark: shown while the call is heard, crossed out when the device is missing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("micMark")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state = "stopped"
+        self.set_status("stopped", STATUS_WORDS["stopped"])
+
+    def set_status(self, state: str, words: str) -> None:
+        self.state = state
+        if state == "listening":
+            self.setText("● слушаю")
+            self.setStyleSheet("#micMark { color: #1b7f3b; }")
+        elif state in ("missing", "lost", "failed"):
+            self.setText("✕ нет звука")
+            self.setStyleSheet("#micMark { color: #b3261e; }")
+        else:
+            self.setText("")
+        self.setToolTip(words)
+        self.setVisible(state != "stopped")
+
+
+class _Bridge(QObject):
+    """GUI-thread slots that hand the feed's reports to the plain-Python link."""
+
+    def __init__(self, link: DeadAirLink, parent=None) -> None:
+        super().__init__(parent)
+        self.link = link
+
+    @Slot(object)
+    def on_event(self, event) -> None:
+        self.link.on_event(event)
+
+    @Slot(object)
+    def on_snapshot(self, snapshot) -> None:
+        self.link.on_snapshot(snapshot)
+
+
+def attach(session, window, spec: str | None, settings, notify: Callable[[str], None] | None = None,
+           make_source: Callable | None = None) -> AudioFeed | None:  # fmt: skip
+    """The whole wiring of issue 17: source → loop → feed → link → ``session``; the mark on ``window``.
+
+    ``spec``: ``--audio`` (None: ``settings.audio.source``). ``session``: the call session (``perform``,
+    ``changed``, ``snapshot``, ``engine``, ``clock``) or None (only the mark and the meters: no warnings).
+    Returns None when audio is off. Raises ValueError (UnknownAudioSource) for a bad spec.
+    """
+    from dataclasses import replace
+
+    audio = settings.audio if spec is None else replace(settings.audio, source=spec)
+    if audio.source.strip() in ("", "off"):
+        return None
+    try:
+        from ..audio.sources import DeviceNames, create_source
+    except ImportError as exc:  # numpy is missing: the audio extra is not installed
+        if notify:
+            notify(f"Слушать разговор нельзя: нет пакета {exc.name} (pip install 'operator-assist[audio]')")
+        return None
+    devices = DeviceNames(audio.mic, audio.playback)
+    create_source(audio.source, devices)  # a typo is an error now, not a silent retry loop
+    make = make_source or (lambda: create_source(audio.source, devices))
+    clock = getattr(session, "clock", None) or MonotonicClock()
+    threshold = settings.timers.silence_warning
+    feed = AudioFeed(make, audio, clock, threshold, parent=window)
+    notify = notify or getattr(window, "add_notice", None) or (lambda text: None)
+
+    mark = MicMark()
+    if window is not None and hasattr(window, "statusBar"):
+        window.statusBar().addPermanentWidget(mark)
+    feed.mark = mark
+    menu = getattr(window, "view_menu", None)
+    if menu is not None:
+        feed.dialog_action = menu.addAction("Звук разговора…")
+        feed.dialog_action.triggered.connect(lambda: feed.open_dialog(window))
+
+    def status(s) -> None:
+        mark.set_status(s.state, feed.words(s))
+        if s.state in ("missing", "lost", "failed"):
+            notify(feed.words(s))
+
+    feed.status.connect(status)
+
+    if session is not None:
+        engine = getattr(session, "engine", None)
+        link = DeadAirLink(
+            session, notify, engine.bus.emit if engine is not None else None,
+            clock.wall, threshold,
+        )  # fmt: skip
+        bridge = _Bridge(link, feed)
+        feed.tracker_event.connect(bridge.on_event)
+        session.changed.connect(bridge.on_snapshot)
+        feed.link = link
+    feed.start()
+    if window is not None and hasattr(window, "destroyed"):
+        window.destroyed.connect(lambda *_: feed.monitor.stop(0.5))
+    return feed

@@ -1,0 +1,175 @@
+"""The Qt bridge: the listening thread's reports reach the GUI thread, the link acts, the mark shows it."""
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow
+
+from operator_assist.core.clock import FakeClock
+from operator_assist.core.engine import CallEngine, InvalidAction
+from operator_assist.core.settings import bundled_settings
+from tests.audio_gen import build
+from tests.components import require
+
+pytest.importorskip("numpy", reason="pip install 'operator-assist[audio]'")
+
+SCRIPT = (("operator", 0), ("pause", 0.5), ("client", 0), ("pause", 12.0), ("operator", 1), ("pause", 0.5))
+
+
+class Session(QObject):
+    changed = Signal(object)
+
+    def __init__(self, engine):
+        super().__init__()
+        self.engine, self.clock, self.performed = engine, engine.clock, []
+
+    @property
+    def snapshot(self):
+        return self.engine.snapshot()
+
+    def perform(self, action, origin="window", at=None):
+        self.performed.append((action, origin, at))
+        try:
+            getattr(self.engine, action)()
+        except InvalidAction as exc:
+            return str(exc)
+        self.changed.emit(self.snapshot)
+        return None
+
+
+@pytest.fixture
+def conversation(tmp_path_factory):
+    require("espeak-ng", "espeak-ng")
+    require("sox", "sox")
+    return build(tmp_path_factory.mktemp("feed"), None, SCRIPT)
+
+
+def test_dead_air_from_a_file_source_drives_the_session_on_the_gui_thread(qtbot, conversation):
+    from operator_assist.audio.sources import FileAudioSource
+    from operator_assist.ui.audio_feed import attach
+
+    settings = bundled_settings()
+    clock = FakeClock(start=0.0)
+    session = Session(CallEngine(clock, settings))
+    session.perform("start_call")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    notes = []
+    feed = attach(session, window, f"file:{conversation.path}", settings, notes.append,
+                  make_source=lambda: FileAudioSource(str(conversation.path), realtime=False))  # fmt: skip
+    try:
+        qtbot.waitUntil(lambda: feed.last_status is not None and feed.last_status.state == "ended", timeout=10000)
+        qtbot.waitUntil(lambda: len(session.performed) >= 3, timeout=5000)
+    finally:
+        feed.stop()
+    [(gap_start, gap_end)] = conversation.dead_air
+    actions = [(a, o) for a, o, _ in session.performed]
+    assert actions == [("start_call", "window"), ("start_lookup", "audio"), ("end_lookup", "audio")]
+    assert 0 <= session.performed[1][2] - gap_start <= 0.3
+    assert abs(session.performed[2][2] - gap_end) <= 0.3
+    # The generated gap is digital silence on the operator's side too: that is a muted microphone.
+    [note] = notes
+    assert "не на удержании и микрофон выключен" in note
+    assert feed.mark.state == "ended"
+
+
+def test_a_missing_device_is_reported_and_marked(qtbot):
+    from operator_assist.audio.sources import AudioSourceError, AudioSource
+    from operator_assist.ui.audio_feed import attach
+
+    class Missing(AudioSource):
+        def open(self):
+            raise AudioSourceError("нет микрофона")
+
+    settings = bundled_settings()
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    notes = []
+    feed = attach(None, window, "devices", settings, notes.append, make_source=Missing)
+    try:
+        qtbot.waitUntil(lambda: feed.mark.state == "missing", timeout=5000)
+    finally:
+        feed.stop()
+    assert "нет микрофона" in notes[0] and "F6 работает" in notes[0]
+    assert "нет микрофона" in feed.mark.toolTip()
+
+
+def test_audio_off_attaches_nothing_and_a_typo_is_an_error(qtbot):
+    from operator_assist.audio.sources import UnknownAudioSource
+    from operator_assist.ui.audio_feed import attach
+
+    settings = bundled_settings()
+    assert attach(None, None, None, settings) is None
+    assert attach(None, None, "off", settings) is None
+    with pytest.raises(UnknownAudioSource, match="devices"):
+        attach(None, None, "micro", settings)
+
+
+def test_device_dialog_meters_follow_the_levels_and_the_choice_is_emitted(qtbot):
+    from operator_assist.audio.analyser import Levels
+    from operator_assist.ui.audio_dialog import AudioDialog, meter_value
+    from operator_assist.ui.audio_feed import AudioFeed
+    from operator_assist.core.settings import AudioSettings
+
+    feed = AudioFeed(lambda: None, AudioSettings("devices"))
+    dialog = AudioDialog(feed, ["Headset mic"], ["Speakers"], playback="Speakers")
+    qtbot.addWidget(dialog)
+    feed.levels.emit(Levels(-20.0, -60.0, True, False))
+    assert (dialog.mic_meter.value(), dialog.client_meter.value()) == (67, 0)
+    feed.levels.emit(Levels(-70.0, -6.0, False, True))
+    assert (dialog.mic_meter.value(), dialog.client_meter.value()) == (0, 90)
+    assert meter_value(0.0) == 100
+    assert "playback: 'Speakers'" in dialog.settings_hint.text() and "mic:" not in dialog.settings_hint.text()
+    dialog.mic_box.setCurrentIndex(1)
+    with qtbot.waitSignal(dialog.devices_chosen) as chosen:
+        dialog._apply()
+    assert chosen.args == ["Headset mic", "Speakers"]
+
+
+def test_the_app_wiring_puts_the_mark_in_the_status_bar(qtbot, paths, conversation):
+    from PySide6.QtWidgets import QLabel
+
+    from operator_assist.ui.app import attach_audio, build_window, load_startup
+
+    startup = load_startup(paths)
+    window = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
+    qtbot.addWidget(window)
+    feed = attach_audio(window, startup, f"file:{conversation.path}")
+    try:
+        qtbot.waitUntil(lambda: feed.mark.state == "listening", timeout=5000)
+        assert window.statusBar().findChild(QLabel, "micMark") is feed.mark and feed.mark.isVisibleTo(window)
+    finally:
+        feed.stop()
+    bad = attach_audio(window, startup, "micro")
+    assert bad is None and "Источник звука не подключён" in window._notices[-1][0]
+
+
+def test_audio_alone_raises_the_silence_warning_at_gap_start_plus_10_s_through_the_real_session(qtbot, paths, conversation):
+    """The real CallSession and engine: the engine's own timer stamps the warning, origin audio."""
+    from operator_assist.audio.sources import FileAudioSource
+    from operator_assist.core.events import EventKind
+    from operator_assist.ui.app import build_window, load_startup
+    from operator_assist.ui.audio_feed import attach
+
+    clock = FakeClock(start=1000.0)
+    startup = load_startup(paths)
+    window = build_window(paths, clock=clock, audio=False, startup=startup)
+    qtbot.addWidget(window)
+    session = window.session
+    events = []
+    session.event.connect(events.append)
+    assert session.perform("start_call") is None
+    feed = attach(session, window, f"file:{conversation.path}", startup.settings, lambda text: None,
+                  make_source=lambda: FileAudioSource(str(conversation.path), realtime=False))  # fmt: skip
+    try:
+        qtbot.waitUntil(lambda: any(e.kind is EventKind.DEAD_AIR for e in events), timeout=10000)
+    finally:
+        feed.stop()
+    [(gap_start, gap_end)] = conversation.dead_air
+    by_kind = {e.kind: e for e in events}
+    warning = by_kind[EventKind.SILENCE_WARNING]
+    assert 10.0 <= warning.at - (1000.0 + gap_start) <= 10.3
+    assert by_kind[EventKind.LOOKUP_STARTED].data.get("origin") == "audio"
+    assert by_kind[EventKind.LOOKUP_ENDED].data.get("origin") == "audio"
+    assert abs(by_kind[EventKind.LOOKUP_ENDED].at - (1000.0 + gap_end)) <= 0.3
+    assert by_kind[EventKind.DEAD_AIR].data["warned"] is True
+    assert session.snapshot.state.value == "talking"

@@ -1,0 +1,78 @@
+"""Live: a generated conversation played into a real PulseAudio null sink, heard through the real capture backend."""
+
+import sys
+import threading
+import time
+
+import pytest
+
+from tests.audio_gen import build
+from tests.components import require
+
+pytest.importorskip("numpy", reason="pip install 'operator-assist[audio]'")
+
+LIVE_SCRIPT = (("operator", 1), ("pause", 0.5), ("client", 3), ("pause", 10.5), ("operator", 1), ("pause", 1.0),
+               ("client", 3), ("pause", 0.5))  # fmt: skip
+
+
+@pytest.fixture
+def pulse(tmp_path, monkeypatch):
+    for name, package in (("pulseaudio", "pulseaudio"), ("pactl", "pulseaudio-utils"), ("paplay", "pulseaudio-utils"),
+                          ("espeak-ng", "espeak-ng"), ("sox", "sox")):  # fmt: skip
+        require(name, package)
+    if "soundcard" in sys.modules:  # it keeps the server it first connected to
+        pytest.skip("soundcard already connected to another sound server in this process")
+    from tests.pulse import private_pulseaudio
+
+    with private_pulseaudio(tmp_path / "pulse") as env:
+        for key in ("XDG_RUNTIME_DIR", "PULSE_RUNTIME_PATH", "PULSE_SERVER", "HOME"):
+            monkeypatch.setenv(key, env[key])
+        yield env
+
+
+def test_dead_air_played_through_a_null_sink_is_heard_and_warned(pulse, tmp_path):
+    import subprocess
+
+    from operator_assist.audio.monitor import AudioMonitor
+    from operator_assist.audio.sources import DeviceAudioSource, DeviceNames
+    from operator_assist.core.clock import MonotonicClock
+    from tests.pulse import playing
+
+    conv = build(tmp_path / "audio", None, LIVE_SCRIPT)
+    left, right = tmp_path / "left.wav", tmp_path / "right.wav"
+    subprocess.run(["sox", str(conv.path), str(left), "remix", "1"], check=True, timeout=30)
+    subprocess.run(["sox", str(conv.path), str(right), "remix", "2"], check=True, timeout=30)
+    [(gap_start, gap_end)] = conv.dead_air
+
+    events, statuses = [], []
+    listening = threading.Event()
+
+    def on_status(status):
+        statuses.append(status)
+        if status.state == "listening":
+            listening.set()
+
+    monitor = AudioMonitor(
+        lambda: DeviceAudioSource(devices=DeviceNames(mic="micsink.monitor", playback="callsink")),
+        "webrtc", MonotonicClock(), on_event=events.append, on_status=on_status,
+    )  # fmt: skip
+    monitor.start()
+    try:
+        assert listening.wait(10), statuses
+        with playing(pulse, [(left, "micsink"), (right, "callsink")]) as (started, players):
+            for player in players:
+                player.wait(conv.duration + 15)
+            time.sleep(0.3)  # the last block reaches the monitor
+    finally:
+        monitor.stop()
+    assert not monitor.running
+
+    warnings = [e for e in events if e.kind == "warning"]
+    ended = [e.episode for e in events if e.kind == "ended"]
+    assert len(warnings) == 1 and len(ended) == 1, events
+    episode = ended[0]
+    assert warnings[0].at == pytest.approx(episode.start + 10.0)
+    assert episode.warned and episode.duration == pytest.approx(gap_end - gap_start, abs=0.5)
+    # Heard at the right moment of the playback (PulseAudio latency included).
+    assert episode.start - started == pytest.approx(gap_start, abs=0.6)
+    assert [s.state for s in statuses][:1] == ["listening"]
