@@ -219,6 +219,7 @@ WHITELIST: dict[EventKind, dict[str, Callable[[Any], Any]]] = {
     EventKind.ROLE_CHANGED: {"role": _ident},
     EventKind.PHRASE_COPIED: {"phrase_id": _ident, **_ORIGIN},
     EventKind.SERVICE_REQUEST_REGISTERED: {**_ORIGIN},
+    EventKind.SERVICE_REQUEST_WITHDRAWN: {**_ORIGIN},
     EventKind.OFFER_SHOWN: {"offer_id": _ident, "source": _ident},
     EventKind.OFFER_SUPPRESSED: {"offer_id": _nullable_ident, "reason": _one_of(_SUPPRESS_REASONS), **_ORIGIN},
     EventKind.OFFER_OUTCOME: {"offer_id": _ident, "outcome": _one_of(_OUTCOMES), "reason": _reason_code, **_ORIGIN},

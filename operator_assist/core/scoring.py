@@ -121,6 +121,20 @@ def _action_item(step: Step, events: Sequence[Event], start: float, due: float) 
     return ScoreItem(title, Verdict.MISSED, explanation, step.index), None
 
 
+def _without_withdrawn(events: Sequence[Event]) -> list[Event]:
+    """A registration the operator undid later in the call does not count (nor does its undoing)."""
+    kept: list[Event] = []
+    for event in events:
+        if event.kind is EventKind.SERVICE_REQUEST_WITHDRAWN:
+            for index in range(len(kept) - 1, -1, -1):
+                if kept[index].kind is EventKind.SERVICE_REQUEST_REGISTERED:
+                    del kept[index]
+                    break
+            continue
+        kept.append(event)
+    return kept
+
+
 def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -140,7 +154,7 @@ def score(
     """
     texts = phrase_texts or {}
     categories = phrase_categories or {}
-    events = sorted(events, key=lambda e: e.at)
+    events = _without_withdrawn(sorted(events, key=lambda e: e.at))
     items: list[ScoreItem] = []
     last = started_at  # when the previous step was done (or was due, if never done)
     for step in scenario.steps:

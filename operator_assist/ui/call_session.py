@@ -24,6 +24,7 @@ from . import texts
 ENGINE_ACTIONS = frozenset(a.value for a in Action) | {"toggle_lookup", "toggle_hold"}
 OFFER_ACTIONS: dict[str, Callable[[OfferWorkflow, str, str | None], object]] = {
     "register_request": lambda offers, origin, _: offers.register_request(origin),
+    "unregister_request": lambda offers, origin, _: offers.unregister_request(origin),
     "offer_accepted": lambda offers, origin, _: offers.record_outcome("accepted", origin=origin),
     "offer_declined": lambda offers, origin, _: offers.record_outcome("declined", origin=origin),
     "offer_not_voiced": lambda offers, origin, reason: offers.record_outcome("not_voiced", reason, origin),
@@ -90,7 +91,7 @@ class CallSession(QObject):
         """
         if origin not in ORIGINS:
             raise ValueError(f"unknown origin {origin!r}")
-        reason = None
+        refusal = None
         try:
             if action in ENGINE_ACTIONS:
                 self.engine.perform(action, origin, at)
@@ -100,13 +101,13 @@ class CallSession(QObject):
             else:
                 raise ValueError(f"unknown action {action!r}")
         except InvalidAction as exc:
-            reason = texts.invalid_action(exc)
+            refusal = texts.invalid_action(exc)
         except OfferError as exc:
-            reason = str(exc)
-        if reason is not None:
-            self.refused.emit(reason, origin)
+            refusal = str(exc)
+        if refusal is not None:
+            self.refused.emit(refusal, origin)
         self.refresh()
-        return reason
+        return refusal
 
     def post(self, action: str, origin: str, at: float | None = None) -> None:
         """Thread-safe :meth:`perform`: queued onto the session's (GUI) thread."""

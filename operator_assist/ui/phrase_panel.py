@@ -211,8 +211,10 @@ class PhrasePanel(QWidget):
             self.scroll.verticalScrollBar().setValue(0)
 
     def end_call(self) -> None:
-        """Nothing about the client outlives the call."""
+        """Nothing about the client outlives the call (nor a «✓ Скопировано» of its words)."""
         self.client_name.clear()
+        self._confirm_timer.stop()
+        self.confirmation.clear()
         self.wrapup_button.setChecked(False)
         self.wrapup.reset()
         self.set_highlight(None)

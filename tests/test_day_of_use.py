@@ -1,0 +1,171 @@
+"""Issue 14, «A day of use»: each numbered item's behaviour, as an operator or trainee meets it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from operator_assist.core.clock import FakeClock
+from operator_assist.core.events import EventKind as K
+from operator_assist.core.journal import Journal
+from operator_assist.core.stats import compute_stats
+from operator_assist.ui.app import build_window
+
+from .conftest import show_active
+from .test_offer_sources import OFFER_JSON
+
+
+@pytest.fixture
+def offer_file(tmp_path):
+    path = tmp_path / "offer.json"
+    path.write_text(json.dumps(OFFER_JSON), encoding="utf-8")
+    return path
+
+
+def open_window(qtbot, paths, spec="none", **kwargs):
+    window = build_window(paths, clock=FakeClock(), audio=False, offer_spec=spec, **kwargs)
+    return show_active(qtbot, window)
+
+
+def recorder(window):
+    events = []
+    window.engine.bus.subscribe(events.append)
+    return events
+
+
+# --- 1. an offer left open when the call ends -------------------------------------------------
+
+
+def test_item1_f8_with_an_open_offer_asks_for_the_outcome_and_stats_count_it(qtbot, paths, offer_file):
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    events = recorder(window)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.offer_indicator.kind == "red"
+    call_id = window.engine.call_id
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    # The call ended at once (nothing modal); the window asks under the lamp.
+    assert window.engine.state.value == "ended"
+    prompt = window.outcome_prompt
+    assert prompt.isVisible() and "не отмечен" in prompt.question.text()
+    assert "будет в звонке" not in window.offer_indicator.caption
+    qtbot.keyClick(window, Qt.Key.Key_2)  # one keystroke: «отказался»
+    outcome = [e for e in events if e.kind is K.OFFER_OUTCOME]
+    assert [(e.call_id, e.data["outcome"]) for e in outcome] == [(call_id, "declined")]
+    assert not prompt.isVisible()
+    assert "будет в звонке" not in window.offer_indicator.caption
+    assert "отказался" in window.offer_indicator.status_label.text()
+    journal = window.session.journal.open()
+    day = dt.date.fromtimestamp(window.session.clock.wall(window.session.clock.now()))
+    stats = compute_stats(journal, day - dt.timedelta(days=1), day + dt.timedelta(days=1))
+    assert (stats.offer_calls, stats.offers_voiced) == (1, 1)
+
+
+def test_item1_not_in_time_is_one_key_and_the_next_call_drops_the_question(qtbot, paths, offer_file):
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    events = recorder(window)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    qtbot.keyClick(window, Qt.Key.Key_4)
+    assert [(e.data["outcome"], e.data["reason"]) for e in events if e.kind is K.OFFER_OUTCOME] == [
+        ("not_voiced", "no_time")
+    ]
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert window.outcome_prompt.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # not answered: the next call goes on, the question goes
+    assert not window.outcome_prompt.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_1)  # a digit in a call records nothing for the old one
+    assert len([e for e in events if e.kind is K.OFFER_OUTCOME]) == 1
+
+
+def test_item1_the_not_voiced_reason_reaches_the_journal(qtbot, paths, offer_file):
+    # perform() dropped its reason argument: every «не озвучено» was journaled without one.
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    events = recorder(window)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.session.perform("offer_not_voiced", "window", reason="client_busy") is None
+    assert [e.data["reason"] for e in events if e.kind is K.OFFER_OUTCOME] == ["client_busy"]
+
+
+# --- 5. small things of a call ---------------------------------------------------------------------
+
+
+def test_item5_a_mistaken_request_tick_is_undone_within_the_call_and_not_scored(qtbot, paths):
+    from operator_assist.core.scenario import parse_scenario
+    from operator_assist.core.scoring import Verdict, score
+    from operator_assist.core.yamlio import parse_yaml
+
+    window = open_window(qtbot, paths)
+    events = recorder(window)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    tick = window.offer_controls.request
+    assert tick.isChecked() and window.offers.request_registered
+    assert tick.isEnabled()  # it can be unticked
+    tick.click()
+    assert not tick.isChecked() and not window.offers.request_registered
+    assert [e.kind for e in events if e.kind.value.startswith("service_request")] == [
+        K.SERVICE_REQUEST_REGISTERED,
+        K.SERVICE_REQUEST_WITHDRAWN,
+    ]
+    stored = [e.kind for e in window.session.journal.open().events(window.engine.call_id)]
+    assert K.SERVICE_REQUEST_WITHDRAWN in stored
+    # The practice score card does not count the undone registration.
+    data, _ = parse_yaml("title: t\nsteps:\n  - operator: start_call\n  - operator: register_request\n"
+                         "  - operator: end_call\n", "t.yaml")  # fmt: skip
+    scenario, _ = parse_scenario(data, "t.yaml")
+    card = score(scenario, events, events[0].at)
+    assert {i.title: i.verdict for i in card.items}["Зарегистрировать сервисный запрос"] is Verdict.MISSED
+
+
+def test_item5_the_copy_confirmation_goes_with_the_call(qtbot, paths):
+    window = open_window(qtbot, paths)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    window.phrases.copy_farewell()
+    assert window.phrases.confirmation.text().startswith("✓ Скопировано")
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert window.phrases.confirmation.text() == ""
+
+
+def test_item5_the_offer_card_has_a_heading_and_says_how_to_close_it(qtbot, paths, offer_file):
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    card = window.open_offer()
+    assert card.heading.text() == "Отличное предложение" and card.heading.isVisible()
+    assert "Esc" in card.close_hint.text() and card.close_hint.isVisible()
+    card.windowHandle().requestActivate()
+    qtbot.waitUntil(card.isActiveWindow)
+    qtbot.keyClick(card, Qt.Key.Key_Escape)
+    assert not card.isVisible() and window.engine.state.value == "talking"
+
+
+def test_item5_no_empty_band_under_the_lamp_between_calls(qtbot, paths):
+    window = open_window(qtbot, paths)
+    status = window.offer_indicator.status_label
+    assert status.text() == "" and not status.isVisible()  # idle: nothing to say, no room taken
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert status.isVisible()  # in a call the line is kept so the ticks do not move
+
+
+def test_item5_titles_spell_words_as_their_texts_do():
+    import re
+
+    from operator_assist.core.phrases import load_bundled
+
+    library = load_bundled().library
+    clashes = []
+    for phrase in library:
+        text_words = set(re.findall(r"\w+", phrase.text.lower()))
+        for word in re.findall(r"\w+", phrase.title.lower()):
+            other = word.replace("ё", "е")
+            if other != word and other in text_words:
+                clashes.append((phrase.id, word))
+    assert clashes == []
+    assert library.get("summary.more_help").title.startswith("Еще помочь")  # the standard writes «еще»
