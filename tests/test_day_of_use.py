@@ -169,3 +169,54 @@ def test_item5_titles_spell_words_as_their_texts_do():
                 clashes.append((phrase.id, word))
     assert clashes == []
     assert library.get("summary.more_help").title.startswith("Еще помочь")  # the standard writes «еще»
+
+
+# --- 2. after a crash the operator is told -------------------------------------------------------
+
+CRASHING_CHILD = """
+import sys, time
+from operator_assist.core.events import Event, EventKind as K
+from operator_assist.core.journal import Journal
+
+journal = Journal.open(sys.argv[1])
+wall = float(sys.argv[2])
+for kind, offset, data in ((K.CALL_STARTED, 0, {"role": "specialist"}), (K.LOOKUP_STARTED, 20, {}),
+                           (K.HOLD_STARTED, 30, {"limit": 120.0}), (K.PHRASE_COPIED, 105, {"phrase_id": "x.y"})):
+    journal.record(Event(kind, 1000.0 + offset, wall + offset, "crashed1", data))
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
+
+def _crash_mid_hold(journal_file, wall: float) -> None:
+    """A real process records a call into a hold and is killed with SIGKILL."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", CRASHING_CHILD, str(journal_file), str(wall)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            stream.close()
+
+
+def test_item2_after_a_crash_the_window_says_the_last_call_was_cut_once(qtbot, paths):
+    import time
+
+    wall = time.time() - 600
+    _crash_mid_hold(paths.journal_file, wall)
+    window = open_window(qtbot, paths)
+    qtbot.waitUntil(lambda: window.notice_label.isVisible(), timeout=5000)
+    text = window.notice_label.text()
+    when = time.strftime("%H:%M", time.localtime(wall + 105))
+    assert f"Последний звонок прерван в {when}" in text
+    assert "на удержании" in text and "1:15" in text  # from 30 s to the last record at 105 s
+    window.close()
+    # Told once: the next start has nothing to say.
+    again = open_window(qtbot, paths)
+    qtbot.wait(50)
+    assert "прерван" not in again.notice_label.text()
