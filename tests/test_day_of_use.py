@@ -220,3 +220,50 @@ def test_item2_after_a_crash_the_window_says_the_last_call_was_cut_once(qtbot, p
     again = open_window(qtbot, paths)
     qtbot.wait(50)
     assert "прерван" not in again.notice_label.text()
+
+
+# --- 7. offer source failures: the cause in the window, logged once -----------------------------
+
+
+def test_item7_a_missing_file_is_named_in_the_window(qtbot, paths, tmp_path):
+    missing = tmp_path / "nowhere" / "offer.json"
+    window = open_window(qtbot, paths, f"file:{missing}")
+    lamp = window.offer_indicator
+    qtbot.waitUntil(lambda: lamp.kind == "unavailable", timeout=5000)
+    assert f"файл не найден: {missing}" in lamp.status_label.text()
+    assert lamp.status_label.isVisible()
+    assert f"файл не найден: {missing}" in lamp.button.toolTip()
+
+
+def test_item7_a_refused_connection_is_said_in_russian():
+    import socket
+
+    from operator_assist.core.offer_sources import HttpOfferSource, OfferPoller
+    from operator_assist.core.offers import error_words
+
+    with socket.socket() as probe:  # a port nobody listens on (bound, then closed)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    source = HttpOfferSource(f"http://127.0.0.1:{port}/x")
+    result = OfferPoller(source, lambda: None, lambda _: None).poll_once()
+    assert error_words(result.error) == f"соединение отклонено: http://127.0.0.1:{port}/x"
+
+
+def test_item7_failures_are_logged_when_they_start_and_when_they_end(tmp_path, caplog):
+    import logging
+
+    from operator_assist.core.offer_sources import FileOfferSource, OfferPoller
+
+    path = tmp_path / "offer.json"
+    poller = OfferPoller(FileOfferSource(str(path)), lambda: None, lambda _: None)
+    with caplog.at_level(logging.INFO, logger="operator_assist.core.offer_sources"):
+        for _ in range(5):  # five seconds of a missing file
+            poller.poll_once()
+        path.write_text(json.dumps(OFFER_JSON), encoding="utf-8")
+        poller.poll_once()
+        poller.poll_once()
+        path.unlink()
+        poller.poll_once()
+    messages = [(r.levelname, r.getMessage()) for r in caplog.records]
+    assert [level for level, _ in messages] == ["WARNING", "INFO", "WARNING"]
+    assert "файл не найден" in messages[0][1] and "answers again" in messages[1][1]

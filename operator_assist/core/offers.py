@@ -46,6 +46,17 @@ class OfferView:
     decided: str | None = None
 
 
+def error_words(error: str) -> str:
+    """A poll error as the operator reads it: «файл не найден: …», «нет ответа за 2 с»."""
+    if error.startswith("no answer within"):
+        seconds = error.removeprefix("no answer within").strip().removesuffix("s").strip()
+        return f"нет ответа за {seconds} с"
+    name, sep, message = error.partition(": ")
+    if sep and name == "OfferSourceError":
+        return message
+    return f"ошибка источника: {error}"
+
+
 def _error_code(error: str) -> str:
     if error.startswith("no answer within"):
         return "timeout"
@@ -190,8 +201,10 @@ class OfferWorkflow:
             return OfferView("pending", f"Преврати звонок в плюс — итог не отмечен:\n{title}",
                              f"Звонок завершён, а итог предложения «{title}» не отмечен. {AFTER_CALL_KEYS}.")  # fmt: skip
         if self.source_error is not None:
+            cause = error_words(self.source_error)
             return OfferView("unavailable", "Преврати звонок в плюс — " + UNAVAILABLE,
-                             f"Предложения сейчас не загружаются ({self.source_error}). Индикатор серый, пока источник не восстановится.")  # fmt: skip
+                             f"Предложения сейчас не загружаются: {cause}. Индикатор серый, пока источник не восстановится.",
+                             reminder=cause)  # fmt: skip
         offer = self.offer
         common = dict(title=offer.title if offer else "", text=offer.text if offer else "", decided=self.outcome)
         if self.flags:

@@ -562,8 +562,8 @@ def offer_lamp(view) -> tuple[str, str]:
     """(lamp kind, the line under it) for an offer view."""
     kind = {"none": "grey", "offer": "red", "pending": "grey"}.get(view.kind, view.kind)
     status = ""
-    if view.kind == "unavailable":
-        status = texts.tr_texts("источник предложений недоступен")
+    if view.kind == "unavailable":  # the cause, so the operator (or the admin) can act on it
+        status = texts.tr_texts("Источник предложений недоступен: {cause}").format(cause=view.reminder)
     elif view.decided:
         status = texts.tr_texts("Итог записан: {outcome}").format(outcome=OUTCOME_WORDS.get(view.decided, view.decided))
     elif view.reminder:
