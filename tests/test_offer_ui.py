@@ -170,7 +170,7 @@ def test_window_stays_responsive_while_the_http_source_hangs(qtbot, paths):
         assert threading.main_thread() not in fetch_threads
         lamp = window.offer_indicator
         qtbot.waitUntil(lambda: lamp.kind == "unavailable", timeout=5000)
-        assert lamp.status_label.text() == "источник предложений недоступен" and lamp.status_label.isVisible()
+        assert lamp.status_label.text() == "Источник предложений недоступен: нет ответа за 0.5 с" and lamp.status_label.isVisible()
         server.mode = "offer"
         server.release.set()
         qtbot.waitUntil(lambda: lamp.kind == "red", timeout=5000)  # recovers by itself
