@@ -267,3 +267,20 @@ def test_item7_failures_are_logged_when_they_start_and_when_they_end(tmp_path, c
     messages = [(r.levelname, r.getMessage()) for r in caplog.records]
     assert [level for level, _ in messages] == ["WARNING", "INFO", "WARNING"]
     assert "файл не найден" in messages[0][1] and "answers again" in messages[1][1]
+
+
+# --- 3. the client's name in the wrap-up ---------------------------------------------------------
+
+
+def test_item3_the_wrap_up_names_the_client_in_the_summary_and_the_farewell(qtbot, paths):
+    window = open_window(qtbot, paths)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    window.phrases.client_name.setText("Иван")
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    box = window.phrases.wrapup
+    assert box.summary.text() == "Резюме: «Иван, могу ли я еще чем-нибудь Вам помочь?»"
+    assert box.farewell.text().startswith("Прощание: «Иван, спасибо за звонок!")
+    assert window.phrases.copy_farewell().startswith("Иван, спасибо за звонок!")
+    window.phrases.client_name.clear()  # no name: the standard's words as they are
+    assert box.summary.text() == "Резюме: «Могу ли я еще чем-нибудь Вам помочь?»"
+    assert box.farewell.text().startswith("Прощание: «Спасибо за звонок!")
