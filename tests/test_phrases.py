@@ -379,7 +379,7 @@ def test_the_farewell_composer_never_says_all_best_twice(library):
     parts = compose_farewell(library, library.get("creative.all_best"))
     assert [p.id for p in parts] == ["farewell.thanks", "creative.all_best", "farewell.goodbye"]
     parts = compose_farewell(library, library.get("creative.good_day"))
-    assert " ".join(p.text for p in parts) == "Спасибо за звонок! Хорошего Вам дня! Всего доброго!"
+    assert " ".join(render(p.text) for p in parts) == "Спасибо за звонок! Хорошего Вам дня! Всего доброго!"
 
 
 # --- check-phrases command --------------------------------------------------------------------------------
