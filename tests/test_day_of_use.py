@@ -284,3 +284,21 @@ def test_item3_the_wrap_up_names_the_client_in_the_summary_and_the_farewell(qtbo
     window.phrases.client_name.clear()  # no name: the standard's words as they are
     assert box.summary.text() == "Резюме: «Могу ли я еще чем-нибудь Вам помочь?»"
     assert box.farewell.text().startswith("Прощание: «Спасибо за звонок!")
+
+
+# --- 4. the silence warning quotes the standard's consent -----------------------------------------
+
+
+def test_item4_the_silence_warning_asks_consent_in_the_standard_s_words(qtbot, paths):
+    window = open_window(qtbot, paths)
+    clock = window.session.clock
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    clock.advance(window.engine.timers.silence_warning + 0.5)
+    snap = window.refresh()
+    assert snap.status.value == "silence_warning"
+    shown = window.display.findChildren(type(window.notice_label))
+    assert any("Хорошо/Вы согласны?»" in label.text() for label in shown)
+    from operator_assist.ui import texts
+
+    assert "Хорошо/Вы согласны?" in texts.say_now(snap)  # the compact window's line too
