@@ -302,3 +302,111 @@ def test_item4_the_silence_warning_asks_consent_in_the_standard_s_words(qtbot, p
     from operator_assist.ui import texts
 
     assert "Хорошо/Вы согласны?" in texts.say_now(snap)  # the compact window's line too
+
+
+# --- 10. hold_limit: 2:00 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written, seconds", [("2:00", 120.0), ('"1:30"', 90.0), ("'0:45'", 45.0), ("150", 150.0)])
+def test_item10_a_limit_in_minutes_and_seconds_is_read_as_written(tmp_path, written, seconds):
+    from operator_assist.core.settings import load_settings
+
+    path = tmp_path / "settings.yaml"
+    path.write_text(f"roles:\n  specialist:\n    hold_limit: {written}\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    assert problems == [] and settings.role("specialist").hold_limit == seconds
+
+
+def test_item10_hours_minutes_seconds_is_an_error_with_its_line_not_5400(tmp_path):
+    from operator_assist.core.settings import load_settings
+
+    path = tmp_path / "settings.yaml"
+    path.write_text("timers:\n  long_wait: 60\nroles:\n  senior:\n    hold_limit: 1:30:00\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    assert settings.role("senior").hold_limit == 180.0  # the defaults, the file ignored
+    assert [(p.line, "минуты:секунды" in p.message, "часы" in p.message) for p in problems] == [(5, True, True)]
+
+
+# --- 8. English left on screen and in the terminal ---------------------------------------------
+
+
+def test_item8_a_text_starting_with_a_placeholder_is_explained_in_russian(tmp_path):
+    from operator_assist.core.phrases import load_library
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("category: mine\nlabel: Мои\nphrases:\n  - id: mine.hello\n    title: Привет\n"
+                    "    text: {client_name}, очень приятно\n", encoding="utf-8")  # fmt: skip
+    problems = load_library([[path]]).problems
+    assert [p.line for p in problems] == [6]
+    assert "did not find" not in problems[0].message and "expected" not in problems[0].message
+    assert "в кавычки" in problems[0].message and "{client_name}" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a:\n  b: 1\n c: 2\n", "a: [1, 2\n", "a: 'x\n", 'a: "x\\q"\n', "a: b: c\n", "a:\n\t- b\n", "- a\nb: 1\n"],
+)
+def test_item8_common_yaml_mistakes_are_said_in_russian(text):
+    import re
+
+    from operator_assist.core.yamlio import parse_yaml
+
+    _, problems = parse_yaml(text, "f.yaml")
+    assert len(problems) == 1
+    assert not re.search(r"[A-Za-z]{4,}", problems[0].message.replace("YAML", "")), problems[0].message
+
+
+def test_item8_check_phrases_says_unbalanced_braces_in_russian(tmp_path, capsys):
+    from operator_assist import check_phrases
+
+    path = tmp_path / "mine.yaml"
+    path.write_text('category: mine\nlabel: Мои\nphrases:\n  - id: mine.x\n    title: X\n    text: "Добрый {день"\n',
+                    encoding="utf-8")  # fmt: skip
+    assert check_phrases.main([str(path)], None) == 1
+    out = capsys.readouterr().out
+    assert "непарная фигурная скобка" in out and "unbalanced" not in out
+
+
+def test_item8_stats_csv_into_a_missing_folder_is_made(tmp_path, capsys):
+    from operator_assist import stats_cli
+
+    target = tmp_path / "reports" / "may" / "calls.csv"
+    assert stats_cli.main(["--csv", str(target), "--data-dir", str(tmp_path)], None) == 0
+    assert target.is_file()
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    assert stats_cli.main(["--csv", str(blocked / "calls.csv"), "--data-dir", str(tmp_path)], None) == 1
+    err = capsys.readouterr().err
+    assert "Errno" not in err and "в пути файл вместо папки" in err
+
+
+def test_item8_the_cli_help_is_russian(capsys):
+    from operator_assist.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("использование: operator-assist")
+    for english in ("usage", "options", "show this help", "Live assistant", "validate phrase", "call statistics",
+                    "training scenarios", "where offers", "operator role", "version number"):  # fmt: skip
+        assert english not in out
+
+
+def test_item8_one_word_for_hold_on_screen(qtbot, paths):
+    from operator_assist.core import scoring
+    from operator_assist.core.phrases import load_bundled
+    from operator_assist.ui.phrase_panel import CONTEXT_HEADINGS
+
+    result = load_bundled()
+    shown = [p.title for p in result.library] + [c.label for c in result.library.categories.values()]
+    shown += list(CONTEXT_HEADINGS.values()) + list(scoring.RULES.values())
+    shown += [p.text for p in result.library] + [p.note for p in result.library]
+    from operator_assist.demo_cli import load_all
+    from operator_assist.paths import UserPaths
+
+    scenarios, _ = load_all(UserPaths.resolve("/nonexistent-user-dir"))
+    for scenario in scenarios.values():
+        shown += [scenario.title, scenario.description] + [step.note for step in scenario.steps]
+    # The standard's own term may be quoted once, in brackets: «удержание (hold, не mute!)».
+    assert [t for t in shown if "hold" in t.lower().replace("(hold, не mute!)", "")] == []
+    assert result.library.get("resume.thanks_long").title == "После долгого удержания"

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .clock import Clock, MonotonicClock
+from .files import os_error_words
 
 log = logging.getLogger(__name__)
 
@@ -149,25 +150,6 @@ def _decode(raw: bytes, where: str) -> Any:
         return yaml.safe_load(text)
     except yaml.YAMLError:
         raise OfferSourceError(f"{where}: ни JSON, ни YAML ({json_error})") from None
-
-
-def os_error_words(exc: OSError, where: object) -> str:
-    """The cause of a failed read or connection in the operator's words, with the file or address."""
-    import socket
-
-    if isinstance(exc, FileNotFoundError):
-        return f"файл не найден: {where}"
-    if isinstance(exc, PermissionError):
-        return f"нет доступа к файлу: {where}"
-    if isinstance(exc, IsADirectoryError):
-        return f"это папка, а не файл: {where}"
-    if isinstance(exc, ConnectionRefusedError):
-        return f"соединение отклонено: {where}"
-    if isinstance(exc, socket.gaierror):
-        return f"адрес не найден: {where}"
-    if isinstance(exc, (ConnectionResetError, ConnectionAbortedError)):
-        return f"соединение прервано: {where}"
-    return f"{where}: {exc.strerror or exc}"
 
 
 class FileOfferSource(OfferSource):
