@@ -410,3 +410,29 @@ def test_item8_one_word_for_hold_on_screen(qtbot, paths):
     # The standard's own term may be quoted once, in brackets: «удержание (hold, не mute!)».
     assert [t for t in shown if "hold" in t.lower().replace("(hold, не mute!)", "")] == []
     assert result.library.get("resume.thanks_long").title == "После долгого удержания"
+
+
+# --- 9. sound cues failing ------------------------------------------------------------------------
+
+
+def test_item9_missing_audio_is_said_once_in_the_window(qtbot, paths, monkeypatch):
+    from operator_assist.ui import cue_player
+
+    def broken():
+        raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
+
+    monkeypatch.setattr(cue_player, "_sound_effect_class", broken)
+    window = show_active(qtbot, build_window(paths, clock=FakeClock(), audio=True))
+    clock = window.session.clock
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    clock.advance(window.engine.timers.silence_warning + 0.5)
+    window.refresh()  # the silence warning: its cue cannot sound
+    assert window.notice_label.isVisible()
+    text = window.notice_label.text()
+    assert "Звуковые сигналы недоступны" in text and "libpulse.so.0" in text
+    assert window.display.findChildren(type(window.notice_label))  # the visual warning is there
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    clock.advance(window.engine.role.hold_limit + 1)
+    window.refresh()  # the hold limit's cue: no second notice
+    assert window.notice_label.text().count("Звуковые сигналы недоступны") == 1

@@ -171,6 +171,11 @@ class MainWindow(QMainWindow):
         session.event.connect(self._on_event)
         session.offer_changed.connect(self.refresh_offer)
         session.refused.connect(lambda reason, _origin: self.statusBar().showMessage(reason, 4000))
+        self.cues.unavailable.connect(
+            lambda reason: self.add_notice(
+                self.tr("Звуковые сигналы недоступны: {reason}. Предупреждения на экране работают.").format(reason=reason)
+            )
+        )
 
         if prefs.geometry:
             self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
