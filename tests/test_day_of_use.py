@@ -436,3 +436,73 @@ def test_item9_missing_audio_is_said_once_in_the_window(qtbot, paths, monkeypatc
     clock.advance(window.engine.role.hold_limit + 1)
     window.refresh()  # the hold limit's cue: no second notice
     assert window.notice_label.text().count("Звуковые сигналы недоступны") == 1
+
+
+# --- 6. practice: F8 ends it, the prompt names the phrase, the card is in view --------------------
+
+
+def practice_window(qtbot, paths, name="01-balance"):
+    from operator_assist.demo_cli import load_all
+    from operator_assist.paths import UserPaths
+    from operator_assist.ui.app import build_demo_window
+
+    scenarios, _ = load_all(UserPaths.resolve("/nonexistent-user-dir"))
+    base = FakeClock(start=0.0)
+    window = build_demo_window(scenarios[name], paths, speed=1.0, practice=True, base_clock=base, audio=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.demo.start()
+
+    def run(seconds):
+        from PySide6.QtWidgets import QApplication
+
+        for _ in range(int(seconds * 10)):
+            base.advance(0.1)
+            window.demo._poll()
+            QApplication.processEvents()  # as the running app would between steps
+
+    return window, run
+
+
+def test_item6_f8_ends_the_practice_with_the_score_card_at_once(qtbot, paths):
+    from operator_assist.core.scoring import Verdict
+
+    window, run = practice_window(qtbot, paths)
+    demo = window.demo
+    run(1)
+    window.session.perform("start_call", "window")
+    window.phrases.copy_number(1)
+    run(5)
+    window.session.perform("toggle_lookup", "window")
+    run(2)
+    window.session.perform("toggle_lookup", "window")
+    run(12)  # the client says goodbye; the thanks is expected now
+    window.phrases.copy_phrase("farewell.all_best")  # a farewell, not the expected steps
+    window.session.perform("end_call", "window")
+    assert demo.player.finished and demo.card is not None  # at once, not 75 s later
+    assert demo.score_dialog.isVisible()
+    verdicts = {item.step: item.verdict for item in demo.card.items if item.step is not None}
+    steps = demo.scenario.steps
+    assert verdicts[next(s.index for s in steps if s.say == "farewell.thanks")] is Verdict.WRONG  # another farewell
+    assert verdicts[next(s.index for s in steps if s.say == "creative.good_day")] is Verdict.MISSED
+    lines = demo.panel.lines()
+    assert lines[-1] == "Сценарий окончен." and "оставшиеся шаги отмечены как пропущенные" in lines[-2]
+    run(80)  # nothing more is expected of a finished call
+    assert demo.panel.lines() == lines
+
+
+def test_item6_the_prompt_names_the_phrase_and_its_card_stays_in_view(qtbot, paths):
+    window, run = practice_window(qtbot, paths)
+    run(1)
+    window.session.perform("start_call", "window")
+    run(5)
+    window.session.perform("toggle_lookup", "window")
+    run(2)
+    window.session.perform("toggle_lookup", "window")
+    run(12)
+    assert window.demo.panel.lines()[-1] == "Ваш ход: фраза «Благодарность за звонок» — подсвечена справа"
+    card = window.phrases.card("farewell.thanks")
+    assert not card.visibleRegion().isEmpty()
+    window.session.perform("toggle_lookup", "window")  # the trainee looks around: the context changes
+    qtbot.waitUntil(lambda: not card.visibleRegion().isEmpty(), timeout=2000)

@@ -209,6 +209,7 @@ class PhrasePanel(QWidget):
             self.context = context
             self.relayout()
             self.scroll.verticalScrollBar().setValue(0)
+            self._show_highlighted()  # the phrase a practice expects stays in view
 
     def end_call(self) -> None:
         """Nothing about the client outlives the call (nor a «✓ Скопировано» of its words)."""
@@ -420,5 +421,20 @@ class PhrasePanel(QWidget):
         card = self.card(phrase_id) if phrase_id else None
         if card is not None:
             card.set_highlighted(True)
-            if card.isVisible() or not self.search.text():
-                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(card))
+            self._show_highlighted()
+
+    def phrase_title(self, phrase_id: str) -> str:
+        """The title the operator finds a phrase by (the id when the library has no such phrase)."""
+        phrase = self.library.get(phrase_id)
+        return phrase.title if phrase is not None else phrase_id
+
+    def _show_highlighted(self) -> None:
+        """Scrolls the highlighted card into view once the layout has placed it."""
+        if self._highlighted is None or self.search.text():  # a search shows what the operator typed
+            return
+        QTimer.singleShot(0, self._scroll_to_highlighted)
+
+    def _scroll_to_highlighted(self) -> None:
+        card = self.cards.get(self._highlighted) if self._highlighted else None
+        if card is not None and card.isVisible():
+            self.scroll.ensureWidgetVisible(card, 0, 24)
