@@ -15,6 +15,7 @@ from operator_assist.core.stats import compute_stats
 from operator_assist.ui.app import build_window
 
 from .conftest import show_active
+from .test_global_keys import x_display  # noqa: F401 - a private Xvfb (fixture)
 from .test_offer_sources import OFFER_JSON
 
 
@@ -506,3 +507,49 @@ def test_item6_the_prompt_names_the_phrase_and_its_card_stays_in_view(qtbot, pat
     assert not card.visibleRegion().isEmpty()
     window.session.perform("toggle_lookup", "window")  # the trainee looks around: the context changes
     qtbot.waitUntil(lambda: not card.visibleRegion().isEmpty(), timeout=2000)
+
+
+# --- 11. without a display ------------------------------------------------------------------------
+
+
+def _run_app(tmp_path, env_changes, *args):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(env_changes)
+    return subprocess.run([sys.executable, "-m", "operator_assist", "--data-dir", str(tmp_path), *args],
+                          env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def test_item11_without_a_graphical_session_the_app_says_so_and_exits_2(tmp_path):
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("DISPLAY/WAYLAND_DISPLAY are a Linux matter")
+    result = _run_app(tmp_path, {})
+    assert result.returncode == 2, result.stderr
+    assert "Нет графического сеанса" in result.stderr and "DISPLAY" in result.stderr
+    assert "qt.qpa" not in result.stderr and "Aborted" not in result.stderr
+
+
+def test_item11_a_missing_xcb_library_is_named_with_its_package():
+    from pathlib import Path
+
+    from operator_assist.ui.display_check import display_problem
+
+    def missing(path):
+        raise OSError("libxcb-cursor.so.0: cannot open shared object file: No such file or directory")
+
+    problem = display_problem({"DISPLAY": ":0"}, "linux", missing, Path("/qt/plugins/platforms/libqxcb.so"))
+    assert "libxcb-cursor.so.0" in problem and "sudo apt install libxcb-cursor0" in problem
+    assert display_problem({"DISPLAY": ":0"}, "linux", lambda path: None, Path("/x/libqxcb.so")) is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None  # chosen on purpose
+    assert display_problem({}, "win32") is None
+
+
+def test_item11_a_real_x_server_passes_the_check(tmp_path, x_display):
+    result = _run_app(tmp_path, {"DISPLAY": x_display}, "--exit-after-startup")
+    assert result.returncode == 0, result.stderr
+    assert "first paint at" in result.stdout
