@@ -522,8 +522,12 @@ class Journal:
         ):
             hold_started = at if kind == EventKind.HOLD_STARTED.value else None
         if hold_started is not None:
-            minutes, seconds = divmod(int(max(0.0, last_event - hold_started) + 0.5), 60)
-            text += f" Клиент был на удержании — не меньше {minutes}:{seconds:02d} к моменту обрыва."
+            # The journal knows when the hold began and the call's last record, not the crash itself.
+            text += f" Клиент был на удержании с {time.strftime('%H:%M:%S', time.localtime(hold_started))}"
+            known = int(max(0.0, last_event - hold_started) + 0.5)
+            if known >= 1:
+                text += f" (к последней записи журнала — {known // 60}:{known % 60:02d})"
+            text += "."
         return text
 
     # --- writing -----------------------------------------------------------
