@@ -553,3 +553,28 @@ def test_item11_a_real_x_server_passes_the_check(tmp_path, x_display):
     result = _run_app(tmp_path, {"DISPLAY": x_display}, "--exit-after-startup")
     assert result.returncode == 0, result.stderr
     assert "first paint at" in result.stdout
+
+
+# --- 12. the README says where the keys work and names the menu items as the window does -----------
+
+
+def test_item12_the_readme_names_what_the_window_shows(qtbot, paths):
+    import subprocess
+    from pathlib import Path
+
+    from operator_assist.core.keymap import Keymap
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "whichever field has the focus, and F5" not in readme  # the old, imprecise sentence
+    assert "System-wide, F5–F8 only" in readme and "In the assistant's windows" in readme
+    window = open_window(qtbot, paths)
+    for action in (window.on_top_action, window.mute_action, window.key_actions["compact"]):
+        assert f"**{action.text()}**" in readme, action.text()
+    for _binding, key in Keymap().items():  # every default key is in the keyboard table
+        assert f"| {key.replace('Return', 'Enter')} |" in readme, key
+    assert "## System requirements" in readme and "libxcb-cursor0" in readme
+    tracked = subprocess.run(["git", "ls-files", "screenshot-app.log"], cwd=root, capture_output=True, text=True)
+    if tracked.returncode == 0:  # a git checkout
+        assert tracked.stdout.strip() == ""
+    assert "screenshot-app.log" in (root / ".gitignore").read_text(encoding="utf-8").split()
