@@ -9,44 +9,78 @@ from . import __version__
 from .paths import DATA_DIR_ENV
 
 
+ARGPARSE_WORDS = {
+    "usage: ": "использование: ",
+    "positional arguments": "аргументы",
+    "options": "параметры",
+    "optional arguments": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "show program's version number and exit": "показать версию программы и выйти",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+    "unrecognized arguments: %s": "неизвестные аргументы: %s",
+    "the following arguments are required: %s": "не хватает аргументов: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "неверное значение %(value)r (можно: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "expected one argument": "нужно одно значение",
+    "expected at most one argument": "нужно не больше одного значения",
+    "expected at least one argument": "нужно хотя бы одно значение",
+    "invalid %(type)s value: %(value)r": "неверное значение %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "неоднозначный параметр %(option)s: подходят %(matches)s",
+    "not allowed with argument %s": "нельзя вместе с %s",
+    "one of the arguments %s is required": "нужен один из аргументов: %s",
+    "ignored explicit argument %r": "лишнее значение %r",
+}
+"""argparse's own words (usage, headings, errors) in Russian, like the rest of the CLI."""
+
+
+def speak_russian() -> None:
+    """Every parser of the CLI (subcommands too) prints argparse's words in Russian."""
+    argparse._ = lambda text: ARGPARSE_WORDS.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: "нужно значений: %s" if one.startswith("expected") else (one if n == 1 else many)  # type: ignore[attr-defined]  # noqa: E501
+
+
 def build_parser() -> argparse.ArgumentParser:
+    speak_russian()
     parser = argparse.ArgumentParser(
         prog="operator-assist",
-        description="Live assistant for call-centre operators: hold timer, phrases, offers.",
+        description="Помощник оператора колл-центра: таймер удержания, фразы стандарта, «Отличное предложение». "
+        "Без команды открывает окно помощника.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--role", help="operator role: specialist or senior (or one from settings.yaml)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="показать версию и выйти")
+    parser.add_argument("--role", metavar="РОЛЬ", help="роль оператора: specialist или senior (или своя из settings.yaml)")
     parser.add_argument(
         "--offer-source",
-        metavar="SPEC",
-        help="where offers come from: none, demo, file:PATH, http:URL or a plugin (default: settings.yaml, none)",
+        metavar="ИСТОЧНИК",
+        help="откуда брать предложения: none, demo, file:ПУТЬ, http:URL или модуль-расширение "
+        "(по умолчанию — из settings.yaml, иначе none)",
     )
     parser.add_argument(
         "--call-source",
-        metavar="SPEC",
-        help="where call events come from: manual, ami:HOST:PORT, baresip:HOST:PORT, inbox or a plugin (default: settings.yaml, manual)",
+        metavar="ИСТОЧНИК",
+        help="откуда брать события звонка: manual, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ, inbox или модуль-расширение "
+        "(по умолчанию — из settings.yaml, иначе manual)",
     )
     parser.add_argument(
         "--audio",
-        metavar="SPEC",
+        metavar="ИСТОЧНИК",
         help="слушать разговор и замечать паузы: off, devices, file:ПУТЬ.wav (по умолчанию из settings.yaml, off)",
     )
     parser.add_argument(
         "--no-global-keys",
         action="store_true",
-        help="F5–F8 only in the assistant's windows, not system-wide (e.g. a browser CRM needs F5)",
+        help="F5–F8 только в окнах помощника, не во всей системе (например, если F5 нужна CRM в браузере)",
     )
     parser.add_argument(
         "--exit-after-startup",
         action="store_true",
-        help="quit right after the main window's first paint (smoke test, benchmarks)",
+        help="выйти сразу после первой отрисовки окна (проверка запуска, замеры)",
     )
     parser.add_argument(
         "--data-dir",
-        metavar="DIR",
-        help=f"keep all user data (settings, phrases, journal) in DIR (also ${DATA_DIR_ENV})",
+        metavar="ПАПКА",
+        help=f"хранить все данные пользователя (настройки, фразы, журнал) в ПАПКЕ (или ${DATA_DIR_ENV})",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
     for name, text in SUBCOMMANDS.items():
         # Each subcommand parses its own options (and --help) in its own module.
         sub = commands.add_parser(name, help=text, add_help=False)
@@ -55,10 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 SUBCOMMANDS = {
-    "check-phrases": "validate phrase files: [PATH...] (default: bundled + user phrases)",
-    "stats": "call statistics from the journal (text, --json, --csv FILE)",
-    "demo": "training scenarios: --list, or play NAME [--speed N] [--practice] [--autoclose]",
-    "dead-air": "паузы в записи разговора: PATH.wav [--detector webrtc|silero] [--json]",
+    "check-phrases": "проверить файлы фраз: [ПУТЬ...] (по умолчанию — встроенные и свои фразы)",
+    "stats": "статистика звонков из журнала (текст, --json, --csv ФАЙЛ)",
+    "demo": "сценарии обучения: --list или ИМЯ [--speed N] [--practice] [--autoclose]",
+    "dead-air": "паузы в записи разговора: ПУТЬ.wav [--detector webrtc|silero] [--json]",
     "team-join": "подключить этот компьютер к серверу команды: URL TOKEN",
     "team-sync": "отправить журнал на сервер команды сейчас",
     "team-stats": "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]",
@@ -84,7 +118,7 @@ def _run(argv: list[str] | None) -> int:
     args, extra = parser.parse_known_args(argv)
     if args.command is None:
         if extra:
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            parser.error(f"неизвестные аргументы: {' '.join(extra)}")
         from .ui.app import run_gui
 
         return run_gui(
@@ -115,7 +149,7 @@ def _run(argv: list[str] | None) -> int:
         from . import team_cli
 
         return getattr(team_cli, _TEAM[args.command])(extra + args.args, args.data_dir)
-    parser.error(f"unknown command {args.command}")
+    parser.error(f"неизвестная команда {args.command}")
     return 2
 
 

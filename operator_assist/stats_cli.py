@@ -29,6 +29,7 @@ from .core.stats import (
     format_seconds,
     write_csv,
 )
+from .core.files import write_file_words
 from .paths import UserPaths
 
 DEFAULT_DAYS = 30
@@ -119,11 +120,10 @@ def main(
         print(f"Ошибка: {exc}", file=err)
         return 1
 
-    if args.csv:
-        try:
-            write_csv(stats.rows, args.csv)
-        except OSError as exc:
-            print(f"Ошибка: не удалось записать CSV «{args.csv}»: {exc}", file=err)
+    if args.csv:  # a missing folder is made; other failures are said in Russian
+        problem = write_file_words(args.csv, lambda path: write_csv(stats.rows, path))
+        if problem is not None:
+            print(f"Ошибка: не удалось записать CSV «{args.csv}»: {problem}", file=err)
             return 1
     if args.json:
         print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2), file=out)

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from .core.files import write_file_words
 from .core.journal import Journal, JournalError
 from .core.stats import HOLD_TARGET_PERCENT, format_date, format_percent
 from .paths import UserPaths
@@ -179,10 +180,10 @@ def stats_main(
         writer.writerow(OPERATOR_CSV_HEADER)
         for row in result["operators"]:
             writer.writerow(operator_cells(row))
-        try:
-            Path(args.csv).write_bytes(buffer.getvalue().encode("utf-8-sig"))
-        except OSError as exc:
-            print(f"Ошибка: не удалось записать CSV «{args.csv}»: {exc}", file=err)
+        data = buffer.getvalue().encode("utf-8-sig")
+        problem = write_file_words(args.csv, lambda path: path.write_bytes(data))
+        if problem is not None:
+            print(f"Ошибка: не удалось записать CSV «{args.csv}»: {problem}", file=err)
             return 1
         print(f"Строки по операторам сохранены в CSV: {args.csv} (строк: {len(result['operators'])})", file=out)
     else:

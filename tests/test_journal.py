@@ -40,6 +40,7 @@ SAMPLES: dict[K, dict] = {
     K.ROLE_CHANGED: {"role": "senior"},
     K.PHRASE_COPIED: {"phrase_id": "hold.ask_to_wait"},
     K.SERVICE_REQUEST_REGISTERED: {},
+    K.SERVICE_REQUEST_WITHDRAWN: {},
     K.OFFER_SHOWN: {"offer_id": "tariff-smart-2025", "source": "demo"},
     K.OFFER_SUPPRESSED: {"offer_id": None, "reason": "complaint"},
     K.OFFER_OUTCOME: {"offer_id": "tariff-smart-2025", "outcome": "declined", "reason": "too_expensive"},

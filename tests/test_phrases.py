@@ -373,13 +373,13 @@ def test_creative_phrases_fit_the_moment(library):
 def test_the_farewell_composer_never_says_all_best_twice(library):
     for creative in library.in_category("creative"):
         for closing in ("farewell.all_best", "farewell.goodbye"):
-            text = " ".join(p.text for p in compose_farewell(library, creative, closing))
+            text = " ".join(render(p.text) for p in compose_farewell(library, creative, closing))
             assert normalize(text).count("всего доброго") <= 1, text
             assert text.startswith("Спасибо за звонок!")
     parts = compose_farewell(library, library.get("creative.all_best"))
     assert [p.id for p in parts] == ["farewell.thanks", "creative.all_best", "farewell.goodbye"]
     parts = compose_farewell(library, library.get("creative.good_day"))
-    assert " ".join(p.text for p in parts) == "Спасибо за звонок! Хорошего Вам дня! Всего доброго!"
+    assert " ".join(render(p.text) for p in parts) == "Спасибо за звонок! Хорошего Вам дня! Всего доброго!"
 
 
 # --- check-phrases command --------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ class EventKind(str, enum.Enum):
     ROLE_CHANGED = "role_changed"
     PHRASE_COPIED = "phrase_copied"
     SERVICE_REQUEST_REGISTERED = "service_request_registered"
+    SERVICE_REQUEST_WITHDRAWN = "service_request_withdrawn"
+    """A mistaken registration undone within the call: the registration before it does not count."""
     OFFER_SHOWN = "offer_shown"
     OFFER_SUPPRESSED = "offer_suppressed"
     OFFER_OUTCOME = "offer_outcome"

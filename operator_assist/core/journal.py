@@ -219,6 +219,7 @@ WHITELIST: dict[EventKind, dict[str, Callable[[Any], Any]]] = {
     EventKind.ROLE_CHANGED: {"role": _ident},
     EventKind.PHRASE_COPIED: {"phrase_id": _ident, **_ORIGIN},
     EventKind.SERVICE_REQUEST_REGISTERED: {**_ORIGIN},
+    EventKind.SERVICE_REQUEST_WITHDRAWN: {**_ORIGIN},
     EventKind.OFFER_SHOWN: {"offer_id": _ident, "source": _ident},
     EventKind.OFFER_SUPPRESSED: {"offer_id": _nullable_ident, "reason": _one_of(_SUPPRESS_REASONS), **_ORIGIN},
     EventKind.OFFER_OUTCOME: {"offer_id": _ident, "outcome": _one_of(_OUTCOMES), "reason": _reason_code, **_ORIGIN},
@@ -410,6 +411,8 @@ class Journal:
         """Where an unreadable previous file was moved, if that happened on open."""
         self.interrupted_on_open = 0
         """Calls left open by a crash and closed as interrupted on open."""
+        self._cut_on_open: list[tuple[str, float]] = []
+        """(call id, time of its last event) of those calls."""
         self._open_call: str | None = None
         self._lock: _WriterLock | None = None
         self.blank = False
@@ -462,7 +465,8 @@ class Journal:
             journal._lock = _WriterLock(path)
             # Another instance recording now may be mid-call: its open call is not a crash's.
             if journal._lock.sole:
-                journal.interrupted_on_open = journal._close_open_calls()
+                journal._cut_on_open = journal._close_open_calls()
+                journal.interrupted_on_open = len(journal._cut_on_open)
         except BaseException:
             if journal is not None and journal._lock is not None:
                 journal._lock.release()
@@ -516,13 +520,40 @@ class Journal:
 
     @property
     def notice(self) -> str | None:
-        """A Russian message for the operator when the previous file had to be set aside."""
-        if self.recovered_from is None:
-            return None
-        return (
-            "Файл журнала был повреждён и не читается. Он сохранён как "
-            f"«{self.recovered_from}», начат новый журнал."
-        )
+        """A Russian message for the operator: the previous file set aside, a call a crash cut short."""
+        parts = []
+        if self.recovered_from is not None:
+            parts.append(
+                "Файл журнала был повреждён и не читается. Он сохранён как "
+                f"«{self.recovered_from}», начат новый журнал."
+            )
+        if self._cut_on_open:
+            parts.append(self._interruption_notice(*self._cut_on_open[-1]))
+        return "\n".join(parts) or None
+
+    def _interruption_notice(self, call_id: str, last_event: float) -> str:
+        """«Последний звонок прерван в HH:MM», and the hold that was running then, if one was."""
+        import time
+
+        moment = time.localtime(last_event)
+        when = time.strftime("%H:%M", moment)
+        if time.strftime("%Y%m%d", moment) != time.strftime("%Y%m%d"):
+            when = time.strftime("%d.%m %H:%M", moment)
+        text = f"Последний звонок прерван в {when}: программа закрылась во время звонка. В журнале он записан как прерванный."
+        hold_started = None
+        for kind, at in self._db.execute(
+            "SELECT kind, at FROM events WHERE call_id = ? AND kind IN ('hold_started', 'hold_ended') ORDER BY id",
+            (call_id,),
+        ):
+            hold_started = at if kind == EventKind.HOLD_STARTED.value else None
+        if hold_started is not None:
+            # The journal knows when the hold began and the call's last record, not the crash itself.
+            text += f" Клиент был на удержании с {time.strftime('%H:%M:%S', time.localtime(hold_started))}"
+            known = int(max(0.0, last_event - hold_started) + 0.5)
+            if known >= 1:
+                text += f" (к последней записи журнала — {known // 60}:{known % 60:02d})"
+            text += "."
+        return text
 
     # --- writing -----------------------------------------------------------
 
@@ -617,7 +648,7 @@ class Journal:
             )
             self._open_call = call_id
 
-    def _interrupt_open_calls(self, except_id: str | None = None, only: str | None = None) -> int:
+    def _interrupt_open_calls(self, except_id: str | None = None, only: str | None = None) -> list[tuple[str, float]]:
         """Closes open calls as interrupted at their last event, each with a ``call_interrupted`` event."""
         db = self._db
         if only is not None:
@@ -641,19 +672,19 @@ class Journal:
                 "WHERE id = ?",
                 (call_id,),
             )
-        return len(found)
+        return [(call_id, last_event) for call_id, last_event, _ in found]
 
-    def _close_open_calls(self) -> int:
+    def _close_open_calls(self) -> list[tuple[str, float]]:
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            count = self._interrupt_open_calls()
+            cut = self._interrupt_open_calls()
             self._db.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
-        if count:
-            log.info("journal %s: %d call(s) left open by a crash closed as interrupted", self.path, count)
-        return count
+        if cut:
+            log.info("journal %s: %d call(s) left open by a crash closed as interrupted", self.path, len(cut))
+        return cut
 
     # --- reading -----------------------------------------------------------
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .clock import Clock, MonotonicClock
-from .files import KB, UserFileError, excerpt, read_regular_file
+from .files import KB, UserFileError, excerpt, os_error_words, read_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ class FileOfferSource(OfferSource):
             stat = self.path.stat()
         except OSError as exc:
             self._seen = None
-            raise OfferSourceError(f"{self.path}: {exc.strerror or exc}") from None
+            raise OfferSourceError(os_error_words(exc, self.path)) from None
         version = (stat.st_mtime_ns, stat.st_size)
         if version != self._seen:
             try:
@@ -183,7 +183,7 @@ class FileOfferSource(OfferSource):
             except UserFileError as exc:
                 raise OfferSourceError(f"{self.path}: {exc}") from None
             except OSError as exc:
-                raise OfferSourceError(f"{self.path}: {exc.strerror or exc}") from None
+                raise OfferSourceError(os_error_words(exc, self.path)) from None
             # Remembered only once parsed: a half-written file is read again next time.
             self._offer = parse_offer(_decode(raw, str(self.path)))
             self._seen = version
@@ -239,6 +239,8 @@ class HttpOfferSource(OfferSource):
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError):  # the socket's timeout is the source's timeout
                 raise OfferSourceTimeout(f"{self.url}: {reason}") from None
+            if isinstance(reason, OSError):
+                raise OfferSourceError(os_error_words(reason, self.url)) from None
             raise OfferSourceError(f"{self.url}: {reason}") from None
         if len(raw) > OFFER_LIMIT:
             raise OfferSourceError(f"{self.url}: ответ больше {OFFER_LIMIT // KB} КБ — не принят")
@@ -322,6 +324,8 @@ class OfferPoller:
         self._stop = threading.Event()
         self._hung: threading.Thread | None = None
         self._loop: threading.Thread | None = None
+        self.failing: str | None = None
+        """The error of the current run of failures (None while the source answers)."""
 
     def start(self) -> None:
         self._loop = threading.Thread(target=self._run, name="offer-poller", daemon=True)
@@ -350,6 +354,7 @@ class OfferPoller:
         timeout = self.source.timeout
         if self._hung is not None and self._hung.is_alive():
             result = PollResult(None, f"no answer within {timeout:g} s", self.clock.now())
+            self._note(result)
             self._deliver(result)
             return result
         box: dict[str, Any] = {}
@@ -363,7 +368,8 @@ class OfferPoller:
             except OfferSourceError as exc:
                 box["error"] = f"OfferSourceError: {exc}"
             except Exception as exc:  # a plugin's bug is its problem, not the operator's
-                log.warning("offer source %s failed", self.source.name, exc_info=True)
+                if self.failing is None:  # the traceback once per run of failures
+                    log.warning("offer source %s failed", self.source.name, exc_info=True)
                 box["error"] = f"{type(exc).__name__}: {exc}"
 
         worker = threading.Thread(target=fetch, name="offer-fetch", daemon=True)
@@ -375,10 +381,17 @@ class OfferPoller:
         else:
             self._hung = None
             result = PollResult(box.get("offer"), box.get("error"), self.clock.now())
-        if result.error:
-            log.warning("offer source %s unavailable: %s", self.source.name, result.error)
+        self._note(result)
         self._deliver(result)
         return result
+
+    def _note(self, result: PollResult) -> None:
+        """Logs when the source starts failing and when it recovers, not every poll (a file is read each second)."""
+        if result.error and self.failing is None:
+            log.warning("offer source %s unavailable: %s", self.source.name, result.error)
+        elif not result.error and self.failing is not None:
+            log.info("offer source %s answers again", self.source.name)
+        self.failing = result.error
 
     def _deliver(self, result: PollResult) -> None:
         try:

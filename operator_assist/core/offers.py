@@ -24,6 +24,9 @@ REASON_LABELS = {
 OUTCOMES = ("accepted", "declined", "not_voiced")
 FINISH_REQUEST_FIRST = "Сначала зарегистрируйте сервисный запрос, затем озвучьте предложение."
 UNAVAILABLE = "источник предложений недоступен"
+NO_TIME = "no_time"
+"""The reason code of «не успел»: the call ended before the offer could be voiced."""
+AFTER_CALL_KEYS = "1 — согласился · 2 — отказался · 3 — не озвучено · 4 — не успел"
 
 
 class OfferError(ValueError):
@@ -33,7 +36,7 @@ class OfferError(ValueError):
 @dataclass(frozen=True)
 class OfferView:
     kind: str
-    """none | offer | suppressed | unavailable"""
+    """none | offer | suppressed | unavailable | pending (the call ended, its outcome not given)"""
     caption: str
     tooltip: str
     reminder: str = ""
@@ -43,10 +46,30 @@ class OfferView:
     decided: str | None = None
 
 
+def error_words(error: str) -> str:
+    """A poll error as the operator reads it: «файл не найден: …», «нет ответа за 2 с»."""
+    if error.startswith("no answer within"):
+        seconds = error.removeprefix("no answer within").strip().removesuffix("s").strip()
+        return f"нет ответа за {seconds} с"
+    name, sep, message = error.partition(": ")
+    if sep and name == "OfferSourceError":
+        return message
+    return f"ошибка источника: {error}"
+
+
 def _error_code(error: str) -> str:
     if error.startswith("no answer within"):
         return "timeout"
     return error.split(":", 1)[0]  # the exception class name, never the message (it may quote a URL)
+
+
+@dataclass(frozen=True)
+class PendingOutcome:
+    """A call ended with its offer shown and no outcome: the operator may still say what happened."""
+
+    call_id: str
+    offer: Offer
+    request_registered: bool
 
 
 class OfferWorkflow:
@@ -57,6 +80,12 @@ class OfferWorkflow:
         self.offer: Offer | None = None
         self.source_error: str | None = None
         self.call_id: str | None = None
+        self.pending: PendingOutcome | None = None
+        """The call that just ended with its offer shown and no outcome (until the next call starts)."""
+        self.ended_call: str | None = None
+        """The call that just ended (until the next one starts): the lamp speaks of it, not of the next."""
+        self.last_outcome: str | None = None
+        """The outcome recorded for :attr:`ended_call`."""
         self._reset_call()
         # First, so a suppressed offer's outcome is recorded before the journal closes the call.
         bus.subscribe(self._on_event, first=True)
@@ -76,11 +105,17 @@ class OfferWorkflow:
     def _on_event(self, event: Event) -> None:
         if event.kind is EventKind.CALL_STARTED:
             self.call_id = event.call_id
+            self.pending = self.ended_call = self.last_outcome = None  # an outcome never given stays «показано, итог не отмечен»
             self._reset_call()
             self._announce()
         elif event.kind is EventKind.CALL_ENDED and event.call_id == self.call_id:
             if self.offer is not None and self.flags and self.outcome is None:
                 self._record(OfferOutcome("not_voiced", self.flags[0]), event.data.get("origin", "window"))
+            elif self.offer is not None and self.offer.id in self._shown and self.outcome is None:
+                # Ask after the call, never block its end: the outcome may still be recorded for it.
+                self.pending = PendingOutcome(self.call_id, self.offer, self.request_registered)
+            self.ended_call = self.call_id
+            self.last_outcome = self.outcome
             self.call_id = None
             self._reset_call()
 
@@ -121,9 +156,32 @@ class OfferWorkflow:
         self._emit(EventKind.SERVICE_REQUEST_REGISTERED, {"origin": origin})
         return True
 
+    def unregister_request(self, origin: str = "window") -> bool:
+        """Undoes a mistaken «Сервисный запрос зарегистрирован» within the call (journaled as withdrawn)."""
+        if not self.in_call or not self.request_registered:
+            return False
+        if self.outcome in ("accepted", "declined"):
+            raise OfferError("Предложение уже озвучено после запроса — отметку не снять.")
+        self.request_registered = False
+        self._emit(EventKind.SERVICE_REQUEST_WITHDRAWN, {"origin": origin})
+        return True
+
     def record_outcome(self, outcome: str, reason: str | None = None, origin: str = "window") -> None:
+        """The outcome of this call's offer, or — between calls — of the call that just ended with it open.
+
+        After the call the operator only reports what happened: the request rule was the call's to enforce.
+        """
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}")
+        if not self.in_call and self.pending is not None:
+            pending, self.pending = self.pending, None
+            self.last_outcome = outcome
+            self._emit(
+                EventKind.OFFER_OUTCOME,
+                {"offer_id": pending.offer.id, "outcome": outcome, "reason": reason, "origin": origin},
+                call_id=pending.call_id,
+            )
+            return
         if not self.in_call or self.offer is None:
             raise OfferError("no offer in this call")
         if self.outcome is not None:
@@ -138,9 +196,15 @@ class OfferWorkflow:
     # --- output ----------------------------------------------------------------
 
     def view(self) -> OfferView:
+        if self.pending is not None:
+            title = self.pending.offer.title
+            return OfferView("pending", f"Преврати звонок в плюс — итог не отмечен:\n{title}",
+                             f"Звонок завершён, а итог предложения «{title}» не отмечен. {AFTER_CALL_KEYS}.")  # fmt: skip
         if self.source_error is not None:
+            cause = error_words(self.source_error)
             return OfferView("unavailable", "Преврати звонок в плюс — " + UNAVAILABLE,
-                             f"Предложения сейчас не загружаются ({self.source_error}). Индикатор серый, пока источник не восстановится.")  # fmt: skip
+                             f"Предложения сейчас не загружаются: {cause}. Индикатор серый, пока источник не восстановится.",
+                             reminder=cause)  # fmt: skip
         offer = self.offer
         common = dict(title=offer.title if offer else "", text=offer.text if offer else "", decided=self.outcome)
         if self.flags:
@@ -150,6 +214,12 @@ class OfferWorkflow:
                              reasons=tuple(self.flags), **common)  # fmt: skip
         if offer is None:
             return OfferView("none", "Преврати звонок в плюс — предложения нет", "Индикатор серый: активного предложения нет.")
+        if self.ended_call is not None:  # about the call that just ended, not a promise for the next
+            if self.last_outcome is not None:
+                return OfferView("none", "Преврати звонок в плюс — звонок завершён, итог записан",
+                                 "Итог по предложению в прошлом звонке записан.", decided=self.last_outcome)  # fmt: skip
+            return OfferView("none", "Преврати звонок в плюс — звонок завершён",
+                             f"Есть предложение «{offer.title}»: индикатор станет красным в следующем звонке.")  # fmt: skip
         if not self.in_call:  # the lamp is about this call: no blinking between calls
             return OfferView("none", "Преврати звонок в плюс — предложение будет в звонке",
                              f"Есть предложение «{offer.title}»: индикатор станет красным, когда начнётся звонок.")  # fmt: skip
@@ -174,9 +244,9 @@ class OfferWorkflow:
             {"offer_id": self.offer.id, "outcome": outcome.outcome, "reason": outcome.reason, "origin": origin},
         )
 
-    def _emit(self, kind: EventKind, data: dict) -> None:
+    def _emit(self, kind: EventKind, data: dict, call_id: str | None = None) -> None:
         now = self.clock.now()
-        self.bus.emit(Event(kind, now, self.clock.wall(now), self.call_id, data))
+        self.bus.emit(Event(kind, now, self.clock.wall(now), call_id or self.call_id, data))
 
 
 @dataclass(frozen=True)

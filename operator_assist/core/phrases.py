@@ -3,11 +3,11 @@
 A phrase file (YAML) holds one category::
 
     category: hold                  # id
-    label: Удержание (hold)         # shown in the panel
+    label: Удержание                # shown in the panel
     states: [lookup]                # default for its phrases: when they come first
     phrases:
       - id: hold.clarify
-        title: Hold: уточнить информацию
+        title: "Удержание: уточнить информацию"
         text: Я уточню информацию для Вас. …
         states: [lookup]            # optional, overrides the file's
         follow_ups: [other.id, …]   # branches the operator picks between
@@ -122,7 +122,7 @@ def template_problems(text: str) -> list[str]:
         problems.append("'[' без ']'")
     stray = re.sub(r"\{[^{}]*\}", "", text)
     if "{" in stray or "}" in stray:
-        problems.append("unbalanced '{' or '}'")
+        problems.append("непарная фигурная скобка «{» или «}»")
     return problems
 
 

@@ -267,6 +267,9 @@ class ScenarioPlayer:
         self._backlog: list[Event] = []
         self._polling = False
         self.finished = False
+        self.ended_early = False
+        """Practice: the trainee ended the call before the scenario's end (the rest is missed)."""
+        self._in_call = False
 
     def start(self) -> None:
         self.started_at = self._last = self.clock.now()
@@ -289,7 +292,13 @@ class ScenarioPlayer:
     def on_event(self, event: Event) -> None:
         if self.practice and not self.finished:
             self._backlog.append(event)  # kept until a step consumes it: a trainee may act early
+            if event.kind is EventKind.CALL_STARTED:
+                self._in_call = True
             self.poll()
+            if event.kind is EventKind.CALL_ENDED and self._in_call and not self.finished:
+                # F8 ends the practice: nothing more comes from a finished call, the score comes now.
+                self.finished = self.ended_early = True
+                self.handler.scenario_finished()
 
     def poll(self) -> None:
         # A handler's action emits events that come back through on_event: the outer

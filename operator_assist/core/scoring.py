@@ -42,7 +42,7 @@ ACTION_WORDS = {
 
 # Why each action matters, in the standard's words.
 RULES = {
-    "start_hold": "Стандарт: пауза не длиннее 10 секунд — дольше ищете, ставьте на hold с фразой: цель, время, согласие.",
+    "start_hold": "Стандарт: пауза не длиннее 10 секунд — дольше ищете, ставьте на удержание с фразой: цель, время, согласие.",
     "resume": "Стандарт: вернуться к клиенту не позже лимита роли (2 мин специалист, 3 мин старший специалист).",
     "register_request": "Стандарт: сначала консультация и сервисный запрос, затем «Отличное предложение».",
     "offer_accepted": "Стандарт: предложение делается в каждом разговоре, если есть активное предложение.",
@@ -121,6 +121,20 @@ def _action_item(step: Step, events: Sequence[Event], start: float, due: float) 
     return ScoreItem(title, Verdict.MISSED, explanation, step.index), None
 
 
+def _without_withdrawn(events: Sequence[Event]) -> list[Event]:
+    """A registration the operator undid later in the call does not count (nor does its undoing)."""
+    kept: list[Event] = []
+    for event in events:
+        if event.kind is EventKind.SERVICE_REQUEST_WITHDRAWN:
+            for index in range(len(kept) - 1, -1, -1):
+                if kept[index].kind is EventKind.SERVICE_REQUEST_REGISTERED:
+                    del kept[index]
+                    break
+            continue
+        kept.append(event)
+    return kept
+
+
 def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -140,7 +154,7 @@ def score(
     """
     texts = phrase_texts or {}
     categories = phrase_categories or {}
-    events = sorted(events, key=lambda e: e.at)
+    events = _without_withdrawn(sorted(events, key=lambda e: e.at))
     items: list[ScoreItem] = []
     last = started_at  # when the previous step was done (or was due, if never done)
     for step in scenario.steps:
@@ -176,7 +190,7 @@ def _call_rules(events: Sequence[Event], texts: Mapping[str, str], categories: M
                 "Тишина дольше 10 секунд",
                 Verdict.WRONG,
                 f"Клиент слышал тишину дольше 10 с ({len(silences)} раз). "
-                "Стандарт: заполните паузу фразой или поставьте на hold с фразой удержания.",
+                "Стандарт: заполните паузу фразой или поставьте клиента на удержание с фразой удержания.",
             )
         )
     over = [e for e in events if e.kind is EventKind.HOLD_ENDED and e.data.get("over_limit")]

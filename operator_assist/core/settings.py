@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from ..paths import bundled_phrases_dir
 from .files import KB, excerpt
-from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
+from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, seconds_value, type_name
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,21 @@ _AUDIO_KEYS = {f.name for f in fields(AudioSettings)}
 
 
 def _positive_number(report: Report, container: Mapping, key: str, field: str) -> float | None:
+    """Seconds: a number (``120``) or minutes:seconds (``2:00``). YAML 1.1's base-60 reading of
+    ``2:00`` is switched off in :mod:`.yamlio`, so ``1:30:00`` is an error here, never 5400 s."""
     value = container[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        report.error(line_of(container, key), f"{field}: нужно положительное число секунд, а здесь {type_name(value)} {excerpt(value)}")
+    seconds = seconds_value(value)
+    if seconds is None or seconds <= 0:
+        hint = ""
+        if isinstance(value, str) and value.count(":") > 1:
+            hint = " (часы не поддерживаются)"
+        report.error(
+            line_of(container, key),
+            f"{field}: нужно положительное число секунд (120) или минуты:секунды (2:00), "
+            f"а здесь {type_name(value)} {excerpt(value)}{hint}",
+        )
         return None
-    return float(value)
+    return seconds
 
 
 def _apply(base: Settings, data: Any, report: Report) -> Settings:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,47 @@ def _loader_class() -> type:
 
     Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
     Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    _without_sexagesimal(Loader)
     return Loader
+
+
+_INT = r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
+_FLOAT = (
+    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+def _without_sexagesimal(loader: type) -> None:
+    """YAML 1.1 reads ``2:00`` as the base-60 number 120 and ``1:30:00`` as 5400: here both stay text.
+
+    So a time written as minutes:seconds reaches the validator as written, which then
+    accepts ``m:ss`` explicitly (see :func:`seconds_value`) or says what is wrong with file:line.
+    """
+    int_tag, float_tag = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if tag not in (int_tag, float_tag)]
+        for first, entries in loader.yaml_implicit_resolvers.items()
+    }
+    loader.yaml_implicit_resolvers = resolvers
+    loader.add_implicit_resolver(int_tag, re.compile(_INT), list("-+0123456789"))
+    loader.add_implicit_resolver(float_tag, re.compile(_FLOAT, re.X), list("-+0123456789."))
+
+
+_MINUTES_SECONDS = re.compile(r"(\d{1,3}):([0-5]\d)")
+
+
+def seconds_value(value: Any) -> float | None:
+    """Seconds from a number (``120``) or a minutes:seconds text (``2:00``, ``"1:30"``); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        match = _MINUTES_SECONDS.fullmatch(value.strip())
+        if match:
+            return int(match.group(1)) * 60.0 + int(match.group(2))
+    return None
 
 
 def _construct_mapping(loader, node) -> LineDict:
@@ -188,6 +229,47 @@ def _alias_overflow(root) -> tuple[int, str] | None:
             if id(child) not in sizes:
                 stack.append((child, False))
     return None
+_YAML_PROBLEMS = (
+    # (how PyYAML's problem starts — libyaml's or the pure-Python parser's words, in Russian)
+    ("did not find expected key", "здесь ожидался следующий ключ «имя: значение» (проверьте отступ)"),
+    ("expected <block end>", "здесь ожидался следующий ключ «имя: значение» (проверьте отступ)"),
+    ("mapping values are not allowed", "двоеточие с пробелом внутри значения — возьмите значение в кавычки"),
+    ("did not find expected '-' indicator", "здесь ожидался элемент списка «- …» (проверьте отступ)"),
+    ("could not find expected ':'", "после ключа нет двоеточия «:»"),
+    ("found character that cannot start any token",
+     "значение не может начинаться с этого символа (@, `, %, табуляция) — возьмите его в кавычки, отступы — пробелами"),
+    ("found a tab character", "табуляция в отступе — отступы делаются пробелами"),
+    ("found unexpected end of stream", "файл кончился внутри кавычек или скобок — закройте их"),
+    ("found unknown escape character", "неизвестная последовательность с «\\» в двойных кавычках — возьмите текст в одинарные кавычки"),
+    ("found undefined alias", "«*» в начале значения — возьмите значение в кавычки"),
+    ("found undefined tag handle", "«!» в начале значения — возьмите значение в кавычки"),
+    ("did not find expected ',' or", "значение, начинающееся с «{» или «[», читается как список или набор полей — возьмите его в кавычки"),
+    ("expected ',' or", "значение, начинающееся с «{» или «[», читается как список или набор полей — возьмите его в кавычки"),
+    ("found duplicate anchor", "«&» в начале значения — возьмите значение в кавычки"),
+)
+_FLOW_START = re.compile(r"^\s*(?:-\s+)?[^\s#:][^:#]*:\s+[\[{]")
+
+
+def _yaml_problem(exc, text: str) -> tuple[int, str]:
+    """(line, a Russian message) for PyYAML's English problem, with the usual fix when we can see it."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = exc.problem or exc.context or ""
+    words = next((ru for en, ru in _YAML_PROBLEMS if problem.startswith(en)), None)
+    message = f"ошибка синтаксиса YAML: {words}" if words else f"ошибка синтаксиса YAML (PyYAML: {excerpt(problem, 200) if problem else 'неверный YAML'})"
+    # The usual cause: a text starting with {client_name} or [ … ] is read as YAML's own braces,
+    # and what follows the closing brace is where PyYAML wanted the next key.
+    if not problem.startswith(("did not find expected key", "expected <block end>")):
+        return line, message
+    lines = text.splitlines()
+    first = exc.context_mark.line if exc.context_mark else line - 1
+    for index in range(max(0, min(first, line - 1)), min(len(lines), line)):
+        if _FLOW_START.match(lines[index]):
+            return index + 1, (
+                "ошибка синтаксиса YAML: текст, который начинается с «{» или «[» (например, {client_name}), "
+                'нужно взять в кавычки: text: "{client_name}, …"'
+            )
+    return line, message
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
@@ -203,10 +285,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
             return None, [Problem(file, *overflow)]
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        detail = exc.problem or exc.context or "неверный YAML"
-        return None, [Problem(file, line, f"ошибка синтаксиса YAML: {excerpt(detail, 200)}")]
+        line, message = _yaml_problem(exc, text)
+        return None, [Problem(file, line, message)]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 1, f"ошибка YAML: {excerpt(str(exc), 200)}")]
     finally:

@@ -196,9 +196,21 @@ def _speak_russian(app) -> None:
         app.installTranslator(translator)
 
 
+def no_display() -> bool:
+    """Says in Russian why no window can open (before Qt would abort with exit 134); True then."""
+    from .display_check import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(f"operator-assist: {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = False, autoclose: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
+    if QApplication.instance() is None and no_display():
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
     window = build_demo_window(scenario, paths, speed, practice, autoclose)
@@ -246,6 +258,8 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
         check_audio_spec(startup.settings, audio_spec)
     except ValueError as exc:  # an unknown role, offer, call or audio source: say which ones exist
         print(f"operator-assist: {exc}", file=sys.stderr)
+        return 2
+    if QApplication.instance() is None and no_display():
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")

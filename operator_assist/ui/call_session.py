@@ -24,6 +24,7 @@ from . import texts
 ENGINE_ACTIONS = frozenset(a.value for a in Action) | {"toggle_lookup", "toggle_hold"}
 OFFER_ACTIONS: dict[str, Callable[[OfferWorkflow, str, str | None], object]] = {
     "register_request": lambda offers, origin, _: offers.register_request(origin),
+    "unregister_request": lambda offers, origin, _: offers.unregister_request(origin),
     "offer_accepted": lambda offers, origin, _: offers.record_outcome("accepted", origin=origin),
     "offer_declined": lambda offers, origin, _: offers.record_outcome("declined", origin=origin),
     "offer_not_voiced": lambda offers, origin, reason: offers.record_outcome("not_voiced", reason, origin),

@@ -63,6 +63,8 @@ class DemoController(QObject):
         self._schedule()
 
     def restart(self) -> None:
+        if self.player is not None:
+            self.player.finished = True  # the call ended by «Заново» is not the trainee's early F8
         if self.session.allowed("end_call"):
             self.session.perform("end_call", "demo")
         self.start()
@@ -160,15 +162,20 @@ class DemoController(QObject):
         if step.kind == "operator":
             what = ACTION_WORDS[step.action]
             if step.say:
-                what += self.tr(" + фраза, подсвеченная справа")
+                what += self.tr(" + фраза «{title}», подсвеченная справа").format(title=self.phrases.phrase_title(step.say))
         else:
-            what = self.tr("фраза, подсвеченная справа")
+            what = self.tr("фраза «{title}» — подсвечена справа").format(
+                title=self.phrases.phrase_title(step.say)
+            )
         self.panel.add_line("expect", what)
         if step.say:
             self.phrases.set_highlight(step.say)
 
     def scenario_finished(self) -> None:
         self._stop_listening()
+        self._timer.stop()
+        if self.player is not None and self.player.ended_early:
+            self.panel.add_line("note", self.tr("Звонок завершён раньше сценария — оставшиеся шаги отмечены как пропущенные."))
         self.panel.add_line("note", self.tr("Сценарий окончен."))
         if self.practice:
             texts, categories = self.phrases.phrase_lookup()

@@ -28,6 +28,7 @@ from .cue_player import CuePlayer
 from .offer_controls import OfferControls
 from .offer_indicator import OfferIndicator
 from .operator_bar import OperatorBar
+from .outcome_prompt import OutcomePrompt
 from .phrase_card import escape
 from .phrase_panel import PhrasePanel
 from .side_column import SideColumn
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.operator_bar = OperatorBar(engine.settings, engine.role.id, prefs.operator_name, prefs.operator_gender)
         self.offer_indicator = OfferIndicator()
         self.offer_controls = OfferControls(self.keymap.key("register_request"))
+        self.outcome_prompt = OutcomePrompt(self)
         self.phrases = PhrasePanel(self.keymap)
         self.phrases.set_operator(prefs.operator_name, prefs.operator_gender)
         if book is not None:
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
         self.body.addWidget(self.controls)
         self.body.addWidget(self.operator_bar)
         self.body.addWidget(self.offer_indicator)
+        self.body.addWidget(self.outcome_prompt)
         self.body.addWidget(self.offer_controls)
         self.body.addStretch(1)
         right = QWidget()
@@ -169,6 +172,10 @@ class MainWindow(QMainWindow):
         self.phrases.wrapup_button.toggled.connect(lambda _: self.render(self.session.snapshot))  # context depends on it
         self.offer_indicator.clicked.connect(self.open_offer)
         self.offer_controls.request_registered.connect(lambda: self.session.perform("register_request", "window"))
+        self.offer_controls.request_withdrawn.connect(self._withdraw_request)
+        self.outcome_prompt.chosen.connect(
+            lambda outcome, reason: self.session.perform(f"offer_{outcome}", "window", reason=reason)
+        )
         self.offer_controls.flag_toggled.connect(
             lambda reason, on: self.session.perform(f"{'flag' if on else 'unflag'}_{reason}", "window")
         )
@@ -176,6 +183,11 @@ class MainWindow(QMainWindow):
         session.event.connect(self._on_event)
         session.offer_changed.connect(self.refresh_offer)
         session.refused.connect(lambda reason, _origin: self.statusBar().showMessage(reason, 4000))
+        self.cues.unavailable.connect(
+            lambda reason: self.add_notice(
+                self.tr("Звуковые сигналы недоступны: {reason}. Предупреждения на экране работают.").format(reason=reason)
+            )
+        )
 
         if prefs.geometry:
             self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
@@ -331,8 +343,17 @@ class MainWindow(QMainWindow):
             else:
                 self.offer_card.close()
         kind, status = offer_lamp(view)
-        self.offer_indicator.set_state(kind, view.caption, view.tooltip, status)
+        self.offer_indicator.set_state(kind, view.caption, view.tooltip, status, reserve=self.offers.in_call)
         self.offer_controls.show_state(self.offers.in_call, self.offers.request_registered, self.offers.flags)
+        pending = self.offers.pending
+        if pending is not None:
+            self.outcome_prompt.ask(pending.offer.title)
+        else:
+            self.outcome_prompt.dismiss()
+
+    def _withdraw_request(self) -> None:
+        if self.session.perform("unregister_request", "window") is None:
+            self.statusBar().showMessage(self.tr("Отметка «Сервисный запрос зарегистрирован» снята."), 4000)
 
     def _operator_changed(self) -> None:
         self.phrases.set_operator(self.prefs.operator_name, self.prefs.operator_gender)
@@ -596,10 +617,10 @@ class MainWindow(QMainWindow):
 
 def offer_lamp(view) -> tuple[str, str]:
     """(lamp kind, the line under it) for an offer view."""
-    kind = {"none": "grey", "offer": "red"}.get(view.kind, view.kind)
+    kind = {"none": "grey", "offer": "red", "pending": "grey"}.get(view.kind, view.kind)
     status = ""
-    if view.kind == "unavailable":
-        status = texts.tr_texts("источник предложений недоступен")
+    if view.kind == "unavailable":  # the cause, so the operator (or the admin) can act on it
+        status = texts.tr_texts("Источник предложений недоступен: {cause}").format(cause=view.reminder)
     elif view.decided:
         status = texts.tr_texts("Итог записан: {outcome}").format(outcome=OUTCOME_WORDS.get(view.decided, view.decided))
     elif view.reminder:

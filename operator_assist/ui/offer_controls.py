@@ -10,6 +10,8 @@ from ..core.offers import REASON_LABELS, REASONS
 
 class OfferControls(QWidget):
     request_registered = Signal()
+    request_withdrawn = Signal()
+    """The operator unticked a mistaken registration (within the call)."""
     flag_toggled = Signal(str, bool)
 
     def __init__(self, request_key: str = "Ctrl+R", parent=None) -> None:
@@ -27,7 +29,7 @@ class OfferControls(QWidget):
             box.toggled.connect(lambda on, r=reason: self.flag_toggled.emit(r, on))
         self.columns = 0
         self.set_columns(2)
-        self.request.toggled.connect(lambda on: on and self.request_registered.emit())
+        self.request.toggled.connect(lambda on: (self.request_registered if on else self.request_withdrawn).emit())
 
     def set_columns(self, columns: int) -> None:
         """Two columns of ticks, or one in a narrow window."""
@@ -43,8 +45,12 @@ class OfferControls(QWidget):
             box.blockSignals(True)
             box.setEnabled(in_call)
         self.request.setChecked(registered)
-        # Registered stays registered: unticking it would not un-register the request.
-        self.request.setEnabled(in_call and not registered)
+        # Unticking undoes a mistaken Ctrl+R within the call (journaled as withdrawn).
+        self.request.setToolTip(
+            self.tr("Снять отметку — если запрос отмечен по ошибке.")
+            if registered
+            else self.tr("Сначала консультация и сервисный запрос, затем предложение.")
+        )
         for reason, box in self.flags.items():
             box.setChecked(reason in flags)
         for box in (self.request, *self.flags.values()):

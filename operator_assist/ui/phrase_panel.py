@@ -25,7 +25,7 @@ from .wrapup_box import WrapUpBox
 CONTEXT_HEADINGS = {
     "idle": "Сейчас: начало звонка",
     "talking": "Сейчас: разговор — выявите потребность",
-    "lookup": "Сейчас: поиск — заполните паузу или поставьте на hold",
+    "lookup": "Сейчас: поиск — заполните паузу или поставьте на удержание",
     "hold": "Сейчас: удержание — при возврате",
     "hold_long": "Сейчас: долгое удержание — при возврате",
     "hold_limit": "Сейчас: лимит удержания — вернитесь к клиенту",
@@ -209,10 +209,13 @@ class PhrasePanel(QWidget):
             self.context = context
             self.relayout()
             self.scroll.verticalScrollBar().setValue(0)
+            self._show_highlighted()  # the phrase a practice expects stays in view
 
     def end_call(self) -> None:
-        """Nothing about the client outlives the call."""
+        """Nothing about the client outlives the call (nor a «✓ Скопировано» of its words)."""
         self.client_name.clear()
+        self._confirm_timer.stop()
+        self.confirmation.clear()
         self.wrapup_button.setChecked(False)
         self.wrapup.reset()
         self.set_highlight(None)
@@ -419,5 +422,20 @@ class PhrasePanel(QWidget):
         card = self.card(phrase_id) if phrase_id else None
         if card is not None:
             card.set_highlighted(True)
-            if card.isVisible() or not self.search.text():
-                QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(card))
+            self._show_highlighted()
+
+    def phrase_title(self, phrase_id: str) -> str:
+        """The title the operator finds a phrase by (the id when the library has no such phrase)."""
+        phrase = self.library.get(phrase_id)
+        return phrase.title if phrase is not None else phrase_id
+
+    def _show_highlighted(self) -> None:
+        """Scrolls the highlighted card into view once the layout has placed it."""
+        if self._highlighted is None or self.search.text():  # a search shows what the operator typed
+            return
+        QTimer.singleShot(0, self._scroll_to_highlighted)
+
+    def _scroll_to_highlighted(self) -> None:
+        card = self.cards.get(self._highlighted) if self._highlighted else None
+        if card is not None and card.isVisible():
+            self.scroll.ensureWidgetVisible(card, 0, 24)
