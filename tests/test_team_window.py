@@ -160,7 +160,7 @@ def test_running_app_ships_when_a_call_ends(qtbot, team_server, paths):
     assert expected >= 2
     qtbot.waitUntil(lambda: server_count(team_server, paths.journal_file) == expected, timeout=WAIT)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Отправлено на сервер команды"), timeout=WAIT)
-    assert window.statusBar().currentMessage() == f"Отправлено на сервер команды: {expected} событий."
+    assert window.statusBar().currentMessage() == f"Отправлено на сервер команды событий: {expected}."
     window.close()
     assert not runner.worker.running
 

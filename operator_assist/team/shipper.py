@@ -228,7 +228,7 @@ class BackgroundShipper:
         recovered = self.last_error is not None
         self.last_result, self.last_error = result, None
         if result.sent:
-            self._status(f"Отправлено на сервер команды: {result.sent} событий.", True)
+            self._status(f"Отправлено на сервер команды событий: {result.sent}.", True)
         elif recovered:  # the earlier failure line must not stay as the last word
             self._status("Связь с сервером команды восстановлена: всё отправлено.", True)
         return self.interval
