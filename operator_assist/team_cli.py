@@ -23,7 +23,8 @@ from .core.stats import HOLD_TARGET_PERCENT, format_date, format_percent
 from .paths import UserPaths
 from .stats_cli import DEFAULT_DAYS, parse_date
 from .team import protocol
-from .team.client import AuthError, TeamClient, TeamConfig, TeamError, UnavailableError, check_url
+from .team.client import TeamClient, TeamConfig, TeamError, UnavailableError, check_url
+from .team.enrol import join
 from .team.shipper import Shipper
 
 
@@ -42,29 +43,12 @@ def join_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = Non
     parser.add_argument("url", help="адрес сервера, например http://stats.example:8470")
     parser.add_argument("token", help="токен, выданный руководителем")
     args = parser.parse_args(argv)
-    folder = _data_dir(args, data_dir)
     try:
-        config = TeamConfig(check_url(args.url), args.token.strip())
-        paths = UserPaths.resolve(folder)
-        Journal.open(paths.journal_file).close()  # creates or migrates: it needs its install id
-        try:
-            _, reply = Shipper(paths.journal_file, config).connect()
-        except UnavailableError as exc:
-            config.save(folder)
-            print(f"{exc}\nНастройки сохранены; данные уйдут, когда сервер станет доступен.", file=out)
-            return 0
-        config.save(folder)
-    except AuthError as exc:
+        joined = join(args.url, args.token, _data_dir(args, data_dir))
+    except (TeamError, JournalError) as exc:  # a refused token included: nothing stored
         print(f"Ошибка: {exc}", file=err)
         return 1
-    except (TeamError, JournalError) as exc:
-        print(f"Ошибка: {exc}", file=err)
-        return 1
-    print(
-        f"Подключено: оператор {reply.get('login')}, команда «{reply.get('team')}». "
-        f"На сервере уже событий этого компьютера: до №{reply.get('last_seq')}.",
-        file=out,
-    )
+    print(joined.message, file=out)
     return 0
 
 

@@ -279,7 +279,7 @@ def test_server_down_for_the_whole_run_loses_nothing(team_server, enrolled):
     assert worker.run_once() == worker.interval and worker.backoff.failures == 0
     install_id = _local_count(folder / "journal.sqlite3")[1]
     assert _server_count(team_server, install_id) == (total, total, total)
-    assert statuses[-1] == (f"Отправлено на сервер команды: {total} событий.", True)
+    assert statuses[-1] == (f"Отправлено на сервер команды событий: {total}.", True)
 
 
 def test_background_worker_thread_ships_and_stops(team_server, enrolled):

@@ -97,7 +97,7 @@ def test_sync_runner_ships_in_the_background_and_reports_on_the_gui_thread(qtbot
     try:
         with qtbot.waitSignal(runner.status, timeout=20_000) as signal:
             runner.start()
-        assert signal.args == [f"Отправлено на сервер команды: {total} событий.", True]
+        assert signal.args == [f"Отправлено на сервер команды событий: {total}.", True]
     finally:
         runner.stop()
     assert not runner.worker.running

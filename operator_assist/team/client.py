@@ -41,6 +41,10 @@ class RefusedError(TeamError):
 class TeamConfig:
     url: str
     token: str
+    team: str | None = None
+    """The team the server enrolled the token for, when it said so at enrolment."""
+    lead: bool | None = None
+    """Whether the token is a team lead's (None: the server did not say)."""
 
     @property
     def server_key(self) -> str:
@@ -55,11 +59,17 @@ class TeamConfig:
     def load(cls, data_dir: Path) -> "TeamConfig | None":
         try:
             raw = json.loads(cls.path(data_dir).read_text(encoding="utf-8"))
-            return cls(str(raw["url"]), str(raw["token"]))
+            team, lead = raw.get("team"), raw.get("lead")  # absent in files from before they were kept
+            return cls(
+                str(raw["url"]),
+                str(raw["token"]),
+                team if isinstance(team, str) and team else None,
+                lead if isinstance(lead, bool) else None,
+            )
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise TeamError(f"Файл настроек команды «{cls.path(data_dir)}» не читается ({exc}); выполните team-join снова.") from exc
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise TeamError(f"Файл настроек команды «{cls.path(data_dir)}» не читается ({exc}); подключитесь заново (меню «Вид → Команда: подключиться к серверу…» или team-join).") from exc
 
     def save(self, data_dir: Path) -> Path:
         """Written 0600: the token is a secret."""
@@ -69,7 +79,12 @@ class TeamConfig:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             os.fchmod(f.fileno(), 0o600)
-            json.dump({"url": self.url, "token": self.token}, f)
+            stored: dict = {"url": self.url, "token": self.token}
+            if self.team is not None:
+                stored["team"] = self.team
+            if self.lead is not None:
+                stored["lead"] = self.lead
+            json.dump(stored, f, ensure_ascii=False)
         os.replace(temp, target)
         return target
 
@@ -100,8 +115,9 @@ class TeamClient:
             if exc.code in (401, 403):
                 if exc.code == 401:
                     raise AuthError(
-                        "Сервер не принял токен (неверный или отозван). Попросите у руководителя новый и "
-                        "выполните «operator-assist team-join АДРЕС ТОКЕН». Журнал на этом компьютере не изменён."
+                        "Сервер не принял токен (неверный или отозван). Попросите у руководителя новый и подключитесь "
+                        "заново: меню «Вид → Команда: подключиться к серверу…» или «operator-assist team-join АДРЕС "
+                        "ТОКЕН». Журнал на этом компьютере не изменён."
                     ) from exc
                 raise AuthError(f"Сервер отказал: {message}") from exc
             if exc.code >= 500:

@@ -139,7 +139,10 @@ class BackgroundShipper:
 
     Failures back off exponentially with jitter; a refused token waits for a new
     enrolment (``config_loader`` is read again each round). ``on_status(text, ok)``
-    is called from the worker thread with a Russian line for the UI.
+    is called from the worker thread with a Russian line for the UI; ``on_refused(text)``
+    besides it when the server refused the token (the operator has to enrol again).
+    ``settle()``, called on the worker thread before each round, waits until what the app
+    recorded is in the file (the journal writer's flush), so a call just ended ships now.
     """
 
     def __init__(
@@ -151,14 +154,18 @@ class BackgroundShipper:
         auth_retry: float = 1800.0,
         backoff: Backoff | None = None,
         on_status: Callable[[str, bool], None] | None = None,
+        on_refused: Callable[[str], None] | None = None,
         batch_size: int = protocol.DEFAULT_BATCH,
+        settle: Callable[[], object] | None = None,
     ) -> None:
         self.path = Path(journal_path)
+        self._settle = settle
         self._load = config_loader
         self.interval = interval
         self.auth_retry = auth_retry
         self.backoff = backoff or Backoff()
         self._on_status = on_status
+        self._on_refused = on_refused
         self._batch_size = batch_size
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -189,10 +196,15 @@ class BackgroundShipper:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def _status(self, text: str, ok: bool) -> None:
-        if self._on_status is not None:
+    def _status(self, text: str, ok: bool, refused: bool = False) -> None:
+        listeners = [(self._on_status, (text, ok))]
+        if refused:
+            listeners.append((self._on_refused, (text,)))
+        for listener, args in listeners:
+            if listener is None:
+                continue
             try:
-                self._on_status(text, ok)
+                listener(*args)
             except Exception:  # noqa: BLE001 - a broken listener must not stop shipping
                 log.exception("team shipper status listener failed")
 
@@ -202,10 +214,12 @@ class BackgroundShipper:
             config = self._load()
             if config is None:
                 return self.interval
+            if self._settle is not None:
+                self._settle()
             result = Shipper(self.path, config, batch_size=self._batch_size).ship()
         except AuthError as exc:
             self.last_error = str(exc)
-            self._status(str(exc), False)
+            self._status(str(exc), False, refused=True)
             return self.auth_retry
         except (TeamError, JournalError) as exc:
             self.last_error = str(exc)
@@ -217,9 +231,12 @@ class BackgroundShipper:
             self.last_error = str(exc)
             return self.backoff.next()
         self.backoff.reset()
+        recovered = self.last_error is not None
         self.last_result, self.last_error = result, None
         if result.sent:
-            self._status(f"Отправлено на сервер команды: {result.sent} событий.", True)
+            self._status(f"Отправлено на сервер команды событий: {result.sent}.", True)
+        elif recovered:  # the earlier failure line must not stay as the last word
+            self._status("Связь с сервером команды восстановлена: всё отправлено.", True)
         return self.interval
 
     def _run(self) -> None:

@@ -283,6 +283,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
             shell.set_compact(True)
 
     window.first_paint.connect(add_shell)
+    window.first_paint.connect(lambda: attach_team_sync(window, startup.paths))
     window.show()
     from .signals import SignalBridge
 
@@ -298,3 +299,11 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     code = app.exec()
     bridge.close()
     return 128 + received[0] if received else code
+
+
+def attach_team_sync(window, paths: UserPaths, interval: float = 60.0):
+    """The user's window ships the user's journal to the team server in the background (when this PC
+    is enrolled, or once it is enrolled from the window). Never for a demo window."""
+    from .team_sync import WindowTeamSync
+
+    return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval)

@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
     compact_toggled = Signal(bool)
     closing = Signal()
     """The window is closing for good (the app quits): what hangs on it lets go."""
+    team_joined = Signal()
+    """This PC was enrolled with a team server from the window (background shipping starts)."""
 
     def __init__(
         self,
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self.cues = cues or CuePlayer(muted=prefs.muted)
         self.book = book
         self.stats_window = None
+        self.team_join_dialog = None
         self.demo = None
         self._demo_opener = demo_opener
         self._confirm_close = confirm_close
@@ -267,6 +270,9 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.stats_action = self.key_actions["stats"]
         self.view_menu.addAction(self.stats_action)
+        if self.paths is not None and self.store is not None:  # the operator's own window, not a demo's
+            self.team_join_action = self.view_menu.addAction(self.tr("Команда: подключиться к серверу…"))
+            self.team_join_action.triggered.connect(self.open_team_join)
         self.demo_menu = self.menuBar().addMenu(self.tr("&Демонстрация"))
         # Filled when opened: reading the scenarios costs nothing at startup.
         self.demo_menu.aboutToShow.connect(self._fill_demo_menu)
@@ -507,11 +513,39 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Журнал звонков недоступен — статистики нет."), 6000)
             return None
         journal.flush(0.1)  # the latest events, unless the disk is slow right now
-        self.stats_window = StatsWindow(journal.path, parent=self)
+        self.stats_window = StatsWindow(journal.path, parent=self, team_panel=self._team_panel())
         self.stats_window.show()
         self.stats_window.raise_()
         self.stats_window.activateWindow()
         return self.stats_window
+
+    def _team_panel(self):
+        """The «Команда» tab for a team lead's enrolment (or one whose role the server did not say)."""
+        from ..team.client import TeamConfig, TeamError
+
+        if self.paths is None or self.store is None:
+            return None
+        try:
+            config = TeamConfig.load(self.paths.data_dir)
+        except TeamError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return None
+        if config is None or config.team is None or config.lead is False:
+            return None
+        from .team_stats_panel import TeamStatsPanel, server_fetch
+
+        return TeamStatsPanel(config.team, server_fetch(config))
+
+    def open_team_join(self):
+        from .team_join_dialog import TeamJoinDialog
+
+        if self.team_join_dialog is None:
+            self.team_join_dialog = TeamJoinDialog(self.paths.data_dir, parent=self)
+            self.team_join_dialog.joined.connect(lambda _: self.team_joined.emit())
+        self.team_join_dialog.show()
+        self.team_join_dialog.raise_()
+        self.team_join_dialog.activateWindow()
+        return self.team_join_dialog
 
     def add_notice(self, text: str, details: str = "") -> None:
         """A message for the operator above the timer, until they hide it; ``details`` in its tooltip."""

@@ -62,6 +62,7 @@ class TeamStatsPanel(QWidget):
         self._request += 1
         number = self._request
         self.status.setText(self.tr("Загрузка статистики команды…"))
+        self.status.show()
         relay = self._relay
 
         def work() -> None:
@@ -81,6 +82,7 @@ class TeamStatsPanel(QWidget):
             return
         self.result = outcome
         self.status.setText("")
+        self.status.hide()  # no empty line between the headline and the table
         target = round(outcome["target_share"] * 100)
         self.headline.setText(
             self.tr("Команда «{team}»: звонков {calls}, без удержания {share} (цель {t} %)").format(

@@ -1,7 +1,7 @@
 """The HTTP side: a Starlette app on an async psycopg pool.
 
     GET  /v1/health
-    GET  /v1/installs/{install_id}          -> {"install_id", "last_seq", "login", "team"}  (binds the token)
+    GET  /v1/installs/{install_id}          -> {"install_id", "last_seq", "login", "team", "lead"}  (binds the token)
     POST /v1/installs/{install_id}/events   {"events": [[seq, at, call_id, kind, data], ...]}
                                             -> {"stored", "last_seq"}
     GET  /v1/teams/{name}/stats?from=YYYY-MM-DD&to=YYYY-MM-DD   (a team lead's token)
@@ -108,7 +108,8 @@ def create_app(conninfo: str, *, pool_size: int = 4) -> Starlette:
         async with pool.connection() as conn:
             who = await db.authenticate(conn, token)
             last_seq = await db.bind_install(conn, who, token, install_id)
-        return JSONResponse({"install_id": install_id, "last_seq": last_seq, "login": who["login"], "team": who["team"]})
+        return JSONResponse({"install_id": install_id, "last_seq": last_seq, "login": who["login"], "team": who["team"],
+                             "lead": bool(who["is_lead"])})  # fmt: skip
 
     async def events(request: Request) -> JSONResponse:
         token, install_id = _token(request), _install_id(request)
