@@ -23,17 +23,36 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Problem:
+    """A problem at ``file:line``: a message code (``operator_assist/messages.py``) and its parameters.
+
+    The core says *what* is wrong; the words, in the user's language, come from the catalogue.
+    (A code that is not in the catalogue is shown as written: old callers pass a sentence.)
+    """
+
     file: str
     line: int
-    message: str
+    code: str
     severity: str = "error"  # "error" or "warning"
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, file: str, line: int, code: str, severity: str = "error", **params: Any) -> "Problem":
+        return cls(file, line, code, severity, tuple(params.items()))
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    @property
+    def message(self) -> str:
+        from ..messages import render
+
+        return render(self.code, dict(self.params))
+
     def __str__(self) -> str:
-        prefix = "предупреждение: " if self.severity == "warning" else ""
+        from ..messages import render
+
+        prefix = render("problem.warning_prefix", {}) if self.severity == "warning" else ""
         return f"{self.file}:{self.line}: {prefix}{self.message}"
 
 
@@ -328,11 +347,11 @@ class Report:
         self.file = file
         self.problems: list[Problem] = []
 
-    def error(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
+    def error(self, line: int, code: str, **params: Any) -> None:
+        self.problems.append(Problem.of(self.file, line, code, **params))
 
-    def warning(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message, "warning"))
+    def warning(self, line: int, code: str, **params: Any) -> None:
+        self.problems.append(Problem.of(self.file, line, code, "warning", **params))
 
     @property
     def ok(self) -> bool:
