@@ -1,7 +1,13 @@
 """The physical reference: a bare PySide6 QMainWindow, quit after its first paint.
 
 With ``--text`` the window also shows one line of Cyrillic text and uses the Qt
-namespace, as every real window does: the floor for any app that shows words.
+namespace, as every real window does: the floor for any app that shows words, and
+the reference ``bench/run.py`` holds the app against.
+
+At the first paint it prints the same line as ``operator-assist --exit-after-startup``:
+``first paint at <wall s> cpu <process CPU s> rss <VmRSS KiB>``, read inside the process
+at that moment (the same few lines as ``operator_assist/ui/app.py``; this file imports
+nothing of the app).
 """
 
 import sys
@@ -9,6 +15,11 @@ import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+def rss_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
 
 class Window(QMainWindow):
@@ -21,7 +32,7 @@ class Window(QMainWindow):
             QTimer.singleShot(0, self.report)
 
     def report(self):
-        print(f"first paint at {time.time():.6f}", flush=True)
+        print(f"first paint at {time.time():.6f} cpu {time.process_time():.6f} rss {rss_kib()}", flush=True)
         QApplication.quit()
 
 

@@ -1,0 +1,43 @@
+"""The way to the first paint: what bench/run.py measures, and what stays off it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+# Runs the app with --exit-after-startup; the work hung on the first paint says when it runs.
+_TRACED_START = """
+import sys
+import operator_assist.ui.app as app
+
+def traced(name, real):
+    def run(*args):
+        print(name, flush=True)
+        return real(*args)
+    return run
+
+app._speak_russian = traced("translator loads", app._speak_russian)
+app.attach_audio = traced("audio attaches", app.attach_audio)
+from operator_assist.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _start(tmp_path, code: str = _TRACED_START) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-c", code, "--exit-after-startup", "--data-dir", str(tmp_path)],
+                          env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def test_the_first_paint_report_is_read_before_the_work_that_follows_the_paint(tmp_path):
+    result = _start(tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    report = next(i for i, line in enumerate(lines) if line.startswith("first paint at"))
+    assert report < lines.index("translator loads") and report < lines.index("audio attaches"), lines
+    # What bench/run.py reads: wall time, this process's CPU time and its resident memory, at that moment.
+    figures = re.fullmatch(r"first paint at (\S+) cpu (\S+) rss (\d+)", lines[report])
+    assert figures is not None, lines[report]
+    assert 0 < float(figures[2]) < 60 and int(figures[3]) > 10_000  # seconds; KiB
