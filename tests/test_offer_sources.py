@@ -50,6 +50,12 @@ def test_builtins_are_found_through_entry_points():
     assert create_source("http://127.0.0.1:1/offer").url == "http://127.0.0.1:1/offer"
 
 
+def test_the_builtins_are_made_without_looking_up_the_entry_points_they_are_registered_as():
+    from operator_assist.core.offer_sources import BUILT_IN
+
+    assert {name: entry.load() for name, entry in available_sources().items() if name in BUILT_IN} == BUILT_IN
+
+
 def test_unknown_source_lists_the_available_ones():
     with pytest.raises(UnknownOfferSource) as error:
         create_source("chordiant")
