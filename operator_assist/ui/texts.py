@@ -80,11 +80,11 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
 
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally: Qt renders a tooltip that looks like HTML as HTML."""
-    import html
+    from .phrase_card import escape  # not html.escape: html.entities costs the start 2.5 ms (the offer lamp's tooltip)
 
     if not text:
         return ""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+    return "<p style='white-space:pre-wrap'>" + escape(text).replace("\n", "<br>") + "</p>"
 
 
 def time_caption(snap: Snapshot) -> str:
