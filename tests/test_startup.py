@@ -82,3 +82,21 @@ def test_a_typo_in_the_offer_source_is_still_an_error_at_startup(tmp_path):
     (tmp_path / "settings.yaml").write_text("offer_source: dmeo\n", encoding="utf-8")
     result = _start(tmp_path)
     assert result.returncode == 2 and "неизвестный источник предложений 'dmeo'" in result.stderr
+
+
+def test_widgets_hidden_at_start_are_built_when_first_shown(qtbot, make_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from operator_assist.ui.outcome_prompt import OutcomePrompt
+    from operator_assist.ui.wrapup_box import WrapUpBox
+
+    window = make_window()
+    names = {label.objectName() for label in window.findChildren(QLabel)}
+    assert not {"noticeBanner", "journalDelayed", "phraseProblems"} & names
+    assert window.findChildren(WrapUpBox) == [] and window.findChildren(OutcomePrompt) == []
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert [box.isVisible() for box in window.findChildren(WrapUpBox)] == [True]
+    window.add_notice("Проверка")
+    assert window.notice_label.isVisible() and window.body.indexOf(window.notice_label) < window.body.indexOf(window.display)

@@ -28,7 +28,6 @@ from .cue_player import CuePlayer
 from .offer_controls import OfferControls
 from .offer_indicator import OfferIndicator
 from .operator_bar import OperatorBar
-from .outcome_prompt import OutcomePrompt
 from .phrase_card import escape
 from .phrase_panel import PhrasePanel
 from .side_column import SideColumn
@@ -103,23 +102,11 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setWindowTitle(self.tr("Помощник оператора"))
 
-        self.notice_label = QLabel(wordWrap=True)
-        self.notice_label.setObjectName("noticeBanner")
-        self.notice_label.setStyleSheet(
-            "#noticeBanner { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
-            " border-radius: 4px; padding: 4px 6px; }"
-        )
-        self.notice_label.setTextFormat(Qt.TextFormat.RichText)  # escaped text and a «Скрыть» link
-        self.notice_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
-        )
-        self.notice_label.linkActivated.connect(lambda _: self._hide_notices())
+        # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
+        self._notice_label: QLabel | None = None
         self._notices: list[tuple[str, str]] = []
-        self.notice_label.hide()
-        self.journal_label = QLabel(wordWrap=True, objectName="journalDelayed")
-        self.journal_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.journal_label.setStyleSheet("#journalDelayed { background: #fde7e9; color: #8a1c1c; padding: 4px 6px; }")
-        self.journal_label.hide()
+        self._journal_label: QLabel | None = None
+        self._outcome_prompt = None
         self._journal_status.connect(self._show_journal_status)
 
         engine = session.engine
@@ -128,7 +115,6 @@ class MainWindow(QMainWindow):
         self.operator_bar = OperatorBar(engine.settings, engine.role.id, prefs.operator_name, prefs.operator_gender)
         self.offer_indicator = OfferIndicator()
         self.offer_controls = OfferControls(self.keymap.key("register_request"))
-        self.outcome_prompt = OutcomePrompt(self)
         self.phrases = PhrasePanel(self.keymap)
         self.phrases.set_operator(prefs.operator_name, prefs.operator_gender)
         if book is not None:
@@ -139,13 +125,10 @@ class MainWindow(QMainWindow):
         self.body = QVBoxLayout(left)
         self.body.setContentsMargins(8, 8, 4, 8)
         self.body.setSpacing(8)
-        self.body.addWidget(self.notice_label)
-        self.body.addWidget(self.journal_label)
         self.body.addWidget(self.display)
         self.body.addWidget(self.controls)
         self.body.addWidget(self.operator_bar)
         self.body.addWidget(self.offer_indicator)
-        self.body.addWidget(self.outcome_prompt)
         self.body.addWidget(self.offer_controls)
         self.body.addStretch(1)
         right = QWidget()
@@ -176,9 +159,6 @@ class MainWindow(QMainWindow):
         self.offer_indicator.clicked.connect(self.open_offer)
         self.offer_controls.request_registered.connect(lambda: self.session.perform("register_request", "window"))
         self.offer_controls.request_withdrawn.connect(self._withdraw_request)
-        self.outcome_prompt.chosen.connect(
-            lambda outcome, reason: self.session.perform(f"offer_{outcome}", "window", reason=reason)
-        )
         self.offer_controls.flag_toggled.connect(
             lambda reason, on: self.session.perform(f"{'flag' if on else 'unflag'}_{reason}", "window")
         )
@@ -354,8 +334,8 @@ class MainWindow(QMainWindow):
         pending = self.offers.pending
         if pending is not None:
             self.outcome_prompt.ask(pending.offer.title)
-        else:
-            self.outcome_prompt.dismiss()
+        elif self._outcome_prompt is not None:
+            self._outcome_prompt.dismiss()
 
     def _withdraw_request(self) -> None:
         if self.session.perform("unregister_request", "window") is None:
@@ -502,8 +482,8 @@ class MainWindow(QMainWindow):
                 self.tr("Запись журнала задерживается: {cause}. События не потеряны — они будут записаны.").format(cause=text)
             )
             self.journal_label.show()
-        else:
-            self.journal_label.hide()
+        elif self._journal_label is not None:
+            self._journal_label.hide()
 
     def open_stats(self):
         from .stats_window import StatsWindow  # QtCharts loads here, not at startup
@@ -558,6 +538,50 @@ class MainWindow(QMainWindow):
     def _hide_notices(self) -> None:
         self._notices.clear()
         self.notice_label.hide()
+
+    # --- hidden until needed: built when first shown -------------------------------
+
+    @property
+    def notice_label(self) -> QLabel:
+        """The notices above the timer (and above the journal's delay, if both)."""
+        if self._notice_label is None:
+            label = self._notice_label = QLabel(wordWrap=True, objectName="noticeBanner")
+            label.setStyleSheet(
+                "#noticeBanner { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
+                " border-radius: 4px; padding: 4px 6px; }"
+            )
+            label.setTextFormat(Qt.TextFormat.RichText)  # escaped text and a «Скрыть» link
+            label.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            )
+            label.linkActivated.connect(lambda _: self._hide_notices())
+            label.hide()
+            self.body.insertWidget(self.body.indexOf(self._journal_label or self.display), label)
+        return self._notice_label
+
+    @property
+    def journal_label(self) -> QLabel:
+        """«Запись журнала задерживается», between the notices and the timer."""
+        if self._journal_label is None:
+            label = self._journal_label = QLabel(wordWrap=True, objectName="journalDelayed")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setStyleSheet("#journalDelayed { background: #fde7e9; color: #8a1c1c; padding: 4px 6px; }")
+            label.hide()
+            self.body.insertWidget(self.body.indexOf(self.display), label)
+        return self._journal_label
+
+    @property
+    def outcome_prompt(self):
+        """The offer's outcome question after a call (OutcomePrompt), under the lamp."""
+        if self._outcome_prompt is None:
+            from .outcome_prompt import OutcomePrompt
+
+            self._outcome_prompt = OutcomePrompt(self)
+            self._outcome_prompt.chosen.connect(
+                lambda outcome, reason: self.session.perform(f"offer_{outcome}", "window", reason=reason)
+            )
+            self.body.insertWidget(self.body.indexOf(self.offer_controls), self._outcome_prompt)
+        return self._outcome_prompt
 
     # --- rendering -----------------------------------------------------------
 

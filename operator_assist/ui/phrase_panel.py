@@ -20,7 +20,6 @@ from ..core.keymap import Keymap
 from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
 from .phrase_card import STYLE, PhraseCard
 from .texts import plain_tooltip, problem_lines
-from .wrapup_box import WrapUpBox
 
 CONTEXT_HEADINGS = {
     "idle": "Сейчас: начало звонка",
@@ -41,7 +40,7 @@ class PhrasePanel(QWidget):
 
     def __init__(self, keymap: Keymap | None = None, parent=None) -> None:
         super().__init__(parent)
-        keys = keymap or Keymap()
+        keys = self._keys = keymap or Keymap()
         self.library = PhraseLibrary((), ())
         self.context = "idle"
         self.in_call = False
@@ -69,13 +68,9 @@ class PhrasePanel(QWidget):
         self.confirmation = QLabel(objectName="copyConfirmation", wordWrap=True)
         self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
         self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems = QLabel(objectName="phraseProblems", wordWrap=True)
-        self.problems.setStyleSheet("#phraseProblems { color: #9a2a00; font-size: 11px; }")
-        self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems.hide()
-        self.wrapup = WrapUpBox(keys.key("wrapup"), keys.key("copy_farewell"))
-        self.wrapup.hide()
+        # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
+        self._problems: QLabel | None = None
+        self._wrapup = None
 
         self.content = QWidget()
         self.content.setStyleSheet(STYLE)
@@ -92,12 +87,10 @@ class PhrasePanel(QWidget):
         top.addWidget(self.search, 3)
         top.addWidget(self.client_name, 2)
         top.addWidget(self.wrapup_button)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.problems)
         layout.addWidget(self.confirmation)
-        layout.addWidget(self.wrapup)
         layout.addWidget(self.scroll, 1)
 
         self._confirm_timer = QTimer(self, singleShot=True, interval=3000)
@@ -107,13 +100,38 @@ class PhrasePanel(QWidget):
         self.search.installEventFilter(self)
         self.client_name.textChanged.connect(lambda _: self.rerender())
         self.wrapup_button.toggled.connect(self._wrapup_toggled)
-        self.wrapup.changed.connect(self._update_wrapup)
-        self.wrapup.other_creative.connect(self._next_creative)
-        self.wrapup.copy_farewell.connect(self.copy_farewell)
-        self.wrapup.copy_summary.connect(lambda: self._summary and self.copy_phrase(self._summary.id))
         # F9, Ctrl+F and Ctrl+Enter are the window's keymap actions; the numbers are the panel's own.
         for number in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number: self.copy_number(n))
+
+    # --- hidden until needed: built when first shown -------------------------------
+
+    @property
+    def problems(self) -> QLabel:
+        """Problems of the phrase files, above the list."""
+        if self._problems is None:
+            label = self._problems = QLabel(objectName="phraseProblems", wordWrap=True)
+            label.setStyleSheet("#phraseProblems { color: #9a2a00; font-size: 11px; }")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.hide()
+            self._layout.insertWidget(self._layout.indexOf(self.confirmation), label)
+        return self._problems
+
+    @property
+    def wrapup(self):
+        """The wrap-up box (WrapUpBox, shown by F9), between the copy confirmation and the list."""
+        if self._wrapup is None:
+            from .wrapup_box import WrapUpBox
+
+            box = self._wrapup = WrapUpBox(self._keys.key("wrapup"), self._keys.key("copy_farewell"))
+            box.hide()
+            box.changed.connect(self._update_wrapup)
+            box.other_creative.connect(self._next_creative)
+            box.copy_farewell.connect(self.copy_farewell)
+            box.copy_summary.connect(lambda: self._summary and self.copy_phrase(self._summary.id))
+            self._layout.insertWidget(self._layout.indexOf(self.scroll), box)
+        return self._wrapup
 
     # --- content -------------------------------------------------------------
 
@@ -171,7 +189,8 @@ class PhrasePanel(QWidget):
     def show_problems(self, problems, kept_previous: bool = False) -> None:
         """``kept_previous``: a reload failed and the phrases from before the edit stay."""
         if not problems:
-            self.problems.hide()
+            if self._problems is not None:
+                self._problems.hide()
             return
         if all(not p.is_error for p in problems):
             heading = self.tr("Замечания к фразам:")
@@ -217,11 +236,13 @@ class PhrasePanel(QWidget):
         self._confirm_timer.stop()
         self.confirmation.clear()
         self.wrapup_button.setChecked(False)
-        self.wrapup.reset()
+        if self._wrapup is not None:
+            self._wrapup.reset()
         self.set_highlight(None)
 
     def _wrapup_toggled(self, on: bool) -> None:
-        self.wrapup.setVisible(on)
+        if on or self._wrapup is not None:
+            self.wrapup.setVisible(on)
         if on:
             self._creative_index = 0
             self._update_wrapup()
