@@ -100,3 +100,21 @@ def test_widgets_hidden_at_start_are_built_when_first_shown(qtbot, make_window):
     assert [box.isVisible() for box in window.findChildren(WrapUpBox)] == [True]
     window.add_notice("Проверка")
     assert window.notice_label.isVisible() and window.body.indexOf(window.notice_label) < window.body.indexOf(window.display)
+
+
+def test_the_phrase_lint_comes_after_the_first_paint_and_its_warnings_are_shown(qtbot, paths):
+    from operator_assist.core.clock import FakeClock
+    from operator_assist.ui.app import build_window
+
+    from .conftest import show_active
+
+    paths.phrases_dir.mkdir(parents=True)
+    (paths.phrases_dir / "mine.yaml").write_text(
+        "category: hold\nphrases:\n  - id: mine.sms\n    text: Я Вам вышлю SMS.\n", encoding="utf-8"
+    )
+    window = build_window(paths, clock=FakeClock(), audio=False)
+    assert window.book.problems == []  # not linted yet: nothing of it is on the way to the window
+    show_active(qtbot, window)
+    qtbot.waitUntil(lambda: window.phrases.problems.isVisible())
+    assert "Замечания к фразам" in window.phrases.problems.text() and "«вышлю»" in window.phrases.problems.text()
+    assert [p.line for p in window.book.problems] == [3]

@@ -391,13 +391,15 @@ def phrase_files(path: Path) -> list[Path]:
 class LoadResult:
     library: PhraseLibrary
     problems: list[Problem]
+    linted: bool = True
+    """False: loaded with ``lint=False``; the «Говорим правильно» warnings are not in ``problems``."""
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
 
-def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = None) -> LoadResult:
+def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = None, lint: bool = True) -> LoadResult:
     """Load the files of each tier (bundled, then user); later tiers override by id.
 
     A file with errors contributes nothing (the rest still loads), so one
@@ -438,6 +440,8 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
             if child not in phrases:
                 problems.append(Problem(phrase.file, phrase.line, f"фраза {excerpt(phrase.id)}: follow_ups: нет фразы с id {excerpt(child)}"))
     library = PhraseLibrary(phrases.values(), categories.values())
+    if not lint:
+        return LoadResult(library, problems, linted=False)
     return LoadResult(library, problems + library.lint())
 
 
@@ -451,11 +455,11 @@ def load_bundled() -> LoadResult:
     return load_library([bundled_tier()])
 
 
-def load_with_user(user_dir: Path | None, cache: ParseCache | None = None) -> LoadResult:
+def load_with_user(user_dir: Path | None, cache: ParseCache | None = None, lint: bool = True) -> LoadResult:
     tiers = [bundled_tier()]
     if user_dir is not None and user_dir.is_dir():
         tiers.append(phrase_files(user_dir))
-    return load_library(tiers, cache)
+    return load_library(tiers, cache, lint)
 
 
 # --- call context ----------------------------------------------------------------
@@ -567,15 +571,16 @@ class PhraseBook:
         self.cache = cache
         self.library = PhraseLibrary((), ())
         self.problems: list[Problem] = []
+        self.linted = True
         self._loaded = False
 
-    def reload(self) -> bool:
-        """Load again; True when the shown library changed."""
-        return self.apply(self.load())
+    def reload(self, lint: bool = True) -> bool:
+        """Load again; True when the shown library changed. ``lint=False``: :meth:`lint` later."""
+        return self.apply(self.load(lint))
 
-    def load(self) -> LoadResult:
+    def load(self, lint: bool = True) -> LoadResult:
         """Reads and checks the files (may take a while: a UI calls it off its own thread)."""
-        result = load_with_user(self.user_dir, self.cache)
+        result = load_with_user(self.user_dir, self.cache, lint)
         if self.cache is not None:
             self.cache.save()
         return result
@@ -583,11 +588,21 @@ class PhraseBook:
     def apply(self, result: LoadResult) -> bool:
         """Makes a loaded result the shown library unless it has errors; True when it changed."""
         self.problems = result.problems
+        self.linted = result.linted
         if result.errors and self._loaded:
             return False
         self.library = result.library
         self._loaded = True
         return True
+
+    def lint(self) -> bool:
+        """Adds the «Говорим правильно» warnings a ``lint=False`` load left out; True when there are any."""
+        if self.linted:
+            return False
+        self.linted = True
+        found = self.library.lint()
+        self.problems = [*self.problems, *found]
+        return bool(found)
 
     def watched_paths(self) -> list[Path]:
         if self.user_dir is None or not self.user_dir.is_dir():

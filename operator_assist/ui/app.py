@@ -96,7 +96,7 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
     if role is not None:
         prefs = replace(prefs, role=role)
     book = PhraseBook(paths.phrases_dir, cache)
-    book.reload()
+    book.reload(lint=False)  # the window lints after its first paint
     call_source = load_call_source(settings, paths, call_spec)
     return Startup(paths, role, settings, store, prefs, notices, spec, source, book, call_source)
 

@@ -350,6 +350,11 @@ class MainWindow(QMainWindow):
 
     # --- user phrases: reloaded while the app runs ----------------------------------
 
+    def _lint_phrases(self) -> None:
+        """The «Говорим правильно» warnings of a library loaded without them (off the way to the first paint)."""
+        if self.book is not None and self.book.lint():
+            self.phrases.show_problems(self.book.problems)
+
     def _watch_phrases(self) -> None:
         if self.book is None or self.book.user_dir is None:
             return
@@ -645,6 +650,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_paint.emit)
             QTimer.singleShot(0, self._open_journal)
             QTimer.singleShot(0, self._watch_phrases)
+            QTimer.singleShot(0, self._lint_phrases)
             QTimer.singleShot(0, self._start_offers)
 
     def quit_app(self) -> None:
