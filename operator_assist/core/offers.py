@@ -10,10 +10,13 @@ not voiced with the reason. Toggles reset when the call ends.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .clock import Clock
 from .events import Event, EventBus, EventKind
-from .offer_sources import Offer, PollResult
+
+if TYPE_CHECKING:  # offer_sources is not on the way to the window when no source is configured
+    from .offer_sources import Offer, PollResult
 
 REASONS = ("complaint", "lost_phone", "siebel_down")
 REASON_LABELS = {
@@ -132,6 +135,8 @@ class OfferWorkflow:
 
     def set_offer(self, offer: Offer | None) -> None:
         """An offer set directly (a demo scenario)."""
+        from .offer_sources import PollResult
+
         self.apply(PollResult(offer, None, self.clock.now()))
 
     def set_flag(self, reason: str, on: bool, origin: str = "window") -> bool:

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from ..core.engine import Action, CallEngine, CallState, InvalidAction, Snapshot
 from ..core.events import ORIGINS, Event, EventKind
 from ..core.journal_sink import JournalSink
-from ..core.offer_sources import Offer
 from ..core.offers import REASONS, OfferError, OfferWorkflow
 from . import texts
 
@@ -136,6 +135,8 @@ class CallSession(QObject):
 
     def set_scenario_offer(self, offer) -> None:
         """A demo scenario's offer (or None)."""
+        from ..core.offer_sources import Offer
+
         self.offers.set_offer(Offer(offer.id, offer.title, offer.text) if offer is not None else None)
         self.offer_changed.emit()
 

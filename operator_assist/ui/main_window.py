@@ -8,7 +8,7 @@ The window never drives the engine itself: keys, buttons and menus call
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBox
 from ..core.engine import Action, CallEngine, Snapshot
 from ..core.events import Event, EventKind
 from ..core.keymap import Keymap
-from ..core.offer_sources import OfferContext, OfferSource
 from ..core.phrases import PhraseBook, call_context
 from ..core.preferences import Preferences, PreferenceStore
 from ..paths import UserPaths
@@ -32,6 +31,9 @@ from .phrase_card import escape
 from .phrase_panel import PhrasePanel
 from .side_column import SideColumn
 from .timer_display import TimerDisplay
+
+if TYPE_CHECKING:
+    from ..core.offer_sources import OfferContext, OfferSource
 
 
 OUTCOME_WORDS = {"accepted": "клиент согласился", "declined": "клиент отказался", "not_voiced": "не озвучено"}
@@ -272,15 +274,17 @@ class MainWindow(QMainWindow):
 
     def _offer_context(self) -> OfferContext:
         # Read from the poller's thread: plain attribute reads, no client data.
+        from ..core.offer_sources import OfferContext
+
         return OfferContext(self.engine.role.id, self.engine.call_id, frozenset(self.offers.flags))
 
     def _start_offers(self) -> None:
-        from ..core.offer_sources import UnknownOfferSource, create_source
-        from .offer_feed import OfferFeed
-
         source = self._offer_source
         if source is None and self.offer_spec == "none":
             return  # nothing to poll: no thread, the lamp stays grey
+        from ..core.offer_sources import UnknownOfferSource, create_source
+        from .offer_feed import OfferFeed
+
         if source is None:
             try:
                 source = create_source(self.offer_spec)
