@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..paths import asset
 
@@ -52,6 +52,8 @@ class CuePlayer(QObject):
         try:
             effect = self._effects.get(cue)
             if effect is None:
+                from PySide6.QtCore import QUrl  # with QtMultimedia: not at start (its enums cost 0.5 ms)
+
                 effect = _sound_effect_class()(self)
                 effect.statusChanged.connect(lambda e=effect: self._check(e))
                 effect.setSource(QUrl.fromLocalFile(str(asset(CUES[cue]))))

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from ..core.engine import Action, CallEngine, Snapshot
 from ..core.events import Event, EventKind
@@ -42,6 +42,8 @@ NARROW = 760
 
 
 def ask_before_closing_a_call(parent: QWidget) -> bool:
+    from PySide6.QtWidgets import QMessageBox  # not at start: a Qt class's first use builds its enums (1.5 ms here)
+
     answer = QMessageBox.question(
         parent,
         parent.tr("Идёт звонок"),
@@ -91,7 +93,7 @@ class MainWindow(QMainWindow):
         self._demo_opener = demo_opener
         self._confirm_close = confirm_close
         self._quitting = False
-        self._watcher: QFileSystemWatcher | None = None
+        self._watcher = None  # a QFileSystemWatcher after the first paint
         self._phrase_loader = None
         self._reload_again = False
         self._phrases_loaded.connect(self._apply_phrases)
@@ -365,6 +367,8 @@ class MainWindow(QMainWindow):
         from ..core.files import make_private_dir
 
         make_private_dir(self.book.user_dir)
+        from PySide6.QtCore import QFileSystemWatcher
+
         self._watcher = QFileSystemWatcher(self)
         self._reload_timer = QTimer(self, singleShot=True, interval=300)  # editors save in bursts
         self._reload_timer.timeout.connect(self.reload_phrases)
