@@ -97,6 +97,11 @@ def startup_and_rss(rounds: int) -> dict:
         "_rss_mib": {name: round(median(name, "rss") / 1024, 1) for name in runs},
         "_startup_wall_ms": {name: round(median(name, "wall") * 1000, 1) for name in runs},
         "_startup_rounds": rounds,
+        # The spread of the round-by-round ratios: how far one round's noise reaches.
+        "_ratio_range": {
+            figure: [round(f(a[figure] / r[figure] for a, r in zip(runs["app"], runs["reference"])), 3) for f in (min, max)]
+            for figure in ("cpu", "rss")
+        },
         # Against the bare window without text: what the label itself costs, and the app over both.
         "_vs_bare_window": {
             "reference": {"startup": paired("reference", "cpu", "bare"), "rss": paired("reference", "rss", "bare")},
