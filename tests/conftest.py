@@ -9,6 +9,8 @@ from operator_assist.core.engine import CallEngine
 from operator_assist.core.settings import bundled_settings
 from operator_assist.paths import UserPaths
 
+pytest_plugins = ["pytester", "tests.log_guard"]
+
 
 @pytest.fixture
 def clock():
