@@ -47,6 +47,22 @@ def user_dirs(tmp_path_factory, monkeypatch) -> UserDirs:
 
 
 @pytest.fixture
+def fake_timers():
+    """The widgets' timers (blink, debounce, confirmation, demo steps…) made fake: ``fake_timers.advance(ms)``.
+
+    Install it before the window is built (request it among the test's arguments).
+    """
+    from operator_assist.ui import timers
+
+    from .fakes import FakeTimers
+
+    fake = FakeTimers()
+    previous = timers.install(fake)
+    yield fake
+    timers.install(previous)
+
+
+@pytest.fixture
 def clock():
     return FakeClock(start=1000.0)
 
