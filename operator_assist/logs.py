@@ -137,7 +137,7 @@ def setup(level: str = DEFAULT_LEVEL, data_dir: str | os.PathLike[str] | None = 
     """Once at start: the log file, stderr for warnings, and the exception hooks."""
     number = logging.getLevelName(level.upper())
     if not isinstance(number, int):
-        raise ValueError(f"неизвестный уровень журнала {level!r} (есть: {', '.join(LEVELS)})")
+        raise ValueError(f"unknown log level {level!r}: one of {', '.join(LEVELS)}")  # the CLI offers LEVELS alone
     path = log_dir(data_dir) / LOG_FILE
     handlers: list[logging.Handler] = [RotatingFile(path, max_bytes, backups)]
     handlers[0].setLevel(number)
