@@ -20,7 +20,7 @@ from ..core.keymap import Keymap
 from ..core.phrases import PhraseBook, call_context
 from ..core.preferences import Preferences, PreferenceStore
 from ..paths import UserPaths
-from . import texts
+from . import texts, timers
 from .call_controls import CallControls
 from .call_session import CallSession
 from .cue_player import CuePlayer
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 OUTCOME_WORDS = {"accepted": "клиент согласился", "declined": "клиент отказался", "not_voiced": "не озвучено"}
 NARROW = 760
+RELOAD_DELAY_MS = 300  # user phrase files: read once the editor has finished saving
 """Below this width the phrases go under the timer instead of beside it."""
 
 
@@ -364,13 +365,13 @@ class MainWindow(QMainWindow):
     def _watch_phrases(self) -> None:
         if self.book is None or self.book.user_dir is None:
             return
+        from PySide6.QtCore import QFileSystemWatcher
+
         from ..core.files import make_private_dir
 
         make_private_dir(self.book.user_dir)
-        from PySide6.QtCore import QFileSystemWatcher
-
         self._watcher = QFileSystemWatcher(self)
-        self._reload_timer = QTimer(self, singleShot=True, interval=300)  # editors save in bursts
+        self._reload_timer = timers.timer(self, RELOAD_DELAY_MS, single_shot=True)  # editors save in bursts
         self._reload_timer.timeout.connect(self.reload_phrases)
         self._watcher.directoryChanged.connect(lambda _: self._reload_timer.start())
         self._watcher.fileChanged.connect(lambda _: self._reload_timer.start())

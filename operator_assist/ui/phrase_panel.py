@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 
 from ..core.keymap import Keymap
 from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
+from . import timers
 from .phrase_card import STYLE, PhraseCard
 from .texts import plain_tooltip, problem_lines
 
+CONFIRM_MS = 3000  # «✓ Скопировано» stays this long
 CONTEXT_HEADINGS = {
     "idle": "Сейчас: начало звонка",
     "talking": "Сейчас: разговор — выявите потребность",
@@ -93,7 +95,7 @@ class PhrasePanel(QWidget):
         layout.addWidget(self.confirmation)
         layout.addWidget(self.scroll, 1)
 
-        self._confirm_timer = QTimer(self, singleShot=True, interval=3000)
+        self._confirm_timer = timers.timer(self, CONFIRM_MS, single_shot=True)
         self._confirm_timer.timeout.connect(self.confirmation.clear)
         self.search.textChanged.connect(lambda _: self.relayout())
         self.search.returnPressed.connect(self.copy_selected)
