@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import MB, UserFileError, excerpt, make_private_dir, read_regular_file
+from .words import Words
 
 log = logging.getLogger(__name__)
 
@@ -358,20 +359,21 @@ class Report:
         return not any(p.is_error for p in self.problems)
 
 
-def type_name(value: Any) -> str:
+def type_name(value: Any) -> Words:
+    """What kind of value it is, for a message (``а здесь список``)."""
     if value is None:
-        return "пусто"
+        return Words("type.none")
     if isinstance(value, bool):
-        return "да/нет (true/false)"
+        return Words("type.bool")
     if isinstance(value, (int, float)):
-        return "число"
+        return Words("type.number")
     if isinstance(value, str):
-        return "текст"
+        return Words("type.text")
     if isinstance(value, list):
-        return "список"
+        return Words("type.list")
     if isinstance(value, dict):
-        return "набор полей"
-    return type(value).__name__
+        return Words("type.mapping")
+    return Words.of("type.other", name=type(value).__name__)
 
 
 class ParseCache:

@@ -1,0 +1,49 @@
+"""The shared types of core/schema.py, and the validators' message codes all said in messages.py."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from operator_assist import messages
+from operator_assist.core.schema import Bool, Choice, Invalid, Seconds, Text
+
+CORE = Path(__file__).resolve().parents[1] / "operator_assist" / "core"
+VALIDATION_PREFIXES = ("schema", "settings", "preferences", "keys", "type", "yaml", "files", "phrases", "scenario")
+CODE = re.compile(r"(%s)\.[a-z_]+" % "|".join(VALIDATION_PREFIXES))
+
+
+def test_every_validation_code_the_core_uses_is_in_the_catalogue():
+    used = {
+        (path.name, node.value)
+        for path in CORE.glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE.fullmatch(node.value)
+        and not node.value.endswith((".yaml", ".json"))  # file names
+    }
+    assert used, "the scan finds the codes"
+    assert not {(name, code) for name, code in used if code not in messages.TEXTS}
+
+
+@pytest.mark.parametrize(
+    "type_, value, result",
+    [(Seconds(), "2:00", 120.0), (Seconds(), 90, 90.0), (Seconds(zero=True), 0, 0.0), (Bool(), False, False),
+     (Text(), "  x ", "x"), (Text(empty=True), "", ""), (Text(null=True), None, None), (Text(numbers=True), 2001, "2001"),
+     (Choice(("a", "b")), "b", "b")],
+)  # fmt: skip
+def test_a_type_gives_the_value_as_used(type_, value, result):
+    assert type_.check(value) == result
+
+
+@pytest.mark.parametrize(
+    "type_, value, code",
+    [(Seconds(), 0, "schema.seconds_positive"), (Seconds(zero=True), -1, "schema.seconds_not_negative"),
+     (Seconds(), True, "schema.seconds_positive"), (Bool(), "yes", "schema.bool"), (Text(), " ", "schema.nonempty_text"),
+     (Text(empty=True), 5, "schema.text"), (Text(), None, "schema.nonempty_text"), (Choice(("a",)), ["a"], "schema.choice")],
+)  # fmt: skip
+def test_a_type_refuses_with_a_code(type_, value, code):
+    with pytest.raises(Invalid) as caught:
+        type_.check(value)
+    assert caught.value.code == code
+    assert "{" not in messages.render(code, {"field": "f", **caught.value.params})
