@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from .files import excerpt
+from .schema import text_field
 from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 STATES = ("idle", "talking", "lookup", "hold", "hold_long", "hold_limit", "resumed", "resumed_long", "wrapup")
@@ -276,18 +277,6 @@ class _FileContent:
     """Ids of phrases that name their states (not the file's default)."""
 
 
-def _str(report: Report, data: Mapping, key: str, field_name: str, required: bool = False) -> str:
-    if key not in data:
-        if required:
-            report.error(getattr(data, "line", 1) or 1, f"{field_name}: не указано")
-        return ""
-    value = data[key]
-    if not isinstance(value, str) or not value.strip():
-        report.error(line_of(data, key), f"{field_name}: нужен непустой текст, а здесь {type_name(value)}")
-        return ""
-    return value.strip()
-
-
 def _str_list(report: Report, data: Mapping, key: str, field_name: str, allowed: Sequence[str] | None = None):
     if key not in data:
         return None
@@ -310,11 +299,11 @@ def _phrase(report: Report, raw: Any, line: int, category: str, default_states: 
     for key in raw:
         if key not in _PHRASE_KEYS:
             report.error(line_of(raw, key), f"{where}: неизвестное поле {excerpt(key)} (допустимо: {', '.join(sorted(_PHRASE_KEYS))})")
-    phrase_id = _str(report, raw, "id", f"{where}: id", required=True)
+    phrase_id = text_field(report, raw, "id", f"{where}: id", required=True)
     if phrase_id and not _ID.fullmatch(phrase_id):
         report.error(line_of(raw, "id"), f"{where}: id — строчные латинские слова через точку, например hold.clarify")
         phrase_id = ""
-    text = _str(report, raw, "text", f"{where}: text", required=True)
+    text = text_field(report, raw, "text", f"{where}: text", required=True)
     if len(text) > PHRASE_TEXT_LIMIT:
         report.error(line_of(raw, "text"), f"{where}: text: слишком длинный текст — {len(text)} символов (не больше {PHRASE_TEXT_LIMIT})")
         text = ""
@@ -333,13 +322,13 @@ def _phrase(report: Report, raw: Any, line: int, category: str, default_states: 
         id=phrase_id,
         category=category,
         text=text,
-        title=_str(report, raw, "title", f"{where}: title"),
+        title=text_field(report, raw, "title", f"{where}: title"),
         states=default_states if states is None else states,
         follow_ups=follow_ups or (),
-        note=_str(report, raw, "note", f"{where}: note"),
+        note=text_field(report, raw, "note", f"{where}: note"),
         kind=kind if kind in KINDS else "phrase",
         tags=tags or (),
-        wrong=_str(report, raw, "wrong", f"{where}: wrong"),
+        wrong=text_field(report, raw, "wrong", f"{where}: wrong"),
         detect=detect or (),
         file=report.file,
         line=line,
@@ -354,10 +343,10 @@ def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]
     for key in data:
         if key not in _FILE_KEYS:
             report.error(line_of(data, key), f"неизвестное поле {excerpt(key)} (допустимо: {', '.join(sorted(_FILE_KEYS))})")
-    category_id = _str(report, data, "category", "category", required=True)
+    category_id = text_field(report, data, "category", "category", required=True)
     if category_id and not _ID.fullmatch(category_id):
         report.error(line_of(data, "category"), "category: строчный латинский id, например hold")
-    label = _str(report, data, "label", "label")
+    label = text_field(report, data, "label", "label")
     states = _str_list(report, data, "states", "states", STATES) or ()
     raw_phrases = data.get("phrases")
     content = _FileContent(Category(category_id, label or category_id) if category_id else None)

@@ -34,6 +34,7 @@ from typing import Any, Iterable, Mapping
 
 from .events import Event, EventKind
 from .files import excerpt
+from .schema import seconds_field, text_field
 from .yamlio import Problem, Report, line_of, load_yaml, type_name
 
 DEFAULT_WAIT = 2.0
@@ -104,28 +105,6 @@ class Scenario:
         return {step.say for step in self.steps if step.say}
 
 
-def _text(report: Report, data: Mapping, key: str, field: str, required: bool = True) -> str:
-    if key not in data:
-        if required:
-            report.error(line_of(data, key, getattr(data, "line", 1)), f"{field}: не указано")
-        return ""
-    value = data[key]
-    if not isinstance(value, str) or not value.strip():
-        report.error(line_of(data, key), f"{field}: нужен непустой текст, а здесь {type_name(value)}")
-        return ""
-    return value.strip()
-
-
-def _seconds(report: Report, data: Mapping, key: str, field: str, default: float) -> float:
-    if key not in data:
-        return default
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        report.error(line_of(data, key), f"{field}: нужно число секунд ≥ 0, а здесь {excerpt(value)}")
-        return default
-    return float(value)
-
-
 def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[str] | None) -> Step | None:
     field = f"steps[{index + 1}]"
     if not isinstance(raw, dict):
@@ -142,16 +121,16 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
         return None
     kind = kinds[0]
     values: dict[str, Any] = {
-        "wait": _seconds(report, raw, "wait", f"{field}.wait", DEFAULT_WAIT),
-        "within": _seconds(report, raw, "within", f"{field}.within", DEFAULT_WITHIN),
-        "note": _text(report, raw, "note", f"{field}.note", required=False),
+        "wait": seconds_field(report, raw, "wait", f"{field}.wait", DEFAULT_WAIT),
+        "within": seconds_field(report, raw, "within", f"{field}.within", DEFAULT_WITHIN),
+        "note": text_field(report, raw, "note", f"{field}.note"),
     }
     if kind == "client":
-        values["client"] = _text(report, raw, "client", f"{field}.client")
+        values["client"] = text_field(report, raw, "client", f"{field}.client", required=True)
         if "name" in raw:
-            values["name"] = _text(report, raw, "name", f"{field}.name")
+            values["name"] = text_field(report, raw, "name", f"{field}.name", required=True)
     elif kind == "answer":
-        values["answer"] = _text(report, raw, "answer", f"{field}.answer")
+        values["answer"] = text_field(report, raw, "answer", f"{field}.answer", required=True)
     elif kind == "operator":
         action = raw["operator"]
         if action not in ACTIONS:
@@ -163,12 +142,12 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
         if offer in (None, "none"):
             values["offer"] = None
         elif isinstance(offer, dict):
-            parts = [_text(report, offer, key, f"{field}.offer.{key}") for key in ("id", "title", "text")]
+            parts = [text_field(report, offer, key, f"{field}.offer.{key}", required=True) for key in ("id", "title", "text")]
             values["offer"] = ScenarioOffer(*parts) if all(parts) else None
         else:
             report.error(line_of(raw, "offer"), f"{field}.offer: нужен набор полей id/title/text или 'none'")
     if "say" in raw:
-        phrase = _text(report, raw, "say", f"{field}.say")
+        phrase = text_field(report, raw, "say", f"{field}.say", required=True)
         if phrase and known_phrases is not None and phrase not in known_phrases:
             report.error(line_of(raw, "say"), f"{field}.say: нет фразы с id {excerpt(phrase)}")
         values["say"] = phrase
@@ -185,8 +164,8 @@ def parse_scenario(
     for key in data:
         if key not in _TOP_KEYS:
             report.error(line_of(data, key), f"{key}: неизвестное поле (допустимо: {', '.join(sorted(_TOP_KEYS))})")
-    title = _text(report, data, "title", "title")
-    description = _text(report, data, "description", "description", required=False)
+    title = text_field(report, data, "title", "title", required=True)
+    description = text_field(report, data, "description", "description")
     role = data.get("role", "specialist")
     roles = list(roles)
     if role not in roles:
