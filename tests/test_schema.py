@@ -47,3 +47,20 @@ def test_a_type_refuses_with_a_code(type_, value, code):
         type_.check(value)
     assert caught.value.code == code
     assert "{" not in messages.render(code, {"field": "f", **caught.value.params})
+
+
+def test_a_settings_problem_is_a_code_with_parameters_said_in_the_users_language(tmp_path):
+    from operator_assist.core.settings import load_settings
+
+    path = tmp_path / "settings.yaml"
+    path.write_text("timers:\n  long_wait: [1]\n", encoding="utf-8")
+    _, [problem] = load_settings(path)
+    assert (problem.line, problem.code, dict(problem.params)["field"]) == (2, "schema.seconds_positive", "timers.long_wait")
+    english = {messages.TEXTS["schema.seconds_positive"]: "{field}: seconds, not {type} {value}{hint}",
+               messages.TEXTS["type.list"]: "a list"}  # fmt: skip
+    messages.set_translator(lambda context, text: english.get(text, ""))
+    try:
+        assert problem.message == "timers.long_wait: seconds, not a list [1]"
+    finally:
+        messages.set_translator(None)
+    assert problem.message.startswith("timers.long_wait: нужно положительное число секунд")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .files import KB, UserFileError, aside_name, make_private_dir, read_regular_file
 from .schema import Bool, Choice, Key, Schema, Text
+from .words import Words
 from .yamlio import Report
 
 log = logging.getLogger(__name__)
@@ -73,8 +74,13 @@ def _coerce(raw: dict, file: str) -> Preferences:
 class PreferenceStore:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.notice: str | None = None
-        """Set when the file was unreadable and moved aside (shown to the operator)."""
+        self.problem: Words | None = None
+        """Set when the file was unreadable (and moved aside): what the operator is told."""
+
+    @property
+    def notice(self) -> str | None:
+        """:attr:`problem` said in the user's language."""
+        return None if self.problem is None else str(self.problem)
 
     def load(self) -> Preferences:
         if not self.path.exists():
@@ -85,16 +91,16 @@ class PreferenceStore:
                 raise ValueError("not a JSON object")
         except UserFileError as exc:  # a FIFO, a device, a huge file: say what it is
             log.warning("preferences file %s is unusable: %s", self.path, exc)
-            self.notice = f"Файл настроек {self.path} не читается: {exc}; используются настройки по умолчанию."
+            self.problem = Words.of("preferences.unusable", path=self.path, reason=exc.words)
             return Preferences()
         except (OSError, ValueError) as exc:
             log.warning("preferences file %s is unreadable: %s", self.path, exc)
             try:
                 moved = move_aside(self.path)
             except OSError:
-                self.notice = f"Файл настроек {self.path} не читается; используются настройки по умолчанию."
+                self.problem = Words.of("preferences.unreadable", path=self.path)
             else:
-                self.notice = f"Файл настроек был повреждён и сохранён как {moved}; используются настройки по умолчанию."
+                self.problem = Words.of("preferences.moved_aside", path=moved)
             return Preferences()
         return _coerce(raw, str(self.path))
 

@@ -34,7 +34,8 @@ from typing import Any, Iterable, Mapping
 
 from .events import Event, EventKind
 from .files import excerpt
-from .schema import seconds_field, text_field
+from .schema import seconds_field, text_field, unknown_keys
+from .words import Words
 from .yamlio import Problem, Report, line_of, load_yaml, type_name
 
 DEFAULT_WAIT = 2.0
@@ -108,16 +109,15 @@ class Scenario:
 def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[str] | None) -> Step | None:
     field = f"steps[{index + 1}]"
     if not isinstance(raw, dict):
-        report.error(line, f"{field}: нужен набор полей с одним из {', '.join(KINDS)}, а здесь {type_name(raw)}")
+        report.error(line, "scenario.step_mapping", field=field, kinds=", ".join(KINDS), type=type_name(raw))
         return None
-    for key in raw:
-        if key not in _STEP_KEYS:
-            report.error(line_of(raw, key), f"{field}.{key}: неизвестное поле (допустимо: {', '.join(sorted(_STEP_KEYS))})")
+    unknown_keys(report, raw, _STEP_KEYS, f"{field}.")
     kinds = [k for k in KINDS if k in raw]
     if "operator" in kinds and "say" in kinds:
         kinds.remove("say")  # an action with the phrase said at it
     if len(kinds) != 1:
-        report.error(line, f"{field}: нужно ровно одно из {', '.join(KINDS)} (найдено: {', '.join(kinds) or 'ничего'})")
+        found = ", ".join(kinds) or Words("scenario.nothing")
+        report.error(line, "scenario.one_kind", field=field, kinds=", ".join(KINDS), found=found)
         return None
     kind = kinds[0]
     values: dict[str, Any] = {
@@ -134,7 +134,7 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
     elif kind == "operator":
         action = raw["operator"]
         if action not in ACTIONS:
-            report.error(line_of(raw, "operator"), f"{field}.operator: неизвестное действие {excerpt(action)} (допустимо: {', '.join(ACTIONS)})")
+            report.error(line_of(raw, "operator"), "scenario.unknown_action", field=f"{field}.operator", value=excerpt(action), allowed=", ".join(ACTIONS))
             return None
         values["action"] = action
     elif kind == "offer":
@@ -145,11 +145,11 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
             parts = [text_field(report, offer, key, f"{field}.offer.{key}", required=True) for key in ("id", "title", "text")]
             values["offer"] = ScenarioOffer(*parts) if all(parts) else None
         else:
-            report.error(line_of(raw, "offer"), f"{field}.offer: нужен набор полей id/title/text или 'none'")
+            report.error(line_of(raw, "offer"), "scenario.offer", field=f"{field}.offer")
     if "say" in raw:
         phrase = text_field(report, raw, "say", f"{field}.say", required=True)
         if phrase and known_phrases is not None and phrase not in known_phrases:
-            report.error(line_of(raw, "say"), f"{field}.say: нет фразы с id {excerpt(phrase)}")
+            report.error(line_of(raw, "say"), "scenario.no_phrase", field=f"{field}.say", value=excerpt(phrase))
         values["say"] = phrase
     return Step(index=index, kind=kind, line=line, **values)
 
@@ -159,21 +159,19 @@ def parse_scenario(
 ) -> tuple[Scenario | None, list[Problem]]:
     report = Report(file)
     if not isinstance(data, dict):
-        report.error(line_of(data, 0), f"сценарий — набор полей {', '.join(sorted(_TOP_KEYS))}, а здесь {type_name(data)}")
+        report.error(line_of(data, 0), "scenario.file_mapping", keys=", ".join(sorted(_TOP_KEYS)), type=type_name(data))
         return None, report.problems
-    for key in data:
-        if key not in _TOP_KEYS:
-            report.error(line_of(data, key), f"{key}: неизвестное поле (допустимо: {', '.join(sorted(_TOP_KEYS))})")
+    unknown_keys(report, data, _TOP_KEYS)
     title = text_field(report, data, "title", "title", required=True)
     description = text_field(report, data, "description", "description")
     role = data.get("role", "specialist")
     roles = list(roles)
     if role not in roles:
-        report.error(line_of(data, "role"), f"role: неизвестная роль {excerpt(role)} (есть: {', '.join(roles)})")
+        report.error(line_of(data, "role"), "scenario.unknown_role", value=excerpt(role), roles=", ".join(roles))
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:
-        report.error(line_of(data, "steps"), "steps: нужен непустой список")
+        report.error(line_of(data, "steps"), "scenario.steps")
     else:
         for index, raw in enumerate(raw_steps):
             step = _step(report, raw, index, line_of(raw_steps, index), known_phrases)
@@ -181,7 +179,7 @@ def parse_scenario(
                 steps.append(step)
         actions = [s.action for s in steps if s.kind == "operator"]
         if actions and (actions[0] != "start_call" or actions[-1] != "end_call"):
-            report.error(line_of(data, "steps"), "steps: первое действие оператора — start_call, последнее — end_call")
+            report.error(line_of(data, "steps"), "scenario.start_and_end")
     if not report.ok:
         return None, report.problems
     return Scenario(Path(file).stem, title, description, role, tuple(steps), file), report.problems

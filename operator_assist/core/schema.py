@@ -291,3 +291,11 @@ def text_field(report: Report, data: Mapping, key: str, field: str, required: bo
 def seconds_field(report: Report, data: Mapping, key: str, field: str, default: float, zero: bool = True) -> float:
     """Seconds (``2``, ``0:30``), ``default`` when absent or wrong (reported)."""
     return checked(report, data, key, field, Seconds(zero), default)
+
+
+def unknown_keys(report: Report, data: Mapping, allowed: Iterable[str], prefix: str = "") -> None:
+    """Reports each key of ``data`` not in ``allowed`` (``steps[2].colour: неизвестное поле …``)."""
+    allowed = sorted(allowed)
+    for key in data:
+        if key not in allowed:
+            report.error(line_of(data, key), "schema.unknown_field", field=prefix + excerpt(key, 40, plain=True), allowed=", ".join(allowed))
