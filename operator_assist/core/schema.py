@@ -264,7 +264,7 @@ def _shown(default: Any) -> str:
 # --- the same types for the hand-written validators ------------------------------------------
 
 
-def checked(report: Report, data: Mapping, key: str, field: str, type_: Type, default: Any = None) -> Any:
+def checked(report: Report, data: Mapping, key: str, field: object, type_: Type, default: Any = None) -> Any:
     """``data[key]`` checked by ``type_``; ``default`` when it is absent or wrong (reported)."""
     if key not in data:
         return default
@@ -279,7 +279,7 @@ TEXT = Text()
 """A non-empty text, stripped."""
 
 
-def text_field(report: Report, data: Mapping, key: str, field: str, required: bool = False) -> str:
+def text_field(report: Report, data: Mapping, key: str, field: object, required: bool = False) -> str:
     """A non-empty text, stripped; "" when absent (reported if ``required``) or wrong."""
     if key not in data:
         if required:
@@ -288,7 +288,7 @@ def text_field(report: Report, data: Mapping, key: str, field: str, required: bo
     return checked(report, data, key, field, TEXT, "")
 
 
-def seconds_field(report: Report, data: Mapping, key: str, field: str, default: float, zero: bool = True) -> float:
+def seconds_field(report: Report, data: Mapping, key: str, field: object, default: float, zero: bool = True) -> float:
     """Seconds (``2``, ``0:30``), ``default`` when absent or wrong (reported)."""
     return checked(report, data, key, field, Seconds(zero), default)
 
