@@ -167,3 +167,9 @@ def test_each_kind_of_mistake_is_said_with_file_and_line(tmp_path, text, line, m
     settings, problems = load_settings(f)
     assert settings == load_settings(None)[0]
     assert [str(p) for p in problems] == [f"{f}:{line}: {message}"]
+
+
+def test_the_problems_of_a_file_come_in_the_order_of_its_lines(tmp_path):
+    f = write(tmp_path / "settings.yaml", "hotkeys:\n  hold: F5\naudio:\n  detector: vosk\ncolour: red\n")
+    _, problems = load_settings(f)
+    assert [p.line for p in problems] == [2, 4, 5]

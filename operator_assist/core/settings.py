@@ -217,6 +217,6 @@ def load_settings(user_file: Path | None, cache: ParseCache | None = None) -> tu
     report = Report(str(user_file))
     settings = _apply(defaults, data, report)
     if report.problems:
-        return defaults, report.problems
+        return defaults, sorted(report.problems, key=lambda problem: problem.line)  # as the user reads the file
     return settings, []
 
