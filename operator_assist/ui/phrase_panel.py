@@ -260,7 +260,7 @@ class PhrasePanel(QWidget):
         creative = advice.creative[self._creative_index % len(advice.creative)] if advice.creative else None
         self._farewell = compose_farewell(self.library, creative)
         self.wrapup.show_advice(
-            advice.advice,
+            str(advice.advice),
             self.render_phrase(self._summary) if self._summary else "",
             self.farewell_text(),
         )
