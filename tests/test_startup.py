@@ -57,7 +57,7 @@ def test_the_first_paint_report_is_read_before_the_work_that_follows_the_paint(t
 
 
 def test_a_configured_offer_source_is_made_without_looking_up_plugins(tmp_path):
-    # importlib.metadata reads every installed package: ~20 ms and 5 MiB of the way to the window.
+    # importlib.metadata reads every installed package: ~20 ms and 4 MiB on the way to the window.
     (tmp_path / "settings.yaml").write_text("offer_source: demo\n", encoding="utf-8")
     code = _TRACED_START.replace("from operator_assist.cli import main", _SAY_AT_FIRST_PAINT)
     result = _start(tmp_path, code)
