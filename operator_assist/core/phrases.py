@@ -27,16 +27,18 @@ phrases and overrides bundled ones by id.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .files import excerpt
 from .schema import Choice, checked, text_field
 from .words import Words
 from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
+
+if TYPE_CHECKING:  # the wrap-up's time of day: not on the way to the window
+    import datetime as dt
 
 STATES = ("idle", "talking", "lookup", "hold", "hold_long", "hold_limit", "resumed", "resumed_long", "wrapup")
 """Call contexts a phrase can be suggested in (see :func:`call_context`)."""

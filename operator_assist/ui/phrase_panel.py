@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -253,6 +251,8 @@ class PhrasePanel(QWidget):
     def _update_wrapup(self) -> None:
         if not self.wrapup_button.isChecked():
             return
+        import datetime as dt  # the wrap-up's time of day: not on the way to the window (1 ms of import)
+
         advice = wrap_up(self.library, self.wrapup.resolved.isChecked(), self.wrapup.skip.isChecked(), dt.datetime.now())
         summary = advice.summary[0] if advice.summary else None
         reorder = self.context == "wrapup" and (summary and summary.id) != (self._summary and self._summary.id)
