@@ -103,6 +103,13 @@ class DeadAirLink:
             if state in ("talking", "lookup"):
                 self._journal(event)
 
+    def release(self) -> None:
+        """Listening stopped: a lookup audio started ends now (no speech will come to end it)."""
+        if self.owned is not None and _state(self.session.snapshot) == "lookup":
+            self.session.perform("end_lookup", ORIGIN)
+        self.owned = None
+        self._open = None
+
     def _start_lookup(self, episode: Episode) -> None:
         if _state(self.session.snapshot) != "talking" or self.owned is not None:
             return

@@ -32,6 +32,8 @@ class Preferences:
     compact: bool = False
     """The compact always-on-top view instead of the full window."""
     compact_geometry: str = ""
+    listen: str = ""
+    """Вид → «Слушать разговор»: "on" / "off" as last chosen in the window; "" follows settings.yaml."""
     geometry: str = ""
     """Base64 of the window geometry (opaque to the core)."""
 
@@ -59,6 +61,8 @@ def _coerce(raw: dict) -> Preferences:
             ok = isinstance(value, str)
         if f.name == "operator_gender":
             ok = value in GENDERS
+        if f.name == "listen":
+            ok = value in ("", "on", "off")
         if ok:
             values[f.name] = value
     return replace(defaults, **values)

@@ -233,16 +233,19 @@ def check_audio_spec(settings: Settings, spec: str | None) -> None:
 
 
 def attach_audio(window, startup: Startup, spec: str | None):
-    """Issue 17's one wiring point: the call's audio → the window's call session (when it has one)."""
-    from .audio_feed import attach
+    """Issue 17's one wiring point: the call's audio → the window's call session (when it has one),
+    listening as ``--audio``, the window's last choice or settings.yaml say; Вид → «Слушать разговор»."""
+    from .audio_feed import Listening
 
-    session = getattr(window, "session", None)  # ui/call_session.py; without it: the mark and meters only
+    listening = getattr(window, "listening", None)
+    if listening is None:
+        session = getattr(window, "session", None)  # ui/call_session.py; without it: the mark and meters only
+        listening = window.listening = Listening(window, session, startup.settings, window.add_notice)
     try:
-        window.audio_feed = attach(session, window, spec, startup.settings)
+        return listening.start(spec, window.prefs.listen)
     except ValueError as exc:
         window.add_notice(f"Источник звука не подключён: {exc}")
-        window.audio_feed = None
-    return window.audio_feed
+        return None
 
 
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,

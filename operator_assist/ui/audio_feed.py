@@ -12,6 +12,7 @@ import logging
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..core.clock import Clock, MonotonicClock
@@ -94,7 +95,15 @@ class AudioFeed(QObject):
         return dialog
 
     def stop(self) -> None:
+        """Stop listening: the thread ends, reports still queued are dropped, an audio-started lookup ends."""
         self.monitor.stop()
+        bridge = getattr(self, "bridge", None)
+        if bridge is not None:
+            bridge.active = False
+            bridge.link.release()
+        mark = getattr(self, "mark", None)
+        if mark is not None:
+            mark.set_status("stopped", STATUS_WORDS["stopped"])
 
 
 class MicMark(QLabel):
@@ -127,14 +136,18 @@ class _Bridge(QObject):
     def __init__(self, link: DeadAirLink, parent=None) -> None:
         super().__init__(parent)
         self.link = link
+        self.active = True
+        """False once listening stopped: what the thread queued before is not acted on."""
 
     @Slot(object)
     def on_event(self, event) -> None:
-        self.link.on_event(event)
+        if self.active:
+            self.link.on_event(event)
 
     @Slot(object)
     def on_snapshot(self, snapshot) -> None:
-        self.link.on_snapshot(snapshot)
+        if self.active:
+            self.link.on_snapshot(snapshot)
 
 
 def attach(session, window, spec: str | None, settings, notify: Callable[[str], None] | None = None,
@@ -164,14 +177,16 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
     feed = AudioFeed(make, audio, clock, threshold, parent=window)
     notify = notify or getattr(window, "add_notice", None) or (lambda text: None)
 
-    mark = MicMark()
-    if window is not None and hasattr(window, "statusBar"):
-        window.statusBar().addPermanentWidget(mark)
+    mark = getattr(window, "mic_mark", None)  # one per window, however often listening is turned on
+    if mark is None:
+        mark = MicMark()
+        if window is not None and hasattr(window, "statusBar"):
+            window.statusBar().addPermanentWidget(mark)
+            window.mic_mark = mark
     feed.mark = mark
-    menu = getattr(window, "view_menu", None)
-    if menu is not None:
-        feed.dialog_action = menu.addAction("Звук разговора…")
-        feed.dialog_action.triggered.connect(lambda: feed.open_dialog(window))
+    if window is not None:
+        window.audio_feed = feed
+        feed.dialog_action = getattr(window, "audio_dialog_action", None) or _dialog_action(window)
 
     def status(s) -> None:
         mark.set_status(s.state, feed.words(s))
@@ -190,7 +205,106 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
         feed.tracker_event.connect(bridge.on_event)
         session.changed.connect(bridge.on_snapshot)
         feed.link = link
+        feed.bridge = bridge
     feed.start()
+    if window is not None and hasattr(window, "closing"):  # MainWindow: no listening thread outlives it
+        window.closing.connect(feed.stop)
     if window is not None and hasattr(window, "destroyed"):
         window.destroyed.connect(lambda *_: feed.monitor.stop(0.5))
     return feed
+
+
+def _dialog_action(window):
+    """Вид → «Звук разговора…» (None for a window without that menu): opens the current feed's dialog."""
+    menu = getattr(window, "view_menu", None)
+    if menu is None:
+        return None
+    action = window.audio_dialog_action = menu.addAction("Звук разговора…")
+
+    def open_dialog() -> None:
+        feed = getattr(window, "audio_feed", None)
+        if feed is not None:
+            feed.open_dialog(window)
+
+    action.triggered.connect(open_dialog)
+    return action
+
+
+def chosen_source(audio: AudioSettings, spec: str | None, remembered: str) -> str:
+    """The source to listen through at start: ``--audio`` for this run, else the window's last choice
+    (``remembered``: "on" / "off" / ""), else settings.yaml. Turned on in the window with no source in
+    the settings: the devices."""
+    if spec is not None:
+        return spec
+    configured = audio.source.strip()
+    if remembered == "on":
+        return configured if configured not in ("", "off") else "devices"
+    if remembered == "off":
+        return "off"
+    return configured or "off"
+
+
+class Listening(QObject):
+    """Вид → «Слушать разговор»: listening to the call turned on and off from the window; remembered.
+
+    The toggle and «Звук разговора…» sit after «Без звука» in the Вид menu; the dialog is available
+    while listening. Turning it on uses ``--audio``'s source, else settings.yaml's, else the devices.
+    """
+
+    def __init__(self, window, session, settings, notify: Callable[[str], None]) -> None:
+        super().__init__(window)
+        self.window, self.session, self.settings, self.notify = window, session, settings, notify
+        self.spec: str | None = None
+        self.action = QAction("Слушать разговор", window, checkable=True)
+        self.action.setToolTip(
+            "Замечать паузы по звуку разговора: тишина дольше {t:g} с включит предупреждение сама. "
+            "Звук не записывается и никуда не передаётся.".format(t=settings.timers.silence_warning)
+        )  # fmt: skip
+        self.dialog_action = QAction("Звук разговора…", window)
+        window.audio_dialog_action = self.dialog_action
+        self.dialog_action.triggered.connect(lambda: window.audio_feed and window.audio_feed.open_dialog(window))
+        menu = getattr(window, "view_menu", None)
+        if menu is not None:
+            actions = menu.actions()
+            mute = getattr(window, "mute_action", None)
+            before = actions[actions.index(mute) + 1] if mute in actions and actions[-1] is not mute else None
+            menu.insertActions(before, [self.action, self.dialog_action])
+        window.audio_feed = None
+        self._set(False)
+        self.action.triggered.connect(self._chosen)  # the operator's choice; not setChecked() from code
+
+    def start(self, spec: str | None, remembered: str) -> AudioFeed | None:
+        """Listen (or not) as chosen at start. Raises ValueError for a bad source."""
+        self.spec = spec
+        source = chosen_source(self.settings.audio, spec, remembered)
+        self.stop()
+        if source.strip() not in ("", "off"):
+            self._listen(source)
+        return self.window.audio_feed
+
+    def _chosen(self, on: bool) -> None:
+        self.stop()
+        if on:
+            spec = self.spec if self.spec is not None and self.spec.strip() not in ("", "off") else None
+            try:
+                self._listen(chosen_source(self.settings.audio, spec, "on"))
+            except ValueError as exc:
+                self.notify(f"Источник звука не подключён: {exc}")
+        if hasattr(self.window, "update_prefs"):
+            self.window.update_prefs(listen="on" if self.window.audio_feed is not None else "off")
+
+    def _listen(self, source: str) -> None:
+        feed = attach(self.session, self.window, source, self.settings, self.notify)
+        self.window.audio_feed = feed
+        self._set(feed is not None)
+
+    def stop(self) -> None:
+        feed, self.window.audio_feed = self.window.audio_feed, None
+        if feed is not None:
+            feed.stop()
+            feed.deleteLater()
+        self._set(False)
+
+    def _set(self, on: bool) -> None:
+        self.action.setChecked(on)
+        self.dialog_action.setEnabled(on)
