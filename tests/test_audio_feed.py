@@ -192,7 +192,7 @@ def test_closing_the_window_stops_listening(qtbot, paths, conversation):
         feed.stop()
 
 
-def test_the_view_menu_turns_listening_on_and_off_and_remembers_it(qtbot, paths, conversation):
+def test_the_view_menu_turns_listening_on_and_off_and_remembers_it(qtbot, paths, conversation, monkeypatch):
     """Issue 17: off unless chosen — the settings key, --audio, or Вид → «Слушать разговор» (remembered)."""
     from operator_assist.ui.app import attach_audio, build_window, load_startup
 
@@ -212,6 +212,10 @@ def test_the_view_menu_turns_listening_on_and_off_and_remembers_it(qtbot, paths,
     feed = window.audio_feed
     qtbot.waitUntil(lambda: feed.mark.state == "listening", timeout=5000)
     assert toggle.isChecked() and dialog.isEnabled()
+    monkeypatch.setattr("operator_assist.audio.sources.list_devices", lambda: (["Headset mic"], ["Speakers"]))
+    dialog.trigger()
+    assert feed.dialog.isVisible() and feed.dialog.out_box.findText("Speakers") >= 0
+    feed.dialog.close()
 
     toggle.trigger()  # off
     assert not toggle.isChecked() and window.audio_feed is None and not feed.monitor.running

@@ -220,14 +220,14 @@ def _dialog_action(window):
     if menu is None:
         return None
     action = window.audio_dialog_action = menu.addAction("Звук разговора…")
-
-    def open_dialog() -> None:
-        feed = getattr(window, "audio_feed", None)
-        if feed is not None:
-            feed.open_dialog(window)
-
-    action.triggered.connect(open_dialog)
+    action.triggered.connect(lambda: _open_dialog(window))
     return action
+
+
+def _open_dialog(window) -> None:
+    feed = getattr(window, "audio_feed", None)
+    if feed is not None:
+        feed.open_dialog(window)
 
 
 def chosen_source(audio: AudioSettings, spec: str | None, remembered: str) -> str:
@@ -262,7 +262,7 @@ class Listening(QObject):
         )  # fmt: skip
         self.dialog_action = QAction("Звук разговора…", window)
         window.audio_dialog_action = self.dialog_action
-        self.dialog_action.triggered.connect(lambda: window.audio_feed and window.audio_feed.open_dialog(window))
+        self.dialog_action.triggered.connect(lambda: _open_dialog(window))
         menu = getattr(window, "view_menu", None)
         if menu is not None:
             actions = menu.actions()
