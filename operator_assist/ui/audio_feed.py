@@ -255,12 +255,12 @@ class Listening(QObject):
         super().__init__(window)
         self.window, self.session, self.settings, self.notify = window, session, settings, notify
         self.spec: str | None = None
-        self.action = QAction("Слушать разговор", window, checkable=True)
+        self.action = QAction(self.tr("Слушать разговор"), window, checkable=True)
         self.action.setToolTip(
-            "Замечать паузы по звуку разговора: тишина дольше {t:g} с включит предупреждение сама. "
-            "Звук не записывается и никуда не передаётся.".format(t=settings.timers.silence_warning)
+            self.tr("Замечать паузы по звуку разговора: тишина дольше {t:g} с включит предупреждение сама. "
+                    "Звук не записывается и никуда не передаётся.").format(t=settings.timers.silence_warning)
         )  # fmt: skip
-        self.dialog_action = QAction("Звук разговора…", window)
+        self.dialog_action = QAction(self.tr("Звук разговора…"), window)
         window.audio_dialog_action = self.dialog_action
         self.dialog_action.triggered.connect(lambda: _open_dialog(window))
         menu = getattr(window, "view_menu", None)
@@ -289,7 +289,7 @@ class Listening(QObject):
             try:
                 self._listen(chosen_source(self.settings.audio, spec, "on"))
             except ValueError as exc:
-                self.notify(f"Источник звука не подключён: {exc}")
+                self.notify(self.tr("Источник звука не подключён: {error}").format(error=exc))
         if hasattr(self.window, "update_prefs"):
             self.window.update_prefs(listen="on" if self.window.audio_feed is not None else "off")
 
