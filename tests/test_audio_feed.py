@@ -246,3 +246,37 @@ def test_listening_turned_on_without_a_source_in_settings_uses_the_devices():
     assert chosen_source(wav, None, "off") == "off"
     assert chosen_source(off, "file:/x.wav", "off") == "file:/x.wav"  # --audio wins for this run
     assert chosen_source(wav, "off", "on") == "off"
+
+
+def test_the_compact_view_shows_listening_and_a_lost_device_too(qtbot, paths, conversation):
+    """In compact mode the full window (its status bar, its notices) is hidden: the compact view says it."""
+    from operator_assist.audio.sources import AudioSource, AudioSourceError
+    from operator_assist.ui.app import attach_audio, build_window, load_startup
+    from operator_assist.ui.audio_feed import attach
+    from operator_assist.ui.shell import DesktopShell
+
+    startup = load_startup(paths)
+    window = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
+    qtbot.addWidget(window)
+    shell = DesktopShell(window, "offscreen", global_keys=False, tray=False)
+    window.key_actions["compact"].trigger()
+    mic = shell.compact.mic_label
+    assert not mic.isVisibleTo(shell.compact)  # not listening: nothing shown
+    feed = attach_audio(window, startup, f"file:{conversation.path}")
+    try:
+        qtbot.waitUntil(lambda: mic.isVisibleTo(shell.compact), timeout=5000)
+        assert mic.text() == "● слушаю"
+    finally:
+        feed.stop()
+    assert not mic.isVisibleTo(shell.compact)
+
+    class Missing(AudioSource):
+        def open(self):
+            raise AudioSourceError("нет микрофона")
+
+    feed = attach(window.session, window, "devices", startup.settings, make_source=Missing)
+    try:
+        qtbot.waitUntil(lambda: mic.text() == "✕ нет звука", timeout=5000)
+        assert mic.isVisibleTo(shell.compact) and "нет микрофона" in mic.toolTip()
+    finally:
+        feed.stop()

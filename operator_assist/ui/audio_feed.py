@@ -109,6 +109,9 @@ class AudioFeed(QObject):
 class MicMark(QLabel):
     """A small microphone mark: shown while the call is heard, crossed out when the device is missing."""
 
+    changed = Signal(str, str, str)
+    """(state, the mark's text, the words for its tooltip): the compact view shows the same."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("micMark")
@@ -128,6 +131,17 @@ class MicMark(QLabel):
             self.setText("")
         self.setToolTip(words)
         self.setVisible(state != "stopped")
+        self.changed.emit(state, self.text(), words)
+
+
+def mic_mark(window) -> MicMark:
+    """The window's one microphone mark (in its status bar), made on first use."""
+    mark = getattr(window, "mic_mark", None)
+    if mark is None:
+        mark = window.mic_mark = MicMark()
+        if hasattr(window, "statusBar"):
+            window.statusBar().addPermanentWidget(mark)
+    return mark
 
 
 class _Bridge(QObject):
@@ -177,12 +191,7 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
     feed = AudioFeed(make, audio, clock, threshold, parent=window)
     notify = notify or getattr(window, "add_notice", None) or (lambda text: None)
 
-    mark = getattr(window, "mic_mark", None)  # one per window, however often listening is turned on
-    if mark is None:
-        mark = MicMark()
-        if window is not None and hasattr(window, "statusBar"):
-            window.statusBar().addPermanentWidget(mark)
-            window.mic_mark = mark
+    mark = MicMark() if window is None else mic_mark(window)  # one per window, however often turned on
     feed.mark = mark
     if window is not None:
         window.audio_feed = feed

@@ -30,6 +30,11 @@ class DesktopShell(QObject):
         self.session.event.connect(lambda _: self._render_offer())
         window.compact_toggled.connect(self.set_compact)
         self.compact.render(self.session.snapshot)
+        from .audio_feed import mic_mark  # the full window's microphone mark: shown in the compact view too
+
+        mark = mic_mark(window)
+        mark.changed.connect(self.compact.set_listening)
+        self.compact.set_listening(mark.state, mark.text(), mark.toolTip())
         self._render_offer()
 
         self.keys: GlobalKeys = GlobalKeys({})
