@@ -31,16 +31,16 @@ class OperatorBar(QWidget):
 
         # The placeholder stays readable: in a narrow window the name goes under the role instead.
         self.name_edit.setMinimumWidth(self.name_edit.fontMetrics().horizontalAdvance(self.name_edit.placeholderText()) + 16)
-        role_row, self.name_row = QHBoxLayout(), QHBoxLayout()
+        role_row, name_row = QHBoxLayout(), QHBoxLayout()
         role_row.addWidget(QLabel(self.tr("Роль")))
         role_row.addWidget(self.role_box, 1)
-        self.name_row.addWidget(QLabel(self.tr("Имя")))
-        self.name_row.addWidget(self.name_edit, 1)
-        self.name_row.addWidget(self.gender_box)
+        name_row.addWidget(QLabel(self.tr("Имя")))
+        name_row.addWidget(self.name_edit, 1)
+        name_row.addWidget(self.gender_box)
         self.rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.addLayout(role_row, 3)
-        self.rows.addLayout(self.name_row, 2)
+        self.rows.addLayout(name_row, 2)
 
         self.role_box.currentIndexChanged.connect(lambda _: self.role_changed.emit(self.role_box.currentData()))
         self.name_edit.editingFinished.connect(lambda: self.name_changed.emit(self.name_edit.text().strip()))
