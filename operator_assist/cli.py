@@ -8,6 +8,8 @@ import sys
 from . import __version__
 from .paths import DATA_DIR_ENV
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")  # as operator_assist.logs.LEVELS, without importing it here
+
 
 ARGPARSE_WORDS = {
     "usage: ": "использование: ",
@@ -80,6 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ПАПКА",
         help=f"хранить все данные пользователя (настройки, фразы, журнал) в ПАПКЕ (или ${DATA_DIR_ENV})",
     )
+    parser.add_argument(
+        "--log-level",
+        metavar="УРОВЕНЬ",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        default="WARNING",
+        help="что писать в журнал работы окна: DEBUG, INFO, WARNING или ERROR (по умолчанию WARNING); "
+        "где он лежит — в README",
+    )
     commands = parser.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
     for name, text in SUBCOMMANDS.items():
         # Each subcommand parses its own options (and --help) in its own module.
@@ -119,11 +130,15 @@ def _run(argv: list[str] | None) -> int:
     if args.command is None:
         if extra:
             parser.error(f"неизвестные аргументы: {' '.join(extra)}")
+        from . import logs
+
+        app_log = logs.setup(args.log_level, args.data_dir)  # first: what follows may fail
+        logs.log.info("operator-assist %s starts: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
         from .ui.app import run_gui
 
         return run_gui(
             args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
-            global_keys=not args.no_global_keys, call_spec=args.call_source, audio_spec=args.audio,
+            global_keys=not args.no_global_keys, call_spec=args.call_source, audio_spec=args.audio, app_log=app_log,
         )  # fmt: skip
     if args.command == "stats":
         from . import stats_cli

@@ -2,12 +2,64 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.settings import bundled_settings
-from operator_assist.paths import UserPaths
+from operator_assist.paths import DATA_DIR_ENV, UserPaths
+
+pytest_plugins = ["pytester", "tests.log_guard"]
+
+
+@dataclass(frozen=True)
+class UserDirs:
+    """Where this test's «user» lives: HOME, the XDG dirs and the app's data dir, all temporary."""
+
+    home: Path
+    runtime: Path
+    app_data: Path
+    """``$OPERATOR_ASSIST_DATA_DIR``: the app and the CLIs (also in subprocesses) keep everything here."""
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path_factory, monkeypatch) -> UserDirs:
+    """No test can read or write a real user's files: every per-user location is a fresh temporary dir.
+
+    Not under ``tmp_path`` (some tests check that nothing else was written there). A test may
+    still set its own (the PulseAudio tests set XDG_RUNTIME_DIR and HOME for their server).
+    """
+    root = tmp_path_factory.mktemp("user")
+    home, runtime = root / "home", root / "run"
+    home.mkdir()
+    runtime.mkdir(mode=0o700)  # Qt checks the runtime dir's owner and permissions
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv(DATA_DIR_ENV, str(root / "app-data"))
+    return UserDirs(home=home, runtime=runtime, app_data=root / "app-data")
+
+
+@pytest.fixture
+def fake_timers():
+    """The widgets' timers (blink, debounce, confirmation, demo steps…) made fake: ``fake_timers.advance(ms)``.
+
+    Install it before the window is built (request it among the test's arguments).
+    """
+    from operator_assist.ui import timers
+
+    from .fakes import FakeTimers
+
+    fake = FakeTimers()
+    previous = timers.install(fake)
+    yield fake
+    timers.install(previous)
 
 
 @pytest.fixture

@@ -248,7 +248,7 @@ def test_next_change_is_the_next_second_or_an_earlier_threshold(engine, clock):
     assert engine.next_deadline() == pytest.approx(1010.25)
 
 
-def test_a_failing_subscriber_does_not_stop_the_others(clock):
+def test_a_failing_subscriber_does_not_stop_the_others(clock, logged_errors):
     bus = EventBus()
     got = []
 
@@ -259,6 +259,8 @@ def test_a_failing_subscriber_does_not_stop_the_others(clock):
     bus.subscribe(got.append)
     bus.emit(Event(EventKind.CALL_STARTED, 1.0, 2.0))
     assert len(got) == 1
+    [failure] = logged_errors.take()
+    assert failure.getMessage().startswith("event subscriber") and failure.exc_info[1].args == ("disk full",)
 
 
 def test_unsubscribe_stops_delivery():

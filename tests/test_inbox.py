@@ -132,15 +132,19 @@ def test_without_authorization_it_is_401(inbox):
     assert caught.value.code == 401
 
 
-def test_a_slow_client_gets_408_and_the_inbox_keeps_serving(inbox, qtbot):
+def test_a_slow_client_gets_408_and_the_inbox_keeps_serving(inbox, qtbot, monkeypatch):
+    from operator_assist.telephony import inbox as inbox_module
+
     session, _, info, handled, _ = inbox
+    monkeypatch.setattr(inbox_module, "CLIENT_TIMEOUT", 0.2)  # 2 s in the app; the test need not wait that long
+    monkeypatch.setattr(inbox_module._Handler, "timeout", 0.2)
     host, port = info["url"].removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as slow:
         slow.sendall(
             f"POST /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {info['token']}\r\nContent-Length: 40\r\n\r\n{{".encode()
         )
         assert post(info, {"kind": "call_answered", "call_id": "1"})[0] == 202  # others are served meanwhile
-        answer = _read_all(slow)  # bounded: the inbox gives up on it after 2 s
+        answer = _read_all(slow)  # bounded: the inbox gives up on it after CLIENT_TIMEOUT
     assert answer.split(b" ", 2)[1] == b"408"
     qtbot.waitUntil(lambda: len(handled) == 1, timeout=5_000)
     assert session.actions() == ["start_call"]

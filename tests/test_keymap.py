@@ -1,6 +1,6 @@
 import pytest
 
-from operator_assist.core.keymap import BINDINGS, BadKey, Keymap, check_overrides, markdown_table, parse_key
+from operator_assist.core.keymap import BINDINGS, BadKey, Keymap, clashes, markdown_table, parse_key
 from operator_assist.core.settings import load_settings
 from operator_assist.paths import bundled_dir
 
@@ -34,8 +34,8 @@ def test_bad_keys_are_explained_in_russian(text, words):
 
 
 def test_a_key_given_twice_is_a_problem():
-    assert check_overrides({"hold": "F5"}) == [("hold", "hotkeys.hold: F5 уже назначена действию new_call")]
-    assert check_overrides({"hold": "F5", "new_call": "Ctrl+F5"}) == []  # a swap is fine
+    assert clashes({"hold": "F5"}) == [("hold", "keys.taken", {"field": "hotkeys.hold", "key": "F5", "other": "new_call"})]
+    assert clashes({"hold": "F5", "new_call": "Ctrl+F5"}) == []  # a swap is fine
 
 
 def test_hotkeys_in_settings_change_the_keys_and_errors_have_file_and_line(tmp_path):

@@ -9,6 +9,7 @@ from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallState
 from operator_assist.core.events import EventKind as K
 from operator_assist.ui.app import build_window
+from operator_assist.ui.offer_indicator import BLINK_MS
 
 from .conftest import show_active
 from .test_offer_sources import OFFER_JSON, OfferServer
@@ -41,7 +42,7 @@ def test_grey_without_a_source(qtbot, make_window):
     assert not lamp._blink.isActive()  # a grey lamp costs no timer
 
 
-def test_red_and_blinking_with_an_offer_then_suppressed(qtbot, paths, offer_file):
+def test_red_and_blinking_with_an_offer_then_suppressed(qtbot, paths, offer_file, fake_timers):
     window = open_window(qtbot, paths, f"file:{offer_file}")
     lamp = window.offer_indicator
     qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
@@ -49,9 +50,13 @@ def test_red_and_blinking_with_an_offer_then_suppressed(qtbot, paths, offer_file
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert lamp.kind == "red"
     assert "Тариф «Смарт»" in lamp.button.text() and "красный" in lamp.button.toolTip()
-    qtbot.waitUntil(lambda: not lamp.phase_on, timeout=2000)
-    qtbot.waitUntil(lambda: lamp.phase_on, timeout=2000)
-    assert lamp.style_name() == "red_on"
+    assert lamp.phase_on and lamp.style_name() == "red_on"
+    fake_timers.advance(BLINK_MS - 1)
+    assert lamp.phase_on
+    fake_timers.advance(1)
+    assert not lamp.phase_on and lamp.style_name() == "red_off"
+    fake_timers.advance(BLINK_MS)
+    assert lamp.phase_on and lamp.style_name() == "red_on"
 
     window.offer_controls.flags["complaint"].click()
     assert lamp.kind == "suppressed" and "претензионный клиент" in lamp.button.text()

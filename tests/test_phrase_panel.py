@@ -4,6 +4,7 @@ from PySide6.QtGui import QGuiApplication
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.events import EventKind
 from operator_assist.core.phrases import normalize
+from operator_assist.ui.main_window import RELOAD_DELAY_MS
 
 from .conftest import type_text
 
@@ -163,7 +164,13 @@ def test_wrapup_helper_picks_the_summary_and_composes_the_farewell(qtbot, make_w
     assert not panel.wrapup.isVisible() and not panel.wrapup.skip.isChecked()
 
 
-def test_user_phrase_edits_are_picked_up_while_running(qtbot, make_window, paths):
+def settled(qtbot, window, fake_timers) -> None:
+    """The file watcher has seen the save; the editor's burst of saves is over (the debounce, advanced)."""
+    qtbot.waitUntil(window._reload_timer.isActive, timeout=5000)
+    fake_timers.advance(RELOAD_DELAY_MS)
+
+
+def test_user_phrase_edits_are_picked_up_while_running(qtbot, make_window, paths, fake_timers):
     user_dir = paths.phrases_dir
     user_dir.mkdir(parents=True)
     mine = user_dir / "mine.yaml"
@@ -173,10 +180,12 @@ def test_user_phrase_edits_are_picked_up_while_running(qtbot, make_window, paths
     qtbot.waitUntil(lambda: window._watcher is not None)
 
     mine.write_text("category: hold\nphrases:\n  - id: hold.clarify\n    text: Версия два.\n", encoding="utf-8")
+    settled(qtbot, window, fake_timers)
     qtbot.waitUntil(lambda: window.phrases.cards["hold.clarify"].rendered == "Версия два.", timeout=5000)
 
     broken = "category: hold\nphrases:\n  - id: hold.clarify\n    text: Здравствуйте, {client}!\n"
     mine.write_text(broken, encoding="utf-8")
+    settled(qtbot, window, fake_timers)
     qtbot.waitUntil(lambda: window.phrases.problems.isVisible(), timeout=5000)
     assert "mine.yaml:4:" in window.phrases.problems.text() and f"{mine}:4:" in window.phrases.problems.toolTip()
     assert "показаны фразы до правки" in window.phrases.problems.text()
@@ -185,6 +194,7 @@ def test_user_phrase_edits_are_picked_up_while_running(qtbot, make_window, paths
 
     mine.write_text("category: hold\nphrases:\n  - id: hold.clarify\n    text: Версия три.\n", encoding="utf-8")
     (user_dir / "new.yaml").write_text("category: mine\nlabel: Мои\nphrases:\n  - id: mine.a\n    text: Новая.\n", encoding="utf-8")
+    settled(qtbot, window, fake_timers)
     qtbot.waitUntil(lambda: "mine.a" in window.phrases.cards, timeout=5000)
     assert window.phrases.cards["hold.clarify"].rendered == "Версия три."
     assert not window.phrases.problems.isVisible()

@@ -294,3 +294,8 @@ def test_an_event_raised_by_a_step_does_not_play_that_step_again():
         clock.advance(1)
         player.poll()
     assert [entry for entry in rec.log if entry[0] != "expect"] == [("offer", "o1"), ("client", "Привет.")]
+
+
+def test_a_wait_may_be_written_as_minutes_and_seconds_like_every_time():
+    scenario = scenario_from("title: T\nsteps:\n  - client: a\n    wait: '0:30'\n    within: 1:05\n")
+    assert (scenario.steps[0].wait, scenario.steps[0].within) == (30.0, 65.0)

@@ -1,9 +1,12 @@
 import json
+from dataclasses import fields
+from pathlib import Path
 
 import pytest
 
-from operator_assist.core.preferences import Preferences, PreferenceStore
-from operator_assist.core.settings import load_settings
+from operator_assist.core.preferences import PREFERENCES, Preferences, PreferenceStore
+from operator_assist.core.schema import Key, Schema, Seconds
+from operator_assist.core.settings import SETTINGS, AudioSettings, TelephonySettings, Timers, load_settings
 from operator_assist.core.yamlio import load_yaml
 
 
@@ -101,3 +104,72 @@ def test_preferences_with_wrong_types_keep_the_good_values(tmp_path):
     path.write_text(json.dumps({"role": "senior", "muted": "yes", "operator_gender": "x", "extra": 1}), encoding="utf-8")
     prefs = PreferenceStore(path).load()
     assert prefs.role == "senior" and prefs.muted is False and prefs.operator_gender == ""
+
+
+def _readme_block(marker):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    return readme.split(f"<!-- {marker}:", 1)[1].split("-->", 1)[1].split(f"<!-- /{marker} -->", 1)[0]
+
+
+@pytest.mark.parametrize("marker, schema", [("settings", SETTINGS), ("preferences", PREFERENCES)])
+def test_the_readme_tables_are_the_schemas(marker, schema):
+    assert _readme_block(marker).strip() == schema.markdown_table().strip()
+
+
+def test_every_declared_key_has_its_default_and_every_typed_field_is_declared():
+    settings, _ = load_settings(None)
+    for name, default in SETTINGS.defaults().items():
+        assert settings.get(name) == default, name
+    sections = {"timers": Timers, "telephony": TelephonySettings, "audio": AudioSettings}
+    for prefix, cls in sections.items():
+        assert {f"{prefix}.{f.name}" for f in fields(cls)} <= set(SETTINGS.by_name)
+    assert {f.name for f in fields(Preferences)} == set(PREFERENCES.by_name)
+    assert Preferences() == Preferences(**PREFERENCES.defaults())
+
+
+def test_a_new_key_is_one_line_of_the_schema(tmp_path, monkeypatch):
+    from operator_assist.core import settings as settings_module
+
+    line = Key("telephony.ring_timeout", Seconds(), 30.0, "How long a call may ring.")
+    monkeypatch.setattr(settings_module, "SETTINGS", Schema(SETTINGS.file, (*SETTINGS.keys, line), SETTINGS.unknown,
+                                                            SETTINGS.shorthand, SETTINGS.file_code))  # fmt: skip
+    assert load_settings(None)[0].get("telephony.ring_timeout") == 30.0
+    f = write(tmp_path / "settings.yaml", "telephony:\n  source: inbox\n  ring_timeout: '0:45'\n")
+    settings, problems = load_settings(f)
+    assert problems == [] and settings.get("telephony.ring_timeout") == 45.0 and settings.telephony.source == "inbox"
+    write(f, "telephony:\n  ring_timeout: soon\n")
+    settings, problems = load_settings(f)
+    assert [str(p) for p in problems] == [
+        f"{f}:2: telephony.ring_timeout: нужно положительное число секунд (120) или минуты:секунды (2:00), а здесь текст 'soon'"
+    ]
+    assert settings.get("telephony.ring_timeout") == 30.0
+    assert "| `telephony.ring_timeout` | seconds | `30` |" in settings_module.SETTINGS.markdown_table()
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("telephony:\n  agent: [1]\n", 2, "telephony.agent: нужен текст, а здесь список [1]"),
+        ("global_keys: 1\n", 1, "global_keys: нужно true или false, а здесь число 1"),
+        ("audio: devices\naudio_x: 1\n", 2, "audio_x: неизвестная настройка (допустимо: audio, default_role, global_keys, "
+                                            "hotkeys, offer_source, roles, telephony, timers)"),
+        ("hotkeys:\n  hold: Ctrl+Ctrl+K\n", 2, "hotkeys.hold: модификатор «Ctrl» указан дважды"),
+        ("hotkeys:\n  nosuch: F2\n", 2, "hotkeys.nosuch: неизвестное действие (есть: compact, copy_farewell, end_call, "
+                                        "hold, lookup, new_call, open_offer, register_request, search, stats, wrapup)"),
+        ("roles:\n  trainee:\n", 2, "roles.trainee: нужен набор полей hold_limit, label, а здесь пусто"),
+        ("roles:\n  senior:\n    hold_limit: 1:30:00\n", 3,
+         "roles.senior.hold_limit: нужно положительное число секунд (120) или минуты:секунды (2:00), "
+         "а здесь текст '1:30:00' (часы не поддерживаются)"),
+    ],
+)  # fmt: skip
+def test_each_kind_of_mistake_is_said_with_file_and_line(tmp_path, text, line, message):
+    f = write(tmp_path / "settings.yaml", text)
+    settings, problems = load_settings(f)
+    assert settings == load_settings(None)[0]
+    assert [str(p) for p in problems] == [f"{f}:{line}: {message}"]
+
+
+def test_the_problems_of_a_file_come_in_the_order_of_its_lines(tmp_path):
+    f = write(tmp_path / "settings.yaml", "hotkeys:\n  hold: F5\naudio:\n  detector: vosk\ncolour: red\n")
+    _, problems = load_settings(f)
+    assert [p.line for p in problems] == [2, 4, 5]

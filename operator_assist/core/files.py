@@ -1,4 +1,4 @@
-"""The user's files: damaged ones renamed aside (never deleted); any read without blocking; file errors in the user's words."""
+"""The user's files: damaged ones renamed aside (never deleted); any read without blocking; file errors as message codes."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import os
 import stat
 import time
 from pathlib import Path
+
+from .words import Words
 
 
 def aside_name(path: Path) -> Path:
@@ -57,38 +59,38 @@ MB = 1024 * KB
 
 
 class UserFileError(OSError):
-    """A user file that cannot be read as a file; ``str(error)`` is a Russian reason."""
+    """A user file that cannot be read as a file; :attr:`words` says why (``str(error)`` too)."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.words = Words.of(code, **params)
 
     def __str__(self) -> str:
-        return self.reason
+        return str(self.words)
 
 
 _KINDS = (
-    (stat.S_ISFIFO, "именованный канал (FIFO)"),
-    (stat.S_ISCHR, "символьное устройство"),
-    (stat.S_ISBLK, "блочное устройство"),
-    (stat.S_ISSOCK, "сокет"),
-    (stat.S_ISDIR, "папка"),
+    (stat.S_ISFIFO, "files.fifo"),
+    (stat.S_ISCHR, "files.char_device"),
+    (stat.S_ISBLK, "files.block_device"),
+    (stat.S_ISSOCK, "files.socket"),
+    (stat.S_ISDIR, "files.directory"),
 )
 
 
-def kind_words(mode: int) -> str:
-    for test, words in _KINDS:
+def kind_words(mode: int) -> Words:
+    for test, code in _KINDS:
         if test(mode):
-            return words
-    return "не обычный файл"
+            return Words(code)
+    return Words("files.other_kind")
 
 
-def size_words(size: int) -> str:
+def size_words(size: int) -> Words:
     if size >= MB:
-        return f"{size / MB:.1f} МБ".replace(".0 ", " ")
+        return Words.of("files.megabytes", size=f"{size / MB:.1f}".removesuffix(".0"))
     if size >= KB:
-        return f"{size / KB:.0f} КБ"
-    return f"{size} байт"
+        return Words.of("files.kilobytes", size=f"{size / KB:.0f}")
+    return Words.of("files.bytes", size=size)
 
 
 def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
@@ -97,23 +99,23 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
     The file is opened with O_NONBLOCK (opening a FIFO for reading does not wait for a
     writer then) and checked with fstat on the open descriptor, so a file swapped for a
     FIFO between a check and the open is still caught. Reads stop at ``limit + 1`` bytes.
-    Raises :class:`UserFileError` (with a Russian reason) or another OSError.
+    Raises :class:`UserFileError` (with its reason as a message code) or another OSError.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise UserFileError("ссылка (symlink) ведёт по кругу — файл не прочитать") from None
+            raise UserFileError("files.symlink_loop") from None
         if exc.errno == errno.ENXIO:  # a socket, or a FIFO opened for writing
-            raise UserFileError("это не обычный файл (сокет или канал) — такие файлы не читаются") from None
+            raise UserFileError("files.socket_or_pipe") from None
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UserFileError(f"это {kind_words(info.st_mode)}, а не обычный файл — такие файлы не читаются")
+            raise UserFileError("files.not_regular", kind=kind_words(info.st_mode))
         if info.st_size > limit:
-            raise UserFileError(f"файл слишком большой: {size_words(info.st_size)} (не больше {size_words(limit)})")
+            raise UserFileError("files.too_big", size=size_words(info.st_size), limit=size_words(limit))
         chunks = []
         total = 0
         while total <= limit:
@@ -123,7 +125,7 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:  # grew after fstat
-            raise UserFileError(f"файл слишком большой: больше {size_words(limit)}")
+            raise UserFileError("files.grew", limit=size_words(limit))
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -145,33 +147,36 @@ def excerpt(value: object, limit: int = 60, plain: bool = False) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
-def os_error_words(exc: OSError, where: object) -> str:
-    """The cause of a failed read, write or connection in Russian, with the file or address."""
+def os_error(exc: OSError, where: object) -> Words:
+    """The cause of a failed read, write or connection, with the file or address."""
     import socket
 
-    if isinstance(exc, FileNotFoundError):
-        return f"файл не найден: {where}"
-    if isinstance(exc, PermissionError):
-        return f"нет доступа: {where}"
-    if isinstance(exc, IsADirectoryError):
-        return f"это папка, а не файл: {where}"
-    if isinstance(exc, (NotADirectoryError, FileExistsError)):
-        return f"в пути файл вместо папки: {where}"
-    if isinstance(exc, ConnectionRefusedError):
-        return f"соединение отклонено: {where}"
-    if isinstance(exc, socket.gaierror):
-        return f"адрес не найден: {where}"
-    if isinstance(exc, (ConnectionResetError, ConnectionAbortedError)):
-        return f"соединение прервано: {where}"
-    import errno
-
+    if isinstance(exc, UserFileError):
+        return Words.of("files.os_error", where=where, reason=exc.words)
+    causes = (
+        (FileNotFoundError, "files.not_found"),
+        (PermissionError, "files.no_access"),
+        (IsADirectoryError, "files.is_directory"),
+        ((NotADirectoryError, FileExistsError), "files.file_in_path"),
+        (ConnectionRefusedError, "files.refused"),
+        (socket.gaierror, "files.no_address"),
+        ((ConnectionResetError, ConnectionAbortedError), "files.reset"),
+    )
+    for kinds, code in causes:
+        if isinstance(exc, kinds):
+            return Words.of(code, where=where)
     if exc.errno == errno.ENOSPC:
-        return f"нет места на диске: {where}"
-    return f"{where}: {exc.strerror or exc}"
+        return Words.of("files.no_space", where=where)
+    return Words.of("files.os_error", where=where, reason=exc.strerror or exc)
+
+
+def os_error_words(exc: OSError, where: object) -> str:
+    """:func:`os_error` said in the user's language."""
+    return str(os_error(exc, where))
 
 
 def write_file_words(path: str | Path, write) -> str | None:
-    """Calls ``write(path)`` after creating the file's folder; None, or why it failed (Russian)."""
+    """Calls ``write(path)`` after creating the file's folder; None, or why it failed (said)."""
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -417,6 +417,8 @@ class Journal:
         self._lock: _WriterLock | None = None
         self.blank = False
         """Read-only only: the file is an empty SQLite file, no journal tables yet."""
+        self._copy_dir: object = None
+        """Read-only copies only: the temporary folder of the copy, removed with this object."""
 
     # --- opening -----------------------------------------------------------
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from .files import excerpt
+from .schema import Invalid, Text
+from .words import Words
 
 
 @dataclass(frozen=True)
@@ -57,21 +59,28 @@ _FUNCTION = re.compile(r"f([1-9]|1[0-9]|2[0-4])")
 
 
 class BadKey(ValueError):
-    """A key written wrongly; ``str()`` is a Russian message."""
+    """A key written wrongly: :attr:`words` says why (``str()`` too)."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.words = Words.of(code, **params)
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        return str(self.words)
 
 
 def parse_key(text: str) -> str:
     """The key in its normal spelling (``ctrl+shift+k`` → ``Ctrl+Shift+K``); BadKey otherwise."""
     if not isinstance(text, str) or not text.strip():
-        raise BadKey("нужна клавиша, например F7 или Ctrl+Shift+K")
+        raise BadKey("keys.missing")
     *mods, key = [p.strip() for p in text.strip().split("+")]
     normal_mods = []
     for mod in mods:
         name = MODIFIERS.get(mod.lower())
         if name is None:
-            raise BadKey(f"неизвестный модификатор «{mod}» (есть: Ctrl, Shift, Alt, Meta)")
+            raise BadKey("keys.unknown_modifier", modifier=excerpt(mod, 40, plain=True))
         if name in normal_mods:
-            raise BadKey(f"модификатор «{name}» указан дважды")
+            raise BadKey("keys.modifier_twice", modifier=name)
         normal_mods.append(name)
     low = key.lower()
     if _FUNCTION.fullmatch(low):
@@ -81,9 +90,9 @@ def parse_key(text: str) -> str:
     elif len(key) == 1 and (key.isalnum() and key.isascii()):
         normal = key.upper()
     else:
-        raise BadKey(f"неизвестная клавиша «{excerpt(key, 40, plain=True)}» (F1–F24, буква, цифра, Pause, Insert, Home…)")
+        raise BadKey("keys.unknown_key", key=excerpt(key, 40, plain=True))
     if not normal_mods and len(normal) == 1:
-        raise BadKey(f"клавиша «{normal}» без Ctrl/Alt мешала бы печатать — добавьте модификатор")
+        raise BadKey("keys.plain_letter", key=normal)
     order = ["Ctrl", "Shift", "Alt", "Meta"]
     return "+".join(sorted(normal_mods, key=order.index) + [normal])
 
@@ -132,21 +141,29 @@ def markdown_table(keymap: Keymap | None = None) -> str:
     return "\n".join(rows)
 
 
-def check_overrides(raw: Mapping[str, object]) -> list[tuple[object, str]]:
-    """Problems of a ``hotkeys:`` mapping: ``(key of the mapping, Russian message)`` each."""
-    problems: list[tuple[object, str]] = []
-    seen: dict[str, str] = {b.default: b.id for b in BINDINGS if b.id not in raw}
-    for action_id, key in raw.items():
-        if action_id not in BY_ID:
-            problems.append((action_id, f"hotkeys.{action_id}: неизвестное действие (есть: {', '.join(BY_ID)})"))
-            continue
+class Hotkey(Text):
+    """A key of settings.yaml's ``hotkeys:`` (its normal spelling)."""
+
+    doc = "key"
+
+    def check(self, value: object) -> str:
         try:
-            normal = parse_key(key)  # type: ignore[arg-type]
+            return parse_key(value)  # type: ignore[arg-type]
         except BadKey as exc:
-            problems.append((action_id, f"hotkeys.{action_id}: {exc}"))
-            continue
-        other = seen.get(normal)
+            raise Invalid("keys.bad", reason=exc.words) from None
+
+    def allowed(self) -> str:
+        return "a key as in [Keyboard](#keyboard)"
+
+
+def clashes(overrides: Mapping[str, str]) -> list[tuple[str, str, dict]]:
+    """Keys of ``overrides`` (``{action id: normal key}``) that another action already has:
+    ``(action id, message code, params)`` each."""
+    problems = []
+    seen: dict[str, str] = {b.default: b.id for b in BINDINGS if b.id not in overrides}
+    for action_id, key in overrides.items():
+        other = seen.get(key)
         if other is not None and other != action_id:
-            problems.append((action_id, f"hotkeys.{action_id}: {normal} уже назначена действию {other}"))
-        seen[normal] = str(action_id)
+            problems.append((action_id, "keys.taken", {"field": f"hotkeys.{action_id}", "key": key, "other": other}))
+        seen[key] = action_id
     return problems

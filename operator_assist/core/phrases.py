@@ -34,12 +34,15 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from .files import excerpt
+from .schema import Choice, checked, text_field
+from .words import Words
 from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 STATES = ("idle", "talking", "lookup", "hold", "hold_long", "hold_limit", "resumed", "resumed_long", "wrapup")
 """Call contexts a phrase can be suggested in (see :func:`call_context`)."""
 PLACEHOLDERS = ("client_name", "operator_name")
 KINDS = ("phrase", "rule", "thanks", "closing")
+_KIND = Choice(KINDS)
 TAGS = (
     "any", "morning", "day", "evening", "night", "monday", "friday", "weekend",
     "resolved", "unresolved", "tariff", "roaming",
@@ -95,7 +98,7 @@ class Category:
 # --- templates ----------------------------------------------------------------
 
 
-def template_problems(text: str) -> list[str]:
+def template_problems(text: str) -> list[Words]:
     """What is wrong with a text's placeholders and optional parts (empty = fine)."""
     problems = []
     depth = 0
@@ -104,25 +107,26 @@ def template_problems(text: str) -> list[str]:
         if token == "[":
             depth += 1
             if depth > 1:
-                problems.append("необязательные части [ ] не могут быть вложенными")
+                problems.append(Words("phrases.nested_optional"))
         elif token == "]":
             depth -= 1
             if depth < 0:
-                problems.append("']' без '['")
+                problems.append(Words("phrases.close_without_open"))
                 depth = 0
         else:
             inner = match.group(1)
             if "|" in inner:
                 forms = inner.split("|")
                 if len(forms) != 2 or not all(f.strip() for f in forms):
-                    problems.append(f"форма по роду {{{inner}}} — ровно два варианта: {{мужской|женский}}")
+                    problems.append(Words.of("phrases.gender_forms", form="{%s}" % inner))
             elif inner not in PLACEHOLDERS:
-                problems.append(f"неизвестная подстановка {{{inner}}} (допустимо: {', '.join('{%s}' % p for p in PLACEHOLDERS)})")
+                allowed = ", ".join("{%s}" % p for p in PLACEHOLDERS)
+                problems.append(Words.of("phrases.unknown_placeholder", placeholder="{%s}" % inner, allowed=allowed))
     if depth > 0:
-        problems.append("'[' без ']'")
+        problems.append(Words("phrases.open_without_close"))
     stray = re.sub(r"\{[^{}]*\}", "", text)
     if "{" in stray or "}" in stray:
-        problems.append("непарная фигурная скобка «{» или «}»")
+        problems.append(Words("phrases.stray_brace"))
     return problems
 
 
@@ -236,7 +240,7 @@ class PhraseLibrary:
 
     def lint(self) -> list[Problem]:
         """Warnings for texts that use a wrong form from the «Говорим правильно» table."""
-        entries = {}  # normalized wrong form (single spaces) -> (form as written, table entry)
+        entries: dict[str, tuple[str, Any]] = {}  # normalized wrong form (single spaces) -> (form as written, table entry)
         for entry in self._phrases.values():
             for form in entry.detect:
                 entries.setdefault(" ".join(normalize(form).split()), (form, entry))
@@ -255,13 +259,9 @@ class PhraseLibrary:
             for key in found:
                 form, entry = entries[key]
                 problems.append(
-                    Problem(
-                        phrase.file,
-                        phrase.line,
-                        f"{phrase.id}: «{form}» — говорим правильно: «{entry.text}» (не «{entry.wrong}»)",
-                        "warning",
-                    )
-                )
+                    Problem.of(phrase.file, phrase.line, "phrases.say_right", "warning",
+                               id=phrase.id, form=form, right=entry.text, wrong=entry.wrong)
+                )  # fmt: skip
         return problems
 
 
@@ -276,70 +276,61 @@ class _FileContent:
     """Ids of phrases that name their states (not the file's default)."""
 
 
-def _str(report: Report, data: Mapping, key: str, field_name: str, required: bool = False) -> str:
-    if key not in data:
-        if required:
-            report.error(getattr(data, "line", 1) or 1, f"{field_name}: не указано")
-        return ""
-    value = data[key]
-    if not isinstance(value, str) or not value.strip():
-        report.error(line_of(data, key), f"{field_name}: нужен непустой текст, а здесь {type_name(value)}")
-        return ""
-    return value.strip()
-
-
-def _str_list(report: Report, data: Mapping, key: str, field_name: str, allowed: Sequence[str] | None = None):
+def _str_list(report: Report, data: Mapping, key: str, field_name: object, allowed: Sequence[str] | None = None):
     if key not in data:
         return None
     value = data[key]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        report.error(line_of(data, key), f"{field_name}: нужен список строк, а здесь {type_name(value)}")
+        report.error(line_of(data, key), "phrases.text_list", field=field_name, type=type_name(value))
         return None
     for item in value:
         if allowed is not None and item not in allowed:
-            report.error(line_of(data, key), f"{field_name}: неизвестное значение {excerpt(item)} (допустимо: {', '.join(allowed)})")
+            report.error(line_of(data, key), "schema.choice", field=field_name, value=excerpt(item), allowed=", ".join(allowed))
     return tuple(v for v in value if allowed is None or v in allowed)
+
+
+def _at(where: Words, name: str) -> Words:
+    """A phrase's field for a message: ``фраза 'hold.clarify': text``."""
+    return Words.of("phrases.field", where=where, name=name)
 
 
 def _phrase(report: Report, raw: Any, line: int, category: str, default_states: tuple[str, ...]) -> Phrase | None:
     if not isinstance(raw, dict):
-        report.error(line, f"phrases: каждая фраза — набор полей с id и text, а здесь {type_name(raw)}")
+        report.error(line, "phrases.phrase_mapping", type=type_name(raw))
         return None
     phrase_id = raw.get("id")
-    where = f"фраза {excerpt(phrase_id)}" if isinstance(phrase_id, str) else "фраза"
+    where = Words.of("phrases.phrase", id=excerpt(phrase_id)) if isinstance(phrase_id, str) else Words("phrases.a_phrase")
     for key in raw:
         if key not in _PHRASE_KEYS:
-            report.error(line_of(raw, key), f"{where}: неизвестное поле {excerpt(key)} (допустимо: {', '.join(sorted(_PHRASE_KEYS))})")
-    phrase_id = _str(report, raw, "id", f"{where}: id", required=True)
+            report.error(line_of(raw, key), "phrases.unknown_key", where=where, key=excerpt(key), allowed=", ".join(sorted(_PHRASE_KEYS)))
+    phrase_id = text_field(report, raw, "id", _at(where, "id"), required=True)
     if phrase_id and not _ID.fullmatch(phrase_id):
-        report.error(line_of(raw, "id"), f"{where}: id — строчные латинские слова через точку, например hold.clarify")
+        report.error(line_of(raw, "id"), "phrases.bad_id", field=_at(where, "id"))
         phrase_id = ""
-    text = _str(report, raw, "text", f"{where}: text", required=True)
+    text = text_field(report, raw, "text", _at(where, "text"), required=True)
     if len(text) > PHRASE_TEXT_LIMIT:
-        report.error(line_of(raw, "text"), f"{where}: text: слишком длинный текст — {len(text)} символов (не больше {PHRASE_TEXT_LIMIT})")
+        report.error(line_of(raw, "text"), "phrases.too_long", field=_at(where, "text"), length=len(text), limit=PHRASE_TEXT_LIMIT)
         text = ""
-    for message in template_problems(text):
-        report.error(line_of(raw, "text"), f"{where}: text: {message}")
-    kind = raw.get("kind", "phrase")
-    if kind not in KINDS:
-        report.error(line_of(raw, "kind"), f"{where}: kind: неизвестное значение {excerpt(kind)} (допустимо: {', '.join(KINDS)})")
-    states = _str_list(report, raw, "states", f"{where}: states", STATES)
-    follow_ups = _str_list(report, raw, "follow_ups", f"{where}: follow_ups")
-    tags = _str_list(report, raw, "tags", f"{where}: tags", TAGS)
-    detect = _str_list(report, raw, "detect", f"{where}: detect")
+    for problem in template_problems(text):
+        report.error(line_of(raw, "text"), "phrases.template", field=_at(where, "text"), problem=problem)
+    kind = checked(report, raw, "kind", _at(where, "kind"), _KIND, "phrase")
+    states = _str_list(report, raw, "states", _at(where, "states"), STATES)
+    follow_ups = _str_list(report, raw, "follow_ups", _at(where, "follow_ups"))
+    tags = _str_list(report, raw, "tags", _at(where, "tags"), TAGS)
+    detect = _str_list(report, raw, "detect", _at(where, "detect"))
     if not phrase_id or not text:
         return None
     return Phrase(
         id=phrase_id,
         category=category,
         text=text,
-        title=_str(report, raw, "title", f"{where}: title"),
+        title=text_field(report, raw, "title", _at(where, "title")),
         states=default_states if states is None else states,
         follow_ups=follow_ups or (),
-        note=_str(report, raw, "note", f"{where}: note"),
-        kind=kind if kind in KINDS else "phrase",
+        note=text_field(report, raw, "note", _at(where, "note")),
+        kind=kind,
         tags=tags or (),
-        wrong=_str(report, raw, "wrong", f"{where}: wrong"),
+        wrong=text_field(report, raw, "wrong", _at(where, "wrong")),
         detect=detect or (),
         file=report.file,
         line=line,
@@ -349,20 +340,20 @@ def _phrase(report: Report, raw: Any, line: int, category: str, default_states: 
 def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]]:
     report = Report(file)
     if not isinstance(data, dict):
-        report.error(line_of(data, 0), f"файл фраз — набор полей {', '.join(sorted(_FILE_KEYS))}, а здесь {type_name(data)}")
+        report.error(line_of(data, 0), "phrases.file_mapping", keys=", ".join(sorted(_FILE_KEYS)), type=type_name(data))
         return None, report.problems
     for key in data:
         if key not in _FILE_KEYS:
-            report.error(line_of(data, key), f"неизвестное поле {excerpt(key)} (допустимо: {', '.join(sorted(_FILE_KEYS))})")
-    category_id = _str(report, data, "category", "category", required=True)
+            report.error(line_of(data, key), "phrases.unknown_file_key", key=excerpt(key), allowed=", ".join(sorted(_FILE_KEYS)))
+    category_id = text_field(report, data, "category", "category", required=True)
     if category_id and not _ID.fullmatch(category_id):
-        report.error(line_of(data, "category"), "category: строчный латинский id, например hold")
-    label = _str(report, data, "label", "label")
+        report.error(line_of(data, "category"), "phrases.bad_category")
+    label = text_field(report, data, "label", "label")
     states = _str_list(report, data, "states", "states", STATES) or ()
     raw_phrases = data.get("phrases")
     content = _FileContent(Category(category_id, label or category_id) if category_id else None)
     if not isinstance(raw_phrases, list):
-        report.error(line_of(data, "phrases"), f"phrases: нужен список, а здесь {type_name(raw_phrases)}")
+        report.error(line_of(data, "phrases"), "phrases.list", type=type_name(raw_phrases))
     elif category_id:
         seen: dict[str, int] = {}
         for index, raw in enumerate(raw_phrases):
@@ -371,7 +362,7 @@ def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]
             if phrase is None:
                 continue
             if phrase.id in seen:
-                report.error(line, f"фраза {excerpt(phrase.id)}: id повторяется (впервые в строке {seen[phrase.id]})")
+                report.error(line, "phrases.id_repeated", id=excerpt(phrase.id), first=seen[phrase.id])
                 continue
             seen[phrase.id] = line
             content.phrases.append(phrase)
@@ -422,7 +413,7 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
                 earlier = first_seen.get(phrase.id)
                 if earlier is not None:
                     problems.append(
-                        Problem(phrase.file, phrase.line, f"фраза {excerpt(phrase.id)}: id повторяется (уже есть в {earlier.file}:{earlier.line})")
+                        Problem.of(phrase.file, phrase.line, "phrases.id_elsewhere", id=excerpt(phrase.id), at=f"{earlier.file}:{earlier.line}")
                     )
                     continue
                 first_seen[phrase.id] = phrase
@@ -436,7 +427,7 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
     for phrase in phrases.values():
         for child in phrase.follow_ups:
             if child not in phrases:
-                problems.append(Problem(phrase.file, phrase.line, f"фраза {excerpt(phrase.id)}: follow_ups: нет фразы с id {excerpt(child)}"))
+                problems.append(Problem.of(phrase.file, phrase.line, "phrases.no_follow_up", id=excerpt(phrase.id), child=excerpt(child)))
     library = PhraseLibrary(phrases.values(), categories.values())
     return LoadResult(library, problems + library.lint())
 
@@ -495,14 +486,14 @@ def call_context(
 class WrapUp:
     summary: tuple[Phrase, ...]
     """Summary variants to use, best first; empty when the summary is skipped."""
-    advice: str
+    advice: Words
     creative: tuple[Phrase, ...]
     """Creative phrases that fit the context, best first."""
 
 
-SKIP_SUMMARY = "Резюме не нужно: короткая однозначная консультация или клиент прощается сам. Можно прощаться."
-UNRESOLVED = "Вопрос не решён — уточните, чем ещё можно помочь сейчас."
-RESOLVED = "Кратко подведите итог и спросите, чем ещё помочь."
+SKIP_SUMMARY = Words("phrases.skip_summary")
+UNRESOLVED = Words("phrases.unresolved")
+RESOLVED = Words("phrases.resolved")
 
 
 def time_tags(when: dt.datetime) -> set[str]:
@@ -517,11 +508,12 @@ def time_tags(when: dt.datetime) -> set[str]:
 
 
 def wrap_up(library: PhraseLibrary, resolved: bool, skip_summary: bool, when: dt.datetime, topics: Iterable[str] = ()) -> WrapUp:
+    summary: tuple[Phrase, ...]
     if skip_summary:
         summary, advice = (), SKIP_SUMMARY
     elif resolved:
         ids = ("summary.more_help", "summary.solved", "summary.more_help_alt", "summary.recap")
-        summary, advice = tuple(library.get(i) for i in ids if i in library), RESOLVED
+        summary, advice = tuple(p for p in map(library.get, ids) if p is not None), RESOLVED
     else:
         summary, advice = tuple(p for p in (library.get("summary.unresolved"),) if p), UNRESOLVED
     context = time_tags(when) | {"resolved" if resolved else "unresolved"} | set(topics)

@@ -9,32 +9,52 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from .files import KB, UserFileError, aside_name, make_private_dir, read_regular_file
+from .schema import Bool, Choice, Key, Schema, Text
+from .words import Words
+from .yamlio import Report
 
 log = logging.getLogger(__name__)
 
 PREFERENCES_LIMIT = 64 * KB
 
 GENDERS = ("", "m", "f")
-"""Grammatical gender for phrases; "" (not chosen) gives both forms: «понял(а)»."""
+"""Grammatical gender for phrases; "" (not chosen) gives both forms: masculine(feminine ending)."""
+
+PREFERENCES = Schema(
+    "preferences.json",
+    (
+        Key("role", Text(empty=True, null=True), None, "The role chosen in the window (`null`: `default_role` of settings.yaml)."),
+        Key("operator_name", Text(empty=True), "", "The operator's name, put into phrases as `{operator_name}`."),
+        Key("operator_gender", Choice(GENDERS), "", "`m` or `f` chooses the gendered forms of phrases; `\"\"` shows both: masculine(feminine ending)."),
+        Key("always_on_top", Bool(), False, "The window stays above other windows."),
+        Key("muted", Bool(), False, "No sound cues."),
+        Key("compact", Bool(), False, "The compact always-on-top view instead of the full window."),
+        Key("compact_geometry", Text(empty=True), "", "Where the compact view was (opaque to the core)."),
+        Key("listen", Choice(("", "on", "off")), "", "The window's listening toggle (View menu) as last chosen: `on`, `off`; `\"\"` follows `audio.source` of settings.yaml."),
+        Key("geometry", Text(empty=True), "", "Base64 of the window geometry (opaque to the core)."),
+    ),
+)  # fmt: skip
+"""Every key of preferences.json, which only the app writes."""
+_default = PREFERENCES.default
 
 
 @dataclass(frozen=True)
 class Preferences:
-    role: str | None = None
-    operator_name: str = ""
-    operator_gender: str = ""
-    always_on_top: bool = False
-    muted: bool = False
-    compact: bool = False
+    role: str | None = _default("role")
+    operator_name: str = _default("operator_name")
+    operator_gender: str = _default("operator_gender")
+    always_on_top: bool = _default("always_on_top")
+    muted: bool = _default("muted")
+    compact: bool = _default("compact")
     """The compact always-on-top view instead of the full window."""
-    compact_geometry: str = ""
-    listen: str = ""
-    """Вид → «Слушать разговор»: "on" / "off" as last chosen in the window; "" follows settings.yaml."""
-    geometry: str = ""
+    compact_geometry: str = _default("compact_geometry")
+    listen: str = _default("listen")
+    """The window's listening toggle (View menu): "on" / "off" as last chosen; "" follows settings.yaml."""
+    geometry: str = _default("geometry")
     """Base64 of the window geometry (opaque to the core)."""
 
 
@@ -44,35 +64,26 @@ def move_aside(path: Path) -> Path:
     return target
 
 
-def _coerce(raw: dict) -> Preferences:
-    """Keep the known keys whose type is right; a wrong one falls back to its default."""
-    defaults = Preferences()
-    values = {}
-    for f in fields(Preferences):
-        if f.name not in raw:
-            continue
-        value = raw[f.name]
-        default = getattr(defaults, f.name)
-        if f.name == "role":
-            ok = value is None or isinstance(value, str)
-        elif isinstance(default, bool):
-            ok = isinstance(value, bool)
-        else:
-            ok = isinstance(value, str)
-        if f.name == "operator_gender":
-            ok = value in GENDERS
-        if f.name == "listen":
-            ok = value in ("", "on", "off")
-        if ok:
-            values[f.name] = value
-    return replace(defaults, **values)
+def _coerce(raw: dict, file: str) -> Preferences:
+    """Keep the known keys whose type is right; a wrong one falls back to its default (and is logged)."""
+    report = Report(file)
+    values = PREFERENCES.walk(raw, report)
+    for problem in report.problems:
+        log.info("preferences: %s", problem)
+    names = {f.name for f in fields(Preferences)}
+    return Preferences(**{path[0]: value for path, value in values.items() if path[0] in names})
 
 
 class PreferenceStore:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.notice: str | None = None
-        """Set when the file was unreadable and moved aside (shown to the operator)."""
+        self.problem: Words | None = None
+        """Set when the file was unreadable (and moved aside): what the operator is told."""
+
+    @property
+    def notice(self) -> str | None:
+        """:attr:`problem` said in the user's language."""
+        return None if self.problem is None else str(self.problem)
 
     def load(self) -> Preferences:
         if not self.path.exists():
@@ -83,18 +94,18 @@ class PreferenceStore:
                 raise ValueError("not a JSON object")
         except UserFileError as exc:  # a FIFO, a device, a huge file: say what it is
             log.warning("preferences file %s is unusable: %s", self.path, exc)
-            self.notice = f"Файл настроек {self.path} не читается: {exc}; используются настройки по умолчанию."
+            self.problem = Words.of("preferences.unusable", path=self.path, reason=exc.words)
             return Preferences()
         except (OSError, ValueError) as exc:
             log.warning("preferences file %s is unreadable: %s", self.path, exc)
             try:
                 moved = move_aside(self.path)
             except OSError:
-                self.notice = f"Файл настроек {self.path} не читается; используются настройки по умолчанию."
+                self.problem = Words.of("preferences.unreadable", path=self.path)
             else:
-                self.notice = f"Файл настроек был повреждён и сохранён как {moved}; используются настройки по умолчанию."
+                self.problem = Words.of("preferences.moved_aside", path=moved)
             return Preferences()
-        return _coerce(raw)
+        return _coerce(raw, str(self.path))
 
     def save(self, prefs: Preferences) -> None:
         make_private_dir(self.path.parent)

@@ -30,10 +30,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 from .events import Event, EventKind
 from .files import excerpt
+from .schema import seconds_field, text_field, unknown_keys
+from .words import Words
 from .yamlio import Problem, Report, line_of, load_yaml, type_name
 
 DEFAULT_WAIT = 2.0
@@ -104,58 +106,35 @@ class Scenario:
         return {step.say for step in self.steps if step.say}
 
 
-def _text(report: Report, data: Mapping, key: str, field: str, required: bool = True) -> str:
-    if key not in data:
-        if required:
-            report.error(line_of(data, key, getattr(data, "line", 1)), f"{field}: не указано")
-        return ""
-    value = data[key]
-    if not isinstance(value, str) or not value.strip():
-        report.error(line_of(data, key), f"{field}: нужен непустой текст, а здесь {type_name(value)}")
-        return ""
-    return value.strip()
-
-
-def _seconds(report: Report, data: Mapping, key: str, field: str, default: float) -> float:
-    if key not in data:
-        return default
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        report.error(line_of(data, key), f"{field}: нужно число секунд ≥ 0, а здесь {excerpt(value)}")
-        return default
-    return float(value)
-
-
 def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[str] | None) -> Step | None:
     field = f"steps[{index + 1}]"
     if not isinstance(raw, dict):
-        report.error(line, f"{field}: нужен набор полей с одним из {', '.join(KINDS)}, а здесь {type_name(raw)}")
+        report.error(line, "scenario.step_mapping", field=field, kinds=", ".join(KINDS), type=type_name(raw))
         return None
-    for key in raw:
-        if key not in _STEP_KEYS:
-            report.error(line_of(raw, key), f"{field}.{key}: неизвестное поле (допустимо: {', '.join(sorted(_STEP_KEYS))})")
+    unknown_keys(report, raw, _STEP_KEYS, f"{field}.")
     kinds = [k for k in KINDS if k in raw]
     if "operator" in kinds and "say" in kinds:
         kinds.remove("say")  # an action with the phrase said at it
     if len(kinds) != 1:
-        report.error(line, f"{field}: нужно ровно одно из {', '.join(KINDS)} (найдено: {', '.join(kinds) or 'ничего'})")
+        found = ", ".join(kinds) or Words("scenario.nothing")
+        report.error(line, "scenario.one_kind", field=field, kinds=", ".join(KINDS), found=found)
         return None
     kind = kinds[0]
     values: dict[str, Any] = {
-        "wait": _seconds(report, raw, "wait", f"{field}.wait", DEFAULT_WAIT),
-        "within": _seconds(report, raw, "within", f"{field}.within", DEFAULT_WITHIN),
-        "note": _text(report, raw, "note", f"{field}.note", required=False),
+        "wait": seconds_field(report, raw, "wait", f"{field}.wait", DEFAULT_WAIT),
+        "within": seconds_field(report, raw, "within", f"{field}.within", DEFAULT_WITHIN),
+        "note": text_field(report, raw, "note", f"{field}.note"),
     }
     if kind == "client":
-        values["client"] = _text(report, raw, "client", f"{field}.client")
+        values["client"] = text_field(report, raw, "client", f"{field}.client", required=True)
         if "name" in raw:
-            values["name"] = _text(report, raw, "name", f"{field}.name")
+            values["name"] = text_field(report, raw, "name", f"{field}.name", required=True)
     elif kind == "answer":
-        values["answer"] = _text(report, raw, "answer", f"{field}.answer")
+        values["answer"] = text_field(report, raw, "answer", f"{field}.answer", required=True)
     elif kind == "operator":
         action = raw["operator"]
         if action not in ACTIONS:
-            report.error(line_of(raw, "operator"), f"{field}.operator: неизвестное действие {excerpt(action)} (допустимо: {', '.join(ACTIONS)})")
+            report.error(line_of(raw, "operator"), "scenario.unknown_action", field=f"{field}.operator", value=excerpt(action), allowed=", ".join(ACTIONS))
             return None
         values["action"] = action
     elif kind == "offer":
@@ -163,14 +142,14 @@ def _step(report: Report, raw: Any, index: int, line: int, known_phrases: set[st
         if offer in (None, "none"):
             values["offer"] = None
         elif isinstance(offer, dict):
-            parts = [_text(report, offer, key, f"{field}.offer.{key}") for key in ("id", "title", "text")]
+            parts = [text_field(report, offer, key, f"{field}.offer.{key}", required=True) for key in ("id", "title", "text")]
             values["offer"] = ScenarioOffer(*parts) if all(parts) else None
         else:
-            report.error(line_of(raw, "offer"), f"{field}.offer: нужен набор полей id/title/text или 'none'")
+            report.error(line_of(raw, "offer"), "scenario.offer", field=f"{field}.offer")
     if "say" in raw:
-        phrase = _text(report, raw, "say", f"{field}.say")
+        phrase = text_field(report, raw, "say", f"{field}.say", required=True)
         if phrase and known_phrases is not None and phrase not in known_phrases:
-            report.error(line_of(raw, "say"), f"{field}.say: нет фразы с id {excerpt(phrase)}")
+            report.error(line_of(raw, "say"), "scenario.no_phrase", field=f"{field}.say", value=excerpt(phrase))
         values["say"] = phrase
     return Step(index=index, kind=kind, line=line, **values)
 
@@ -180,21 +159,19 @@ def parse_scenario(
 ) -> tuple[Scenario | None, list[Problem]]:
     report = Report(file)
     if not isinstance(data, dict):
-        report.error(line_of(data, 0), f"сценарий — набор полей {', '.join(sorted(_TOP_KEYS))}, а здесь {type_name(data)}")
+        report.error(line_of(data, 0), "scenario.file_mapping", keys=", ".join(sorted(_TOP_KEYS)), type=type_name(data))
         return None, report.problems
-    for key in data:
-        if key not in _TOP_KEYS:
-            report.error(line_of(data, key), f"{key}: неизвестное поле (допустимо: {', '.join(sorted(_TOP_KEYS))})")
-    title = _text(report, data, "title", "title")
-    description = _text(report, data, "description", "description", required=False)
+    unknown_keys(report, data, _TOP_KEYS)
+    title = text_field(report, data, "title", "title", required=True)
+    description = text_field(report, data, "description", "description")
     role = data.get("role", "specialist")
     roles = list(roles)
     if role not in roles:
-        report.error(line_of(data, "role"), f"role: неизвестная роль {excerpt(role)} (есть: {', '.join(roles)})")
+        report.error(line_of(data, "role"), "scenario.unknown_role", value=excerpt(role), roles=", ".join(roles))
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:
-        report.error(line_of(data, "steps"), "steps: нужен непустой список")
+        report.error(line_of(data, "steps"), "scenario.steps")
     else:
         for index, raw in enumerate(raw_steps):
             step = _step(report, raw, index, line_of(raw_steps, index), known_phrases)
@@ -202,7 +179,7 @@ def parse_scenario(
                 steps.append(step)
         actions = [s.action for s in steps if s.kind == "operator"]
         if actions and (actions[0] != "start_call" or actions[-1] != "end_call"):
-            report.error(line_of(data, "steps"), "steps: первое действие оператора — start_call, последнее — end_call")
+            report.error(line_of(data, "steps"), "scenario.start_and_end")
     if not report.ok:
         return None, report.problems
     return Scenario(Path(file).stem, title, description, role, tuple(steps), file), report.problems
@@ -327,7 +304,7 @@ class ScenarioPlayer:
                     self._complete(self._waiting.step, done.at)
                     continue
                 give_up = self.next_deadline()
-                if now < give_up:
+                if give_up is None or now < give_up:
                     return
                 self._complete(self._waiting.step, give_up)
                 continue

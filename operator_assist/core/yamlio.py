@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import MB, UserFileError, excerpt, make_private_dir, read_regular_file
+from .words import Words
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def _loader_class() -> type:
     import yaml
 
     # libyaml's parser when PyYAML has it (about 5x faster; marks and our constructors work the same).
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):
         def __init__(self, stream: str, file: str) -> None:
@@ -117,7 +118,7 @@ _FLOAT = (
 )
 
 
-def _without_sexagesimal(loader: type) -> None:
+def _without_sexagesimal(loader: Any) -> None:
     """YAML 1.1 reads ``2:00`` as the base-60 number 120 and ``1:30:00`` as 5400: here both stay text.
 
     So a time written as minutes:seconds reaches the validator as written, which then
@@ -159,15 +160,11 @@ def _construct_mapping(loader, node) -> LineDict:
         try:
             hash(key)
         except TypeError:
-            loader.problems.append(Problem(loader.file, key_line, "ключ должен быть простым значением"))
+            loader.problems.append(Problem.of(loader.file, key_line, "yaml.key_not_scalar"))
             continue
         if key in result:
             loader.problems.append(
-                Problem(
-                    loader.file,
-                    key_line,
-                    f"ключ {excerpt(key)} повторяется (впервые в строке {result.key_lines[key]})",
-                )
+                Problem.of(loader.file, key_line, "yaml.key_repeated", key=excerpt(key), first=result.key_lines[key])
             )
             continue
         result[key] = loader.construct_object(value_node, deep=True)
@@ -190,9 +187,7 @@ def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(file, line, f"файл не в кодировке UTF-8 (байт 0x{raw[exc.start]:02x}); сохраните его в UTF-8")
-        ]
+        return None, [Problem.of(file, line, "yaml.not_utf8", byte=f"{raw[exc.start]:02x}")]
     return text.removeprefix("\ufeff"), []
 
 
@@ -204,7 +199,7 @@ PHRASE_FILE_LIMIT = 5 * MB
 
 
 def _alias_overflow(root) -> tuple[int, str] | None:
-    """(line, reason) when the document's aliases expand past the budget or into themselves.
+    """(line, message code) when the document's aliases expand past the budget or into themselves.
 
     Sizes are counted per node once (the document is a graph: an alias is the same
     node object again), so even a billion-node bomb is measured in a few steps.
@@ -225,10 +220,7 @@ def _alias_overflow(root) -> tuple[int, str] | None:
             size = 1 + sum(sizes[id(child)] for child in children)
             sizes[key] = size
             if size - len(sizes) > ALIAS_NODE_BUDGET:
-                return node.start_mark.line + 1, (
-                    f"ссылки (alias *…) разворачиваются больше чем в {ALIAS_NODE_BUDGET:,} элементов".replace(",", " ")
-                    + " — файл отклонён"
-                )
+                return node.start_mark.line + 1, "yaml.alias_budget"
             continue
         if key in sizes:
             continue
@@ -236,7 +228,7 @@ def _alias_overflow(root) -> tuple[int, str] | None:
             sizes[key] = 1
             continue
         if key in in_progress:
-            return node.start_mark.line + 1, "ссылка (alias *…) ведёт внутрь самой себя — файл отклонён"
+            return node.start_mark.line + 1, "yaml.alias_loop"
         in_progress.add(key)
         stack.append((node, True))
         children = node.value
@@ -244,51 +236,50 @@ def _alias_overflow(root) -> tuple[int, str] | None:
             children = [part for pair in children for part in pair]
         for child in children:
             if id(child) in in_progress:
-                return child.start_mark.line + 1, "ссылка (alias *…) ведёт внутрь самой себя — файл отклонён"
+                return child.start_mark.line + 1, "yaml.alias_loop"
             if id(child) not in sizes:
                 stack.append((child, False))
     return None
 _YAML_PROBLEMS = (
-    # (how PyYAML's problem starts — libyaml's or the pure-Python parser's words, in Russian)
-    ("did not find expected key", "здесь ожидался следующий ключ «имя: значение» (проверьте отступ)"),
-    ("expected <block end>", "здесь ожидался следующий ключ «имя: значение» (проверьте отступ)"),
-    ("mapping values are not allowed", "двоеточие с пробелом внутри значения — возьмите значение в кавычки"),
-    ("did not find expected '-' indicator", "здесь ожидался элемент списка «- …» (проверьте отступ)"),
-    ("could not find expected ':'", "после ключа нет двоеточия «:»"),
-    ("found character that cannot start any token",
-     "значение не может начинаться с этого символа (@, `, %, табуляция) — возьмите его в кавычки, отступы — пробелами"),
-    ("found a tab character", "табуляция в отступе — отступы делаются пробелами"),
-    ("found unexpected end of stream", "файл кончился внутри кавычек или скобок — закройте их"),
-    ("found unknown escape character", "неизвестная последовательность с «\\» в двойных кавычках — возьмите текст в одинарные кавычки"),
-    ("found undefined alias", "«*» в начале значения — возьмите значение в кавычки"),
-    ("found undefined tag handle", "«!» в начале значения — возьмите значение в кавычки"),
-    ("did not find expected ',' or", "значение, начинающееся с «{» или «[», читается как список или набор полей — возьмите его в кавычки"),
-    ("expected ',' or", "значение, начинающееся с «{» или «[», читается как список или набор полей — возьмите его в кавычки"),
-    ("found duplicate anchor", "«&» в начале значения — возьмите значение в кавычки"),
+    # (how PyYAML's problem starts — libyaml's or the pure-Python parser's words, the message code)
+    ("did not find expected key", "yaml.expected_key"),
+    ("expected <block end>", "yaml.expected_key"),
+    ("mapping values are not allowed", "yaml.colon_in_value"),
+    ("did not find expected '-' indicator", "yaml.expected_item"),
+    ("could not find expected ':'", "yaml.no_colon"),
+    ("found character that cannot start any token", "yaml.bad_start"),
+    ("found a tab character", "yaml.tab"),
+    ("found unexpected end of stream", "yaml.unclosed"),
+    ("found unknown escape character", "yaml.bad_escape"),
+    ("found undefined alias", "yaml.star_start"),
+    ("found undefined tag handle", "yaml.bang_start"),
+    ("did not find expected ',' or", "yaml.flow_start"),
+    ("expected ',' or", "yaml.flow_start"),
+    ("found duplicate anchor", "yaml.ampersand_start"),
 )
 _FLOW_START = re.compile(r"^\s*(?:-\s+)?[^\s#:][^:#]*:\s+[\[{]")
 
 
-def _yaml_problem(exc, text: str) -> tuple[int, str]:
-    """(line, a Russian message) for PyYAML's English problem, with the usual fix when we can see it."""
+def _yaml_problem(exc, text: str, file: str) -> Problem:
+    """The problem for PyYAML's English one, with the usual fix when we can see it."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     problem = exc.problem or exc.context or ""
-    words = next((ru for en, ru in _YAML_PROBLEMS if problem.startswith(en)), None)
-    message = f"ошибка синтаксиса YAML: {words}" if words else f"ошибка синтаксиса YAML (PyYAML: {excerpt(problem, 200) if problem else 'неверный YAML'})"
+    code = next((code for en, code in _YAML_PROBLEMS if problem.startswith(en)), None)
+    if code:
+        message = Problem.of(file, line, "yaml.syntax", words=Words(code))
+    else:
+        message = Problem.of(file, line, "yaml.syntax_pyyaml", problem=excerpt(problem, 200) if problem else Words("yaml.invalid"))
     # The usual cause: a text starting with {client_name} or [ … ] is read as YAML's own braces,
     # and what follows the closing brace is where PyYAML wanted the next key.
     if not problem.startswith(("did not find expected key", "expected <block end>")):
-        return line, message
+        return message
     lines = text.splitlines()
     first = exc.context_mark.line if exc.context_mark else line - 1
     for index in range(max(0, min(first, line - 1)), min(len(lines), line)):
         if _FLOW_START.match(lines[index]):
-            return index + 1, (
-                "ошибка синтаксиса YAML: текст, который начинается с «{» или «[» (например, {client_name}), "
-                'нужно взять в кавычки: text: "{client_name}, …"'
-            )
-    return line, message
+            return Problem.of(file, index + 1, "yaml.brace_start")
+    return message
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
@@ -301,13 +292,13 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
             return None, loader.problems
         overflow = _alias_overflow(node)
         if overflow is not None:
-            return None, [Problem(file, *overflow)]
+            line, code = overflow
+            return None, [Problem.of(file, line, code, budget=f"{ALIAS_NODE_BUDGET:,}".replace(",", " "))]
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        line, message = _yaml_problem(exc, text)
-        return None, [Problem(file, line, message)]
+        return None, [_yaml_problem(exc, text, file)]
     except yaml.YAMLError as exc:
-        return None, [Problem(file, 1, f"ошибка YAML: {excerpt(str(exc), 200)}")]
+        return None, [Problem.of(file, 1, "yaml.error", error=excerpt(str(exc), 200))]
     finally:
         loader.dispose()
     return data, loader.problems
@@ -319,9 +310,9 @@ def read_user_bytes(path: str | os.PathLike[str], limit: int = PHRASE_FILE_LIMIT
     try:
         return read_regular_file(path, limit), []
     except UserFileError as exc:
-        return None, [Problem(file, 1, str(exc))]
+        return None, [Problem(file, 1, exc.words.code, params=exc.words.params)]
     except OSError as exc:
-        return None, [Problem(file, 1, f"не удалось прочитать файл: {exc.strerror or exc}")]
+        return None, [Problem.of(file, 1, "yaml.unreadable", reason=exc.strerror or str(exc))]
 
 
 def load_yaml(path: str | os.PathLike[str], limit: int = PHRASE_FILE_LIMIT) -> tuple[Any, list[Problem]]:
@@ -358,20 +349,21 @@ class Report:
         return not any(p.is_error for p in self.problems)
 
 
-def type_name(value: Any) -> str:
+def type_name(value: Any) -> Words:
+    """What kind of value it is, for a message (``а здесь список``)."""
     if value is None:
-        return "пусто"
+        return Words("type.none")
     if isinstance(value, bool):
-        return "да/нет (true/false)"
+        return Words("type.bool")
     if isinstance(value, (int, float)):
-        return "число"
+        return Words("type.number")
     if isinstance(value, str):
-        return "текст"
+        return Words("type.text")
     if isinstance(value, list):
-        return "список"
+        return Words("type.list")
     if isinstance(value, dict):
-        return "набор полей"
-    return type(value).__name__
+        return Words("type.mapping")
+    return Words.of("type.other", name=type(value).__name__)
 
 
 class ParseCache:

@@ -18,6 +18,7 @@ from ..paths import UserPaths
 if TYPE_CHECKING:
     from ..core.call_sources import CallSource
     from ..core.offer_sources import OfferSource
+    from ..logs import AppLog
 
 
 class UnknownRole(ValueError):
@@ -250,7 +251,7 @@ def attach_audio(window, startup: Startup, spec: str | None):
 
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
             global_keys: bool = True, call_spec: str | None = None,
-            audio_spec: str | None = None) -> int:  # fmt: skip
+            audio_spec: str | None = None, app_log: AppLog | None = None) -> int:  # fmt: skip
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -264,11 +265,19 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
         return 2
     if QApplication.instance() is None and no_display():
         return 2
+    if app_log is not None:
+        from .error_notices import install_qt_messages
+
+        install_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
     app.setApplicationDisplayName("Помощник оператора")
     app.setQuitOnLastWindowClosed(False)  # the compact view or the tray may be all that is shown
     window = build_window(startup.paths, startup=startup, confirm_close=ask_before_closing_a_call)
+    if app_log is not None:
+        from .error_notices import ErrorNotices
+
+        ErrorNotices(app_log, window)
     window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
     window.first_paint.connect(lambda: attach_audio(window, startup, audio_spec))  # off the way to the first paint
     window.destroyed.connect(app.quit)

@@ -19,7 +19,7 @@ from ..core.events import ORIGINS, Event, EventKind
 from ..core.journal_sink import JournalSink
 from ..core.offer_sources import Offer
 from ..core.offers import REASONS, OfferError, OfferWorkflow
-from . import texts
+from . import texts, timers
 
 ENGINE_ACTIONS = frozenset(a.value for a in Action) | {"toggle_lookup", "toggle_hold"}
 OFFER_ACTIONS: dict[str, Callable[[OfferWorkflow, str, str | None], object]] = {
@@ -40,10 +40,7 @@ HEARTBEAT_MS = 5000
 
 def make_timer(parent: QObject) -> QTimer:
     """The session's timer: single-shot and precise, re-armed for the next moment that matters."""
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    return timer
+    return timers.timer(parent, single_shot=True, precise=True)
 
 
 class CallSession(QObject):
@@ -79,7 +76,7 @@ class CallSession(QObject):
         self._timer.timeout.connect(self.refresh)
         self._posted.connect(self.perform, Qt.ConnectionType.QueuedConnection)
         # During a call a heartbeat goes to the journal every 5 s: a kill or power cut loses at most that.
-        self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
+        self._heartbeat = timers.timer(self, HEARTBEAT_MS)
         self._heartbeat.timeout.connect(engine.heartbeat)
         self.event.connect(self._follow_call)
         self.snapshot: Snapshot = engine.snapshot()

@@ -8,12 +8,13 @@ wait and threshold is a difference of scaled clock readings, never ticks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from ..core.events import Event
 from ..core.scenario import Scenario, ScenarioPlayer, Step
 from ..core.scoring import ACTION_WORDS, ScoreCard, score
+from . import timers
 from .demo_panel import DemoPanel
 
 
@@ -41,9 +42,7 @@ class DemoController(QObject):
         self.panel.pause_toggled.connect(self.set_paused)
         self.panel.step_clicked.connect(self.step)
         self.panel.restart_clicked.connect(self.restart)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer = timers.timer(self, single_shot=True, precise=True)
         self._timer.timeout.connect(self._poll)
         self._listening = False
         self.player: ScenarioPlayer | None = None

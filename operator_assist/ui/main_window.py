@@ -21,7 +21,7 @@ from ..core.offer_sources import OfferContext, OfferSource
 from ..core.phrases import PhraseBook, call_context
 from ..core.preferences import Preferences, PreferenceStore
 from ..paths import UserPaths
-from . import texts
+from . import texts, timers
 from .call_controls import CallControls
 from .call_session import CallSession
 from .cue_player import CuePlayer
@@ -37,6 +37,7 @@ from .timer_display import TimerDisplay
 
 OUTCOME_WORDS = {"accepted": "клиент согласился", "declined": "клиент отказался", "not_voiced": "не озвучено"}
 NARROW = 760
+RELOAD_DELAY_MS = 300  # user phrase files: read once the editor has finished saving
 """Below this width the phrases go under the timer instead of beside it."""
 
 
@@ -377,7 +378,7 @@ class MainWindow(QMainWindow):
 
         make_private_dir(self.book.user_dir)
         self._watcher = QFileSystemWatcher(self)
-        self._reload_timer = QTimer(self, singleShot=True, interval=300)  # editors save in bursts
+        self._reload_timer = timers.timer(self, RELOAD_DELAY_MS, single_shot=True)  # editors save in bursts
         self._reload_timer.timeout.connect(self.reload_phrases)
         self._watcher.directoryChanged.connect(lambda _: self._reload_timer.start())
         self._watcher.fileChanged.connect(lambda _: self._reload_timer.start())

@@ -7,9 +7,10 @@ costs nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from . import timers
 from .texts import plain_tooltip
 
 # name: (background, text, border)
@@ -54,8 +55,7 @@ class OfferIndicator(QWidget):
         if compact:
             self.status_label.hide()
             self.status_label.setMinimumHeight(0)
-        self._blink = QTimer(self)
-        self._blink.setInterval(BLINK_MS)
+        self._blink = timers.timer(self, BLINK_MS)
         self._blink.timeout.connect(self._toggle_phase)
         self.kind = ""
         self.phase_on = True

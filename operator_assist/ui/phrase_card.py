@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from ..core.phrases import Phrase
+from . import timers
 
 # Set once on the panel's list, not per card: a style sheet per widget costs startup time.
+FLASH_MS = 700  # green after a copy
 STYLE = """
 PhraseCard { border: 1px solid #d0d4da; border-radius: 5px; background: #ffffff; color: #101418; padding: 4px 7px; }
 PhraseCard[rule="true"] { background: #f4f6f8; }
@@ -91,7 +93,7 @@ class PhraseCard(QLabel):
     def flash(self) -> None:
         """Green for a moment: the operator sees which phrase went to the clipboard."""
         if self._flash_end is None:
-            self._flash_end = QTimer(self, singleShot=True, interval=700)  # dies with the card
+            self._flash_end = timers.timer(self, FLASH_MS, single_shot=True)  # dies with the card
             self._flash_end.timeout.connect(lambda: self._set_flag("copied", False))
         self._set_flag("copied", True)
         self._flash_end.start()

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 
 from ..core.keymap import Keymap
 from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
+from . import timers
 from .phrase_card import STYLE, PhraseCard
 from .texts import plain_tooltip, problem_lines
 from .wrapup_box import WrapUpBox
 
+CONFIRM_MS = 3000  # «✓ Скопировано» stays this long
 CONTEXT_HEADINGS = {
     "idle": "Сейчас: начало звонка",
     "talking": "Сейчас: разговор — выявите потребность",
@@ -100,7 +102,7 @@ class PhrasePanel(QWidget):
         layout.addWidget(self.wrapup)
         layout.addWidget(self.scroll, 1)
 
-        self._confirm_timer = QTimer(self, singleShot=True, interval=3000)
+        self._confirm_timer = timers.timer(self, CONFIRM_MS, single_shot=True)
         self._confirm_timer.timeout.connect(self.confirmation.clear)
         self.search.textChanged.connect(lambda _: self.relayout())
         self.search.returnPressed.connect(self.copy_selected)
@@ -237,7 +239,7 @@ class PhrasePanel(QWidget):
         creative = advice.creative[self._creative_index % len(advice.creative)] if advice.creative else None
         self._farewell = compose_farewell(self.library, creative)
         self.wrapup.show_advice(
-            advice.advice,
+            str(advice.advice),
             self.render_phrase(self._summary) if self._summary else "",
             self.farewell_text(),
         )

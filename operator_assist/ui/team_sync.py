@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 
 from ..core.events import Event, EventKind
 from ..team.client import TeamConfig, TeamError
 from ..team.shipper import BackgroundShipper
+from . import timers
 
 OPEN_WAIT_MS = 250
 """How often the window looks whether the journal writer has the journal open before shipping starts."""
@@ -100,7 +101,7 @@ class WindowTeamSync(QObject):
             # The shipper reads only a journal of this version: the writer thread creates or
             # migrates it first (at once, unless another program holds the file).
             journal.start()
-            QTimer.singleShot(OPEN_WAIT_MS, self.start)
+            timers.later(self, OPEN_WAIT_MS, self.start)
             return
         settle = None if journal is None else (lambda: journal.flush(SETTLE_WAIT))
         self.runner = TeamSyncRunner(self.journal_file, self.data_dir, interval=self.interval, settle=settle,

@@ -98,7 +98,7 @@ def test_the_writer_waits_out_a_real_exclusive_lock_in_order(tmp_path, exclusive
         assert copied == [f"p.n{n}" for n in range(20)]
 
 
-def test_a_journal_from_a_newer_program_is_a_notice_and_record_never_blocks(tmp_path):
+def test_a_journal_from_a_newer_program_is_a_notice_and_record_never_blocks(tmp_path, logged_errors):
     import sqlite3
 
     path = tmp_path / "journal.sqlite3"
@@ -112,6 +112,7 @@ def test_a_journal_from_a_newer_program_is_a_notice_and_record_never_blocks(tmp_
     assert time.monotonic() - start < 0.05
     writer.close(timeout=1.0)
     assert statuses[0][0] == "notice" and "более новой версией" in statuses[0][1]
+    assert logged_errors.take_messages() == [f"journal {path}: 1 event(s) could not be written before exit"]
 
 
 STATS_SCRIPT = r'''
