@@ -75,6 +75,8 @@ class Settings:
     global_keys: bool = True
     """F5–F8 (the keymap's global actions) also work while another program has the focus."""
     telephony: TelephonySettings = TelephonySettings()
+    language: str = "ru"
+    """The UI's language: ``ru`` (the default) or ``en``; an unknown one is reported at start."""
 
     def role(self, role_id: str | None = None) -> RolePolicy:
         """The role with this id, or the default role for an unknown/None id."""
@@ -94,7 +96,7 @@ _TIMER_KEYS = {f.name for f in fields(Timers)}
 _ROLE_KEYS = {"label", "hold_limit"}
 SETTINGS_FILE_LIMIT = 256 * KB
 
-_TOP_KEYS = {"timers", "roles", "default_role", "offer_source", "hotkeys", "global_keys", "telephony", "audio"}
+_TOP_KEYS = {"timers", "roles", "default_role", "offer_source", "hotkeys", "global_keys", "telephony", "audio", "language"}
 _TELEPHONY_KEYS = {f.name for f in fields(TelephonySettings)}
 _AUDIO_KEYS = {f.name for f in fields(AudioSettings)}
 
@@ -216,8 +218,17 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
     return Settings(
         timers=timers, roles=tuple(roles.values()), default_role=default_role, offer_source=offer_source,
         hotkeys=hotkeys, global_keys=global_keys, telephony=_telephony(base.telephony, data, report),
-        audio=_apply_audio(base.audio, data, report),
+        audio=_apply_audio(base.audio, data, report), language=_language(base.language, data, report),
     )  # fmt: skip
+
+
+def _language(base: str, data: Mapping, report: Report) -> str:
+    """``language: en``: any short code; the app says which ones it has (operator_assist.i18n)."""
+    value = data.get("language", base)
+    if isinstance(value, str) and value.strip():
+        return value.strip().lower()
+    report.error(line_of(data, "language"), f"language: нужен код языка (ru или en), а здесь {type_name(value)} {excerpt(value)}")
+    return base
 
 
 def _telephony(base: TelephonySettings, data: Mapping, report: Report) -> TelephonySettings:

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QVBoxLayout,
 )
+from ..i18n import QT_TRANSLATE_NOOP, translate
 
-DEFAULT = "(по умолчанию в системе)"
+DEFAULT = QT_TRANSLATE_NOOP("audio", "(по умолчанию в системе)")
 METER_FLOOR_DB = -60.0
 
 
@@ -39,7 +40,7 @@ class AudioDialog(QDialog):
         self.mic_box = QComboBox()
         self.out_box = QComboBox()
         for box, names, current in ((self.mic_box, mics, mic), (self.out_box, outputs, playback)):
-            box.addItem(DEFAULT, None)
+            box.addItem(translate("audio", DEFAULT), None)
             for name in names:
                 box.addItem(name, name)
             if current:

@@ -21,6 +21,7 @@ import os
 import sys
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from ..i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
@@ -210,9 +211,12 @@ class WindowsGlobalKeys(GlobalKeys):
 # --- choosing -------------------------------------------------------------------------------
 
 NO_GLOBAL = {
-    "wayland": "Wayland: глобальные клавиши недоступны — F5–F8 работают, когда активно окно помощника "
-    "(компактное окно поверх всех окон — Ctrl+Shift+K).",
-    "cocoa": "macOS: глобальные клавиши пока не поддерживаются — F5–F8 работают, когда активно окно помощника.",
+    "wayland": QT_TRANSLATE_NOOP(
+        "keys",
+        "Wayland: глобальные клавиши недоступны — F5–F8 работают, когда активно окно помощника "
+        "(компактное окно поверх всех окон — Ctrl+Shift+K).",
+    ),
+    "cocoa": QT_TRANSLATE_NOOP("keys", "macOS: глобальные клавиши пока не поддерживаются — F5–F8 работают, когда активно окно помощника."),
 }
 
 
@@ -231,10 +235,12 @@ def create_global_keys(bindings: dict[str, str], platform: str, parent: QObject 
                 return WindowsGlobalKeys(bindings, parent)
         except ImportError as exc:
             log.warning("global keys unavailable: %s", exc)
-            return GlobalKeys(bindings, parent, f"Глобальные клавиши недоступны: не установлен модуль {exc.name}.")
+            return GlobalKeys(bindings, parent, translate("keys", "Глобальные клавиши недоступны: не установлен модуль {name}.").format(name=exc.name))
         except Exception as exc:  # an X server that refuses us, a broken ctypes: never the app's end
             log.warning("global keys unavailable: %s", str(exc))  # not exc itself: its traceback holds the socket
-            return GlobalKeys(bindings, parent, f"Глобальные клавиши недоступны: {exc}")
+            return GlobalKeys(bindings, parent, translate("keys", "Глобальные клавиши недоступны: {error}").format(error=exc))
     if platform in ("offscreen", "minimal") or (platform == "xcb" and not os.environ.get("DISPLAY")):
         return GlobalKeys(bindings, parent)  # no screen: nothing to tell
-    return GlobalKeys(bindings, parent, NO_GLOBAL.get(platform, f"Платформа {platform}: глобальные клавиши недоступны."))
+    return GlobalKeys(bindings, parent, translate("keys", NO_GLOBAL.get(platform, QT_TRANSLATE_NOOP("keys", "Платформа {platform}: глобальные клавиши недоступны."))).format(
+        platform=platform
+    ))

@@ -33,9 +33,14 @@ from .phrase_card import escape
 from .phrase_panel import PhrasePanel
 from .side_column import SideColumn
 from .timer_display import TimerDisplay
+from ..i18n import QT_TRANSLATE_NOOP
 
 
-OUTCOME_WORDS = {"accepted": "клиент согласился", "declined": "клиент отказался", "not_voiced": "не озвучено"}
+OUTCOME_WORDS = {
+    "accepted": QT_TRANSLATE_NOOP("texts", "клиент согласился"),
+    "declined": QT_TRANSLATE_NOOP("texts", "клиент отказался"),
+    "not_voiced": QT_TRANSLATE_NOOP("texts", "не озвучено"),
+}
 NARROW = 760
 """Below this width the phrases go under the timer instead of beside it."""
 
@@ -230,7 +235,7 @@ class MainWindow(QMainWindow):
         }
         self.key_actions: dict[str, QAction] = {}
         for binding, key in self.keymap.items():
-            action = QAction(self.tr(binding.label), self)
+            action = QAction(texts.action_label(binding.label), self)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             if binding.action is not None:
@@ -654,9 +659,11 @@ def offer_lamp(view) -> tuple[str, str]:
     kind = {"none": "grey", "offer": "red", "pending": "grey"}.get(view.kind, view.kind)
     status = ""
     if view.kind == "unavailable":  # the cause, so the operator (or the admin) can act on it
-        status = texts.tr_texts("Источник предложений недоступен: {cause}").format(cause=view.reminder)
+        status = texts.translate("texts", "Источник предложений недоступен: {cause}").format(cause=view.reminder)
     elif view.decided:
-        status = texts.tr_texts("Итог записан: {outcome}").format(outcome=OUTCOME_WORDS.get(view.decided, view.decided))
+        status = texts.translate("texts", "Итог записан: {outcome}").format(
+            outcome=texts.translate("texts", OUTCOME_WORDS.get(view.decided, view.decided))
+        )
     elif view.reminder:
         status = view.reminder
     return kind, status
