@@ -9,7 +9,6 @@ from . import __version__, i18n
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .paths import DATA_DIR_ENV
 
-
 ARGPARSE_WORDS = {
     "usage: ": "использование: ",
     "positional arguments": "аргументы",

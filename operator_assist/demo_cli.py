@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .paths import UserPaths
 from .i18n import translate
+from .paths import UserPaths
 from .scenario_files import load_all
 
 

@@ -15,8 +15,8 @@ import sys
 import urllib.error
 import urllib.request
 
-from .paths import UserPaths
 from .i18n import translate
+from .paths import UserPaths
 
 KINDS = {
     "call-ringing": "call_ringing",

@@ -18,6 +18,7 @@ import sys
 from datetime import date, datetime, timedelta
 from typing import TextIO
 
+from .core.files import write_file_words
 from .core.journal import JournalError
 from .core.stats import (
     HOLD_TARGET_PERCENT,
@@ -29,7 +30,7 @@ from .core.stats import (
     format_seconds,
     write_csv,
 )
-from .core.files import write_file_words
+from .core.words import say
 from .i18n import translate
 from .paths import UserPaths
 
@@ -97,7 +98,7 @@ def format_report(stats: Stats) -> str:
         )
     else:
         lines.append(translate("cli", "Предложения: не показывались"))
-    suppressed = ", ".join(f"{REASON_LABELS.get(r, r)} — {n}" for r, n in stats.suppressions.items())
+    suppressed = ", ".join(f"{say(REASON_LABELS.get(r, r))} — {n}" for r, n in stats.suppressions.items())
     lines.append(translate("cli", "Не предлагались: {reasons}").format(reasons=suppressed))
     return "\n".join(lines)
 

@@ -12,8 +12,8 @@ from importlib.metadata import entry_points
 import numpy as np
 
 from ..core.dead_air import EnergyGate, rms_dbfs
-from . import SAMPLE_RATE
 from ..i18n import translate
+from . import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from typing import Callable
 
 from ..core.clock import Clock, FakeClock, MonotonicClock
 from ..core.dead_air import Episode, TrackerEvent
-from . import SAMPLE_RATE
 from ..i18n import translate
+from . import SAMPLE_RATE
 from .analyser import Analyser, Levels
 from .detectors import DetectorError
 from .sources import AudioSource, AudioSourceError, FileAudioSource

@@ -22,8 +22,8 @@ from typing import Callable
 
 import numpy as np
 
-from . import SAMPLE_RATE
 from ..i18n import QT_TRANSLATE_NOOP, translate
+from . import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import protocol
 from ..i18n import translate
+from . import protocol
 
 CONFIG_NAME = "team.json"
 DEFAULT_TIMEOUT = 30.0

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.journal import Journal, JournalError
-from . import protocol
 from ..i18n import translate
+from . import protocol
 from .client import AuthError, TeamClient, TeamConfig, TeamError, UnavailableError
 
 log = logging.getLogger(__name__)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QVBoxLayout,
 )
+
 from ..i18n import QT_TRANSLATE_NOOP, translate
 
 DEFAULT = QT_TRANSLATE_NOOP("audio", "(по умолчанию в системе)")

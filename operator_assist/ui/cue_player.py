@@ -7,8 +7,8 @@ import re
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
-from ..paths import asset
 from ..i18n import translate
+from ..paths import asset
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,7 @@ import re
 import sys
 from pathlib import Path
 from typing import Callable, Mapping
+
 from ..i18n import QT_TRANSLATE_NOOP, translate
 
 XCB_PACKAGES = {

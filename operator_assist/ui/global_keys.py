@@ -21,6 +21,7 @@ import os
 import sys
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
+
 from ..i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class X11GlobalKeys(GlobalKeys):
 
     def __init__(self, bindings: dict[str, str], parent: QObject | None = None, display: str | None = None) -> None:
         super().__init__(bindings, parent)
-        from Xlib import X, XK, error
+        from Xlib import XK, X, error
         from Xlib import display as xdisplay
 
         self._X = X

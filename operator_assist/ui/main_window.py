@@ -20,6 +20,7 @@ from ..core.keymap import Keymap
 from ..core.offer_sources import OfferContext, OfferSource
 from ..core.phrases import PhraseBook, call_context
 from ..core.preferences import Preferences, PreferenceStore
+from ..i18n import QT_TRANSLATE_NOOP
 from ..paths import UserPaths
 from . import texts
 from .call_controls import CallControls
@@ -33,8 +34,6 @@ from .phrase_card import escape
 from .phrase_panel import PhrasePanel
 from .side_column import SideColumn
 from .timer_display import TimerDisplay
-from ..i18n import QT_TRANSLATE_NOOP
-
 
 OUTCOME_WORDS = {
     "accepted": QT_TRANSLATE_NOOP("texts", "клиент согласился"),

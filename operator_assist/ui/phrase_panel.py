@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from ..core.keymap import Keymap
 from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
+from ..i18n import QT_TRANSLATE_NOOP
 from .phrase_card import STYLE, PhraseCard
 from .texts import plain_tooltip, problem_lines
 from .wrapup_box import WrapUpBox
-from ..i18n import QT_TRANSLATE_NOOP
 
 CONTEXT_HEADINGS = {
     "idle": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: начало звонка"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import stats as st
+from ..core.words import say
 from .hold_share_chart import BAD, GOOD, HoldShareChart
 
 
@@ -158,7 +159,7 @@ class StatsWindow(QDialog):
             "accepted": self.tr("{a} из {v} ({p})").format(
                 a=stats.offers_accepted, v=stats.offers_voiced, p=percent(stats.acceptance_rate)
             ),
-            "suppressed": ", ".join(f"{st.REASON_LABELS[k]} — {n}" for k, n in stats.suppressions.items()),
+            "suppressed": ", ".join(f"{say(st.REASON_LABELS[k])} — {n}" for k, n in stats.suppressions.items()),
         }
         for key, text in values.items():
             self.figure_labels[key].setText(text)

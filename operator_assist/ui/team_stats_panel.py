@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..core import stats as st
-from .hold_share_chart import BAD, GOOD, HoldShareChart
 from ..i18n import QT_TRANSLATE_NOOP
+from .hold_share_chart import BAD, GOOD, HoldShareChart
 
 Fetch = Callable[[str, date, date], dict]
 """(team, start, end) -> the server's team-stats JSON; may raise TeamError (Russian message)."""

@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication
 from ..core.engine import Action, CallState, InvalidAction, Snapshot, Status, format_mmss
 from ..i18n import QT_TRANSLATE_NOOP
 
-
 translate = QCoreApplication.translate
 """``translate("texts", "…")``: lupdate reads the literal; other modules' wording beside these words."""
 
