@@ -20,7 +20,7 @@ from typing import TextIO
 from .core.files import write_file_words
 from .core.journal import Journal, JournalError
 from .core.stats import HOLD_TARGET_PERCENT, format_date, format_percent
-from .i18n import translate
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .paths import UserPaths
 from .stats_cli import DEFAULT_DAYS, parse_date
 from .team import protocol
@@ -101,14 +101,21 @@ def sync_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = Non
 
 
 OPERATOR_CSV_HEADER = (
-    "Оператор", "Звонков", "Без удержания, %", f"Цель {HOLD_TARGET_PERCENT} %", "Удержаний", "Удержаний сверх лимита",
-    "Предупреждений о тишине", "Предложение показано", "Озвучено", "Принято",
+    QT_TRANSLATE_NOOP("cli", "Оператор"), QT_TRANSLATE_NOOP("cli", "Звонков"), QT_TRANSLATE_NOOP("cli", "Без удержания, %"),
+    QT_TRANSLATE_NOOP("cli", "Цель {target} %"), QT_TRANSLATE_NOOP("cli", "Удержаний"),
+    QT_TRANSLATE_NOOP("cli", "Удержаний сверх лимита"), QT_TRANSLATE_NOOP("cli", "Предупреждений о тишине"),
+    QT_TRANSLATE_NOOP("cli", "Предложение показано"), QT_TRANSLATE_NOOP("cli", "Озвучено"), QT_TRANSLATE_NOOP("cli", "Принято"),
 )  # fmt: skip
+"""The CSV's column names (in the language in use, like the statistics' CSV)."""
+
+
+def operator_csv_header() -> list[str]:
+    return [translate("cli", text).format(target=HOLD_TARGET_PERCENT) for text in OPERATOR_CSV_HEADER]
 
 
 def operator_cells(row: dict) -> list[str]:
     share = row["share_without_hold"]
-    verdict = "" if row["target_met"] is None else ("да" if row["target_met"] else "нет")  # the CSV's columns and words are a file format: Russian
+    verdict = "" if row["target_met"] is None else (translate("cli", "да") if row["target_met"] else translate("cli", "нет"))
     return [
         row["login"], str(row["calls"]), "" if share is None else f"{share * 100:.1f}".replace(".", ","), verdict,
         str(row["holds"]), str(row["holds_over_limit"]), str(row["silence_warnings"]),
@@ -191,7 +198,7 @@ def stats_main(
     elif args.csv:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(OPERATOR_CSV_HEADER)
+        writer.writerow(operator_csv_header())
         for row in result["operators"]:
             writer.writerow(operator_cells(row))
         data = buffer.getvalue().encode("utf-8-sig")

@@ -84,10 +84,12 @@ def translate(context: str, text: str) -> str:
     return _translator.translate(context, text) or text
 
 
-def install(app: QCoreApplication) -> None:
-    """Gives ``app`` the translator, before any widget is built (nothing to do in Russian)."""
+def install(app: QCoreApplication) -> QTranslator | None:
+    """Gives ``app`` the translator, before any widget is built (nothing to do in Russian);
+    returns it (``app.removeTranslator`` takes it back)."""
     if _translator is not None:
         from PySide6.QtCore import QLocale
 
         app.installTranslator(_translator)
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    return _translator

@@ -47,8 +47,8 @@ NARROW = 760
 def ask_before_closing_a_call(parent: QWidget) -> bool:
     answer = QMessageBox.question(
         parent,
-        parent.tr("Идёт звонок"),
-        parent.tr("Идёт звонок. Закрыть помощник? Звонок будет записан в журнал как прерванный."),
+        texts.translate("MainWindow", "Идёт звонок"),
+        texts.translate("MainWindow", "Идёт звонок. Закрыть помощник? Звонок будет записан в журнал как прерванный."),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
