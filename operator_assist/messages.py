@@ -127,6 +127,8 @@ TEXTS: dict[str, str] = {
     "stats.csv.offer": QT_TRANSLATE_NOOP("messages", "Предложение"),
     "stats.csv.long_pauses": QT_TRANSLATE_NOOP("messages", "Пауз > 10 с"),
     "stats.empty_journal": QT_TRANSLATE_NOOP("messages", "Журнал пуст: звонков ещё не было."),
+    "stats.date": QT_TRANSLATE_NOOP("messages", "{day:02d}.{month:02d}.{year}"),
+    "stats.percent": QT_TRANSLATE_NOOP("messages", "{whole},{tenth} %"),
     "stats.seconds": QT_TRANSLATE_NOOP("messages", "{total} с"),
     "stats.minutes_seconds": QT_TRANSLATE_NOOP("messages", "{minutes} мин {seconds:02d} с"),
     "stats.period.today": QT_TRANSLATE_NOOP("messages", "Сегодня"),

@@ -131,6 +131,21 @@ def test_the_ui_and_the_cli_say_nothing_past_the_catalogue():
     assert not bare, f"wrap these in self.tr / translate(context, …) so they reach the catalogue: {bare}"
 
 
+def test_no_text_is_marked_inside_an_f_string():
+    """lupdate does not read inside f-strings: ``f"{self.tr('Скрыть')}"`` never reaches the catalogue."""
+    hidden = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.JoinedStr):
+                for call in ast.walk(node):
+                    func = getattr(call, "func", None)
+                    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+                    if name in MARKS and any(isinstance(arg, ast.Constant) for arg in call.args):
+                        hidden.append(f"{path.relative_to(PACKAGE)}:{call.lineno}")
+    assert hidden == []
+
+
 def test_the_keymaps_and_the_bundled_roles_labels_are_catalogued():
     from operator_assist.ui import texts
 

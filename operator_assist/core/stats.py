@@ -75,11 +75,16 @@ class Period:
 
 
 def format_date(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+    """10.09.2025 in Russian, 2025-09-10 in English."""
+    return say("stats.date", day=day.day, month=day.month, year=day.year)
 
 
 def format_percent(share: float | None) -> str:
-    return "—" if share is None else f"{share * 100:.1f}".replace(".", ",") + " %"
+    """95,0 % in Russian, 95.0% in English."""
+    if share is None:
+        return "—"
+    whole, _, tenth = f"{share * 100:.1f}".partition(".")
+    return say("stats.percent", whole=whole, tenth=tenth)
 
 
 def format_seconds(value: float | None) -> str:

@@ -260,6 +260,10 @@
         <source>Журнал звонков недоступен — статистики нет.</source>
         <translation>The call journal is unavailable — no statistics.</translation>
     </message>
+    <message>
+        <source>Скрыть</source>
+        <translation>Hide</translation>
+    </message>
 </context>
 <context>
     <name>OfferCard</name>
@@ -546,6 +550,10 @@
     <message>
         <source>Месяц</source>
         <translation>Month</translation>
+    </message>
+    <message>
+        <source>dd.MM.yyyy</source>
+        <translation>yyyy-MM-dd</translation>
     </message>
     <message>
         <source>с</source>
@@ -1932,6 +1940,14 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Журнал пуст: звонков ещё не было.</source>
         <translation>The journal is empty: there have been no calls yet.</translation>
+    </message>
+    <message>
+        <source>{day:02d}.{month:02d}.{year}</source>
+        <translation>{year}-{month:02d}-{day:02d}</translation>
+    </message>
+    <message>
+        <source>{whole},{tenth} %</source>
+        <translation>{whole}.{tenth}%</translation>
     </message>
     <message>
         <source>{total} с</source>

@@ -555,7 +555,8 @@ class MainWindow(QMainWindow):
         """A message for the operator above the timer, until they hide it; ``details`` in its tooltip."""
         self._notices.append((text, details or text))
         body = "<br>".join(escape(t).replace("\n", "<br>") for t, _ in self._notices)
-        self.notice_label.setText(f'{body}<br><a href="hide">{self.tr("Скрыть")}</a>')
+        hide = self.tr("Скрыть")  # outside the f-string: lupdate does not look inside one
+        self.notice_label.setText(f'{body}<br><a href="hide">{hide}</a>')
         self.notice_label.setToolTip(texts.plain_tooltip("\n\n".join(d for _, d in self._notices)))
         self.notice_label.show()
 

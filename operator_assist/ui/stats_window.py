@@ -47,8 +47,9 @@ class StatsWindow(QDialog):
             self.period_buttons.addButton(button)
             period_row.addWidget(button)
         today = st.today(now).start
-        self.from_edit = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat="dd.MM.yyyy")
-        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat="dd.MM.yyyy")
+        shown_as = self.tr("dd.MM.yyyy")  # Qt's date format: yyyy-MM-dd in English
+        self.from_edit = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat=shown_as)
+        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat=shown_as)
         period_row.addSpacing(12)
         period_row.addWidget(QLabel(self.tr("с")))
         period_row.addWidget(self.from_edit)
