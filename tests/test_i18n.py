@@ -82,6 +82,21 @@ def test_every_message_code_is_in_the_catalogue():
     assert set(messages.TEXTS.values()) <= catalogued
 
 
+def test_every_code_the_core_says_is_in_the_catalogue():
+    """A mistyped code would be shown to the operator as it is written («journal.closd»)."""
+    prefixes = {code.split(".")[0] for code in messages.TEXTS}
+    code_like = re.compile(r"^[a-z_]+(\.[a-z_0-9]+)+$")
+    said = {
+        (path.name, node.value)
+        for path in (PACKAGE / "core").glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and code_like.match(node.value)
+        and node.value.split(".")[0] in prefixes
+    }  # fmt: skip
+    assert len(said) > 100
+    assert sorted((name, code) for name, code in said if code not in messages.TEXTS) == []
+
+
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 MARKS = {"tr", "translate", "QT_TRANSLATE_NOOP"}
 NOT_TRANSLATED = {
