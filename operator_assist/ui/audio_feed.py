@@ -17,16 +17,17 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..core.clock import Clock, MonotonicClock
 from ..core.dead_air_session import DeadAirLink
 from ..core.settings import AudioSettings
+from ..i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
 STATUS_WORDS = {
-    "listening": "Слушаю разговор: пауза больше {threshold:g} с включит предупреждение сама",
-    "missing": "Звук разговора недоступен: {message}. Клавиша F6 работает; подключусь, когда устройство появится",
-    "lost": "Звук разговора пропал: {message}. Клавиша F6 работает; подключусь снова, когда устройство вернётся",
-    "ended": "Файл со звуком разговора закончился",
-    "failed": "Слушать разговор нельзя: {message}",
-    "stopped": "Разговор не слушается",
+    "listening": QT_TRANSLATE_NOOP("audio", "Слушаю разговор: пауза больше {threshold:g} с включит предупреждение сама"),
+    "missing": QT_TRANSLATE_NOOP("audio", "Звук разговора недоступен: {message}. Клавиша F6 работает; подключусь, когда устройство появится"),
+    "lost": QT_TRANSLATE_NOOP("audio", "Звук разговора пропал: {message}. Клавиша F6 работает; подключусь снова, когда устройство вернётся"),
+    "ended": QT_TRANSLATE_NOOP("audio", "Файл со звуком разговора закончился"),
+    "failed": QT_TRANSLATE_NOOP("audio", "Слушать разговор нельзя: {message}"),
+    "stopped": QT_TRANSLATE_NOOP("audio", "Разговор не слушается"),
 }
 
 
@@ -59,7 +60,7 @@ class AudioFeed(QObject):
         self.listening.emit(status.state == "listening")
 
     def words(self, status) -> str:
-        return STATUS_WORDS.get(status.state, status.state).format(threshold=self.threshold, message=status.message)
+        return translate("audio", STATUS_WORDS.get(status.state, status.state)).format(threshold=self.threshold, message=status.message)
 
     def start(self) -> None:
         self.monitor.start()
@@ -105,15 +106,15 @@ class MicMark(QLabel):
         self.setObjectName("micMark")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state = "stopped"
-        self.set_status("stopped", STATUS_WORDS["stopped"])
+        self.set_status("stopped", translate("audio", STATUS_WORDS["stopped"]))
 
     def set_status(self, state: str, words: str) -> None:
         self.state = state
         if state == "listening":
-            self.setText("● слушаю")
+            self.setText(translate("audio", "● слушаю"))
             self.setStyleSheet("#micMark { color: #1b7f3b; }")
         elif state in ("missing", "lost", "failed"):
-            self.setText("✕ нет звука")
+            self.setText(translate("audio", "✕ нет звука"))
             self.setStyleSheet("#micMark { color: #b3261e; }")
         else:
             self.setText("")
@@ -154,7 +155,7 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
         from ..audio.sources import DeviceNames, create_source
     except ImportError as exc:  # numpy is missing: the audio extra is not installed
         if notify:
-            notify(f"Слушать разговор нельзя: нет пакета {exc.name} (pip install 'operator-assist[audio]')")
+            notify(translate("audio", "Слушать разговор нельзя: нет пакета {name} (pip install 'operator-assist[audio]')").format(name=exc.name))
         return None
     devices = DeviceNames(audio.mic, audio.playback)
     create_source(audio.source, devices)  # a typo is an error now, not a silent retry loop
@@ -170,7 +171,7 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
     feed.mark = mark
     menu = getattr(window, "view_menu", None)
     if menu is not None:
-        feed.dialog_action = menu.addAction("Звук разговора…")
+        feed.dialog_action = menu.addAction(translate("audio", "Звук разговора…"))
         feed.dialog_action.triggered.connect(lambda: feed.open_dialog(window))
 
     def status(s) -> None:
