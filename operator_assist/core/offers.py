@@ -10,6 +10,7 @@ not voiced with the reason. Toggles reset when the call ends.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .clock import Clock
 from .events import Event, EventBus, EventKind
@@ -109,12 +110,12 @@ class OfferWorkflow:
             self.pending = self.ended_call = self.last_outcome = None  # an outcome never given stays «показано, итог не отмечен»
             self._reset_call()
             self._announce()
-        elif event.kind is EventKind.CALL_ENDED and event.call_id == self.call_id:
+        elif event.kind is EventKind.CALL_ENDED and event.call_id is not None and event.call_id == self.call_id:
             if self.offer is not None and self.flags and self.outcome is None:
                 self._record(OfferOutcome("not_voiced", self.flags[0]), event.data.get("origin", "window"))
             elif self.offer is not None and self.offer.id in self._shown and self.outcome is None:
                 # Ask after the call, never block its end: the outcome may still be recorded for it.
-                self.pending = PendingOutcome(self.call_id, self.offer, self.request_registered)
+                self.pending = PendingOutcome(event.call_id, self.offer, self.request_registered)
             self.ended_call = self.call_id
             self.last_outcome = self.outcome
             self.call_id = None
@@ -207,7 +208,7 @@ class OfferWorkflow:
                              say("offers.tooltip.unavailable", cause=cause),
                              reminder=cause)  # fmt: skip
         offer = self.offer
-        common = dict(title=offer.title if offer else "", text=offer.text if offer else "", decided=self.outcome)
+        common: dict[str, Any] = dict(title=offer.title if offer else "", text=offer.text if offer else "", decided=self.outcome)
         if self.flags:
             labels = ", ".join(say(REASON_LABELS[r]) for r in self.flags)
             return OfferView("suppressed", say("offers.caption.suppressed", labels=labels),

@@ -102,10 +102,11 @@ def _phrase_item(
         start,
         lambda e: e.kind is EventKind.PHRASE_COPIED
         and category is not None
-        and categories.get(e.data.get("phrase_id")) == category,
+        and categories.get(e.data.get("phrase_id", "")) == category,
     )
     if other is not None:
-        used = texts.get(other.data.get("phrase_id"), other.data.get("phrase_id"))
+        used_id = other.data.get("phrase_id", "")
+        used = texts.get(used_id, used_id)
         return ScoreItem(title, Verdict.WRONG, say("scoring.said_instead", used=_short(used), rule=step.note or say(PHRASE_RULE)), step.index), other.at
     return ScoreItem(title, Verdict.MISSED, step.note or say(PHRASE_RULE), step.index), None
 
@@ -206,9 +207,9 @@ def _call_rules(events: Sequence[Event], texts: Mapping[str, str], categories: M
             )
         )
     farewell_texts = [
-        texts.get(e.data.get("phrase_id"), "")
+        texts.get(e.data.get("phrase_id", ""), "")
         for e in events
-        if e.kind is EventKind.PHRASE_COPIED and categories.get(e.data.get("phrase_id")) == "farewell"
+        if e.kind is EventKind.PHRASE_COPIED and categories.get(e.data.get("phrase_id", "")) == "farewell"
     ]
     # The standard's closing words are the bundled closing phrase's own («Всего доброго!»).
     closing = normalize(texts.get(CLOSING_PHRASE, "")).strip(" !.")
