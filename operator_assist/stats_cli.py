@@ -103,6 +103,17 @@ def format_report(stats: Stats) -> str:
     return "\n".join(lines)
 
 
+def chosen_period(args: argparse.Namespace, now: float | None, err: TextIO) -> tuple[date, date] | None:
+    """``--from``/``--to`` (default: the last DEFAULT_DAYS days to today), or None after saying why not."""
+    today = (datetime.fromtimestamp(now) if now is not None else datetime.now()).date()
+    end = args.end or today
+    start = args.start or end - timedelta(days=DEFAULT_DAYS - 1)
+    if start > end:
+        print(translate("cli", "Ошибка: начало периода ({start}) позже конца ({end}).").format(start=format_date(start), end=format_date(end)), file=err)
+        return None
+    return start, end
+
+
 def main(
     argv: list[str],
     data_dir: str | None,
@@ -115,12 +126,10 @@ def main(
     out = out or sys.stdout
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
-    today = (datetime.fromtimestamp(now) if now is not None else datetime.now()).date()
-    end = args.end or today
-    start = args.start or end - timedelta(days=DEFAULT_DAYS - 1)
-    if start > end:
-        print(translate("cli", "Ошибка: начало периода ({start}) позже конца ({end}).").format(start=format_date(start), end=format_date(end)), file=err)
+    period = chosen_period(args, now, err)
+    if period is None:
         return 2
+    start, end = period
 
     journal_file = UserPaths.resolve(args.data_dir or data_dir).journal_file
     try:

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -22,7 +22,7 @@ from .core.journal import Journal, JournalError
 from .core.stats import HOLD_TARGET_PERCENT, format_date, format_percent
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .paths import UserPaths
-from .stats_cli import DEFAULT_DAYS, parse_date
+from .stats_cli import chosen_period, parse_date
 from .team import protocol
 from .team.client import TeamClient, TeamConfig, TeamError, UnavailableError, check_url
 from .team.enrol import join
@@ -176,12 +176,10 @@ def stats_main(
     parser.add_argument("--url", help=translate("cli", "адрес сервера (по умолчанию — из team-join)"))
     parser.add_argument("--token", help=translate("cli", "токен руководителя (по умолчанию — из team-join)"))
     args = parser.parse_args(argv)
-    today = (datetime.fromtimestamp(now) if now is not None else datetime.now()).date()
-    end = args.end or today
-    start = args.start or end - timedelta(days=DEFAULT_DAYS - 1)
-    if start > end:
-        print(translate("cli", "Ошибка: начало периода ({start}) позже конца ({end}).").format(start=format_date(start), end=format_date(end)), file=err)
+    period = chosen_period(args, now, err)
+    if period is None:
         return 2
+    start, end = period
     try:
         stored = TeamConfig.load(_data_dir(args, data_dir))
         url = args.url or (stored.url if stored else None)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from .clock import Clock, MonotonicClock
+from .plugins import entry_points_by_name
 from .telephony import TelephonyEvent
 from .words import Said, SaidValueError, say
 
@@ -186,10 +187,7 @@ class UnknownCallSource(Said, ValueError):
 
 
 def available_sources() -> dict:
-    from importlib.metadata import entry_points
-
-    found = {ep.name: ep for ep in entry_points(group=GROUP)}
-    return dict(sorted(found.items()))
+    return entry_points_by_name(GROUP)
 
 
 def describe_sources() -> str:

@@ -177,7 +177,7 @@ class JournalWriter:
         self._wait(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
 
     def _open(self):
-        from .journal import Journal, JournalError
+        from .journal import Journal
 
         attempt = 0
         while not self._give_up():
@@ -187,15 +187,7 @@ class JournalWriter:
                 create_private_file(self.path.with_name(self.path.name + ".lock"))
                 journal = Journal.open(self.path)
                 journal.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
-            except (JournalError, OSError) as exc:
-                if _transient(exc) and not self._closing_empty():
-                    self._retry(attempt, exc)
-                    attempt += 1
-                    continue
-                self.notice = say("journal_sink.unavailable", exc=exc)
-                self._status("notice", self.notice)
-                return None
-            except Exception as exc:  # sqlite3 errors Journal.open does not wrap
+            except Exception as exc:  # JournalError, OSError, and sqlite3 errors Journal.open does not wrap
                 if _transient(exc) and not self._closing_empty():
                     self._retry(attempt, exc)
                     attempt += 1

@@ -27,6 +27,7 @@ from typing import Any, Callable
 
 from .clock import Clock, MonotonicClock
 from .files import KB, UserFileError, excerpt, os_error_words, read_regular_file
+from .plugins import entry_points_by_name
 from .words import Said, SaidValueError, say
 
 log = logging.getLogger(__name__)
@@ -249,11 +250,7 @@ class UnknownOfferSource(Said, ValueError):
 
 
 def available_sources() -> dict:
-    """Entry points by name (importlib.metadata is imported here: it is slow to import)."""
-    from importlib.metadata import entry_points
-
-    found = {ep.name: ep for ep in entry_points(group=GROUP)}
-    return dict(sorted(found.items()))
+    return entry_points_by_name(GROUP)
 
 
 def describe_sources() -> str:
