@@ -18,16 +18,17 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ..core.clock import Clock, MonotonicClock
 from ..core.dead_air_session import DeadAirLink
 from ..core.settings import AudioSettings
+from ..i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
 STATUS_WORDS = {
-    "listening": "Слушаю разговор: пауза больше {threshold:g} с включит предупреждение сама",
-    "missing": "Звук разговора недоступен: {message}. Клавиша F6 работает; подключусь, когда устройство появится",
-    "lost": "Звук разговора пропал: {message}. Клавиша F6 работает; подключусь снова, когда устройство вернётся",
-    "ended": "Файл со звуком разговора закончился",
-    "failed": "Слушать разговор нельзя: {message}",
-    "stopped": "Разговор не слушается",
+    "listening": QT_TRANSLATE_NOOP("audio", "Слушаю разговор: пауза больше {threshold:g} с включит предупреждение сама"),
+    "missing": QT_TRANSLATE_NOOP("audio", "Звук разговора недоступен: {message}. Клавиша F6 работает; подключусь, когда устройство появится"),
+    "lost": QT_TRANSLATE_NOOP("audio", "Звук разговора пропал: {message}. Клавиша F6 работает; подключусь снова, когда устройство вернётся"),
+    "ended": QT_TRANSLATE_NOOP("audio", "Файл со звуком разговора закончился"),
+    "failed": QT_TRANSLATE_NOOP("audio", "Слушать разговор нельзя: {message}"),
+    "stopped": QT_TRANSLATE_NOOP("audio", "Разговор не слушается"),
 }
 
 
@@ -60,7 +61,7 @@ class AudioFeed(QObject):
         self.listening.emit(status.state == "listening")
 
     def words(self, status) -> str:
-        return STATUS_WORDS.get(status.state, status.state).format(threshold=self.threshold, message=status.message)
+        return translate("audio", STATUS_WORDS.get(status.state, status.state)).format(threshold=self.threshold, message=status.message)
 
     def start(self) -> None:
         self.monitor.start()
@@ -103,7 +104,7 @@ class AudioFeed(QObject):
             bridge.link.release()
         mark = getattr(self, "mark", None)
         if mark is not None:
-            mark.set_status("stopped", STATUS_WORDS["stopped"])
+            mark.set_status("stopped", translate("audio", STATUS_WORDS["stopped"]))
 
 
 class MicMark(QLabel):
@@ -117,15 +118,15 @@ class MicMark(QLabel):
         self.setObjectName("micMark")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state = "stopped"
-        self.set_status("stopped", STATUS_WORDS["stopped"])
+        self.set_status("stopped", translate("audio", STATUS_WORDS["stopped"]))
 
     def set_status(self, state: str, words: str) -> None:
         self.state = state
         if state == "listening":
-            self.setText("● слушаю")
+            self.setText(translate("audio", "● слушаю"))
             self.setStyleSheet("#micMark { color: #1b7f3b; }")
         elif state in ("missing", "lost", "failed"):
-            self.setText("✕ нет звука")
+            self.setText(translate("audio", "✕ нет звука"))
             self.setStyleSheet("#micMark { color: #b3261e; }")
         else:
             self.setText("")
@@ -181,7 +182,7 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
         from ..audio.sources import DeviceNames, create_source
     except ImportError as exc:  # numpy is missing: the audio extra is not installed
         if notify:
-            notify(f"Слушать разговор нельзя: нет пакета {exc.name} (pip install 'operator-assist[audio]')")
+            notify(translate("audio", "Слушать разговор нельзя: нет пакета {name} (pip install 'operator-assist[audio]')").format(name=exc.name))
         return None
     devices = DeviceNames(audio.mic, audio.playback)
     create_source(audio.source, devices)  # a typo is an error now, not a silent retry loop
@@ -228,7 +229,7 @@ def _dialog_action(window):
     menu = getattr(window, "view_menu", None)
     if menu is None:
         return None
-    action = window.audio_dialog_action = menu.addAction("Звук разговора…")
+    action = window.audio_dialog_action = menu.addAction(translate("audio", "Звук разговора…"))
     action.triggered.connect(lambda: _open_dialog(window))
     return action
 
@@ -264,12 +265,12 @@ class Listening(QObject):
         super().__init__(window)
         self.window, self.session, self.settings, self.notify = window, session, settings, notify
         self.spec: str | None = None
-        self.action = QAction(self.tr("Слушать разговор"), window, checkable=True)
+        self.action = QAction(translate("audio", "Слушать разговор"), window, checkable=True)
         self.action.setToolTip(
-            self.tr("Замечать паузы по звуку разговора: тишина дольше {t:g} с включит предупреждение сама. "
-                    "Звук не записывается и никуда не передаётся.").format(t=settings.timers.silence_warning)
+            translate("audio", "Замечать паузы по звуку разговора: тишина дольше {t:g} с включит предупреждение "
+                      "сама. Звук не записывается и никуда не передаётся.").format(t=settings.timers.silence_warning)
         )  # fmt: skip
-        self.dialog_action = QAction(self.tr("Звук разговора…"), window)
+        self.dialog_action = QAction(translate("audio", "Звук разговора…"), window)
         window.audio_dialog_action = self.dialog_action
         self.dialog_action.triggered.connect(lambda: _open_dialog(window))
         menu = getattr(window, "view_menu", None)
@@ -298,7 +299,7 @@ class Listening(QObject):
             try:
                 self._listen(chosen_source(self.settings.audio, spec, "on"))
             except ValueError as exc:
-                self.notify(self.tr("Источник звука не подключён: {error}").format(error=exc))
+                self.notify(translate("app", "Источник звука не подключён: {error}").format(error=exc))
         if hasattr(self.window, "update_prefs"):
             self.window.update_prefs(listen="on" if self.window.audio_feed is not None else "off")
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ..core.settings import Settings
+from .texts import role_label
 
 
 class OperatorBar(QWidget):
@@ -76,7 +77,7 @@ class OperatorBar(QWidget):
             minutes = int(role.hold_limit) // 60
             seconds = int(role.hold_limit) % 60
             limit = f"{minutes}:{seconds:02d}"
-            self.role_box.addItem(self.tr("{label} · {limit}").format(label=role.label, limit=limit), role.id)
+            self.role_box.addItem(self.tr("{label} · {limit}").format(label=role_label(role.label), limit=limit), role.id)
         self.role_box.setToolTip(self.tr("Роль задаёт предельное время удержания"))
         self.role_box.setCurrentIndex(max(0, self.role_box.findData(current)))
         self.role_box.blockSignals(False)

@@ -10,6 +10,7 @@ from ..core.keymap import BY_ID
 from .compact_window import CompactWindow
 from .global_keys import GlobalKeys, create_global_keys
 from .main_window import MainWindow, offer_lamp
+from .texts import action_label
 
 
 class DesktopShell(QObject):
@@ -44,7 +45,7 @@ class DesktopShell(QObject):
             for action_id, key in self.keys.taken.items():
                 window.add_notice(
                     self.tr("Клавиша {key} ({label}) занята другой программой: она работает только в окне "
-                            "помощника.").format(key=key, label=self.tr(keymap.label(action_id)))
+                            "помощника.").format(key=key, label=action_label(keymap.label(action_id)))
                 )  # fmt: skip
             if self.keys.notice:
                 window.add_notice(self.keys.notice)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import stats as st
+from ..core.words import say
 from .hold_share_chart import BAD, GOOD, HoldShareChart
 
 
@@ -46,8 +47,9 @@ class StatsWindow(QDialog):
             self.period_buttons.addButton(button)
             period_row.addWidget(button)
         today = st.today(now).start
-        self.from_edit = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat="dd.MM.yyyy")
-        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat="dd.MM.yyyy")
+        shown_as = self.tr("dd.MM.yyyy")  # Qt's date format: yyyy-MM-dd in English
+        self.from_edit = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat=shown_as)
+        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat=shown_as)
         period_row.addSpacing(12)
         period_row.addWidget(QLabel(self.tr("с")))
         period_row.addWidget(self.from_edit)
@@ -162,7 +164,7 @@ class StatsWindow(QDialog):
             "accepted": self.tr("{a} из {v} ({p})").format(
                 a=stats.offers_accepted, v=stats.offers_voiced, p=percent(stats.acceptance_rate)
             ),
-            "suppressed": ", ".join(f"{st.REASON_LABELS[k]} — {n}" for k, n in stats.suppressions.items()),
+            "suppressed": ", ".join(f"{say(st.REASON_LABELS[k])} — {n}" for k, n in stats.suppressions.items()),
         }
         for key, text in values.items():
             self.figure_labels[key].setText(text)
