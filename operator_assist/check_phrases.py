@@ -13,21 +13,24 @@ import sys
 from pathlib import Path
 
 from .core.phrases import bundled_tier, load_library, phrase_files
+from .i18n import translate
 from .paths import UserPaths
 
 
 def main(argv: list[str], data_dir: str | None) -> int:
     parser = argparse.ArgumentParser(
         prog="operator-assist check-phrases",
-        description="Check phrase files: YAML, fields, ids, placeholders, «Говорим правильно».",
+        description=translate("cli", "Проверить файлы фраз: YAML, поля, id, подстановки, «Говорим правильно»."),
     )
-    parser.add_argument("paths", nargs="*", type=Path, help="files or directories (default: bundled + user phrases)")
-    parser.add_argument("--data-dir", metavar="DIR", help="user data directory")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help=translate("cli", "файлы или папки (по умолчанию — встроенные и свои фразы)")
+    )
+    parser.add_argument("--data-dir", metavar=translate("cli", "ПАПКА"), help=translate("cli", "папка данных пользователя"))
     args = parser.parse_args(argv)
     if args.paths:
         missing = [p for p in args.paths if not p.exists()]
         for path in missing:
-            print(f"{path}:1: нет такого файла или папки", file=sys.stderr)
+            print(translate("cli", "{path}:1: нет такого файла или папки").format(path=path), file=sys.stderr)
         # Checked files stand on top of the bundled library, as user files do in the app.
         tiers = [bundled_tier(), [f for p in args.paths if p.exists() for f in phrase_files(p)]]
     else:
@@ -40,5 +43,10 @@ def main(argv: list[str], data_dir: str | None) -> int:
     checked = sum(len(t) for t in tiers)
     errors = len(result.errors)
     warnings = len(result.problems) - errors
-    print(f"файлов: {checked}, фраз: {len(result.library)}; ошибок: {errors}, предупреждений: {warnings}", file=sys.stderr)
+    print(
+        translate("cli", "файлов: {files}, фраз: {phrases}; ошибок: {errors}, предупреждений: {warnings}").format(
+            files=checked, phrases=len(result.library), errors=errors, warnings=warnings
+        ),
+        file=sys.stderr,
+    )
     return 1 if result.problems or missing else 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
+from . import __version__, i18n
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .paths import DATA_DIR_ENV
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")  # as operator_assist.logs.LEVELS, without importing it here
@@ -32,11 +33,13 @@ ARGPARSE_WORDS = {
     "one of the arguments %s is required": "нужен один из аргументов: %s",
     "ignored explicit argument %r": "лишнее значение %r",
 }
-"""argparse's own words (usage, headings, errors) in Russian, like the rest of the CLI."""
+"""argparse's own words (usage, headings, errors) in Russian, like the rest of the CLI (English: argparse's own)."""
 
 
 def speak_russian() -> None:
     """Every parser of the CLI (subcommands too) prints argparse's words in Russian."""
+    if i18n.language() != "ru":
+        return
     argparse._ = lambda text: ARGPARSE_WORDS.get(text, text)  # type: ignore[attr-defined]
     argparse.ngettext = lambda one, many, n: "нужно значений: %s" if one.startswith("expected") else (one if n == 1 else many)  # type: ignore[attr-defined]  # noqa: E501
 
@@ -45,69 +48,91 @@ def build_parser() -> argparse.ArgumentParser:
     speak_russian()
     parser = argparse.ArgumentParser(
         prog="operator-assist",
-        description="Помощник оператора колл-центра: таймер удержания, фразы стандарта, «Отличное предложение». "
-        "Без команды открывает окно помощника.",
+        description=translate(
+            "cli",
+            "Помощник оператора колл-центра: таймер удержания, фразы стандарта, «Отличное предложение». "
+            "Без команды открывает окно помощника.",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="показать версию и выйти")
-    parser.add_argument("--role", metavar="РОЛЬ", help="роль оператора: specialist или senior (или своя из settings.yaml)")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=translate("cli", "показать версию и выйти")
+    )
+    parser.add_argument(
+        "--role",
+        metavar=translate("cli", "РОЛЬ"),
+        help=translate("cli", "роль оператора: specialist или senior (или своя из settings.yaml)"),
+    )
     parser.add_argument(
         "--offer-source",
-        metavar="ИСТОЧНИК",
-        help="откуда брать предложения: none, demo, file:ПУТЬ, http:URL или модуль-расширение "
-        "(по умолчанию — из settings.yaml, иначе none)",
+        metavar=translate("cli", "ИСТОЧНИК"),
+        help=translate(
+            "cli",
+            "откуда брать предложения: none, demo, file:ПУТЬ, http:URL или модуль-расширение "
+            "(по умолчанию — из settings.yaml, иначе none)",
+        ),
     )
     parser.add_argument(
         "--call-source",
-        metavar="ИСТОЧНИК",
-        help="откуда брать события звонка: manual, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ, inbox или модуль-расширение "
-        "(по умолчанию — из settings.yaml, иначе manual)",
+        metavar=translate("cli", "ИСТОЧНИК"),
+        help=translate(
+            "cli",
+            "откуда брать события звонка: manual, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ, inbox или модуль-расширение "
+            "(по умолчанию — из settings.yaml, иначе manual)",
+        ),
     )
     parser.add_argument(
         "--audio",
-        metavar="ИСТОЧНИК",
-        help="слушать разговор и замечать паузы: off, devices, file:ПУТЬ.wav (по умолчанию из settings.yaml, off)",
+        metavar=translate("cli", "ИСТОЧНИК"),
+        help=translate("cli", "слушать разговор и замечать паузы: off, devices, file:ПУТЬ.wav (по умолчанию из settings.yaml, off)"),
     )
     parser.add_argument(
         "--no-global-keys",
         action="store_true",
-        help="F5–F8 только в окнах помощника, не во всей системе (например, если F5 нужна CRM в браузере)",
+        help=translate("cli", "F5–F8 только в окнах помощника, не во всей системе (например, если F5 нужна CRM в браузере)"),
     )
     parser.add_argument(
         "--exit-after-startup",
         action="store_true",
-        help="выйти сразу после первой отрисовки окна (проверка запуска, замеры)",
+        help=translate("cli", "выйти сразу после первой отрисовки окна (проверка запуска, замеры)"),
     )
     parser.add_argument(
         "--data-dir",
-        metavar="ПАПКА",
-        help=f"хранить все данные пользователя (настройки, фразы, журнал) в ПАПКЕ (или ${DATA_DIR_ENV})",
+        metavar=translate("cli", "ПАПКА"),
+        help=translate("cli", "хранить все данные пользователя (настройки, фразы, журнал) в ПАПКЕ (или ${env})").format(
+            env=DATA_DIR_ENV
+        ),
     )
     parser.add_argument(
         "--log-level",
-        metavar="УРОВЕНЬ",
+        metavar=translate("cli", "УРОВЕНЬ"),
         type=str.upper,
         choices=LOG_LEVELS,
         default="WARNING",
-        help="что писать в журнал работы окна: DEBUG, INFO, WARNING или ERROR (по умолчанию WARNING); "
-        "где он лежит — в README",
+        help=translate("cli", "что писать в журнал работы окна: DEBUG, INFO, WARNING или ERROR (по умолчанию WARNING); "
+                       "где он лежит — в README"),
     )
-    commands = parser.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
+    parser.add_argument(
+        "--lang",
+        metavar=translate("cli", "ЯЗЫК"),
+        help=translate("cli", "язык окна и сообщений: ru (по умолчанию) или en (иначе — language: из settings.yaml)"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar=translate("cli", "КОМАНДА"), title=translate("cli", "команды"))
     for name, text in SUBCOMMANDS.items():
         # Each subcommand parses its own options (and --help) in its own module.
-        sub = commands.add_parser(name, help=text, add_help=False)
+        sub = commands.add_parser(name, help=translate("cli", text), add_help=False)
         sub.add_argument("args", nargs=argparse.REMAINDER)
     return parser
 
 
 SUBCOMMANDS = {
-    "check-phrases": "проверить файлы фраз: [ПУТЬ...] (по умолчанию — встроенные и свои фразы)",
-    "stats": "статистика звонков из журнала (текст, --json, --csv ФАЙЛ)",
-    "demo": "сценарии обучения: --list или ИМЯ [--speed N] [--practice] [--autoclose]",
-    "dead-air": "паузы в записи разговора: ПУТЬ.wav [--detector webrtc|silero] [--json]",
-    "team-join": "подключить этот компьютер к серверу команды: URL TOKEN",
-    "team-sync": "отправить журнал на сервер команды сейчас",
-    "team-stats": "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]",
-    "event": "сообщить помощнику о звонке: call-answered|hold|resume|call-ended [--call-id ID]",
+    "check-phrases": QT_TRANSLATE_NOOP("cli", "проверить файлы фраз: [ПУТЬ...] (по умолчанию — встроенные и свои фразы)"),
+    "stats": QT_TRANSLATE_NOOP("cli", "статистика звонков из журнала (текст, --json, --csv ФАЙЛ)"),
+    "demo": QT_TRANSLATE_NOOP("cli", "сценарии обучения: --list или ИМЯ [--speed N] [--practice] [--autoclose]"),
+    "dead-air": QT_TRANSLATE_NOOP("cli", "паузы в записи разговора: ПУТЬ.wav [--detector webrtc|silero] [--json]"),
+    "team-join": QT_TRANSLATE_NOOP("cli", "подключить этот компьютер к серверу команды: URL TOKEN"),
+    "team-sync": QT_TRANSLATE_NOOP("cli", "отправить журнал на сервер команды сейчас"),
+    "team-stats": QT_TRANSLATE_NOOP("cli", "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]"),
+    "event": QT_TRANSLATE_NOOP("cli", "сообщить помощнику о звонке: call-answered|hold|resume|call-ended [--call-id ID]"),
 }
 
 _TEAM = {"team-join": "join_main", "team-sync": "sync_main", "team-stats": "stats_main"}
@@ -123,13 +148,63 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def choose_language(argv: list[str], data_dir: str | None) -> list[str]:
+    """``--lang`` (anywhere on the line, a subcommand's too) or settings.yaml's ``language:``,
+    before any word is printed; returns ``argv`` without ``--lang``.
+
+    An unknown language is said on stderr, in Russian, and everything stays Russian.
+    """
+    language = None
+    rest: list[str] = []
+    words = iter(argv)
+    for arg in words:
+        if arg == "--lang":
+            language = next(words, "")
+        elif arg.startswith("--lang="):
+            language = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+    if language is None:
+        language = _settings_language(data_dir)
+    warning = i18n.use(language)
+    if warning:
+        print(f"operator-assist: {warning}", file=sys.stderr)
+    return rest
+
+
+def _settings_language(data_dir: str | None) -> str | None:
+    import os
+
+    from .paths import UserPaths
+
+    paths = UserPaths.resolve(data_dir)
+    if not os.path.exists(paths.settings_file):  # the usual case: nothing to read on the way to the window
+        return None
+    from .core.settings import load_settings
+    from .core.yamlio import ParseCache
+
+    settings, _problems = load_settings(paths.settings_file, ParseCache(paths.yaml_cache_file))
+    return settings.language  # a broken file: the defaults' ru; the window lists its problems
+
+
+def _data_dir_of(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--data-dir" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--data-dir="):
+            return arg.partition("=")[2]
+    return None
+
+
 def _run(argv: list[str] | None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    words = choose_language(words, _data_dir_of(words))
     parser = build_parser()
     # Options after a subcommand (its own --help too) are the subcommand's to parse.
-    args, extra = parser.parse_known_args(argv)
+    args, extra = parser.parse_known_args(words)
     if args.command is None:
         if extra:
-            parser.error(f"неизвестные аргументы: {' '.join(extra)}")
+            parser.error(translate("cli", "неизвестные аргументы: {args}").format(args=" ".join(extra)))
         from . import logs
 
         app_log = logs.setup(args.log_level, args.data_dir)  # first: what follows may fail
@@ -164,7 +239,7 @@ def _run(argv: list[str] | None) -> int:
         from . import team_cli
 
         return getattr(team_cli, _TEAM[args.command])(extra + args.args, args.data_dir)
-    parser.error(f"неизвестная команда {args.command}")
+    parser.error(translate("cli", "неизвестная команда {command}").format(command=args.command))
     return 2
 
 

@@ -10,6 +10,8 @@ import argparse
 import json
 import sys
 
+from .i18n import translate
+
 
 def _mmss(seconds: float) -> str:
     whole = int(seconds)
@@ -19,13 +21,20 @@ def _mmss(seconds: float) -> str:
 def main(argv: list[str], data_dir: str | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="operator-assist dead-air",
-        description="Паузы в записи разговора (левый канал — оператор, правый — клиент): начало, конец, "
-        "было бы предупреждение о тишине или нет.",
+        description=translate(
+            "cli",
+            "Паузы в записи разговора (левый канал — оператор, правый — клиент): начало, конец, "
+            "было бы предупреждение о тишине или нет.",
+        ),
     )
-    parser.add_argument("path", metavar="PATH.wav", help="двухканальный 16-битный WAV")
-    parser.add_argument("--detector", choices=("webrtc", "silero"), default=None, help="детектор речи (по умолчанию webrtc)")
-    parser.add_argument("--json", action="store_true", help="вывести JSON")
-    parser.add_argument("--threshold", type=float, default=None, help="порог предупреждения, с (по умолчанию из настроек, 10)")
+    parser.add_argument("path", metavar="PATH.wav", help=translate("cli", "двухканальный 16-битный WAV"))
+    parser.add_argument(
+        "--detector", choices=("webrtc", "silero"), default=None, help=translate("cli", "детектор речи (по умолчанию webrtc)")
+    )
+    parser.add_argument("--json", action="store_true", help=translate("cli", "вывести JSON"))
+    parser.add_argument(
+        "--threshold", type=float, default=None, help=translate("cli", "порог предупреждения, с (по умолчанию из настроек, 10)")
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -33,7 +42,12 @@ def main(argv: list[str], data_dir: str | None = None) -> int:
         from .audio.monitor import analyse_file
         from .audio.sources import AudioSourceError
     except ImportError as exc:
-        print(f"operator-assist dead-air: нет звуковых пакетов ({exc.name}): pip install 'operator-assist[audio]'", file=sys.stderr)
+        print(
+            translate("cli", "operator-assist dead-air: нет звуковых пакетов ({name}): pip install 'operator-assist[audio]'").format(
+                name=exc.name
+            ),
+            file=sys.stderr,
+        )
         return 2
     threshold = args.threshold
     if threshold is None:
@@ -58,12 +72,15 @@ def main(argv: list[str], data_dir: str | None = None) -> int:
         print()
         return 0
     if not episodes:
-        print(f"Пауз в записи ({_mmss(result.duration)}) нет.")
+        print(translate("cli", "Пауз в записи ({duration}) нет.").format(duration=_mmss(result.duration)))
         return 0
-    print(f"{'начало':>9}  {'конец':>9}  {'длит., с':>8}  предупреждение")
+    start, end, duration, warning = (
+        translate("cli", "начало"), translate("cli", "конец"), translate("cli", "длит., с"), translate("cli", "предупреждение")
+    )  # fmt: skip
+    print(f"{start:>9}  {end:>9}  {duration:>8}  {warning}")
     for e in episodes:
-        warn = f"да, в {_mmss(e['warn_at'])}" if e["warn"] else "нет"
+        warn = translate("cli", "да, в {time}").format(time=_mmss(e["warn_at"])) if e["warn"] else translate("cli", "нет")
         print(f"{_mmss(e['start']):>9}  {_mmss(e['end']):>9}  {e['duration']:8.1f}  {warn}")
     warned = sum(e["warn"] for e in episodes)
-    print(f"Пауз: {len(episodes)}, из них > {threshold:g} с: {warned}.")
+    print(translate("cli", "Пауз: {n}, из них > {threshold} с: {warned}.").format(n=len(episodes), threshold=f"{threshold:g}", warned=warned))
     return 0

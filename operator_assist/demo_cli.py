@@ -9,18 +9,19 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .i18n import translate
 from .paths import UserPaths
 from .scenario_files import load_all
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="operator-assist demo", description="Демонстрация и практика по сценариям.")
-    parser.add_argument("name", nargs="?", help="сценарий (имя файла без .yaml)")
-    parser.add_argument("--list", action="store_true", help="показать сценарии")
-    parser.add_argument("--speed", type=float, default=1.0, help="ускорение времени: 1, 5, 10, 30…")
-    parser.add_argument("--practice", action="store_true", help="практика: оператора играет стажёр")
-    parser.add_argument("--autoclose", action="store_true", help="закрыться, когда сценарий окончен")
-    parser.add_argument("--data-dir", metavar="DIR", help="папка данных пользователя")
+    parser = argparse.ArgumentParser(prog="operator-assist demo", description=translate("cli", "Демонстрация и практика по сценариям."))
+    parser.add_argument("name", nargs="?", help=translate("cli", "сценарий (имя файла без .yaml)"))
+    parser.add_argument("--list", action="store_true", help=translate("cli", "показать сценарии"))
+    parser.add_argument("--speed", type=float, default=1.0, help=translate("cli", "ускорение времени: 1, 5, 10, 30…"))
+    parser.add_argument("--practice", action="store_true", help=translate("cli", "практика: оператора играет стажёр"))
+    parser.add_argument("--autoclose", action="store_true", help=translate("cli", "закрыться, когда сценарий окончен"))
+    parser.add_argument("--data-dir", metavar=translate("cli", "ПАПКА"), help=translate("cli", "папка данных пользователя"))
     return parser
 
 
@@ -37,12 +38,14 @@ def main(argv: list[str], data_dir: str | None) -> int:
                 print(f"{'':28} {scenario.description}")
         return 0 if args.list or scenarios else 1
     if args.speed <= 0:
-        print("operator-assist demo: --speed должно быть больше нуля", file=sys.stderr)
+        print(translate("cli", "operator-assist demo: --speed должно быть больше нуля"), file=sys.stderr)
         return 2
     scenario = scenarios.get(args.name)
     if scenario is None:
         print(
-            f"operator-assist demo: нет сценария {args.name!r} (есть: {', '.join(sorted(scenarios))})",
+            translate("cli", "operator-assist demo: нет сценария {name!r} (есть: {known})").format(
+                name=args.name, known=", ".join(sorted(scenarios))
+            ),
             file=sys.stderr,
         )
         return 2

@@ -15,6 +15,7 @@ import sys
 import urllib.error
 import urllib.request
 
+from .i18n import translate
 from .paths import UserPaths
 
 KINDS = {
@@ -29,14 +30,19 @@ KINDS = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="operator-assist event",
-        description="Сообщить работающему помощнику о событии звонка (источник звонков inbox).",
+        description=translate("cli", "Сообщить работающему помощнику о событии звонка (источник звонков inbox)."),
     )
-    parser.add_argument("kind", choices=list(KINDS), help="что произошло")
-    parser.add_argument("number", nargs="?", help="номер от софтфона (не передаётся и не записывается)")
-    parser.add_argument("--call-id", default="", metavar="ID", help="идентификатор звонка (по умолчанию — текущий)")
-    parser.add_argument("--by", choices=("agent", "peer"), default="agent", help="кто поставил на удержание: agent (оператор) или peer (клиент)")
-    parser.add_argument("--agent", default="", metavar="EXT", help="добавочный оператора")
-    parser.add_argument("--data-dir", metavar="DIR", help="папка данных помощника (где лежит inbox.json)")
+    parser.add_argument("kind", choices=list(KINDS), help=translate("cli", "что произошло"))
+    parser.add_argument("number", nargs="?", help=translate("cli", "номер от софтфона (не передаётся и не записывается)"))
+    parser.add_argument("--call-id", default="", metavar="ID", help=translate("cli", "идентификатор звонка (по умолчанию — текущий)"))
+    parser.add_argument(
+        "--by", choices=("agent", "peer"), default="agent",
+        help=translate("cli", "кто поставил на удержание: agent (оператор) или peer (клиент)"),
+    )  # fmt: skip
+    parser.add_argument("--agent", default="", metavar="EXT", help=translate("cli", "добавочный оператора"))
+    parser.add_argument(
+        "--data-dir", metavar=translate("cli", "ПАПКА"), help=translate("cli", "папка данных помощника (где лежит inbox.json)")
+    )
     parser.add_argument("--timeout", type=float, default=3.0, help=argparse.SUPPRESS)
     return parser
 
@@ -49,10 +55,10 @@ def main(argv: list[str], data_dir: str | None = None) -> int:
         info = json.loads(inbox.read_text(encoding="utf-8"))
         url, token = str(info["url"]), str(info["token"])
     except FileNotFoundError:
-        print(f"operator-assist event: помощник не запущен с источником звонков inbox (нет {inbox})", file=sys.stderr)
+        print(translate("cli", "operator-assist event: помощник не запущен с источником звонков inbox (нет {path})").format(path=inbox), file=sys.stderr)
         return 1
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        print(f"operator-assist event: не прочитать {inbox}: {exc}", file=sys.stderr)
+        print(translate("cli", "operator-assist event: не прочитать {path}: {error}").format(path=inbox, error=exc), file=sys.stderr)
         return 1
     body = {"kind": KINDS[args.kind], "call_id": args.call_id, "by": args.by}
     if args.agent:
@@ -72,10 +78,11 @@ def main(argv: list[str], data_dir: str | None = None) -> int:
             message = json.loads(exc.read(65536).decode("utf-8")).get("message", "")
         except (ValueError, AttributeError, OSError):
             message = ""
-        print(f"operator-assist event: помощник отклонил событие (HTTP {exc.code}) {message}".rstrip(), file=sys.stderr)
+        said = translate("cli", "operator-assist event: помощник отклонил событие (HTTP {code}) {message}")
+        print(said.format(code=exc.code, message=message).rstrip(), file=sys.stderr)
         return 2
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        print(f"operator-assist event: помощник не отвечает ({reason}); он запущен?", file=sys.stderr)
+        print(translate("cli", "operator-assist event: помощник не отвечает ({reason}); он запущен?").format(reason=reason), file=sys.stderr)
         return 1
     return 0

@@ -18,6 +18,7 @@ import sys
 from datetime import date, datetime, timedelta
 from typing import TextIO
 
+from .core.files import write_file_words
 from .core.journal import JournalError
 from .core.stats import (
     HOLD_TARGET_PERCENT,
@@ -29,7 +30,8 @@ from .core.stats import (
     format_seconds,
     write_csv,
 )
-from .core.files import write_file_words
+from .core.words import say
+from .i18n import translate
 from .paths import UserPaths
 
 DEFAULT_DAYS = 30
@@ -41,57 +43,75 @@ def parse_date(text: str) -> date:
             return datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             pass
-    raise argparse.ArgumentTypeError(f"неверная дата «{text}»: нужна ГГГГ-ММ-ДД или ДД.ММ.ГГГГ")
+    raise argparse.ArgumentTypeError(translate("cli", "неверная дата «{text}»: нужна ГГГГ-ММ-ДД или ДД.ММ.ГГГГ").format(text=text))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="operator-assist stats",
-        description="Статистика журнала звонков за период (по умолчанию — последние 30 дней).",
+        description=translate("cli", "Статистика журнала звонков за период (по умолчанию — последние 30 дней)."),
     )
-    parser.add_argument("--from", dest="start", type=parse_date, metavar="DATE", help="первый день периода")
-    parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help="последний день (по умолчанию сегодня)")
-    parser.add_argument("--json", action="store_true", help="вывести показатели одним объектом JSON")
-    parser.add_argument("--csv", metavar="FILE", help="сохранить звонки периода в CSV (UTF-8, «;»)")
+    parser.add_argument("--from", dest="start", type=parse_date, metavar="DATE", help=translate("cli", "первый день периода"))
+    parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help=translate("cli", "последний день (по умолчанию сегодня)"))
+    parser.add_argument("--json", action="store_true", help=translate("cli", "вывести показатели одним объектом JSON"))
+    parser.add_argument("--csv", metavar="FILE", help=translate("cli", "сохранить звонки периода в CSV (UTF-8, «;»)"))
     # Also accepted after the subcommand, whatever the top-level parser does with it.
-    parser.add_argument("--data-dir", metavar="DIR", help="папка данных пользователя (где лежит журнал)")
+    parser.add_argument(
+        "--data-dir", metavar=translate("cli", "ПАПКА"), help=translate("cli", "папка данных пользователя (где лежит журнал)")
+    )
     return parser
 
 
 def format_report(stats: Stats) -> str:
-    """The figures as readable Russian text."""
+    """The figures as readable text (Russian, or the language in use)."""
     period = format_date(stats.start) if stats.start == stats.end else f"{format_date(stats.start)} — {format_date(stats.end)}"
-    lines = [f"Статистика за {period}"]
+    lines = [translate("cli", "Статистика за {period}").format(period=period)]
     if stats.message:
         lines.append(stats.message)
     if stats.empty:
         return "\n".join(lines)
-    lines.append(f"Звонков: {stats.calls} (прерванных: {stats.interrupted})")
+    lines.append(translate("cli", "Звонков: {calls} (прерванных: {interrupted})").format(calls=stats.calls, interrupted=stats.interrupted))
     if stats.in_progress:
-        lines.append(f"Идёт звонков: {stats.in_progress} (в статистику ещё не вошли)")
-    verdict = "выполнена" if stats.target_met else "не выполнена"
+        lines.append(translate("cli", "Идёт звонков: {n} (в статистику ещё не вошли)").format(n=stats.in_progress))
+    verdict = translate("cli", "выполнена") if stats.target_met else translate("cli", "не выполнена")
     lines.append(
-        f"Без удержания: {stats.calls_without_hold} из {stats.calls} — {format_percent(stats.share_without_hold)} "
-        f"(цель {HOLD_TARGET_PERCENT} %: {verdict})"
+        translate("cli", "Без удержания: {n} из {calls} — {share} (цель {target} %: {verdict})").format(
+            n=stats.calls_without_hold, calls=stats.calls, share=format_percent(stats.share_without_hold),
+            target=HOLD_TARGET_PERCENT, verdict=verdict,
+        )  # fmt: skip
     )
     lines.append(
-        f"Удержаний: {stats.holds}; среднее {format_seconds(stats.average_hold)}, самое долгое {format_seconds(stats.longest_hold)}; "
-        f"сверх лимита: {stats.holds_over_limit}"
+        translate("cli", "Удержаний: {holds}; среднее {average}, самое долгое {longest}; сверх лимита: {over}").format(
+            holds=stats.holds, average=format_seconds(stats.average_hold), longest=format_seconds(stats.longest_hold),
+            over=stats.holds_over_limit,
+        )  # fmt: skip
     )
-    lines.append(f"Предупреждений о тишине: {stats.silence_warnings}")
+    lines.append(translate("cli", "Предупреждений о тишине: {n}").format(n=stats.silence_warnings))
     if stats.long_pauses:
-        lines.append(f"Паузы > 10 с (по звуку разговора): {stats.long_pauses}")
+        lines.append(translate("cli", "Паузы > 10 с (по звуку разговора): {n}").format(n=stats.long_pauses))
     if stats.offer_calls:
         lines.append(
-            f"Предложения: озвучено в {stats.offers_voiced} из {stats.offer_calls} звонков "
-            f"({format_percent(stats.voiced_share)}), принято {stats.offers_accepted} из {stats.offers_voiced} "
-            f"({format_percent(stats.acceptance_rate)})"
+            translate("cli", "Предложения: озвучено в {voiced} из {calls} звонков ({share}), принято {accepted} из {voiced} ({rate})").format(
+                voiced=stats.offers_voiced, calls=stats.offer_calls, share=format_percent(stats.voiced_share),
+                accepted=stats.offers_accepted, rate=format_percent(stats.acceptance_rate),
+            )  # fmt: skip
         )
     else:
-        lines.append("Предложения: не показывались")
-    suppressed = ", ".join(f"{REASON_LABELS.get(r, r)} — {n}" for r, n in stats.suppressions.items())
-    lines.append(f"Не предлагались: {suppressed}")
+        lines.append(translate("cli", "Предложения: не показывались"))
+    suppressed = ", ".join(f"{say(REASON_LABELS.get(r, r))} — {n}" for r, n in stats.suppressions.items())
+    lines.append(translate("cli", "Не предлагались: {reasons}").format(reasons=suppressed))
     return "\n".join(lines)
+
+
+def chosen_period(args: argparse.Namespace, now: float | None, err: TextIO) -> tuple[date, date] | None:
+    """``--from``/``--to`` (default: the last DEFAULT_DAYS days to today), or None after saying why not."""
+    today = (datetime.fromtimestamp(now) if now is not None else datetime.now()).date()
+    end = args.end or today
+    start = args.start or end - timedelta(days=DEFAULT_DAYS - 1)
+    if start > end:
+        print(translate("cli", "Ошибка: начало периода ({start}) позже конца ({end}).").format(start=format_date(start), end=format_date(end)), file=err)
+        return None
+    return start, end
 
 
 def main(
@@ -106,33 +126,31 @@ def main(
     out = out or sys.stdout
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
-    today = (datetime.fromtimestamp(now) if now is not None else datetime.now()).date()
-    end = args.end or today
-    start = args.start or end - timedelta(days=DEFAULT_DAYS - 1)
-    if start > end:
-        print(f"Ошибка: начало периода ({format_date(start)}) позже конца ({format_date(end)}).", file=err)
+    period = chosen_period(args, now, err)
+    if period is None:
         return 2
+    start, end = period
 
     journal_file = UserPaths.resolve(args.data_dir or data_dir).journal_file
     try:
         stats = compute_stats(journal_file, start, end, now=now)
     except JournalError as exc:
-        print(f"Ошибка: {exc}", file=err)
+        print(translate("cli", "Ошибка: {error}").format(error=exc), file=err)
         return 1
 
     if args.csv:  # a missing folder is made; other failures are said in Russian
         problem = write_file_words(args.csv, lambda path: write_csv(stats.rows, path))
         if problem is not None:
-            print(f"Ошибка: не удалось записать CSV «{args.csv}»: {problem}", file=err)
+            print(translate("cli", "Ошибка: не удалось записать CSV «{path}»: {problem}").format(path=args.csv, problem=problem), file=err)
             return 1
     if args.json:
         print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2), file=out)
         if args.csv:  # stdout stays pure JSON
-            print(f"CSV: {args.csv} (звонков: {len(stats.rows)})", file=err)
+            print(translate("cli", "CSV: {path} (звонков: {n})").format(path=args.csv, n=len(stats.rows)), file=err)
     else:
         print(format_report(stats), file=out)
         if args.csv:
-            print(f"Звонки сохранены в CSV: {args.csv} (строк: {len(stats.rows)})", file=out)
+            print(translate("cli", "Звонки сохранены в CSV: {path} (строк: {n})").format(path=args.csv, n=len(stats.rows)), file=out)
     return 0
 
 

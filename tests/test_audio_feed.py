@@ -59,8 +59,10 @@ def test_dead_air_from_a_file_source_drives_the_session_on_the_gui_thread(qtbot,
     try:
         qtbot.waitUntil(lambda: feed.last_status is not None and feed.last_status.state == "ended", timeout=10000)
         qtbot.waitUntil(lambda: len(session.performed) >= 3, timeout=5000)
+        assert feed.mark.state == "ended"
     finally:
         feed.stop()
+    assert feed.mark.state == "stopped" and not feed.mark.isVisibleTo(window)
     [(gap_start, gap_end)] = conversation.dead_air
     actions = [(a, o) for a, o, _ in session.performed]
     assert actions == [("start_call", "window"), ("start_lookup", "audio"), ("end_lookup", "audio")]
@@ -69,7 +71,6 @@ def test_dead_air_from_a_file_source_drives_the_session_on_the_gui_thread(qtbot,
     # The generated gap is digital silence on the operator's side too: that is a muted microphone.
     [note] = notes
     assert "не на удержании и микрофон выключен" in note
-    assert feed.mark.state == "ended"
 
 
 def test_a_missing_device_is_reported_and_marked(qtbot):
@@ -87,10 +88,10 @@ def test_a_missing_device_is_reported_and_marked(qtbot):
     feed = attach(None, window, "devices", settings, notes.append, make_source=Missing)
     try:
         qtbot.waitUntil(lambda: feed.mark.state == "missing", timeout=5000)
+        assert "нет микрофона" in feed.mark.toolTip()
     finally:
         feed.stop()
     assert "нет микрофона" in notes[0] and "F6 работает" in notes[0]
-    assert "нет микрофона" in feed.mark.toolTip()
 
 
 def test_audio_off_attaches_nothing_and_a_typo_is_an_error(qtbot):
@@ -173,3 +174,109 @@ def test_audio_alone_raises_the_silence_warning_at_gap_start_plus_10_s_through_t
     assert abs(by_kind[EventKind.LOOKUP_ENDED].at - (1000.0 + gap_end)) <= 0.3
     assert by_kind[EventKind.DEAD_AIR].data["warned"] is True
     assert session.snapshot.state.value == "talking"
+
+
+def test_closing_the_window_stops_listening(qtbot, paths, conversation):
+    """No listening thread outlives the window (the app's quit, or a window closed without being deleted)."""
+    from operator_assist.ui.app import attach_audio, build_window, load_startup
+
+    startup = load_startup(paths)
+    window = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
+    qtbot.addWidget(window)
+    feed = attach_audio(window, startup, f"file:{conversation.path}")  # real time: plays for ~15 s
+    try:
+        qtbot.waitUntil(lambda: feed.mark.state == "listening", timeout=5000)
+        assert window.close()
+        assert not feed.monitor.running
+    finally:
+        feed.stop()
+
+
+def test_the_view_menu_turns_listening_on_and_off_and_remembers_it(qtbot, paths, conversation, monkeypatch):
+    """Issue 17: off unless chosen — the settings key, --audio, or Вид → «Слушать разговор» (remembered)."""
+    from operator_assist.ui.app import attach_audio, build_window, load_startup
+
+    (paths.config_dir / "settings.yaml").write_text(f"audio: 'file:{conversation.path}'\n", encoding="utf-8")
+
+    def open_window():
+        startup = load_startup(paths)
+        window = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
+        qtbot.addWidget(window)
+        attach_audio(window, startup, None)
+        return window
+
+    window = open_window()
+    toggle, dialog = window.listening.action, window.listening.dialog_action
+    assert toggle.text() == "Слушать разговор" and toggle.isCheckable()
+    assert toggle in window.view_menu.actions() and dialog in window.view_menu.actions()
+    feed = window.audio_feed
+    qtbot.waitUntil(lambda: feed.mark.state == "listening", timeout=5000)
+    assert toggle.isChecked() and dialog.isEnabled()
+    monkeypatch.setattr("operator_assist.audio.sources.list_devices", lambda: (["Headset mic"], ["Speakers"]))
+    dialog.trigger()
+    assert feed.dialog.isVisible() and feed.dialog.out_box.findText("Speakers") >= 0
+    feed.dialog.close()
+
+    toggle.trigger()  # off
+    assert not toggle.isChecked() and window.audio_feed is None and not feed.monitor.running
+    assert not feed.mark.isVisibleTo(window) and not dialog.isEnabled()
+    assert window.prefs.listen == "off"
+    window.close()
+
+    window = open_window()  # the choice is remembered over the settings file's source
+    assert window.audio_feed is None and not window.listening.action.isChecked()
+    window.listening.action.trigger()  # on again: the settings' source
+    feed = window.audio_feed
+    try:
+        qtbot.waitUntil(lambda: feed is not None and feed.mark.state == "listening", timeout=5000)
+        assert window.prefs.listen == "on" and len(window.statusBar().findChildren(type(feed.mark))) == 1
+    finally:
+        window.close()
+    assert not feed.monitor.running
+
+
+def test_listening_turned_on_without_a_source_in_settings_uses_the_devices():
+    from operator_assist.core.settings import AudioSettings
+    from operator_assist.ui.audio_feed import chosen_source
+
+    off, wav = AudioSettings("off"), AudioSettings("file:/tmp/call.wav")
+    assert chosen_source(off, None, "") == "off"  # off unless chosen
+    assert chosen_source(wav, None, "") == "file:/tmp/call.wav"
+    assert chosen_source(off, None, "on") == "devices" and chosen_source(wav, None, "on") == "file:/tmp/call.wav"
+    assert chosen_source(wav, None, "off") == "off"
+    assert chosen_source(off, "file:/x.wav", "off") == "file:/x.wav"  # --audio wins for this run
+    assert chosen_source(wav, "off", "on") == "off"
+
+
+def test_the_compact_view_shows_listening_and_a_lost_device_too(qtbot, paths, conversation):
+    """In compact mode the full window (its status bar, its notices) is hidden: the compact view says it."""
+    from operator_assist.audio.sources import AudioSource, AudioSourceError
+    from operator_assist.ui.app import attach_audio, build_window, load_startup
+    from operator_assist.ui.audio_feed import attach
+    from operator_assist.ui.shell import DesktopShell
+
+    startup = load_startup(paths)
+    window = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
+    qtbot.addWidget(window)
+    shell = DesktopShell(window, "offscreen", global_keys=False, tray=False)
+    window.key_actions["compact"].trigger()
+    mic = shell.compact.mic_label
+    assert not mic.isVisibleTo(shell.compact)  # not listening: nothing shown
+    feed = attach_audio(window, startup, f"file:{conversation.path}")
+    try:
+        qtbot.waitUntil(lambda: mic.isVisibleTo(shell.compact), timeout=5000)
+        assert mic.text() == "● слушаю"
+    finally:
+        feed.stop()
+    assert not mic.isVisibleTo(shell.compact)
+
+    class Missing(AudioSource):
+        def open(self):
+            raise AudioSourceError("нет микрофона")
+
+    feed = attach(window.session, window, "devices", startup.settings, make_source=Missing)
+    try:
+        qtbot.waitUntil(lambda: mic.text() == "✕ нет звука", timeout=5000)
+        assert mic.isVisibleTo(shell.compact) and "нет микрофона" in mic.toolTip()
+    finally:
+        feed.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import Level
@@ -146,13 +147,18 @@ def test_the_window_narrows_to_400_px_without_clipping(qtbot, make_window):
     window = make_window()
     window.resize(400, 700)
     qtbot.waitUntil(lambda: window.width() == 400)
+    for _ in range(5):  # the column's layout follows the resize in posted events
+        QApplication.processEvents()
     assert window.splitter.orientation() is Qt.Orientation.Vertical
     assert window.offer_controls.columns == 1
     column = window.splitter.widget(0)
     content = column.widget()
     assert content.width() >= content.minimumSizeHint().width()  # every line of the column fits
-    for edit in (window.phrases.search, window.phrases.client_name):
+    for edit in (window.phrases.search, window.phrases.client_name, window.operator_bar.name_edit):
         metrics = edit.fontMetrics()
-        assert edit.width() >= metrics.horizontalAdvance(edit.placeholderText()) * 0.6  # the hint stays readable
+        assert edit.width() >= metrics.horizontalAdvance(edit.placeholderText()) + 8, edit.placeholderText()  # readable
+    bar = window.operator_bar  # role above, name and gender below: nothing elided
+    assert bar.name_edit.y() > bar.role_box.geometry().bottom()
     window.resize(960, 600)
     qtbot.waitUntil(lambda: window.splitter.orientation() is Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: bar.name_edit.y() < bar.role_box.geometry().bottom())  # wide again: one row

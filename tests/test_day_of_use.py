@@ -398,11 +398,12 @@ def test_item8_the_cli_help_is_russian(capsys):
 def test_item8_one_word_for_hold_on_screen(qtbot, paths):
     from operator_assist.core import scoring
     from operator_assist.core.phrases import load_bundled
+    from operator_assist.core.words import say
     from operator_assist.ui.phrase_panel import CONTEXT_HEADINGS
 
     result = load_bundled()
     shown = [p.title for p in result.library] + [c.label for c in result.library.categories.values()]
-    shown += list(CONTEXT_HEADINGS.values()) + list(scoring.RULES.values())
+    shown += list(CONTEXT_HEADINGS.values()) + [say(code) for code in scoring.RULES.values()]
     shown += [p.text for p in result.library] + [p.note for p in result.library]
     from operator_assist.demo_cli import load_all
     from operator_assist.paths import UserPaths

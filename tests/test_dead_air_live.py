@@ -15,8 +15,9 @@ LIVE_SCRIPT = (("operator", 1), ("pause", 0.5), ("client", 3), ("pause", 10.5), 
                ("client", 3), ("pause", 0.5))  # fmt: skip
 
 
-@pytest.fixture
-def pulse(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def pulse(tmp_path_factory):
+    """One server for the module: soundcard stays connected to the server it first reached."""
     for name, package in (("pulseaudio", "pulseaudio"), ("pactl", "pulseaudio-utils"), ("paplay", "pulseaudio-utils"),
                           ("espeak-ng", "espeak-ng"), ("sox", "sox")):  # fmt: skip
         require(name, package)
@@ -24,7 +25,7 @@ def pulse(tmp_path, monkeypatch):
         pytest.skip("soundcard already connected to another sound server in this process")
     from tests.pulse import private_pulseaudio
 
-    with private_pulseaudio(tmp_path / "pulse") as env:
+    with private_pulseaudio(tmp_path_factory.mktemp("pulse")) as env, pytest.MonkeyPatch.context() as monkeypatch:
         for key in ("XDG_RUNTIME_DIR", "PULSE_RUNTIME_PATH", "PULSE_SERVER", "HOME"):
             monkeypatch.setenv(key, env[key])
         yield env
@@ -76,3 +77,47 @@ def test_dead_air_played_through_a_null_sink_is_heard_and_warned(pulse, tmp_path
     # Heard at the right moment of the playback (PulseAudio latency included).
     assert episode.start - started == pytest.approx(gap_start, abs=0.6)
     assert [s.state for s in statuses][:1] == ["listening"]
+
+
+DIALOG_SCRIPT = (("operator", 0), ("pause", 0.5), ("client", 0), ("pause", 0.5), ("operator", 1), ("pause", 0.5),
+                 ("client", 1), ("pause", 0.5))  # fmt: skip
+
+
+def test_the_device_dialog_lists_the_null_sinks_and_both_meters_move(pulse, tmp_path, qtbot):
+    """Вид → «Звук разговора…» against a real PulseAudio: its outputs are listed, a choice restarts the
+    capture on that device, and the level meter of each side moves while that side speaks."""
+    import subprocess
+
+    from operator_assist.audio.sources import DeviceAudioSource, DeviceNames
+    from operator_assist.core.settings import AudioSettings
+    from operator_assist.ui.audio_feed import AudioFeed
+    from tests.pulse import playing
+
+    conv = build(tmp_path / "audio", None, DIALOG_SCRIPT)
+    left, right = tmp_path / "left.wav", tmp_path / "right.wav"
+    subprocess.run(["sox", str(conv.path), str(left), "remix", "1"], check=True, timeout=30)
+    subprocess.run(["sox", str(conv.path), str(right), "remix", "2"], check=True, timeout=30)
+
+    feed = AudioFeed(lambda: DeviceAudioSource(devices=DeviceNames()), AudioSettings("devices"))
+    dialog = feed.open_dialog()
+    qtbot.addWidget(dialog)
+    outputs = [dialog.out_box.itemText(i) for i in range(dialog.out_box.count())]
+    assert "callsink" in outputs and "micsink" in outputs, outputs
+    seen = {"mic": 0, "client": 0}
+
+    def record(_levels):
+        seen["mic"] = max(seen["mic"], dialog.mic_meter.value())
+        seen["client"] = max(seen["client"], dialog.client_meter.value())
+
+    feed.levels.connect(record)  # after the dialog's own slot: it reads the meters as shown
+    dialog.out_box.setCurrentIndex(outputs.index("callsink"))
+    try:
+        with qtbot.waitSignal(dialog.devices_chosen):
+            dialog._apply()  # the choice restarts the capture on callsink's monitor
+        assert feed.settings.playback == "callsink"
+        qtbot.waitUntil(lambda: feed.last_status is not None and feed.last_status.state == "listening", timeout=10000)
+        with playing(pulse, [(left, "micsink"), (right, "callsink")]):
+            qtbot.waitUntil(lambda: seen["mic"] > 50 and seen["client"] > 50, timeout=int((conv.duration + 5) * 1000))
+    finally:
+        feed.stop()
+    assert not feed.monitor.running

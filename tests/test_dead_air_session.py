@@ -158,3 +158,15 @@ def test_when_the_client_holds_the_operator_audio_ends_its_timer_and_waits(sessi
     assert link.notes == []  # on (their) hold: no warning, no notice
     session.perform("peer_hold_end")  # at 1050, still nobody speaks
     assert session.performed[-1] == ("start_lookup", "audio", 1050.0)
+
+
+def test_listening_turned_off_ends_the_timer_audio_started_but_not_the_operator_s(session, link, clock):
+    session.perform("start_call")
+    clock.advance(20)
+    link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
+    assert session.snapshot.state.value == "lookup"
+    link.release()  # Вид → «Слушать разговор» off: no speech will come to end it
+    assert session.performed[-1][:2] == ("end_lookup", "audio") and session.snapshot.state.value == "talking"
+    session.perform("start_lookup")  # the operator's own F6
+    link.release()
+    assert session.snapshot.state.value == "lookup"

@@ -69,6 +69,7 @@ def test_demo_runs_the_scenario_through_the_real_engine_at_speed(qtbot, scenario
     assert base.now() < 12  # 85 scenario seconds in about 8.5 real ones
     lines = window.demo.panel.lines()
     assert "Клиент: Здравствуйте, хочу сменить тариф." in lines
+    assert "Оператор: [Принять звонок]" in lines  # the action's words, not its message code
     assert lines[-1] == "Сценарий окончен."
 
 

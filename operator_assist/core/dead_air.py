@@ -221,11 +221,12 @@ class DeadAirTracker:
         self._times[stream] = end
         events: list[TrackerEvent] = []
         if onset is not None and self._open is not None:
-            episode = Episode(self._open.start, max(onset, self._open.start), self.threshold, self._open.operator_muted)
+            end = max(onset, self._open.start)
+            episode = Episode(self._open.start, end, self.threshold, self._open.operator_muted)
             if not self._warned and episode.warned:  # the warning was due before the speech began
                 events.append(TrackerEvent("warning", episode.warn_at, episode))
             self.episodes.append(episode)
-            events.append(TrackerEvent("ended", episode.end, episode))
+            events.append(TrackerEvent("ended", end, episode))
             self._open, self._warned = None, False
         # Both streams are known up to the slower one's time.
         now = min(self._times.values())

@@ -17,12 +17,12 @@ from typing import Any, Callable, Protocol
 
 from .dead_air import Episode, TrackerEvent
 from .events import Event, EventKind
+from .words import say
 
 ORIGIN = "audio"
 
 HOLD_NOT_MUTE = (
-    "Клиент слышит тишину дольше {threshold:g} с, а звонок не на удержании и микрофон выключен. "
-    "Если нужно время — предупредите Клиента и переведите его на удержание (HOLD), а не выключайте микрофон."
+    "dead_air_session.mic_off"
 )
 
 
@@ -93,7 +93,7 @@ class DeadAirLink:
         elif event.kind == "warning":
             self._open = event.episode
             if event.episode.operator_muted and _state(self.session.snapshot) in ("talking", "lookup"):
-                self.notify(HOLD_NOT_MUTE.format(threshold=self.threshold))
+                self.notify(say(HOLD_NOT_MUTE, threshold=self.threshold))
         elif event.kind == "ended":
             self._open = None
             state = _state(self.session.snapshot)
@@ -102,6 +102,13 @@ class DeadAirLink:
             self.owned = None
             if state in ("talking", "lookup"):
                 self._journal(event)
+
+    def release(self) -> None:
+        """Listening stopped: a lookup audio started ends now (no speech will come to end it)."""
+        if self.owned is not None and _state(self.session.snapshot) == "lookup":
+            self.session.perform("end_lookup", ORIGIN)
+        self.owned = None
+        self._open = None
 
     def _start_lookup(self, episode: Episode) -> None:
         if _state(self.session.snapshot) != "talking" or self.owned is not None:

@@ -14,6 +14,7 @@ import enum
 import math
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from .clock import Clock
 from .events import Event, EventBus, EventKind
@@ -347,7 +348,7 @@ class CallEngine:
     def snapshot(self) -> Snapshot:
         now = self.poll()
         call = self._call
-        base = dict(now=now, call_id=call.id if call else None, role=self._role)
+        base: dict[str, Any] = dict(now=now, call_id=call.id if call else None, role=self._role)
         if self.state is CallState.IDLE or call is None:
             return Snapshot(CallState.IDLE, Status.READY, Level.NEUTRAL, format_mmss(0), **base)
 

@@ -40,6 +40,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .events import ORIGINS, Event, EventKind
 from .files import aside_name
+from .words import Said, say
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +116,8 @@ _BUSY_TIMEOUT_S = 5.0
 # --- errors and notices -------------------------------------------------------
 
 
-class JournalError(Exception):
-    """The journal cannot be used; ``str(error)`` is a Russian message for the operator."""
+class JournalError(Said):
+    """The journal cannot be used; ``str(error)`` is a message for the operator (a code said in the user's language)."""
 
 
 class JournalVersionError(JournalError):
@@ -262,10 +263,7 @@ def _move_aside(path: Path) -> Path:
             if side.exists():
                 side.rename(Path(str(target) + suffix))
     except OSError as exc:
-        raise JournalError(
-            f"Файл журнала «{path}» повреждён, и его не удалось переименовать ({exc}). "
-            "Переместите его вручную и перезапустите программу."
-        ) from exc
+        raise JournalError("journal.corrupt_not_renamed", path=path, exc=exc) from exc
     return target
 
 
@@ -296,8 +294,7 @@ def _refuse_newer(db: sqlite3.Connection, path: Path) -> int:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > schema_version():
         raise JournalVersionError(
-            f"Журнал «{path}» записан более новой версией программы (формат {version}, "
-            f"эта версия понимает до {schema_version()}). Обновите программу; файл не изменён."
+            say("journal.newer_format", path=path, version=version, known=schema_version())
         )
     return version
 
@@ -417,6 +414,8 @@ class Journal:
         self._lock: _WriterLock | None = None
         self.blank = False
         """Read-only only: the file is an empty SQLite file, no journal tables yet."""
+        self._copy_dir: object = None
+        """Read-only copies only: the temporary folder of the copy, removed with this object."""
 
     # --- opening -----------------------------------------------------------
 
@@ -432,7 +431,7 @@ class Journal:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise JournalError(f"Не удалось создать папку журнала «{path.parent}»: {exc}") from exc
+            raise JournalError("journal.cannot_create_folder", parent=path.parent, exc=exc) from exc
         recovered_from = None
         try:
             if _foreign_header(path):
@@ -442,7 +441,7 @@ class Journal:
             raise
         except sqlite3.DatabaseError as exc:
             if not _is_unreadable(exc):
-                raise JournalError(f"Не удалось открыть журнал «{path}»: {exc}") from exc
+                raise JournalError("journal.cannot_open", path=path, exc=exc) from exc
             log.warning("journal %s is unreadable (%s); moving it aside", path, exc)
             recovered_from = _move_aside(path)
             journal = cls._open_rw(path)
@@ -458,7 +457,7 @@ class Journal:
             _refuse_newer(db, path)
             mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
-                raise JournalError(f"Журнал «{path}»: не удалось включить режим WAL ({mode}).")
+                raise JournalError("journal.no_wal", path=path, mode=mode)
             db.execute("PRAGMA synchronous = NORMAL")  # see the module docstring
             _ensure_schema(db, path)
             journal = cls(db, path)
@@ -486,7 +485,7 @@ class Journal:
         if not path.is_file():
             raise FileNotFoundError(path)
         if _foreign_header(path):
-            raise JournalError(f"Файл журнала «{path}» повреждён или не является журналом.")
+            raise JournalError("journal.not_a_journal", path=path)
         copy_dir = None
         try:
             db = sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
@@ -497,19 +496,17 @@ class Journal:
                 db.close()
                 db, copy_dir = _readonly_copy(path)
         except sqlite3.Error as exc:
-            raise JournalError(f"Не удалось открыть журнал «{path}»: {exc}") from exc
+            raise JournalError("journal.cannot_open", path=path, exc=exc) from exc
         try:
             version = _refuse_newer(db, path)
             blank = version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
             if version < schema_version() and not blank:
-                raise JournalError(
-                    f"Журнал «{path}» старого формата ({version}); запустите программу, чтобы обновить его."
-                )
+                raise JournalError("journal.old_format", path=path, version=version)
         except sqlite3.DatabaseError as exc:
             db.close()
             if _is_unreadable(exc):
-                raise JournalError(f"Файл журнала «{path}» повреждён или не является журналом.") from exc
-            raise JournalError(f"Не удалось прочитать журнал «{path}»: {exc}") from exc
+                raise JournalError("journal.not_a_journal", path=path) from exc
+            raise JournalError("journal.cannot_read", path=path, exc=exc) from exc
         except BaseException:
             db.close()
             raise
@@ -524,8 +521,7 @@ class Journal:
         parts = []
         if self.recovered_from is not None:
             parts.append(
-                "Файл журнала был повреждён и не читается. Он сохранён как "
-                f"«{self.recovered_from}», начат новый журнал."
+                say("journal.recovered", recovered_from=self.recovered_from)
             )
         if self._cut_on_open:
             parts.append(self._interruption_notice(*self._cut_on_open[-1]))
@@ -539,7 +535,7 @@ class Journal:
         when = time.strftime("%H:%M", moment)
         if time.strftime("%Y%m%d", moment) != time.strftime("%Y%m%d"):
             when = time.strftime("%d.%m %H:%M", moment)
-        text = f"Последний звонок прерван в {when}: программа закрылась во время звонка. В журнале он записан как прерванный."
+        text = say("journal.crash.interrupted", when=when)
         hold_started = None
         for kind, at in self._db.execute(
             "SELECT kind, at FROM events WHERE call_id = ? AND kind IN ('hold_started', 'hold_ended') ORDER BY id",
@@ -548,10 +544,10 @@ class Journal:
             hold_started = at if kind == EventKind.HOLD_STARTED.value else None
         if hold_started is not None:
             # The journal knows when the hold began and the call's last record, not the crash itself.
-            text += f" Клиент был на удержании с {time.strftime('%H:%M:%S', time.localtime(hold_started))}"
+            text += say("journal.crash.on_hold", since=time.strftime('%H:%M:%S', time.localtime(hold_started)))
             known = int(max(0.0, last_event - hold_started) + 0.5)
             if known >= 1:
-                text += f" (к последней записи журнала — {known // 60}:{known % 60:02d})"
+                text += say("journal.crash.hold_known", minutes=known // 60, seconds=known % 60)
             text += "."
         return text
 
@@ -560,7 +556,7 @@ class Journal:
     def record(self, event: Event) -> None:
         """Stores one event (whitelisted data only) and commits it before returning."""
         if self._db is None:
-            raise JournalError("Журнал закрыт.")
+            raise JournalError("journal.closed")
         self._db.execute("BEGIN")
         try:
             self._apply(event)
@@ -726,19 +722,17 @@ class Journal:
         """
         path = Path(path)
         if not path.is_file():
-            raise JournalError(f"Журнала «{path}» ещё нет: отправлять нечего.")
+            raise JournalError("journal.nothing_to_ship", path=path)
         if _foreign_header(path):
-            raise JournalError(f"Файл журнала «{path}» повреждён или не является журналом.")
+            raise JournalError("journal.not_a_journal", path=path)
         db = _connect(path)
         try:
             version = _refuse_newer(db, path)
             if version != schema_version():
-                raise JournalError(
-                    f"Журнал «{path}» старого формата ({version}); запустите программу, чтобы обновить его."
-                )
+                raise JournalError("journal.old_format", path=path, version=version)
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise JournalError(f"Не удалось прочитать журнал «{path}»: {exc}") from exc
+            raise JournalError("journal.cannot_read", path=path, exc=exc) from exc
         except BaseException:
             db.close()
             raise

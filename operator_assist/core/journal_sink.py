@@ -24,6 +24,7 @@ from typing import Callable
 
 from .events import Event
 from .files import create_private_file, excerpt, make_private_dir
+from .words import say
 
 log = logging.getLogger(__name__)
 
@@ -47,15 +48,15 @@ def cause_words(error: BaseException) -> str:
     primary = code & 0xFF if code is not None else None
     text = str(seen).lower()
     if primary == sqlite3.SQLITE_FULL or getattr(seen, "errno", None) == errno.ENOSPC or "disk is full" in text:
-        return "диск заполнен"
+        return say("journal_sink.disk_full")
     if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text or "busy" in text:
-        return "журнал занят другой программой"
+        return say("journal_sink.locked")
     if primary == sqlite3.SQLITE_READONLY or getattr(seen, "errno", None) == errno.EROFS or "readonly" in text:
-        return "журнал доступен только для чтения"
+        return say("journal_sink.read_only")
     if primary == sqlite3.SQLITE_IOERR or getattr(seen, "errno", None) == errno.EIO or "disk i/o" in text:
-        return "ошибка ввода-вывода диска"
+        return say("journal_sink.io_error")
     if primary == sqlite3.SQLITE_CANTOPEN:
-        return "файл журнала не открывается"
+        return say("journal_sink.cannot_open")
     return excerpt(str(seen), 120)
 
 
@@ -176,7 +177,7 @@ class JournalWriter:
         self._wait(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
 
     def _open(self):
-        from .journal import Journal, JournalError
+        from .journal import Journal
 
         attempt = 0
         while not self._give_up():
@@ -186,20 +187,12 @@ class JournalWriter:
                 create_private_file(self.path.with_name(self.path.name + ".lock"))
                 journal = Journal.open(self.path)
                 journal.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
-            except (JournalError, OSError) as exc:
+            except Exception as exc:  # JournalError, OSError, and sqlite3 errors Journal.open does not wrap
                 if _transient(exc) and not self._closing_empty():
                     self._retry(attempt, exc)
                     attempt += 1
                     continue
-                self.notice = f"Журнал звонков недоступен, звонки не записываются: {exc}"
-                self._status("notice", self.notice)
-                return None
-            except Exception as exc:  # sqlite3 errors Journal.open does not wrap
-                if _transient(exc) and not self._closing_empty():
-                    self._retry(attempt, exc)
-                    attempt += 1
-                    continue
-                self.notice = f"Журнал звонков недоступен, звонки не записываются: {exc}"
+                self.notice = say("journal_sink.unavailable", exc=exc)
                 self._status("notice", self.notice)
                 return None
             if journal.notice:

@@ -16,6 +16,7 @@ a hanging or failing source never freezes the window.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
@@ -26,6 +27,8 @@ from typing import Any, Callable
 
 from .clock import Clock, MonotonicClock
 from .files import KB, UserFileError, excerpt, os_error_words, read_regular_file
+from .plugins import entry_points_by_name
+from .words import Said, SaidValueError, say
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +50,7 @@ class OfferContext:
     flags: frozenset[str] = field(default_factory=frozenset)
 
 
-class OfferSourceError(Exception):
+class OfferSourceError(Said):
     """A source could not give an answer (unreachable, malformed, wrong shape)."""
 
 
@@ -60,12 +63,12 @@ def parse_offer(data: Any) -> Offer | None:
     if data is None or data == {}:
         return None
     if not isinstance(data, dict):
-        raise OfferSourceError(f"нужен объект с id, title, text, а пришло {type(data).__name__}")
+        raise OfferSourceError("offer_sources.need_object", type=type(data).__name__)
     values = []
     for key in ("id", "title", "text"):
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise OfferSourceError(f"поле предложения {key!r} должно быть непустым текстом")
+            raise OfferSourceError("offer_sources.field_text", key=key)
         values.append(value.strip())
     return Offer(*values)
 
@@ -79,7 +82,7 @@ class OfferSource:
 
     def __init__(self, arg: str | None = None) -> None:
         if arg:
-            raise ValueError(f"источнику предложений '{self.name}' не нужен аргумент (указано {excerpt(arg)})")
+            raise SaidValueError("offer_sources.no_argument", name=self.name, arg=excerpt(arg))
 
     def fetch(self, context: OfferContext) -> Offer | None:
         raise NotImplementedError
@@ -98,26 +101,13 @@ class NoOfferSource(OfferSource):
         return None
 
 
-DEMO_OFFERS = (
-    Offer("demo.more_gb", "Тариф «Больше гигабайт»",
-          "Для Вас есть персональное предложение: тариф с 30 ГБ интернета и безлимитными звонками на номера МТС "
-          "за ту же абонентскую плату. Подключить его сейчас?"),
-    Offer("demo.family", "Семейный тариф",
-          "Вы можете объединить номера близких в одну семейную группу и делить общий пакет минут и гигабайт. "
-          "Рассказать подробнее?"),
-    Offer("demo.roaming", "Опция «Весь мир»",
-          "Если Вы планируете поездку, опция «Весь мир» даст Вам 5 ГБ интернета и 100 минут в роуминге по "
-          "фиксированной цене в сутки. Подключить её заранее?"),
-    Offer("demo.home", "Домашний интернет и ТВ",
-          "По Вашему адресу доступен домашний интернет 500 Мбит/с и 180 телеканалов со скидкой 50 % на три месяца. "
-          "Оформить заявку на подключение?"),
-    Offer("demo.spam_guard", "Защита от спама",
-          "Бесплатная на первый месяц услуга определит нежелательные звонки и предупредит Вас о них. "
-          "Подключить услугу?"),
-    Offer("demo.cashback", "Карта с кешбэком",
-          "Для Вас одобрена дебетовая карта с кешбэком до 5 % на оплату связи и покупки. "
-          "Оформить карту с доставкой?"),
-)
+@functools.lru_cache(maxsize=1)
+def demo_offers() -> tuple[Offer, ...]:
+    """The sample offers (``assets/demo_offers.json``: content in the client's language, like the phrases)."""
+    from ..paths import asset
+
+    data = json.loads(asset("demo_offers.json").read_text(encoding="utf-8"))
+    return tuple(Offer(item["id"], item["title"], item["text"]) for item in data)
 
 
 class DemoOfferSource(OfferSource):
@@ -130,7 +120,8 @@ class DemoOfferSource(OfferSource):
         if context.call_id is None:
             return None
         slot = zlib.crc32(context.call_id.encode("utf-8")) % 8  # stable across runs, unlike hash()
-        return DEMO_OFFERS[slot] if slot < len(DEMO_OFFERS) else None  # 2 calls in 8: no offer
+        offers = demo_offers()
+        return offers[slot] if slot < len(offers) else None  # 2 calls in 8: no offer
 
 
 OFFER_LIMIT = 256 * KB
@@ -141,7 +132,7 @@ def _decode(raw: bytes, where: str) -> Any:
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        raise OfferSourceError(f"{where}: не в кодировке UTF-8") from exc
+        raise OfferSourceError("offer_sources.not_utf8", where=where) from exc
     if not text.strip():
         return None
     try:
@@ -153,7 +144,7 @@ def _decode(raw: bytes, where: str) -> Any:
     data, problems = parse_yaml(text, where)
     errors = [p for p in problems if p.is_error]
     if errors:
-        raise OfferSourceError(f"ни JSON, ни YAML ({excerpt(str(json_error), 120)}; {errors[0]})")
+        raise OfferSourceError("offer_sources.neither_json_nor_yaml", json_error=excerpt(str(json_error), 120), yaml_error=errors[0])
     return data
 
 
@@ -165,7 +156,7 @@ class FileOfferSource(OfferSource):
 
     def __init__(self, arg: str | None = None) -> None:
         if not arg:
-            raise ValueError("источнику 'file' нужен путь, например file:/tmp/offer.json")
+            raise SaidValueError("offer_sources.file_needs_path")
         self.path = Path(arg).expanduser()
         self._seen: tuple[int, int] | None = None
         self._offer: Offer | None = None
@@ -201,7 +192,7 @@ def _same_host_redirects():
             old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
             if (old.scheme, old.hostname, old.port) != (new.scheme, new.hostname, new.port):
                 raise urllib.error.HTTPError(
-                    req.full_url, code, f"перенаправление на другой адрес ({new.hostname}) не выполняется", headers, fp
+                    req.full_url, code, say("offer_sources.no_redirect", hostname=new.hostname), headers, fp
                 )
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
@@ -219,7 +210,7 @@ class HttpOfferSource(OfferSource):
         if url.startswith("//"):  # the spec was a bare http://… URL
             url = "http:" + url
         if not url.startswith(("http://", "https://")) or len(url.split("/", 3)[2]) == 0:
-            raise ValueError("источнику 'http' нужен адрес, например http:http://127.0.0.1:8765/offer")
+            raise SaidValueError("offer_sources.http_needs_url")
         self.url = url
 
     def fetch(self, context: OfferContext) -> Offer | None:
@@ -233,8 +224,8 @@ class HttpOfferSource(OfferSource):
                 raw = response.read(OFFER_LIMIT + 1)
         except urllib.error.HTTPError as exc:
             if 300 <= exc.code < 400:
-                raise OfferSourceError(f"HTTP {exc.code} от {self.url}: {exc.msg}") from None
-            raise OfferSourceError(f"HTTP {exc.code} от {self.url}") from None
+                raise OfferSourceError("offer_sources.http_error_message", code=exc.code, url=self.url, msg=exc.msg) from None
+            raise OfferSourceError("offer_sources.http_error", code=exc.code, url=self.url) from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError):  # the socket's timeout is the source's timeout
@@ -243,18 +234,18 @@ class HttpOfferSource(OfferSource):
                 raise OfferSourceError(os_error_words(reason, self.url)) from None
             raise OfferSourceError(f"{self.url}: {reason}") from None
         if len(raw) > OFFER_LIMIT:
-            raise OfferSourceError(f"{self.url}: ответ больше {OFFER_LIMIT // KB} КБ — не принят")
+            raise OfferSourceError("offer_sources.too_large", url=self.url, limit=OFFER_LIMIT // KB)
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise OfferSourceError(f"{self.url}: неверный JSON ({excerpt(str(exc), 120)})") from None
+            raise OfferSourceError("offer_sources.bad_json", url=self.url, error=excerpt(str(exc), 120)) from None
         return parse_offer(data)
 
 
 # --- discovery ------------------------------------------------------------------
 
 
-class UnknownOfferSource(ValueError):
+class UnknownOfferSource(Said, ValueError):
     pass
 
 
@@ -264,11 +255,7 @@ up, which costs a start ~20 ms and 4 MiB (importlib.metadata reads every install
 
 
 def available_sources() -> dict:
-    """Entry points by name (importlib.metadata is imported here: it is slow to import)."""
-    from importlib.metadata import entry_points
-
-    found = {ep.name: ep for ep in entry_points(group=GROUP)}
-    return dict(sorted(found.items()))
+    return entry_points_by_name(GROUP)
 
 
 def describe_sources() -> str:
@@ -283,15 +270,15 @@ def create_source(spec: str) -> OfferSource:
     if factory is None:
         entry = available_sources().get(name)
         if entry is None:
-            raise UnknownOfferSource(f"неизвестный источник предложений {name!r}; есть: {describe_sources()}")
+            raise UnknownOfferSource("offer_sources.unknown", name=name, known=describe_sources())
         try:
             factory = entry.load()
         except Exception as exc:  # a broken plugin must not stop the app
-            raise UnknownOfferSource(f"источник предложений {name!r} не загружается ({exc}); есть: {describe_sources()}") from exc
+            raise UnknownOfferSource("offer_sources.not_loading", name=name, exc=exc, known=describe_sources()) from exc
     try:
         source = factory(arg or None)
     except ValueError as exc:
-        raise ValueError(f"неверный источник предложений {spec!r}: {exc}") from None
+        raise SaidValueError("offer_sources.bad_spec", spec=spec, exc=exc) from None
     source.name = name  # the journal keeps only this identifier, never a path or URL
     return source
 

@@ -10,29 +10,30 @@ not voiced with the reason. Toggles reset when the call ends.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .clock import Clock
 from .events import Event, EventBus, EventKind
+from .words import Said, say
 
 if TYPE_CHECKING:  # offer_sources is not on the way to the window when no source is configured
     from .offer_sources import Offer, PollResult
 
 REASONS = ("complaint", "lost_phone", "siebel_down")
 REASON_LABELS = {
-    "complaint": "претензионный клиент",
-    "lost_phone": "блокировка при утере телефона",
-    "siebel_down": "нет доступа в Siebel",
+    "complaint": "offers.reason.complaint",
+    "lost_phone": "offers.reason.lost_phone",
+    "siebel_down": "offers.reason.siebel_down",
 }
 OUTCOMES = ("accepted", "declined", "not_voiced")
-FINISH_REQUEST_FIRST = "Сначала зарегистрируйте сервисный запрос, затем озвучьте предложение."
-UNAVAILABLE = "источник предложений недоступен"
+FINISH_REQUEST_FIRST = "offers.register_request_first"
+UNAVAILABLE = "offers.source_unavailable"
 NO_TIME = "no_time"
-"""The reason code of «не успел»: the call ended before the offer could be voiced."""
-AFTER_CALL_KEYS = "1 — согласился · 2 — отказался · 3 — не озвучено · 4 — не успел"
+"""The reason code of the «no time» outcome: the call ended before the offer could be voiced."""
+AFTER_CALL_KEYS = "offers.after_call_keys"
 
 
-class OfferError(ValueError):
+class OfferError(Said, ValueError):
     """An outcome the standard does not allow now (the UI prevents it; the core insists)."""
 
 
@@ -53,11 +54,11 @@ def error_words(error: str) -> str:
     """A poll error as the operator reads it: «файл не найден: …», «нет ответа за 2 с»."""
     if error.startswith("no answer within"):
         seconds = error.removeprefix("no answer within").strip().removesuffix("s").strip()
-        return f"нет ответа за {seconds} с"
+        return say("offers.no_answer_within", seconds=seconds)
     name, sep, message = error.partition(": ")
     if sep and name == "OfferSourceError":
         return message
-    return f"ошибка источника: {error}"
+    return say("offers.source_error", error=error)
 
 
 def _error_code(error: str) -> str:
@@ -111,12 +112,12 @@ class OfferWorkflow:
             self.pending = self.ended_call = self.last_outcome = None  # an outcome never given stays «показано, итог не отмечен»
             self._reset_call()
             self._announce()
-        elif event.kind is EventKind.CALL_ENDED and event.call_id == self.call_id:
+        elif event.kind is EventKind.CALL_ENDED and event.call_id is not None and event.call_id == self.call_id:
             if self.offer is not None and self.flags and self.outcome is None:
                 self._record(OfferOutcome("not_voiced", self.flags[0]), event.data.get("origin", "window"))
             elif self.offer is not None and self.offer.id in self._shown and self.outcome is None:
                 # Ask after the call, never block its end: the outcome may still be recorded for it.
-                self.pending = PendingOutcome(self.call_id, self.offer, self.request_registered)
+                self.pending = PendingOutcome(event.call_id, self.offer, self.request_registered)
             self.ended_call = self.call_id
             self.last_outcome = self.outcome
             self.call_id = None
@@ -166,7 +167,7 @@ class OfferWorkflow:
         if not self.in_call or not self.request_registered:
             return False
         if self.outcome in ("accepted", "declined"):
-            raise OfferError("Предложение уже озвучено после запроса — отметку не снять.")
+            raise OfferError("offers.request_already_followed")
         self.request_registered = False
         self._emit(EventKind.SERVICE_REQUEST_WITHDRAWN, {"origin": origin})
         return True
@@ -193,7 +194,7 @@ class OfferWorkflow:
             raise OfferError("the outcome of this call's offer is already recorded")
         if outcome != "not_voiced":
             if self.flags:
-                raise OfferError(f"the offer must not be voiced: {REASON_LABELS[self.flags[0]]}")
+                raise OfferError(f"the offer must not be voiced: {self.flags[0]}")
             if not self.request_registered:
                 raise OfferError("register the service request first")
         self._record(OfferOutcome(outcome, reason or (self.flags[0] if self.flags else None)), origin)
@@ -203,37 +204,37 @@ class OfferWorkflow:
     def view(self) -> OfferView:
         if self.pending is not None:
             title = self.pending.offer.title
-            return OfferView("pending", f"Преврати звонок в плюс — итог не отмечен:\n{title}",
-                             f"Звонок завершён, а итог предложения «{title}» не отмечен. {AFTER_CALL_KEYS}.")  # fmt: skip
+            return OfferView("pending", say("offers.caption.pending", title=title),
+                             say("offers.tooltip.pending", title=title, keys=say(AFTER_CALL_KEYS)))  # fmt: skip
         if self.source_error is not None:
             cause = error_words(self.source_error)
-            return OfferView("unavailable", "Преврати звонок в плюс — " + UNAVAILABLE,
-                             f"Предложения сейчас не загружаются: {cause}. Индикатор серый, пока источник не восстановится.",
+            return OfferView("unavailable", say("offers.caption.unavailable", cause=say(UNAVAILABLE)),
+                             say("offers.tooltip.unavailable", cause=cause),
                              reminder=cause)  # fmt: skip
         offer = self.offer
-        common = dict(title=offer.title if offer else "", text=offer.text if offer else "", decided=self.outcome)
+        common: dict[str, Any] = dict(title=offer.title if offer else "", text=offer.text if offer else "", decided=self.outcome)
         if self.flags:
-            labels = ", ".join(REASON_LABELS[r] for r in self.flags)
-            return OfferView("suppressed", f"Не озвучивать: {labels}",
-                             f"Предложение не озвучивается: {labels} (стандарт «Отличное предложение»).",
+            labels = ", ".join(say(REASON_LABELS[r]) for r in self.flags)
+            return OfferView("suppressed", say("offers.caption.suppressed", labels=labels),
+                             say("offers.tooltip.suppressed", labels=labels),
                              reasons=tuple(self.flags), **common)  # fmt: skip
         if offer is None:
-            return OfferView("none", "Преврати звонок в плюс — предложения нет", "Индикатор серый: активного предложения нет.")
+            return OfferView("none", say("offers.caption.no_offer"), say("offers.tooltip.no_offer"))
         if self.ended_call is not None:  # about the call that just ended, not a promise for the next
             if self.last_outcome is not None:
-                return OfferView("none", "Преврати звонок в плюс — звонок завершён, итог записан",
-                                 "Итог по предложению в прошлом звонке записан.", decided=self.last_outcome)  # fmt: skip
-            return OfferView("none", "Преврати звонок в плюс — звонок завершён",
-                             f"Есть предложение «{offer.title}»: индикатор станет красным в следующем звонке.")  # fmt: skip
+                return OfferView("none", say("offers.caption.ended_recorded"),
+                                 say("offers.tooltip.ended_recorded"), decided=self.last_outcome)  # fmt: skip
+            return OfferView("none", say("offers.caption.ended"),
+                             say("offers.tooltip.next_call", title=offer.title))  # fmt: skip
         if not self.in_call:  # the lamp is about this call: no blinking between calls
-            return OfferView("none", "Преврати звонок в плюс — предложение будет в звонке",
-                             f"Есть предложение «{offer.title}»: индикатор станет красным, когда начнётся звонок.")  # fmt: skip
+            return OfferView("none", say("offers.caption.before_call"),
+                             say("offers.tooltip.before_call", title=offer.title))  # fmt: skip
         if self.outcome is not None:  # done for this call: the lamp goes grey and says so
-            return OfferView("none", f"Преврати звонок в плюс — итог записан:\n{offer.title}",
-                             "Итог по предложению в этом звонке записан.", **common)  # fmt: skip
-        reminder = "" if self.request_registered else FINISH_REQUEST_FIRST
-        return OfferView("offer", f"Преврати звонок в плюс — есть предложение:\n{offer.title}",
-                         f"Индикатор красный: есть предложение «{offer.title}». Нажмите, чтобы открыть карточку.",
+            return OfferView("none", say("offers.caption.recorded", title=offer.title),
+                             say("offers.tooltip.recorded"), **common)  # fmt: skip
+        reminder = "" if self.request_registered else say(FINISH_REQUEST_FIRST)
+        return OfferView("offer", say("offers.caption.offer", title=offer.title),
+                         say("offers.tooltip.offer", title=offer.title),
                          reminder=reminder, **common)  # fmt: skip
 
     def _announce(self) -> None:

@@ -242,7 +242,7 @@ class PhraseLibrary:
 
     def lint(self) -> list[Problem]:
         """Warnings for texts that use a wrong form from the «Говорим правильно» table."""
-        entries = {}  # normalized wrong form (single spaces) -> (form as written, table entry)
+        entries: dict[str, tuple[str, Any]] = {}  # normalized wrong form (single spaces) -> (form as written, table entry)
         for entry in self._phrases.values():
             for form in entry.detect:
                 entries.setdefault(" ".join(normalize(form).split()), (form, entry))
@@ -514,11 +514,12 @@ def time_tags(when: dt.datetime) -> set[str]:
 
 
 def wrap_up(library: PhraseLibrary, resolved: bool, skip_summary: bool, when: dt.datetime, topics: Iterable[str] = ()) -> WrapUp:
+    summary: tuple[Phrase, ...]
     if skip_summary:
         summary, advice = (), SKIP_SUMMARY
     elif resolved:
         ids = ("summary.more_help", "summary.solved", "summary.more_help_alt", "summary.recap")
-        summary, advice = tuple(library.get(i) for i in ids if i in library), RESOLVED
+        summary, advice = tuple(p for p in map(library.get, ids) if p is not None), RESOLVED
     else:
         summary, advice = tuple(p for p in (library.get("summary.unresolved"),) if p), UNRESOLVED
     context = time_tags(when) | {"resolved" if resolved else "unresolved"} | set(topics)

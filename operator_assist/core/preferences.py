@@ -34,6 +34,7 @@ PREFERENCES = Schema(
         Key("muted", Bool(), False, "No sound cues."),
         Key("compact", Bool(), False, "The compact always-on-top view instead of the full window."),
         Key("compact_geometry", Text(empty=True), "", "Where the compact view was (opaque to the core)."),
+        Key("listen", Choice(("", "on", "off")), "", "The window's listening toggle (View menu) as last chosen: `on`, `off`; `\"\"` follows `audio.source` of settings.yaml."),
         Key("geometry", Text(empty=True), "", "Base64 of the window geometry (opaque to the core)."),
     ),
 )  # fmt: skip
@@ -51,6 +52,8 @@ class Preferences:
     compact: bool = _default("compact")
     """The compact always-on-top view instead of the full window."""
     compact_geometry: str = _default("compact_geometry")
+    listen: str = _default("listen")
+    """The window's listening toggle (View menu): "on" / "off" as last chosen; "" follows settings.yaml."""
     geometry: str = _default("geometry")
     """Base64 of the window geometry (opaque to the core)."""
 

@@ -304,7 +304,7 @@ class ScenarioPlayer:
                     self._complete(self._waiting.step, done.at)
                     continue
                 give_up = self.next_deadline()
-                if now < give_up:
+                if give_up is None or now < give_up:
                     return
                 self._complete(self._waiting.step, give_up)
                 continue

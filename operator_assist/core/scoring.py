@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .events import Event, EventKind
+from .phrases import normalize
 from .scenario import ACTIONS, Scenario, Step, matches
+from .words import say
 
 
 class Verdict(str, enum.Enum):
@@ -18,41 +20,43 @@ class Verdict(str, enum.Enum):
 
 
 VERDICT_WORDS = {
-    Verdict.ON_TIME: "вовремя",
-    Verdict.LATE: "с опозданием",
-    Verdict.MISSED: "пропущено",
-    Verdict.WRONG: "неверно",
+    Verdict.ON_TIME: "scoring.verdict.on_time",
+    Verdict.LATE: "scoring.verdict.late",
+    Verdict.MISSED: "scoring.verdict.missed",
+    Verdict.WRONG: "scoring.verdict.wrong",
 }
 
 ACTION_WORDS = {
-    "start_call": "Принять звонок",
-    "start_lookup": "Начать поиск информации",
-    "end_lookup": "Закончить поиск и продолжить разговор",
-    "start_hold": "Поставить на удержание",
-    "resume": "Вернуться к клиенту",
-    "end_call": "Завершить звонок",
-    "register_request": "Зарегистрировать сервисный запрос",
-    "offer_accepted": "Озвучить предложение (клиент согласился)",
-    "offer_declined": "Озвучить предложение (клиент отказался)",
-    "offer_not_voiced": "Не озвучивать предложение",
-    "flag_complaint": "Отметить: претензионный клиент",
-    "flag_lost_phone": "Отметить: блокировка при утере телефона",
-    "flag_siebel_down": "Отметить: нет доступа в Siebel",
+    "start_call": "scoring.step.start_call",
+    "start_lookup": "scoring.step.start_lookup",
+    "end_lookup": "scoring.step.end_lookup",
+    "start_hold": "scoring.step.start_hold",
+    "resume": "scoring.step.resume",
+    "end_call": "scoring.step.end_call",
+    "register_request": "scoring.step.register_request",
+    "offer_accepted": "scoring.step.offer_accepted",
+    "offer_declined": "scoring.step.offer_declined",
+    "offer_not_voiced": "scoring.step.offer_not_voiced",
+    "flag_complaint": "scoring.step.flag_complaint",
+    "flag_lost_phone": "scoring.step.flag_lost_phone",
+    "flag_siebel_down": "scoring.step.flag_siebel_down",
 }
 
 # Why each action matters, in the standard's words.
 RULES = {
-    "start_hold": "Стандарт: пауза не длиннее 10 секунд — дольше ищете, ставьте на удержание с фразой: цель, время, согласие.",
-    "resume": "Стандарт: вернуться к клиенту не позже лимита роли (2 мин специалист, 3 мин старший специалист).",
-    "register_request": "Стандарт: сначала консультация и сервисный запрос, затем «Отличное предложение».",
-    "offer_accepted": "Стандарт: предложение делается в каждом разговоре, если есть активное предложение.",
-    "offer_declined": "Стандарт: предложение делается в каждом разговоре, если есть активное предложение.",
-    "offer_not_voiced": "Стандарт: не предлагать претензионному клиенту, при блокировке после утери телефона и без доступа в Siebel.",
-    "flag_complaint": "Стандарт: претензионному клиенту предложение не озвучивается.",
-    "flag_lost_phone": "Стандарт: при блокировке после утери телефона предложение не озвучивается.",
-    "flag_siebel_down": "Стандарт: без доступа в Siebel (действующие инциденты) предложение не озвучивается.",
+    "start_hold": "scoring.rule.start_hold",
+    "resume": "scoring.rule.resume",
+    "register_request": "scoring.rule.register_request",
+    "offer_accepted": "scoring.rule.offer",
+    "offer_declined": "scoring.rule.offer",
+    "offer_not_voiced": "scoring.rule.offer_not_voiced",
+    "flag_complaint": "scoring.rule.flag_complaint",
+    "flag_lost_phone": "scoring.rule.flag_lost_phone",
+    "flag_siebel_down": "scoring.rule.flag_siebel_down",
 }
-PHRASE_RULE = "Стандарт: нужная фраза в нужный момент."
+PHRASE_RULE = "scoring.rule.phrase"
+CLOSING_PHRASE = "farewell.all_best"
+"""The phrase whose words must not be said twice in one farewell."""
 
 
 @dataclass(frozen=True)
@@ -87,28 +91,29 @@ def _first(events: Sequence[Event], start: float, predicate) -> Event | None:
 def _phrase_item(
     step: Step, events: Sequence[Event], start: float, due: float, texts: Mapping[str, str], categories: Mapping[str, str]
 ) -> tuple[ScoreItem, float | None]:
-    title = f"Фраза: «{_short(texts.get(step.say, step.say))}»"
+    title = say("scoring.phrase_title", phrase=_short(texts.get(step.say, step.say)))
     hit = _first(events, start, lambda e: e.kind is EventKind.PHRASE_COPIED and e.data.get("phrase_id") == step.say)
     if hit is not None:
         verdict = Verdict.ON_TIME if hit.at <= due else Verdict.LATE
-        return ScoreItem(title, verdict, step.note or PHRASE_RULE, step.index), hit.at
+        return ScoreItem(title, verdict, step.note or say(PHRASE_RULE), step.index), hit.at
     category = categories.get(step.say)
     other = _first(
         events,
         start,
         lambda e: e.kind is EventKind.PHRASE_COPIED
         and category is not None
-        and categories.get(e.data.get("phrase_id")) == category,
+        and categories.get(e.data.get("phrase_id", "")) == category,
     )
     if other is not None:
-        used = texts.get(other.data.get("phrase_id"), other.data.get("phrase_id"))
-        return ScoreItem(title, Verdict.WRONG, f"Сказано «{_short(used)}». {step.note or PHRASE_RULE}", step.index), other.at
-    return ScoreItem(title, Verdict.MISSED, step.note or PHRASE_RULE, step.index), None
+        used_id = other.data.get("phrase_id", "")
+        used = texts.get(used_id, used_id)
+        return ScoreItem(title, Verdict.WRONG, say("scoring.said_instead", used=_short(used), rule=step.note or say(PHRASE_RULE)), step.index), other.at
+    return ScoreItem(title, Verdict.MISSED, step.note or say(PHRASE_RULE), step.index), None
 
 
 def _action_item(step: Step, events: Sequence[Event], start: float, due: float) -> tuple[ScoreItem, float | None]:
-    title = ACTION_WORDS[step.action]
-    explanation = step.note or RULES.get(step.action, "")
+    title = say(ACTION_WORDS[step.action])
+    explanation = step.note or (say(RULES[step.action]) if step.action in RULES else "")
     hit = _first(events, start, lambda e: matches(step, e))
     if hit is not None:
         verdict = Verdict.ON_TIME if hit.at <= due else Verdict.LATE
@@ -187,33 +192,33 @@ def _call_rules(events: Sequence[Event], texts: Mapping[str, str], categories: M
     if silences:
         rules.append(
             ScoreItem(
-                "Тишина дольше 10 секунд",
+                say("scoring.silence.title"),
                 Verdict.WRONG,
-                f"Клиент слышал тишину дольше 10 с ({len(silences)} раз). "
-                "Стандарт: заполните паузу фразой или поставьте клиента на удержание с фразой удержания.",
+                say("scoring.silence.note", silences=len(silences)),
             )
         )
     over = [e for e in events if e.kind is EventKind.HOLD_ENDED and e.data.get("over_limit")]
     if over:
         rules.append(
             ScoreItem(
-                "Возврат к клиенту после лимита удержания",
+                say("scoring.late_return.title"),
                 Verdict.LATE,
-                "Стандарт: вернитесь к клиенту до лимита и скажите, что поиск информации займет еще некоторое время.",
+                say("scoring.late_return.note"),
             )
         )
     farewell_texts = [
-        texts.get(e.data.get("phrase_id"), "")
+        texts.get(e.data.get("phrase_id", ""), "")
         for e in events
-        if e.kind is EventKind.PHRASE_COPIED and categories.get(e.data.get("phrase_id")) == "farewell"
+        if e.kind is EventKind.PHRASE_COPIED and categories.get(e.data.get("phrase_id", "")) == "farewell"
     ]
-    spoken = " ".join(farewell_texts).lower().replace("ё", "е")
-    if spoken.count("всего доброго") > 1:
+    # The standard's closing words are the bundled closing phrase's own («Всего доброго!»).
+    closing = normalize(texts.get(CLOSING_PHRASE, "")).strip(" !.")
+    if closing and normalize(" ".join(farewell_texts)).count(closing) > 1:
         rules.append(
             ScoreItem(
-                "«Всего доброго» прозвучало дважды",
+                say("scoring.farewell_twice.title"),
                 Verdict.WRONG,
-                "Стандарт: «Всего доброго» — либо креативная фраза, либо прощание, но не то и другое сразу.",
+                say("scoring.farewell_twice.note"),
             )
         )
     return rules

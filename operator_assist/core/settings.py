@@ -44,6 +44,7 @@ SETTINGS = Schema(
         Key("default_role", Text(), "specialist", "The role when none is chosen (`--role`, the window): an id from `roles`."),
         Key("offer_source", Text(like="settings.offer_source_like"), "none", "Where offers come from: `none`, `demo`, `file:PATH`, `http:URL` or a plugin's name (`--offer-source`)."),
         *(Key(f"hotkeys.{b.id}", Hotkey(), b.default, f"The key of «{b.label}»{' (a global hotkey)' if b.global_ else ''}.") for b in BINDINGS),
+        Key("language", Text(), "ru", "The window's and the messages' language: `ru` or `en` (`--lang`); another code: a notice, and Russian."),
         Key("global_keys", Bool(), True, "F5–F8 (the global actions) also work while another program has the focus (`--no-global-keys`)."),
         Key("telephony.source", Text(like="settings.call_source_like"), "manual", "What drives the call: `manual`, `ami:HOST:PORT`, `baresip:HOST:PORT`, `inbox` or a plugin's name (`--call-source`)."),
         Key("telephony.agent", Text(empty=True, numbers=True), "", "The operator's extension / account (AMI)."),
@@ -123,6 +124,8 @@ class Settings:
     def get(self, name: str) -> Any:
         """The value in effect of a key of :data:`SETTINGS` (``"telephony.agent"``)."""
         return dict(self.values).get(name, SETTINGS.default(name))
+    language: str = _default("language")
+    """The UI's language: ``ru`` (the default) or ``en``; an unknown one is reported at start."""
 
     def role(self, role_id: str | None = None) -> RolePolicy:
         """The role with this id, or the default role for an unknown/None id."""
@@ -181,7 +184,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         timers=_section(Timers, "timers", values), roles=tuple(roles.values()), default_role=values["default_role"],
         offer_source=values["offer_source"], hotkeys=tuple(dict(base.hotkeys, **overrides).items()),
         global_keys=values["global_keys"], telephony=_section(TelephonySettings, "telephony", values),
-        audio=_section(AudioSettings, "audio", values), values=tuple(values.items()),
+        audio=_section(AudioSettings, "audio", values), language=values["language"].lower(), values=tuple(values.items()),
     )  # fmt: skip
 
 

@@ -22,39 +22,45 @@ from typing import IO, Iterable
 
 from .events import EventKind
 from .journal import Journal, nobody_recording
+from .words import SaidValueError, say
 
 HOLD_TARGET_PERCENT = 95
-"""The standard: «стремиться к 95% случаев» of calls served without hold."""
+"""The standard: strive for 95 % of calls served without hold."""
 
 SUPPRESSION_REASONS = ("complaint", "lost_phone", "siebel_down")
 REASON_LABELS = {
-    "complaint": "претензия клиента",
-    "lost_phone": "утеря телефона",
-    "siebel_down": "нет доступа к Siebel",
+    "complaint": "stats.reason.complaint",
+    "lost_phone": "stats.reason.lost_phone",
+    "siebel_down": "stats.reason.siebel_down",
 }
 OFFER_LABELS = {
-    "accepted": "принято",
-    "declined": "отказ клиента",
-    "not_voiced": "не озвучено",
-    "no_outcome": "показано, итог не отмечен",
-    None: "нет предложения",
+    "accepted": "stats.outcome.accepted",
+    "declined": "stats.outcome.declined",
+    "not_voiced": "stats.outcome.not_voiced",
+    "no_outcome": "stats.outcome.no_outcome",
+    None: "stats.outcome.none",
 }
-STATUS_LABELS = {"normal": "завершён", "interrupted": "прерван"}
+STATUS_LABELS = {"normal": "stats.status.normal", "interrupted": "stats.status.interrupted"}
 CSV_HEADER = (
-    "Начало",
-    "Длительность, с",
-    "Статус",
-    "Удержаний",
-    "Самое долгое удержание, с",
-    "Удержаний сверх лимита",
-    "Предупреждений о тишине",
-    "Предложение",
-    "Пауз > 10 с",
+    "stats.csv.start",
+    "stats.csv.duration",
+    "stats.csv.status",
+    "stats.csv.holds",
+    "stats.csv.longest_hold",
+    "stats.csv.over_limit",
+    "stats.csv.silence_warnings",
+    "stats.csv.offer",
+    "stats.csv.long_pauses",
 )
 CSV_DELIMITER = ";"
 """Russian Excel splits columns on «;» (its list separator), not on commas."""
 
-_EMPTY_JOURNAL = "Журнал пуст: звонков ещё не было."
+_EMPTY_JOURNAL = "stats.empty_journal"
+
+
+def csv_header() -> list[str]:
+    """The CSV's column names in the language in use."""
+    return [say(code) for code in CSV_HEADER]
 
 
 # --- periods --------------------------------------------------------------------
@@ -69,18 +75,23 @@ class Period:
 
 
 def format_date(day: date) -> str:
-    return day.strftime("%d.%m.%Y")
+    """10.09.2025 in Russian, 2025-09-10 in English."""
+    return say("stats.date", day=day.day, month=day.month, year=day.year)
 
 
 def format_percent(share: float | None) -> str:
-    return "—" if share is None else f"{share * 100:.1f}".replace(".", ",") + " %"
+    """95,0 % in Russian, 95.0% in English."""
+    if share is None:
+        return "—"
+    whole, _, tenth = f"{share * 100:.1f}".partition(".")
+    return say("stats.percent", whole=whole, tenth=tenth)
 
 
 def format_seconds(value: float | None) -> str:
     if value is None:
         return "—"
     total = int(value + 0.5)
-    return f"{total} с" if total < 60 else f"{total // 60} мин {total % 60:02d} с"
+    return say("stats.seconds", total=total) if total < 60 else say("stats.minutes_seconds", minutes=total // 60, seconds=total % 60)
 
 
 def _today(now: float | None) -> date:
@@ -89,33 +100,33 @@ def _today(now: float | None) -> date:
 
 def today(now: float | None = None) -> Period:
     day = _today(now)
-    return Period(day, day, "Сегодня")
+    return Period(day, day, say("stats.period.today"))
 
 
 def this_week(now: float | None = None) -> Period:
     """Monday to Sunday, the week as counted in Russia."""
     day = _today(now)
     monday = day - timedelta(days=day.weekday())
-    return Period(monday, monday + timedelta(days=6), "Эта неделя")
+    return Period(monday, monday + timedelta(days=6), say("stats.period.week"))
 
 
 def this_month(now: float | None = None) -> Period:
     day = _today(now)
     first = day.replace(day=1)
     next_first = (first + timedelta(days=32)).replace(day=1)
-    return Period(first, next_first - timedelta(days=1), "Этот месяц")
+    return Period(first, next_first - timedelta(days=1), say("stats.period.month"))
 
 
 def last_days(days: int, now: float | None = None) -> Period:
     if days < 1:
         raise ValueError("days must be at least 1")
     day = _today(now)
-    return Period(day - timedelta(days=days - 1), day, f"Последние {days} дн.")
+    return Period(day - timedelta(days=days - 1), day, say("stats.period.last_days", days=days))
 
 
 def custom(start: date, end: date) -> Period:
     if start > end:
-        raise ValueError(f"Начало периода ({format_date(start)}) позже конца ({format_date(end)}).")
+        raise SaidValueError("stats.period_reversed", start=format_date(start), end=format_date(end))
     return Period(start, end, f"{format_date(start)} — {format_date(end)}")
 
 
@@ -151,7 +162,7 @@ class CallRow:
     ``suppressed`` or None (no offer)."""
     suppressed_reasons: tuple[str, ...] = ()
     long_pauses: int = 0
-    """Dead air heard from the call's audio that reached the silence warning («паузы > 10 с»)."""
+    """Dead air heard from the call's audio that reached the silence warning (pauses > 10 s)."""
 
     @property
     def start_local(self) -> str:
@@ -165,15 +176,15 @@ class CallRow:
     @property
     def offer_label(self) -> str:
         if self.offer == "suppressed":
-            reasons = ", ".join(REASON_LABELS.get(r, r) for r in self.suppressed_reasons)
-            return f"не предлагалось: {reasons}" if reasons else "не предлагалось"
-        return OFFER_LABELS.get(self.offer, str(self.offer))
+            reasons = ", ".join(say(REASON_LABELS.get(r, r)) for r in self.suppressed_reasons)
+            return say("stats.not_offered_because", reasons=reasons) if reasons else say("stats.not_offered")
+        return say(OFFER_LABELS.get(self.offer, str(self.offer)))
 
     def csv_cells(self) -> list[str]:
         return [
             self.start_local,
             _whole_seconds(self.duration),
-            STATUS_LABELS.get(self.status, self.status),
+            say(STATUS_LABELS.get(self.status, self.status)),
             str(self.holds),
             _whole_seconds(self.longest_hold),
             str(self.holds_over_limit),
@@ -347,7 +358,7 @@ class Stats:
     holds_over_limit: int = 0
     silence_warnings: int = 0
     long_pauses: int = 0
-    """Dead air heard from the audio that reached the warning («паузы > 10 с»), over all calls."""
+    """Dead air heard from the audio that reached the warning (pauses > 10 s), over all calls."""
     offer_calls: int = 0
     """Eligible calls: an offer was shown and not suppressed."""
     offers_voiced: int = 0
@@ -410,9 +421,9 @@ def _days(start: date, end: date) -> Iterable[date]:
 
 def _empty_message(start: date, end: date, in_progress: int) -> str:
     when = f"{format_date(start)}" if start == end else f"{format_date(start)} — {format_date(end)}"
-    text = f"За период {when} звонков нет."
+    text = say("stats.no_calls", when=when)
     if in_progress:
-        text += " Идёт звонок: он войдёт в статистику, когда завершится."
+        text += say("stats.call_in_progress")
     return text
 
 
@@ -429,17 +440,17 @@ def compute_stats(
     ``now`` (Unix time, default the clock) only ends the daily series at today.
     """
     if start > end:
-        raise ValueError(f"Начало периода ({format_date(start)}) позже конца ({format_date(end)}).")
+        raise SaidValueError("stats.period_reversed", start=format_date(start), end=format_date(end))
     if isinstance(source, Journal):
         return _compute(source, start, end, now)
     path = Path(source)
     if not path.exists():
-        return Stats(start, end, message=_EMPTY_JOURNAL)
+        return Stats(start, end, message=say(_EMPTY_JOURNAL))
     cut_short = nobody_recording(path)  # before reading: a call may start meanwhile, never the reverse
     journal = Journal.open_readonly(path)
     try:
         if journal.blank:
-            return Stats(start, end, message=_EMPTY_JOURNAL)
+            return Stats(start, end, message=say(_EMPTY_JOURNAL))
         return _compute(journal, start, end, now, cut_short)
     finally:
         journal.close()
@@ -505,7 +516,7 @@ def csv_text(rows: Iterable[CallRow]) -> str:
     """Header plus one line per call (without the BOM)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(csv_header())
     for row in rows:
         writer.writerow(row.csv_cells())
     return buffer.getvalue()

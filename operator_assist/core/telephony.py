@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .clock import Clock
+from .words import Said
 
 log = logging.getLogger(__name__)
 
@@ -59,31 +60,31 @@ class TelephonyEvent:
     source: str = ""
 
 
-class BadTelephonyEvent(ValueError):
+class BadTelephonyEvent(Said, ValueError):
     """Input that is not an event of the vocabulary (the message is Russian, for the sender)."""
 
 
 def parse_event(data: Any, at: float, source: str = "") -> TelephonyEvent:
     """A JSON object ``{"kind", "call_id"?, "agent"?, "by"?}`` → an event stamped ``at``."""
     if not isinstance(data, Mapping):
-        raise BadTelephonyEvent(f"нужен объект JSON с полем kind, а пришло {type(data).__name__}")
+        raise BadTelephonyEvent("telephony.need_object", type=type(data).__name__)
     kind = data.get("kind")
     if kind not in KINDS:
-        raise BadTelephonyEvent(f"неизвестный kind {kind!r} (допустимо: {', '.join(KINDS)})")
+        raise BadTelephonyEvent("telephony.unknown_kind", kind=kind, known=', '.join(KINDS))
     fields: dict[str, str] = {}
     for key in ("call_id", "agent", "by"):
         value = data.get(key, "")
         if value is None:
             value = ""
         if not isinstance(value, str) or len(value) > 200:
-            raise BadTelephonyEvent(f"поле {key!r} должно быть текстом до 200 знаков")
+            raise BadTelephonyEvent("telephony.field_text", key=key)
         fields[key] = value.strip()
     by = fields["by"] or BY_AGENT
     if by not in (BY_AGENT, BY_PEER):
-        raise BadTelephonyEvent(f"поле 'by' — agent или peer, а не {by!r}")
+        raise BadTelephonyEvent("telephony.by", by=by)
     unknown = set(data) - {"kind", "call_id", "agent", "by"}
     if unknown:
-        raise BadTelephonyEvent(f"неизвестные поля: {', '.join(sorted(map(str, unknown)))}")
+        raise BadTelephonyEvent("telephony.unknown_fields", fields=', '.join(sorted(map(str, unknown))))
     return TelephonyEvent(kind, fields["call_id"], at, fields["agent"], by, source)
 
 

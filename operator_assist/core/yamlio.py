@@ -97,7 +97,7 @@ def _loader_class() -> type:
     import yaml
 
     # libyaml's parser when PyYAML has it (about 5x faster; marks and our constructors work the same).
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):
         def __init__(self, stream: str, file: str) -> None:
@@ -118,7 +118,7 @@ _FLOAT = (
 )
 
 
-def _without_sexagesimal(loader: type) -> None:
+def _without_sexagesimal(loader: Any) -> None:
     """YAML 1.1 reads ``2:00`` as the base-60 number 120 and ``1:30:00`` as 5400: here both stay text.
 
     So a time written as minutes:seconds reaches the validator as written, which then

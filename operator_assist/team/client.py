@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..i18n import translate
 from . import protocol
 
 CONFIG_NAME = "team.json"
@@ -69,7 +70,7 @@ class TeamConfig:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise TeamError(f"Файл настроек команды «{cls.path(data_dir)}» не читается ({exc}); подключитесь заново (меню «Вид → Команда: подключиться к серверу…» или team-join).") from exc
+            raise TeamError(translate("team", "Файл настроек команды «{path}» не читается ({exc}); подключитесь заново (меню «Вид → Команда: подключиться к серверу…» или team-join).").format(path=cls.path(data_dir), exc=exc)) from exc
 
     def save(self, data_dir: Path) -> Path:
         """Written 0600: the token is a secret."""
@@ -92,7 +93,7 @@ class TeamConfig:
 def check_url(url: str) -> str:
     parts = urllib.parse.urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise TeamError(f"Адрес сервера «{url}» должен начинаться с http:// или https://.")
+        raise TeamError(translate("team", "Адрес сервера «{url}» должен начинаться с http:// или https://.").format(url=url))
     return url.strip().rstrip("/")
 
 
@@ -115,19 +116,17 @@ class TeamClient:
             if exc.code in (401, 403):
                 if exc.code == 401:
                     raise AuthError(
-                        "Сервер не принял токен (неверный или отозван). Попросите у руководителя новый и подключитесь "
-                        "заново: меню «Вид → Команда: подключиться к серверу…» или «operator-assist team-join АДРЕС "
-                        "ТОКЕН». Журнал на этом компьютере не изменён."
+                        translate("team", "Сервер не принял токен (неверный или отозван). Попросите у руководителя новый и подключитесь заново: меню «Вид → Команда: подключиться к серверу…» или «operator-assist team-join АДРЕС ТОКЕН». Журнал на этом компьютере не изменён.")
                     ) from exc
-                raise AuthError(f"Сервер отказал: {message}") from exc
+                raise AuthError(translate("team", "Сервер отказал: {message}").format(message=message)) from exc
             if exc.code >= 500:
-                raise UnavailableError(f"Сервер ответил ошибкой {exc.code}: {message}") from exc
-            raise RefusedError(f"Сервер отклонил запрос ({exc.code}): {message}") from exc
+                raise UnavailableError(translate("team", "Сервер ответил ошибкой {code}: {message}").format(code=exc.code, message=message)) from exc
+            raise RefusedError(translate("team", "Сервер отклонил запрос ({code}): {message}").format(code=exc.code, message=message)) from exc
         except (urllib.error.URLError, socket.timeout, ConnectionError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise UnavailableError(f"Сервер {self.config.url} недоступен ({reason}).") from exc
+            raise UnavailableError(translate("team", "Сервер {url} недоступен ({reason}).").format(url=self.config.url, reason=reason)) from exc
         except ValueError as exc:
-            raise UnavailableError(f"Сервер {self.config.url} ответил не JSON.") from exc
+            raise UnavailableError(translate("team", "Сервер {url} ответил не JSON.").format(url=self.config.url)) from exc
 
     # --- calls -------------------------------------------------------------------------
 
@@ -147,4 +146,4 @@ def _server_message(error: urllib.error.HTTPError) -> str:
     try:
         return str(json.loads(error.read())["error"])
     except Exception:  # noqa: BLE001 - any body at all
-        return error.reason or "без пояснения"
+        return error.reason or translate("team", "без пояснения")

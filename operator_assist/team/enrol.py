@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.journal import Journal
+from ..i18n import translate
 from ..paths import UserPaths
 from .client import TeamConfig, TeamError, UnavailableError, check_url
 from .shipper import Shipper
@@ -38,9 +39,9 @@ def join(url: str, token: str, data_dir: str | Path) -> Joined:
     """
     token = token.strip()
     if not token:
-        raise TeamError("Вставьте токен, выданный руководителем.")
+        raise TeamError(translate("team", "Вставьте токен, выданный руководителем."))
     if any(c.isspace() for c in token):
-        raise TeamError("В токене не должно быть пробелов и переносов строк: вставьте его целиком одной строкой.")
+        raise TeamError(translate("team", "В токене не должно быть пробелов и переносов строк: вставьте его целиком одной строкой."))
     config = TeamConfig(check_url(url), token)
     folder = Path(data_dir)
     journal_file = UserPaths.resolve(folder).journal_file
@@ -49,7 +50,7 @@ def join(url: str, token: str, data_dir: str | Path) -> Joined:
         _, reply = Shipper(journal_file, config).connect()
     except UnavailableError as exc:
         config.save(folder)
-        return Joined(config, None, f"{exc}\nНастройки сохранены; данные уйдут, когда сервер станет доступен.")
+        return Joined(config, None, translate("team", "{exc}\nНастройки сохранены; данные уйдут, когда сервер станет доступен.").format(exc=exc))
     lead = reply.get("lead")
     config = replace(
         config,
@@ -57,11 +58,11 @@ def join(url: str, token: str, data_dir: str | Path) -> Joined:
         lead=lead if isinstance(lead, bool) else None,
     )
     config.save(folder)
-    role = " (руководитель)" if config.lead else ""
+    role = translate("team", " (руководитель)") if config.lead else ""
     return Joined(
         config,
         reply,
-        f"Подключено: оператор {reply.get('login')}{role}, команда «{reply.get('team')}». "
-        f"На сервере уже событий этого компьютера: до №{reply.get('last_seq')}.",
+        translate("team", "Подключено: оператор {login}{role}, команда «{team}». На сервере уже событий этого компьютера: до №{last}."
+        ).format(login=reply.get("login"), role=role, team=reply.get("team"), last=reply.get("last_seq")),
     )
 

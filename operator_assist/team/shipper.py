@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.journal import Journal, JournalError
+from ..i18n import translate
 from . import protocol
 from .client import AuthError, TeamClient, TeamConfig, TeamError, UnavailableError
 
@@ -76,7 +77,7 @@ class Shipper:
     ) -> None:
         self.path = Path(journal_path)
         if self.path.name == DEMO_JOURNAL_NAME:
-            raise TeamError("Журнал тренировок не отправляется на сервер команды.")
+            raise TeamError(translate("team", "Журнал тренировок не отправляется на сервер команды."))
         self.config = config
         self.batch_size = max(1, min(batch_size, protocol.MAX_BATCH))
         self.client = client or TeamClient(config)
@@ -119,7 +120,7 @@ class Shipper:
                 answer = self.client.send(install_id, events)
                 new_ack = int(answer["last_seq"])
                 if new_ack < rows[-1][0]:
-                    raise UnavailableError(f"Сервер подтвердил только до №{new_ack}; повтор позже.")
+                    raise UnavailableError(translate("team", "Сервер подтвердил только до №{new_ack}; повтор позже.").format(new_ack=new_ack))
                 ack = new_ack
                 box.set_acked(self.config.server_key, ack, self._now())
                 first = rows[0][0] if first is None else first
@@ -224,7 +225,7 @@ class BackgroundShipper:
         except (TeamError, JournalError) as exc:
             self.last_error = str(exc)
             delay = self.backoff.next()
-            self._status(f"{exc} Повтор через {int(delay) + 1} с.", False)
+            self._status(translate("team", "{exc} Повтор через {value} с.").format(exc=exc, value=int(delay) + 1), False)
             return delay
         except Exception as exc:  # noqa: BLE001 - the worker must survive anything
             log.exception("team shipping failed")
@@ -234,9 +235,9 @@ class BackgroundShipper:
         recovered = self.last_error is not None
         self.last_result, self.last_error = result, None
         if result.sent:
-            self._status(f"Отправлено на сервер команды событий: {result.sent}.", True)
+            self._status(translate("team", "Отправлено на сервер команды событий: {sent}.").format(sent=result.sent), True)
         elif recovered:  # the earlier failure line must not stay as the last word
-            self._status("Связь с сервером команды восстановлена: всё отправлено.", True)
+            self._status(translate("team", "Связь с сервером команды восстановлена: всё отправлено."), True)
         return self.interval
 
     def _run(self) -> None:

@@ -23,6 +23,7 @@ from typing import Iterator
 
 from ..core.call_sources import TelephonyConfig, ThreadedCallSource, parse_host_port
 from ..core.telephony import BY_AGENT, BY_PEER, CALL_ANSWERED, CALL_ENDED, CALL_RINGING, HOLD_ENDED, HOLD_STARTED
+from ..i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -140,11 +141,11 @@ class AmiCallSource(ThreadedCallSource):
         super().__init__(None, config)
         self.host, self.port = parse_host_port(arg, "ami", "127.0.0.1:5038")
         if not self.config.agent:
-            raise ValueError("для источника 'ami' укажите добавочный оператора: telephony.agent в settings.yaml")
+            raise ValueError(translate("telephony", "для источника 'ami' укажите добавочный оператора: telephony.agent в settings.yaml"))
         self.user = self.config.ami_user or "cti"
         self._secret = self.config.ami_secret or os.environ.get(SECRET_ENV, "")
         if not self._secret:
-            raise ValueError(f"для источника 'ami' нужен пароль: telephony.ami_secret в settings.yaml или переменная {SECRET_ENV}")
+            raise ValueError(translate("telephony", "для источника 'ami' нужен пароль: telephony.ami_secret в settings.yaml или переменная {SECRET_ENV}").format(SECRET_ENV=SECRET_ENV))
         self.mapper = AmiMapper(self.config.agent)  # outlives a reconnect: the call in progress is kept
         self._sock: socket.socket | None = None
         self._lock = threading.Lock()
@@ -153,7 +154,7 @@ class AmiCallSource(ThreadedCallSource):
         return f"AmiCallSource({self.host}:{self.port}, user={self.user!r})"
 
     def serve(self) -> bool:
-        self._set_status(f"{self.label}: подключение…", False)
+        self._set_status(translate("telephony", "{label}: подключение…").format(label=self.label), False)
         sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
         with self._lock:
             if self.stopping:
@@ -184,13 +185,13 @@ class AmiCallSource(ThreadedCallSource):
                         if "Response" not in block:
                             continue
                         if block.get("Response") != "Success":
-                            self._set_status(f"{self.label}: вход отклонён ({block.get('Message', 'ошибка')})", False)
+                            self._set_status(translate("telephony", "{label}: вход отклонён ({message})").format(label=self.label, message=block.get("Message", translate("telephony", "ошибка"))), False)
                             log.warning("AMI: login refused for user %s: %s", self.user, block.get("Message", ""))
                             return False
                         logged_in = True
                         sock.settimeout(None)  # events may be far apart; stop() closes the socket
                         self.connects += 1
-                        self._set_status(f"{self.label}: подключено", True)
+                        self._set_status(translate("telephony", "{label}: подключено").format(label=self.label), True)
                         if self.mapper.channels:  # a call was under way when the link dropped: still there?
                             reconciling, present = set(self.mapper.channels), set()
                             sock.sendall(b"Action: Status\r\nActionID: 2\r\n\r\n")

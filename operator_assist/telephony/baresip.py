@@ -19,6 +19,7 @@ import socket
 
 from ..core.call_sources import TelephonyConfig, ThreadedCallSource, parse_host_port
 from ..core.telephony import BY_AGENT, CALL_ANSWERED, CALL_ENDED, CALL_RINGING, HOLD_ENDED, HOLD_STARTED
+from ..i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -113,12 +114,12 @@ class BaresipCallSource(ThreadedCallSource):
             pass
 
     def serve(self) -> bool:
-        self._set_status(f"{self.label}: подключение…", False)
+        self._set_status(translate("telephony", "{label}: подключение…").format(label=self.label), False)
         sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
         sock.setblocking(False)
         reader = NetstringReader()
         self.connects += 1
-        self._set_status(f"{self.label}: подключено", True)
+        self._set_status(translate("telephony", "{label}: подключено").format(label=self.label), True)
         try:
             while not self.stopping:
                 ready, _, _ = select.select([sock, self._wake_r], [], [], 1.0)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..core.call_sources import CallSource, LinkStatus, TelephonyConfig
 from ..core.telephony import BadTelephonyEvent, parse_event
+from ..i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +68,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path == "/v1/health" and self._authorized():
-            self._answer(202, "работает")
+            self._answer(202, translate("telephony", "работает"))
         elif self._authorized():
-            self._answer(404, "нет такого адреса; события — POST /v1/events")
+            self._answer(404, translate("telephony", "нет такого адреса; события — POST /v1/events"))
 
     def do_POST(self) -> None:
         source = self.server.source
@@ -77,17 +78,17 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._authorized():  # first: a stranger's flood must not use up the real client's rate
             return
         if not source.allow_request():
-            self._answer(429, "слишком много запросов")
+            self._answer(429, translate("telephony", "слишком много запросов"))
             return
         if self.path != "/v1/events":
-            self._answer(404, "нет такого адреса; события — POST /v1/events")
+            self._answer(404, translate("telephony", "нет такого адреса; события — POST /v1/events"))
             return
         length = self.headers.get("Content-Length", "")
         if not length.isdigit():
-            self._answer(411, "нужен заголовок Content-Length")
+            self._answer(411, translate("telephony", "нужен заголовок Content-Length"))
             return
         if int(length) > MAX_BODY:
-            self._answer(413, f"тело запроса больше {MAX_BODY // 1024} КиБ")
+            self._answer(413, translate("telephony", "тело запроса больше {value} КиБ").format(value=MAX_BODY // 1024))
             self.close_connection = True
             return
         body = b""
@@ -100,15 +101,15 @@ class _Handler(BaseHTTPRequestHandler):
                 if time.monotonic() - started > CLIENT_TIMEOUT:
                     raise TimeoutError
         except (TimeoutError, OSError):
-            self._answer(408, "клиент слишком медленный")
+            self._answer(408, translate("telephony", "клиент слишком медленный"))
             return
         if len(body) < int(length):
-            self._answer(400, "тело запроса оборвано")
+            self._answer(400, translate("telephony", "тело запроса оборвано"))
             return
         try:
             data = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            self._answer(400, f"неверный JSON: {exc}")
+            self._answer(400, translate("telephony", "неверный JSON: {exc}").format(exc=exc))
             return
         try:
             event = parse_event(data, source.clock.now(), source.name)
@@ -116,14 +117,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(422, str(exc))
             return
         source.deliver(event)
-        self._answer(202, "принято")
+        self._answer(202, translate("telephony", "принято"))
 
     def _authorized(self) -> bool:
         header = self.headers.get("Authorization", "")
         given = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
         if given and hmac.compare_digest(given.encode(), self.server.source.token.encode()):
             return True
-        self._answer(401, "нужен токен из inbox.json (заголовок Authorization: Bearer …)")
+        self._answer(401, translate("telephony", "нужен токен из inbox.json (заголовок Authorization: Bearer …)"))
         return False
 
 
@@ -140,12 +141,13 @@ def write_private_json(path: Path, data: dict) -> None:
 
 class InboxCallSource(CallSource):
     name = "inbox"
-    label = "входящие события"
+    label = QT_TRANSLATE_NOOP("telephony", "входящие события")
 
     def __init__(self, arg: str | None = None, config: TelephonyConfig | None = None) -> None:
         super().__init__(arg, config)
+        self.label = translate("telephony", self.label)
         if self.config.data_dir is None:
-            raise ValueError("источнику 'inbox' нужна папка данных (для inbox.json)")
+            raise ValueError(translate("telephony", "источнику 'inbox' нужна папка данных (для inbox.json)"))
         self.file = Path(self.config.data_dir) / INBOX_FILE
         self.token = secrets.token_urlsafe(32)
         self._server: _Server | None = None
@@ -161,7 +163,7 @@ class InboxCallSource(CallSource):
             self._server = _Server(self)
         except OSError as exc:
             log.warning("inbox: cannot listen: %s", exc)
-            self._set_status(f"телефония не подключена (входящие события: {exc.strerror or exc})", False)
+            self._set_status(translate("telephony", "телефония не подключена (входящие события: {value})").format(value=exc.strerror or exc), False)
             return
         port = self._server.server_address[1]
         self.url = f"http://127.0.0.1:{port}"
@@ -171,11 +173,11 @@ class InboxCallSource(CallSource):
             log.warning("inbox: cannot write %s: %s", self.file, exc)
             self._server.server_close()
             self._server = None
-            self._set_status(f"телефония не подключена (не записать {INBOX_FILE}: {exc.strerror or exc})", False)
+            self._set_status(translate("telephony", "телефония не подключена (не записать {INBOX_FILE}: {value})").format(INBOX_FILE=INBOX_FILE, value=exc.strerror or exc), False)
             return
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.2}, name="call-source-inbox", daemon=True)
         self._thread.start()
-        self._set_status(f"входящие события: 127.0.0.1:{port}", True)
+        self._set_status(translate("telephony", "входящие события: 127.0.0.1:{port}").format(port=port), True)
 
     def stop(self) -> None:
         server, self._server = self._server, None
@@ -188,7 +190,7 @@ class InboxCallSource(CallSource):
                 self.file.unlink()
         except (OSError, ValueError):
             pass
-        self.status = LinkStatus("телефония не подключена", False)
+        self.status = LinkStatus(translate("telephony", "телефония не подключена"), False)
 
     def allow_request(self) -> bool:
         with self._bucket_lock:

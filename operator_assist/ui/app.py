@@ -13,6 +13,7 @@ from ..core.phrases import PhraseBook
 from ..core.preferences import Preferences, PreferenceStore
 from ..core.settings import Settings, load_settings
 from ..core.yamlio import ParseCache
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..paths import UserPaths
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class UnknownRole(ValueError):
 
 def check_role(settings: Settings, role: str | None) -> None:
     if role is not None and role not in settings.role_ids():
-        raise UnknownRole(f"неизвестная роль {role!r} (есть: {', '.join(settings.role_ids())})")
+        raise UnknownRole(translate("app", "неизвестная роль {role!r} (есть: {roles})").format(role=role, roles=", ".join(settings.role_ids())))
 
 
 @dataclass
@@ -78,7 +79,11 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
         if not problems:
             raise
         details = "\n".join(str(p) for p in problems)
-        raise UnknownRole(f"{exc}\nв файле {paths.settings_file} ошибки, его роли не действуют:\n{details}") from None
+        raise UnknownRole(
+            translate("app", "{error}\nв файле {path} ошибки, его роли не действуют:\n{details}").format(
+                error=exc, path=paths.settings_file, details=details
+            )
+        ) from None
     spec = offer_spec or settings.offer_source
     source = None
     if spec != "none":  # check it now, so a typo is an error at startup, not a silent grey lamp
@@ -88,10 +93,14 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
     store = PreferenceStore(paths.preferences_file)
     prefs = store.load()
     notices: list[tuple[str, str]] = []
+    from .. import i18n
+
+    if i18n.warning():
+        notices.append((i18n.warning() or "", ""))
     if store.notice:
         notices.append((store.notice, ""))
     if problems:
-        heading = "Ошибка в файле настроек — используются значения по умолчанию:"
+        heading = translate("app", "Ошибка в файле настроек — используются значения по умолчанию:")
         shown, full = problem_lines(problems)
         notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
     if role is not None:
@@ -171,7 +180,7 @@ def _report_first_paint(app) -> None:
     app.quit()
 
 
-DEMO_OPERATOR = "Ольга"
+DEMO_OPERATOR = QT_TRANSLATE_NOOP("app", "Ольга")
 """The specialist's name in a demo when the team lead has not set their own."""
 
 
@@ -184,7 +193,7 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
     clock = ScaledClock(base_clock or MonotonicClock(), speed)
     startup = load_startup(paths, role=scenario.role, offer_spec="none", call_spec="manual")  # the scenario brings its own offers; no telephony
     if not startup.prefs.operator_name and not practice:  # the standard's greeting names the specialist
-        startup.prefs = replace(startup.prefs, operator_name=DEMO_OPERATOR, operator_gender="f")
+        startup.prefs = replace(startup.prefs, operator_name=translate("app", DEMO_OPERATOR), operator_gender="f")
     window = build_window(
         paths, clock=clock, audio=audio, journal_file=paths.demo_journal_file, persist=False, startup=startup
     )
@@ -194,9 +203,13 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
 
 
 def _speak_russian(app) -> None:
-    """Qt's own dialogs (file dialog, calendar) in Russian, like the rest of the UI."""
+    """Qt's own dialogs (file dialog, calendar) in Russian, like the rest of the UI (English: Qt's own)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+    from .. import i18n
+
+    if i18n.language() != "ru":
+        return
     russian = QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
     QLocale.setDefault(russian)
     translator = QTranslator(app)  # parented: it lives as long as the app
@@ -217,10 +230,13 @@ def no_display() -> bool:
 def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = False, autoclose: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from .. import i18n
+
     if QApplication.instance() is None and no_display():
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
+    i18n.install(app)
     window = build_demo_window(scenario, paths, speed, practice, autoclose)
     window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
     window.show()
@@ -236,21 +252,26 @@ def check_audio_spec(settings: Settings, spec: str | None) -> None:
     try:
         from ..audio.sources import create_source
     except ImportError as exc:
-        raise ValueError(f"слушать разговор нельзя: нет пакета {exc.name} (pip install 'operator-assist[audio]')") from None
+        raise ValueError(
+            translate("app", "слушать разговор нельзя: нет пакета {name} (pip install 'operator-assist[audio]')").format(name=exc.name)
+        ) from None
     create_source(source)
 
 
 def attach_audio(window, startup: Startup, spec: str | None):
-    """Issue 17's one wiring point: the call's audio → the window's call session (when it has one)."""
-    from .audio_feed import attach
+    """Issue 17's one wiring point: the call's audio → the window's call session (when it has one),
+    listening as ``--audio``, the window's last choice or settings.yaml say; Вид → «Слушать разговор»."""
+    from .audio_feed import Listening
 
-    session = getattr(window, "session", None)  # ui/call_session.py; without it: the mark and meters only
+    listening = getattr(window, "listening", None)
+    if listening is None:
+        session = getattr(window, "session", None)  # ui/call_session.py; without it: the mark and meters only
+        listening = window.listening = Listening(window, session, startup.settings, window.add_notice)
     try:
-        window.audio_feed = attach(session, window, spec, startup.settings)
+        return listening.start(spec, window.prefs.listen)
     except ValueError as exc:
-        window.add_notice(f"Источник звука не подключён: {exc}")
-        window.audio_feed = None
-    return window.audio_feed
+        window.add_notice(translate("app", "Источник звука не подключён: {error}").format(error=exc))
+        return None
 
 
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
@@ -259,6 +280,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
+    from .. import i18n
     from .main_window import ask_before_closing_a_call
 
     try:  # before Qt starts: a typo is a clear message even where no display is available
@@ -275,7 +297,8 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
         install_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
-    app.setApplicationDisplayName("Помощник оператора")
+    i18n.install(app)
+    app.setApplicationDisplayName(translate("app", "Помощник оператора"))
     app.setQuitOnLastWindowClosed(False)  # the compact view or the tray may be all that is shown
     window = build_window(startup.paths, startup=startup, confirm_close=ask_before_closing_a_call)
     if exit_after_startup:  # connected first: the figures are read before the work that follows the paint

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-DEFAULT = "(по умолчанию в системе)"
+from ..i18n import QT_TRANSLATE_NOOP, translate
+
+DEFAULT = QT_TRANSLATE_NOOP("audio", "(по умолчанию в системе)")
 METER_FLOOR_DB = -60.0
 
 
@@ -39,7 +41,7 @@ class AudioDialog(QDialog):
         self.mic_box = QComboBox()
         self.out_box = QComboBox()
         for box, names, current in ((self.mic_box, mics, mic), (self.out_box, outputs, playback)):
-            box.addItem(DEFAULT, None)
+            box.addItem(translate("audio", DEFAULT), None)
             for name in names:
                 box.addItem(name, name)
             if current:

@@ -12,21 +12,23 @@ import logging
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ..core.clock import Clock, MonotonicClock
 from ..core.dead_air_session import DeadAirLink
 from ..core.settings import AudioSettings
+from ..i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
 STATUS_WORDS = {
-    "listening": "Слушаю разговор: пауза больше {threshold:g} с включит предупреждение сама",
-    "missing": "Звук разговора недоступен: {message}. Клавиша F6 работает; подключусь, когда устройство появится",
-    "lost": "Звук разговора пропал: {message}. Клавиша F6 работает; подключусь снова, когда устройство вернётся",
-    "ended": "Файл со звуком разговора закончился",
-    "failed": "Слушать разговор нельзя: {message}",
-    "stopped": "Разговор не слушается",
+    "listening": QT_TRANSLATE_NOOP("audio", "Слушаю разговор: пауза больше {threshold:g} с включит предупреждение сама"),
+    "missing": QT_TRANSLATE_NOOP("audio", "Звук разговора недоступен: {message}. Клавиша F6 работает; подключусь, когда устройство появится"),
+    "lost": QT_TRANSLATE_NOOP("audio", "Звук разговора пропал: {message}. Клавиша F6 работает; подключусь снова, когда устройство вернётся"),
+    "ended": QT_TRANSLATE_NOOP("audio", "Файл со звуком разговора закончился"),
+    "failed": QT_TRANSLATE_NOOP("audio", "Слушать разговор нельзя: {message}"),
+    "stopped": QT_TRANSLATE_NOOP("audio", "Разговор не слушается"),
 }
 
 
@@ -59,7 +61,7 @@ class AudioFeed(QObject):
         self.listening.emit(status.state == "listening")
 
     def words(self, status) -> str:
-        return STATUS_WORDS.get(status.state, status.state).format(threshold=self.threshold, message=status.message)
+        return translate("audio", STATUS_WORDS.get(status.state, status.state)).format(threshold=self.threshold, message=status.message)
 
     def start(self) -> None:
         self.monitor.start()
@@ -94,31 +96,53 @@ class AudioFeed(QObject):
         return dialog
 
     def stop(self) -> None:
+        """Stop listening: the thread ends, reports still queued are dropped, an audio-started lookup ends."""
         self.monitor.stop()
+        bridge = getattr(self, "bridge", None)
+        if bridge is not None:
+            bridge.active = False
+            bridge.link.release()
+        mark = getattr(self, "mark", None)
+        if mark is not None:
+            mark.set_status("stopped", translate("audio", STATUS_WORDS["stopped"]))
 
 
 class MicMark(QLabel):
     """A small microphone mark: shown while the call is heard, crossed out when the device is missing."""
+
+    changed = Signal(str, str, str)
+    """(state, the mark's text, the words for its tooltip): the compact view shows the same."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("micMark")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state = "stopped"
-        self.set_status("stopped", STATUS_WORDS["stopped"])
+        self.set_status("stopped", translate("audio", STATUS_WORDS["stopped"]))
 
     def set_status(self, state: str, words: str) -> None:
         self.state = state
         if state == "listening":
-            self.setText("● слушаю")
+            self.setText(translate("audio", "● слушаю"))
             self.setStyleSheet("#micMark { color: #1b7f3b; }")
         elif state in ("missing", "lost", "failed"):
-            self.setText("✕ нет звука")
+            self.setText(translate("audio", "✕ нет звука"))
             self.setStyleSheet("#micMark { color: #b3261e; }")
         else:
             self.setText("")
         self.setToolTip(words)
         self.setVisible(state != "stopped")
+        self.changed.emit(state, self.text(), words)
+
+
+def mic_mark(window) -> MicMark:
+    """The window's one microphone mark (in its status bar), made on first use."""
+    mark = getattr(window, "mic_mark", None)
+    if mark is None:
+        mark = window.mic_mark = MicMark()
+        if hasattr(window, "statusBar"):
+            window.statusBar().addPermanentWidget(mark)
+    return mark
 
 
 class _Bridge(QObject):
@@ -127,14 +151,18 @@ class _Bridge(QObject):
     def __init__(self, link: DeadAirLink, parent=None) -> None:
         super().__init__(parent)
         self.link = link
+        self.active = True
+        """False once listening stopped: what the thread queued before is not acted on."""
 
     @Slot(object)
     def on_event(self, event) -> None:
-        self.link.on_event(event)
+        if self.active:
+            self.link.on_event(event)
 
     @Slot(object)
     def on_snapshot(self, snapshot) -> None:
-        self.link.on_snapshot(snapshot)
+        if self.active:
+            self.link.on_snapshot(snapshot)
 
 
 def attach(session, window, spec: str | None, settings, notify: Callable[[str], None] | None = None,
@@ -154,7 +182,7 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
         from ..audio.sources import DeviceNames, create_source
     except ImportError as exc:  # numpy is missing: the audio extra is not installed
         if notify:
-            notify(f"Слушать разговор нельзя: нет пакета {exc.name} (pip install 'operator-assist[audio]')")
+            notify(translate("audio", "Слушать разговор нельзя: нет пакета {name} (pip install 'operator-assist[audio]')").format(name=exc.name))
         return None
     devices = DeviceNames(audio.mic, audio.playback)
     create_source(audio.source, devices)  # a typo is an error now, not a silent retry loop
@@ -164,14 +192,11 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
     feed = AudioFeed(make, audio, clock, threshold, parent=window)
     notify = notify or getattr(window, "add_notice", None) or (lambda text: None)
 
-    mark = MicMark()
-    if window is not None and hasattr(window, "statusBar"):
-        window.statusBar().addPermanentWidget(mark)
+    mark = MicMark() if window is None else mic_mark(window)  # one per window, however often turned on
     feed.mark = mark
-    menu = getattr(window, "view_menu", None)
-    if menu is not None:
-        feed.dialog_action = menu.addAction("Звук разговора…")
-        feed.dialog_action.triggered.connect(lambda: feed.open_dialog(window))
+    if window is not None:
+        window.audio_feed = feed
+        feed.dialog_action = getattr(window, "audio_dialog_action", None) or _dialog_action(window)
 
     def status(s) -> None:
         mark.set_status(s.state, feed.words(s))
@@ -190,7 +215,106 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
         feed.tracker_event.connect(bridge.on_event)
         session.changed.connect(bridge.on_snapshot)
         feed.link = link
+        feed.bridge = bridge
     feed.start()
+    if window is not None and hasattr(window, "closing"):  # MainWindow: no listening thread outlives it
+        window.closing.connect(feed.stop)
     if window is not None and hasattr(window, "destroyed"):
         window.destroyed.connect(lambda *_: feed.monitor.stop(0.5))
     return feed
+
+
+def _dialog_action(window):
+    """Вид → «Звук разговора…» (None for a window without that menu): opens the current feed's dialog."""
+    menu = getattr(window, "view_menu", None)
+    if menu is None:
+        return None
+    action = window.audio_dialog_action = menu.addAction(translate("audio", "Звук разговора…"))
+    action.triggered.connect(lambda: _open_dialog(window))
+    return action
+
+
+def _open_dialog(window) -> None:
+    feed = getattr(window, "audio_feed", None)
+    if feed is not None:
+        feed.open_dialog(window)
+
+
+def chosen_source(audio: AudioSettings, spec: str | None, remembered: str) -> str:
+    """The source to listen through at start: ``--audio`` for this run, else the window's last choice
+    (``remembered``: "on" / "off" / ""), else settings.yaml. Turned on in the window with no source in
+    the settings: the devices."""
+    if spec is not None:
+        return spec
+    configured = audio.source.strip()
+    if remembered == "on":
+        return configured if configured not in ("", "off") else "devices"
+    if remembered == "off":
+        return "off"
+    return configured or "off"
+
+
+class Listening(QObject):
+    """Вид → «Слушать разговор»: listening to the call turned on and off from the window; remembered.
+
+    The toggle and «Звук разговора…» sit after «Без звука» in the Вид menu; the dialog is available
+    while listening. Turning it on uses ``--audio``'s source, else settings.yaml's, else the devices.
+    """
+
+    def __init__(self, window, session, settings, notify: Callable[[str], None]) -> None:
+        super().__init__(window)
+        self.window, self.session, self.settings, self.notify = window, session, settings, notify
+        self.spec: str | None = None
+        self.action = QAction(translate("audio", "Слушать разговор"), window, checkable=True)
+        self.action.setToolTip(
+            translate("audio", "Замечать паузы по звуку разговора: тишина дольше {t:g} с включит предупреждение "
+                      "сама. Звук не записывается и никуда не передаётся.").format(t=settings.timers.silence_warning)
+        )  # fmt: skip
+        self.dialog_action = QAction(translate("audio", "Звук разговора…"), window)
+        window.audio_dialog_action = self.dialog_action
+        self.dialog_action.triggered.connect(lambda: _open_dialog(window))
+        menu = getattr(window, "view_menu", None)
+        if menu is not None:
+            actions = menu.actions()
+            mute = getattr(window, "mute_action", None)
+            before = actions[actions.index(mute) + 1] if mute in actions and actions[-1] is not mute else None
+            menu.insertActions(before, [self.action, self.dialog_action])
+        window.audio_feed = None
+        self._set(False)
+        self.action.triggered.connect(self._chosen)  # the operator's choice; not setChecked() from code
+
+    def start(self, spec: str | None, remembered: str) -> AudioFeed | None:
+        """Listen (or not) as chosen at start. Raises ValueError for a bad source."""
+        self.spec = spec
+        source = chosen_source(self.settings.audio, spec, remembered)
+        self.stop()
+        if source.strip() not in ("", "off"):
+            self._listen(source)
+        return self.window.audio_feed
+
+    def _chosen(self, on: bool) -> None:
+        self.stop()
+        if on:
+            spec = self.spec if self.spec is not None and self.spec.strip() not in ("", "off") else None
+            try:
+                self._listen(chosen_source(self.settings.audio, spec, "on"))
+            except ValueError as exc:
+                self.notify(translate("app", "Источник звука не подключён: {error}").format(error=exc))
+        if hasattr(self.window, "update_prefs"):
+            self.window.update_prefs(listen="on" if self.window.audio_feed is not None else "off")
+
+    def _listen(self, source: str) -> None:
+        feed = attach(self.session, self.window, source, self.settings, self.notify)
+        self.window.audio_feed = feed
+        self._set(feed is not None)
+
+    def stop(self) -> None:
+        feed, self.window.audio_feed = self.window.audio_feed, None
+        if feed is not None:
+            feed.stop()
+            feed.deleteLater()
+        self._set(False)
+
+    def _set(self, on: bool) -> None:
+        self.action.setChecked(on)
+        self.dialog_action.setEnabled(on)

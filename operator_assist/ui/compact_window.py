@@ -56,6 +56,9 @@ class CompactWindow(QWidget):
         self.state_label.setFont(state_font)
         self.offer_indicator = OfferIndicator(compact=True)
         self.offer_indicator.clicked.connect(self.offer_clicked.emit)
+        self.mic_label = QLabel(self)  # top right, over the layout: listening, or the call's sound lost
+        self.mic_label.setObjectName("compactMic")
+        self.mic_label.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
@@ -74,6 +77,25 @@ class CompactWindow(QWidget):
         self.level: Level | None = None
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.frameless_action.setChecked(frameless)
+
+    def set_listening(self, state: str, text: str, words: str) -> None:
+        """The microphone mark of the full window (ui/audio_feed.py MicMark), shown here as well."""
+        colour = "#1b7f3b" if state == "listening" else "#b3261e"
+        self.mic_label.setStyleSheet(
+            f"#compactMic {{ color: {colour}; background: rgba(255, 255, 255, 210); border-radius: 3px; padding: 0 3px; }}"
+        )  # fmt: skip
+        self.mic_label.setText(text)
+        self.mic_label.setToolTip(words)
+        self.mic_label.adjustSize()
+        self._place_mic()
+        self.mic_label.setVisible(bool(text))
+
+    def _place_mic(self) -> None:
+        self.mic_label.move(self.width() - self.mic_label.width() - 4, 4)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_mic()
 
     def set_frameless(self, on: bool) -> None:
         visible = self.isVisible()

@@ -7,6 +7,7 @@ import re
 
 from PySide6.QtCore import QObject, Signal
 
+from ..i18n import translate
 from ..paths import asset
 
 log = logging.getLogger(__name__)
@@ -24,10 +25,10 @@ def why_no_sound(exc: BaseException) -> str:
     """A failed audio backend in the operator's words (the missing library named when we can see it)."""
     library = re.search(r"(lib[\w.+-]+\.so[\w.]*)", str(exc))
     if library:
-        return f"не найдена системная библиотека звука {library.group(1)}"
+        return translate("cues", "не найдена системная библиотека звука {library}").format(library=library.group(1))
     if isinstance(exc, ImportError):
-        return "не загружается модуль звука Qt (QtMultimedia)"
-    return f"звук не воспроизводится ({type(exc).__name__})"
+        return translate("cues", "не загружается модуль звука Qt (QtMultimedia)")
+    return translate("cues", "звук не воспроизводится ({error})").format(error=type(exc).__name__)
 
 
 class CuePlayer(QObject):
@@ -65,7 +66,7 @@ class CuePlayer(QObject):
 
     def _check(self, effect) -> None:
         if effect.status() == effect.Status.Error:
-            self._fail("звуковой файл не воспроизводится (нет звукового устройства?)", None)
+            self._fail(translate("cues", "звуковой файл не воспроизводится (нет звукового устройства?)"), None)
 
     def _fail(self, reason: str, exc: BaseException | None) -> None:
         self._audio = False  # one failure is enough: no retry per cue, no log line per cue

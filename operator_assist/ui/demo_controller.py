@@ -15,8 +15,8 @@ from ..core.events import Event
 from ..core.scenario import Scenario, ScenarioPlayer, Step
 from ..core.scoring import ACTION_WORDS, ScoreCard, score
 from . import timers
+from ..core.words import say
 from .demo_panel import DemoPanel
-
 
 SAY_BEFORE_ACTION = {"start_hold", "end_call"}
 
@@ -148,7 +148,7 @@ class DemoController(QObject):
         if step.say and say_first:
             self._say(step.say)
         if step.kind == "operator":
-            self.panel.add_line("operator", f"[{ACTION_WORDS[step.action]}]")
+            self.panel.add_line("operator", f"[{say(ACTION_WORDS[step.action])}]")
             self.session.perform(step.action, "demo")
         if step.say and not say_first:
             self._say(step.say)
@@ -159,7 +159,7 @@ class DemoController(QObject):
 
     def expect(self, step: Step) -> None:
         if step.kind == "operator":
-            what = ACTION_WORDS[step.action]
+            what = say(ACTION_WORDS[step.action])
             if step.say:
                 what += self.tr(" + фраза «{title}», подсвеченная справа").format(title=self.phrases.phrase_title(step.say))
         else:

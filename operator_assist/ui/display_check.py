@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Mapping
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
+
 XCB_PACKAGES = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
     "libxcb-icccm.so.4": "libxcb-icccm4",
@@ -34,7 +36,8 @@ XCB_PACKAGES = {
 }
 """Libraries Qt's xcb plugin loads, and the Debian/Ubuntu package that has each."""
 
-NO_SESSION = (
+NO_SESSION = QT_TRANSLATE_NOOP(
+    "display",
     "Нет графического сеанса: не заданы переменные DISPLAY и WAYLAND_DISPLAY. "
     "Запустите помощник на рабочем столе (X11 или Wayland), а не в текстовой консоли "
     "или по ssh без пересылки X (ssh -X)."
@@ -71,7 +74,7 @@ def display_problem(
     if qpa and qpa not in ("xcb", "wayland", "wayland-egl"):
         return None  # offscreen, vnc, eglfs…: chosen on purpose
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
-        return NO_SESSION
+        return translate("display", NO_SESSION)
     uses_xcb = qpa == "xcb" or (not qpa and env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"))
     if not uses_xcb:
         return None
@@ -84,9 +87,8 @@ def display_problem(
         found = re.search(r"(lib[\w.+-]+\.so[\w.]*)", str(exc).replace(str(path), ""))
         library = found.group(1) if found else str(exc)
         package = XCB_PACKAGES.get(library)
-        install = f" Установите пакет {package} (Debian/Ubuntu: sudo apt install {package})." if package else ""
-        return (
-            f"Qt не может открыть окно в X11: нет системной библиотеки {library}, "
-            f"которая нужна модулю xcb.{install}"
-        )
+        install = translate("display", " Установите пакет {package} (Debian/Ubuntu: sudo apt install {package}).") if package else ""
+        return translate("display", "Qt не может открыть окно в X11: нет системной библиотеки {library}, которая нужна модулю xcb.").format(
+            library=library
+        ) + install.format(package=package)
     return None

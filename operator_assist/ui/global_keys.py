@@ -22,6 +22,8 @@ import sys
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
+from ..i18n import QT_TRANSLATE_NOOP, translate
+
 log = logging.getLogger(__name__)
 
 
@@ -59,7 +61,7 @@ class X11GlobalKeys(GlobalKeys):
 
     def __init__(self, bindings: dict[str, str], parent: QObject | None = None, display: str | None = None) -> None:
         super().__init__(bindings, parent)
-        from Xlib import X, XK, error
+        from Xlib import XK, X, error
         from Xlib import display as xdisplay
 
         self._X = X
@@ -210,9 +212,12 @@ class WindowsGlobalKeys(GlobalKeys):
 # --- choosing -------------------------------------------------------------------------------
 
 NO_GLOBAL = {
-    "wayland": "Wayland: глобальные клавиши недоступны — F5–F8 работают, когда активно окно помощника "
-    "(компактное окно поверх всех окон — Ctrl+Shift+K).",
-    "cocoa": "macOS: глобальные клавиши пока не поддерживаются — F5–F8 работают, когда активно окно помощника.",
+    "wayland": QT_TRANSLATE_NOOP(
+        "keys",
+        "Wayland: глобальные клавиши недоступны — F5–F8 работают, когда активно окно помощника "
+        "(компактное окно поверх всех окон — Ctrl+Shift+K).",
+    ),
+    "cocoa": QT_TRANSLATE_NOOP("keys", "macOS: глобальные клавиши пока не поддерживаются — F5–F8 работают, когда активно окно помощника."),
 }
 
 
@@ -231,10 +236,12 @@ def create_global_keys(bindings: dict[str, str], platform: str, parent: QObject 
                 return WindowsGlobalKeys(bindings, parent)
         except ImportError as exc:
             log.warning("global keys unavailable: %s", exc)
-            return GlobalKeys(bindings, parent, f"Глобальные клавиши недоступны: не установлен модуль {exc.name}.")
+            return GlobalKeys(bindings, parent, translate("keys", "Глобальные клавиши недоступны: не установлен модуль {name}.").format(name=exc.name))
         except Exception as exc:  # an X server that refuses us, a broken ctypes: never the app's end
             log.warning("global keys unavailable: %s", str(exc))  # not exc itself: its traceback holds the socket
-            return GlobalKeys(bindings, parent, f"Глобальные клавиши недоступны: {exc}")
+            return GlobalKeys(bindings, parent, translate("keys", "Глобальные клавиши недоступны: {error}").format(error=exc))
     if platform in ("offscreen", "minimal") or (platform == "xcb" and not os.environ.get("DISPLAY")):
         return GlobalKeys(bindings, parent)  # no screen: nothing to tell
-    return GlobalKeys(bindings, parent, NO_GLOBAL.get(platform, f"Платформа {platform}: глобальные клавиши недоступны."))
+    return GlobalKeys(bindings, parent, translate("keys", NO_GLOBAL.get(platform, QT_TRANSLATE_NOOP("keys", "Платформа {platform}: глобальные клавиши недоступны."))).format(
+        platform=platform
+    ))

@@ -19,6 +19,7 @@ from ..core.events import Event, EventKind
 from ..core.keymap import Keymap
 from ..core.phrases import PhraseBook, call_context
 from ..core.preferences import Preferences, PreferenceStore
+from ..i18n import QT_TRANSLATE_NOOP
 from ..paths import UserPaths
 from . import texts, timers
 from .call_controls import CallControls
@@ -36,7 +37,11 @@ if TYPE_CHECKING:
     from ..core.offer_sources import OfferContext, OfferSource
 
 
-OUTCOME_WORDS = {"accepted": "клиент согласился", "declined": "клиент отказался", "not_voiced": "не озвучено"}
+OUTCOME_WORDS = {
+    "accepted": QT_TRANSLATE_NOOP("texts", "клиент согласился"),
+    "declined": QT_TRANSLATE_NOOP("texts", "клиент отказался"),
+    "not_voiced": QT_TRANSLATE_NOOP("texts", "не озвучено"),
+}
 NARROW = 760
 RELOAD_DELAY_MS = 300  # user phrase files: read once the editor has finished saving
 """Below this width the phrases go under the timer instead of beside it."""
@@ -47,8 +52,8 @@ def ask_before_closing_a_call(parent: QWidget) -> bool:
 
     answer = QMessageBox.question(
         parent,
-        parent.tr("Идёт звонок"),
-        parent.tr("Идёт звонок. Закрыть помощник? Звонок будет записан в журнал как прерванный."),
+        texts.translate("MainWindow", "Идёт звонок"),
+        texts.translate("MainWindow", "Идёт звонок. Закрыть помощник? Звонок будет записан в журнал как прерванный."),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -224,7 +229,7 @@ class MainWindow(QMainWindow):
         }
         self.key_actions: dict[str, QAction] = {}
         for binding, key in self.keymap.items():
-            action = new_action(self.tr(binding.label), self)
+            action = new_action(texts.action_label(binding.label), self)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             if binding.action is not None:
@@ -554,7 +559,8 @@ class MainWindow(QMainWindow):
         """A message for the operator above the timer, until they hide it; ``details`` in its tooltip."""
         self._notices.append((text, details or text))
         body = "<br>".join(escape(t).replace("\n", "<br>") for t, _ in self._notices)
-        self.notice_label.setText(f'{body}<br><a href="hide">{self.tr("Скрыть")}</a>')
+        hide = self.tr("Скрыть")  # outside the f-string: lupdate does not look inside one
+        self.notice_label.setText(f'{body}<br><a href="hide">{hide}</a>')
         self.notice_label.setToolTip(texts.plain_tooltip("\n\n".join(d for _, d in self._notices)))
         self.notice_label.show()
 
@@ -702,9 +708,11 @@ def offer_lamp(view) -> tuple[str, str]:
     kind = {"none": "grey", "offer": "red", "pending": "grey"}.get(view.kind, view.kind)
     status = ""
     if view.kind == "unavailable":  # the cause, so the operator (or the admin) can act on it
-        status = texts.tr_texts("Источник предложений недоступен: {cause}").format(cause=view.reminder)
+        status = texts.translate("texts", "Источник предложений недоступен: {cause}").format(cause=view.reminder)
     elif view.decided:
-        status = texts.tr_texts("Итог записан: {outcome}").format(outcome=OUTCOME_WORDS.get(view.decided, view.decided))
+        status = texts.translate("texts", "Итог записан: {outcome}").format(
+            outcome=texts.translate("texts", OUTCOME_WORDS.get(view.decided, view.decided))
+        )
     elif view.reminder:
         status = view.reminder
     return kind, status

@@ -6,11 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ..i18n import QT_TRANSLATE_NOOP
+
 NOT_VOICED_REASONS = {
-    "client_busy": "клиент торопится",
-    "client_refused_to_listen": "клиент отказался слушать",
-    "not_relevant": "предложение не подходит клиенту",
-    "other": "другое",
+    "client_busy": QT_TRANSLATE_NOOP("OfferCard", "клиент торопится"),
+    "client_refused_to_listen": QT_TRANSLATE_NOOP("OfferCard", "клиент отказался слушать"),
+    "not_relevant": QT_TRANSLATE_NOOP("OfferCard", "предложение не подходит клиенту"),
+    "other": QT_TRANSLATE_NOOP("OfferCard", "другое"),
 }
 
 
@@ -45,7 +47,7 @@ class OfferCard(QDialog):
             QShortcut(QKeySequence(key), self, button.click)
         self.reason_box = QComboBox()
         for code, words in NOT_VOICED_REASONS.items():
-            self.reason_box.addItem(words, code)
+            self.reason_box.addItem(self.tr(words), code)
         self.accepted_button.clicked.connect(lambda: self._done("accepted", None))
         self.declined_button.clicked.connect(lambda: self._done("declined", None))
         # When suppressed, the reason is the suppression's (the core fills it in).

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
 
 from ..core.offers import REASON_LABELS, REASONS
+from ..core.words import say
 
 
 class OfferControls(QWidget):
@@ -18,7 +19,7 @@ class OfferControls(QWidget):
         super().__init__(parent)
         self.request = QCheckBox(self.tr("Сервисный запрос зарегистрирован ({key})").format(key=request_key))
         self.request.setToolTip(self.tr("Сначала консультация и сервисный запрос, затем предложение."))
-        self.flags = {reason: QCheckBox(REASON_LABELS[reason].capitalize()) for reason in REASONS}
+        self.flags = {reason: QCheckBox(say(REASON_LABELS[reason]).capitalize()) for reason in REASONS}
         self.flags["siebel_down"].setText(self.tr("Нет доступа в Siebel"))
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)

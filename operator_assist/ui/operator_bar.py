@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ..core.settings import Settings
+from .texts import role_label
 
 
 class OperatorBar(QWidget):
@@ -29,17 +30,35 @@ class OperatorBar(QWidget):
         self.gender_box.setCurrentIndex(max(0, self.gender_box.findData(gender)))
         self.set_roles(settings, role)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(self.tr("Роль")))
-        layout.addWidget(self.role_box, 3)
-        layout.addWidget(QLabel(self.tr("Имя")))
-        layout.addWidget(self.name_edit, 2)
-        layout.addWidget(self.gender_box)
+        # The placeholder stays readable: in a narrow window the name goes under the role instead.
+        self.name_edit.setMinimumWidth(self.name_edit.fontMetrics().horizontalAdvance(self.name_edit.placeholderText()) + 16)
+        role_row, name_row = QHBoxLayout(), QHBoxLayout()
+        role_row.addWidget(QLabel(self.tr("Роль")))
+        role_row.addWidget(self.role_box, 1)
+        name_row.addWidget(QLabel(self.tr("Имя")))
+        name_row.addWidget(self.name_edit, 1)
+        name_row.addWidget(self.gender_box)
+        self.rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.addLayout(role_row, 3)
+        self.rows.addLayout(name_row, 2)
 
         self.role_box.currentIndexChanged.connect(lambda _: self.role_changed.emit(self.role_box.currentData()))
         self.name_edit.editingFinished.connect(lambda: self.name_changed.emit(self.name_edit.text().strip()))
         self.gender_box.currentIndexChanged.connect(lambda _: self.gender_changed.emit(self.gender_box.currentData()))
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as the two rows allow; resizeEvent puts them side by side where they fit.
+        rows = [self.rows.itemAt(i).minimumSize() for i in range(self.rows.count())]
+        return QSize(max(r.width() for r in rows), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        one_row = sum(self.rows.itemAt(i).minimumSize().width() for i in range(self.rows.count())) + self.rows.spacing()
+        direction = QBoxLayout.Direction.LeftToRight if self.width() >= one_row else QBoxLayout.Direction.TopToBottom
+        if self.rows.direction() != direction:
+            self.rows.setDirection(direction)
+            self.updateGeometry()  # the height changes with it
 
     def _mark_missing_name(self, text: str) -> None:
         # The standard's greeting names the specialist: an empty name is worth a glance.
@@ -58,7 +77,7 @@ class OperatorBar(QWidget):
             minutes = int(role.hold_limit) // 60
             seconds = int(role.hold_limit) % 60
             limit = f"{minutes}:{seconds:02d}"
-            self.role_box.addItem(self.tr("{label} · {limit}").format(label=role.label, limit=limit), role.id)
+            self.role_box.addItem(self.tr("{label} · {limit}").format(label=role_label(role.label), limit=limit), role.id)
         self.role_box.setToolTip(self.tr("Роль задаёт предельное время удержания"))
         self.role_box.setCurrentIndex(max(0, self.role_box.findData(current)))
         self.role_box.blockSignals(False)

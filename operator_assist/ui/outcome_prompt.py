@@ -11,12 +11,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..core.offers import NO_TIME
+from ..i18n import QT_TRANSLATE_NOOP
 
 CHOICES = (
-    ("1", "accepted", None, "согласился"),
-    ("2", "declined", None, "отказался"),
-    ("3", "not_voiced", None, "не озвучено"),
-    ("4", "not_voiced", NO_TIME, "не успел"),
+    ("1", "accepted", None, QT_TRANSLATE_NOOP("OutcomePrompt", "согласился")),
+    ("2", "declined", None, QT_TRANSLATE_NOOP("OutcomePrompt", "отказался")),
+    ("3", "not_voiced", None, QT_TRANSLATE_NOOP("OutcomePrompt", "не озвучено")),
+    ("4", "not_voiced", NO_TIME, QT_TRANSLATE_NOOP("OutcomePrompt", "не успел")),
 )
 """(key, outcome, reason code, words on the button)"""
 

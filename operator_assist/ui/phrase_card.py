@@ -61,7 +61,7 @@ class PhraseCard(QLabel):
         phrase = self.phrase
         title = phrase.title
         if not phrase.sayable:
-            title = f"Правило · {title}" if title else "Правило"
+            title = self.tr("Правило · {title}").format(title=title) if title else self.tr("Правило")
         if self.number:
             title = f"Ctrl+{self.number} · {title}" if title else f"Ctrl+{self.number}"
         parts = []
@@ -69,7 +69,7 @@ class PhraseCard(QLabel):
             parts.append(f'<span style="color:#4a5563; font-weight:bold">{escape(title)}</span><br>')
         parts.append(escape(self.rendered))
         if phrase.wrong:
-            parts.append(f' <span style="color:#9a2a00">(не «{escape(phrase.wrong)}»)</span>')
+            parts.append(' <span style="color:#9a2a00">{}</span>'.format(escape(self.tr("(не «{wrong}»)").format(wrong=phrase.wrong))))
         if phrase.note:
             parts.append(f'<br><i style="color:#6b7280">{escape(phrase.note)}</i>')
         self.setText("".join(parts))

@@ -17,20 +17,21 @@ from PySide6.QtWidgets import (
 from ..core.keymap import Keymap
 from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
 from . import timers
+from ..i18n import QT_TRANSLATE_NOOP
 from .phrase_card import STYLE, PhraseCard
 from .texts import plain_tooltip, problem_lines
 
 CONFIRM_MS = 3000  # «✓ Скопировано» stays this long
 CONTEXT_HEADINGS = {
-    "idle": "Сейчас: начало звонка",
-    "talking": "Сейчас: разговор — выявите потребность",
-    "lookup": "Сейчас: поиск — заполните паузу или поставьте на удержание",
-    "hold": "Сейчас: удержание — при возврате",
-    "hold_long": "Сейчас: долгое удержание — при возврате",
-    "hold_limit": "Сейчас: лимит удержания — вернитесь к клиенту",
-    "resumed": "Сейчас: после удержания",
-    "resumed_long": "Сейчас: после долгого удержания",
-    "wrapup": "Сейчас: итоги и прощание",
+    "idle": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: начало звонка"),
+    "talking": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: разговор — выявите потребность"),
+    "lookup": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: поиск — заполните паузу или поставьте на удержание"),
+    "hold": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: удержание — при возврате"),
+    "hold_long": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: долгое удержание — при возврате"),
+    "hold_limit": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: лимит удержания — вернитесь к клиенту"),
+    "resumed": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: после удержания"),
+    "resumed_long": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: после долгого удержания"),
+    "wrapup": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: итоги и прощание"),
 }
 
 

@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout
 
 from ..core.scoring import VERDICT_WORDS, ScoreCard, Verdict
+from ..core.words import say
 
 MARKS = {
     Verdict.ON_TIME: ("✔", "#2e7d32"),
@@ -22,7 +23,7 @@ def card_html(card: ScoreCard) -> str:
         mark, colour = MARKS[item.verdict]
         rows.append(
             f"<tr><td style='color:{colour}; font-size:14pt; padding-right:6px'>{mark}</td>"
-            f"<td><b>{escape(item.title)}</b> — <span style='color:{colour}'>{VERDICT_WORDS[item.verdict]}</span>"
+            f"<td><b>{escape(item.title)}</b> — <span style='color:{colour}'>{say(VERDICT_WORDS[item.verdict])}</span>"
             f"<br><span style='color:#555'>{escape(item.explanation)}</span></td></tr>"
         )
     return "<table cellspacing='4'>" + "".join(rows) + "</table>"

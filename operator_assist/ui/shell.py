@@ -10,6 +10,7 @@ from ..core.keymap import BY_ID
 from .compact_window import CompactWindow
 from .global_keys import GlobalKeys, create_global_keys
 from .main_window import MainWindow, offer_lamp
+from .texts import action_label
 
 
 class DesktopShell(QObject):
@@ -30,6 +31,11 @@ class DesktopShell(QObject):
         self.session.event.connect(lambda _: self._render_offer())
         window.compact_toggled.connect(self.set_compact)
         self.compact.render(self.session.snapshot)
+        from .audio_feed import mic_mark  # the full window's microphone mark: shown in the compact view too
+
+        mark = mic_mark(window)
+        mark.changed.connect(self.compact.set_listening)
+        self.compact.set_listening(mark.state, mark.text(), mark.toolTip())
         self._render_offer()
 
         self.keys: GlobalKeys = GlobalKeys({})
@@ -39,7 +45,7 @@ class DesktopShell(QObject):
             for action_id, key in self.keys.taken.items():
                 window.add_notice(
                     self.tr("Клавиша {key} ({label}) занята другой программой: она работает только в окне "
-                            "помощника.").format(key=key, label=self.tr(keymap.label(action_id)))
+                            "помощника.").format(key=key, label=action_label(keymap.label(action_id)))
                 )  # fmt: skip
             if self.keys.notice:
                 window.add_notice(self.keys.notice)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import stats as st
+from ..core.words import say
 from .hold_share_chart import BAD, GOOD, HoldShareChart
 
 
@@ -46,8 +47,9 @@ class StatsWindow(QDialog):
             self.period_buttons.addButton(button)
             period_row.addWidget(button)
         today = st.today(now).start
-        self.from_edit = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat="dd.MM.yyyy")
-        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat="dd.MM.yyyy")
+        shown_as = self.tr("dd.MM.yyyy")  # Qt's date format: yyyy-MM-dd in English
+        self.from_edit = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat=shown_as)
+        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat=shown_as)
         period_row.addSpacing(12)
         period_row.addWidget(QLabel(self.tr("с")))
         period_row.addWidget(self.from_edit)
@@ -60,6 +62,7 @@ class StatsWindow(QDialog):
         self.message = QLabel(wordWrap=True)
         self.figures = QGridLayout()
         self.figure_labels: dict[str, QLabel] = {}
+        self.figure_captions: dict[str, QLabel] = {}
         for row, (key, caption) in enumerate(
             (
                 ("calls", self.tr("Звонков")),
@@ -67,6 +70,7 @@ class StatsWindow(QDialog):
                 ("hold_times", self.tr("Среднее / самое долгое")),
                 ("over_limit", self.tr("Сверх лимита роли")),
                 ("silence", self.tr("Предупреждений о тишине")),
+                ("pauses", self.tr("Паузы > 10 с (по звуку разговора)")),
                 ("offers", self.tr("Предложение озвучено")),
                 ("accepted", self.tr("Предложение принято")),
                 ("suppressed", self.tr("Не озвучено по правилу")),
@@ -74,7 +78,8 @@ class StatsWindow(QDialog):
         ):
             value = QLabel()
             self.figure_labels[key] = value
-            self.figures.addWidget(QLabel(caption + ":"), row, 0)
+            self.figure_captions[key] = QLabel(caption + ":")
+            self.figures.addWidget(self.figure_captions[key], row, 0)
             self.figures.addWidget(value, row, 1)
         self.figures.setColumnStretch(1, 1)
 
@@ -152,16 +157,19 @@ class StatsWindow(QDialog):
             "hold_times": f"{st.format_seconds(stats.average_hold)} / {st.format_seconds(stats.longest_hold)}",
             "over_limit": str(stats.holds_over_limit),
             "silence": str(stats.silence_warnings),
+            "pauses": str(stats.long_pauses),
             "offers": self.tr("{v} из {e} ({p})").format(
                 v=stats.offers_voiced, e=stats.offer_calls, p=percent(stats.voiced_share)
             ),
             "accepted": self.tr("{a} из {v} ({p})").format(
                 a=stats.offers_accepted, v=stats.offers_voiced, p=percent(stats.acceptance_rate)
             ),
-            "suppressed": ", ".join(f"{st.REASON_LABELS[k]} — {n}" for k, n in stats.suppressions.items()),
+            "suppressed": ", ".join(f"{say(st.REASON_LABELS[k])} — {n}" for k, n in stats.suppressions.items()),
         }
         for key, text in values.items():
             self.figure_labels[key].setText(text)
+        for widget in (self.figure_labels["pauses"], self.figure_captions["pauses"]):
+            widget.setVisible(bool(stats.long_pauses))  # only when the call's audio heard some, as in `stats`
         self.chart.show_days(stats.daily_without_hold, stats.target_share)
         self.export_button.setEnabled(bool(stats.rows))
         if self.team_panel is not None:

@@ -11,14 +11,21 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..core import stats as st
+from ..i18n import QT_TRANSLATE_NOOP
 from .hold_share_chart import BAD, GOOD, HoldShareChart
 
 Fetch = Callable[[str, date, date], dict]
 """(team, start, end) -> the server's team-stats JSON; may raise TeamError (Russian message)."""
 
-COLUMNS = ("Оператор", "Звонков", "Без удерж.", "Поздн. возвр.", "Тишина", "Предл. озв./прин.")
-TIPS = ("", "", "Доля звонков без удержания; цель — 95 %", "Возвраты с удержания позже лимита роли",
-        "Предупреждения о тишине", "Предложение озвучено / принято")  # fmt: skip
+COLUMNS = (
+    QT_TRANSLATE_NOOP("TeamStatsPanel", "Оператор"), QT_TRANSLATE_NOOP("TeamStatsPanel", "Звонков"),
+    QT_TRANSLATE_NOOP("TeamStatsPanel", "Без удерж."), QT_TRANSLATE_NOOP("TeamStatsPanel", "Поздн. возвр."),
+    QT_TRANSLATE_NOOP("TeamStatsPanel", "Тишина"), QT_TRANSLATE_NOOP("TeamStatsPanel", "Предл. озв./прин."),
+)  # fmt: skip
+TIPS = ("", "", QT_TRANSLATE_NOOP("TeamStatsPanel", "Доля звонков без удержания; цель — 95 %"),
+        QT_TRANSLATE_NOOP("TeamStatsPanel", "Возвраты с удержания позже лимита роли"),
+        QT_TRANSLATE_NOOP("TeamStatsPanel", "Предупреждения о тишине"),
+        QT_TRANSLATE_NOOP("TeamStatsPanel", "Предложение озвучено / принято"))  # fmt: skip
 
 
 class _Relay(QObject):

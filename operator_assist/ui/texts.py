@@ -8,73 +8,101 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..core.engine import Action, CallState, InvalidAction, Snapshot, Status, format_mmss
+from ..i18n import QT_TRANSLATE_NOOP
+
+translate = QCoreApplication.translate
+"""``translate("texts", "…")``: lupdate reads the literal; other modules' wording beside these words."""
+
+ACTION_LABELS = (
+    QT_TRANSLATE_NOOP("keymap", "Новый звонок"),
+    QT_TRANSLATE_NOOP("keymap", "Поиск информации / нашёл — говорю"),
+    QT_TRANSLATE_NOOP("keymap", "Удержание / вернуться"),
+    QT_TRANSLATE_NOOP("keymap", "Завершить звонок"),
+    QT_TRANSLATE_NOOP("keymap", "Итоги и прощание"),
+    QT_TRANSLATE_NOOP("keymap", "Сервисный запрос зарегистрирован"),
+    QT_TRANSLATE_NOOP("keymap", "Отличное предложение…"),
+    QT_TRANSLATE_NOOP("keymap", "Поиск фраз"),
+    QT_TRANSLATE_NOOP("keymap", "Копировать прощание"),
+    QT_TRANSLATE_NOOP("keymap", "Компактный режим"),
+    QT_TRANSLATE_NOOP("keymap", "Статистика…"),
+)
+"""The keymap's action labels (core/keymap.py), so the catalogue has them; a test keeps the two equal."""
+
+ROLE_LABELS = (
+    QT_TRANSLATE_NOOP("roles", "Специалист"),
+    QT_TRANSLATE_NOOP("roles", "Старший специалист"),
+)
+"""The bundled roles' labels (phrases/roles.yaml); a role of the user's own is shown as written."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("texts", text)
+def action_label(label: str) -> str:
+    return translate("keymap", label)
 
 
-tr_texts = _tr
-"""For other modules' wording that lives beside these words."""
+def role_label(label: str) -> str:
+    return translate("roles", label)
 
 
 def state_words(state: CallState) -> str:
     return {
-        CallState.IDLE: _tr("Нет звонка"),
-        CallState.TALKING: _tr("Разговор"),
-        CallState.LOOKUP: _tr("Поиск — тишина"),
-        CallState.HOLD: _tr("Удержание"),
-        CallState.ENDED: _tr("Звонок завершён"),
+        CallState.IDLE: translate("texts", "Нет звонка"),
+        CallState.TALKING: translate("texts", "Разговор"),
+        CallState.LOOKUP: translate("texts", "Поиск — тишина"),
+        CallState.HOLD: translate("texts", "Удержание"),
+        CallState.ENDED: translate("texts", "Звонок завершён"),
     }[state]
 
 
 def limit_words(seconds: float) -> str:
     minutes, rest = divmod(int(seconds), 60)
     if rest == 0:
-        return _tr("{n} мин").format(n=minutes)
+        return translate("texts", "{n} мин").format(n=minutes)
     return format_mmss(seconds)
 
 
 def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) -> str:
     s = snap.status
     if s is Status.READY:
-        return _tr("Ждём звонка. F5 — новый звонок.")
+        return translate("texts", "Ждём звонка. F5 — новый звонок.")
     if s is Status.TALKING:
-        return _tr("Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).")
+        return translate("texts", "Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).")
     if s is Status.THANK_FOR_WAITING:
-        return _tr("Поблагодарите клиента: «Спасибо за ожидание».")
+        return translate("texts", "Поблагодарите клиента: «Спасибо за ожидание».")
     if s is Status.THANK_FOR_LONG_WAITING:
-        return _tr("Поблагодарите клиента: «Спасибо за длительное ожидание».")
+        return translate("texts", "Поблагодарите клиента: «Спасибо за длительное ожидание».")
     if s is Status.LOOKUP:
-        return _tr("Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).").format(
+        return translate("texts", "Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).").format(
             n=int(silence_threshold)
         )
     if s is Status.SILENCE_WARNING:
-        return _tr(
+        return translate(
+            "texts",
             "Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — "
             "«Я уточню информацию для Вас. Это займет не более минуты. "
             "Оставайтесь, пожалуйста, на линии. Хорошо/Вы согласны?»"
         ).format(n=int(silence_threshold))
     if s is Status.HOLD:
         if snap.hold_limit != snap.role.hold_limit:  # the role changed during this hold
-            return _tr(
+            return translate(
+                "texts",
                 "Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало "
                 "удержания; новая роль действует со следующего."
             ).format(limit=limit_words(snap.hold_limit or 0))
-        return _tr("Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role}).").format(
-            limit=limit_words(snap.hold_limit or 0), role=snap.role.label.lower()
+        return translate("texts", "Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role}).").format(
+            limit=limit_words(snap.hold_limit or 0), role=role_label(snap.role.label).lower()
         )
     if s is Status.HOLD_PREWARNING:
-        return _tr("Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7).").format(n=int(prewarning))
+        return translate("texts", "Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7).").format(n=int(prewarning))
     if s is Status.HOLD_LIMIT:
-        return _tr(
+        return translate(
+            "texts",
             "Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. "
             "Если клиент не готов ждать — предложите другие способы получить информацию."
         )
     if s is Status.PEER_HOLD:
-        return _tr("Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт.")
+        return translate("texts", "Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт.")
     if s is Status.ENDED:
-        return _tr("Звонок завершён. F5 — новый звонок.")
+        return translate("texts", "Звонок завершён. F5 — новый звонок.")
     raise ValueError(s)
 
 
@@ -91,27 +119,27 @@ def time_caption(snap: Snapshot) -> str:
     """What the big number means, so its direction is never a guess."""
     s = snap.status
     if s in (Status.HOLD, Status.HOLD_PREWARNING):
-        return _tr("осталось до возврата")
+        return translate("texts", "осталось до возврата")
     if s is Status.HOLD_LIMIT:
-        return _tr("сверх лимита удержания")
+        return translate("texts", "сверх лимита удержания")
     if snap.state is CallState.LOOKUP:
-        return _tr("клиент слышит тишину") if snap.origin != "audio" else _tr("тишина на линии")
+        return translate("texts", "клиент слышит тишину") if snap.origin != "audio" else translate("texts", "тишина на линии")
     if snap.state is CallState.ENDED:
-        return _tr("длительность звонка")
+        return translate("texts", "длительность звонка")
     if snap.state is CallState.IDLE:
         return ""
-    return _tr("идёт звонок")
+    return translate("texts", "идёт звонок")
 
 
 def compact_time(snap: Snapshot) -> tuple[str, str]:
     """(what the number means, the number) for the compact view and the tray: («осталось», «0:46»)."""
     s = snap.status
     if s in (Status.HOLD, Status.HOLD_PREWARNING):
-        return _tr("осталось"), _short(snap.display)
+        return translate("texts", "осталось"), _short(snap.display)
     if s is Status.HOLD_LIMIT:
-        return _tr("сверх лимита"), "+" + _short(snap.display.lstrip("+"))
+        return translate("texts", "сверх лимита"), "+" + _short(snap.display.lstrip("+"))
     if snap.state is CallState.ENDED:
-        return _tr("длительность"), _short(snap.display)
+        return translate("texts", "длительность"), _short(snap.display)
     return "", _short(snap.display)  # the state's own words say it: «Поиск — тишина», «Разговор»
 
 
@@ -125,27 +153,27 @@ def say_now(snap: Snapshot) -> str:
     """One short line of what to say or do now, large in the compact window."""
     s = snap.status
     return {
-        Status.READY: _tr("F5 — новый звонок"),
-        Status.TALKING: _tr("Слушайте, не перебивая. F6 — поиск"),
-        Status.THANK_FOR_WAITING: _tr("«Спасибо за ожидание»"),
-        Status.THANK_FOR_LONG_WAITING: _tr("«Спасибо за длительное ожидание»"),
-        Status.LOOKUP: _tr("Заполните паузу или F7 — удержание"),
-        Status.SILENCE_WARNING: _tr("«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7"),
-        Status.HOLD: _tr("Клиент на удержании"),
-        Status.HOLD_PREWARNING: _tr("Готовьтесь вернуться (F7)"),
-        Status.HOLD_LIMIT: _tr("Вернитесь: «поиск займет еще некоторое время» (F7)"),
-        Status.PEER_HOLD: _tr("Клиент удерживает линию — ждите"),
-        Status.ENDED: _tr("Звонок завершён. F5 — новый"),
+        Status.READY: translate("texts", "F5 — новый звонок"),
+        Status.TALKING: translate("texts", "Слушайте, не перебивая. F6 — поиск"),
+        Status.THANK_FOR_WAITING: translate("texts", "«Спасибо за ожидание»"),
+        Status.THANK_FOR_LONG_WAITING: translate("texts", "«Спасибо за длительное ожидание»"),
+        Status.LOOKUP: translate("texts", "Заполните паузу или F7 — удержание"),
+        Status.SILENCE_WARNING: translate("texts", "«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7"),
+        Status.HOLD: translate("texts", "Клиент на удержании"),
+        Status.HOLD_PREWARNING: translate("texts", "Готовьтесь вернуться (F7)"),
+        Status.HOLD_LIMIT: translate("texts", "Вернитесь: «поиск займет еще некоторое время» (F7)"),
+        Status.PEER_HOLD: translate("texts", "Клиент удерживает линию — ждите"),
+        Status.ENDED: translate("texts", "Звонок завершён. F5 — новый"),
     }[s]
 
 
 def invalid_action(exc: InvalidAction) -> str:
     """Why a key did nothing, in the operator's words."""
     if exc.action is Action.START_CALL:
-        return _tr("Сначала завершите текущий звонок (F8).")
+        return translate("texts", "Сначала завершите текущий звонок (F8).")
     if exc.state in (CallState.IDLE, CallState.ENDED):
-        return _tr("Нет активного звонка — начните новый (F5).")
-    return _tr("Сейчас это недоступно: {state}.").format(state=state_words(exc.state).lower())
+        return translate("texts", "Нет активного звонка — начните новый (F5).")
+    return translate("texts", "Сейчас это недоступно: {state}.").format(state=state_words(exc.state).lower())
 
 
 def problem_lines(problems, limit: int = 3) -> tuple[str, str]:
@@ -157,5 +185,5 @@ def problem_lines(problems, limit: int = 3) -> tuple[str, str]:
 
     shown = [f"{PurePath(p.file).name}:{p.line}: {p.message}" for p in problems[:limit]]
     if len(problems) > limit:
-        shown.append(_tr("… и ещё {n} (подробно — в подсказке)").format(n=len(problems) - limit))
+        shown.append(translate("texts", "… и ещё {n} (подробно — в подсказке)").format(n=len(problems) - limit))
     return "\n".join(shown), "\n".join(str(p) for p in problems)
