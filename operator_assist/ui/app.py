@@ -277,7 +277,6 @@ def attach_audio(window, startup: Startup, spec: str | None):
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
             global_keys: bool = True, call_spec: str | None = None,
             audio_spec: str | None = None, app_log: AppLog | None = None) -> int:  # fmt: skip
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from .. import i18n
@@ -310,7 +309,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
     window.first_paint.connect(lambda: attach_audio(window, startup, audio_spec))  # off the way to the first paint
     window.destroyed.connect(app.quit)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.first_paint.connect(lambda: _delete_on_close(window))  # not closable before it is shown
     if exit_after_startup:
         window.show()
         return app.exec()
@@ -339,6 +338,12 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     code = app.exec()
     bridge.close()
     return 128 + received[0] if received else code
+
+
+def _delete_on_close(window) -> None:
+    from PySide6.QtCore import Qt  # after the first paint: its namespace costs 12 ms (qt_names.py)
+
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
 def attach_team_sync(window, paths: UserPaths, interval: float = 60.0):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from ..core.engine import Action, CallState
 from ..core.keymap import Keymap
+from .qt_names import set_qt
 
 BUTTONS = ("new_call", "lookup", "hold", "end_call")
 
@@ -26,7 +27,7 @@ class CallControls(QWidget):
         for index, name in enumerate(BUTTONS):
             button = QPushButton()
             button.setMinimumHeight(36)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            set_qt(button, focusPolicy="NoFocus")
             button.clicked.connect(getattr(self, name).emit)
             self.buttons[name] = button
             layout.addWidget(button, index // 2, index % 2)

@@ -10,9 +10,10 @@ window is on screen, or whether any is.
 
 from __future__ import annotations
 
+import threading
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.engine import Action, CallEngine, CallState, InvalidAction, Snapshot
 from ..core.events import ORIGINS, Event, EventKind
@@ -73,7 +74,8 @@ class CallSession(QObject):
         engine.bus.subscribe(self.event.emit)
         self._timer = timer_factory(self)
         self._timer.timeout.connect(self.refresh)
-        self._posted.connect(self.perform, Qt.ConnectionType.QueuedConnection)
+        self._posting = threading.Lock()
+        self._posting_connected = False  # on the first post: see post()
         # During a call a heartbeat goes to the journal every 5 s: a kill or power cut loses at most that.
         self._heartbeat = timers.timer(self, HEARTBEAT_MS)
         self._heartbeat.timeout.connect(engine.heartbeat)
@@ -112,6 +114,12 @@ class CallSession(QObject):
 
     def post(self, action: str, origin: str, at: float | None = None) -> None:
         """Thread-safe :meth:`perform`: queued onto the session's (GUI) thread."""
+        with self._posting:
+            if not self._posting_connected:  # not at start: ConnectionType builds the Qt namespace (qt_names.py)
+                from PySide6.QtCore import Qt
+
+                self._posted.connect(self.perform, Qt.ConnectionType.QueuedConnection)
+                self._posting_connected = True
         self._posted.emit(action, origin, at)
 
     def allowed(self, action: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -30,6 +30,7 @@ from .offer_indicator import OfferIndicator
 from .operator_bar import OperatorBar
 from .phrase_card import escape
 from .phrase_panel import PhrasePanel
+from .qt_names import set_qt
 from .side_column import SideColumn
 from .timer_display import TimerDisplay
 
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(4, 8, 8, 8)
         right_layout.addWidget(self.phrases)
         self.splitter = QSplitter()
+        self._stacked = False  # the splitter's orientation: reading it at start would build the Qt namespace
         self.splitter.addWidget(SideColumn(left))
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
@@ -197,6 +199,8 @@ class MainWindow(QMainWindow):
             screen = self.screen().availableGeometry()
             self.resize(min(960, screen.width()), min(600, screen.height()))
         if prefs.always_on_top:
+            from PySide6.QtCore import Qt
+
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         for text, details in notices or []:
             self.add_notice(text, details)
@@ -230,8 +234,9 @@ class MainWindow(QMainWindow):
         self.key_actions: dict[str, QAction] = {}
         for binding, key in self.keymap.items():
             action = new_action(texts.action_label(binding.label), self)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # setShortcut(QKeySequence(key)) would weigh overloads that build the Qt namespace (qt_names.py):
+            # the same sequence, parsed as that constructor does, set as that method does.
+            action.setShortcuts([QKeySequence.fromString(key, QKeySequence.SequenceFormat.NativeText)] if key else [])
             if binding.action is not None:
                 action.triggered.connect(lambda _=False, a=binding.action: self.session.perform(a, "window"))
             elif binding.id == "compact":
@@ -424,6 +429,8 @@ class MainWindow(QMainWindow):
             self._rewatch()
 
     def set_always_on_top(self, on: bool) -> None:
+        from PySide6.QtCore import Qt
+
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
         self.show()  # changing window flags hides the window
         self.update_prefs(always_on_top=on)
@@ -574,6 +581,8 @@ class MainWindow(QMainWindow):
     def notice_label(self) -> QLabel:
         """The notices above the timer (and above the journal's delay, if both)."""
         if self._notice_label is None:
+            from PySide6.QtCore import Qt
+
             label = self._notice_label = QLabel(wordWrap=True, objectName="noticeBanner")
             label.setStyleSheet(
                 "#noticeBanner { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
@@ -593,7 +602,7 @@ class MainWindow(QMainWindow):
         """«Запись журнала задерживается», between the notices and the timer."""
         if self._journal_label is None:
             label = self._journal_label = QLabel(wordWrap=True, objectName="journalDelayed")
-            label.setTextFormat(Qt.TextFormat.PlainText)
+            set_qt(label, textFormat="PlainText")
             label.setStyleSheet("#journalDelayed { background: #fde7e9; color: #8a1c1c; padding: 4px 6px; }")
             label.hide()
             self.body.insertWidget(self.body.indexOf(self.display), label)
@@ -647,9 +656,9 @@ class MainWindow(QMainWindow):
         # A narrow window stacks the phrases under the timer and the ticks in one column:
         # nothing is clipped down to 400 px.
         narrow = self.width() < NARROW
-        orientation = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
-        if self.splitter.orientation() != orientation:
-            self.splitter.setOrientation(orientation)
+        if narrow != self._stacked:
+            self._stacked = narrow
+            set_qt(self.splitter, orientation="Vertical" if narrow else "Horizontal")
             self.offer_controls.set_columns(1 if narrow else 2)
             if narrow:  # the timer, keys and ticks first; the phrases take the rest
                 left = min(self.splitter.widget(0).sizeHint().height(), int(self.height() * 0.6))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,7 @@ from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap
 from . import timers
 from ..i18n import QT_TRANSLATE_NOOP
 from .phrase_card import STYLE, PhraseCard
+from .qt_names import set_qt
 from .texts import plain_tooltip, problem_lines
 
 CONFIRM_MS = 3000  # «✓ Скопировано» stays this long
@@ -68,7 +69,7 @@ class PhrasePanel(QWidget):
         self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
         self.confirmation = QLabel(objectName="copyConfirmation", wordWrap=True)
         self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
-        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
+        set_qt(self.confirmation, textFormat="PlainText")
         # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
         self._problems: QLabel | None = None
         self._wrapup = None
@@ -82,7 +83,7 @@ class PhrasePanel(QWidget):
         self._shown: list[QWidget] = []
         self.scroll = QScrollArea(widgetResizable=True)
         self.scroll.setWidget(self.content)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_qt(self.scroll, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -111,6 +112,8 @@ class PhrasePanel(QWidget):
     def problems(self) -> QLabel:
         """Problems of the phrase files, above the list."""
         if self._problems is None:
+            from PySide6.QtCore import Qt
+
             label = self._problems = QLabel(objectName="phraseProblems", wordWrap=True)
             label.setStyleSheet("#phraseProblems { color: #9a2a00; font-size: 11px; }")
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -281,7 +284,7 @@ class PhrasePanel(QWidget):
         label = self._headings.get(text)
         if label is None:
             label = QLabel(text, objectName="phraseHeading", wordWrap=True)
-            label.setTextFormat(Qt.TextFormat.PlainText)  # a category label from a phrase file
+            set_qt(label, textFormat="PlainText")  # a category label from a phrase file
             self._headings[text] = label
         return label
 
@@ -370,6 +373,8 @@ class PhrasePanel(QWidget):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            from PySide6.QtCore import Qt
+
             if event.key() == Qt.Key.Key_Down:
                 self._select(self._selected + 1)
                 return True

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from ..core.engine import Level
+from .qt_names import set_qt
 
 # Background, text colour. Amber and red are the standard's "act now" signals;
 # neutral stays calm so a change catches the corner of the eye.
@@ -23,13 +23,13 @@ class TimerDisplay(QFrame):
         self.setObjectName("timerDisplay")
         self.setFrameShape(QFrame.Shape.NoFrame)
 
-        self.state_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.state_label = QLabel()
         state_font = QFont(self.font())
         state_font.setPointSizeF(state_font.pointSizeF() * 1.4)
         state_font.setBold(True)
         self.state_label.setFont(state_font)
 
-        self.time_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.time_label = QLabel()
         time_font = QFont(self.font())
         time_font.setPointSizeF(time_font.pointSizeF() * 4.2)
         time_font.setBold(True)
@@ -37,17 +37,19 @@ class TimerDisplay(QFrame):
         time_font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
         self.time_label.setFont(time_font)
 
-        self.caption_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.caption_label = QLabel()
         self.caption_label.setObjectName("timeCaption")
         self.caption_label.setMinimumHeight(self.caption_label.fontMetrics().height())  # no jump when it empties
 
-        self.message_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.message_label = QLabel(wordWrap=True)
         message_font = QFont(self.font())
         message_font.setPointSizeF(message_font.pointSizeF() * 1.1)
         self.message_label.setFont(message_font)
         self._message_lines_height = self.message_label.fontMetrics().lineSpacing() * 4
         self.message_label.setMinimumHeight(self._message_lines_height)
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        for label in (self.state_label, self.time_label, self.caption_label):
+            set_qt(label, alignment="AlignCenter")
+        set_qt(self.message_label, alignment="AlignHCenter|AlignTop")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)

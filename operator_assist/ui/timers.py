@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
+
+from .qt_names import set_qt
 
 
 class TimerFactory(Protocol):
@@ -23,7 +25,7 @@ def _real(parent: QObject, interval_ms: int, *, single_shot: bool = False, preci
     timer.setInterval(interval_ms)
     timer.setSingleShot(single_shot)
     if precise:
-        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        set_qt(timer, timerType="PreciseTimer")
     return timer
 
 
