@@ -205,16 +205,25 @@ def _run(argv: list[str] | None) -> int:
     if args.command is None:
         if extra:
             parser.error(translate("cli", "неизвестные аргументы: {args}").format(args=" ".join(extra)))
-        from . import logs
+        import gc
 
-        app_log = logs.setup(args.log_level, args.data_dir)  # first: what follows may fail
-        logs.log.info("operator-assist %s starts: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
-        from .ui.app import run_gui
+        # No cycle collection on the way to the window: its imports and widgets make nothing to
+        # collect, and the collector's passes over them cost about 3 ms. The window enables it at
+        # its first paint (run_gui); here, whatever happens.
+        gc.disable()
+        try:
+            from . import logs
 
-        return run_gui(
-            args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
-            global_keys=not args.no_global_keys, call_spec=args.call_source, audio_spec=args.audio, app_log=app_log,
-        )  # fmt: skip
+            app_log = logs.setup(args.log_level, args.data_dir)  # first: what follows may fail
+            logs.log.info("operator-assist %s starts: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+            from .ui.app import run_gui
+
+            return run_gui(
+                args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
+                global_keys=not args.no_global_keys, call_spec=args.call_source, audio_spec=args.audio, app_log=app_log,
+            )  # fmt: skip
+        finally:
+            gc.enable()
     if args.command == "stats":
         from . import stats_cli
 

@@ -277,6 +277,8 @@ def attach_audio(window, startup: Startup, spec: str | None):
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
             global_keys: bool = True, call_spec: str | None = None,
             audio_spec: str | None = None, app_log: AppLog | None = None) -> int:  # fmt: skip
+    import gc
+
     from PySide6.QtWidgets import QApplication
 
     from .. import i18n
@@ -302,6 +304,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     window = build_window(startup.paths, startup=startup, confirm_close=ask_before_closing_a_call)
     if exit_after_startup:  # connected first: the figures are read before the work that follows the paint
         window.first_paint.connect(lambda: _report_first_paint(app))
+    window.first_paint.connect(gc.enable)  # the CLI disabled it for the way to the window
     if app_log is not None:
         from .error_notices import ErrorNotices
 
