@@ -212,6 +212,9 @@ def _run(argv: list[str] | None) -> int:
         # its first paint (run_gui); here, whatever happens.
         gc.disable()
         try:
+            from .ui import pyside_check
+
+            pyside_check.install()  # before the app's own modules are imported
             from . import logs
 
             app_log = logs.setup(args.log_level, args.data_dir)  # first: what follows may fail

@@ -121,6 +121,45 @@ from operator_assist.cli import main
     assert "collecting at the first paint: False" in lines and "collecting after it: True" in lines, lines
 
 
+def test_pyside_does_not_keep_the_sources_of_the_modules_imported_after_it(tmp_path):
+    # PySide6 reads each module's source to look for "PySide6"; through linecache that kept every line
+    # of every module: 6 ms and 3.2 MiB at start (ui/pyside_check.py).
+    code = _TRACED_START.replace("from operator_assist.cli import main", """
+import linecache
+report = app._report_first_paint
+
+def say(application):
+    print("sources kept:", sorted(name for name in linecache.cache if "operator_assist" in name), flush=True)
+    report(application)
+
+app._report_first_paint = say
+from operator_assist.cli import main
+""")
+    result = _start(tmp_path, code)
+    assert result.returncode == 0, result.stderr
+    assert "sources kept: []" in result.stdout.splitlines(), result.stdout
+
+
+def test_the_pyside_check_gives_pysides_own_answers():
+    import sys
+
+    import PySide6.QtCore  # noqa: F401
+
+    from operator_assist import cli
+    from operator_assist.core import engine
+    from operator_assist.ui import main_window, pyside_check
+
+    feature = sys.modules["shibokensupport.feature"]
+    own = feature._mod_uses_pyside
+    try:
+        pyside_check.install()
+        assert feature._mod_uses_pyside is not own
+        modules = (main_window, engine, cli, sys, PySide6.QtCore)  # uses PySide6 / does not / a builtin / no source
+        assert [feature._mod_uses_pyside(m) for m in modules] == [own(m) for m in modules] == [True, False, False, False, False]
+    finally:
+        feature._mod_uses_pyside = own
+
+
 def test_a_typo_in_the_offer_source_is_still_an_error_at_startup(tmp_path):
     (tmp_path / "settings.yaml").write_text("offer_source: dmeo\n", encoding="utf-8")
     result = _start(tmp_path)
