@@ -1,8 +1,8 @@
 """The physical reference: a bare PySide6 QMainWindow, quit after its first paint.
 
-With ``--text`` the window also shows one line of Cyrillic text and uses the Qt
-namespace, as every real window does: the floor for any app that shows words, and
-the reference ``bench/run.py`` holds the app against.
+Without arguments, the reference ``bench/run.py`` holds the app against. With ``--text``
+the window also shows one line of Cyrillic text and uses the Qt namespace for its
+alignment, as most windows with words do: the floor ``bench/run.py`` reports beside it.
 
 At the first paint it prints the same line as ``operator-assist --exit-after-startup``:
 ``first paint at <wall s> cpu <process CPU s> rss <VmRSS KiB>``, read inside the process
