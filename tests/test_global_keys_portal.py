@@ -89,7 +89,13 @@ class FakePortal:
         self.thread.start()
 
     def activate(self, shortcut_id: str) -> None:
-        self._emit.put(shortcut_id)
+        self._emit.put(("Activated", "osta{sv}", shortcut_id, 1234, {}))
+
+    def change(self, triggers: dict[str, str]) -> None:
+        """``ShortcutsChanged``: the user gave the shortcuts other triggers in the desktop's settings."""
+        shortcuts = [(sid, {"description": info["description"], "trigger_description": ("s", triggers[sid])})
+                     for sid, info in self.bound if sid in triggers]  # fmt: skip
+        self._emit.put(("ShortcutsChanged", "oa(sa{sv})", shortcuts))
 
     def stop(self) -> None:
         self._stop.set()
@@ -99,8 +105,9 @@ class FakePortal:
     def _serve(self) -> None:
         while not self._stop.is_set():
             while not self._emit.empty():
-                body = (self.sessions[-1], self._emit.get(), 1234, {})
-                self.conn.send(new_signal(DBusAddress(PORTAL_PATH, interface=SHORTCUTS), "Activated", "osta{sv}", body))
+                member, signature, *args = self._emit.get()
+                body = (self.sessions[-1], *args)
+                self.conn.send(new_signal(DBusAddress(PORTAL_PATH, interface=SHORTCUTS), member, signature, body))
             try:
                 message = self.conn.receive(timeout=0.01)
             except TimeoutError:
@@ -211,6 +218,17 @@ def test_triggers_the_user_changed_and_keys_left_unbound_are_told(qtbot, session
     with qtbot.waitSignal(keys.activated, timeout=3000) as blocker:
         pass
     assert blocker.args == ["hold"]
+    keys.close()
+
+
+def test_triggers_changed_later_in_the_desktop_settings_are_followed(qtbot, session_bus, portal):
+    fake = portal()
+    keys = PortalGlobalKeys({"hold": "F7", "end_call": "F8"}, address=session_bus)
+    qtbot.waitUntil(lambda: keys.active == {"hold": "F7", "end_call": "F8"}, timeout=3000)
+    with qtbot.waitSignal(keys.changed, timeout=3000):
+        fake.change({"hold": "Shift+F7"})
+    assert keys.active == {"hold": "Shift+F7"} and keys.unbound == {"end_call": "F8"}
+    assert "Shift+F7 — Удержание / вернуться" in keys.notice and "F8 (Завершить звонок)" in keys.notice
     keys.close()
 
 
