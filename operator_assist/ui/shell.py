@@ -16,8 +16,9 @@ from .texts import action_label
 class DesktopShell(QObject):
     def __init__(self, window: MainWindow, platform: str, global_keys: bool = True, display: str | None = None,
                  tray: bool | None = None) -> None:  # fmt: skip
-        """``platform``: Qt's platform name (chooses the global-key backend); ``tray``: None = if the
-        desktop has one."""
+        """``platform``: Qt's platform name (chooses the global-key backend); ``display``: the X display
+        (``xcb``) or the session bus address (``wayland``), by default the environment's; ``tray``:
+        None = if the desktop has one."""
         super().__init__(window)
         self.window = window
         self.session = window.session
@@ -39,6 +40,7 @@ class DesktopShell(QObject):
         self._render_offer()
 
         self.keys: GlobalKeys = GlobalKeys({})
+        self._key_notice = ""
         if global_keys:
             self.keys = create_global_keys(keymap.global_bindings(), platform, self, display)
             self.keys.activated.connect(self._hotkey)
@@ -47,8 +49,8 @@ class DesktopShell(QObject):
                     self.tr("Клавиша {key} ({label}) занята другой программой: она работает только в окне "
                             "помощника.").format(key=key, label=action_label(keymap.label(action_id)))
                 )  # fmt: skip
-            if self.keys.notice:
-                window.add_notice(self.keys.notice)
+            self.keys.changed.connect(self._show_key_notice)
+            self._show_key_notice()
 
         self.tray = None
         if tray is None:
@@ -64,6 +66,12 @@ class DesktopShell(QObject):
         window.closing.connect(self.close)
         if window.prefs.compact_geometry:
             self.compact.restoreGeometry(QByteArray.fromBase64(window.prefs.compact_geometry.encode("ascii")))
+
+    def _show_key_notice(self) -> None:
+        """The global keys' notice, once per text (the Wayland portal's comes when the desktop answers)."""
+        if self.keys.notice and self.keys.notice != self._key_notice:
+            self.window.add_notice(self.keys.notice)
+        self._key_notice = self.keys.notice
 
     def _hotkey(self, action_id: str) -> None:
         action = BY_ID[action_id].action
