@@ -88,8 +88,11 @@ class FakePortal:
         self.thread = threading.Thread(target=self._serve, name="fake-portal")
         self.thread.start()
 
-    def activate(self, shortcut_id: str) -> None:
-        self._emit.put(("Activated", "osta{sv}", shortcut_id, 1234, {}))
+    def activate(self, shortcut_id: str, at_ms: int = 1234, release: bool = True) -> None:
+        """The user pressed the shortcut at ``at_ms`` (and let it go, unless ``release`` is false)."""
+        self._emit.put(("Activated", "osta{sv}", shortcut_id, at_ms, {}))
+        if release:
+            self._emit.put(("Deactivated", "osta{sv}", shortcut_id, at_ms + 80, {}))
 
     def change(self, triggers: dict[str, str]) -> None:
         """``ShortcutsChanged``: the user gave the shortcuts other triggers in the desktop's settings."""
@@ -268,3 +271,27 @@ def test_no_session_bus_at_all_is_the_notice_at_once(qapp, monkeypatch):
     assert keys.active == {} and keys.notice == WAYLAND_NOTICE
     keys = create_global_keys({"hold": "F7"}, "wayland", display="unix:path=/nonexistent/bus")
     assert keys.active == {} and keys.notice == WAYLAND_NOTICE
+
+
+def test_a_held_key_is_one_press_whether_or_not_the_desktop_says_it_was_let_go(qtbot, make_window, session_bus, portal):
+    fake = portal()
+    window = make_window(FakeClock())
+    shell = DesktopShell(window, "wayland", display=session_bus, tray=False)
+    qtbot.waitUntil(lambda: shell.keys.active == GRANTED, timeout=3000)
+    fake.activate("new_call")
+    qtbot.waitUntil(lambda: window.engine.state is CallState.TALKING, timeout=3000)
+    # F7 held: the desktop repeats Activated (first after the repeat delay, then every 33 ms).
+    for at in (10_000, 10_500, 10_533, 10_566):
+        fake.activate("hold", at, release=False)
+    fake.activate("lookup", 10_600, release=False)  # a marker (refused on hold): all before it is handled
+    qtbot.waitUntil(lambda: window.engine.state is CallState.HOLD and "lookup" in shell.keys._held, timeout=3000)
+    assert window.engine.state is CallState.HOLD  # held F7 put the call on hold once, never resumed it
+    fake._emit.put(("Deactivated", "osta{sv}", "hold", 10_600, {}))
+    fake.activate("hold", 11_000)  # pressed again after letting go: back from hold
+    qtbot.waitUntil(lambda: window.engine.state is CallState.TALKING, timeout=3000)
+    # A desktop that never sends Deactivated: a press well after the last repeat is a new press.
+    fake.activate("hold", 20_000, release=False)
+    qtbot.waitUntil(lambda: window.engine.state is CallState.HOLD, timeout=3000)
+    fake.activate("hold", 22_000, release=False)
+    qtbot.waitUntil(lambda: window.engine.state is CallState.TALKING, timeout=3000)
+    window.close()

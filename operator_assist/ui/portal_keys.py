@@ -41,6 +41,9 @@ SHORTCUTS = "org.freedesktop.portal.GlobalShortcuts"
 REQUEST = "org.freedesktop.portal.Request"
 SESSION = "org.freedesktop.portal.Session"
 REGISTRY = "org.freedesktop.host.portal.Registry"
+REPEAT_GAP_MS = 700
+"""An ``Activated`` of a held key sooner than this after the last one is the keyboard repeating
+(repeat delays are 250–660 ms, repeats 25–40 ms apart); a new press comes later or after ``Deactivated``."""
 APP_ID = "operator-assist"
 """Our application id for the portal (xdg-desktop-portal ≥ 1.21 wants one from a host app)."""
 
@@ -90,6 +93,7 @@ class PortalGlobalKeys(GlobalKeys):
         self._responses: dict[str, Callable[[int, dict], None]] = {}  # request path -> its Response
         self._unique = ""
         self._session = ""
+        self._held: dict[str, int] = {}  # shortcut id -> the time (ms) of its last Activated while held
         self._sock: socket.socket | None = None
         try:
             address = address or os.environ.get("DBUS_SESSION_BUS_ADDRESS", "")
@@ -200,9 +204,23 @@ class PortalGlobalKeys(GlobalKeys):
                 handler(code, results)
         elif interface == SHORTCUTS and message.body and message.body[0] == self._session and self._session:
             if member == "Activated" and message.body[1] in self.active:
-                self.activated.emit(message.body[1])
+                if self._pressed(message.body[1], message.body[2]):
+                    self.activated.emit(message.body[1])
+            elif member == "Deactivated":
+                self._held.pop(message.body[1], None)
             elif member == "ShortcutsChanged":
                 self._bound(message.body[1])
+
+    def _pressed(self, shortcut: str, timestamp_ms: int) -> bool:
+        """A new press, not the desktop repeating a held key (F7 held must not hold and resume).
+
+        A key is held from ``Activated`` to ``Deactivated``; a desktop that sends no
+        ``Deactivated`` repeats within the keyboard's repeat delay, so an ``Activated`` less
+        than :data:`REPEAT_GAP_MS` after the last one of a held key is a repeat too.
+        """
+        last = self._held.get(shortcut)
+        self._held[shortcut] = timestamp_ms
+        return last is None or timestamp_ms - last >= REPEAT_GAP_MS
 
     @staticmethod
     def _error(message: Any) -> str | None:
