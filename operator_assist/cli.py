@@ -202,13 +202,14 @@ def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     # Options after a subcommand (its own --help too) are the subcommand's to parse.
     args, extra = parser.parse_known_args(words)
+    if args.command in (None, "demo"):  # the windows: a log file and the exception hooks, first
+        from . import logs
+
+        app_log = logs.setup(args.log_level, args.data_dir)
+        logs.log.info("operator-assist %s starts: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         if extra:
             parser.error(translate("cli", "неизвестные аргументы: {args}").format(args=" ".join(extra)))
-        from . import logs
-
-        app_log = logs.setup(args.log_level, args.data_dir)  # first: what follows may fail
-        logs.log.info("operator-assist %s starts: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
         from .ui.app import run_gui
 
         return run_gui(
