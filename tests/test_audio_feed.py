@@ -74,7 +74,7 @@ def test_dead_air_from_a_file_source_drives_the_session_on_the_gui_thread(qtbot,
 
 
 def test_a_missing_device_is_reported_and_marked(qtbot):
-    from operator_assist.audio.sources import AudioSourceError, AudioSource
+    from operator_assist.audio.sources import AudioSource, AudioSourceError
     from operator_assist.ui.audio_feed import attach
 
     class Missing(AudioSource):
@@ -107,9 +107,9 @@ def test_audio_off_attaches_nothing_and_a_typo_is_an_error(qtbot):
 
 def test_device_dialog_meters_follow_the_levels_and_the_choice_is_emitted(qtbot):
     from operator_assist.audio.analyser import Levels
+    from operator_assist.core.settings import AudioSettings
     from operator_assist.ui.audio_dialog import AudioDialog, meter_value
     from operator_assist.ui.audio_feed import AudioFeed
-    from operator_assist.core.settings import AudioSettings
 
     feed = AudioFeed(lambda: None, AudioSettings("devices"))
     dialog = AudioDialog(feed, ["Headset mic"], ["Speakers"], playback="Speakers")
