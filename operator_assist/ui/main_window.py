@@ -279,6 +279,12 @@ class MainWindow(QMainWindow):
         self.demo_speed = 5.0
         self.demo_windows: list = []
 
+    def add_view_actions(self, actions: list[QAction]) -> None:
+        """An adapter's entries in Вид, after «Без звука» (listening to the call: ui/audio_feed.py)."""
+        entries = self.view_menu.actions()
+        after = entries.index(self.mute_action) + 1
+        self.view_menu.insertActions(entries[after] if after < len(entries) else None, actions)
+
     def refresh(self) -> Snapshot:
         """Reads the session now (tests and callers that moved a fake clock)."""
         return self.session.refresh()

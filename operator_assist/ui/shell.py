@@ -3,6 +3,8 @@ always-on-top view and the tray icon. All three are inputs to or views of the ca
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -11,6 +13,9 @@ from .compact_window import CompactWindow
 from .global_keys import GlobalKeys, create_global_keys
 from .main_window import MainWindow, offer_lamp
 from .texts import action_label
+
+if TYPE_CHECKING:
+    from .audio_feed import MicMark
 
 
 class DesktopShell(QObject):
@@ -32,11 +37,6 @@ class DesktopShell(QObject):
         self.session.event.connect(lambda _: self._render_offer())
         window.compact_toggled.connect(self.set_compact)
         self.compact.render(self.session.snapshot)
-        from .audio_feed import mic_mark  # the full window's microphone mark: shown in the compact view too
-
-        mark = mic_mark(window)
-        mark.changed.connect(self.compact.set_listening)
-        self.compact.set_listening(mark.state, mark.text(), mark.toolTip())
         self._render_offer()
 
         self.keys: GlobalKeys = GlobalKeys({})
@@ -66,6 +66,11 @@ class DesktopShell(QObject):
         window.closing.connect(self.close)
         if window.prefs.compact_geometry:
             self.compact.restoreGeometry(QByteArray.fromBase64(window.prefs.compact_geometry.encode("ascii")))
+
+    def show_listening(self, mark: MicMark) -> None:
+        """The full window's microphone mark (ui/audio_feed.py Listening.mark), shown in the compact view too."""
+        mark.changed.connect(self.compact.set_listening)
+        self.compact.set_listening(mark.state, mark.text(), mark.toolTip())
 
     def _show_key_notice(self) -> None:
         """The global keys' notice, once per text (the Wayland portal's comes when the desktop answers)."""
