@@ -285,3 +285,18 @@ def test_the_compact_view_shows_listening_and_a_lost_device_too(qtbot, paths, co
         assert mic.isVisibleTo(shell.compact) and "нет микрофона" in mic.toolTip()
     finally:
         feed.stop()
+
+
+def test_the_microphone_marks_tooltip_shows_device_errors_as_plain_text(qtbot):
+    """A device's error text comes from outside (the sound server): its tooltip must not render it."""
+    from operator_assist.ui.audio_feed import MicMark
+    from operator_assist.ui.compact_window import CompactWindow
+
+    mark = MicMark()
+    qtbot.addWidget(mark)
+    mark.set_status("missing", 'нет устройства: <img src="file:///etc/hostname">')
+    assert mark.toolTip().startswith("<p style") and "&lt;img" in mark.toolTip() and "<img" not in mark.toolTip()
+    compact = CompactWindow()
+    qtbot.addWidget(compact)
+    compact.set_listening("missing", mark.text(), 'нет устройства: <img src="x">')
+    assert "&lt;img" in compact.mic_label.toolTip() and "<img" not in compact.mic_label.toolTip()

@@ -761,6 +761,10 @@
         <translation>Team statistics unavailable: {error}</translation>
     </message>
     <message>
+        <source>Статистика команды недоступна: сервер ответил не в том виде ({error})</source>
+        <translation>Team statistics unavailable: the server&apos;s answer is not in the expected form ({error})</translation>
+    </message>
+    <message>
         <source>Команда «{team}»: звонков {calls}, без удержания {share} (цель {t} %)</source>
         <translation>Team «{team}»: {calls} calls, without hold {share} (target {t} %)</translation>
     </message>

@@ -19,6 +19,7 @@ from ..core.clock import Clock, MonotonicClock
 from ..core.dead_air_session import DeadAirLink
 from ..core.settings import AudioSettings
 from ..i18n import QT_TRANSLATE_NOOP, translate
+from .texts import plain_tooltip
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -135,7 +136,7 @@ class MicMark(QLabel):
             self.setStyleSheet("#micMark { color: #b3261e; }")
         else:
             self.setText("")
-        self.setToolTip(words)
+        self.setToolTip(plain_tooltip(words))
         self.setVisible(state != "stopped")
         self.changed.emit(state, self.text(), words)
 
