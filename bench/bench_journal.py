@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from operator_assist.core.events import Event, EventKind as K
+from operator_assist.core.events import Event
+from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
 
 PREFILL = 100_000

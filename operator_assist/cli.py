@@ -202,23 +202,24 @@ def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     # Options after a subcommand (its own --help too) are the subcommand's to parse.
     args, extra = parser.parse_known_args(words)
+    if args.command in (None, "demo"):  # the windows: a log file and the exception hooks, first
+        from . import logs
+
+        app_log = logs.setup(args.log_level, args.data_dir)
+        logs.log.info("operator-assist %s starts: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         if extra:
             parser.error(translate("cli", "неизвестные аргументы: {args}").format(args=" ".join(extra)))
         import gc
 
         # No cycle collection on the way to the window: its imports and widgets make nothing to
-        # collect, and the collector's passes over them cost about 3 ms. The window enables it at
+        # collect, and the collector's passes over them cost about 5 ms. The window enables it at
         # its first paint (run_gui); here, whatever happens.
         gc.disable()
         try:
             from .ui import pyside_check
 
             pyside_check.install()  # before the app's own modules are imported
-            from . import logs
-
-            app_log = logs.setup(args.log_level, args.data_dir)  # first: what follows may fail
-            logs.log.info("operator-assist %s starts: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
             from .ui.app import run_gui
 
             return run_gui(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 from datetime import date, datetime
 
-from operator_assist.core.events import Event, EventKind as K
+from operator_assist.core.events import Event
+from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
 
 

@@ -18,7 +18,7 @@ from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.ami import AmiCallSource, AmiMapper, AmiReader
 from operator_assist.ui.call_source_feed import CallSourceFeed
 
-from .telephony_fakes import journaled_events, RecordingSession
+from .telephony_fakes import RecordingSession, journaled_events
 
 RECORDING = Path(__file__).parent / "data" / "ami-asterisk22-call-hold.txt"
 """Recorded from a real Asterisk 22.10.1 (see the README's telephony section)."""

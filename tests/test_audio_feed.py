@@ -74,7 +74,7 @@ def test_dead_air_from_a_file_source_drives_the_session_on_the_gui_thread(qtbot,
 
 
 def test_a_missing_device_is_reported_and_marked(qtbot):
-    from operator_assist.audio.sources import AudioSourceError, AudioSource
+    from operator_assist.audio.sources import AudioSource, AudioSourceError
     from operator_assist.ui.audio_feed import attach
 
     class Missing(AudioSource):
@@ -107,9 +107,9 @@ def test_audio_off_attaches_nothing_and_a_typo_is_an_error(qtbot):
 
 def test_device_dialog_meters_follow_the_levels_and_the_choice_is_emitted(qtbot):
     from operator_assist.audio.analyser import Levels
+    from operator_assist.core.settings import AudioSettings
     from operator_assist.ui.audio_dialog import AudioDialog, meter_value
     from operator_assist.ui.audio_feed import AudioFeed
-    from operator_assist.core.settings import AudioSettings
 
     feed = AudioFeed(lambda: None, AudioSettings("devices"))
     dialog = AudioDialog(feed, ["Headset mic"], ["Speakers"], playback="Speakers")
@@ -134,14 +134,18 @@ def test_the_app_wiring_puts_the_mark_in_the_status_bar(qtbot, paths, conversati
     startup = load_startup(paths)
     window = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
     qtbot.addWidget(window)
-    feed = attach_audio(window, startup, f"file:{conversation.path}")
+    listening = attach_audio(window, startup, f"file:{conversation.path}")
+    feed = listening.feed
     try:
         qtbot.waitUntil(lambda: feed.mark.state == "listening", timeout=5000)
-        assert window.statusBar().findChild(QLabel, "micMark") is feed.mark and feed.mark.isVisibleTo(window)
+        assert feed.mark is listening.mark
+        assert window.statusBar().findChild(QLabel, "micMark") is listening.mark and listening.mark.isVisibleTo(window)
     finally:
-        feed.stop()
-    bad = attach_audio(window, startup, "micro")
-    assert bad is None and "Источник звука не подключён" in window._notices[-1][0]
+        listening.stop()
+    other = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
+    qtbot.addWidget(other)
+    bad = attach_audio(other, startup, "micro")
+    assert bad.feed is None and "Источник звука не подключён" in other._notices[-1][0]
 
 
 def test_audio_alone_raises_the_silence_warning_at_gap_start_plus_10_s_through_the_real_session(qtbot, paths, conversation):
@@ -183,7 +187,7 @@ def test_closing_the_window_stops_listening(qtbot, paths, conversation):
     startup = load_startup(paths)
     window = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
     qtbot.addWidget(window)
-    feed = attach_audio(window, startup, f"file:{conversation.path}")  # real time: plays for ~15 s
+    feed = attach_audio(window, startup, f"file:{conversation.path}").feed  # real time: plays for ~15 s
     try:
         qtbot.waitUntil(lambda: feed.mark.state == "listening", timeout=5000)
         assert window.close()
@@ -202,14 +206,14 @@ def test_the_view_menu_turns_listening_on_and_off_and_remembers_it(qtbot, paths,
         startup = load_startup(paths)
         window = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
         qtbot.addWidget(window)
-        attach_audio(window, startup, None)
-        return window
+        return window, attach_audio(window, startup, None)
 
-    window = open_window()
-    toggle, dialog = window.listening.action, window.listening.dialog_action
+    window, listening = open_window()
+    toggle, dialog = listening.action, listening.dialog_action
     assert toggle.text() == "Слушать разговор" and toggle.isCheckable()
-    assert toggle in window.view_menu.actions() and dialog in window.view_menu.actions()
-    feed = window.audio_feed
+    entries = window.view_menu.actions()
+    assert entries.index(toggle) == entries.index(window.mute_action) + 1 and entries.index(dialog) == entries.index(toggle) + 1
+    feed = listening.feed
     qtbot.waitUntil(lambda: feed.mark.state == "listening", timeout=5000)
     assert toggle.isChecked() and dialog.isEnabled()
     monkeypatch.setattr("operator_assist.audio.sources.list_devices", lambda: (["Headset mic"], ["Speakers"]))
@@ -218,15 +222,15 @@ def test_the_view_menu_turns_listening_on_and_off_and_remembers_it(qtbot, paths,
     feed.dialog.close()
 
     toggle.trigger()  # off
-    assert not toggle.isChecked() and window.audio_feed is None and not feed.monitor.running
+    assert not toggle.isChecked() and listening.feed is None and not feed.monitor.running
     assert not feed.mark.isVisibleTo(window) and not dialog.isEnabled()
     assert window.prefs.listen == "off"
     window.close()
 
-    window = open_window()  # the choice is remembered over the settings file's source
-    assert window.audio_feed is None and not window.listening.action.isChecked()
-    window.listening.action.trigger()  # on again: the settings' source
-    feed = window.audio_feed
+    window, listening = open_window()  # the choice is remembered over the settings file's source
+    assert listening.feed is None and not listening.action.isChecked()
+    listening.action.trigger()  # on again: the settings' source
+    feed = listening.feed
     try:
         qtbot.waitUntil(lambda: feed is not None and feed.mark.state == "listening", timeout=5000)
         assert window.prefs.listen == "on" and len(window.statusBar().findChildren(type(feed.mark))) == 1
@@ -262,21 +266,37 @@ def test_the_compact_view_shows_listening_and_a_lost_device_too(qtbot, paths, co
     window.key_actions["compact"].trigger()
     mic = shell.compact.mic_label
     assert not mic.isVisibleTo(shell.compact)  # not listening: nothing shown
-    feed = attach_audio(window, startup, f"file:{conversation.path}")
+    listening = attach_audio(window, startup, f"file:{conversation.path}")
+    shell.show_listening(listening.mark)
     try:
         qtbot.waitUntil(lambda: mic.isVisibleTo(shell.compact), timeout=5000)
         assert mic.text() == "● слушаю"
     finally:
-        feed.stop()
+        listening.stop()
     assert not mic.isVisibleTo(shell.compact)
 
     class Missing(AudioSource):
         def open(self):
             raise AudioSourceError("нет микрофона")
 
-    feed = attach(window.session, window, "devices", startup.settings, make_source=Missing)
+    feed = attach(window.session, window, "devices", startup.settings, make_source=Missing, mark=listening.mark)
     try:
         qtbot.waitUntil(lambda: mic.text() == "✕ нет звука", timeout=5000)
         assert mic.isVisibleTo(shell.compact) and "нет микрофона" in mic.toolTip()
     finally:
         feed.stop()
+
+
+def test_the_microphone_marks_tooltip_shows_device_errors_as_plain_text(qtbot):
+    """A device's error text comes from outside (the sound server): its tooltip must not render it."""
+    from operator_assist.ui.audio_feed import MicMark
+    from operator_assist.ui.compact_window import CompactWindow
+
+    mark = MicMark()
+    qtbot.addWidget(mark)
+    mark.set_status("missing", 'нет устройства: <img src="file:///etc/hostname">')
+    assert mark.toolTip().startswith("<p style") and "&lt;img" in mark.toolTip() and "<img" not in mark.toolTip()
+    compact = CompactWindow()
+    qtbot.addWidget(compact)
+    compact.set_listening("missing", mark.text(), 'нет устройства: <img src="x">')
+    assert "&lt;img" in compact.mic_label.toolTip() and "<img" not in compact.mic_label.toolTip()

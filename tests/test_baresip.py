@@ -24,8 +24,14 @@ from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.baresip import NetstringReader, netstring
 from operator_assist.ui.call_source_feed import CallSourceFeed
 
-from .telephony_fakes import journaled_events, INNER, RecordingSession, can_unshare, require_binary, rerun_in_private_network
-
+from .telephony_fakes import (
+    INNER,
+    RecordingSession,
+    can_unshare,
+    journaled_events,
+    require_binary,
+    rerun_in_private_network,
+)
 
 CONFIG = """\
 poll_method\t\tepoll

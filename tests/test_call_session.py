@@ -4,7 +4,6 @@ import threading
 
 import pytest
 
-from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallEngine, CallState, Status
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal

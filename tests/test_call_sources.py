@@ -162,21 +162,25 @@ def test_attach_shows_the_link_state_in_the_status_bar(qtbot, settings):
     feed = attach(session, Scripted(), window)
     label = window.statusBar().findChild(QLabel, "callSourceStatus")
     qtbot.waitUntil(lambda: label.text() == "scripted: подключено", timeout=5_000)
-    assert window.call_source_feed is feed
+    assert feed.parent() is window
     feed.stop()
 
 
-def test_the_window_follows_the_inbox_and_shows_the_link(qtbot, make_window, paths):
+def test_the_window_follows_the_inbox_and_shows_the_link(qtbot, paths):
     import json
     import urllib.request
 
     from PySide6.QtWidgets import QLabel
 
     from operator_assist.core.clock import MonotonicClock
+    from operator_assist.ui.app import attach_call_source, build_window, load_startup
+    from tests.conftest import show_active
 
     write(paths.settings_file, "telephony:\n  source: inbox\n")
-    window = make_window(MonotonicClock())
-    feed = window.call_source_feed
+    startup = load_startup(paths)
+    window = show_active(qtbot, build_window(paths, clock=MonotonicClock(), audio=False, startup=startup))
+    feed = attach_call_source(window, startup.call_source)
+    assert feed is not None and feed.source.name == "inbox"
     try:
         label = window.statusBar().findChild(QLabel, "callSourceStatus")
         qtbot.waitUntil(lambda: label.text().startswith("входящие события: 127.0.0.1:"), timeout=5_000)

@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
-from tests.telephony_fakes import journaled_events
 from operator_assist.core.stats import compute_stats
 from operator_assist.ui.app import build_window
+from tests.telephony_fakes import journaled_events
 
 from .conftest import show_active
-from .test_global_keys import x_display  # noqa: F401 - a private Xvfb (fixture)
+from .test_global_keys import x_display  # noqa: F401, F811 - a private Xvfb (fixture)
 from .test_offer_sources import OFFER_JSON
 
 
@@ -552,7 +552,7 @@ def test_item11_a_missing_xcb_library_is_named_with_its_package():
     assert display_problem({}, "win32") is None
 
 
-def test_item11_a_real_x_server_passes_the_check(tmp_path, x_display):
+def test_item11_a_real_x_server_passes_the_check(tmp_path, x_display):  # noqa: F811 - the fixture
     result = _run_app(tmp_path, {"DISPLAY": x_display}, "--exit-after-startup")
     assert result.returncode == 0, result.stderr
     assert "first paint at" in result.stdout

@@ -4,8 +4,8 @@ import pytest
 
 from operator_assist.core.dead_air import Episode, TrackerEvent
 from operator_assist.core.dead_air_session import DeadAirLink
-from operator_assist.core.events import EventKind
 from operator_assist.core.engine import InvalidAction
+from operator_assist.core.events import EventKind
 
 
 class FakeSession:

@@ -164,10 +164,9 @@ def test_no_global_keys_setting_leaves_the_keys_to_the_focused_program(qtbot, ma
     assert window.engine.state is CallState.IDLE
 
 
-@pytest.mark.parametrize("platform, words", [("wayland", "Wayland"), ("cocoa", "macOS")])
-def test_platforms_without_a_backend_say_so_and_never_fail(qapp, platform, words):
-    keys = create_global_keys({"hold": "F7"}, platform)
-    assert type(keys) is GlobalKeys and keys.active == {} and words in keys.notice
+def test_platforms_without_a_backend_say_so_and_never_fail(qapp):
+    keys = create_global_keys({"hold": "F7"}, "cocoa")  # Wayland: test_global_keys_portal.py
+    assert type(keys) is GlobalKeys and keys.active == {} and "macOS" in keys.notice
 
 
 def test_an_unreachable_x_server_is_a_notice_not_a_crash(qapp):

@@ -7,10 +7,11 @@ import sqlite3
 
 import pytest
 
-from operator_assist.core import journal as journal_mod
 from operator_assist.core import files as files_mod
+from operator_assist.core import journal as journal_mod
 from operator_assist.core.engine import CallEngine
-from operator_assist.core.events import Event, EventBus, EventKind as K
+from operator_assist.core.events import Event, EventBus
+from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import (
     Journal,
     JournalError,

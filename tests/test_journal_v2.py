@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from operator_assist.core import journal as journal_mod
-from operator_assist.core.events import Event, EventKind as K
+from operator_assist.core.events import Event
+from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal, JournalError, schema_version
 from operator_assist.core.stats import compute_stats
 

@@ -152,3 +152,8 @@ def test_the_app_started_from_the_command_line_writes_its_log(tmp_path):
     assert "starts" not in (log_file.read_text(encoding="utf-8") if log_file.exists() else "")  # INFO is below WARNING
     subprocess.run([*run, "--log-level", "info"], env=env, capture_output=True, timeout=60, check=True)
     assert "INFO [MainThread] operator_assist.logs: operator-assist " in log_file.read_text(encoding="utf-8")
+    # The demo window logs the same way.
+    demo = [sys.executable, "-m", "operator_assist", "--data-dir", str(data), "--log-level", "info", "demo", "--list"]
+    subprocess.run(demo, env=env, capture_output=True, timeout=60, check=True)
+    assert "starts: --data-dir" in log_file.read_text(encoding="utf-8").splitlines()[-1]
+    assert "demo --list" in log_file.read_text(encoding="utf-8").splitlines()[-1]

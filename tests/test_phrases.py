@@ -7,6 +7,7 @@ import pytest
 
 from operator_assist.core.phrases import (
     PhraseBook,
+    bundled_tier,
     call_context,
     compose_farewell,
     load_bundled,
@@ -14,7 +15,6 @@ from operator_assist.core.phrases import (
     normalize,
     phrase_files,
     render,
-    bundled_tier,
     wrap_up,
 )
 

@@ -1,7 +1,8 @@
 import pytest
 
 from operator_assist.core.clock import FakeClock
-from operator_assist.core.events import Event, EventKind as K
+from operator_assist.core.events import Event
+from operator_assist.core.events import EventKind as K
 from operator_assist.core.scenario import ScenarioPlayer, load_scenario, parse_scenario
 from operator_assist.core.scoring import Verdict, score
 from operator_assist.core.yamlio import parse_yaml

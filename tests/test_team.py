@@ -19,12 +19,13 @@ from datetime import date
 import pytest
 
 from operator_assist import team_cli
-from operator_assist.core.events import Event, EventKind as K
+from operator_assist.core.events import Event
+from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
 from operator_assist.core.stats import compute_stats
 from operator_assist.team.client import TeamConfig
-from operator_assist.team.shipper import BackgroundShipper, Backoff, Shipper
 from operator_assist.team.server.testing import free_port
+from operator_assist.team.shipper import BackgroundShipper, Backoff, Shipper
 
 from .builders import Builder, local
 
@@ -307,6 +308,7 @@ def test_wrong_and_revoked_tokens(team_server, enrolled):
     code, _, err = run(team_cli.join_main, team_server.url, "oa_not-a-token", data_dir=folder)
     assert code == 1 and "не принял токен" in err and "не изменён" in err
     assert not (folder / "team.json").exists()
+    assert (folder / "journal.sqlite3").read_bytes() == before  # a refused enrolment touches nothing
 
     assert run(team_cli.join_main, team_server.url, token, data_dir=folder)[0] == 0
     from operator_assist.team.server import db

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from PySide6.QtCore import QDate
 
 from operator_assist.core.journal import Journal
@@ -71,6 +70,27 @@ def test_team_tab_failure_is_a_message(qtbot):
     panel.load(date(2026, 3, 1), date(2026, 3, 2))
     qtbot.waitUntil(lambda: "недоступна" in panel.status.text(), timeout=5000)
     assert "недоступен" in panel.status.text() and panel.table.rowCount() == 0
+
+
+def test_team_tab_says_the_servers_words_as_plain_text_and_survives_an_answer_out_of_shape(qtbot):
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    def hostile(team, start, end):
+        raise TeamError('Сервер ответил: <img src="file:///etc/passwd"><h1>!</h1>')
+
+    panel = TeamStatsPanel("<b>alpha</b>", hostile)
+    qtbot.addWidget(panel)
+    panel.load(date(2026, 3, 1), date(2026, 3, 2))
+    qtbot.waitUntil(lambda: "недоступна" in panel.status.text(), timeout=5000)
+    assert panel.status.textFormat() is Qt.TextFormat.PlainText and "<img" in panel.status.text()
+    assert panel.headline.textFormat() is Qt.TextFormat.PlainText
+    shapeless = TeamStatsPanel("alpha", lambda *a: {"calls": 3})  # valid JSON, not the team-stats shape
+    qtbot.addWidget(shapeless)
+    shapeless.load(date(2026, 3, 1), date(2026, 3, 2))
+    qtbot.waitUntil(lambda: "не в том виде" in shapeless.status.text(), timeout=5000)
+    assert shapeless.result is None and not shapeless.status.isHidden()
 
 
 def test_team_tab_colours_a_met_target_green(qtbot):

@@ -272,3 +272,23 @@ def test_a_broken_team_json_is_a_status_line_not_a_crash(qtbot, paths, content):
     stats = window.open_stats()
     assert stats.team_panel is None
     assert "team.json" in window.statusBar().currentMessage()
+
+
+def test_an_unusable_journal_stops_the_wait_for_it_and_the_waits_grow(qtbot, paths, monkeypatch):
+    """Shipping waits for the window's journal writer: ever longer while the file is held, not at all
+    once the journal cannot be used (the window already says why) — no endless 4 Hz loop."""
+    from operator_assist.ui import team_sync, timers
+
+    (paths.data_dir / "team.json").write_text('{"url": "http://127.0.0.1:9", "token": "oa_t"}', encoding="utf-8")
+    waits = []
+    monkeypatch.setattr(timers, "later", lambda parent, ms, callback: waits.append(ms))
+    window = build_window(paths, clock=FakeClock(), audio=False)  # not shown: the journal is not open yet
+    qtbot.addWidget(window)
+    link = team_sync.WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=3600)
+    for _ in range(8):  # the writer has not opened the journal yet: each look waits longer
+        link.start()
+    assert waits[:2] == [250, 500] and waits[-1] == team_sync.OPEN_WAIT_MAX_MS and link.runner is None
+    waits.clear()
+    window.session.journal.writer.notice = "Журнал недоступен: диск заполнен"  # the writer gave up (and said so)
+    link.start()
+    assert waits == [] and link.runner is None

@@ -43,7 +43,7 @@ class AudioMonitor:
         threshold: float = 10.0,
         confirm: float = 4.0,
         on_event: Callable[[TrackerEvent], None] = lambda e: None,
-        on_levels: Callable[[Levels], None] = lambda l: None,
+        on_levels: Callable[[Levels], None] = lambda levels: None,
         on_status: Callable[[Status], None] = lambda s: None,
         retry: float = 2.0,
         block: int = 1600,

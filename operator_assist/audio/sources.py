@@ -49,8 +49,6 @@ class DeviceNames:
 
 class AudioSource:
     name = "source"
-    listens = True
-    """False for ``off``: nothing is captured."""
 
     def __init__(self, arg: str | None = None, devices: DeviceNames | None = None) -> None:
         if arg:
@@ -72,7 +70,6 @@ class NoAudioSource(AudioSource):
     """Off (the default): the assistant does not listen."""
 
     name = "off"
-    listens = False
 
     def read(self, frames: int) -> tuple[np.ndarray, np.ndarray]:
         empty = np.zeros(0, dtype=np.float32)
@@ -177,8 +174,6 @@ class DeviceAudioSource(AudioSource):
     def __init__(self, arg: str | None = None, devices: DeviceNames | None = None) -> None:
         super().__init__(arg, devices)
         self._recorders: list = []
-        self.mic_name = ""
-        self.playback_name = ""
 
     def open(self) -> None:
         sc = _soundcard()
@@ -192,7 +187,6 @@ class DeviceAudioSource(AudioSource):
             raise AudioSourceError(translate("audio", "нет устройства: {exc}").format(exc=exc)) from None
         if mic is None or playback is None:
             raise AudioSourceError(translate("audio", "нет микрофона или выхода звука"))
-        self.mic_name, self.playback_name = mic.name, playback.name
         recorders = []
         try:
             for device in (mic, playback):

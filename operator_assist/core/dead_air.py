@@ -109,7 +109,6 @@ class StreamVoice:
         self.last_speech_end: float = start
         """End of the last confirmed speech (plus hangover): silence on this stream runs from here."""
         self.speaking = False
-        self.quietest = SILENT_DBFS
         self.loudest_since_speech = SILENT_DBFS
 
     def feed(self, start: float, end: float, speech: bool, level: float = SILENT_DBFS) -> float | None:

@@ -128,7 +128,7 @@ def _is_unreadable(error: sqlite3.DatabaseError) -> bool:
     """Garbage or a damaged file, as opposed to a locked, missing or full one."""
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None:
-        return code & 0xFF in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+        return code & 0xFF in (26, 11)  # SQLITE_NOTADB, SQLITE_CORRUPT (no names before Python 3.11)
     text = str(error).lower()  # Python < 3.11 has no error codes
     return "not a database" in text or "malformed" in text
 

@@ -28,6 +28,9 @@ from .words import say
 
 log = logging.getLogger(__name__)
 
+# SQLite's primary result codes (stable since SQLite 3): Python < 3.11 has no sqlite3.SQLITE_* names.
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 5, 6, 8, 10, 13, 14
+
 BUSY_TIMEOUT_MS = 150
 """How long one write waits on another program's lock before it counts as delayed."""
 BACKOFF_S = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
@@ -47,15 +50,15 @@ def cause_words(error: BaseException) -> str:
     code = getattr(seen, "sqlite_errorcode", None)
     primary = code & 0xFF if code is not None else None
     text = str(seen).lower()
-    if primary == sqlite3.SQLITE_FULL or getattr(seen, "errno", None) == errno.ENOSPC or "disk is full" in text:
+    if primary == SQLITE_FULL or getattr(seen, "errno", None) == errno.ENOSPC or "disk is full" in text:
         return say("journal_sink.disk_full")
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text or "busy" in text:
+    if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text or "busy" in text:
         return say("journal_sink.locked")
-    if primary == sqlite3.SQLITE_READONLY or getattr(seen, "errno", None) == errno.EROFS or "readonly" in text:
+    if primary == SQLITE_READONLY or getattr(seen, "errno", None) == errno.EROFS or "readonly" in text:
         return say("journal_sink.read_only")
-    if primary == sqlite3.SQLITE_IOERR or getattr(seen, "errno", None) == errno.EIO or "disk i/o" in text:
+    if primary == SQLITE_IOERR or getattr(seen, "errno", None) == errno.EIO or "disk i/o" in text:
         return say("journal_sink.io_error")
-    if primary == sqlite3.SQLITE_CANTOPEN:
+    if primary == SQLITE_CANTOPEN:
         return say("journal_sink.cannot_open")
     return excerpt(str(seen), 120)
 

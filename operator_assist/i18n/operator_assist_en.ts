@@ -761,6 +761,10 @@
         <translation>Team statistics unavailable: {error}</translation>
     </message>
     <message>
+        <source>Статистика команды недоступна: сервер ответил не в том виде ({error})</source>
+        <translation>Team statistics unavailable: the server&apos;s answer is not in the expected form ({error})</translation>
+    </message>
+    <message>
         <source>Команда «{team}»: звонков {calls}, без удержания {share} (цель {t} %)</source>
         <translation>Team «{team}»: {calls} calls, without hold {share} (target {t} %)</translation>
     </message>
@@ -1608,8 +1612,8 @@ the file {path} has errors, its roles do not apply:
 <context>
     <name>keys</name>
     <message>
-        <source>Wayland: глобальные клавиши недоступны — F5–F8 работают, когда активно окно помощника (компактное окно поверх всех окон — Ctrl+Shift+K).</source>
-        <translation>Wayland: global keys are unavailable — F5–F8 work while the assistant&apos;s window is active (the compact window stays on top — Ctrl+Shift+K).</translation>
+        <source>Wayland: рабочий стол не предлагает глобальные клавиши (портал GlobalShortcuts) — F5–F8 работают, когда активно окно помощника (компактное окно поверх всех окон — Ctrl+Shift+K).</source>
+        <translation>Wayland: the desktop offers no global keys (the GlobalShortcuts portal) — F5–F8 work while the assistant&apos;s window is active (the compact window stays on top — Ctrl+Shift+K).</translation>
     </message>
     <message>
         <source>macOS: глобальные клавиши пока не поддерживаются — F5–F8 работают, когда активно окно помощника.</source>
@@ -1626,6 +1630,30 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Платформа {platform}: глобальные клавиши недоступны.</source>
         <translation>Platform {platform}: global keys are unavailable.</translation>
+    </message>
+    <message>
+        <source>назначение отменено</source>
+        <translation>binding cancelled</translation>
+    </message>
+    <message>
+        <source>рабочий стол отказал</source>
+        <translation>the desktop refused</translation>
+    </message>
+    <message>
+        <source>Рабочий стол назначил глобальные клавиши: {bound}.</source>
+        <translation>The desktop bound the global keys: {bound}.</translation>
+    </message>
+    <message>
+        <source>Не назначены рабочим столом — работают, только когда активно окно помощника: {missing}.</source>
+        <translation>Not bound by the desktop — they work only while the assistant&apos;s window is active: {missing}.</translation>
+    </message>
+    <message>
+        <source>Wayland: глобальные клавиши не назначены ({reason}) — F5–F8 работают, когда активно окно помощника (компактное окно поверх всех окон — Ctrl+Shift+K).</source>
+        <translation>Wayland: global keys not bound ({reason}) — F5–F8 work while the assistant&apos;s window is active (the compact window stays on top — Ctrl+Shift+K).</translation>
+    </message>
+    <message>
+        <source>Связь с рабочим столом потеряна: глобальные клавиши больше не работают — клавиши работают, когда активно окно помощника.</source>
+        <translation>The connection to the desktop is lost: the global keys no longer work — the keys work while the assistant&apos;s window is active.</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from ..core.call_sources import CallSource
     from ..core.offer_sources import OfferSource
     from ..logs import AppLog
+    from .audio_feed import Listening
+    from .call_source_feed import CallSourceFeed
+    from .main_window import MainWindow
 
 
 class UnknownRole(ValueError):
@@ -146,23 +149,17 @@ def build_window(
     )  # fmt: skip
     if s.role is not None:
         window.set_role(s.role)
-    _attach_call_source(window, s.call_source)
     return window
 
 
-def _attach_call_source(window, source) -> None:
-    """Telephony drives the window's call session (ui/call_session.py) when a call source is chosen."""
+def attach_call_source(window: MainWindow, source: CallSource | None) -> CallSourceFeed | None:
+    """Telephony drives the window's call session (ui/call_session.py) when a call source is chosen
+    (``Startup.call_source``; None: manual, the keys alone). Returns the running feed, which the caller keeps."""
     if source is None:
-        return
-    session = getattr(window, "session", None)
-    if session is None:  # a window without a call session yet: the keys alone
-        import logging
-
-        logging.getLogger(__name__).warning("call source %s not attached: the window has no call session", source.name)
-        return
+        return None
     from .call_source_feed import attach
 
-    attach(session, source, window)
+    return attach(window.session, source, window)
 
 
 def _report_first_paint(app) -> None:
@@ -258,20 +255,18 @@ def check_audio_spec(settings: Settings, spec: str | None) -> None:
     create_source(source)
 
 
-def attach_audio(window, startup: Startup, spec: str | None):
-    """Issue 17's one wiring point: the call's audio → the window's call session (when it has one),
-    listening as ``--audio``, the window's last choice or settings.yaml say; Вид → «Слушать разговор»."""
+def attach_audio(window: MainWindow, startup: Startup, spec: str | None) -> Listening:
+    """Issue 17's one wiring point: the call's audio → the window's call session, listening as ``--audio``,
+    the window's last choice or settings.yaml say; Вид → «Слушать разговор». Once per window: the returned
+    Listening owns the feed (``.feed``, None while not listening) and the microphone mark (``.mark``)."""
     from .audio_feed import Listening
 
-    listening = getattr(window, "listening", None)
-    if listening is None:
-        session = getattr(window, "session", None)  # ui/call_session.py; without it: the mark and meters only
-        listening = window.listening = Listening(window, session, startup.settings, window.add_notice)
+    listening = Listening(window, window.session, startup.settings, window.add_notice)
     try:
-        return listening.start(spec, window.prefs.listen)
+        listening.start(spec, window.prefs.listen)
     except ValueError as exc:
         window.add_notice(translate("app", "Источник звука не подключён: {error}").format(error=exc))
-        return None
+    return listening
 
 
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
@@ -302,6 +297,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     app.setApplicationDisplayName(translate("app", "Помощник оператора"))
     app.setQuitOnLastWindowClosed(False)  # the compact view or the tray may be all that is shown
     window = build_window(startup.paths, startup=startup, confirm_close=ask_before_closing_a_call)
+    attach_call_source(window, startup.call_source)  # the window's child, stopped when the app quits
     if exit_after_startup:  # connected first: the figures are read before the work that follows the paint
         window.first_paint.connect(lambda: _report_first_paint(app))
     window.first_paint.connect(gc.enable)  # the CLI disabled it for the way to the window
@@ -310,7 +306,8 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
 
         ErrorNotices(app_log, window)
     window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
-    window.first_paint.connect(lambda: attach_audio(window, startup, audio_spec))  # off the way to the first paint
+    listening: list[Listening] = []  # Вид → «Слушать разговор» and the microphone mark: off the way to the first paint
+    window.first_paint.connect(lambda: listening.append(attach_audio(window, startup, audio_spec)))
     window.destroyed.connect(app.quit)
     window.first_paint.connect(lambda: _delete_on_close(window))  # not closable before it is shown
     if exit_after_startup:
@@ -321,6 +318,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
         from .shell import DesktopShell
 
         shell = DesktopShell(window, app.platformName(), global_keys=global_keys and startup.settings.global_keys)
+        shell.show_listening(listening[0].mark)  # attach_audio ran first: slots run in the order they were connected
         if startup.prefs.compact:
             shell.set_compact(True)
 

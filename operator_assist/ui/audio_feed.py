@@ -9,16 +9,20 @@ audio samples.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from ..core.clock import Clock, MonotonicClock
 from ..core.dead_air_session import DeadAirLink
 from ..core.settings import AudioSettings
 from ..i18n import QT_TRANSLATE_NOOP, translate
+from .texts import plain_tooltip
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,10 @@ class AudioFeed(QObject):
         )  # fmt: skip
         self.status.connect(self._status)
         self.last_status = None
+        self.mark: MicMark | None = None
+        """What shows the state: set by :func:`attach`, like the dead-air link and its bridge."""
+        self.link: DeadAirLink | None = None
+        self.bridge: _Bridge | None = None
 
     @Slot(object)
     def _status(self, status) -> None:
@@ -98,13 +106,11 @@ class AudioFeed(QObject):
     def stop(self) -> None:
         """Stop listening: the thread ends, reports still queued are dropped, an audio-started lookup ends."""
         self.monitor.stop()
-        bridge = getattr(self, "bridge", None)
-        if bridge is not None:
-            bridge.active = False
-            bridge.link.release()
-        mark = getattr(self, "mark", None)
-        if mark is not None:
-            mark.set_status("stopped", translate("audio", STATUS_WORDS["stopped"]))
+        if self.bridge is not None:
+            self.bridge.active = False
+            self.bridge.link.release()
+        if self.mark is not None:
+            self.mark.set_status("stopped", translate("audio", STATUS_WORDS["stopped"]))
 
 
 class MicMark(QLabel):
@@ -130,19 +136,9 @@ class MicMark(QLabel):
             self.setStyleSheet("#micMark { color: #b3261e; }")
         else:
             self.setText("")
-        self.setToolTip(words)
+        self.setToolTip(plain_tooltip(words))
         self.setVisible(state != "stopped")
         self.changed.emit(state, self.text(), words)
-
-
-def mic_mark(window) -> MicMark:
-    """The window's one microphone mark (in its status bar), made on first use."""
-    mark = getattr(window, "mic_mark", None)
-    if mark is None:
-        mark = window.mic_mark = MicMark()
-        if hasattr(window, "statusBar"):
-            window.statusBar().addPermanentWidget(mark)
-    return mark
 
 
 class _Bridge(QObject):
@@ -165,12 +161,13 @@ class _Bridge(QObject):
             self.link.on_snapshot(snapshot)
 
 
-def attach(session, window, spec: str | None, settings, notify: Callable[[str], None] | None = None,
-           make_source: Callable | None = None) -> AudioFeed | None:  # fmt: skip
-    """The whole wiring of issue 17: source → loop → feed → link → ``session``; the mark on ``window``.
+def attach(session, window: QMainWindow | None, spec: str | None, settings, notify: Callable[[str], None] | None = None,
+           make_source: Callable | None = None, mark: MicMark | None = None) -> AudioFeed | None:  # fmt: skip
+    """The whole wiring of issue 17: source → loop → feed → link → ``session``; the mark shows it.
 
     ``spec``: ``--audio`` (None: ``settings.audio.source``). ``session``: the call session (``perform``,
     ``changed``, ``snapshot``, ``engine``, ``clock``) or None (only the mark and the meters: no warnings).
+    ``window``: the feed's parent; a new mark goes into its status bar unless ``mark`` (the caller's) is given.
     Returns None when audio is off. Raises ValueError (UnknownAudioSource) for a bad spec.
     """
     from dataclasses import replace
@@ -190,13 +187,12 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
     clock = getattr(session, "clock", None) or MonotonicClock()
     threshold = settings.timers.silence_warning
     feed = AudioFeed(make, audio, clock, threshold, parent=window)
-    notify = notify or getattr(window, "add_notice", None) or (lambda text: None)
-
-    mark = MicMark() if window is None else mic_mark(window)  # one per window, however often turned on
+    notify = notify or (lambda text: None)
+    if mark is None:
+        mark = MicMark()
+        if window is not None:
+            window.statusBar().addPermanentWidget(mark)
     feed.mark = mark
-    if window is not None:
-        window.audio_feed = feed
-        feed.dialog_action = getattr(window, "audio_dialog_action", None) or _dialog_action(window)
 
     def status(s) -> None:
         mark.set_status(s.state, feed.words(s))
@@ -217,27 +213,9 @@ def attach(session, window, spec: str | None, settings, notify: Callable[[str], 
         feed.link = link
         feed.bridge = bridge
     feed.start()
-    if window is not None and hasattr(window, "closing"):  # MainWindow: no listening thread outlives it
-        window.closing.connect(feed.stop)
-    if window is not None and hasattr(window, "destroyed"):
+    if window is not None:  # no listening thread outlives the window
         window.destroyed.connect(lambda *_: feed.monitor.stop(0.5))
     return feed
-
-
-def _dialog_action(window):
-    """Вид → «Звук разговора…» (None for a window without that menu): opens the current feed's dialog."""
-    menu = getattr(window, "view_menu", None)
-    if menu is None:
-        return None
-    action = window.audio_dialog_action = menu.addAction(translate("audio", "Звук разговора…"))
-    action.triggered.connect(lambda: _open_dialog(window))
-    return action
-
-
-def _open_dialog(window) -> None:
-    feed = getattr(window, "audio_feed", None)
-    if feed is not None:
-        feed.open_dialog(window)
 
 
 def chosen_source(audio: AudioSettings, spec: str | None, remembered: str) -> str:
@@ -259,27 +237,27 @@ class Listening(QObject):
 
     The toggle and «Звук разговора…» sit after «Без звука» in the Вид menu; the dialog is available
     while listening. Turning it on uses ``--audio``'s source, else settings.yaml's, else the devices.
+    Owns the feed while listening and the window's one microphone mark (in its status bar; the compact
+    view shows it too), however often listening is turned on.
     """
 
-    def __init__(self, window, session, settings, notify: Callable[[str], None]) -> None:
+    def __init__(self, window: MainWindow, session, settings, notify: Callable[[str], None]) -> None:
         super().__init__(window)
         self.window, self.session, self.settings, self.notify = window, session, settings, notify
         self.spec: str | None = None
+        self.feed: AudioFeed | None = None
+        """None while not listening."""
+        self.mark = MicMark()
+        window.statusBar().addPermanentWidget(self.mark)
         self.action = QAction(translate("audio", "Слушать разговор"), window, checkable=True)
         self.action.setToolTip(
             translate("audio", "Замечать паузы по звуку разговора: тишина дольше {t:g} с включит предупреждение "
                       "сама. Звук не записывается и никуда не передаётся.").format(t=settings.timers.silence_warning)
         )  # fmt: skip
         self.dialog_action = QAction(translate("audio", "Звук разговора…"), window)
-        window.audio_dialog_action = self.dialog_action
-        self.dialog_action.triggered.connect(lambda: _open_dialog(window))
-        menu = getattr(window, "view_menu", None)
-        if menu is not None:
-            actions = menu.actions()
-            mute = getattr(window, "mute_action", None)
-            before = actions[actions.index(mute) + 1] if mute in actions and actions[-1] is not mute else None
-            menu.insertActions(before, [self.action, self.dialog_action])
-        window.audio_feed = None
+        self.dialog_action.triggered.connect(self._open_dialog)
+        window.add_view_actions([self.action, self.dialog_action])
+        window.closing.connect(self.stop)  # no listening thread outlives the window
         self._set(False)
         self.action.triggered.connect(self._chosen)  # the operator's choice; not setChecked() from code
 
@@ -290,7 +268,7 @@ class Listening(QObject):
         self.stop()
         if source.strip() not in ("", "off"):
             self._listen(source)
-        return self.window.audio_feed
+        return self.feed
 
     def _chosen(self, on: bool) -> None:
         self.stop()
@@ -300,16 +278,18 @@ class Listening(QObject):
                 self._listen(chosen_source(self.settings.audio, spec, "on"))
             except ValueError as exc:
                 self.notify(translate("app", "Источник звука не подключён: {error}").format(error=exc))
-        if hasattr(self.window, "update_prefs"):
-            self.window.update_prefs(listen="on" if self.window.audio_feed is not None else "off")
+        self.window.update_prefs(listen="on" if self.feed is not None else "off")
 
     def _listen(self, source: str) -> None:
-        feed = attach(self.session, self.window, source, self.settings, self.notify)
-        self.window.audio_feed = feed
-        self._set(feed is not None)
+        self.feed = attach(self.session, self.window, source, self.settings, self.notify, mark=self.mark)
+        self._set(self.feed is not None)
+
+    def _open_dialog(self) -> None:
+        if self.feed is not None:
+            self.feed.open_dialog(self.window)
 
     def stop(self) -> None:
-        feed, self.window.audio_feed = self.window.audio_feed, None
+        feed, self.feed = self.feed, None
         if feed is not None:
             feed.stop()
             feed.deleteLater()

@@ -179,11 +179,6 @@ class CallSession(QObject):
         self.changed.emit(snap)
         return snap
 
-    @property
-    def next_wakeup_ms(self) -> int | None:
-        """Milliseconds until the session's timer fires (None: asleep)."""
-        return self._timer.remainingTime() if self._timer.isActive() else None
-
     # --- the end ------------------------------------------------------------------
 
     def _follow_call(self, event: Event) -> None:

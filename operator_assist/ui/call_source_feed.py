@@ -11,12 +11,15 @@ source's ``command`` — how the baresip source holds the softphone on F7.
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from ..core.call_sources import CallSource, LinkStatus
 from ..core.telephony import ORIGIN, CallTracker, TelephonyEvent
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +90,10 @@ class CallSourceFeed(QObject):
                 log.exception("call source %s: command %s failed", self.source.name, action)
 
 
-def attach(session: Session, source: CallSource, window=None) -> CallSourceFeed:
-    """The one place that wires a call source to a session (and the window's status bar, if given)."""
+def attach(session: Session, source: CallSource, window: QMainWindow | None = None) -> CallSourceFeed:
+    """The one place that wires a call source to a session (and the window's status bar, if given).
+
+    The feed is the window's child; the caller keeps it (to stop it, or to watch what it handled)."""
     feed = CallSourceFeed(source, session, parent=window)
     if window is not None:
         from PySide6.QtWidgets import QLabel
@@ -98,7 +103,6 @@ def attach(session: Session, source: CallSource, window=None) -> CallSourceFeed:
         label.setObjectName("callSourceStatus")
         window.statusBar().addPermanentWidget(label)
         feed.status.connect(label.setText)
-        window.call_source_feed = feed
     from PySide6.QtCore import QCoreApplication
 
     app = QCoreApplication.instance()

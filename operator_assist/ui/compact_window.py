@@ -85,7 +85,7 @@ class CompactWindow(QWidget):
             f"#compactMic {{ color: {colour}; background: rgba(255, 255, 255, 210); border-radius: 3px; padding: 0 3px; }}"
         )  # fmt: skip
         self.mic_label.setText(text)
-        self.mic_label.setToolTip(words)
+        self.mic_label.setToolTip(texts.plain_tooltip(words))
         self.mic_label.adjustSize()
         self._place_mic()
         self.mic_label.setVisible(bool(text))

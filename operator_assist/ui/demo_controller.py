@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from ..core.events import Event
 from ..core.scenario import Scenario, ScenarioPlayer, Step
 from ..core.scoring import ACTION_WORDS, ScoreCard, score
-from . import timers
 from ..core.words import say
+from . import timers
 from .demo_panel import DemoPanel
 
 SAY_BEFORE_ACTION = {"start_hold", "end_call"}

@@ -8,8 +8,11 @@ One backend per platform, chosen from Qt's platform name:
   program does not also get it. A key another program holds already (``BadAccess``) is
   reported with the key and the action; the in-window key still works.
 - Windows: ``RegisterHotKey`` and a native event filter for ``WM_HOTKEY``.
-- Wayland, macOS and anything else: no global layer; :attr:`GlobalKeys.notice` says so
-  and the keys work in the assistant's windows.
+- Wayland: the desktop's ``org.freedesktop.portal.GlobalShortcuts`` portal where it offers
+  one (:mod:`.portal_keys`); the desktop answers later, so the keys and the notice come
+  with ``changed``.
+- macOS, a Wayland desktop without the portal and anything else: no global layer;
+  :attr:`GlobalKeys.notice` says so and the keys work in the assistant's windows.
 
 The app never fails for lack of a backend: every failure becomes a notice.
 """
@@ -32,6 +35,8 @@ class GlobalKeys(QObject):
 
     activated = Signal(str)
     """The keymap id of the action whose global key was pressed."""
+    changed = Signal()
+    """:attr:`active` or :attr:`notice` changed after construction (the Wayland portal answers later)."""
 
     name = "none"
 
@@ -214,8 +219,8 @@ class WindowsGlobalKeys(GlobalKeys):
 NO_GLOBAL = {
     "wayland": QT_TRANSLATE_NOOP(
         "keys",
-        "Wayland: глобальные клавиши недоступны — F5–F8 работают, когда активно окно помощника "
-        "(компактное окно поверх всех окон — Ctrl+Shift+K).",
+        "Wayland: рабочий стол не предлагает глобальные клавиши (портал GlobalShortcuts) — F5–F8 работают, "
+        "когда активно окно помощника (компактное окно поверх всех окон — Ctrl+Shift+K).",
     ),
     "cocoa": QT_TRANSLATE_NOOP("keys", "macOS: глобальные клавиши пока не поддерживаются — F5–F8 работают, когда активно окно помощника."),
 }
@@ -223,7 +228,9 @@ NO_GLOBAL = {
 
 def create_global_keys(bindings: dict[str, str], platform: str, parent: QObject | None = None,
                        display: str | None = None) -> GlobalKeys:  # fmt: skip
-    """The backend for Qt's ``platform`` (``xcb``, ``windows``, ``wayland``…); never raises."""
+    """The backend for Qt's ``platform`` (``xcb``, ``windows``, ``wayland``…); never raises.
+
+    ``display``: the X display (``xcb``) or the session bus's D-Bus address (``wayland``)."""
     import warnings
 
     with warnings.catch_warnings():
@@ -234,6 +241,10 @@ def create_global_keys(bindings: dict[str, str], platform: str, parent: QObject 
                 return X11GlobalKeys(bindings, parent, display)
             if platform == "windows" and sys.platform == "win32":
                 return WindowsGlobalKeys(bindings, parent)
+            if platform == "wayland":
+                from .portal_keys import PortalGlobalKeys
+
+                return PortalGlobalKeys(bindings, parent, display)
         except ImportError as exc:
             log.warning("global keys unavailable: %s", exc)
             return GlobalKeys(bindings, parent, translate("keys", "Глобальные клавиши недоступны: не установлен модуль {name}.").format(name=exc.name))

@@ -108,7 +108,6 @@ class MainWindow(QMainWindow):
         self.demo = None
         self._demo_opener = demo_opener
         self._confirm_close = confirm_close
-        self._quitting = False
         self._watcher = None  # a QFileSystemWatcher after the first paint
         self._phrase_loader = None
         self._reload_again = False
@@ -163,7 +162,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self._narrow_min_width = 0
         self._build_actions()
         self._build_menus()
 
@@ -259,8 +257,6 @@ class MainWindow(QMainWindow):
         call_menu.addSeparator()
         call_menu.addAction(self.key_actions["open_offer"])
         call_menu.addAction(self.key_actions["register_request"])
-        self.offer_action = self.key_actions["open_offer"]
-        self.request_action = self.key_actions["register_request"]
         self.view_menu = self.menuBar().addMenu(self.tr("&Вид"))
         self.on_top_action = new_action(self.tr("Поверх всех окон"), self, checkable=True)
         self.on_top_action.setChecked(self.prefs.always_on_top)
@@ -283,6 +279,12 @@ class MainWindow(QMainWindow):
         self.demo_menu.triggered.connect(self._demo_chosen)
         self.demo_speed = 5.0
         self.demo_windows: list = []
+
+    def add_view_actions(self, actions: list[QAction]) -> None:
+        """An adapter's entries in Вид, after «Без звука» (listening to the call: ui/audio_feed.py)."""
+        entries = self.view_menu.actions()
+        after = entries.index(self.mute_action) + 1
+        self.view_menu.insertActions(entries[after] if after < len(entries) else None, actions)
 
     def refresh(self) -> Snapshot:
         """Reads the session now (tests and callers that moved a fake clock)."""
@@ -688,14 +690,11 @@ class MainWindow(QMainWindow):
 
     def quit_app(self) -> None:
         """Quit from anywhere (tray, compact window): the same question as closing the window."""
-        self._quitting = True
-        if not self.close():
-            self._quitting = False
+        self.close()
 
     def close_without_asking(self) -> None:
         """SIGTERM/SIGINT: close now (no question); a call under way is recorded as interrupted."""
         self._confirm_close = None
-        self._quitting = True
         self.close()
 
     def closeEvent(self, event) -> None:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from ..core.keymap import Keymap
 from ..core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
-from . import timers
 from ..i18n import QT_TRANSLATE_NOOP
+from . import timers
 from .phrase_card import STYLE, PhraseCard
 from .qt_names import set_qt
 from .texts import plain_tooltip, problem_lines

@@ -3,6 +3,8 @@ always-on-top view and the tray icon. All three are inputs to or views of the ca
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -12,12 +14,16 @@ from .global_keys import GlobalKeys, create_global_keys
 from .main_window import MainWindow, offer_lamp
 from .texts import action_label
 
+if TYPE_CHECKING:
+    from .audio_feed import MicMark
+
 
 class DesktopShell(QObject):
     def __init__(self, window: MainWindow, platform: str, global_keys: bool = True, display: str | None = None,
                  tray: bool | None = None) -> None:  # fmt: skip
-        """``platform``: Qt's platform name (chooses the global-key backend); ``tray``: None = if the
-        desktop has one."""
+        """``platform``: Qt's platform name (chooses the global-key backend); ``display``: the X display
+        (``xcb``) or the session bus address (``wayland``), by default the environment's; ``tray``:
+        None = if the desktop has one."""
         super().__init__(window)
         self.window = window
         self.session = window.session
@@ -31,14 +37,10 @@ class DesktopShell(QObject):
         self.session.event.connect(lambda _: self._render_offer())
         window.compact_toggled.connect(self.set_compact)
         self.compact.render(self.session.snapshot)
-        from .audio_feed import mic_mark  # the full window's microphone mark: shown in the compact view too
-
-        mark = mic_mark(window)
-        mark.changed.connect(self.compact.set_listening)
-        self.compact.set_listening(mark.state, mark.text(), mark.toolTip())
         self._render_offer()
 
         self.keys: GlobalKeys = GlobalKeys({})
+        self._key_notice = ""
         if global_keys:
             self.keys = create_global_keys(keymap.global_bindings(), platform, self, display)
             self.keys.activated.connect(self._hotkey)
@@ -47,8 +49,8 @@ class DesktopShell(QObject):
                     self.tr("Клавиша {key} ({label}) занята другой программой: она работает только в окне "
                             "помощника.").format(key=key, label=action_label(keymap.label(action_id)))
                 )  # fmt: skip
-            if self.keys.notice:
-                window.add_notice(self.keys.notice)
+            self.keys.changed.connect(self._show_key_notice)
+            self._show_key_notice()
 
         self.tray = None
         if tray is None:
@@ -64,6 +66,17 @@ class DesktopShell(QObject):
         window.closing.connect(self.close)
         if window.prefs.compact_geometry:
             self.compact.restoreGeometry(QByteArray.fromBase64(window.prefs.compact_geometry.encode("ascii")))
+
+    def show_listening(self, mark: MicMark) -> None:
+        """The full window's microphone mark (ui/audio_feed.py Listening.mark), shown in the compact view too."""
+        mark.changed.connect(self.compact.set_listening)
+        self.compact.set_listening(mark.state, mark.text(), mark.toolTip())
+
+    def _show_key_notice(self) -> None:
+        """The global keys' notice, once per text (the Wayland portal's comes when the desktop answers)."""
+        if self.keys.notice and self.keys.notice != self._key_notice:
+            self.window.add_notice(self.keys.notice)
+        self._key_notice = self.keys.notice
 
     def _hotkey(self, action_id: str) -> None:
         action = BY_ID[action_id].action

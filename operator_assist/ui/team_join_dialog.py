@@ -66,7 +66,7 @@ class TeamJoinDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.join_button = QPushButton(self.tr("Подключить"), default=True)
         self.buttons.addButton(self.join_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.close_button = self.buttons.addButton(self.tr("Закрыть"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(self.tr("Закрыть"), QDialogButtonBox.ButtonRole.RejectRole)
         self.join_button.clicked.connect(self.start_join)
         self.buttons.rejected.connect(self.reject)
 

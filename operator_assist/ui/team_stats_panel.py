@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date
 from typing import Callable
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 from ..core import stats as st
 from ..i18n import QT_TRANSLATE_NOOP
 from .hold_share_chart import BAD, GOOD, HoldShareChart
+
+log = logging.getLogger(__name__)
 
 Fetch = Callable[[str, date, date], dict]
 """(team, start, end) -> the server's team-stats JSON; may raise TeamError (Russian message)."""
@@ -45,8 +48,8 @@ class TeamStatsPanel(QWidget):
         self._relay = _Relay(self)
         self._relay.done.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
-        self.headline = QLabel(wordWrap=True, objectName="teamHeadline")
-        self.status = QLabel(wordWrap=True)
+        self.headline = QLabel(wordWrap=True, objectName="teamHeadline", textFormat=Qt.TextFormat.PlainText)
+        self.status = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)  # the server's words: plain text
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
@@ -87,6 +90,18 @@ class TeamStatsPanel(QWidget):
         if not isinstance(outcome, dict):
             self.status.setText(self.tr("Статистика команды недоступна: {error}").format(error=outcome))
             return
+        try:
+            self._fill(outcome)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a server that answers out of shape
+            log.warning("team statistics: unexpected answer: %r", exc)
+            self.result = None
+            self.status.setText(self.tr("Статистика команды недоступна: сервер ответил не в том виде ({error})").format(
+                error=exc.__class__.__name__))
+            self.status.show()
+            return
+        self.loaded.emit(outcome)
+
+    def _fill(self, outcome: dict) -> None:
         self.result = outcome
         self.status.setText("")
         self.status.hide()  # no empty line between the headline and the table
@@ -116,7 +131,6 @@ class TeamStatsPanel(QWidget):
                 self.table.setItem(r, c, item)
         daily = {date.fromisoformat(day): share for day, share in outcome["daily_without_hold"].items()}
         self.chart.show_days(daily, outcome["target_share"])
-        self.loaded.emit(outcome)
 
 
 def server_fetch(config) -> Fetch:

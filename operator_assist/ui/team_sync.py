@@ -17,9 +17,12 @@ from ..core.events import Event, EventKind
 from ..team.client import TeamConfig, TeamError
 from ..team.shipper import BackgroundShipper
 from . import timers
+from .texts import plain_tooltip
 
 OPEN_WAIT_MS = 250
-"""How often the window looks whether the journal writer has the journal open before shipping starts."""
+OPEN_WAIT_MAX_MS = 8000
+"""How soon, then how rarely, the window looks whether the journal writer has the journal open
+before shipping starts (a journal held by another program may take a while)."""
 
 SETTLE_WAIT = 2.0
 """Seconds a round waits for the journal writer to catch up (a slow disk: the rest goes next round)."""
@@ -84,6 +87,7 @@ class WindowTeamSync(QObject):
         self.interval = interval
         self.runner: TeamSyncRunner | None = None
         self._refusal_shown = False
+        self._open_wait = 0  # ms: the last wait for the journal writer to open the journal
         self.state_label = QLabel()  # a lasting trouble line at the status bar's right; hidden when all is well
         self.state_label.hide()
         window.statusBar().addPermanentWidget(self.state_label)
@@ -98,10 +102,12 @@ class WindowTeamSync(QObject):
             return
         journal = self.window.session.journal
         if journal is not None and not journal.writer.opened:
-            # The shipper reads only a journal of this version: the writer thread creates or
-            # migrates it first (at once, unless another program holds the file).
-            journal.start()
-            timers.later(self, OPEN_WAIT_MS, self.start)
+            # The shipper reads only a journal of this version: the window's journal writer creates
+            # or migrates it after the first paint (at once, unless another program holds the file).
+            if journal.notice:  # unusable (the window says why): nothing to ship from
+                return
+            self._open_wait = min(self._open_wait * 2, OPEN_WAIT_MAX_MS) if self._open_wait else OPEN_WAIT_MS
+            timers.later(self, self._open_wait, self.start)
             return
         settle = None if journal is None else (lambda: journal.flush(SETTLE_WAIT))
         self.runner = TeamSyncRunner(self.journal_file, self.data_dir, interval=self.interval, settle=settle,
@@ -133,12 +139,12 @@ class WindowTeamSync(QObject):
             self.window.statusBar().showMessage(text, 5000)
             return
         self.state_label.setText(self.tr("Сервер команды: данные ждут отправки"))
-        self.state_label.setToolTip(text)
+        self.state_label.setToolTip(plain_tooltip(text))
         self.state_label.show()
 
     def _show_refusal(self, text: str) -> None:
         self.state_label.setText(self.tr("Сервер команды: токен не принят"))
-        self.state_label.setToolTip(text)
+        self.state_label.setToolTip(plain_tooltip(text))
         self.state_label.show()
         if not self._refusal_shown:
             self._refusal_shown = True

@@ -3,7 +3,6 @@ the message names the cause. Rows go to the table printed after the run."""
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
@@ -25,8 +24,8 @@ def lost_events(paths) -> int:
 
 
 def window_with(qtbot, paths, offer_spec=None):
-    from tests.conftest import show_active
     from operator_assist.ui.app import build_window
+    from tests.conftest import show_active
 
     clock = FakeClock()
     start = time.monotonic()

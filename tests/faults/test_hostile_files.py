@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from operator_assist.core.phrases import PhraseBook, load_library, phrase_files
 from operator_assist.core.settings import load_settings
 from operator_assist.core.yamlio import load_yaml
-
-from .conftest import STALL_LIMIT_MS
 
 
 def timed(fn, *args):

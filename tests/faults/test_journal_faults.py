@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from operator_assist.core.events import Event, EventKind
 from operator_assist.core.journal import Journal
@@ -58,7 +57,7 @@ def test_a_full_disk_delays_writes_says_so_and_loses_nothing(tmp_path):
     script = tmp_path / "full_disk.py"
     script.write_text(FULL_DISK_SCRIPT, encoding="utf-8")
     result = subprocess.run(
-        ["unshare", "-m", "sh", "-c", f'mount -t tmpfs -o size=256k tmpfs "$1" && "$2" "$3" "$1"; s=$?; '
+        ["unshare", "-m", "sh", "-c", 'mount -t tmpfs -o size=256k tmpfs "$1" && "$2" "$3" "$1"; s=$?; '
          'cp "$1"/journal.sqlite3* "$4"/ 2>/dev/null; umount "$1"; exit $s',
          "sh", str(root), sys.executable, str(script), str(tmp_path)],
         capture_output=True, text=True, timeout=120,
