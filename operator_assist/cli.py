@@ -217,9 +217,11 @@ def _run(argv: list[str] | None) -> int:
         # its first paint (run_gui); here, whatever happens.
         gc.disable()
         try:
+            from . import dataclass_cache
             from .ui import pyside_check
 
             pyside_check.install()  # before the app's own modules are imported
+            dataclass_cache.install()  # the same; the window's first paint saves it (run_gui)
             from .ui.app import run_gui
 
             return run_gui(
@@ -228,6 +230,7 @@ def _run(argv: list[str] | None) -> int:
             )  # fmt: skip
         finally:
             gc.enable()
+            dataclass_cache.save()  # a no-op after the first paint
     if args.command == "stats":
         from . import stats_cli
 

@@ -38,8 +38,8 @@ from operator_assist.cli import main
 """
 
 
-def _start(tmp_path, code: str = _TRACED_START) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def _start(tmp_path, code: str = _TRACED_START, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(env or os.environ, QT_QPA_PLATFORM="offscreen")
     return subprocess.run([sys.executable, "-c", code, "--exit-after-startup", "--data-dir", str(tmp_path)],
                           env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
 
@@ -73,10 +73,10 @@ def test_what_the_window_does_not_need_is_not_imported_before_the_first_paint(tm
     assert "operator_assist.ui.main_window" in loaded  # the list is the real one
     # Not configured here: telephony, audio, the team, an offer source; and what costs milliseconds for nothing at start:
     # html.entities (a tooltip's escaping), importlib.metadata (plugin discovery), yaml (parsed files are cached),
-    # datetime (the wrap-up's time of day).
+    # datetime (the wrap-up's time of day), pickle (its pure-Python pickler: the parse cache is read by _pickle).
     unwanted = ("operator_assist.telephony", "operator_assist.audio", "operator_assist.team", "operator_assist.core.call_sources",
                 "operator_assist.core.offer_sources", "html", "importlib.metadata", "yaml", "datetime", "PySide6.QtCharts",
-                "PySide6.QtMultimedia")  # fmt: skip
+                "PySide6.QtMultimedia", "pickle")  # fmt: skip
     assert sorted(name for name in loaded if name.startswith(unwanted)) == []
 
 
@@ -138,6 +138,34 @@ from operator_assist.cli import main
     result = _start(tmp_path, code)
     assert result.returncode == 0, result.stderr
     assert "sources kept: []" in result.stdout.splitlines(), result.stdout
+
+
+def test_the_dataclasses_on_the_way_to_the_window_are_made_from_kept_code(tmp_path):
+    # Compiling the methods that @dataclass writes cost ~4 ms of each start (operator_assist/dataclass_cache.py).
+    code = f"""
+import sys
+from operator_assist import dataclass_cache
+
+dataclass_cache.FILE = {str(tmp_path / "methods.marshal")!r}
+compiled, save = [], dataclass_cache.save
+
+def counting(*args, **kwargs):
+    compiled.append(args[0])
+    return compile(*args, **kwargs)
+
+def say():
+    print("compiled:", len(compiled), flush=True)
+    save()
+
+dataclass_cache.compile, dataclass_cache.save = counting, say
+from operator_assist.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    first, second = _start(tmp_path, code, env), _start(tmp_path, code, env)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    counts = [next(int(line.split()[1]) for line in r.stdout.splitlines() if line.startswith("compiled:")) for r in (first, second)]
+    assert counts[0] > 100 and counts[1] == 0, counts
 
 
 def test_the_pyside_check_gives_pysides_own_answers():

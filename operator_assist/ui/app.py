@@ -276,7 +276,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
 
     from PySide6.QtWidgets import QApplication
 
-    from .. import i18n
+    from .. import dataclass_cache, i18n
     from .main_window import ask_before_closing_a_call
 
     try:  # before Qt starts: a typo is a clear message even where no display is available
@@ -301,6 +301,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     if exit_after_startup:  # connected first: the figures are read before the work that follows the paint
         window.first_paint.connect(lambda: _report_first_paint(app))
     window.first_paint.connect(gc.enable)  # the CLI disabled it for the way to the window
+    window.first_paint.connect(dataclass_cache.save)  # the CLI kept the dataclasses' code for the way to the window
     if app_log is not None:
         from .error_notices import ErrorNotices
 
