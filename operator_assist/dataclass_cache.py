@@ -6,9 +6,9 @@ functions and 7 ms of CPU on the way to the window (bench/run.py, paired runs). 
 the compiled code of that text in ``__pycache__`` beside the package's own ``.pyc`` files, keyed by
 the exact text, and runs it instead of compiling it again: the same text gives the same functions, so
 nothing about the classes changes; text not seen before (a class changed) is compiled as before.
+Nothing of ``dataclasses`` is rewritten: only the ``exec`` it calls is looked up in the kept code first.
 Like Python's own ``.pyc`` files, nothing is written when bytecode writing is off
 (``PYTHONDONTWRITEBYTECODE``) or the directory is not writable, and an unreadable file is ignored.
-Python 3.10–3.12 only: 3.13 builds the methods differently, and is left to ``dataclasses`` itself.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from typing import Any, Callable
 FILE = os.path.join(
     os.path.dirname(__file__), "__pycache__", f"dataclass-methods.{sys.implementation.cache_tag}.marshal"
 )
-_MISSING = getattr(dataclasses, "MISSING", None)
 
 
 _save: Callable[[], None] | None = None
@@ -52,45 +51,28 @@ def install(file: str | None = None) -> None:
     """From now on, until :func:`save`, dataclasses are created from the kept code (in ``file``, default :data:`FILE`)."""
     global _save
     file = file or FILE
-    real = getattr(dataclasses, "_create_fn", None)
-    if (
-        _save is not None
-        or real is None
-        or not (3, 10) <= sys.version_info[:2] <= (3, 12)
-        or sys.implementation.cache_tag is None
-    ):
+    if _save is not None or sys.implementation.cache_tag is None or "exec" in vars(dataclasses):
         return
     kept = _read(file)
     used: set[int] = set()  # hash(text): what to keep when the file is written again
     compiled: dict[str, Any] = {}
 
-    # dataclasses._create_fn of Python 3.10–3.12, with the compiled text looked up first.
-    def create_fn(name, args, body, *, globals=None, locals=None, return_type=_MISSING):  # noqa: A002
-        if locals is None:
-            locals = {}
-        return_annotation = ""
-        if return_type is not _MISSING:
-            locals["_return_type"] = return_type
-            return_annotation = "->_return_type"
-        args = ",".join(args)
-        body = "\n".join(f"  {b}" for b in body)
-        txt = f" def {name}({args}){return_annotation}:\n{body}"
-        local_vars = ", ".join(locals.keys())
-        txt = f"def __create_fn__({local_vars}):\n{txt}\n return {name}"
-        code = kept.pop(txt, None) or compiled.get(txt)  # popped: the start does not hold on to what it has used
-        if not isinstance(code, CodeType):
-            code = compile(txt, "<string>", "exec", dont_inherit=True)
-            if hash(txt) not in used:  # a second class with the same text was popped: not a change
-                compiled[txt] = code
-        used.add(hash(txt))
-        ns: dict[str, Any] = {}
-        exec(code, globals, ns)
-        return ns["__create_fn__"](**locals)
+    # dataclasses compiles the text it writes with exec(text, globals, namespace), the builtin: this
+    # exec, found first in the module's globals, runs the kept code of the same text instead.
+    def kept_exec(source, globals=None, locals=None, /):  # noqa: A002
+        if isinstance(source, str):
+            text, source = source, kept.pop(source, None) or compiled.get(source)  # popped: not held on to
+            if not isinstance(source, CodeType):
+                source = compile(text, "<string>", "exec", dont_inherit=True)
+                if hash(text) not in used:  # a second class with the same text was popped: not a change
+                    compiled[text] = source
+            used.add(hash(text))
+        exec(source, globals, locals)
 
-    dataclasses._create_fn = create_fn  # type: ignore[attr-defined]
+    dataclasses.exec = kept_exec  # type: ignore[attr-defined]
 
     def write() -> None:
-        dataclasses._create_fn = real  # type: ignore[attr-defined]
+        del dataclasses.exec  # type: ignore[attr-defined]
         if not compiled or sys.dont_write_bytecode:
             return
         codes = {txt: code for txt, code in _read(file).items() if hash(txt) in used}  # what changed is dropped
