@@ -2,7 +2,7 @@
 
 ``@dataclass`` writes each class's ``__init__``, ``__repr__``, ``__eq__`` (frozen: ``__setattr__``,
 ``__delattr__``, ``__hash__``) as source text and compiles it when the class is created: about 150
-functions and 7 ms of CPU on the way to the window (bench/run.py, paired runs). :func:`install` keeps
+functions and 4.4–6.6 ms of CPU on the way to the window (paired A/Bs of the start). :func:`install` keeps
 the compiled code of that text in ``__pycache__`` beside the package's own ``.pyc`` files, keyed by
 the exact text, and runs it instead of compiling it again: the same text gives the same functions, so
 nothing about the classes changes; text not seen before (a class changed) is compiled as before.
@@ -72,7 +72,8 @@ def install(file: str | None = None) -> None:
     dataclasses.exec = kept_exec  # type: ignore[attr-defined]
 
     def write() -> None:
-        del dataclasses.exec  # type: ignore[attr-defined]
+        if vars(dataclasses).get("exec") is kept_exec:
+            del dataclasses.exec  # type: ignore[attr-defined]
         if not compiled or sys.dont_write_bytecode:
             return
         codes = {txt: code for txt, code in _read(file).items() if hash(txt) in used}  # what changed is dropped
