@@ -7,11 +7,11 @@ built-ins too): ``webrtc`` (default) and ``silero``.
 from __future__ import annotations
 
 import logging
-from importlib.metadata import entry_points
 
 import numpy as np
 
 from ..core.dead_air import EnergyGate, rms_dbfs
+from ..core.plugins import entry_points_by_name, load_plugin
 from ..i18n import translate
 from . import SAMPLE_RATE
 
@@ -114,22 +114,23 @@ class SileroDetector(Detector):
         return self._speaking, level
 
 
-def available() -> dict[str, type]:
-    """Detector name → class, from the entry points."""
-    found = {}
-    for ep in entry_points(group=GROUP):
-        try:
-            found[ep.name] = ep.load()
-        except Exception:  # a broken plugin must not hide the built-ins
-            log.exception("cannot load voice detector %r", ep.name)
-    return found or {"webrtc": WebrtcDetector, "silero": SileroDetector}
+BUILT_IN: dict[str, type] = {"webrtc": WebrtcDetector, "silero": SileroDetector}
+"""Registered as entry points too (pyproject.toml); this is for a tree without package metadata."""
+
+
+def available() -> list[str]:
+    """The detectors' names (nothing is loaded)."""
+    return sorted(entry_points_by_name(GROUP) or BUILT_IN)
 
 
 def create_detector(name: str | None) -> Detector:
     """A fresh detector (one per stream). Raises DetectorError with a Russian message."""
     name = name or DEFAULT
-    found = available()
-    cls = found.get(name)
+    try:
+        cls = load_plugin(GROUP, name, BUILT_IN)
+    except Exception:  # a broken plugin: said as unknown, with its traceback in the log
+        log.exception("cannot load voice detector %r", name)
+        cls = None
     if cls is None:
-        raise DetectorError(translate("audio", "неизвестный детектор речи {name!r} (есть: {known})").format(name=name, known=", ".join(sorted(found))))
+        raise DetectorError(translate("audio", "неизвестный детектор речи {name!r} (есть: {known})").format(name=name, known=", ".join(available())))
     return cls()

@@ -16,12 +16,12 @@ import threading
 import time
 import wave
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
+from ..core.plugins import entry_points_by_name, load_plugin
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from . import SAMPLE_RATE
 
@@ -252,14 +252,13 @@ class DeviceAudioSource(AudioSource):
             self._exit(recorder)
 
 
-def available() -> dict[str, type]:
-    found = {}
-    for ep in entry_points(group=GROUP):
-        try:
-            found[ep.name] = ep.load()
-        except Exception:
-            log.exception("cannot load audio source %r", ep.name)
-    return found or {"off": NoAudioSource, "devices": DeviceAudioSource, "file": FileAudioSource}
+BUILT_IN: dict[str, type] = {"off": NoAudioSource, "devices": DeviceAudioSource, "file": FileAudioSource}
+"""Registered as entry points too (pyproject.toml); this is for a tree without package metadata."""
+
+
+def available() -> list[str]:
+    """The sources' names (nothing is loaded)."""
+    return sorted(entry_points_by_name(GROUP) or BUILT_IN)
 
 
 def parse_spec(spec: str | None) -> tuple[str, str | None]:
@@ -271,10 +270,13 @@ def parse_spec(spec: str | None) -> tuple[str, str | None]:
 def create_source(spec: str | None, devices: DeviceNames | None = None, **options) -> AudioSource:
     """``off``, ``devices``, ``file:PATH.wav`` or a plugin's name. Raises UnknownAudioSource / ValueError."""
     name, arg = parse_spec(spec)
-    found = available()
-    cls = found.get(name)
+    try:
+        cls = load_plugin(GROUP, name, BUILT_IN)
+    except Exception:  # a broken plugin: said as unknown, with its traceback in the log
+        log.exception("cannot load audio source %r", name)
+        cls = None
     if cls is None:
-        known = ", ".join(translate("audio", USAGE.get(n, n)) for n in sorted(found))
+        known = ", ".join(translate("audio", USAGE.get(n, n)) for n in available())
         raise UnknownAudioSource(translate("audio", "неизвестный источник звука {spec!r} (есть: {known})").format(spec=spec, known=known))
     return cls(arg, devices, **options)
 
