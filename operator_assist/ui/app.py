@@ -262,10 +262,7 @@ def attach_audio(window: MainWindow, startup: Startup, spec: str | None) -> List
     from .audio_feed import Listening
 
     listening = Listening(window, window.session, startup.settings, window.add_notice)
-    try:
-        listening.start(spec, window.prefs.listen)
-    except ValueError as exc:
-        window.add_notice(translate("app", "Источник звука не подключён: {error}").format(error=exc))
+    listening.start(spec, window.prefs.listen)
     return listening
 
 

@@ -262,7 +262,7 @@ class Listening(QObject):
         self.action.triggered.connect(self._chosen)  # the operator's choice; not setChecked() from code
 
     def start(self, spec: str | None, remembered: str) -> AudioFeed | None:
-        """Listen (or not) as chosen at start. Raises ValueError for a bad source."""
+        """Listen (or not) as chosen at start; a bad source is a notice (the manual keys work on)."""
         self.spec = spec
         source = chosen_source(self.settings.audio, spec, remembered)
         self.stop()
@@ -274,14 +274,14 @@ class Listening(QObject):
         self.stop()
         if on:
             spec = self.spec if self.spec is not None and self.spec.strip() not in ("", "off") else None
-            try:
-                self._listen(chosen_source(self.settings.audio, spec, "on"))
-            except ValueError as exc:
-                self.notify(translate("app", "Источник звука не подключён: {error}").format(error=exc))
+            self._listen(chosen_source(self.settings.audio, spec, "on"))
         self.window.update_prefs(listen="on" if self.feed is not None else "off")
 
     def _listen(self, source: str) -> None:
-        self.feed = attach(self.session, self.window, source, self.settings, self.notify, mark=self.mark)
+        try:
+            self.feed = attach(self.session, self.window, source, self.settings, self.notify, mark=self.mark)
+        except ValueError as exc:
+            self.notify(translate("app", "Источник звука не подключён: {error}").format(error=exc))
         self._set(self.feed is not None)
 
     def _open_dialog(self) -> None:
