@@ -300,3 +300,22 @@ def test_the_microphone_marks_tooltip_shows_device_errors_as_plain_text(qtbot):
     qtbot.addWidget(compact)
     compact.set_listening("missing", mark.text(), 'нет устройства: <img src="x">')
     assert "&lt;img" in compact.mic_label.toolTip() and "<img" not in compact.mic_label.toolTip()
+
+
+def test_a_destroyed_window_leaves_no_listening_thread(qtbot):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from operator_assist.audio.sources import AudioSource, AudioSourceError
+    from operator_assist.ui.audio_feed import attach
+
+    class Missing(AudioSource):  # the loop keeps retrying: a thread that must be ended
+        def open(self):
+            raise AudioSourceError("нет микрофона")
+
+    window = QMainWindow()
+    feed = attach(None, window, "devices", bundled_settings(), make_source=Missing)
+    monitor = feed.monitor
+    qtbot.waitUntil(lambda: monitor.running, timeout=5000)
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not monitor.running
