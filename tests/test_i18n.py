@@ -17,6 +17,8 @@ from operator_assist.core import keymap
 from operator_assist.core.settings import bundled_settings, load_settings
 from operator_assist.core.words import say
 
+from .source_scan import CYRILLIC, cyrillic_literals, docstrings
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "operator_assist"
 TS = PACKAGE / "i18n" / "operator_assist_en.ts"
@@ -104,7 +106,6 @@ def test_every_code_the_core_says_is_in_the_catalogue():
     assert sorted((name, code) for name, code in said if code not in messages.TEXTS and code not in not_codes) == []
 
 
-CYRILLIC = re.compile("[А-Яа-яЁё]")
 MARKS = {"tr", "translate", "QT_TRANSLATE_NOOP"}
 NOT_TRANSLATED = {
     # The core says codes (tests/test_messages.py).
@@ -120,11 +121,8 @@ WORDS_OF_THE_SOURCE_LANGUAGE = {
 
 def _bare_sentences(path: Path) -> list[tuple[int, str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip: set[int] = set()
+    skip = docstrings(tree)
     for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and body and isinstance(body[0], ast.Expr):
-            skip.add(id(body[0].value))  # docstrings
         name = getattr(node, "name", None) or getattr(getattr(node, "targets", [None])[0], "id", None)
         if (path.name, name) in WORDS_OF_THE_SOURCE_LANGUAGE:
             skip.update(id(sub) for sub in ast.walk(node))
@@ -132,12 +130,7 @@ def _bare_sentences(path: Path) -> list[tuple[int, str]]:
             func = node.func
             if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)) in MARKS:
                 skip.update(id(sub) for arg in node.args for sub in ast.walk(arg))
-    return [
-        (node.lineno, node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
-        and CYRILLIC.search(node.value)
-    ]  # fmt: skip
+    return cyrillic_literals(tree, skip)
 
 
 def test_the_ui_and_the_cli_say_nothing_past_the_catalogue():

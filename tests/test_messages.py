@@ -1,14 +1,14 @@
 """The core carries no sentences: its string literals in Cyrillic are counted, module by module."""
 
 import ast
-import re
 from pathlib import Path
 
 from operator_assist import messages
 from operator_assist.core.yamlio import Problem
 
+from .source_scan import cyrillic_literals, docstrings
+
 CORE = Path(__file__).resolve().parents[1] / "operator_assist" / "core"
-CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 STILL_SPEAKING = {
     # Modules whose sentences have not moved to operator_assist/messages.py yet. The list only
@@ -19,20 +19,7 @@ STILL_SPEAKING = {
 
 def _sentences(path: Path) -> list[tuple[int, str]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {
-        id(node.body[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-        and node.body
-        and isinstance(node.body[0], ast.Expr)
-        and isinstance(node.body[0].value, ast.Constant)
-    }
-    return [
-        (node.lineno, node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-        and CYRILLIC.search(node.value)
-    ]  # fmt: skip
+    return cyrillic_literals(tree, docstrings(tree))
 
 
 def test_core_modules_outside_the_list_carry_no_sentences():
