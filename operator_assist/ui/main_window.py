@@ -44,8 +44,8 @@ OUTCOME_WORDS = {
     "not_voiced": QT_TRANSLATE_NOOP("texts", "не озвучено"),
 }
 NARROW = 760
-RELOAD_DELAY_MS = 300  # user phrase files: read once the editor has finished saving
 """Below this width the phrases go under the timer instead of beside it."""
+RELOAD_DELAY_MS = 300  # user phrase files: read once the editor has finished saving
 
 
 def ask_before_closing_a_call(parent: QWidget) -> bool:
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.team_join_dialog = None
         self.demo = None
         self._demo_opener = demo_opener
+        self._scenarios: dict = {}  # id -> Scenario, filled with the Демонстрация menu
         self._confirm_close = confirm_close
         self._watcher = None  # a QFileSystemWatcher after the first paint
         self._phrase_loader = None
@@ -483,7 +484,7 @@ class MainWindow(QMainWindow):
         mode, _, value = str(action.data() or "").partition(":")
         if mode == "speed":
             self.demo_speed = float(value)
-        elif mode in ("demo", "practice") and value in getattr(self, "_scenarios", {}):
+        elif mode in ("demo", "practice") and value in self._scenarios:
             self.open_demo(self._scenarios[value], practice=mode == "practice")
 
     def open_demo(self, scenario, practice: bool = False):
