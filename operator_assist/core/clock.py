@@ -12,6 +12,11 @@ from typing import Protocol
 
 
 class Clock(Protocol):
+    speed: float
+    """How many seconds of this clock pass per real second (a demo runs faster)."""
+    paused: bool
+    """A paused clock stands still (a demo's pause): nothing is due until it runs again."""
+
     def now(self) -> float:
         """Monotonic seconds."""
 
@@ -22,6 +27,9 @@ class Clock(Protocol):
 class MonotonicClock:
     """The real clock."""
 
+    speed = 1.0
+    paused = False
+
     def now(self) -> float:
         return time.monotonic()
 
@@ -31,6 +39,9 @@ class MonotonicClock:
 
 class FakeClock:
     """A clock that moves only when told to (tests, previews)."""
+
+    speed = 1.0
+    paused = False  # it stands still between advances, but nothing waits on it in real time
 
     def __init__(self, start: float = 1000.0, epoch: float = 1_790_000_000.0):
         self._now = start

@@ -171,9 +171,8 @@ class CallSession(QObject):
         self._timer.stop()
         if snap.next_change is not None:
             # A demo's scaled clock runs `speed` times faster than real time.
-            speed = getattr(self.clock, "speed", 1.0)
-            if not getattr(self.clock, "paused", False):
-                delay_ms = (snap.next_change - self.clock.now()) / speed * 1000
+            if not self.clock.paused:
+                delay_ms = (snap.next_change - self.clock.now()) / self.clock.speed * 1000
                 # +1 ms so the timer lands just past the boundary, not a hair before it.
                 self._timer.start(max(1, min(1000, int(delay_ms) + 1)))
         self.changed.emit(snap)

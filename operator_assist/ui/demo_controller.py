@@ -38,7 +38,7 @@ class DemoController(QObject):
         self.events: list[Event] = []
         self.card: ScoreCard | None = None
         self.score_dialog = None
-        self.panel = DemoPanel(scenario.title, practice, getattr(self.clock, "speed", 1.0))
+        self.panel = DemoPanel(scenario.title, practice, self.clock.speed)
         self.panel.pause_toggled.connect(self.set_paused)
         self.panel.step_clicked.connect(self.step)
         self.panel.restart_clicked.connect(self.restart)
@@ -108,12 +108,12 @@ class DemoController(QObject):
 
     def _schedule(self) -> None:
         self._timer.stop()
-        if self.player is None or getattr(self.clock, "paused", False):
+        if self.player is None or self.clock.paused:
             return
         deadline = self.player.next_deadline()
         if deadline is None:
             return
-        speed = getattr(self.clock, "speed", 1.0)
+        speed = self.clock.speed
         delay_ms = (deadline - self.clock.now()) / speed * 1000
         self._timer.start(max(1, int(delay_ms) + 1))
 
