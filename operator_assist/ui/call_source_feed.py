@@ -49,7 +49,7 @@ class CallSourceFeed(QObject):
         super().__init__(parent)
         self.source = source
         self.session = session
-        self.tracker = tracker or CallTracker(source.config.agent, getattr(session, "clock", None))
+        self.tracker = tracker or CallTracker(source.config.agent, session.clock)
         self.text = source.status.text
         self._incoming.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._link.connect(self._show_link, Qt.ConnectionType.QueuedConnection)
@@ -82,7 +82,7 @@ class CallSourceFeed(QObject):
     def _session_event(self, event) -> None:
         if event.data.get("origin") == ORIGIN:
             return
-        action = _COMMAND_OF_EVENT.get(getattr(event.kind, "value", event.kind))
+        action = _COMMAND_OF_EVENT.get(event.kind.value)
         if action is not None:
             try:
                 self.source.command(action)
