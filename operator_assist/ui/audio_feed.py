@@ -184,7 +184,7 @@ def attach(session, window: QMainWindow | None, spec: str | None, settings, noti
     devices = DeviceNames(audio.mic, audio.playback)
     create_source(audio.source, devices)  # a typo is an error now, not a silent retry loop
     make = make_source or (lambda: create_source(audio.source, devices))
-    clock = getattr(session, "clock", None) or MonotonicClock()
+    clock = session.clock if session is not None else MonotonicClock()
     threshold = settings.timers.silence_warning
     feed = AudioFeed(make, audio, clock, threshold, parent=window)
     notify = notify or (lambda text: None)
@@ -202,11 +202,7 @@ def attach(session, window: QMainWindow | None, spec: str | None, settings, noti
     feed.status.connect(status)
 
     if session is not None:
-        engine = getattr(session, "engine", None)
-        link = DeadAirLink(
-            session, notify, engine.bus.emit if engine is not None else None,
-            clock.wall, threshold,
-        )  # fmt: skip
+        link = DeadAirLink(session, notify, session.engine.bus.emit, clock.wall, threshold)
         bridge = _Bridge(link, feed)
         feed.tracker_event.connect(bridge.on_event)
         session.changed.connect(bridge.on_snapshot)
