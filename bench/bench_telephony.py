@@ -117,8 +117,8 @@ def run(quick: bool = False) -> dict:
     from operator_assist.core.clock import MonotonicClock
     from operator_assist.core.engine import CallEngine
     from operator_assist.core.settings import bundled_settings
-    from operator_assist.ui.call_session import CallSession
-    from operator_assist.ui.call_source_feed import CallSourceFeed
+    from operator_assist.ui.call.session import CallSession
+    from operator_assist.ui.call.source_feed import CallSourceFeed
 
     app = QApplication.instance() or QApplication([])
     settings = bundled_settings()

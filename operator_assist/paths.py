@@ -13,15 +13,21 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def bundled_dir(name: str) -> Path:
-    """``phrases`` or ``assets``: inside the package in a wheel, at the repo root in a checkout."""
+    """``standard`` or ``assets``: inside the package in a wheel, at the repo root in a checkout."""
     installed = _PACKAGE_DIR / name
     if installed.is_dir():
         return installed
     return _PACKAGE_DIR.parent / name
 
 
+def bundled_standard_dir() -> Path:
+    """The standard the app ships with: ``phrases/`` (the phrase library), ``roles.yaml`` (the roles and
+    their hold limits) and ``scenarios/`` (demo and practice)."""
+    return bundled_dir("standard")
+
+
 def bundled_phrases_dir() -> Path:
-    return bundled_dir("phrases")
+    return bundled_standard_dir() / "phrases"
 
 
 def asset(name: str) -> Path:

@@ -7,7 +7,7 @@ import shutil
 
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.journal_sink import JournalSink
-from operator_assist.ui.call_session import CallSession
+from operator_assist.ui.call.session import CallSession
 
 
 class RecordingSession(CallSession):

@@ -16,7 +16,7 @@ from operator_assist.core.clock import MonotonicClock
 from operator_assist.core.journal_sink import JournalSink
 from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.ami import AmiCallSource, AmiMapper, AmiReader
-from operator_assist.ui.call_source_feed import CallSourceFeed
+from operator_assist.ui.call.source_feed import CallSourceFeed
 
 from .telephony_fakes import RecordingSession, journaled_events
 

@@ -21,7 +21,7 @@ import pytest
 from operator_assist.core.call_sources import TelephonyConfig, create_source
 from operator_assist.core.clock import MonotonicClock
 from operator_assist.core.settings import bundled_settings
-from operator_assist.ui.call_source_feed import CallSourceFeed
+from operator_assist.ui.call.source_feed import CallSourceFeed
 
 from .telephony_fakes import INNER, RecordingSession, can_unshare, require_binary, rerun_in_private_network
 from .test_baresip import CONFIG, Ctrl

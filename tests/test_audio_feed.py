@@ -45,7 +45,7 @@ def conversation(tmp_path_factory):
 
 def test_dead_air_from_a_file_source_drives_the_session_on_the_gui_thread(qtbot, conversation):
     from operator_assist.audio.sources import FileAudioSource
-    from operator_assist.ui.audio_feed import attach
+    from operator_assist.ui.audio.feed import attach
 
     settings = bundled_settings()
     clock = FakeClock(start=0.0)
@@ -75,7 +75,7 @@ def test_dead_air_from_a_file_source_drives_the_session_on_the_gui_thread(qtbot,
 
 def test_a_missing_device_is_reported_and_marked(qtbot):
     from operator_assist.audio.sources import AudioSource, AudioSourceError
-    from operator_assist.ui.audio_feed import attach
+    from operator_assist.ui.audio.feed import attach
 
     class Missing(AudioSource):
         def open(self):
@@ -96,7 +96,7 @@ def test_a_missing_device_is_reported_and_marked(qtbot):
 
 def test_audio_off_attaches_nothing_and_a_typo_is_an_error(qtbot):
     from operator_assist.audio.sources import UnknownAudioSource
-    from operator_assist.ui.audio_feed import attach
+    from operator_assist.ui.audio.feed import attach
 
     settings = bundled_settings()
     assert attach(None, None, None, settings) is None
@@ -108,8 +108,8 @@ def test_audio_off_attaches_nothing_and_a_typo_is_an_error(qtbot):
 def test_device_dialog_meters_follow_the_levels_and_the_choice_is_emitted(qtbot):
     from operator_assist.audio.analyser import Levels
     from operator_assist.core.settings import AudioSettings
-    from operator_assist.ui.audio_dialog import AudioDialog, meter_value
-    from operator_assist.ui.audio_feed import AudioFeed
+    from operator_assist.ui.audio.dialog import AudioDialog, meter_value
+    from operator_assist.ui.audio.feed import AudioFeed
 
     feed = AudioFeed(lambda: None, AudioSettings("devices"))
     dialog = AudioDialog(feed, ["Headset mic"], ["Speakers"], playback="Speakers")
@@ -153,7 +153,7 @@ def test_audio_alone_raises_the_silence_warning_at_gap_start_plus_10_s_through_t
     from operator_assist.audio.sources import FileAudioSource
     from operator_assist.core.events import EventKind
     from operator_assist.ui.app import build_window, load_startup
-    from operator_assist.ui.audio_feed import attach
+    from operator_assist.ui.audio.feed import attach
 
     clock = FakeClock(start=1000.0)
     startup = load_startup(paths)
@@ -241,7 +241,7 @@ def test_the_view_menu_turns_listening_on_and_off_and_remembers_it(qtbot, paths,
 
 def test_listening_turned_on_without_a_source_in_settings_uses_the_devices():
     from operator_assist.core.settings import AudioSettings
-    from operator_assist.ui.audio_feed import chosen_source
+    from operator_assist.ui.audio.feed import chosen_source
 
     off, wav = AudioSettings("off"), AudioSettings("file:/tmp/call.wav")
     assert chosen_source(off, None, "") == "off"  # off unless chosen
@@ -256,8 +256,8 @@ def test_the_compact_view_shows_listening_and_a_lost_device_too(qtbot, paths, co
     """In compact mode the full window (its status bar, its notices) is hidden: the compact view says it."""
     from operator_assist.audio.sources import AudioSource, AudioSourceError
     from operator_assist.ui.app import attach_audio, build_window, load_startup
-    from operator_assist.ui.audio_feed import attach
-    from operator_assist.ui.shell import DesktopShell
+    from operator_assist.ui.audio.feed import attach
+    from operator_assist.ui.desktop.shell import DesktopShell
 
     startup = load_startup(paths)
     window = build_window(paths, clock=FakeClock(), audio=False, startup=startup)
@@ -289,8 +289,8 @@ def test_the_compact_view_shows_listening_and_a_lost_device_too(qtbot, paths, co
 
 def test_the_microphone_marks_tooltip_shows_device_errors_as_plain_text(qtbot):
     """A device's error text comes from outside (the sound server): its tooltip must not render it."""
-    from operator_assist.ui.audio_feed import MicMark
-    from operator_assist.ui.compact_window import CompactWindow
+    from operator_assist.ui.audio.feed import MicMark
+    from operator_assist.ui.desktop.compact_window import CompactWindow
 
     mark = MicMark()
     qtbot.addWidget(mark)
@@ -306,7 +306,7 @@ def test_a_destroyed_window_leaves_no_listening_thread(qtbot):
     from PySide6.QtCore import QCoreApplication, QEvent
 
     from operator_assist.audio.sources import AudioSource, AudioSourceError
-    from operator_assist.ui.audio_feed import attach
+    from operator_assist.ui.audio.feed import attach
 
     class Missing(AudioSource):  # the loop keeps retrying: a thread that must be ended
         def open(self):

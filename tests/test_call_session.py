@@ -8,7 +8,7 @@ from operator_assist.core.engine import CallEngine, CallState, Status
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
 from operator_assist.core.journal_sink import JournalSink
-from operator_assist.ui.call_session import CallSession
+from operator_assist.ui.call.session import CallSession
 
 from .fakes import FakeTimer
 

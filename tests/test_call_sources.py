@@ -17,7 +17,7 @@ from operator_assist.core.call_sources import (
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.settings import load_settings
 from operator_assist.ui.app import load_startup
-from operator_assist.ui.call_source_feed import CallSourceFeed, attach
+from operator_assist.ui.call.source_feed import CallSourceFeed, attach
 
 from .telephony_fakes import RecordingSession
 

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import Level
 from operator_assist.core.journal import Journal
-from operator_assist.ui.compact_window import SAY_PX, TIME_PX
-from operator_assist.ui.shell import DesktopShell
-from operator_assist.ui.timer_display import LEVEL_COLOURS
+from operator_assist.ui.call.timer_display import LEVEL_COLOURS
+from operator_assist.ui.desktop.compact_window import SAY_PX, TIME_PX
+from operator_assist.ui.desktop.shell import DesktopShell
 
 
 @pytest.fixture

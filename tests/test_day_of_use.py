@@ -241,8 +241,9 @@ def test_item7_a_missing_file_is_named_in_the_window(qtbot, paths, tmp_path):
 def test_item7_a_refused_connection_is_said_in_russian():
     import socket
 
-    from operator_assist.core.offer_sources import HttpOfferSource, OfferPoller
     from operator_assist.core.offers import error_words
+    from operator_assist.offers.http import HttpOfferSource
+    from operator_assist.offers.poller import OfferPoller
 
     with socket.socket() as probe:  # a port nobody listens on (bound, then closed)
         probe.bind(("127.0.0.1", 0))
@@ -255,11 +256,12 @@ def test_item7_a_refused_connection_is_said_in_russian():
 def test_item7_failures_are_logged_when_they_start_and_when_they_end(tmp_path, caplog):
     import logging
 
-    from operator_assist.core.offer_sources import FileOfferSource, OfferPoller
+    from operator_assist.offers.file import FileOfferSource
+    from operator_assist.offers.poller import OfferPoller
 
     path = tmp_path / "offer.json"
     poller = OfferPoller(FileOfferSource(str(path)), lambda: None, lambda _: None)
-    with caplog.at_level(logging.INFO, logger="operator_assist.core.offer_sources"):
+    with caplog.at_level(logging.INFO, logger="operator_assist.offers.poller"):
         for _ in range(5):  # five seconds of a missing file
             poller.poll_once()
         path.write_text(json.dumps(OFFER_JSON), encoding="utf-8")
@@ -360,7 +362,7 @@ def test_item8_common_yaml_mistakes_are_said_in_russian(text):
 
 
 def test_item8_check_phrases_says_unbalanced_braces_in_russian(tmp_path, capsys):
-    from operator_assist import check_phrases
+    from operator_assist.cli import check_phrases
 
     path = tmp_path / "mine.yaml"
     path.write_text('category: mine\nlabel: Мои\nphrases:\n  - id: mine.x\n    title: X\n    text: "Добрый {день"\n',
@@ -371,7 +373,7 @@ def test_item8_check_phrases_says_unbalanced_braces_in_russian(tmp_path, capsys)
 
 
 def test_item8_stats_csv_into_a_missing_folder_is_made(tmp_path, capsys):
-    from operator_assist import stats_cli
+    from operator_assist.cli import stats as stats_cli
 
     target = tmp_path / "reports" / "may" / "calls.csv"
     assert stats_cli.main(["--csv", str(target), "--data-dir", str(tmp_path)], None) == 0
@@ -384,7 +386,7 @@ def test_item8_stats_csv_into_a_missing_folder_is_made(tmp_path, capsys):
 
 
 def test_item8_the_cli_help_is_russian(capsys):
-    from operator_assist.cli import main
+    from operator_assist.cli.main import main
 
     with pytest.raises(SystemExit):
         main(["--help"])
@@ -399,13 +401,13 @@ def test_item8_one_word_for_hold_on_screen(qtbot, paths):
     from operator_assist.core import scoring
     from operator_assist.core.phrases import load_bundled
     from operator_assist.core.words import say
-    from operator_assist.ui.phrase_panel import CONTEXT_HEADINGS
+    from operator_assist.ui.phrases.panel import CONTEXT_HEADINGS
 
     result = load_bundled()
     shown = [p.title for p in result.library] + [c.label for c in result.library.categories.values()]
     shown += list(CONTEXT_HEADINGS.values()) + [say(code) for code in scoring.RULES.values()]
     shown += [p.text for p in result.library] + [p.note for p in result.library]
-    from operator_assist.demo_cli import load_all
+    from operator_assist.cli.demo import load_all
     from operator_assist.paths import UserPaths
 
     scenarios, _ = load_all(UserPaths.resolve("/nonexistent-user-dir"))
@@ -420,7 +422,7 @@ def test_item8_one_word_for_hold_on_screen(qtbot, paths):
 
 
 def test_item9_missing_audio_is_said_once_in_the_window(qtbot, paths, monkeypatch):
-    from operator_assist.ui import cue_player
+    from operator_assist.ui.call import cue_player
 
     def broken():
         raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
@@ -446,7 +448,7 @@ def test_item9_missing_audio_is_said_once_in_the_window(qtbot, paths, monkeypatc
 
 
 def practice_window(qtbot, paths, name="01-balance"):
-    from operator_assist.demo_cli import load_all
+    from operator_assist.cli.demo import load_all
     from operator_assist.paths import UserPaths
     from operator_assist.ui.app import build_demo_window
 
@@ -540,7 +542,7 @@ def test_item11_without_a_graphical_session_the_app_says_so_and_exits_2(tmp_path
 def test_item11_a_missing_xcb_library_is_named_with_its_package():
     from pathlib import Path
 
-    from operator_assist.ui.display_check import display_problem
+    from operator_assist.ui.desktop.display_check import display_problem
 
     def missing(path):
         raise OSError("libxcb-cursor.so.0: cannot open shared object file: No such file or directory")

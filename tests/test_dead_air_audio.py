@@ -87,7 +87,7 @@ def test_the_natural_pauses_really_are_up_to_3_s_and_one_sided_stretches_exist(c
 
 
 def test_cli_prints_each_episode_and_would_warn(conversations, capsys, tmp_path):
-    from operator_assist import cli
+    from operator_assist.cli import main as cli
 
     conv = conversations["hiss-40"]
     assert cli.main(["--data-dir", str(tmp_path), "dead-air", str(conv.path), "--json"]) == 0
@@ -102,7 +102,7 @@ def test_cli_prints_each_episode_and_would_warn(conversations, capsys, tmp_path)
 
 
 def test_cli_reports_a_missing_or_wrong_file_in_russian(tmp_path, capsys):
-    from operator_assist import cli
+    from operator_assist.cli import main as cli
 
     assert cli.main(["--data-dir", str(tmp_path), "dead-air", str(tmp_path / "нет.wav")]) == 1
     assert "не найден" in capsys.readouterr().err

@@ -41,7 +41,7 @@ def test_stats_count_pauses_over_10_s_per_call(tmp_path):
 
 
 def test_stats_report_shows_the_pauses_line_only_when_audio_heard_some(tmp_path):
-    from operator_assist.stats_cli import format_report
+    from operator_assist.cli.stats import format_report
 
     journal = Journal.open(tmp_path / "journal.sqlite")
     build = Builder(journal)

@@ -90,7 +90,7 @@ def test_the_device_dialog_lists_the_null_sinks_and_both_meters_move(pulse, tmp_
 
     from operator_assist.audio.sources import DeviceAudioSource, DeviceNames
     from operator_assist.core.settings import AudioSettings
-    from operator_assist.ui.audio_feed import AudioFeed
+    from operator_assist.ui.audio.feed import AudioFeed
     from tests.pulse import playing
 
     conv = build(tmp_path / "audio", None, DIALOG_SCRIPT)

@@ -137,7 +137,7 @@ def test_practice_scores_the_trainee(qtbot, scenario, paths):
 
 
 def bundled_scenarios():
-    from operator_assist.demo_cli import load_all
+    from operator_assist.cli.demo import load_all
 
     scenarios, problems = load_all(UserPaths.resolve("/nonexistent-user-dir"))
     assert problems == []

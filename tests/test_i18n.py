@@ -115,7 +115,7 @@ NOT_TRANSLATED = {
 }  # fmt: skip
 WORDS_OF_THE_SOURCE_LANGUAGE = {
     # argparse's English words said in Russian (English needs no catalogue for them).
-    ("cli.py", "ARGPARSE_WORDS"), ("cli.py", "speak_russian"),
+    ("cli/main.py", "ARGPARSE_WORDS"), ("cli/main.py", "speak_russian"),
 }  # fmt: skip
 
 
@@ -124,7 +124,7 @@ def _bare_sentences(path: Path) -> list[tuple[int, str]]:
     skip = docstrings(tree)
     for node in ast.walk(tree):
         name = getattr(node, "name", None) or getattr(getattr(node, "targets", [None])[0], "id", None)
-        if (path.name, name) in WORDS_OF_THE_SOURCE_LANGUAGE:
+        if (path.relative_to(PACKAGE).as_posix(), name) in WORDS_OF_THE_SOURCE_LANGUAGE:
             skip.update(id(sub) for sub in ast.walk(node))
         if isinstance(node, ast.Call):
             func = node.func
@@ -208,7 +208,7 @@ def test_language_in_settings_yaml(tmp_path):
 
 
 def run_cli(argv, capsys):
-    from operator_assist.cli import main
+    from operator_assist.cli.main import main
 
     code = main(argv)
     captured = capsys.readouterr()
@@ -253,7 +253,7 @@ def test_the_english_window(qtbot, qapp, paths):
         qtbot.addWidget(window)
         from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
 
-        from operator_assist.ui.phrase_panel import PhrasePanel
+        from operator_assist.ui.phrases.panel import PhrasePanel
 
         menus = [action.text() for action in window.menuBar().actions()]
         assert menus[:2] == ["&Call", "&View"]

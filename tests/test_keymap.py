@@ -6,7 +6,7 @@ from operator_assist.paths import bundled_dir
 
 
 def test_the_readme_keyboard_table_is_the_registry():
-    readme = (bundled_dir("phrases").parent / "README.md").read_text(encoding="utf-8")
+    readme = (bundled_dir("standard").parent / "README.md").read_text(encoding="utf-8")
     table = readme.split("<!-- keymap:", 1)[1].split("-->", 1)[1].split("<!-- /keymap -->", 1)[0]
     assert table.strip() == markdown_table().strip()
 

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from operator_assist import cli, logs
+from operator_assist import logs
+from operator_assist.cli import main as cli
 from operator_assist.paths import APP_NAME, DATA_DIR_ENV
 
 

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallState, Level
 from operator_assist.ui.app import UnknownRole, build_window
-from operator_assist.ui.timer_display import LEVEL_COLOURS
+from operator_assist.ui.call.timer_display import LEVEL_COLOURS
 
 
 def press(qtbot, window, key):

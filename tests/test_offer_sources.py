@@ -8,20 +8,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from operator_assist.core.offer_sources import (
-    DemoOfferSource,
-    FileOfferSource,
-    HttpOfferSource,
     Offer,
     OfferContext,
-    OfferPoller,
     OfferSource,
     OfferSourceError,
     OfferSourceTimeout,
-    UnknownOfferSource,
-    available_sources,
-    create_source,
     parse_offer,
 )
+from operator_assist.offers import UnknownOfferSource, available_sources, create_source
+from operator_assist.offers.demo import DemoOfferSource
+from operator_assist.offers.file import FileOfferSource
+from operator_assist.offers.http import HttpOfferSource
+from operator_assist.offers.poller import OfferPoller
 
 CONTEXT = OfferContext(role="specialist", call_id="c0ffee")
 OFFER_JSON = {"id": "tariff.smart", "title": "Тариф «Смарт»", "text": "Для Вас есть тариф с большим пакетом."}
@@ -51,7 +49,7 @@ def test_builtins_are_found_through_entry_points():
 
 
 def test_the_builtins_are_made_without_looking_up_the_entry_points_they_are_registered_as():
-    from operator_assist.core.offer_sources import BUILT_IN
+    from operator_assist.offers import BUILT_IN
 
     assert {name: entry.load() for name, entry in available_sources().items() if name in BUILT_IN} == BUILT_IN
 

@@ -9,7 +9,7 @@ from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallState
 from operator_assist.core.events import EventKind as K
 from operator_assist.ui.app import build_window
-from operator_assist.ui.offer_indicator import BLINK_MS
+from operator_assist.ui.offers.indicator import BLINK_MS
 
 from .conftest import show_active
 from .test_offer_sources import OFFER_JSON, OfferServer

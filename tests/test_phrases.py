@@ -239,11 +239,18 @@ def test_a_user_file_broken_at_startup_still_gives_the_bundled_library(tmp_path)
     assert "hold.clarify" in book.library and book.problems
 
 
-def test_phrase_files_skip_settings_and_subdirectories(tmp_path):
-    write(tmp_path / "roles.yaml", "roles: {}\n")
+def test_phrase_files_skip_subdirectories(tmp_path):
     write(tmp_path / "scenarios" / "x.yaml", "title: x\n")
     write(tmp_path / "a.yaml", "category: x\nphrases: []\n")
     assert [p.name for p in phrase_files(tmp_path)] == ["a.yaml"]
+
+
+def test_the_bundled_phrase_folder_holds_phrase_files_only():
+    from operator_assist.paths import bundled_phrases_dir
+
+    book = PhraseBook(None)
+    book.reload()
+    assert phrase_files(bundled_phrases_dir()) and book.problems == []
 
 
 # --- search ---------------------------------------------------------------------------------------

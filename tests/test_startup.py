@@ -20,7 +20,7 @@ def traced(name, real):
 
 app._speak_russian = traced("translator loads", app._speak_russian)
 app.attach_audio = traced("audio attaches", app.attach_audio)
-from operator_assist.cli import main
+from operator_assist.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -34,7 +34,7 @@ def say(application):
     report(application)
 
 app._report_first_paint = say
-from operator_assist.cli import main
+from operator_assist.cli.main import main
 """
 
 
@@ -59,7 +59,7 @@ def test_the_first_paint_report_is_read_before_the_work_that_follows_the_paint(t
 def test_a_configured_offer_source_is_made_without_looking_up_plugins(tmp_path):
     # importlib.metadata reads every installed package: ~20 ms and 4 MiB on the way to the window.
     (tmp_path / "settings.yaml").write_text("offer_source: demo\n", encoding="utf-8")
-    code = _TRACED_START.replace("from operator_assist.cli import main", _SAY_AT_FIRST_PAINT)
+    code = _TRACED_START.replace("from operator_assist.cli.main import main", _SAY_AT_FIRST_PAINT)
     result = _start(tmp_path, code)
     assert result.returncode == 0, result.stderr
     assert "loaded: importlib.metadata" not in result.stdout.splitlines()
@@ -67,7 +67,7 @@ def test_a_configured_offer_source_is_made_without_looking_up_plugins(tmp_path):
 
 def test_what_the_window_does_not_need_is_not_imported_before_the_first_paint(tmp_path):
     assert _start(tmp_path).returncode == 0  # a second start, as every start but the first: parsed files cached
-    result = _start(tmp_path, _TRACED_START.replace("from operator_assist.cli import main", _SAY_AT_FIRST_PAINT))
+    result = _start(tmp_path, _TRACED_START.replace("from operator_assist.cli.main import main", _SAY_AT_FIRST_PAINT))
     assert result.returncode == 0, result.stderr
     loaded = {line.removeprefix("loaded: ") for line in result.stdout.splitlines() if line.startswith("loaded: ")}
     assert "operator_assist.ui.main_window" in loaded  # the list is the real one
@@ -82,7 +82,7 @@ def test_what_the_window_does_not_need_is_not_imported_before_the_first_paint(tm
 
 def test_the_qt_namespace_is_not_built_before_the_first_paint(tmp_path):
     # Its first use builds all of its ~90 Python enums at once: 12 ms and 1.4 MiB (ui/qt_names.py).
-    code = _TRACED_START.replace("from operator_assist.cli import main", """
+    code = _TRACED_START.replace("from operator_assist.cli.main import main", """
 report = app._report_first_paint
 
 def say(application):
@@ -91,7 +91,7 @@ def say(application):
     report(application)
 
 app._report_first_paint = say
-from operator_assist.cli import main
+from operator_assist.cli.main import main
 """)
     result = _start(tmp_path, code)
     assert result.returncode == 0, result.stderr
@@ -100,7 +100,7 @@ from operator_assist.cli import main
 
 def test_the_garbage_collector_waits_for_the_first_paint(tmp_path):
     # Its passes over the start's imports and widgets cost ~3 ms and find nothing to collect.
-    code = _TRACED_START.replace("from operator_assist.cli import main", """
+    code = _TRACED_START.replace("from operator_assist.cli.main import main", """
 import gc
 report, attach = app._report_first_paint, app.attach_audio
 
@@ -113,7 +113,7 @@ def attach_audio(*args):
     return attach(*args)
 
 app._report_first_paint, app.attach_audio = say, attach_audio
-from operator_assist.cli import main
+from operator_assist.cli.main import main
 """)
     result = _start(tmp_path, code)
     assert result.returncode == 0, result.stderr
@@ -124,7 +124,7 @@ from operator_assist.cli import main
 def test_pyside_does_not_keep_the_sources_of_the_modules_imported_after_it(tmp_path):
     # PySide6 reads each module's source to look for "PySide6"; through linecache that kept every line
     # of every module: 6 ms and 3.2 MiB at start (ui/pyside_check.py).
-    code = _TRACED_START.replace("from operator_assist.cli import main", """
+    code = _TRACED_START.replace("from operator_assist.cli.main import main", """
 import linecache
 report = app._report_first_paint
 
@@ -133,7 +133,7 @@ def say(application):
     report(application)
 
 app._report_first_paint = say
-from operator_assist.cli import main
+from operator_assist.cli.main import main
 """)
     result = _start(tmp_path, code)
     assert result.returncode == 0, result.stderr
@@ -158,7 +158,7 @@ def say():
     save()
 
 dataclass_cache.compile, dataclass_cache.save = counting, say
-from operator_assist.cli import main
+from operator_assist.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
     env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
@@ -173,7 +173,7 @@ def test_the_pyside_check_gives_pysides_own_answers():
 
     import PySide6.QtCore  # noqa: F401
 
-    from operator_assist import cli
+    from operator_assist.cli import main as cli
     from operator_assist.core import engine
     from operator_assist.ui import main_window, pyside_check
 
@@ -198,8 +198,8 @@ def test_widgets_hidden_at_start_are_built_when_first_shown(qtbot, make_window):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel
 
-    from operator_assist.ui.outcome_prompt import OutcomePrompt
-    from operator_assist.ui.wrapup_box import WrapUpBox
+    from operator_assist.ui.offers.outcome_prompt import OutcomePrompt
+    from operator_assist.ui.phrases.wrapup_box import WrapUpBox
 
     window = make_window()
     names = {label.objectName() for label in window.findChildren(QLabel)}

@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from operator_assist.cli.stats import main
 from operator_assist.core.journal import Journal
 from operator_assist.paths import UserPaths
-from operator_assist.stats_cli import main
 
 from .test_stats import Builder, local
 

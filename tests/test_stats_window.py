@@ -2,11 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from operator_assist.cli.stats import format_report
 from operator_assist.core.journal import Journal
 from operator_assist.core.stats import compute_stats
-from operator_assist.stats_cli import format_report
-from operator_assist.ui.hold_share_chart import BAD, GOOD
-from operator_assist.ui.stats_window import StatsWindow
+from operator_assist.ui.stats.hold_share_chart import BAD, GOOD
+from operator_assist.ui.stats.window import StatsWindow
 
 from .builders import Builder, local
 

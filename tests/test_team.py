@@ -18,7 +18,7 @@ from datetime import date
 
 import pytest
 
-from operator_assist import team_cli
+from operator_assist.cli import team as team_cli
 from operator_assist.core.events import Event
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal

@@ -9,9 +9,9 @@ from PySide6.QtCore import QDate
 from operator_assist.core.journal import Journal
 from operator_assist.core.stats import compute_stats, format_percent
 from operator_assist.team.client import TeamConfig, TeamError
-from operator_assist.ui.hold_share_chart import BAD, GOOD
-from operator_assist.ui.stats_window import StatsWindow
-from operator_assist.ui.team_stats_panel import TeamStatsPanel, server_fetch
+from operator_assist.ui.stats.hold_share_chart import BAD, GOOD
+from operator_assist.ui.stats.window import StatsWindow
+from operator_assist.ui.team.stats_panel import TeamStatsPanel, server_fetch
 
 from . import test_team as tt
 from .builders import Builder, local
@@ -108,7 +108,7 @@ def test_team_tab_colours_a_met_target_green(qtbot):
 
 
 def test_sync_runner_ships_in_the_background_and_reports_on_the_gui_thread(qtbot, team_server, tmp_path):
-    from operator_assist.ui.team_sync import TeamSyncRunner
+    from operator_assist.ui.team.sync import TeamSyncRunner
 
     _, _, token = team_server.enrol()
     total = tt._fill(tmp_path / "journal.sqlite3", 20)

@@ -16,7 +16,7 @@ from operator_assist.core.stats import compute_stats, format_percent
 from operator_assist.team.client import TeamConfig
 from operator_assist.team.enrol import join
 from operator_assist.ui.app import attach_team_sync, build_window
-from operator_assist.ui.team_join_dialog import TeamJoinDialog
+from operator_assist.ui.team.join_dialog import TeamJoinDialog
 
 from . import test_team as tt
 from .builders import Builder
@@ -277,7 +277,8 @@ def test_a_broken_team_json_is_a_status_line_not_a_crash(qtbot, paths, content):
 def test_an_unusable_journal_stops_the_wait_for_it_and_the_waits_grow(qtbot, paths, monkeypatch):
     """Shipping waits for the window's journal writer: ever longer while the file is held, not at all
     once the journal cannot be used (the window already says why) — no endless 4 Hz loop."""
-    from operator_assist.ui import team_sync, timers
+    from operator_assist.ui import timers
+    from operator_assist.ui.team import sync as team_sync
 
     (paths.data_dir / "team.json").write_text('{"url": "http://127.0.0.1:9", "token": "oa_t"}', encoding="utf-8")
     waits = []

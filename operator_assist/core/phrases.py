@@ -51,8 +51,6 @@ TAGS = (
 )  # fmt: skip
 PHRASE_TEXT_LIMIT = 4000
 """Characters in one phrase's text: more is not something an operator says."""
-NOT_PHRASE_FILES = {"roles.yaml"}
-"""Settings that live beside the phrases."""
 
 _FILE_KEYS = {"category", "label", "states", "phrases"}
 _PHRASE_KEYS = {"id", "title", "text", "states", "follow_ups", "note", "kind", "tags", "wrong", "detect"}
@@ -376,7 +374,7 @@ def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]
 def phrase_files(path: Path) -> list[Path]:
     """The phrase files of a directory (name order), or ``path`` itself."""
     if path.is_dir():
-        return [p for p in sorted(path.glob("*.yaml")) if p.name not in NOT_PHRASE_FILES]
+        return sorted(path.glob("*.yaml"))
     return [path]
 
 

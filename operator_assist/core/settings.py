@@ -1,4 +1,4 @@
-"""Settings: the schema of settings.yaml (:data:`SETTINGS`), the roles of phrases/roles.yaml, the user's file.
+"""Settings: the schema of settings.yaml (:data:`SETTINGS`), the roles of standard/roles.yaml, the user's file.
 
 Every key is declared once in :data:`SETTINGS` (type, default, a line for the README's table).
 The user's file may override any key, change a role's limit or add a role.
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..paths import bundled_phrases_dir
+from ..paths import bundled_standard_dir
 from .files import KB, excerpt
 from .keymap import BINDINGS, Hotkey, clashes
 from .schema import NOT_GIVEN, Bool, Choice, Invalid, Key, Schema, Seconds, Text
@@ -189,11 +189,11 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
 
 
 _FALLBACK = Settings(timers=Timers(), roles=(), default_role=_default("default_role"))
-"""The schema's defaults; the bundled phrases/roles.yaml adds the roles."""
+"""The schema's defaults; the bundled standard/roles.yaml adds the roles."""
 
 
 def bundled_settings(cache: ParseCache | None = None) -> Settings:
-    path = bundled_phrases_dir() / "roles.yaml"
+    path = bundled_standard_dir() / "roles.yaml"
     data, problems = read_yaml(path, cache)
     report = Report(str(path))
     settings = _apply(_FALLBACK, data, report)

@@ -21,9 +21,10 @@ import socket
 import threading
 from typing import Iterator
 
-from ..core.call_sources import TelephonyConfig, ThreadedCallSource, parse_host_port
+from ..core.call_sources import TelephonyConfig, parse_host_port
 from ..core.telephony import BY_AGENT, BY_PEER, CALL_ANSWERED, CALL_ENDED, CALL_RINGING, HOLD_ENDED, HOLD_STARTED
 from ..i18n import translate
+from .threaded import ThreadedCallSource
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from ..core.call_sources import CallSource
     from ..core.offer_sources import OfferSource
     from ..logs import AppLog
-    from .audio_feed import Listening
-    from .call_source_feed import CallSourceFeed
+    from .audio.feed import Listening
+    from .call.source_feed import CallSourceFeed
     from .main_window import MainWindow
 
 
@@ -90,7 +90,7 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
     spec = offer_spec or settings.offer_source
     source = None
     if spec != "none":  # check it now, so a typo is an error at startup, not a silent grey lamp
-        from ..core.offer_sources import create_source
+        from ..offers import create_source
 
         source = create_source(spec)
     store = PreferenceStore(paths.preferences_file)
@@ -132,8 +132,8 @@ def build_window(
     Raises what :func:`load_startup` raises.
     """
     from ..core.keymap import Keymap
-    from .call_session import CallSession
-    from .cue_player import CuePlayer
+    from .call.cue_player import CuePlayer
+    from .call.session import CallSession
     from .main_window import MainWindow
 
     s = startup or load_startup(paths, role, offer_spec)
@@ -157,7 +157,7 @@ def attach_call_source(window: MainWindow, source: CallSource | None) -> CallSou
     (``Startup.call_source``; None: manual, the keys alone). Returns the running feed, which the caller keeps."""
     if source is None:
         return None
-    from .call_source_feed import attach
+    from .call.source_feed import attach
 
     return attach(window.session, source, window)
 
@@ -185,7 +185,7 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
                       autoclose: bool = False, base_clock: Clock | None = None, audio: bool = True):
     """A separate window for a scenario: scaled clock, demo journal, the operator's preferences untouched."""
     from ..core.clock import ScaledClock
-    from .demo_controller import DemoController
+    from .demo.controller import DemoController
 
     clock = ScaledClock(base_clock or MonotonicClock(), speed)
     startup = load_startup(paths, role=scenario.role, offer_spec="none", call_spec="manual")  # the scenario brings its own offers; no telephony
@@ -216,7 +216,7 @@ def _speak_russian(app) -> None:
 
 def no_display() -> bool:
     """Says in Russian why no window can open (before Qt would abort with exit 134); True then."""
-    from .display_check import display_problem
+    from .desktop.display_check import display_problem
 
     problem = display_problem()
     if problem is not None:
@@ -259,7 +259,7 @@ def attach_audio(window: MainWindow, startup: Startup, spec: str | None) -> List
     """Issue 17's one wiring point: the call's audio → the window's call session, listening as ``--audio``,
     the window's last choice or settings.yaml say; Вид → «Слушать разговор». Once per window: the returned
     Listening owns the feed (``.feed``, None while not listening) and the microphone mark (``.mark``)."""
-    from .audio_feed import Listening
+    from .audio.feed import Listening
 
     listening = Listening(window, window.session, startup.settings, window.add_notice)
     listening.start(spec, window.prefs.listen)
@@ -313,7 +313,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
         return app.exec()
 
     def add_shell() -> None:  # after the first paint: nothing of it is needed to show the window
-        from .shell import DesktopShell
+        from .desktop.shell import DesktopShell
 
         shell = DesktopShell(window, app.platformName(), global_keys=global_keys and startup.settings.global_keys)
         shell.show_listening(listening[0].mark)  # attach_audio ran first: slots run in the order they were connected
@@ -323,7 +323,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     window.first_paint.connect(add_shell)
     window.first_paint.connect(lambda: attach_team_sync(window, startup.paths))
     window.show()
-    from .signals import SignalBridge
+    from .desktop.signals import SignalBridge
 
     received: list[int] = []
 
@@ -348,6 +348,6 @@ def _delete_on_close(window) -> None:
 def attach_team_sync(window, paths: UserPaths, interval: float = 60.0):
     """The user's window ships the user's journal to the team server in the background (when this PC
     is enrolled, or once it is enrolled from the window). Never for a demo window."""
-    from .team_sync import WindowTeamSync
+    from .team.sync import WindowTeamSync
 
     return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval)

@@ -22,17 +22,17 @@ from ..core.preferences import Preferences, PreferenceStore
 from ..i18n import QT_TRANSLATE_NOOP
 from ..paths import UserPaths
 from . import texts, timers
-from .call_controls import CallControls
-from .call_session import CallSession
-from .cue_player import CuePlayer
-from .offer_controls import OfferControls
-from .offer_indicator import OfferIndicator
-from .operator_bar import OperatorBar
-from .phrase_card import escape
-from .phrase_panel import PhrasePanel
+from .call.controls import CallControls
+from .call.cue_player import CuePlayer
+from .call.operator_bar import OperatorBar
+from .call.session import CallSession
+from .call.timer_display import TimerDisplay
+from .offers.controls import OfferControls
+from .offers.indicator import OfferIndicator
+from .phrases.card import escape
+from .phrases.panel import PhrasePanel
 from .qt_names import set_qt
 from .side_column import SideColumn
-from .timer_display import TimerDisplay
 
 if TYPE_CHECKING:
     from ..core.offer_sources import OfferContext, OfferSource
@@ -307,8 +307,8 @@ class MainWindow(QMainWindow):
         source = self._offer_source
         if source is None and self.offer_spec == "none":
             return  # nothing to poll: no thread, the lamp stays grey
-        from ..core.offer_sources import UnknownOfferSource, create_source
-        from .offer_feed import OfferFeed
+        from ..offers import UnknownOfferSource, create_source
+        from .offers.feed import OfferFeed
 
         if source is None:
             try:
@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
         self.offer_feed.start()
 
     def open_offer(self):
-        from .offer_card import OfferCard
+        from .offers.card import OfferCard
 
         view = self.offers.view()
         if not view.title:
@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
     # --- demo and practice -----------------------------------------------------------
 
     def _fill_demo_menu(self) -> None:
-        from ..scenario_files import load_all
+        from ..core.scenario_files import load_all
 
         self.demo_menu.clear()
         if self.paths is None or self._demo_opener is None:
@@ -524,7 +524,7 @@ class MainWindow(QMainWindow):
             self._journal_label.hide()
 
     def open_stats(self):
-        from .stats_window import StatsWindow  # QtCharts loads here, not at startup
+        from .stats.window import StatsWindow  # QtCharts loads here, not at startup
 
         journal = self.session.journal
         if journal is None or journal.notice and not journal.path.exists():
@@ -550,12 +550,12 @@ class MainWindow(QMainWindow):
             return None
         if config is None or config.team is None or config.lead is False:
             return None
-        from .team_stats_panel import TeamStatsPanel, server_fetch
+        from .team.stats_panel import TeamStatsPanel, server_fetch
 
         return TeamStatsPanel(config.team, server_fetch(config))
 
     def open_team_join(self):
-        from .team_join_dialog import TeamJoinDialog
+        from .team.join_dialog import TeamJoinDialog
 
         if self.team_join_dialog is None:
             self.team_join_dialog = TeamJoinDialog(self.paths.data_dir, parent=self)
@@ -615,7 +615,7 @@ class MainWindow(QMainWindow):
     def outcome_prompt(self):
         """The offer's outcome question after a call (OutcomePrompt), under the lamp."""
         if self._outcome_prompt is None:
-            from .outcome_prompt import OutcomePrompt
+            from .offers.outcome_prompt import OutcomePrompt
 
             self._outcome_prompt = OutcomePrompt(self)
             self._outcome_prompt.chosen.connect(

@@ -32,7 +32,7 @@ ROLE_LABELS = (
     QT_TRANSLATE_NOOP("roles", "Специалист"),
     QT_TRANSLATE_NOOP("roles", "Старший специалист"),
 )
-"""The bundled roles' labels (phrases/roles.yaml); a role of the user's own is shown as written."""
+"""The bundled roles' labels (standard/roles.yaml); a role of the user's own is shown as written."""
 
 
 def action_label(label: str) -> str:
@@ -108,7 +108,7 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
 
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally: Qt renders a tooltip that looks like HTML as HTML."""
-    from .phrase_card import escape  # not html.escape: html.entities costs the start 2.5 ms (the offer lamp's tooltip)
+    from .phrases.card import escape  # not html.escape: html.entities costs the start 2.5 ms (the offer lamp's tooltip)
 
     if not text:
         return ""

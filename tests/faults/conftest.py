@@ -180,7 +180,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from operator_assist.cli import main
+from operator_assist.cli.main import main
 from operator_assist.ui.main_window import MainWindow
 
 app = QApplication(sys.argv[:1])  # run_gui takes this one: the app is otherwise untouched

@@ -82,7 +82,8 @@ def test_a_fifo_as_preferences_is_a_notice_not_a_wait(tmp_path, fifo):
 
 
 def test_a_fifo_as_the_offer_file_is_an_error_not_a_wait(tmp_path, fifo):
-    from operator_assist.core.offer_sources import FileOfferSource, OfferContext, OfferSourceError
+    from operator_assist.core.offer_sources import OfferContext, OfferSourceError
+    from operator_assist.offers.file import FileOfferSource
 
     source = FileOfferSource(str(fifo(tmp_path / "offer.json")))
     start = time.monotonic()
@@ -158,7 +159,8 @@ def test_a_phrase_over_4000_characters_is_an_error(tmp_path):
 
 
 def test_a_20_mb_offer_file_is_refused_in_well_under_a_second(tmp_path):
-    from operator_assist.core.offer_sources import FileOfferSource, OfferContext, OfferSourceError
+    from operator_assist.core.offer_sources import OfferContext, OfferSourceError
+    from operator_assist.offers.file import FileOfferSource
 
     path = tmp_path / "offer.json"
     path.write_text('{"id": "x", "title": "t", "text": "' + "a" * (20 * 1024 * 1024) + '"}', encoding="utf-8")
@@ -170,7 +172,8 @@ def test_a_20_mb_offer_file_is_refused_in_well_under_a_second(tmp_path):
 
 
 def test_an_alias_bomb_as_a_yaml_offer_is_refused(tmp_path):
-    from operator_assist.core.offer_sources import FileOfferSource, OfferContext, OfferSourceError
+    from operator_assist.core.offer_sources import OfferContext, OfferSourceError
+    from operator_assist.offers.file import FileOfferSource
 
     path = tmp_path / "offer.yaml"
     path.write_text(alias_bomb(9).replace("timers:\n  silence_warning:", "id:"), encoding="utf-8")

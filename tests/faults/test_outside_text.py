@@ -28,7 +28,7 @@ def renders_literally(label: QLabel, text: str) -> bool:
 
 
 def test_an_offer_card_shows_markup_from_a_source_as_literal_text(qtbot, tmp_path):
-    from operator_assist.ui.offer_card import OfferCard
+    from operator_assist.ui.offers.card import OfferCard
 
     card = OfferCard()
     qtbot.addWidget(card)
@@ -48,7 +48,7 @@ def tooltip_shows(tooltip: str, text: str) -> bool:
 
 
 def test_the_offer_lamp_tooltip_shows_a_title_literally(qtbot):
-    from operator_assist.ui.offer_indicator import OfferIndicator
+    from operator_assist.ui.offers.indicator import OfferIndicator
 
     lamp = OfferIndicator()
     qtbot.addWidget(lamp)
@@ -122,7 +122,8 @@ def servers():
 
 
 def test_the_http_source_does_not_follow_a_redirect_to_another_host(servers):
-    from operator_assist.core.offer_sources import HttpOfferSource, OfferContext, OfferSourceError
+    from operator_assist.core.offer_sources import OfferContext, OfferSourceError
+    from operator_assist.offers.http import HttpOfferSource
 
     other = servers("127.0.0.2")
     first = servers("127.0.0.1", redirect_to=other.url + "/offer")
@@ -133,7 +134,8 @@ def test_the_http_source_does_not_follow_a_redirect_to_another_host(servers):
 
 
 def test_the_http_source_follows_a_redirect_on_the_same_host(servers):
-    from operator_assist.core.offer_sources import HttpOfferSource, OfferContext
+    from operator_assist.core.offer_sources import OfferContext
+    from operator_assist.offers.http import HttpOfferSource
 
     server = servers("127.0.0.1", redirect_to="/same")
     offer = HttpOfferSource(server.url + "/offer").fetch(OfferContext("specialist", "c1"))

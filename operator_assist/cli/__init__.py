@@ -1,0 +1,1 @@
+"""The ``operator-assist`` command and its subcommands (one module each)."""

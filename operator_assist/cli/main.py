@@ -1,0 +1,263 @@
+"""Command line: the GUI by default, plus headless subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import __version__, i18n
+from ..i18n import QT_TRANSLATE_NOOP, translate
+from ..paths import DATA_DIR_ENV
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")  # as operator_assist.logs.LEVELS, without importing it here
+
+
+ARGPARSE_WORDS = {
+    "usage: ": "использование: ",
+    "positional arguments": "аргументы",
+    "options": "параметры",
+    "optional arguments": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "show program's version number and exit": "показать версию программы и выйти",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+    "unrecognized arguments: %s": "неизвестные аргументы: %s",
+    "the following arguments are required: %s": "не хватает аргументов: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "неверное значение %(value)r (можно: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "expected one argument": "нужно одно значение",
+    "expected at most one argument": "нужно не больше одного значения",
+    "expected at least one argument": "нужно хотя бы одно значение",
+    "invalid %(type)s value: %(value)r": "неверное значение %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "неоднозначный параметр %(option)s: подходят %(matches)s",
+    "not allowed with argument %s": "нельзя вместе с %s",
+    "one of the arguments %s is required": "нужен один из аргументов: %s",
+    "ignored explicit argument %r": "лишнее значение %r",
+}
+"""argparse's own words (usage, headings, errors) in Russian, like the rest of the CLI (English: argparse's own)."""
+
+
+def speak_russian() -> None:
+    """Every parser of the CLI (subcommands too) prints argparse's words in Russian."""
+    if i18n.language() != "ru":
+        return
+    argparse._ = lambda text: ARGPARSE_WORDS.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: "нужно значений: %s" if one.startswith("expected") else (one if n == 1 else many)  # type: ignore[attr-defined]  # noqa: E501
+
+
+def build_parser() -> argparse.ArgumentParser:
+    speak_russian()
+    parser = argparse.ArgumentParser(
+        prog="operator-assist",
+        description=translate(
+            "cli",
+            "Помощник оператора колл-центра: таймер удержания, фразы стандарта, «Отличное предложение». "
+            "Без команды открывает окно помощника.",
+        ),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=translate("cli", "показать версию и выйти")
+    )
+    parser.add_argument(
+        "--role",
+        metavar=translate("cli", "РОЛЬ"),
+        help=translate("cli", "роль оператора: specialist или senior (или своя из settings.yaml)"),
+    )
+    parser.add_argument(
+        "--offer-source",
+        metavar=translate("cli", "ИСТОЧНИК"),
+        help=translate(
+            "cli",
+            "откуда брать предложения: none, demo, file:ПУТЬ, http:URL или модуль-расширение "
+            "(по умолчанию — из settings.yaml, иначе none)",
+        ),
+    )
+    parser.add_argument(
+        "--call-source",
+        metavar=translate("cli", "ИСТОЧНИК"),
+        help=translate(
+            "cli",
+            "откуда брать события звонка: manual, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ, inbox или модуль-расширение "
+            "(по умолчанию — из settings.yaml, иначе manual)",
+        ),
+    )
+    parser.add_argument(
+        "--audio",
+        metavar=translate("cli", "ИСТОЧНИК"),
+        help=translate("cli", "слушать разговор и замечать паузы: off, devices, file:ПУТЬ.wav (по умолчанию из settings.yaml, off)"),
+    )
+    parser.add_argument(
+        "--no-global-keys",
+        action="store_true",
+        help=translate("cli", "F5–F8 только в окнах помощника, не во всей системе (например, если F5 нужна CRM в браузере)"),
+    )
+    parser.add_argument(
+        "--exit-after-startup",
+        action="store_true",
+        help=translate("cli", "выйти сразу после первой отрисовки окна (проверка запуска, замеры)"),
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar=translate("cli", "ПАПКА"),
+        help=translate("cli", "хранить все данные пользователя (настройки, фразы, журнал) в ПАПКЕ (или ${env})").format(
+            env=DATA_DIR_ENV
+        ),
+    )
+    parser.add_argument(
+        "--log-level",
+        metavar=translate("cli", "УРОВЕНЬ"),
+        type=str.upper,
+        choices=LOG_LEVELS,
+        default="WARNING",
+        help=translate("cli", "что писать в журнал работы окна: DEBUG, INFO, WARNING или ERROR (по умолчанию WARNING); "
+                       "где он лежит — в README"),
+    )
+    parser.add_argument(
+        "--lang",
+        metavar=translate("cli", "ЯЗЫК"),
+        help=translate("cli", "язык окна и сообщений: ru (по умолчанию) или en (иначе — language: из settings.yaml)"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar=translate("cli", "КОМАНДА"), title=translate("cli", "команды"))
+    for name, text in SUBCOMMANDS.items():
+        # Each subcommand parses its own options (and --help) in its own module.
+        sub = commands.add_parser(name, help=translate("cli", text), add_help=False)
+        sub.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+SUBCOMMANDS = {
+    "check-phrases": QT_TRANSLATE_NOOP("cli", "проверить файлы фраз: [ПУТЬ...] (по умолчанию — встроенные и свои фразы)"),
+    "stats": QT_TRANSLATE_NOOP("cli", "статистика звонков из журнала (текст, --json, --csv ФАЙЛ)"),
+    "demo": QT_TRANSLATE_NOOP("cli", "сценарии обучения: --list или ИМЯ [--speed N] [--practice] [--autoclose]"),
+    "dead-air": QT_TRANSLATE_NOOP("cli", "паузы в записи разговора: ПУТЬ.wav [--detector webrtc|silero] [--json]"),
+    "team-join": QT_TRANSLATE_NOOP("cli", "подключить этот компьютер к серверу команды: URL TOKEN"),
+    "team-sync": QT_TRANSLATE_NOOP("cli", "отправить журнал на сервер команды сейчас"),
+    "team-stats": QT_TRANSLATE_NOOP("cli", "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]"),
+    "event": QT_TRANSLATE_NOOP("cli", "сообщить помощнику о звонке: call-answered|hold|resume|call-ended [--call-id ID]"),
+}
+
+_TEAM = {"team-join": "join_main", "team-sync": "sync_main", "team-stats": "stats_main"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # `operator-assist stats | head`: the reader left; no traceback
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush stays quiet
+        return 1
+
+
+def choose_language(argv: list[str], data_dir: str | None) -> list[str]:
+    """``--lang`` (anywhere on the line, a subcommand's too) or settings.yaml's ``language:``,
+    before any word is printed; returns ``argv`` without ``--lang``.
+
+    An unknown language is said on stderr, in Russian, and everything stays Russian.
+    """
+    language = None
+    rest: list[str] = []
+    words = iter(argv)
+    for arg in words:
+        if arg == "--lang":
+            language = next(words, "")
+        elif arg.startswith("--lang="):
+            language = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+    if language is None:
+        language = _settings_language(data_dir)
+    warning = i18n.use(language)
+    if warning:
+        print(f"operator-assist: {warning}", file=sys.stderr)
+    return rest
+
+
+def _settings_language(data_dir: str | None) -> str | None:
+    import os
+
+    from ..paths import UserPaths
+
+    paths = UserPaths.resolve(data_dir)
+    if not os.path.exists(paths.settings_file):  # the usual case: nothing to read on the way to the window
+        return None
+    from ..core.settings import load_settings
+    from ..core.yamlio import ParseCache
+
+    settings, _problems = load_settings(paths.settings_file, ParseCache(paths.yaml_cache_file))
+    return settings.language  # a broken file: the defaults' ru; the window lists its problems
+
+
+def _data_dir_of(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--data-dir" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--data-dir="):
+            return arg.partition("=")[2]
+    return None
+
+
+def _run(argv: list[str] | None) -> int:
+    words = list(sys.argv[1:] if argv is None else argv)
+    words = choose_language(words, _data_dir_of(words))
+    parser = build_parser()
+    # Options after a subcommand (its own --help too) are the subcommand's to parse.
+    args, extra = parser.parse_known_args(words)
+    if args.command in (None, "demo"):  # the windows: a log file and the exception hooks, first
+        from .. import logs
+
+        app_log = logs.setup(args.log_level, args.data_dir)
+        logs.log.info("operator-assist %s starts: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+    if args.command is None:
+        if extra:
+            parser.error(translate("cli", "неизвестные аргументы: {args}").format(args=" ".join(extra)))
+        import gc
+
+        # No cycle collection on the way to the window: its imports and widgets make nothing to
+        # collect, and the collector's passes over them cost about 5 ms. The window enables it at
+        # its first paint (run_gui); here, whatever happens.
+        gc.disable()
+        try:
+            from .. import dataclass_cache
+            from ..ui import pyside_check
+
+            pyside_check.install()  # before the app's own modules are imported
+            dataclass_cache.install()  # the same; the window's first paint saves it (run_gui)
+            from ..ui.app import run_gui
+
+            return run_gui(
+                args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
+                global_keys=not args.no_global_keys, call_spec=args.call_source, audio_spec=args.audio, app_log=app_log,
+            )  # fmt: skip
+        finally:
+            gc.enable()
+            dataclass_cache.save()  # a no-op after the first paint
+    if args.command == "stats":
+        from . import stats
+
+        return stats.main(extra + args.args, args.data_dir)
+    if args.command == "check-phrases":
+        from . import check_phrases
+
+        return check_phrases.main(extra + args.args, args.data_dir)
+    if args.command == "event":
+        from . import event
+
+        return event.main(extra + args.args, args.data_dir)
+    if args.command == "demo":
+        from . import demo
+
+        return demo.main(extra + args.args, args.data_dir)
+    if args.command == "dead-air":
+        from . import dead_air
+
+        return dead_air.main(extra + args.args, args.data_dir)
+    if args.command in _TEAM:
+        from . import team
+
+        return getattr(team, _TEAM[args.command])(extra + args.args, args.data_dir)
+    parser.error(translate("cli", "неизвестная команда {command}").format(command=args.command))
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

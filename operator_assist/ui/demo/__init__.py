@@ -1,0 +1,1 @@
+"""Demonstration and practice: the scenario player, its panel and the trainee's score card."""

@@ -1,0 +1,149 @@
+"""The compact view: a small always-on-top window readable from a metre away.
+
+The big time with its meaning in words («осталось 0:46», never a bare number), the
+state colour, one line of what to say now and the offer lamp. It renders the call
+session's snapshot like the full window and carries the same call keys.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
+
+from ...core.engine import Level, Snapshot
+from .. import texts
+from ..call.timer_display import LEVEL_COLOURS
+from ..offers.indicator import OfferIndicator
+
+TIME_PX = 52
+"""At least 48 px: the time is read from a metre away."""
+SAY_PX = 19
+"""At least 18 px: the line to say."""
+
+
+class CompactWindow(QWidget):
+    full_requested = Signal()
+    """The operator wants the full window back."""
+    offer_clicked = Signal()
+    frameless_toggled = Signal(bool)
+
+    def __init__(self, frameless: bool = False, parent=None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("compactWindow")
+        self.setWindowTitle(self.tr("Помощник оператора — компактно"))
+        self.resize(360, 200)
+        self.setMinimumSize(300, 170)
+
+        self.state_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.state_label.setObjectName("compactState")
+        self.time_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.time_label.setObjectName("compactTime")
+        time_font = QFont(self.font())
+        time_font.setPixelSize(TIME_PX)
+        time_font.setBold(True)
+        time_font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
+        self.time_label.setFont(time_font)
+        self.say_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.say_label.setObjectName("compactSay")
+        self.say_label.setTextFormat(Qt.TextFormat.PlainText)
+        say_font = QFont(self.font())
+        say_font.setPixelSize(SAY_PX)
+        self.say_label.setFont(say_font)
+        state_font = QFont(self.font())
+        state_font.setPixelSize(18)
+        state_font.setBold(True)
+        self.state_label.setFont(state_font)
+        self.offer_indicator = OfferIndicator(compact=True)
+        self.offer_indicator.clicked.connect(self.offer_clicked.emit)
+        self.mic_label = QLabel(self)  # top right, over the layout: listening, or the call's sound lost
+        self.mic_label.setObjectName("compactMic")
+        self.mic_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.time_label)
+        layout.addWidget(self.say_label, 1)
+        layout.addWidget(self.offer_indicator)
+
+        self.full_action = QAction(self.tr("Полное окно"), self)
+        self.full_action.triggered.connect(self.full_requested.emit)
+        self.frameless_action = QAction(self.tr("Без рамки"), self, checkable=True)
+        self.frameless_action.toggled.connect(self.set_frameless)
+        self.frameless_action.toggled.connect(self.frameless_toggled.emit)
+        self._drag_from: QPoint | None = None
+        self.level: Level | None = None
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self.frameless_action.setChecked(frameless)
+
+    def set_listening(self, state: str, text: str, words: str) -> None:
+        """The microphone mark of the full window (ui/audio_feed.py MicMark), shown here as well."""
+        colour = "#1b7f3b" if state == "listening" else "#b3261e"
+        self.mic_label.setStyleSheet(
+            f"#compactMic {{ color: {colour}; background: rgba(255, 255, 255, 210); border-radius: 3px; padding: 0 3px; }}"
+        )  # fmt: skip
+        self.mic_label.setText(text)
+        self.mic_label.setToolTip(texts.plain_tooltip(words))
+        self.mic_label.adjustSize()
+        self._place_mic()
+        self.mic_label.setVisible(bool(text))
+
+    def _place_mic(self) -> None:
+        self.mic_label.move(self.width() - self.mic_label.width() - 4, 4)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_mic()
+
+    def set_frameless(self, on: bool) -> None:
+        visible = self.isVisible()
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, on)
+        if visible:
+            self.show()  # changing window flags hides the window
+
+    def render(self, snap: Snapshot) -> None:
+        meaning, number = texts.compact_time(snap)
+        state = texts.state_words(snap.state)
+        self.state_label.setText(f"{state} · {meaning}" if meaning else state)
+        self.time_label.setText(number)
+        self.say_label.setText(texts.say_now(snap))
+        if snap.level is not self.level:
+            self.level = snap.level
+            background, text = LEVEL_COLOURS[snap.level]
+            self.setStyleSheet(
+                f"#compactWindow {{ background: {background}; }}"
+                f"#compactWindow QLabel {{ color: {text}; background: transparent; }}"
+            )
+
+    def contextMenuEvent(self, event) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.full_action)
+        menu.addAction(self.frameless_action)
+        menu.addSeparator()
+        menu.addActions([a for a in self.actions() if a.data() == "menu"])
+        menu.exec(event.globalPos())
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.full_requested.emit()
+
+    # A frameless window is moved by dragging it anywhere.
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_from = event.globalPosition().toPoint() - self.frameGeometry().topLeft()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._drag_from is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self.move(event.globalPosition().toPoint() - self._drag_from)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        self._drag_from = None
+        super().mouseReleaseEvent(event)
+
+    def closeEvent(self, event) -> None:
+        # Closing the compact view brings the full window back; quitting is the full window's.
+        event.ignore()
+        self.full_requested.emit()

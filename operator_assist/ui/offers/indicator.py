@@ -1,0 +1,123 @@
+"""The «Преврати звонок в плюс» indicator: grey = no offer, red and blinking = offer.
+
+Colour is never the only signal: the caption and tooltip say the same in words.
+The blink timer runs only while the indicator is red, so a grey indicator
+costs nothing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from .. import timers
+from ..qt_names import set_qt
+from ..texts import plain_tooltip
+
+# name: (background, text, border)
+STYLES = {
+    "grey": ("#c9ced4", "#3d4650", "#aeb4bb"),
+    "red_on": ("#e53935", "#ffffff", "#b71c1c"),
+    "red_off": ("#fbe3e3", "#b71c1c", "#e53935"),
+    "suppressed": ("#eceff1", "#5d4037", "#8d6e63"),
+    "unavailable": ("#c9ced4", "#3d4650", "#aeb4bb"),
+}
+BLINK_MS = 500  # half period: about 1 Hz
+
+
+class OfferIndicator(QWidget):
+    clicked = Signal()
+
+    def __init__(self, parent=None, compact: bool = False) -> None:
+        """``compact``: one line, no status line under it (the compact window)."""
+        super().__init__(parent)
+        self.compact = compact
+        self.button = QPushButton()
+        self.button.setObjectName("offerLamp")
+        self.button.setMinimumHeight(26 if compact else 40)
+        # A long offer title must not widen the column: each line is elided to the
+        # width there is (the full caption stays in the tooltip and accessible name).
+        self.button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.caption = ""
+        self.button.clicked.connect(self.clicked.emit)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("offerStatus")
+        self.status_label.setWordWrap(True)
+        set_qt(self.status_label, textFormat="PlainText")
+        # Two lines kept even when empty: the ticks below must not move under the mouse
+        # when a reminder comes or goes.
+        self.status_label.setMinimumHeight(2 * self.status_label.fontMetrics().lineSpacing())
+        set_qt(self.status_label, alignment="AlignLeft|AlignTop")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.button)
+        layout.addWidget(self.status_label)
+        if compact:
+            self.status_label.hide()
+            self.status_label.setMinimumHeight(0)
+        self._blink = timers.timer(self, BLINK_MS)
+        self._blink.timeout.connect(self._toggle_phase)
+        self.kind = ""
+        self.phase_on = True
+        self.set_state("grey", self.tr("Преврати звонок в плюс — предложения нет"))
+
+    def set_state(self, kind: str, caption: str, tooltip: str = "", status: str = "", reserve: bool = True) -> None:
+        """kind: grey | red | suppressed | unavailable.
+
+        ``reserve``: keep the status line's two lines even when empty (during a call, so the
+        ticks below stay put); between calls an empty status takes no room.
+        """
+        self.caption = caption
+        self._fit_caption()
+        self.button.setToolTip(plain_tooltip(tooltip or caption))
+        self.button.setAccessibleName(caption)
+        self.status_label.setText(status)
+        if not self.compact:
+            self.status_label.setVisible(bool(status) or reserve)
+        if kind == self.kind:
+            return
+        self.kind = kind
+        if kind == "red":
+            self.phase_on = True
+            self._blink.start()
+        else:
+            self._blink.stop()
+        self._apply_style()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_caption()
+
+    def _fit_caption(self) -> None:
+        fits = QFontMetricsF(self.button.font())
+        width = max(40, self.button.width() - 24)  # padding and border of the style below
+        caption = self.caption.split("\n")
+        if self.compact:  # one line: the offer's title when there is one
+            caption = caption[-1:]
+        # A line that fits is what elidedText returns for it (the same width test, unrounded): the Qt
+        # namespace its mode needs is not built at start for it (qt_names.py).
+        lines = [line if fits.horizontalAdvance(line) <= width else self._elided(line, width) for line in caption]
+        self.button.setText("\n".join(lines))
+
+    def _elided(self, line: str, width: int) -> str:
+        from PySide6.QtCore import Qt
+
+        return self.button.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, width)
+
+    def _toggle_phase(self) -> None:
+        self.phase_on = not self.phase_on
+        self._apply_style()
+
+    def style_name(self) -> str:
+        if self.kind == "red":
+            return "red_on" if self.phase_on else "red_off"
+        return self.kind
+
+    def _apply_style(self) -> None:
+        background, text, border = STYLES[self.style_name()]
+        self.button.setStyleSheet(
+            f"#offerLamp {{ background: {background}; color: {text}; border: 2px solid {border};"
+            f" border-radius: 6px; font-weight: bold; padding: 4px 8px; }}"
+        )

@@ -1,0 +1,1 @@
+"""The team server in the window: shipping, joining, and the «Команда» tab."""

@@ -1,0 +1,151 @@
+"""Ships the journal to the team server while the app runs (a worker thread, never the GUI thread).
+
+:class:`TeamSyncRunner` is the worker's Qt face; :class:`WindowTeamSync` wires it into the
+running app (``run_gui``): started after the first paint when this PC is enrolled (or when the
+operator enrols from the window), woken when a call ends, stopped when the window closes.
+Never give it the demo journal (the shipper refuses it anyway).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel
+
+from ...core.events import Event, EventKind
+from ...team.client import TeamConfig, TeamError
+from ...team.shipper import BackgroundShipper
+from .. import timers
+from ..texts import plain_tooltip
+
+OPEN_WAIT_MS = 250
+OPEN_WAIT_MAX_MS = 8000
+"""How soon, then how rarely, the window looks whether the journal writer has the journal open
+before shipping starts (a journal held by another program may take a while)."""
+
+SETTLE_WAIT = 2.0
+"""Seconds a round waits for the journal writer to catch up (a slow disk: the rest goes next round)."""
+
+STOP_WAIT = 3.0
+"""Seconds the closing window waits for a batch in flight; the next start resumes from the server's word."""
+
+
+class TeamSyncRunner(QObject):
+    status = Signal(str, bool)
+    """A Russian line for the status bar and whether all is well; delivered on the GUI thread."""
+    refused = Signal(str)
+    """The server refused the token (wrong or revoked): the operator has to enrol again."""
+
+    def __init__(self, journal_file: str | Path, data_dir: str | Path, *, interval: float = 60.0, settle=None,
+                 parent=None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._data_dir = Path(data_dir)
+        self._relay = _Relay()
+        self._relay.line.connect(self.status, Qt.ConnectionType.QueuedConnection)
+        self._relay.refused.connect(self.refused, Qt.ConnectionType.QueuedConnection)
+        self.worker = BackgroundShipper(
+            journal_file, self._config, interval=interval, on_status=self._relay.line.emit,
+            on_refused=self._relay.refused.emit, settle=settle,
+        )  # fmt: skip
+
+    def _config(self) -> TeamConfig | None:
+        try:
+            return TeamConfig.load(self._data_dir)  # read each round: a new team-join takes effect
+        except TeamError as exc:
+            self._relay.line.emit(str(exc), False)
+            return None
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def wake(self) -> None:
+        self.worker.wake()
+
+    def stop(self, timeout: float = 35.0) -> None:
+        self.worker.stop(timeout)
+
+
+class _Relay(QObject):
+    line = Signal(str, bool)
+    refused = Signal(str)
+
+
+class WindowTeamSync(QObject):
+    """The running app's background shipping, hung on its main window.
+
+    No timer of its own: the worker wakes every ``interval`` seconds, when a call ends and
+    after an enrolment from the window. Lines go to the status bar; a refused token becomes
+    a notice once (until shipping works again).
+    """
+
+    def __init__(self, window, journal_file: str | Path, data_dir: str | Path, *, interval: float = 60.0) -> None:
+        super().__init__(window)
+        self.window = window
+        self.journal_file = Path(journal_file)
+        self.data_dir = Path(data_dir)
+        self.interval = interval
+        self.runner: TeamSyncRunner | None = None
+        self._refusal_shown = False
+        self._open_wait = 0  # ms: the last wait for the journal writer to open the journal
+        self.state_label = QLabel()  # a lasting trouble line at the status bar's right; hidden when all is well
+        self.state_label.hide()
+        window.statusBar().addPermanentWidget(self.state_label)
+        window.session.event.connect(self._on_event)
+        window.team_joined.connect(self._joined)
+        window.closing.connect(self.stop)
+        if TeamConfig.path(self.data_dir).exists():
+            self.start()
+
+    def start(self) -> None:
+        if self.runner is not None:
+            return
+        journal = self.window.session.journal
+        if journal is not None and not journal.writer.opened:
+            # The shipper reads only a journal of this version: the window's journal writer creates
+            # or migrates it after the first paint (at once, unless another program holds the file).
+            if journal.notice:  # unusable (the window says why): nothing to ship from
+                return
+            self._open_wait = min(self._open_wait * 2, OPEN_WAIT_MAX_MS) if self._open_wait else OPEN_WAIT_MS
+            timers.later(self, self._open_wait, self.start)
+            return
+        settle = None if journal is None else (lambda: journal.flush(SETTLE_WAIT))
+        self.runner = TeamSyncRunner(self.journal_file, self.data_dir, interval=self.interval, settle=settle,
+                                     parent=self)  # fmt: skip
+        self.runner.status.connect(self._show_status)
+        self.runner.refused.connect(self._show_refusal)
+        self.runner.start()
+
+    def stop(self) -> None:
+        if self.runner is not None:
+            self.runner.stop(STOP_WAIT)
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind is EventKind.CALL_ENDED and self.runner is not None:
+            self.runner.wake()
+
+    def _joined(self) -> None:
+        self._refusal_shown = False
+        self.state_label.hide()
+        if self.runner is None:
+            self.start()
+        else:
+            self.runner.wake()  # the new enrolment at once, not after the refusal's long wait
+
+    def _show_status(self, text: str, ok: bool) -> None:
+        if ok:
+            self._refusal_shown = False
+            self.state_label.hide()
+            self.window.statusBar().showMessage(text, 5000)
+            return
+        self.state_label.setText(self.tr("Сервер команды: данные ждут отправки"))
+        self.state_label.setToolTip(plain_tooltip(text))
+        self.state_label.show()
+
+    def _show_refusal(self, text: str) -> None:
+        self.state_label.setText(self.tr("Сервер команды: токен не принят"))
+        self.state_label.setToolTip(plain_tooltip(text))
+        self.state_label.show()
+        if not self._refusal_shown:
+            self._refusal_shown = True
+            self.window.add_notice(text)
