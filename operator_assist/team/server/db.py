@@ -20,6 +20,8 @@ import psycopg
 from ...core import stats as core_stats
 
 MIGRATION_LOCK = 0x6F61_7465  # advisory lock key: one migrator at a time
+WALL_PREFIX = "oaw_"
+"""Wall tokens start with it (operators' with ``oa_``): one lookup, in the right table."""
 
 
 class ServerError(Exception):
@@ -105,6 +107,30 @@ def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: s
     return token
 
 
+def add_wall(conninfo: str, team: str) -> str:
+    """A read-only wall token for an existing team's live board; returns the token (stored as a hash)."""
+    token = WALL_PREFIX + secrets.token_urlsafe(32)
+    with psycopg.connect(conninfo, autocommit=True) as conn, conn.transaction():
+        row = conn.execute("SELECT team_id FROM teams WHERE name = %s", (team,)).fetchone()
+        if row is None:
+            names = [r[0] for r in conn.execute("SELECT name FROM teams ORDER BY name")]
+            known = ", ".join(f"«{n}»" for n in names) if names else "ни одной: сначала add-operator … --team"
+            raise ServerError(404, f"команды «{team}» нет (есть: {known})")
+        conn.execute("INSERT INTO wall_tokens (token_hash, team_id) VALUES (%s, %s)", (hash_token(token), row[0]))
+    return token
+
+
+def revoke_walls(conninfo: str, team: str) -> int:
+    """Revokes every wall token of a team; returns how many."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        cur = conn.execute(
+            "UPDATE wall_tokens w SET revoked = now() FROM teams t WHERE t.team_id = w.team_id AND t.name = %s "
+            "AND w.revoked IS NULL",
+            (team,),
+        )
+        return cur.rowcount
+
+
 def revoke_operator(conninfo: str, login: str) -> int:
     with psycopg.connect(conninfo, autocommit=True) as conn:
         cur = conn.execute(
@@ -124,12 +150,31 @@ WHERE t.token_hash = %s AND t.revoked IS NULL
 """
 
 
+_WALL_AUTH = """
+SELECT tm.team_id, tm.name, tm.tz FROM wall_tokens w JOIN teams tm USING (team_id)
+WHERE w.token_hash = %s AND w.revoked IS NULL
+"""
+
+
 async def authenticate(conn: psycopg.AsyncConnection, token: str) -> dict:
+    """The token's owner: an operator (``wall`` False) or a team's wall (``wall`` True, read-only)."""
+    if token.startswith(WALL_PREFIX):
+        row = await (await conn.execute(_WALL_AUTH, (hash_token(token),))).fetchone()
+        if row is None:
+            raise ServerError(401, "Токен неверный или отозван.")
+        return {"operator_id": None, "install_id": None, "login": None, "is_lead": False, "team_id": row[0],
+                "team": row[1], "tz": row[2], "wall": True}  # fmt: skip
     row = await (await conn.execute(_AUTH, (hash_token(token),))).fetchone()
     if row is None:
         raise ServerError(401, "Токен неверный или отозван.")
     keys = ("operator_id", "install_id", "login", "is_lead", "team_id", "team", "tz")
-    return dict(zip(keys, row))
+    return {**dict(zip(keys, row)), "wall": False}
+
+
+def operator_only(who: dict) -> None:
+    """Wall tokens read one board and do nothing else."""
+    if who["wall"]:
+        raise ServerError(403, "Токен табло только для просмотра табло команды.")
 
 
 async def bind_install(conn: psycopg.AsyncConnection, who: dict, token: str, install_id: str) -> int:
@@ -167,7 +212,7 @@ _INSERT = """
 WITH ins AS (
     INSERT INTO events (install_id, event_seq, at, call_id, kind, data)
     SELECT %(install)s, event_seq, to_timestamp(at), call_id, kind, data FROM staging
-    ON CONFLICT (install_id, event_seq) DO NOTHING
+    ON CONFLICT (install_id, event_seq, at) DO NOTHING
     RETURNING call_id
 )
 SELECT count(*), array_agg(DISTINCT call_id) FILTER (WHERE call_id IS NOT NULL) FROM ins
@@ -248,6 +293,34 @@ async def ingest(conn: psycopg.AsyncConnection, who: dict, install_id: str, rows
             ).fetchone()
         )[0]
     return stored, last_seq
+
+
+async def ensure_partitions(conn: psycopg.AsyncConnection, today: date) -> None:
+    """This month's and the next two months' event partitions (migration 003); cheap when they exist."""
+    for ahead in range(3):
+        month = date(today.year + (today.month - 1 + ahead) // 12, (today.month - 1 + ahead) % 12 + 1, 1)
+        await conn.execute("SELECT events_partition_for(%s)", (month,))
+
+
+async def team_zones(conn: psycopg.AsyncConnection, team_ids: list[int]) -> list[tuple[int, str]]:
+    if not team_ids:
+        return []
+    return await (await conn.execute("SELECT team_id, tz FROM teams WHERE team_id = ANY(%s)", (team_ids,))).fetchall()
+
+
+_TODAY = """
+SELECT coalesce(sum(calls), 0), coalesce(sum(without_hold), 0) FROM daily_operator WHERE team_id = %s AND day = %s
+"""
+
+
+async def today_share(conn: psycopg.AsyncConnection, team_id: int, tz: str) -> dict:
+    """The team's calls today (its local day) and how many were without hold: the board's «без удержания»."""
+    day = datetime.now(timezone.utc).astimezone(ZoneInfo(tz)).date()
+    calls, without = await (await conn.execute(_TODAY, (team_id, day))).fetchone()
+    return {"day": day.isoformat(), "calls": int(calls), "without_hold": int(without),
+            "share": core_stats._share(int(without), int(calls)),
+            "met": int(without) * 100 >= core_stats.HOLD_TARGET_PERCENT * int(calls) if calls else None,
+            "target": core_stats.HOLD_TARGET_PERCENT / 100}  # fmt: skip
 
 
 # --- the team lead's query ----------------------------------------------------------
