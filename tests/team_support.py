@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -39,6 +40,8 @@ class TeamServer:
     def __init__(self, cluster: TempCluster, db_url: str, port: int, proc: subprocess.Popen) -> None:
         self.cluster, self.db_url, self.port, self.proc = cluster, db_url, port, proc
         self.url = f"http://127.0.0.1:{port}"
+        self.output: list[str] = []
+        """The server's stdout and stderr lines so far (its log)."""
 
     def enrol(self, login: str | None = None, team: str | None = None, lead: bool = False, tz: str = "Europe/Moscow"):
         from operator_assist.team.server import db
@@ -97,9 +100,12 @@ def team_server(pg_cluster):
         text=True,
     )
     server = TeamServer(pg_cluster, db_url, port, proc)
+    reader = threading.Thread(target=lambda: server.output.extend(proc.stdout), daemon=True)  # never a full pipe
+    reader.start()
     try:
         server.wait_healthy()
         yield server
     finally:
         stop_process_group(proc)
+        reader.join(10)
         proc.stdout.close()

@@ -258,6 +258,7 @@ def test_an_operator_token_in_the_team_tab_is_the_servers_refusal(qtbot, team_se
     window = open_window(qtbot, paths)
     stats = window.open_stats()
     panel = stats.team_panel
+    stats.tabs.setCurrentIndex(1)  # the tab asks when first shown
     qtbot.waitUntil(lambda: "недоступна" in panel.status.text(), timeout=WAIT)
     assert panel.status.text() == (
         "Статистика команды недоступна: Сервер отказал: Статистика команды доступна только по токену руководителя."

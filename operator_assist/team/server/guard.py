@@ -88,7 +88,9 @@ class WrongTokens:
         times.append(now)
         if len(times) > self.limit:
             times.popleft()
-        if len(times) == 1 or (len(times) >= self.limit and now - self._logged.get(address, -1e18) > self.window):
-            self._logged[address] = now
+        blocked = len(times) >= self.limit
+        if len(times) == 1 or (blocked and now - self._logged.get(address, -1e18) > self.window):
+            if blocked:
+                self._logged[address] = now
             log.warning("wrong team token from %s (%d in the last %d s%s)", address, len(times), self.window,
                         ", refused for now" if len(times) >= self.limit else "")  # fmt: skip
