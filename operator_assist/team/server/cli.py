@@ -18,6 +18,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import urllib.parse
 from contextlib import ExitStack
@@ -80,12 +81,12 @@ def main(argv: list[str] | None = None) -> int:
             conninfo = args.db
             if not conninfo:
                 conninfo = stack.enter_context(EmbeddedPostgres(data_dir)).url
-            if args.command in ("serve", "migrate"):
-                applied = db.migrate(conninfo)
-                if applied:
-                    print("Применены миграции: " + ", ".join(applied), flush=True)
-                if args.command == "migrate":
-                    return 0
+            applied = db.migrate(conninfo)  # every command: a fresh or older database is brought up to date
+            if applied:
+                print("Применены миграции: " + ", ".join(applied), flush=True)
+            if args.command == "migrate":
+                return 0
+            if args.command == "serve":
                 return _serve(conninfo, args, data_dir)
             if args.command == "add-operator":
                 token = db.add_operator(conninfo, args.login, args.team, lead=args.lead, tz=args.tz)
@@ -98,7 +99,6 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Отозвано токенов: {count}")
                 return 0 if count else 1
             if args.command == "add-wall":
-                db.migrate(conninfo)  # a database older than the wall tokens
                 token = db.add_wall(conninfo, args.team)
                 print(f"Табло команды «{args.team}» (только просмотр). Адрес с токеном (покажется один раз):")
                 print(wall_url(args.url or _served_url(data_dir), args.team, token))
@@ -150,9 +150,25 @@ def _serve(conninfo: str, args, data_dir: Path) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     print(f"Сервер статистики: {url}", flush=True)
     proxy = {"proxy_headers": True, "forwarded_allow_ips": args.forwarded_allow_ips} if args.forwarded_allow_ips else {}
-    uvicorn.run(create_app(conninfo), host=host.strip("[]"), port=int(port), log_level="warning", access_log=False,
-                timeout_graceful_shutdown=3, **proxy)  # fmt: skip
+
+    def stopped(signum, frame):
+        raise _Stopped
+
+    # uvicorn stops gracefully on SIGTERM/SIGINT, then raises the signal again to whatever handled it
+    # before: ours, so that the embedded database is stopped after it (main's ExitStack), not left behind.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stopped)
+    try:
+        uvicorn.run(create_app(conninfo), host=host.strip("[]"), port=int(port), log_level="warning",
+                    access_log=False, timeout_graceful_shutdown=3, **proxy)  # fmt: skip
+    except _Stopped:
+        pass
+    print("Сервер остановлен.", flush=True)
     return 0
+
+
+class _Stopped(Exception):
+    """SIGTERM or SIGINT after uvicorn's graceful shutdown."""
 
 
 if __name__ == "__main__":
