@@ -6,7 +6,7 @@
 
 const WORDS = {
   idle: "Нет звонка", talking: "Разговор", lookup: "Поиск — тишина", hold: "Удержание", wrapup: "Звонок завершён",
-  left: "осталось", over: "сверх лимита", stale: "нет связи", deadAir: "● тишина", silence: "тишина",
+  left: "осталось", over: "сверх лимита", stale: "нет связи", deadAir: "● тишина",
   share: "Без удержания сегодня", target: "цель", noCalls: "звонков ещё нет",
   connecting: "подключение…", live: "на связи", down: "нет связи с сервером, повтор…",
   noToken: "В адресе нет токена табло: откройте адрес, который напечатала команда add-wall.",
@@ -47,8 +47,8 @@ function view(desk, now) {
     return v;
   }
   if (desk.state === "lookup") {
-    if (elapsed > DEAD_AIR_ALERT_S) { return Object.assign(v, { level: "amber", meaning: WORDS.silence, rank: 1, alert: true }); }
-    if (desk.warning === "silence" || desk.dead_air) { return Object.assign(v, { level: "amber", meaning: WORDS.silence, rank: 2 }); }
+    if (elapsed > DEAD_AIR_ALERT_S) { return Object.assign(v, { level: "amber", rank: 1, alert: true }); }
+    if (desk.warning === "silence" || desk.dead_air) { return Object.assign(v, { level: "amber", rank: 2 }); }
     v.rank = 6;
     return v;
   }
