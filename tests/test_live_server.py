@@ -16,8 +16,11 @@ from operator_assist.team.client import TeamConfig
 from operator_assist.team.server import db
 from operator_assist.team.shipper import BackgroundShipper
 
+from . import test_team as tt
 from .live_support import Stream, put_live, state
-from .test_team import _fill, _local_count, _post, enrolled, run, team_cli  # noqa: F401 - enrolled is a fixture
+from .test_team import _fill, _local_count, _post, run, team_cli
+
+enrolled = tt.enrolled
 
 
 @pytest.fixture
@@ -149,11 +152,11 @@ def test_the_board_shows_the_teams_share_without_hold_today(floor, team_server, 
     board.next(skip=("hello",))
     folder = tmp_path / "ship"
     folder.mkdir()
+    import time as _time
+
     from operator_assist.core.journal import Journal
 
     from .builders import Builder
-
-    import time as _time
 
     with Journal.open(folder / "journal.sqlite3") as journal:
         b = Builder(journal)

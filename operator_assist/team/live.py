@@ -32,7 +32,7 @@ TELEPHONY = ("manual", "connected", "down")
 HEARTBEAT_S = 10.0
 """A desk repeats its state this often while nothing changes."""
 MISSED_HEARTBEATS = 2
-"""After this many heartbeats missed (plus a little slack) the board says «нет связи»."""
+"""After this many heartbeats missed (plus a little slack) the board shows the desk without a link."""
 HEARTBEAT_RANGE = (0.2, 120.0)
 DEAD_AIR_ALERT_S = 20.0
 """Silence (the client hears nothing) longer than this alerts the team lead."""
