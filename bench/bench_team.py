@@ -1,12 +1,22 @@
-"""Team server: ingest rate and query times over ≥ 1 M generated events (needs PostgreSQL).
+"""Team server at 20 M events (issue 23): ingest and the lead's all-days query stay flat as it grows.
 
-    python bench/bench_team.py [--quick]
+    python bench/bench_team.py [--quick] [--events N]
 
-Runs only from ``bench/run.py --team``. A throwaway cluster (fsync off, as in the tests)
-and the real server over loopback HTTP; 200 operators in 10 teams ship 5,000-event
-batches (quick: 40 operators). Figures: ``team_ingest_us_per_event`` (target ≤ 50 µs,
-i.e. ≥ 20,000 events/s), ``team_query_ms`` (one team, 30 days, per operator and day;
-≤ 20 ms), ``company_day_ms`` (all teams per day over 30 days; ≤ 200 ms).
+Runs from ``bench/run.py --team``. A throwaway cluster (fsync off, as in the tests) and the real
+server over loopback HTTP; 500 operators in 25 teams, 124 days of history.
+
+1. Ingest on an empty table: 100 operators ship one 5,000-event batch each (500 k events).
+2. The history is seeded straight into the tables with ``generate_series``: 20 M events (quick:
+   2 M) spread over 124 days, so over five monthly partitions, and each operator's days in
+   ``daily_operator``.
+3. Ingest again at that size (another 500 k events, today's partition), and the queries.
+
+Figures: ``team_ingest_us_per_event`` (at 20 M; target ≤ 50, i.e. ≥ 20,000 events/s), with
+``team_ingest_events_per_s_empty`` / ``team_ingest_events_per_s`` beside it; ``team_query_ms``
+(one team, 30 days, SQL; ≤ 20 ms); ``team_all_days_http_ms`` (a lead's query of all 124 days over
+HTTP, the figure that grew from 3.6 to 36 ms before partitioning); ``company_day_ms`` (all teams
+per day over 30 days; ≤ 200 ms); ``team_seed_s``, the seeding's time. About 4 minutes in all on
+this 2-core machine (quick: about a minute).
 """
 
 from __future__ import annotations
@@ -21,7 +31,7 @@ import sys
 import time
 import urllib.request
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -63,16 +73,80 @@ def _batch(first_seq: int, start: float, span: float) -> list:
     return events
 
 
-def run(quick: bool = False) -> dict:
+OPERATORS, TEAMS, HISTORY_DAYS = 500, 25, 124
+SHIPPERS = 100
+"""Operators shipping one batch each per ingest measurement."""
+_SEED_KINDS = "ARRAY['call_started','lookup_started','lookup_ended','hold_started','hold_ended','phrase_copied'," \
+              "'offer_shown','offer_outcome','phrase_copied','call_ended']"  # fmt: skip
+
+
+def _enrol(conn) -> list[tuple[str, str, str]]:
+    """(login, token, install id) per operator, and a lead for team00, straight into the tables."""
+    people = []
+    with conn.transaction():
+        for t in range(TEAMS):
+            team_id = conn.execute("INSERT INTO teams (name) VALUES (%s) RETURNING team_id", (f"team{t:02d}",)).fetchone()[0]
+            for n in range(OPERATORS // TEAMS):
+                login, token, install = f"op{t:02d}{n:02d}", db.new_token(), str(uuid.uuid4())
+                operator = conn.execute("INSERT INTO operators (login, team_id) VALUES (%s, %s) RETURNING operator_id",
+                                        (login, team_id)).fetchone()[0]  # fmt: skip
+                conn.execute("INSERT INTO tokens (token_hash, operator_id, install_id) VALUES (%s, %s, %s)",
+                             (db.hash_token(token), operator, install))  # fmt: skip
+                conn.execute("INSERT INTO installs (install_id, operator_id, team_id, token_hash) VALUES (%s, %s, %s, %s)",
+                             (install, operator, team_id, db.hash_token(token)))  # fmt: skip
+                people.append((login, token, install))
+    return people
+
+
+def _seed(conn, events: int, first_day: date) -> float:
+    """``events`` events over the history (every operator the same share), and their days."""
+    per_install = events // OPERATORS
+    began = time.perf_counter()
+    start = datetime.combine(first_day, datetime.min.time(), timezone.utc)
+    conn.execute("SELECT events_partition_for(m::date) FROM generate_series(%s::date, %s::date, interval '1 month') AS m",
+                 (first_day.replace(day=1), date.today()))  # fmt: skip
+    conn.execute(f"""
+        INSERT INTO events (install_id, event_seq, at, call_id, kind, data)
+        SELECT i.install_id, s, %(start)s + (s::bigint * %(span)s / %(n)s) * interval '1 second',
+               i.install_id::text || '-' || ((s - 1) / 10), ({_SEED_KINDS})[(s - 1) %% 10 + 1], '{{}}'::jsonb
+        FROM installs i CROSS JOIN generate_series(1, %(n)s) AS s
+    """, {"start": start, "span": (HISTORY_DAYS - 1) * 86400, "n": per_install})  # fmt: skip
+    conn.execute("UPDATE installs SET last_seq = %s", (per_install,))
+    conn.execute("""
+        INSERT INTO daily_operator
+        SELECT o.operator_id, d::date, o.team_id, 80, 1, 0, 72, 8, 8, 420.0, 150.0, 1, 5, 20, 15, 4, 1, 1, 0
+        FROM operators o CROSS JOIN generate_series(%s::date, %s::date, interval '1 day') AS d
+    """, (first_day, first_day + timedelta(days=HISTORY_DAYS - 1)))  # fmt: skip
+    conn.execute("VACUUM ANALYZE")
+    return time.perf_counter() - began
+
+
+def _ingest(url: str, people: list, first_seq: dict, when: float) -> float:
+    """Events per second: SHIPPERS operators ship one BATCH each, one after another."""
+    shippers = people[:SHIPPERS]
+    payloads = [_batch(first_seq[install], when, 3600.0) for _, _, install in shippers]
+    began = time.perf_counter()
+    for (_, token, install), events in zip(shippers, payloads):
+        answer = TeamClient(TeamConfig(url, token), timeout=120).send(install, events, events[-1][0])
+        assert answer["stored"] == len(events), answer
+        first_seq[install] = events[-1][0] + 1
+    return SHIPPERS * BATCH / (time.perf_counter() - began)
+
+
+def run(quick: bool = False, events: int | None = None) -> dict:
+    import psycopg
+
     binaries = pg_bin()
     if binaries is None:
         raise RuntimeError("PostgreSQL binaries missing: apt-get install postgresql")
-    operators = 40 if quick else 200
-    teams = 10
+    events = events or (2_000_000 if quick else 20_000_000)
     cluster = TempCluster(binaries)
     server = None
     try:
         cluster.start()
+        db.migrate(cluster.url)
+        with psycopg.connect(cluster.url, autocommit=True) as conn:
+            people = _enrol(conn)
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "operator_assist.team.server.cli", "serve", "--db", cluster.url, "--listen", f"127.0.0.1:{port}"],
@@ -88,49 +162,51 @@ def run(quick: bool = False) -> dict:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("team server did not start") from None
                 time.sleep(0.1)
-        clients = []
-        for n in range(operators):
-            token = db.add_operator(cluster.url, f"op{n:04d}", f"team{n % teams:02d}")
-            client = TeamClient(TeamConfig(url, token), timeout=120)
-            install = str(uuid.uuid4())
-            client.install(install)
-            clients.append((client, install))
-        lead = db.add_operator(cluster.url, "lead00", "team00", lead=True)
         today = date.today()
-        start = time.time() - DAYS * 86400
-        # Each operator ships 30 days of calls in one 5,000-event batch (200 × 5,000 = 1 M events).
-        payloads = [_batch(1, start, DAYS * 86400) for _ in clients]
-        total = operators * BATCH
-        began = time.perf_counter()
-        for (client, install), events in zip(clients, payloads):
-            client.send(install, events)
-        elapsed = time.perf_counter() - began
-        import psycopg
-
+        first_day = today - timedelta(days=HISTORY_DAYS - 1)
+        per_install = events // OPERATORS
+        # The empty-table ingest ships seqs past what the seed will use, so both fit in one history.
+        first_seq = {install: per_install + 1 for _, _, install in people}
+        with psycopg.connect(cluster.url, autocommit=True) as conn:
+            conn.execute("UPDATE installs SET last_seq = %s", (per_install,))
+        empty_rate = _ingest(url, people, first_seq, time.time() - 7200)
+        with psycopg.connect(cluster.url, autocommit=True) as conn:
+            conn.execute("DELETE FROM events")  # the history is seeded whole (the shipped batches again after it)
+            conn.execute("DELETE FROM call_rows")
+            conn.execute("DELETE FROM daily_operator")
+            seed_s = _seed(conn, events, first_day)
+        full_rate = _ingest(url, people, first_seq, time.time() - 3600)
+        lead = db.add_operator(cluster.url, "lead00", "team00", lead=True)
         with psycopg.connect(cluster.url, autocommit=True) as conn:
             stored = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            partitions = conn.execute("SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass").fetchone()[0]
             team_id = conn.execute("SELECT team_id FROM teams WHERE name = 'team00'").fetchone()[0]
             queries = []
             for _ in range(30):
                 t = time.perf_counter()
-                conn.execute(db._TEAM_DAYS, (team_id, today - timedelta(days=DAYS - 1), today)).fetchall()
+                conn.execute(db._TEAM_TOTALS, (team_id, today - timedelta(days=DAYS - 1), today)).fetchall()
                 queries.append((time.perf_counter() - t) * 1000)
             company = []
             for _ in range(10):
                 t = time.perf_counter()
                 conn.execute(db.COMPANY_PER_DAY, (today - timedelta(days=DAYS - 1), today)).fetchall()
                 company.append((time.perf_counter() - t) * 1000)
-            daily_rows = conn.execute("SELECT count(*) FROM daily_operator").fetchone()[0]
-        t = time.perf_counter()
-        TeamClient(TeamConfig(url, lead)).team_stats("team00", today - timedelta(days=DAYS - 1), today)
-        http_ms = (time.perf_counter() - t) * 1000
+        client = TeamClient(TeamConfig(url, lead))
+        client.team_stats("team00", first_day, today)  # warm
+        http = []
+        for _ in range(15):
+            t = time.perf_counter()
+            client.team_stats("team00", first_day, today)
+            http.append((time.perf_counter() - t) * 1000)
         return {
-            "team_ingest_us_per_event": round(elapsed / total * 1e6, 2),
-            "team_ingest_events_per_s": round(total / elapsed),
+            "team_ingest_us_per_event": round(1e6 / full_rate, 2),
+            "team_ingest_events_per_s": round(full_rate),
+            "team_ingest_events_per_s_empty": round(empty_rate),
             "team_events_stored": stored,
-            "team_daily_rows": daily_rows,
+            "team_event_partitions": partitions,
+            "team_seed_s": round(seed_s, 1),
             "team_query_ms": round(statistics.median(queries), 2),
-            "team_query_http_ms": round(http_ms, 1),
+            "team_all_days_http_ms": round(statistics.median(http), 1),
             "company_day_ms": round(statistics.median(company), 2),
         }
     finally:
@@ -147,4 +223,6 @@ def run(quick: bool = False) -> dict:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
-    print(json.dumps(run(parser.parse_args().quick), ensure_ascii=False))
+    parser.add_argument("--events", type=int, default=None)
+    args = parser.parse_args()
+    print(json.dumps(run(args.quick, args.events), ensure_ascii=False))

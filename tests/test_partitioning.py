@@ -48,3 +48,21 @@ def test_an_existing_database_gets_monthly_partitions_and_keeps_every_event(pg_c
         # The months ahead are made at start (and daily): ingest never lands in the default partition.
         conn.execute("SELECT events_partition_for(%s)", (date(2031, 7, 1),))
         assert conn.execute("SELECT to_regclass('events_2031_07')").fetchone()[0] == "events_2031_07"
+
+
+def test_a_batch_from_months_ago_gets_its_own_partition(team_server, tmp_path):
+    """A PC offline since long ago ships old events: they go to their month's partition, not the default."""
+    from operator_assist.core.journal import Journal
+
+    from . import test_team as tt
+    from .builders import Builder
+
+    _, _, token = team_server.enrol()
+    folder = tmp_path / "old"
+    folder.mkdir()
+    with Journal.open(folder / "journal.sqlite3") as journal:
+        Builder(journal).call(datetime(2024, 2, 10, 9, tzinfo=timezone.utc).timestamp(), holds=(20.0,))
+    assert tt.run(tt.team_cli.join_main, team_server.url, token, data_dir=folder)[0] == 0
+    assert tt.run(tt.team_cli.sync_main, data_dir=folder)[0] == 0
+    assert team_server.sql("SELECT count(*) FROM events_2024_02")[0][0] >= 4
+    assert team_server.sql("SELECT count(*) FROM events_default")[0][0] == 0

@@ -105,8 +105,15 @@ class LiveReporter:
         if state is None:
             return False
         body = json.dumps(state.message(self._now(), self.heartbeat), separators=(",", ":")).encode()
+        reused = self._conn is not None
         try:
-            status = self._put(body)
+            try:
+                status = self._put(body)
+            except (ConnectionError, http.client.HTTPException):
+                if not reused:
+                    raise
+                self._close()  # a kept-alive connection the server had closed meanwhile: once more, afresh
+                status = self._put(body)
         except (OSError, http.client.HTTPException) as exc:
             self._close()
             self.dropped += 1

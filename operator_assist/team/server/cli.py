@@ -26,6 +26,8 @@ from pathlib import Path
 
 DB_ENV = "OPERATOR_ASSIST_DB"
 DATA_DIR_ENV = "OPERATOR_ASSIST_SERVER_DIR"
+KEEP_ALIVE_S = 30
+"""An idle desk's connection stays open this long: longer than its heartbeat (10 s), so reports reuse it."""
 SERVER_FILE = "server.json"
 """In the data folder: the address ``serve`` was started with, for add-wall's URL."""
 
@@ -160,7 +162,8 @@ def _serve(conninfo: str, args, data_dir: Path) -> int:
         signal.signal(signum, stopped)
     try:
         uvicorn.run(create_app(conninfo), host=host.strip("[]"), port=int(port), log_level="warning",
-                    access_log=False, timeout_graceful_shutdown=3, **proxy)  # fmt: skip
+                    access_log=False, timeout_graceful_shutdown=3,
+                    timeout_keep_alive=KEEP_ALIVE_S, **proxy)  # fmt: skip
     except _Stopped:
         pass
     print("Сервер остановлен.", flush=True)

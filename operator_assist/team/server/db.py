@@ -262,8 +262,40 @@ GROUP BY operator_id, day
 """
 
 
+_MONTHS: set[date] = set()
+"""Months whose event partition this process knows exists."""
+PARTITION_RANGE_YEARS = (10, 2)
+"""Months this far back and ahead get a partition; anything beyond goes to ``events_default``."""
+
+
+def _months(rows: list) -> list[date]:
+    if not rows:
+        return []
+    ats = [row[1] for row in rows]
+    now = datetime.now(timezone.utc)
+    low = max(datetime.fromtimestamp(min(ats), timezone.utc), now - timedelta(days=365 * PARTITION_RANGE_YEARS[0]))
+    high = min(datetime.fromtimestamp(max(ats), timezone.utc), now + timedelta(days=365 * PARTITION_RANGE_YEARS[1]))
+    months, month = [], date(low.year, low.month, 1)
+    while month <= high.date():
+        months.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+async def ensure_months(conn: psycopg.AsyncConnection, months: list[date]) -> None:
+    """The event partitions a batch needs (an old PC may ship months-old events), before it is stored."""
+    for month in months:
+        if month not in _MONTHS:
+            try:
+                await conn.execute("SELECT events_partition_for(%s)", (month,))
+            except psycopg.errors.DuplicateTable:  # another process made it at the same moment
+                pass
+            _MONTHS.add(month)
+
+
 async def ingest(conn: psycopg.AsyncConnection, who: dict, install_id: str, rows: list) -> tuple[int, int]:
     """One batch in one transaction; returns (events newly stored, the install's last_seq)."""
+    await ensure_months(conn, _months(rows))
     async with conn.transaction():
         await conn.execute(STAGING)
         async with conn.cursor().copy("COPY staging (event_seq, at, call_id, kind, data) FROM STDIN") as copy:
@@ -297,9 +329,8 @@ async def ingest(conn: psycopg.AsyncConnection, who: dict, install_id: str, rows
 
 async def ensure_partitions(conn: psycopg.AsyncConnection, today: date) -> None:
     """This month's and the next two months' event partitions (migration 003); cheap when they exist."""
-    for ahead in range(3):
-        month = date(today.year + (today.month - 1 + ahead) // 12, (today.month - 1 + ahead) % 12 + 1, 1)
-        await conn.execute("SELECT events_partition_for(%s)", (month,))
+    months = [date(today.year + (today.month - 1 + ahead) // 12, (today.month - 1 + ahead) % 12 + 1, 1) for ahead in range(3)]
+    await ensure_months(conn, months)
 
 
 async def team_zones(conn: psycopg.AsyncConnection, team_ids: list[int]) -> list[tuple[int, str]]:
@@ -325,18 +356,23 @@ async def today_share(conn: psycopg.AsyncConnection, team_id: int, tz: str) -> d
 
 # --- the team lead's query ----------------------------------------------------------
 
-_TEAM_DAYS = """
-SELECT o.login, d.day, d.calls, d.interrupted, d.in_progress, d.without_hold, d.holds, d.hold_n, d.hold_sum,
-       d.hold_max, d.holds_over, d.silence, d.offer_calls, d.voiced, d.accepted,
-       d.supp_complaint, d.supp_lost_phone, d.supp_siebel_down
+_TOTAL_KEYS = ("calls", "interrupted", "in_progress", "without_hold", "holds", "hold_n", "hold_sum", "hold_max",
+               "holds_over", "silence", "offer_calls", "voiced", "accepted",
+               "supp_complaint", "supp_lost_phone", "supp_siebel_down")  # fmt: skip
+
+# Sums in SQL (one row per operator, and the team's): the lead's query costs the same for a year as for a week.
+_TEAM_TOTALS = f"""
+SELECT o.login, {", ".join(f"max(d.{k})" if k == "hold_max" else f"sum(d.{k})" for k in _TOTAL_KEYS)}
 FROM daily_operator d JOIN operators o USING (operator_id)
 WHERE d.team_id = %s AND d.day BETWEEN %s AND %s
-ORDER BY o.login, d.day
+GROUP BY GROUPING SETS ((o.login), ())
 """
 
-_DAY_KEYS = ("login", "day", "calls", "interrupted", "in_progress", "without_hold", "holds", "hold_n", "hold_sum",
-             "hold_max", "holds_over", "silence", "offer_calls", "voiced", "accepted",
-             "supp_complaint", "supp_lost_phone", "supp_siebel_down")  # fmt: skip
+_TEAM_DAILY = """
+SELECT o.login, d.day, d.without_hold, d.calls
+FROM daily_operator d JOIN operators o USING (operator_id)
+WHERE d.team_id = %s AND d.day BETWEEN %s AND %s
+"""
 
 
 async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start: date, end: date) -> dict:
@@ -344,30 +380,30 @@ async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start:
         raise ServerError(403, "Статистика команды доступна только по токену руководителя.")
     if team != who["team"]:
         raise ServerError(403, f"Этот токен не даёт доступа к команде «{team}».")
-    rows = await (await conn.execute(_TEAM_DAYS, (who["team_id"], start, end))).fetchall()
-    days = [dict(zip(_DAY_KEYS, row)) for row in rows]
+    params = (who["team_id"], start, end)
+    totals = {row[0]: dict(zip(_TOTAL_KEYS, row[1:])) for row in await (await conn.execute(_TEAM_TOTALS, params)).fetchall()}
+    daily: dict[str | None, dict[date, tuple[int, int]]] = {None: {}}
+    for login, day, without, calls in await (await conn.execute(_TEAM_DAILY, params)).fetchall():
+        daily.setdefault(login, {})[day] = (without, calls)
+        w, c = daily[None].get(day, (0, 0))
+        daily[None][day] = (w + without, c + calls)
     logins = await (
         await conn.execute("SELECT login FROM operators WHERE team_id = %s ORDER BY login", (who["team_id"],))
     ).fetchall()
     today = datetime.now(timezone.utc).astimezone(ZoneInfo(who["tz"])).date()
-    return team_figures(team, who["tz"], days, [r[0] for r in logins], start, end, today)
+    result: dict[str, Any] = figures(totals.get(None, {}), daily[None], start, end, today)
+    result["team"] = team
+    result["tz"] = who["tz"]
+    result["operators"] = [
+        {"login": login, **figures(totals.get(login, {}), daily.get(login, {}), start, end, today)} for (login,) in logins
+    ]
+    return result
 
 
-def figures(days: list[dict], start: date, end: date, today: date) -> dict:
-    """``stats --json`` figures from per-day rows, through core.stats.Stats itself (same keys, same rules)."""
-    total = {key: 0 for key in _DAY_KEYS[2:]}
-    total["hold_sum"] = 0.0
-    total["hold_max"] = None
-    per_day: dict[date, tuple[int, int]] = {}
-    for d in days:
-        for key in total:
-            if key == "hold_max":
-                if d["hold_max"] is not None:
-                    total["hold_max"] = d["hold_max"] if total["hold_max"] is None else max(total["hold_max"], d["hold_max"])
-            else:
-                total[key] += d[key]
-        without, calls = per_day.get(d["day"], (0, 0))
-        per_day[d["day"]] = (without + d["without_hold"], calls + d["calls"])
+def figures(total: dict, per_day: dict[date, tuple[int, int]], start: date, end: date, today: date) -> dict:
+    """``stats --json`` figures from summed per-day rows (``total``; empty or None sums: nothing) and each
+    day's (without hold, calls), through core.stats.Stats itself (same keys, same rules)."""
+    total = {key: (total.get(key) if key == "hold_max" else total.get(key) or 0) for key in _TOTAL_KEYS}
     calls, without = total["calls"], total["without_hold"]
     share = core_stats._share
     daily = {}
@@ -404,16 +440,6 @@ def figures(days: list[dict], start: date, end: date, today: date) -> dict:
         message=None if calls else core_stats._empty_message(start, end, total["in_progress"]),
     )
     return stats.to_dict()
-
-
-def team_figures(team: str, tz: str, days: list[dict], logins: list[str], start: date, end: date, today: date) -> dict:
-    result: dict[str, Any] = figures(days, start, end, today)
-    result["team"] = team
-    result["tz"] = tz
-    result["operators"] = [
-        {"login": login, **figures([d for d in days if d["login"] == login], start, end, today)} for login in logins
-    ]
-    return result
 
 
 # --- company-wide (benchmark, README) -------------------------------------------------
