@@ -236,3 +236,18 @@ def test_a_desk_going_over_the_limit_reaches_the_leads_app_once(qtbot, team_serv
     desk_window.close()
     lead_window.close()
     assert desk_link.desk_live is None and lead_link.lead_floor is None
+
+
+def test_idle_and_wrap_up_keep_their_start_across_snapshots():
+    clock = FakeClock(start=1000.0)
+    engine = CallEngine(clock, bundled_settings())
+    engine.start_call()
+    clock.advance(30)
+    engine.end_call()
+    first = live.carry_since(None, live.from_snapshot(engine.snapshot()))
+    clock.advance(12)  # a refresh later (a phrase copied in the wrap-up): the same wrap-up
+    again = live.carry_since(first, live.from_snapshot(engine.snapshot()))
+    assert again.state == "wrapup" and again.since == first.since == 1030.0 and again.key() == first.key()
+    engine.start_call()
+    fresh = live.carry_since(again, live.from_snapshot(engine.snapshot()))
+    assert fresh.state == "talking" and fresh.since == 1042.0

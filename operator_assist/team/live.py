@@ -12,13 +12,14 @@ while talking); the server turns it into ``since`` on its own clock, so a desk's
 never shows as a wrong time. Nothing else leaves the desk: no call id, no client, no phrase, no
 role name; the operator is the login the token was issued for.
 
-Boards get :data:`DESK_KEYS` per operator (see docs/development.md, «The live channel»).
+Boards get :data:`DESK_KEYS` per operator, and ``gone`` when a desk has had no link for
+:data:`FORGET_AFTER_S` (see docs/development.md, «The live channel»).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 STATES = ("idle", "talking", "lookup", "hold", "wrapup")
@@ -34,6 +35,8 @@ HEARTBEAT_S = 10.0
 MISSED_HEARTBEATS = 2
 """After this many heartbeats missed (plus a little slack) the board shows the desk without a link."""
 HEARTBEAT_RANGE = (0.2, 120.0)
+FORGET_AFTER_S = 15 * 60.0
+"""A desk without a link this long leaves the board (``gone``): its app was closed for the day."""
 DEAD_AIR_ALERT_S = 20.0
 """Silence (the client hears nothing) longer than this alerts the team lead."""
 MAX_BODY_BYTES = 1024
@@ -95,6 +98,13 @@ def from_snapshot(snapshot: Any, listening: str = "off", telephony: str = "manua
         listening=listening,
         telephony=telephony,
     )
+
+
+def carry_since(previous: LiveState | None, new: LiveState) -> LiveState:
+    """Idle and wrap-up have no time of their own in a snapshot: they began when the state did."""
+    if previous is not None and previous.state == new.state and new.state in ("idle", "wrapup"):
+        return replace(new, since=previous.since)
+    return new
 
 
 def _number(value: Any, name: str, low: float, high: float) -> float:

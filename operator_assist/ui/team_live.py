@@ -36,6 +36,7 @@ class DeskLive(QObject):
         self.reporter = LiveReporter(config, heartbeat=heartbeat, now=self.session.clock.now)
         self.listening = "off"
         self.telephony = "manual"
+        self.state: live.LiveState | None = None
         from .audio_feed import MicMark
         from .call_source_feed import CallSourceFeed
 
@@ -60,7 +61,8 @@ class DeskLive(QObject):
         self._changed(self.session.snapshot)
 
     def _changed(self, snapshot) -> None:
-        self.reporter.update(live.from_snapshot(snapshot, self.listening, self.telephony))
+        self.state = live.carry_since(self.state, live.from_snapshot(snapshot, self.listening, self.telephony))
+        self.reporter.update(self.state)
 
     def stop(self) -> None:
         self.session.changed.disconnect(self._changed)
@@ -120,6 +122,8 @@ class LeadFloor(QObject):
             self.desks[data["login"]] = data
         elif event == "today":
             self.today = data
+        elif event == "gone":
+            self.desks.pop(data.get("login"), None)
         else:
             return
         self.changed.emit()

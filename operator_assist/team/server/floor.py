@@ -122,9 +122,11 @@ class Floor:
     def _stream(self, request: Request, token: str, topic: str, hello: dict,
                 snapshot: Callable[[], tuple[str, dict]]) -> StreamingResponse:  # fmt: skip
         hub = self.hub
-        subscriber, resumed = hub.subscribe(topic, request.headers.get("last-event-id"))
+        last_event_id = request.headers.get("last-event-id")
 
         async def frames() -> AsyncIterator[bytes]:
+            subscriber, resumed = hub.subscribe(topic, last_event_id)  # here: a stream never started holds nothing
+
             def whole() -> bytes:  # everything queued so far is in it
                 subscriber.queue.clear()
                 subscriber.resync = False

@@ -172,15 +172,21 @@ class Hub:
         return shown
 
     def sweep(self) -> int:
-        """Marks desks silent for two heartbeats «нет связи» (told to their boards); returns how many."""
+        """Marks desks silent for two heartbeats «нет связи» (told to their boards), and forgets those
+        silent for :data:`live.FORGET_AFTER_S` (an app closed for the day); returns how many changed."""
         now = self.now()
         count = 0
         for team_id, team in self.desks.items():
-            for desk in team.values():
-                if desk["online"] and now - desk["seen"] > live.stale_after(desk["heartbeat"]):
+            for login, desk in list(team.items()):
+                silent = now - desk["seen"]
+                if desk["online"] and silent > live.stale_after(desk["heartbeat"]):
                     desk["online"] = False
                     count += 1
                     self.publish(team_topic(team_id), "desk", self.public(desk, now))
+                elif silent > live.FORGET_AFTER_S:
+                    del team[login]
+                    count += 1
+                    self.publish(team_topic(team_id), "gone", {"login": login, "now": round(now, 3)})
         return count
 
     def set_today(self, team_id: int, today: dict) -> None:

@@ -129,6 +129,8 @@ function handle(event, data) {
     showToday(message.today);
   } else if (event === "desk") {
     desks.set(message.login, message);
+  } else if (event === "gone") {
+    desks.delete(message.login);
   } else if (event === "today") {
     showToday(message);
   }
