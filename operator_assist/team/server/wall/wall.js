@@ -11,7 +11,7 @@ const WORDS = {
   connecting: "подключение…", live: "на связи", down: "нет связи с сервером, повтор…",
   noToken: "В адресе нет токена табло: откройте адрес, который напечатала команда add-wall.",
   refused: "Сервер не принял токен табло (неверный или отозван).",
-  telephonyDown: "телефония не подключена", listeningLost: "нет звука", listening: "слушаю",
+  telephonyDown: "телефония не подключена", listeningLost: "нет звука", was: "было:",
   board: "Табло команды",
 };
 const DEAD_AIR_ALERT_S = 20;
@@ -33,8 +33,8 @@ function mmss(seconds) {
 function view(desk, now) {
   const elapsed = Math.max(0, now - desk.since);
   const v = { level: "neutral", time: mmss(elapsed), meaning: "", rank: 9, elapsed: elapsed, alert: false };
-  if (!desk.online) {
-    return Object.assign(v, { level: "stale", time: "—", meaning: WORDS.stale, rank: 4 });
+  if (!desk.online) {  // what the desk was doing when it fell silent
+    return Object.assign(v, { level: "stale", time: "—", meaning: WORDS.was + " " + WORDS[desk.state].toLowerCase(), rank: 4 });
   }
   if (desk.state === "hold" && desk.limit) {
     const remaining = desk.limit - elapsed;
@@ -82,7 +82,6 @@ function tile(desk, v) {
   }
   if (desk.telephony === "down") { marks.push(["mark-link", WORDS.telephonyDown]); }
   if (desk.listening === "lost") { marks.push(["mark-link", WORDS.listeningLost]); }
-  else if (desk.listening === "on") { marks.push(["mark-listening", WORDS.listening]); }
   const box = el.querySelector(".marks");
   box.replaceChildren(...marks.map(([cls, text]) => { const s = document.createElement("span"); s.className = cls; s.textContent = text; return s; }));
   return el;
