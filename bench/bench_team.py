@@ -105,12 +105,18 @@ def _seed(conn, events: int, first_day: date) -> float:
     start = datetime.combine(first_day, datetime.min.time(), timezone.utc)
     conn.execute("SELECT events_partition_for(m::date) FROM generate_series(%s::date, %s::date, interval '1 month') AS m",
                  (first_day.replace(day=1), date.today()))  # fmt: skip
+    # Loaded without its indexes, which are then built by sorting: minutes less than growing them row by row.
+    conn.execute("SET maintenance_work_mem = '512MB'")
+    conn.execute("ALTER TABLE events DROP CONSTRAINT events_pkey")
+    conn.execute("DROP INDEX events_call")
     conn.execute(f"""
         INSERT INTO events (install_id, event_seq, at, call_id, kind, data)
         SELECT i.install_id, s, %(start)s + (s::bigint * %(span)s / %(n)s) * interval '1 second',
                i.install_id::text || '-' || ((s - 1) / 10), ({_SEED_KINDS})[(s - 1) %% 10 + 1], '{{}}'::jsonb
         FROM installs i CROSS JOIN generate_series(1, %(n)s) AS s
     """, {"start": start, "span": (HISTORY_DAYS - 1) * 86400, "n": per_install})  # fmt: skip
+    conn.execute("ALTER TABLE events ADD PRIMARY KEY (install_id, event_seq, at)")
+    conn.execute("CREATE INDEX events_call ON events (install_id, call_id, event_seq) WHERE call_id IS NOT NULL")
     conn.execute("UPDATE installs SET last_seq = %s", (per_install,))
     conn.execute("""
         INSERT INTO daily_operator

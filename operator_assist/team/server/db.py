@@ -218,7 +218,13 @@ WITH ins AS (
 SELECT count(*), array_agg(DISTINCT call_id) FILTER (WHERE call_id IS NOT NULL) FROM ins
 """
 
-_OLD_DAYS = "SELECT coalesce(array_agg(DISTINCT day), '{}') FROM call_rows WHERE install_id = %s AND call_id = ANY(%s)"
+_OLD_DAYS = """
+SELECT coalesce(array_agg(DISTINCT day), '{}'), min(started)
+FROM call_rows WHERE install_id = %s AND call_id = ANY(%s)
+"""
+CLOCK_SLACK = timedelta(days=1)
+"""A call's events are read from its known start (or the batch's first event) less this: a PC clock
+set back mid-call stamps later events earlier."""
 
 _UPSERT_CALLS = """
 WITH fresh AS (
@@ -226,7 +232,7 @@ WITH fresh AS (
     SELECT f.install_id, f.call_id, %(operator)s, %(team)s, (f.started AT TIME ZONE %(tz)s)::date, f.started, f.status,
            f.holds, f.hold_n, f.hold_sum, f.hold_max, f.holds_over, f.silence, f.offer,
            f.supp_complaint, f.supp_lost_phone, f.supp_siebel_down
-    FROM call_facts f WHERE f.install_id = %(install)s AND f.call_id = ANY(%(calls)s)
+    FROM call_facts_for(%(install)s, %(calls)s, %(since)s) f
     ON CONFLICT (install_id, call_id) DO UPDATE SET
         day = excluded.day, started = excluded.started, status = excluded.status, holds = excluded.holds,
         hold_n = excluded.hold_n, hold_sum = excluded.hold_sum, hold_max = excluded.hold_max,
@@ -303,9 +309,13 @@ async def ingest(conn: psycopg.AsyncConnection, who: dict, install_id: str, rows
                 await copy.write_row((seq, at, call_id, kind, json.dumps(data, separators=(",", ":"))))
         stored, calls = await (await conn.execute(_INSERT, {"install": install_id})).fetchone()
         if calls:
-            old_days = (await (await conn.execute(_OLD_DAYS, (install_id, calls))).fetchone())[0]
+            old_days, known_start = await (await conn.execute(_OLD_DAYS, (install_id, calls))).fetchone()
+            # Every call of the batch is new (all its events are in it) or known (call_rows has its start).
+            since = datetime.fromtimestamp(min(row[1] for row in rows), timezone.utc)
+            if known_start is not None:
+                since = min(since, known_start)
             params = {"operator": who["operator_id"], "team": who["team_id"], "tz": who["tz"],
-                      "install": install_id, "calls": calls}  # fmt: skip
+                      "install": install_id, "calls": calls, "since": since - CLOCK_SLACK}  # fmt: skip
             new_days = (await (await conn.execute(_UPSERT_CALLS, params)).fetchone())[0]
             days = sorted(set(old_days) | set(new_days))
             # Two installs of one operator may ship at once: one rebuild of their days at a time.
