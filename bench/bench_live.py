@@ -24,7 +24,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
@@ -33,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from operator_assist.team.server.testing import TempCluster, free_port, pg_bin  # noqa: E402
+from operator_assist.team.server.testing import TempCluster, pg_bin, start_server, stop_server  # noqa: E402
 
 DESKS = 500
 TEAMS = 25
@@ -179,21 +178,8 @@ def run(quick: bool = False, seconds: float | None = None) -> dict:
     try:
         cluster.start()
         desks, leads = _enrol(cluster.url)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "operator_assist.team.server.cli", "serve", "--db", cluster.url, "--listen",
-             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("team server did not start") from None
-                time.sleep(0.1)
-        bench = Bench(port, seconds)
+        server, url = start_server("--db", cluster.url)
+        bench = Bench(int(url.rsplit(":", 1)[1]), seconds)
         watched = {team for team, _ in leads}
 
         async def measured() -> tuple[float, float]:
@@ -233,13 +219,8 @@ def run(quick: bool = False, seconds: float | None = None) -> dict:
             "live_reports_per_s": round(bench.reports / (RAMP_S + seconds), 1),
         }
     finally:
-        if server is not None and server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=15)
+        if server is not None:
+            stop_server(server)
         cluster.destroy()
 
 

@@ -23,13 +23,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -38,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from operator_assist.team.client import TeamClient, TeamConfig  # noqa: E402
 from operator_assist.team.server import db  # noqa: E402
-from operator_assist.team.server.testing import TempCluster, free_port, pg_bin  # noqa: E402
+from operator_assist.team.server.testing import TempCluster, pg_bin, start_server, stop_server  # noqa: E402
 
 BATCH = 5_000
 DAYS = 30
@@ -153,21 +149,7 @@ def run(quick: bool = False, events: int | None = None) -> dict:
         db.migrate(cluster.url)
         with psycopg.connect(cluster.url, autocommit=True) as conn:
             people = _enrol(conn)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "operator_assist.team.server.cli", "serve", "--db", cluster.url, "--listen", f"127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/v1/health", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("team server did not start") from None
-                time.sleep(0.1)
+        server, url = start_server("--db", cluster.url)
         today = date.today()
         first_day = today - timedelta(days=HISTORY_DAYS - 1)
         per_install = events // OPERATORS
@@ -216,13 +198,8 @@ def run(quick: bool = False, events: int | None = None) -> dict:
             "company_day_ms": round(statistics.median(company), 2),
         }
     finally:
-        if server is not None and server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=15)
+        if server is not None:
+            stop_server(server)
         cluster.destroy()
 
 

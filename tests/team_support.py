@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -14,7 +13,7 @@ import uuid
 
 import pytest
 
-from operator_assist.team.server.testing import APT_HINT, TempCluster, free_port, pg_bin
+from operator_assist.team.server.testing import APT_HINT, TempCluster, free_port, pg_bin, stop_server
 
 
 def require_postgres():
@@ -70,17 +69,7 @@ class TeamServer:
             time.sleep(0.1)
 
 
-def stop_process_group(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait(timeout=10)
+stop_process_group = stop_server
 
 
 @pytest.fixture(scope="session")

@@ -9,17 +9,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from operator_assist.team.server.testing import free_port
+from operator_assist.team.server.testing import start_server, stop_server
 
 from .live_support import Stream, put_live, state
-from .team_support import stop_process_group
 
 
 def _embedded_available() -> None:
@@ -58,22 +56,8 @@ def data_dir():
 
 
 def test_serve_without_db_runs_an_embedded_postgres_the_other_commands_share(data_dir):
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "operator_assist.team.server.cli", "serve", "--data-dir", str(data_dir),
-         "--listen", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )  # fmt: skip
+    proc, url = start_server("--data-dir", str(data_dir))
     try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "/v1/health", timeout=2).close()
-                break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read() if proc.poll() is not None else "slow"
-                time.sleep(0.1)
         assert (data_dir / "postgres" / "PG_VERSION").read_text().strip() == "18"
         # Beside the running server: the same database, left running when they finish.
         added = server_cli("add-operator", "ivanov", "--team", "Смена А", "--data-dir", str(data_dir))
@@ -99,13 +83,12 @@ def test_serve_without_db_runs_an_embedded_postgres_the_other_commands_share(dat
         with urllib.request.urlopen(url + parts.path, timeout=10) as page:
             assert b"wall.js" in page.read()
     finally:
-        stop_process_group(proc)
-        proc.stdout.close()
+        stop_server(proc)
     # The server was the last user: PostgreSQL stopped with it.
     assert proc.returncode == 0
     assert not (data_dir / "postgres" / "postmaster.pid").exists()
     stored = json.loads((data_dir / "server.json").read_text())
-    assert stored == {"url": f"http://127.0.0.1:{port}"}
+    assert stored == {"url": url}
 
 
 def test_a_command_alone_starts_and_stops_the_embedded_database(data_dir):
