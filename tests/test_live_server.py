@@ -253,3 +253,19 @@ def test_a_seq_beyond_what_the_pc_has_is_refused_and_the_pc_says_why_it_stopped(
     worker.run_once()
     assert len(lines) == 1 and lines[0][1] is False
     assert f"до №{2**62}" in lines[0][0] and f"только до №{total}" in lines[0][0] and "остановлена" in lines[0][0]
+
+
+def test_the_operators_own_stream_is_there_for_the_next_issues(floor, team_server):
+    """``/v1/stream`` (issues 24 and 25 will publish to it): an operator's own token, nothing else."""
+    own = Stream(floor.url, "/v1/stream", floor.ivanov)
+    try:
+        event, hello, _ = own.next()
+        assert (event, hello["scope"], hello["login"], hello["team"]) == ("hello", "operator", floor.login("ivanov"), floor.team)
+        event, snapshot, snapshot_id = own.next()
+        assert event == "snapshot" and snapshot["login"] == floor.login("ivanov") and snapshot_id
+    finally:
+        own.close()
+    wall = db.add_wall(team_server.db_url, floor.team)
+    refused = Stream(floor.url, "/v1/stream", wall)
+    refused.close()
+    assert refused.status == 403
