@@ -25,18 +25,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from operator_assist.team.client import TeamClient, TeamConfig  # noqa: E402
 from operator_assist.team.server import db  # noqa: E402
-from operator_assist.team.server.testing import TempCluster, pg_bin, start_server, stop_server  # noqa: E402
+from operator_assist.team.server.testing import TempCluster, children, pg_bin, start_server, stop_server  # noqa: E402
 
 BATCH = 5_000
 DAYS = 30
@@ -119,16 +121,34 @@ def _seed(conn, first: int, count: int, first_day: date) -> float:
     return time.perf_counter() - began
 
 
-def _ingest(url: str, people: list, first_seq: dict, when: float) -> float:
-    """Events per second: SHIPPERS operators ship one BATCH each, one after another."""
+def _cpu(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes (the server, PostgreSQL's postmaster and backends)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _ingest(url: str, people: list, first_seq: dict, when: float, work: Callable[[], list[int]]) -> tuple[float, float]:
+    """(events per second, server and database CPU µs per event): SHIPPERS operators ship one BATCH each.
+
+    The CPU figure is what the machine's load cannot inflate: the work itself."""
     shippers = people[:SHIPPERS]
     payloads = [_batch(first_seq[install], when, 3600.0) for _, _, install in shippers]
+    pids = work()
+    cpu = _cpu(pids)
     began = time.perf_counter()
     for (_, token, install), events in zip(shippers, payloads):
         answer = TeamClient(TeamConfig(url, token), timeout=120).send(install, events, events[-1][0])
         assert answer["stored"] == len(events), answer
         first_seq[install] = events[-1][0] + 1
-    return SHIPPERS * BATCH / (time.perf_counter() - began)
+    elapsed = time.perf_counter() - began
+    cpu = _cpu(pids) - cpu  # processes alive through the run (the pool's connections persist)
+    return SHIPPERS * BATCH / elapsed, cpu / (SHIPPERS * BATCH) * 1e6
 
 
 def run(quick: bool = False, events: int | None = None) -> dict:
@@ -158,11 +178,15 @@ def run(quick: bool = False, events: int | None = None) -> dict:
             seed_s = _seed(conn, 1, small // OPERATORS, first_day)
         # Shipped batches get numbers of their own, after anything seeded.
         first_seq = {install: 100_000_001 for _, _, install in people}
-        small_rate = _ingest(url, people, first_seq, time.time() - 7200)
+        def work() -> list[int]:
+            postmaster = cluster.postmaster_pid()
+            return [server.pid, *([postmaster, *children(postmaster)] if postmaster else [])]
+
+        small_rate, small_cpu = _ingest(url, people, first_seq, time.time() - 7200, work)
         with psycopg.connect(cluster.url, autocommit=True) as conn:
             small_stored = conn.execute("SELECT count(*) FROM events").fetchone()[0]
             seed_s += _seed(conn, small // OPERATORS + 1, (events - small) // OPERATORS, first_day)
-        full_rate = _ingest(url, people, first_seq, time.time() - 3600)
+        full_rate, full_cpu = _ingest(url, people, first_seq, time.time() - 3600, work)
         lead = db.add_operator(cluster.url, "lead00", "team00", lead=True)
         with psycopg.connect(cluster.url, autocommit=True) as conn:
             stored = conn.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -189,6 +213,8 @@ def run(quick: bool = False, events: int | None = None) -> dict:
             "team_ingest_us_per_event": round(1e6 / full_rate, 2),
             "team_ingest_events_per_s": round(full_rate),
             "team_ingest_events_per_s_small": round(small_rate),
+            "team_ingest_cpu_us_per_event": round(full_cpu, 2),
+            "team_ingest_cpu_us_per_event_small": round(small_cpu, 2),
             "team_events_stored_small": small_stored,
             "team_events_stored": stored,
             "team_event_partitions": partitions,

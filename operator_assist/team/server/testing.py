@@ -109,7 +109,7 @@ class TempCluster:
         pid = self.postmaster_pid()
         if pid is None:
             return
-        family = [pid, *_children(pid)]
+        family = [pid, *children(pid)]
         for p in family:
             try:
                 os.kill(p, signal.SIGKILL)
@@ -144,7 +144,7 @@ class TempCluster:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
