@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
 
 import pytest
 
-from operator_assist.team.server.testing import APT_HINT, TempCluster, free_port, pg_bin
+from operator_assist.team.server.testing import APT_HINT, TempCluster, free_port, pg_bin, stop_server
 
 
 def require_postgres():
@@ -39,6 +39,8 @@ class TeamServer:
     def __init__(self, cluster: TempCluster, db_url: str, port: int, proc: subprocess.Popen) -> None:
         self.cluster, self.db_url, self.port, self.proc = cluster, db_url, port, proc
         self.url = f"http://127.0.0.1:{port}"
+        self.output: list[str] = []
+        """The server's stdout and stderr lines so far (its log)."""
 
     def enrol(self, login: str | None = None, team: str | None = None, lead: bool = False, tz: str = "Europe/Moscow"):
         from operator_assist.team.server import db
@@ -67,17 +69,7 @@ class TeamServer:
             time.sleep(0.1)
 
 
-def stop_process_group(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait(timeout=10)
+stop_process_group = stop_server
 
 
 @pytest.fixture(scope="session")
@@ -97,9 +89,12 @@ def team_server(pg_cluster):
         text=True,
     )
     server = TeamServer(pg_cluster, db_url, port, proc)
+    reader = threading.Thread(target=lambda: server.output.extend(proc.stdout), daemon=True)  # never a full pipe
+    reader.start()
     try:
         server.wait_healthy()
         yield server
     finally:
         stop_process_group(proc)
+        reader.join(10)
         proc.stdout.close()

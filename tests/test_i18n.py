@@ -111,7 +111,7 @@ NOT_TRANSLATED = {
     # The core says codes (tests/test_messages.py).
     "core",
     # The team server answers every client in the team's language, not the user's; it has no translator.
-    "team/server", "team/protocol.py",
+    "team/server", "team/protocol.py", "team/live.py",
 }  # fmt: skip
 WORDS_OF_THE_SOURCE_LANGUAGE = {
     # argparse's English words said in Russian (English needs no catalogue for them).

@@ -340,7 +340,7 @@ def test_hostile_clients_get_4xx_and_store_nothing(team_server, enrolled):
     install_a = _local_count(folder_a / "journal.sqlite3")[1]
     install_b = _local_count(folder_b / "journal.sqlite3")[1]
     event = [1, 1_790_000_000.0, "c1", "call_started", {"role": "specialist"}]
-    ok = json.dumps({"events": [event]}).encode()
+    ok = json.dumps({"events": [event], "have": 5}).encode()
 
     # A's token shipping as B's install (or as a fresh id) is refused.
     for target in (install_b, str(uuid.uuid4())):
@@ -385,7 +385,7 @@ def test_hostile_clients_get_4xx_and_store_nothing(team_server, enrolled):
         [[1, 1e300, None, "x", {}]],
     )
     for events in bad_events:
-        status, _ = _post(team_server.url, token_a, json.dumps({"events": events}).encode(), f"/v1/installs/{install_a}/events")
+        status, _ = _post(team_server.url, token_a, json.dumps({"events": events, "have": 5}).encode(), f"/v1/installs/{install_a}/events")
         assert status == 422, events
     assert _post(team_server.url, "oa_forged", ok, f"/v1/installs/{install_a}/events")[0] == 401
     assert _post(team_server.url, token_a, ok, "/v1/installs/not-a-uuid/events")[0] == 404
@@ -394,7 +394,7 @@ def test_hostile_clients_get_4xx_and_store_nothing(team_server, enrolled):
 
     # Personal data slipped into a genuine-looking event is dropped on the server too.
     sneaky = [[1, 1_790_000_000.0, "c1", "call_started", {"role": "specialist", "phone": "+79161234567"}]]
-    status, answer = _post(team_server.url, token_a, json.dumps({"events": sneaky}).encode(), f"/v1/installs/{install_a}/events")
+    status, answer = _post(team_server.url, token_a, json.dumps({"events": sneaky, "have": 5}).encode(), f"/v1/installs/{install_a}/events")
     assert status == 200 and answer == {"stored": 1, "last_seq": 1}
     assert team_server.sql("SELECT data FROM events WHERE install_id = %s", (install_a,)) == [({"role": "specialist"},)]
 

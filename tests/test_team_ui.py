@@ -30,16 +30,19 @@ def test_team_tab_shows_each_operator_as_the_server_counts(qtbot, team_server, t
         assert tt.run(tt.team_cli.join_main, team_server.url, token, data_dir=folder)[0] == 0
         assert tt.run(tt.team_cli.sync_main, data_dir=folder)[0] == 0
 
-    panel = TeamStatsPanel(team, server_fetch(TeamConfig(team_server.url, lead_token)))
-    with qtbot.waitSignal(panel.loaded, timeout=20_000):
-        window = StatsWindow(tmp_path / "a" / "journal.sqlite3", now=local(tt.DAY2, 18), team_panel=panel)
-        qtbot.addWidget(window)
+    panel = TeamStatsPanel(team, server_fetch(TeamConfig(team_server.url, lead_token)), now=local(tt.DAY2, 18))
+    window = StatsWindow(tmp_path / "a" / "journal.sqlite3", now=local(tt.DAY2, 18), team_panel=panel)
+    qtbot.addWidget(window)
     window.tabs.setCurrentIndex(1)
     window.resize(720, 640)
-    window.show()
+    with qtbot.waitSignal(panel.loaded, timeout=20_000):  # the tab's own period: today, when first shown
+        window.show()
     qtbot.waitExposed(window)
+    assert panel.result["from"] == panel.result["to"] == "2026-03-11"
     with qtbot.waitSignal(panel.loaded, timeout=20_000):
-        window.from_edit.setDate(QDate(2026, 3, 10))
+        window.from_edit.setDate(QDate(2026, 3, 1))  # the «Мои звонки» period does not move the team's
+        panel.period.from_edit.setDate(QDate(2026, 3, 10))
+    assert panel.result["from"] == "2026-03-10"
     table = panel.table
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     assert set(rows) >= {login_a, login_b}

@@ -223,8 +223,8 @@ def test_stats_window_has_the_team_tab_for_an_enrolled_lead(qtbot, team_server, 
     assert panel is not None and stats.tabs.tabText(1) == "Команда" and panel.team == team
     stats.tabs.setCurrentIndex(1)
     stats.resize(720, 640)
-    stats.from_edit.setDate(QDate(2026, 3, 10))
-    stats.to_edit.setDate(QDate(2026, 3, 11))
+    panel.period.from_edit.setDate(QDate(2026, 3, 10))  # the tab's own period
+    panel.period.to_edit.setDate(QDate(2026, 3, 11))
     qtbot.waitUntil(lambda: panel.result is not None and panel.result["to"] == "2026-03-11", timeout=WAIT)
     assert panel.result["from"] == "2026-03-10"
     table = panel.table
@@ -258,6 +258,7 @@ def test_an_operator_token_in_the_team_tab_is_the_servers_refusal(qtbot, team_se
     window = open_window(qtbot, paths)
     stats = window.open_stats()
     panel = stats.team_panel
+    stats.tabs.setCurrentIndex(1)  # the tab asks when first shown
     qtbot.waitUntil(lambda: "недоступна" in panel.status.text(), timeout=WAIT)
     assert panel.status.text() == (
         "Статистика команды недоступна: Сервер отказал: Статистика команды доступна только по токену руководителя."

@@ -748,6 +748,10 @@ class Journal:
             "SELECT id, at, call_id, kind, data FROM events WHERE id > ? ORDER BY id LIMIT ?", (after, limit)
         ).fetchall()
 
+    def outbox_top(self) -> int:
+        """The highest event id in the journal (0 when empty): what this PC has to ship at most."""
+        return self._db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+
     def outbox_pending(self, after: int) -> int:
         return self._db.execute("SELECT count(*) FROM events WHERE id > ?", (after,)).fetchone()[0]
 

@@ -178,6 +178,92 @@
     </message>
 </context>
 <context>
+    <name>LeadFloor</name>
+    <message>
+        <source>{login}: удержание сверх лимита (+{m}:{s:02d}).</source>
+        <translation>{login}: on hold over the limit (+{m}:{s:02d}).</translation>
+    </message>
+    <message>
+        <source>{login}: тишина на линии уже {n} с.</source>
+        <translation>{login}: silence on the line for {n} s.</translation>
+    </message>
+</context>
+<context>
+    <name>LiveFloorPanel</name>
+    <message>
+        <source>Нет звонка</source>
+        <translation>No call</translation>
+    </message>
+    <message>
+        <source>Разговор</source>
+        <translation>Talking</translation>
+    </message>
+    <message>
+        <source>Поиск — тишина</source>
+        <translation>Lookup — silence</translation>
+    </message>
+    <message>
+        <source>Удержание</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Звонок завершён</source>
+        <translation>Call ended</translation>
+    </message>
+    <message>
+        <source>Оператор</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Сейчас</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>Время</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Отметки</source>
+        <translation>Marks</translation>
+    </message>
+    <message>
+        <source>Подключение к серверу команды…</source>
+        <translation>Connecting to the team server…</translation>
+    </message>
+    <message>
+        <source>нет связи</source>
+        <translation>no link</translation>
+    </message>
+    <message>
+        <source>сверх лимита +{t}</source>
+        <translation>over the limit +{t}</translation>
+    </message>
+    <message>
+        <source>осталось {t}</source>
+        <translation>{t} left</translation>
+    </message>
+    <message>
+        <source>● тишина</source>
+        <translation>● silence</translation>
+    </message>
+    <message>
+        <source>телефония не подключена</source>
+        <translation>telephony not connected</translation>
+    </message>
+    <message>
+        <source>нет звука</source>
+        <translation>no sound</translation>
+    </message>
+    <message>
+        <source>Сейчас на линии. Без удержания сегодня: {p} % ({n} из {c}; цель {t} %)</source>
+        <translation>On the line now. Without hold today: {p} % ({n} of {c}; target {t} %)</translation>
+    </message>
+    <message>
+        <source>Сейчас на линии. Без удержания сегодня: звонков ещё нет</source>
+        <translation>On the line now. Without hold today: no calls yet</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Идёт звонок</source>
@@ -420,6 +506,33 @@
     </message>
 </context>
 <context>
+    <name>PeriodBar</name>
+    <message>
+        <source>Сегодня</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Неделя</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Месяц</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>dd.MM.yyyy</source>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <source>с</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>по</source>
+        <translation>to</translation>
+    </message>
+</context>
+<context>
     <name>PhraseCard</name>
     <message>
         <source>Правило · {title}</source>
@@ -545,30 +658,6 @@
     <message>
         <source>Статистика звонков</source>
         <translation>Call statistics</translation>
-    </message>
-    <message>
-        <source>Сегодня</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <source>Неделя</source>
-        <translation>Week</translation>
-    </message>
-    <message>
-        <source>Месяц</source>
-        <translation>Month</translation>
-    </message>
-    <message>
-        <source>dd.MM.yyyy</source>
-        <translation>yyyy-MM-dd</translation>
-    </message>
-    <message>
-        <source>с</source>
-        <translation>from</translation>
-    </message>
-    <message>
-        <source>по</source>
-        <translation>to</translation>
     </message>
     <message>
         <source>Звонков</source>
@@ -782,6 +871,10 @@
 </context>
 <context>
     <name>WindowTeamSync</name>
+    <message>
+        <source>Команда</source>
+        <translation>Team</translation>
+    </message>
     <message>
         <source>Сервер команды: данные ждут отправки</source>
         <translation>Team server: data waiting to be sent</translation>
@@ -2813,6 +2906,10 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>The training journal is not sent to the team server.</translation>
     </message>
     <message>
+        <source>Сервер команды считает, что получил события до №{ack}, а в журнале этого компьютера они только до №{top}: отправка остановлена. Сообщите администратору сервера (установка {install}).</source>
+        <translation>The team server counts events up to No. {ack} as received, but this PC&apos;s journal only goes up to No. {top}: shipping has stopped. Tell the server&apos;s administrator (install {install}).</translation>
+    </message>
+    <message>
         <source>Сервер подтвердил только до №{new_ack}; повтор позже.</source>
         <translation>The server confirmed only up to #{new_ack}; retrying later.</translation>
     </message>
@@ -2827,6 +2924,38 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>Связь с сервером команды восстановлена: всё отправлено.</source>
         <translation>Connection to the team server restored: everything is sent.</translation>
+    </message>
+    <message>
+        <source>Сервер команды не даёт доступа к состоянию команды (токен не руководителя или отозван).</source>
+        <translation>The team server gives no access to the team&apos;s state (not a lead&apos;s token, or revoked).</translation>
+    </message>
+    <message>
+        <source>Нет связи с сервером команды ({reason}); повтор…</source>
+        <translation>No link to the team server ({reason}); retrying…</translation>
+    </message>
+    <message>
+        <source>сервер закрыл поток</source>
+        <translation>the server closed the stream</translation>
+    </message>
+    <message>
+        <source>Состояние команды: на связи.</source>
+        <translation>Team state: connected.</translation>
+    </message>
+    <message>
+        <source>Сервер команды не на связи ({reason}): состояние не передано.</source>
+        <translation>The team server is not reachable ({reason}): the state was not sent.</translation>
+    </message>
+    <message>
+        <source>Состояние передаётся руководителю.</source>
+        <translation>The state is shown to the team lead.</translation>
+    </message>
+    <message>
+        <source>Сервер команды не принял токен: состояние не передаётся.</source>
+        <translation>The team server refused the token: the state is not sent.</translation>
+    </message>
+    <message>
+        <source>Сервер команды отклонил состояние (код {code}).</source>
+        <translation>The team server refused the state (code {code}).</translation>
     </message>
 </context>
 <context>

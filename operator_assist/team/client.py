@@ -133,8 +133,9 @@ class TeamClient:
     def install(self, install_id: str) -> dict:
         return self.request("GET", f"/installs/{install_id}")
 
-    def send(self, install_id: str, events: list) -> dict:
-        body = json.dumps({"events": events}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    def send(self, install_id: str, events: list, have: int) -> dict:
+        """``have``: the journal's highest event number (the server refuses any beyond it)."""
+        body = json.dumps({"events": events, "have": have}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return self.request("POST", f"/installs/{install_id}/events", body)
 
     def team_stats(self, team: str, start: date, end: date) -> dict:

@@ -2,8 +2,10 @@
 
 No Qt, no HTTP library: plain data.
 
-A batch is ``{"events": [[seq, at, call_id, kind, data], ...]}``: ``seq`` is the
-journal's ``events.id``, ``at`` Unix time, ``data`` the journal's whitelisted keys.
+A batch is ``{"events": [[seq, at, call_id, kind, data], ...], "have": top}``: ``seq`` is the
+journal's ``events.id``, ``at`` Unix time, ``data`` the journal's whitelisted keys; ``have`` is
+the journal's highest id, and a ``seq`` beyond it is refused (a server that counted events the
+PC never had would make it skip its own).
 Nothing else leaves the PC; the operator's identity is the login the server
 enrolled the token for.
 """
@@ -46,6 +48,9 @@ def check_batch(body: Any) -> list[tuple[int, float, str | None, str, dict]]:
     """Validated, re-whitelisted rows of a batch body; raises :class:`BatchError`."""
     if not isinstance(body, dict) or not isinstance(body.get("events"), list):
         raise BatchError("ожидается объект с полем events (список)")
+    have = body.get("have")
+    if isinstance(have, bool) or not isinstance(have, int) or not 0 <= have <= MAX_SEQ:
+        raise BatchError("нужно поле have: последний номер события в журнале компьютера (обновите программу)")
     events = body["events"]
     if len(events) > MAX_BATCH:
         raise BatchError(f"слишком много событий в пакете ({len(events)}, не больше {MAX_BATCH})")
@@ -57,6 +62,8 @@ def check_batch(body: Any) -> list[tuple[int, float, str | None, str, dict]]:
         seq, at, call_id, kind, data = item
         if isinstance(seq, bool) or not isinstance(seq, int) or not previous < seq <= MAX_SEQ:
             raise BatchError("номера событий должны расти и быть положительными целыми")
+        if seq > have:
+            raise BatchError(f"событие №{seq} за пределами журнала компьютера (в нём до №{have})")
         if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at):
             raise BatchError("время события должно быть числом")
         if not _AT_RANGE[0] <= at <= _AT_RANGE[1]:

@@ -8,7 +8,7 @@
   server); the identity is the login the token was issued for.
 - The demo/practice journal is never shipped.
 
-No Qt: :class:`BackgroundShipper` is a plain thread; ui/team_sync.py wraps it for the app.
+No Qt: :class:`BackgroundShipper` is a plain thread; ui/team/sync.py wraps it for the app.
 """
 
 from __future__ import annotations
@@ -106,6 +106,9 @@ class Shipper:
             install_id = box.install_id()
             reply = self.client.install(install_id)  # every (re)connect: resume from the server's word
             ack = int(reply["last_seq"])
+            top = box.outbox_top()
+            if ack > top:  # the server counts events this journal never had: shipping them would skip ours
+                raise TeamError(translate("team", "Сервер команды считает, что получил события до №{ack}, а в журнале этого компьютера они только до №{top}: отправка остановлена. Сообщите администратору сервера (установка {install}).").format(ack=ack, top=top, install=install_id))
             box.set_acked(self.config.server_key, ack, self._now())
             sent = stored = batches = 0
             first = None
@@ -117,7 +120,7 @@ class Shipper:
                     [seq, at, call_id, kind, protocol.clean_event(kind, json.loads(data))]
                     for seq, at, call_id, kind, data in rows
                 ]
-                answer = self.client.send(install_id, events)
+                answer = self.client.send(install_id, events, top)
                 new_ack = int(answer["last_seq"])
                 if new_ack < rows[-1][0]:
                     raise UnavailableError(translate("team", "Сервер подтвердил только до №{new_ack}; повтор позже.").format(new_ack=new_ack))

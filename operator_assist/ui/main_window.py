@@ -551,8 +551,9 @@ class MainWindow(QMainWindow):
         if config is None or config.team is None or config.lead is False:
             return None
         from .team.stats_panel import TeamStatsPanel, server_fetch
+        from .team.sync import lead_floor
 
-        return TeamStatsPanel(config.team, server_fetch(config))
+        return TeamStatsPanel(config.team, server_fetch(config), floor=lead_floor(self))
 
     def open_team_join(self):
         from .team.join_dialog import TeamJoinDialog

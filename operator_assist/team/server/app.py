@@ -5,9 +5,11 @@
     POST /v1/installs/{install_id}/events   {"events": [[seq, at, call_id, kind, data], ...]}
                                             -> {"stored", "last_seq"}
     GET  /v1/teams/{name}/stats?from=YYYY-MM-DD&to=YYYY-MM-DD   (a team lead's token)
+    and the live floor's routes (floor.py).
 
 Every request carries ``Authorization: Bearer <token>``. Refusals are JSON
-``{"error": "<Russian text>"}`` with a 4xx status; a database that is down is 503.
+``{"error": "<Russian text>"}`` with a 4xx status; a database that is down is 503. An address
+that sends too many wrong tokens is refused with 429 for a while (guard.py).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import time
 import uuid
-from datetime import date
+from datetime import date, datetime, timezone
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
@@ -27,6 +30,9 @@ from starlette.routing import Route
 
 from .. import protocol
 from . import db
+from .floor import Floor
+from .guard import AuthCache, WrongTokens
+from .hub import Hub
 
 log = logging.getLogger(__name__)
 
@@ -50,23 +56,25 @@ def _install_id(request: Request) -> str:
         raise db.ServerError(404, "Неизвестная установка.") from exc
 
 
-async def _body(request: Request) -> object:
+async def _body(request: Request, limit: int = protocol.MAX_BODY_BYTES) -> object:
     length = request.headers.get("content-length")
     if length is not None:
         if not length.isdigit():
             raise db.ServerError(400, "Неверный Content-Length.")
-        if int(length) > protocol.MAX_BODY_BYTES:
+        if int(length) > limit:
             raise db.ServerError(413, "Пакет слишком большой.")
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > protocol.MAX_BODY_BYTES:
+        if size > limit:
             raise db.ServerError(413, "Пакет слишком большой.")
         chunks.append(chunk)
     try:
         return json.loads(b"".join(chunks))
     except (ValueError, UnicodeDecodeError) as exc:
         raise db.ServerError(400, "Тело запроса — не JSON.") from exc
+    except RecursionError as exc:  # [[[[…]]]] thousands deep: the parser's own limit, not a server fault
+        raise db.ServerError(400, "Тело запроса — JSON слишком большой вложенности.") from exc
 
 
 def _parse_day(text: str | None, name: str) -> date:
@@ -76,7 +84,11 @@ def _parse_day(text: str | None, name: str) -> date:
         raise db.ServerError(400, f"Параметр {name}: нужна дата ГГГГ-ММ-ДД.") from exc
 
 
-def create_app(conninfo: str, *, pool_size: int = 4) -> Starlette:
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette:
     pool = AsyncConnectionPool(
         conninfo,
         min_size=1,
@@ -88,17 +100,33 @@ def create_app(conninfo: str, *, pool_size: int = 4) -> Starlette:
         timeout=10.0,
     )
 
+    wrong = WrongTokens(now)
+
     def handler(fn):
         async def endpoint(request: Request) -> JSONResponse:
+            address = _address(request)
+            wait = wrong.blocked_for(address)
+            if wait:
+                return JSONResponse({"error": f"Слишком много неверных токенов с этого адреса; повторите через {int(wait) + 1} с."},
+                                    status_code=429, headers={"Retry-After": str(int(wait) + 1)})  # fmt: skip
             try:
                 return await fn(request)
             except db.ServerError as exc:
+                if exc.status == 401:
+                    wrong.failed(address)
                 return _error(exc.status, str(exc))
             except (psycopg.OperationalError, TimeoutError) as exc:
                 log.warning("database unavailable: %s", exc)
                 return _error(503, "База данных сервера недоступна; повторите позже.")
 
         return endpoint
+
+    async def lookup(token: str) -> dict:
+        async with pool.connection() as conn:
+            return await db.authenticate(conn, token)
+
+    hub = Hub(now)
+    floor = Floor(hub, AuthCache(lookup, now), pool.connection, _body, _token, handler)
 
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"ok": True})
@@ -107,6 +135,7 @@ def create_app(conninfo: str, *, pool_size: int = 4) -> Starlette:
         token, install_id = _token(request), _install_id(request)
         async with pool.connection() as conn:
             who = await db.authenticate(conn, token)
+            db.operator_only(who)
             last_seq = await db.bind_install(conn, who, token, install_id)
         return JSONResponse({"install_id": install_id, "last_seq": last_seq, "login": who["login"], "team": who["team"],
                              "lead": bool(who["is_lead"])})  # fmt: skip
@@ -115,6 +144,7 @@ def create_app(conninfo: str, *, pool_size: int = 4) -> Starlette:
         token, install_id = _token(request), _install_id(request)
         async with pool.connection() as conn:
             who = await db.authenticate(conn, token)  # before reading the body: strangers get 401 cheaply
+        db.operator_only(who)
         body = await _body(request)
         try:
             rows = protocol.check_batch(body)
@@ -123,6 +153,8 @@ def create_app(conninfo: str, *, pool_size: int = 4) -> Starlette:
         async with pool.connection() as conn:
             await db.bind_install(conn, who, token, install_id)
             stored, last_seq = await db.ingest(conn, who, install_id, rows)
+        if stored:
+            await floor.today_changed(who["team_id"], who["tz"])
         return JSONResponse({"stored": stored, "last_seq": last_seq})
 
     async def team_stats(request: Request) -> JSONResponse:
@@ -133,15 +165,25 @@ def create_app(conninfo: str, *, pool_size: int = 4) -> Starlette:
             raise db.ServerError(400, "Неверный период (не больше года).")
         async with pool.connection() as conn:
             who = await db.authenticate(conn, token)
+            db.operator_only(who)
             result = await db.team_stats(conn, who, request.path_params["name"], start, end)
         return JSONResponse(result)
+
+    async def housekeeping() -> None:
+        """Every minute: next months' event partitions, the watched boards' «без удержания» today."""
+        async with pool.connection() as conn:
+            await db.ensure_partitions(conn, datetime.now(timezone.utc).date())
+            for team_id, tz in await db.team_zones(conn, list(hub.today)):
+                await floor.today_changed(team_id, tz)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
         await pool.open(wait=True, timeout=30.0)
+        floor.start(housekeeping)
         try:
             yield
         finally:
+            await floor.stop()
             await pool.close()
 
     routes = [
@@ -149,8 +191,11 @@ def create_app(conninfo: str, *, pool_size: int = 4) -> Starlette:
         Route(f"{protocol.API}/installs/{{install_id}}", handler(install)),
         Route(f"{protocol.API}/installs/{{install_id}}/events", handler(events), methods=["POST"]),
         Route(f"{protocol.API}/teams/{{name}}/stats", handler(team_stats)),
+        *floor.routes(),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.hub = hub
+    return app
 
 
 async def _configure(conn: psycopg.AsyncConnection) -> None:

@@ -20,6 +20,8 @@ import psycopg
 from ...core import stats as core_stats
 
 MIGRATION_LOCK = 0x6F61_7465  # advisory lock key: one migrator at a time
+WALL_PREFIX = "oaw_"
+"""Wall tokens start with it (operators' with ``oa_``): one lookup, in the right table."""
 
 
 class ServerError(Exception):
@@ -105,6 +107,30 @@ def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: s
     return token
 
 
+def add_wall(conninfo: str, team: str) -> str:
+    """A read-only wall token for an existing team's live board; returns the token (stored as a hash)."""
+    token = WALL_PREFIX + secrets.token_urlsafe(32)
+    with psycopg.connect(conninfo, autocommit=True) as conn, conn.transaction():
+        row = conn.execute("SELECT team_id FROM teams WHERE name = %s", (team,)).fetchone()
+        if row is None:
+            names = [r[0] for r in conn.execute("SELECT name FROM teams ORDER BY name")]
+            known = ", ".join(f"«{n}»" for n in names) if names else "ни одной: сначала add-operator … --team"
+            raise ServerError(404, f"команды «{team}» нет (есть: {known})")
+        conn.execute("INSERT INTO wall_tokens (token_hash, team_id) VALUES (%s, %s)", (hash_token(token), row[0]))
+    return token
+
+
+def revoke_walls(conninfo: str, team: str) -> int:
+    """Revokes every wall token of a team; returns how many."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        cur = conn.execute(
+            "UPDATE wall_tokens w SET revoked = now() FROM teams t WHERE t.team_id = w.team_id AND t.name = %s "
+            "AND w.revoked IS NULL",
+            (team,),
+        )
+        return cur.rowcount
+
+
 def revoke_operator(conninfo: str, login: str) -> int:
     with psycopg.connect(conninfo, autocommit=True) as conn:
         cur = conn.execute(
@@ -124,12 +150,31 @@ WHERE t.token_hash = %s AND t.revoked IS NULL
 """
 
 
+_WALL_AUTH = """
+SELECT tm.team_id, tm.name, tm.tz FROM wall_tokens w JOIN teams tm USING (team_id)
+WHERE w.token_hash = %s AND w.revoked IS NULL
+"""
+
+
 async def authenticate(conn: psycopg.AsyncConnection, token: str) -> dict:
+    """The token's owner: an operator (``wall`` False) or a team's wall (``wall`` True, read-only)."""
+    if token.startswith(WALL_PREFIX):
+        row = await (await conn.execute(_WALL_AUTH, (hash_token(token),))).fetchone()
+        if row is None:
+            raise ServerError(401, "Токен неверный или отозван.")
+        return {"operator_id": None, "install_id": None, "login": None, "is_lead": False, "team_id": row[0],
+                "team": row[1], "tz": row[2], "wall": True}  # fmt: skip
     row = await (await conn.execute(_AUTH, (hash_token(token),))).fetchone()
     if row is None:
         raise ServerError(401, "Токен неверный или отозван.")
     keys = ("operator_id", "install_id", "login", "is_lead", "team_id", "team", "tz")
-    return dict(zip(keys, row))
+    return {**dict(zip(keys, row)), "wall": False}
+
+
+def operator_only(who: dict) -> None:
+    """Wall tokens read one board and do nothing else."""
+    if who["wall"]:
+        raise ServerError(403, "Токен табло только для просмотра табло команды.")
 
 
 async def bind_install(conn: psycopg.AsyncConnection, who: dict, token: str, install_id: str) -> int:
@@ -167,13 +212,19 @@ _INSERT = """
 WITH ins AS (
     INSERT INTO events (install_id, event_seq, at, call_id, kind, data)
     SELECT %(install)s, event_seq, to_timestamp(at), call_id, kind, data FROM staging
-    ON CONFLICT (install_id, event_seq) DO NOTHING
+    ON CONFLICT (install_id, event_seq, at) DO NOTHING
     RETURNING call_id
 )
 SELECT count(*), array_agg(DISTINCT call_id) FILTER (WHERE call_id IS NOT NULL) FROM ins
 """
 
-_OLD_DAYS = "SELECT coalesce(array_agg(DISTINCT day), '{}') FROM call_rows WHERE install_id = %s AND call_id = ANY(%s)"
+_OLD_DAYS = """
+SELECT coalesce(array_agg(DISTINCT day), '{}'), min(started)
+FROM call_rows WHERE install_id = %s AND call_id = ANY(%s)
+"""
+CLOCK_SLACK = timedelta(days=1)
+"""A call's events are read from its known start (or the batch's first event) less this: a PC clock
+set back mid-call stamps later events earlier."""
 
 _UPSERT_CALLS = """
 WITH fresh AS (
@@ -181,7 +232,7 @@ WITH fresh AS (
     SELECT f.install_id, f.call_id, %(operator)s, %(team)s, (f.started AT TIME ZONE %(tz)s)::date, f.started, f.status,
            f.holds, f.hold_n, f.hold_sum, f.hold_max, f.holds_over, f.silence, f.offer,
            f.supp_complaint, f.supp_lost_phone, f.supp_siebel_down
-    FROM call_facts f WHERE f.install_id = %(install)s AND f.call_id = ANY(%(calls)s)
+    FROM call_facts_for(%(install)s, %(calls)s, %(since)s) f
     ON CONFLICT (install_id, call_id) DO UPDATE SET
         day = excluded.day, started = excluded.started, status = excluded.status, holds = excluded.holds,
         hold_n = excluded.hold_n, hold_sum = excluded.hold_sum, hold_max = excluded.hold_max,
@@ -217,8 +268,40 @@ GROUP BY operator_id, day
 """
 
 
+_MONTHS: set[date] = set()
+"""Months whose event partition this process knows exists."""
+PARTITION_RANGE_YEARS = (10, 2)
+"""Months this far back and ahead get a partition; anything beyond goes to ``events_default``."""
+
+
+def _months(rows: list) -> list[date]:
+    if not rows:
+        return []
+    ats = [row[1] for row in rows]
+    now = datetime.now(timezone.utc)
+    low = max(datetime.fromtimestamp(min(ats), timezone.utc), now - timedelta(days=365 * PARTITION_RANGE_YEARS[0]))
+    high = min(datetime.fromtimestamp(max(ats), timezone.utc), now + timedelta(days=365 * PARTITION_RANGE_YEARS[1]))
+    months, month = [], date(low.year, low.month, 1)
+    while month <= high.date():
+        months.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+async def ensure_months(conn: psycopg.AsyncConnection, months: list[date]) -> None:
+    """The event partitions a batch needs (an old PC may ship months-old events), before it is stored."""
+    for month in months:
+        if month not in _MONTHS:
+            try:
+                await conn.execute("SELECT events_partition_for(%s)", (month,))
+            except psycopg.errors.DuplicateTable:  # another process made it at the same moment
+                pass
+            _MONTHS.add(month)
+
+
 async def ingest(conn: psycopg.AsyncConnection, who: dict, install_id: str, rows: list) -> tuple[int, int]:
     """One batch in one transaction; returns (events newly stored, the install's last_seq)."""
+    await ensure_months(conn, _months(rows))
     async with conn.transaction():
         await conn.execute(STAGING)
         async with conn.cursor().copy("COPY staging (event_seq, at, call_id, kind, data) FROM STDIN") as copy:
@@ -226,9 +309,13 @@ async def ingest(conn: psycopg.AsyncConnection, who: dict, install_id: str, rows
                 await copy.write_row((seq, at, call_id, kind, json.dumps(data, separators=(",", ":"))))
         stored, calls = await (await conn.execute(_INSERT, {"install": install_id})).fetchone()
         if calls:
-            old_days = (await (await conn.execute(_OLD_DAYS, (install_id, calls))).fetchone())[0]
+            old_days, known_start = await (await conn.execute(_OLD_DAYS, (install_id, calls))).fetchone()
+            # Every call of the batch is new (all its events are in it) or known (call_rows has its start).
+            since = datetime.fromtimestamp(min(row[1] for row in rows), timezone.utc)
+            if known_start is not None:
+                since = min(since, known_start)
             params = {"operator": who["operator_id"], "team": who["team_id"], "tz": who["tz"],
-                      "install": install_id, "calls": calls}  # fmt: skip
+                      "install": install_id, "calls": calls, "since": since - CLOCK_SLACK}  # fmt: skip
             new_days = (await (await conn.execute(_UPSERT_CALLS, params)).fetchone())[0]
             days = sorted(set(old_days) | set(new_days))
             # Two installs of one operator may ship at once: one rebuild of their days at a time.
@@ -250,20 +337,52 @@ async def ingest(conn: psycopg.AsyncConnection, who: dict, install_id: str, rows
     return stored, last_seq
 
 
-# --- the team lead's query ----------------------------------------------------------
+async def ensure_partitions(conn: psycopg.AsyncConnection, today: date) -> None:
+    """This month's and the next two months' event partitions (migration 003); cheap when they exist."""
+    months = [date(today.year + (today.month - 1 + ahead) // 12, (today.month - 1 + ahead) % 12 + 1, 1) for ahead in range(3)]
+    await ensure_months(conn, months)
 
-_TEAM_DAYS = """
-SELECT o.login, d.day, d.calls, d.interrupted, d.in_progress, d.without_hold, d.holds, d.hold_n, d.hold_sum,
-       d.hold_max, d.holds_over, d.silence, d.offer_calls, d.voiced, d.accepted,
-       d.supp_complaint, d.supp_lost_phone, d.supp_siebel_down
-FROM daily_operator d JOIN operators o USING (operator_id)
-WHERE d.team_id = %s AND d.day BETWEEN %s AND %s
-ORDER BY o.login, d.day
+
+async def team_zones(conn: psycopg.AsyncConnection, team_ids: list[int]) -> list[tuple[int, str]]:
+    if not team_ids:
+        return []
+    return await (await conn.execute("SELECT team_id, tz FROM teams WHERE team_id = ANY(%s)", (team_ids,))).fetchall()
+
+
+_TODAY = """
+SELECT coalesce(sum(calls), 0), coalesce(sum(without_hold), 0) FROM daily_operator WHERE team_id = %s AND day = %s
 """
 
-_DAY_KEYS = ("login", "day", "calls", "interrupted", "in_progress", "without_hold", "holds", "hold_n", "hold_sum",
-             "hold_max", "holds_over", "silence", "offer_calls", "voiced", "accepted",
-             "supp_complaint", "supp_lost_phone", "supp_siebel_down")  # fmt: skip
+
+async def today_share(conn: psycopg.AsyncConnection, team_id: int, tz: str) -> dict:
+    """The team's calls today (its local day) and how many were without hold: the board's «без удержания»."""
+    day = datetime.now(timezone.utc).astimezone(ZoneInfo(tz)).date()
+    calls, without = await (await conn.execute(_TODAY, (team_id, day))).fetchone()
+    return {"day": day.isoformat(), "calls": int(calls), "without_hold": int(without),
+            "share": core_stats._share(int(without), int(calls)),
+            "met": int(without) * 100 >= core_stats.HOLD_TARGET_PERCENT * int(calls) if calls else None,
+            "target": core_stats.HOLD_TARGET_PERCENT / 100}  # fmt: skip
+
+
+# --- the team lead's query ----------------------------------------------------------
+
+_TOTAL_KEYS = ("calls", "interrupted", "in_progress", "without_hold", "holds", "hold_n", "hold_sum", "hold_max",
+               "holds_over", "silence", "offer_calls", "voiced", "accepted",
+               "supp_complaint", "supp_lost_phone", "supp_siebel_down")  # fmt: skip
+
+# Sums in SQL (one row per operator, and the team's): the lead's query costs the same for a year as for a week.
+_TEAM_TOTALS = f"""
+SELECT o.login, {", ".join(f"max(d.{k})" if k == "hold_max" else f"sum(d.{k})" for k in _TOTAL_KEYS)}
+FROM daily_operator d JOIN operators o USING (operator_id)
+WHERE d.team_id = %s AND d.day BETWEEN %s AND %s
+GROUP BY GROUPING SETS ((o.login), ())
+"""
+
+_TEAM_DAILY = """
+SELECT o.login, d.day, d.without_hold, d.calls
+FROM daily_operator d JOIN operators o USING (operator_id)
+WHERE d.team_id = %s AND d.day BETWEEN %s AND %s
+"""
 
 
 async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start: date, end: date) -> dict:
@@ -271,30 +390,30 @@ async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start:
         raise ServerError(403, "Статистика команды доступна только по токену руководителя.")
     if team != who["team"]:
         raise ServerError(403, f"Этот токен не даёт доступа к команде «{team}».")
-    rows = await (await conn.execute(_TEAM_DAYS, (who["team_id"], start, end))).fetchall()
-    days = [dict(zip(_DAY_KEYS, row)) for row in rows]
+    params = (who["team_id"], start, end)
+    totals = {row[0]: dict(zip(_TOTAL_KEYS, row[1:])) for row in await (await conn.execute(_TEAM_TOTALS, params)).fetchall()}
+    daily: dict[str | None, dict[date, tuple[int, int]]] = {None: {}}
+    for login, day, without, calls in await (await conn.execute(_TEAM_DAILY, params)).fetchall():
+        daily.setdefault(login, {})[day] = (without, calls)
+        w, c = daily[None].get(day, (0, 0))
+        daily[None][day] = (w + without, c + calls)
     logins = await (
         await conn.execute("SELECT login FROM operators WHERE team_id = %s ORDER BY login", (who["team_id"],))
     ).fetchall()
     today = datetime.now(timezone.utc).astimezone(ZoneInfo(who["tz"])).date()
-    return team_figures(team, who["tz"], days, [r[0] for r in logins], start, end, today)
+    result: dict[str, Any] = figures(totals.get(None, {}), daily[None], start, end, today)
+    result["team"] = team
+    result["tz"] = who["tz"]
+    result["operators"] = [
+        {"login": login, **figures(totals.get(login, {}), daily.get(login, {}), start, end, today)} for (login,) in logins
+    ]
+    return result
 
 
-def figures(days: list[dict], start: date, end: date, today: date) -> dict:
-    """``stats --json`` figures from per-day rows, through core.stats.Stats itself (same keys, same rules)."""
-    total = {key: 0 for key in _DAY_KEYS[2:]}
-    total["hold_sum"] = 0.0
-    total["hold_max"] = None
-    per_day: dict[date, tuple[int, int]] = {}
-    for d in days:
-        for key in total:
-            if key == "hold_max":
-                if d["hold_max"] is not None:
-                    total["hold_max"] = d["hold_max"] if total["hold_max"] is None else max(total["hold_max"], d["hold_max"])
-            else:
-                total[key] += d[key]
-        without, calls = per_day.get(d["day"], (0, 0))
-        per_day[d["day"]] = (without + d["without_hold"], calls + d["calls"])
+def figures(total: dict, per_day: dict[date, tuple[int, int]], start: date, end: date, today: date) -> dict:
+    """``stats --json`` figures from summed per-day rows (``total``; empty or None sums: nothing) and each
+    day's (without hold, calls), through core.stats.Stats itself (same keys, same rules)."""
+    total = {key: (total.get(key) if key == "hold_max" else total.get(key) or 0) for key in _TOTAL_KEYS}
     calls, without = total["calls"], total["without_hold"]
     share = core_stats._share
     daily = {}
@@ -331,16 +450,6 @@ def figures(days: list[dict], start: date, end: date, today: date) -> dict:
         message=None if calls else core_stats._empty_message(start, end, total["in_progress"]),
     )
     return stats.to_dict()
-
-
-def team_figures(team: str, tz: str, days: list[dict], logins: list[str], start: date, end: date, today: date) -> dict:
-    result: dict[str, Any] = figures(days, start, end, today)
-    result["team"] = team
-    result["tz"] = tz
-    result["operators"] = [
-        {"login": login, **figures([d for d in days if d["login"] == login], start, end, today)} for login in logins
-    ]
-    return result
 
 
 # --- company-wide (benchmark, README) -------------------------------------------------

@@ -4,6 +4,7 @@ initdb refuses to run as root, so as root the cluster belongs to the ``postgres`
 lives in a ``mkdtemp`` dir chowned to it (pytest's own tmp dirs are not enterable by it).
 It listens on 127.0.0.1 only, with fsync off. :meth:`kill` is a crash (SIGKILL to the
 postmaster and its children); :meth:`start` again recovers from the WAL.
+:func:`start_server` / :func:`stop_server` run the real team server beside it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -107,7 +109,7 @@ class TempCluster:
         pid = self.postmaster_pid()
         if pid is None:
             return
-        family = [pid, *_children(pid)]
+        family = [pid, *children(pid)]
         for p in family:
             try:
                 os.kill(p, signal.SIGKILL)
@@ -142,7 +144,7 @@ class TempCluster:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -161,3 +163,41 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return fields[0] != "Z"
+
+
+def start_server(*args: str, timeout: float = 60.0, output=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
+    """``operator-assist-server serve ARGS`` on a free loopback port, in its own process group; returns
+    the process and its URL once ``/v1/health`` answers. End it with :func:`stop_server`."""
+    import urllib.request
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "operator_assist.team.server.cli", "serve", *args, "--listen", f"127.0.0.1:{port}"],
+        stdout=output, stderr=subprocess.STDOUT if output is subprocess.PIPE else output, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url + "/v1/health", timeout=2).close()
+            return proc, url
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                stop_server(proc)
+                raise RuntimeError(f"the team server did not start ({proc.returncode})") from None
+            time.sleep(0.1)
+
+
+def stop_server(proc: subprocess.Popen, timeout: float = 15.0) -> None:
+    """SIGTERM to its process group (a graceful stop), SIGKILL if that takes too long."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=timeout)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=timeout)

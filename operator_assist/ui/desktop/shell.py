@@ -68,7 +68,7 @@ class DesktopShell(QObject):
             self.compact.restoreGeometry(QByteArray.fromBase64(window.prefs.compact_geometry.encode("ascii")))
 
     def show_listening(self, mark: MicMark) -> None:
-        """The full window's microphone mark (ui/audio_feed.py Listening.mark), shown in the compact view too."""
+        """The full window's microphone mark (ui/audio/feed.py Listening.mark), shown in the compact view too."""
         mark.changed.connect(self.compact.set_listening)
         self.compact.set_listening(mark.state, mark.text(), mark.toolTip())
 

@@ -55,5 +55,9 @@ class Tray(QObject):
         meaning, number = texts.compact_time(snap)
         self.icon.setToolTip(" ".join(filter(None, (f"{texts.state_words(snap.state)} —", meaning, number))))
 
+    def message(self, title: str, text: str) -> None:
+        """A desktop notification from the tray (the lead's alerts)."""
+        self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 10_000)
+
     def close(self) -> None:
         self.icon.hide()

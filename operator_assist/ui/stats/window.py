@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QGridLayout,
@@ -22,13 +19,15 @@ from PySide6.QtWidgets import (
 from ...core import stats as st
 from ...core.words import say
 from .hold_share_chart import BAD, GOOD, HoldShareChart
+from .period_bar import PeriodBar
 
 
 class StatsWindow(QDialog):
     def __init__(self, journal_source, now=None, parent=None, team_panel=None) -> None:
         """``journal_source``: an open Journal or a journal path; ``now``: Unix time for tests.
 
-        ``team_panel``: a :class:`TeamStatsPanel` (a team lead's enrolment) shown as the «Команда» tab.
+        ``team_panel``: a :class:`TeamStatsPanel` (a team lead's enrolment) shown as the «Команда» tab,
+        with its own period (the lead compares the team with their own calls over different ones).
         """
         super().__init__(parent)
         self.setWindowTitle(self.tr("Статистика звонков"))
@@ -38,24 +37,8 @@ class StatsWindow(QDialog):
         self._now = now
         self.stats: st.Stats | None = None
 
-        period_row = QHBoxLayout()
-        self.period_buttons = QButtonGroup(self)
-        self.period_buttons.setExclusive(False)  # a custom range checks none of them
-        for key, text in (("today", self.tr("Сегодня")), ("week", self.tr("Неделя")), ("month", self.tr("Месяц"))):
-            button = QPushButton(text, checkable=True, autoDefault=False)  # Enter in a date field must not press it
-            button.setProperty("period", key)
-            self.period_buttons.addButton(button)
-            period_row.addWidget(button)
-        today = st.today(now).start
-        shown_as = self.tr("dd.MM.yyyy")  # Qt's date format: yyyy-MM-dd in English
-        self.from_edit = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat=shown_as)
-        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat=shown_as)
-        period_row.addSpacing(12)
-        period_row.addWidget(QLabel(self.tr("с")))
-        period_row.addWidget(self.from_edit)
-        period_row.addWidget(QLabel(self.tr("по")))
-        period_row.addWidget(self.to_edit)
-        period_row.addStretch(1)
+        self.period = PeriodBar(now)
+        self.period_buttons, self.from_edit, self.to_edit = self.period.buttons, self.period.from_edit, self.period.to_edit
 
         self.headline = QLabel(objectName="headline", wordWrap=True)
         self.subline = QLabel(wordWrap=True)
@@ -94,7 +77,7 @@ class StatsWindow(QDialog):
         self.team_panel = team_panel
         mine = QWidget() if team_panel is not None else self
         layout = QVBoxLayout(mine)
-        layout.addLayout(period_row)
+        layout.addWidget(self.period)
         layout.addWidget(self.headline)
         layout.addWidget(self.subline)
         layout.addWidget(self.message)
@@ -107,28 +90,11 @@ class StatsWindow(QDialog):
             self.tabs.addTab(team_panel, self.tr("Команда"))
             QVBoxLayout(self).addWidget(self.tabs)
 
-        self.period_buttons.buttonClicked.connect(lambda b: self.show_period(b.property("period")))
-        self.from_edit.dateChanged.connect(lambda _: self._custom())
-        self.to_edit.dateChanged.connect(lambda _: self._custom())
+        self.period.chosen.connect(self.show_range)
         self.show_period("today")
 
     def show_period(self, key: str) -> None:
-        period = {"today": st.today, "week": st.this_week, "month": st.this_month}[key](self._now)
-        for button in self.period_buttons.buttons():
-            button.setChecked(button.property("period") == key)
-        for edit, day in ((self.from_edit, period.start), (self.to_edit, period.end)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
-        self.show_range(period.start, period.end)
-
-    def _custom(self) -> None:
-        for button in self.period_buttons.buttons():
-            button.setChecked(False)
-        start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()
-        if start > end:
-            start, end = end, start
-        self.show_range(start, end)
+        self.period.show_period(key)
 
     def show_range(self, start: date, end: date) -> None:
         stats = st.compute_stats(self._source, start, end, now=self._now)
@@ -172,8 +138,6 @@ class StatsWindow(QDialog):
             widget.setVisible(bool(stats.long_pauses))  # only when the call's audio heard some, as in `stats`
         self.chart.show_days(stats.daily_without_hold, stats.target_share)
         self.export_button.setEnabled(bool(stats.rows))
-        if self.team_panel is not None:
-            self.team_panel.load(start, end)
 
     def _export(self) -> None:
         if self.stats is None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetIte
 from ...core import stats as st
 from ...i18n import QT_TRANSLATE_NOOP
 from ..stats.hold_share_chart import BAD, GOOD, HoldShareChart
+from ..stats.period_bar import PeriodBar
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,9 @@ class TeamStatsPanel(QWidget):
     loaded = Signal(object)
     """The result dict after it is shown (tests wait on it)."""
 
-    def __init__(self, team: str, fetch: Fetch, parent=None) -> None:
+    def __init__(self, team: str, fetch: Fetch, parent=None, floor=None, now=None) -> None:
+        """``floor``: the lead's :class:`~operator_assist.ui.team.live.LeadFloor` (the live section on top);
+        ``now``: Unix time for tests (the period's today)."""
         super().__init__(parent)
         self.team = team
         self._fetch = fetch
@@ -61,11 +64,25 @@ class TeamStatsPanel(QWidget):
             if tip:
                 self.table.horizontalHeaderItem(column).setToolTip(self.tr(tip))
         self.chart = HoldShareChart()
+        self.period = PeriodBar(now)  # the team's own period, not the «Мои звонки» tab's
+        self.period.chosen.connect(self.load)
         layout = QVBoxLayout(self)
+        self.live = None
+        if floor is not None:
+            from .live_floor_panel import LiveFloorPanel
+
+            self.live = LiveFloorPanel(floor)
+            layout.addWidget(self.live, 1)
+        layout.addWidget(self.period)
         layout.addWidget(self.headline)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.chart, 1)
+
+    def showEvent(self, event) -> None:
+        if self._request == 0:  # the first time the tab is seen: today's figures
+            self.period.show_period("today")
+        super().showEvent(event)
 
     def load(self, start: date, end: date) -> None:
         """Asks the server on a worker thread; the answer is shown on the GUI thread."""

@@ -3,7 +3,8 @@
 :class:`TeamSyncRunner` is the worker's Qt face; :class:`WindowTeamSync` wires it into the
 running app (``run_gui``): started after the first paint when this PC is enrolled (or when the
 operator enrols from the window), woken when a call ends, stopped when the window closes.
-Never give it the demo journal (the shipper refuses it anyway).
+Never give it the demo journal (the shipper refuses it anyway). It also starts the live floor
+(ui/team/live.py): this desk's state for the lead's board and, for a lead, the team's.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ class WindowTeamSync(QObject):
         self.runner: TeamSyncRunner | None = None
         self._refusal_shown = False
         self._open_wait = 0  # ms: the last wait for the journal writer to open the journal
+        self.desk_live = None
+        self.lead_floor = None
         self.state_label = QLabel()  # a lasting trouble line at the status bar's right; hidden when all is well
         self.state_label.hide()
         window.statusBar().addPermanentWidget(self.state_label)
@@ -115,10 +118,45 @@ class WindowTeamSync(QObject):
         self.runner.status.connect(self._show_status)
         self.runner.refused.connect(self._show_refusal)
         self.runner.start()
+        self._start_live()
+
+    def _start_live(self) -> None:
+        """The live floor (issue 23): this desk's state to the server; for a lead, the team's."""
+        from .live import DeskLive, LeadFloor
+
+        try:
+            config = TeamConfig.load(self.data_dir)
+        except TeamError:
+            return  # the shipper's round says why, in the status bar
+        if config is None:
+            return
+        self.desk_live = DeskLive(self.window, config)
+        if config.lead and config.team:
+            self.lead_floor = LeadFloor(config, self)
+            self.lead_floor.alert.connect(self._alert)
+            self.lead_floor.start()
+
+    def _stop_live(self) -> None:
+        if self.desk_live is not None:
+            self.desk_live.stop()
+            self.desk_live = None
+        if self.lead_floor is not None:
+            self.lead_floor.stop()
+            self.lead_floor = None
+
+    def _alert(self, text: str) -> None:
+        """Once per episode (LeadFloor decides): a notice in the window and a tray message."""
+        from ..desktop.shell import DesktopShell
+
+        self.window.add_notice(text)
+        shell = self.window.findChild(DesktopShell)
+        if shell is not None and shell.tray is not None:
+            shell.tray.message(self.tr("Команда"), text)
 
     def stop(self) -> None:
         if self.runner is not None:
             self.runner.stop(STOP_WAIT)
+        self._stop_live()
 
     def _on_event(self, event: Event) -> None:
         if event.kind is EventKind.CALL_ENDED and self.runner is not None:
@@ -131,6 +169,8 @@ class WindowTeamSync(QObject):
             self.start()
         else:
             self.runner.wake()  # the new enrolment at once, not after the refusal's long wait
+            self._stop_live()
+            self._start_live()
 
     def _show_status(self, text: str, ok: bool) -> None:
         if ok:
@@ -149,3 +189,9 @@ class WindowTeamSync(QObject):
         if not self._refusal_shown:
             self._refusal_shown = True
             self.window.add_notice(text)
+
+
+def lead_floor(window):
+    """The running app's :class:`~operator_assist.ui.team.live.LeadFloor` (a lead's enrolment), or None."""
+    link = window.findChild(WindowTeamSync)
+    return None if link is None else link.lead_floor
