@@ -15,6 +15,17 @@ from operator_assist.paths import DATA_DIR_ENV, SYSTEM_DIR_ENV, UserPaths
 pytest_plugins = ["pytester", "tests.log_guard"]
 
 
+def pytest_collection_modifyitems(config, items):
+    """The package tests (``-m package``: build the .deb, install it system-wide with apt-get) run in CI,
+    or when asked for: an engineer's full run on a shared machine does not install packages."""
+    if os.environ.get("CI") == "true" or "package" in (config.getoption("markexpr") or ""):
+        return
+    skipped = [item for item in items if item.get_closest_marker("package")]
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = [item for item in items if not item.get_closest_marker("package")]
+
+
 @dataclass(frozen=True)
 class UserDirs:
     """Where this test's «user» lives: HOME, the XDG dirs and the app's data dir, all temporary."""

@@ -9,23 +9,26 @@ import subprocess
 import time
 from pathlib import Path
 
+from operator_assist.core.journal import Journal
 from operator_assist.ui.single_instance import server_name
 
 
-def app_env(display: str, data_dir: Path, **extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
-    return env | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "OPERATOR_ASSIST_DATA_DIR": str(data_dir)} | extra
+def app_env(display: str, data_dir: Path, base: dict | None = None) -> dict:
+    """``base`` (default: this process's environment, the tests' temporary dirs) for an app on ``display``."""
+    env = {k: v for k, v in (os.environ if base is None else base).items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    return env | {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "OPERATOR_ASSIST_DATA_DIR": str(data_dir)}
 
 
 class RunningApp:
     """``command`` started under ``display``; ready once its window listens for a second start (after its
     first paint, with its global keys grabbed: the shell is made just before)."""
 
-    def __init__(self, command: list[str], display: str, data_dir: Path, **extra: str) -> None:
+    def __init__(self, command: list[str], display: str, data_dir: Path, base_env: dict | None = None) -> None:
         self.data_dir = data_dir
-        self.env = app_env(display, data_dir, **extra)
+        self.env = app_env(display, data_dir, base_env)
         self.proc = subprocess.Popen(command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.socket = Path(server_name(data_dir))
+        name = server_name(data_dir)  # its own environment's name: in XDG_RUNTIME_DIR, else in the temp dir (Qt's)
+        self.socket = Path(name) if os.path.isabs(name) else Path(self.env.get("TMPDIR") or "/tmp") / name
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
@@ -55,7 +58,33 @@ def x_windows(display: str, name: str) -> list[str]:
     return found.stdout.split()
 
 
-def focused_window_name(display: str) -> str:
-    found = subprocess.run(["xdotool", "getwindowfocus", "getwindowname"], env=dict(os.environ, DISPLAY=display),
-                           capture_output=True, text=True, timeout=10)  # fmt: skip
-    return found.stdout.strip()
+def on_top(display: str, window: str, other: int) -> bool:
+    """Whether ``window`` (an id as xdotool prints it) is stacked above ``other`` (the root's children, bottom
+    first). Stacking, not the focus: without a window manager X ignores a focus request older than the last
+    focus change, and with one, the desktop's focus-stealing rules decide (docs/admin.md)."""
+    from Xlib import display as xdisplay
+
+    connection = xdisplay.Display(display)
+    try:
+        order = [child.id for child in connection.screen().root.query_tree().children]
+    finally:
+        connection.close()
+    return order.index(int(window)) > order.index(other)
+
+
+def wait_until(condition, what: str, timeout: float = 30.0) -> None:
+    """Polls ``condition`` (another process's doing: no signal to wait on) until it holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never happened: {what}")
+        time.sleep(0.05)
+
+
+def journal_kinds(data_dir: Path) -> list[str]:
+    """What the running app has recorded so far (read-only: the app's writer keeps the journal)."""
+    path = data_dir / "journal.sqlite3"
+    if not path.exists():
+        return []
+    with Journal.open_readonly(path) as journal:
+        return [event.kind.value for event in journal.events()]

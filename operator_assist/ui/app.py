@@ -299,6 +299,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
         install_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
+    app.setDesktopFileName("operator-assist")  # Wayland's app id: the menu entry (packaging/), portal_keys.APP_ID
     i18n.install(app)
     app.setApplicationDisplayName(translate("app", "Помощник оператора"))
     app.setQuitOnLastWindowClosed(False)  # the compact view or the tray may be all that is shown

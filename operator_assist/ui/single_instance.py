@@ -124,11 +124,11 @@ class Desk:
                 connection.abort()
             return
         action = self._actions.get(bytes(connection.readLine()).strip())
+        if action is not None:
+            action()  # first: "ok" says it is done
         connection.write(b"ok\n" if action else b"unknown\n")
         connection.flush()
         connection.disconnectFromServer()
-        if action is not None:
-            action()
 
     def release(self) -> None:
         if self.server is not None:
