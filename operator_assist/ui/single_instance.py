@@ -18,7 +18,6 @@ pipe on Windows) for one-line requests:
 from __future__ import annotations
 
 import atexit
-import hashlib
 import logging
 import os
 import sys
@@ -41,6 +40,8 @@ STARTING_WAIT = 15.0
 
 def server_name(data_dir: str | os.PathLike[str]) -> str:
     """The socket's name for this data dir and user: a path in the private runtime dir where there is one."""
+    import hashlib  # here, after the first paint: its OpenSSL is no part of the way to the window
+
     key = f"{getattr(os, 'getuid', lambda: 0)()}:{os.path.realpath(data_dir)}"
     name = "operator-assist-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     runtime = os.environ.get("XDG_RUNTIME_DIR")
