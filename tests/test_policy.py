@@ -166,3 +166,21 @@ def test_check_settings_lists_the_administrators_and_the_users_problems(system, 
     run = subprocess.run([sys.executable, "-m", "operator_assist", "check-settings", "--system", str(system),
                           "--data-dir", str(user_file.parent)], capture_output=True, text=True, timeout=60)  # fmt: skip
     assert run.returncode == 0 and run.stdout == "", run.stderr
+
+
+def test_the_team_dialog_offers_the_administrators_server_and_keeps_a_locked_one(qtbot, tmp_path, system):
+    from operator_assist.ui.app import build_window
+
+    write(system / "settings.yaml", "team:\n  server_url: https://stats.example:8470\n")
+    paths = UserPaths(config_dir=tmp_path, data_dir=tmp_path, cache_dir=tmp_path / "cache", system_dir=system)
+    window = build_window(paths, audio=False)
+    qtbot.addWidget(window)
+    dialog = window.open_team_join()
+    assert dialog.url_edit.text() == "https://stats.example:8470" and not dialog.url_edit.isReadOnly()
+    dialog.close()
+    write(system / "policy.yaml", "locked: [team.server_url]\n")
+    window = build_window(paths, audio=False)
+    qtbot.addWidget(window)
+    dialog = window.open_team_join()
+    assert dialog.url_edit.text() == "https://stats.example:8470" and dialog.url_edit.isReadOnly()
+    dialog.close()

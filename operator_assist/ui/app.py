@@ -282,11 +282,12 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     from .main_window import ask_before_closing_a_call
     from .single_instance import Desk
 
-    desk = None if exit_after_startup else Desk(UserPaths.resolve(data_dir).data_dir)  # one assistant per desk
+    paths = UserPaths.resolve(data_dir)
+    desk = None if exit_after_startup else Desk(paths.data_dir)  # one assistant per desk
     if desk is not None and not desk.claim():
         return desk.raise_running()  # a second start: the running window comes to the front instead
     try:  # before Qt starts: a typo is a clear message even where no display is available
-        startup = load_startup(UserPaths.resolve(data_dir), role, offer_spec, call_spec)
+        startup = load_startup(paths, role, offer_spec, call_spec)
         check_audio_spec(startup.settings, audio_spec)
     except ValueError as exc:  # an unknown role, offer, call or audio source: say which ones exist
         print(f"operator-assist: {exc}", file=sys.stderr)
