@@ -88,3 +88,14 @@ def journal_kinds(data_dir: Path) -> list[str]:
         return []
     with Journal.open_readonly(path) as journal:
         return [event.kind.value for event in journal.events()]
+
+
+def second_start_raises_the_first(app: RunningApp, command: list[str], display: str, title: str, other_window: int) -> None:
+    """``command`` started again while ``app`` runs under another program's window: it exits 0 at once,
+    opens no window of its own, and ``app``'s window comes above the other program's."""
+    [window] = x_windows(display, title)
+    assert not on_top(display, window, other_window)  # the other program's window covers it
+    second = subprocess.run(command, env=app.env, capture_output=True, text=True, timeout=60)
+    assert second.returncode == 0 and "уже запущен" in second.stderr, second.stderr
+    assert x_windows(display, title) == [window]  # no second window
+    wait_until(lambda: on_top(display, window, other_window), "the first window raised over the other program")

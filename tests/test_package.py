@@ -24,7 +24,7 @@ from operator_assist.core.journal import Journal
 from operator_assist.ui.portal_keys import APP_ID
 
 from .components import require
-from .desk_support import RunningApp, journal_kinds, on_top, wait_until, x_windows
+from .desk_support import RunningApp, journal_kinds, second_start_raises_the_first, wait_until, x_windows
 from .test_global_keys import OtherProgram, x_display, xdotool  # noqa: F401 - a private Xvfb (fixture)
 
 pytestmark = pytest.mark.package
@@ -156,11 +156,7 @@ def test_an_operators_day_with_the_installed_app(installed, admin_policy, tmp_pa
                 sent = _run(APP, "event", event, env=app.env)
                 assert sent.returncode == 0, sent.stderr
             wait_until(lambda: calls_of(data) == day * 2, "the softphone's call journaled")
-            assert not on_top(x_display, window, other.window.id)  # the CRM's window covers it
-            second = _run(APP, env=app.env)
-            assert second.returncode == 0 and "уже запущен" in second.stderr, second.stderr
-            assert x_windows(x_display, TITLE) == [window]
-            wait_until(lambda: on_top(x_display, window, other.window.id), "the window raised over the other program")
+            second_start_raises_the_first(app, [APP], x_display, TITLE, other.window.id)
         finally:
             other.close()
     finally:

@@ -11,7 +11,7 @@ import pytest
 
 from operator_assist.ui.single_instance import TEAM_JOINED, Desk, server_name, tell
 
-from .desk_support import RunningApp, on_top, wait_until, x_windows
+from .desk_support import RunningApp, second_start_raises_the_first
 from .test_global_keys import OtherProgram, x_display  # noqa: F401 - a private Xvfb (fixture)
 
 APP = [sys.executable, "-m", "operator_assist"]
@@ -121,14 +121,9 @@ def test_a_second_start_of_the_real_app_raises_the_first_over_another_program(tm
     first = RunningApp([*APP, "--no-global-keys"], x_display, data)
     try:
         first.wait_ready()
-        [window] = x_windows(x_display, "Помощник оператора")
         other = OtherProgram(x_display)  # takes the focus
         try:
-            assert not on_top(x_display, window, other.window.id)  # the other program's window covers it
-            second = subprocess.run([*APP], env=first.env, capture_output=True, text=True, timeout=60)
-            assert second.returncode == 0 and "уже запущен" in second.stderr, second.stderr
-            assert x_windows(x_display, "Помощник оператора") == [window]  # no second window
-            wait_until(lambda: on_top(x_display, window, other.window.id), "the first window raised")
+            second_start_raises_the_first(first, APP, x_display, "Помощник оператора", other.window.id)
         finally:
             other.close()
     finally:
