@@ -63,6 +63,11 @@ TEXTS: dict[str, str] = {
     "settings.call_source_like": QT_TRANSLATE_NOOP("messages", "manual, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ или inbox"),
     "settings.audio_file_path": QT_TRANSLATE_NOOP("messages", "{field}: после file: нужен путь к WAV-файлу"),
     "settings.unknown_detector": QT_TRANSLATE_NOOP("messages", "{field}: неизвестный детектор {value} (есть: {allowed})"),
+    # policy.py: the administrator's files
+    "policy.file_mapping": QT_TRANSLATE_NOOP("messages", "файл политики — набор полей {keys}, а здесь {type}"),
+    "policy.locked_list": QT_TRANSLATE_NOOP("messages", "locked: нужен список настроек (например, [roles.specialist.hold_limit, telephony]), а здесь {type} {value}"),
+    "policy.unknown_key": QT_TRANSLATE_NOOP("messages", "locked: неизвестная настройка {value} (разделы: {allowed}; ключи — как в таблице настроек)"),
+    "policy.locked": QT_TRANSLATE_NOOP("messages", "{field}: настройку закрепил администратор ({policy}), ваше значение не действует"),
     # keymap.py
     "keys.missing": QT_TRANSLATE_NOOP("messages", "нужна клавиша, например F7 или Ctrl+Shift+K"),
     "keys.unknown_modifier": QT_TRANSLATE_NOOP("messages", "неизвестный модификатор «{modifier}» (есть: Ctrl, Shift, Alt, Meta)"),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 APP_NAME = "operator-assist"
 DATA_DIR_ENV = "OPERATOR_ASSIST_DATA_DIR"
+SYSTEM_DIR_ENV = "OPERATOR_ASSIST_SYSTEM_DIR"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -34,6 +35,19 @@ def asset(name: str) -> Path:
     return bundled_dir("assets") / name
 
 
+def system_config_dir(windows: bool = os.name == "nt") -> Path:
+    """The administrator's folder, read by every user's app: ``settings.yaml`` (everyone's defaults) and
+    ``policy.yaml`` (what users cannot change). ``/etc/operator-assist``; on Windows
+    ``%ProgramData%\\operator-assist`` (written to Microsoft's documentation, untested). ``$OPERATOR_ASSIST_SYSTEM_DIR``
+    chooses another (the tests: never the real /etc)."""
+    chosen = os.environ.get(SYSTEM_DIR_ENV)
+    if chosen:
+        return Path(chosen)
+    if windows:
+        return Path(os.environ.get("PROGRAMDATA") or r"C:\ProgramData") / APP_NAME
+    return Path("/etc") / APP_NAME
+
+
 @dataclass(frozen=True)
 class UserPaths:
     """The user's own files. With ``--data-dir`` (or the env var) everything is under one dir."""
@@ -41,19 +55,22 @@ class UserPaths:
     config_dir: Path
     data_dir: Path
     cache_dir: Path
+    system_dir: Path | None = None
+    """The administrator's folder (:func:`system_config_dir`); None: no policy (a test's own paths)."""
 
     @classmethod
     def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> "UserPaths":
         chosen = data_dir or os.environ.get(DATA_DIR_ENV)
         if chosen:
             root = Path(chosen).expanduser().resolve()
-            return cls(config_dir=root, data_dir=root, cache_dir=root / "cache")
+            return cls(config_dir=root, data_dir=root, cache_dir=root / "cache", system_dir=system_config_dir())
         import platformdirs
 
         return cls(
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
             data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+            system_dir=system_config_dir(),
         )
 
     @property

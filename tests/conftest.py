@@ -10,9 +10,20 @@ import pytest
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.settings import bundled_settings
-from operator_assist.paths import DATA_DIR_ENV, UserPaths
+from operator_assist.paths import DATA_DIR_ENV, SYSTEM_DIR_ENV, UserPaths
 
 pytest_plugins = ["pytester", "tests.log_guard"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """The package tests (``-m package``: build the .deb, install it system-wide with apt-get) run in CI,
+    or when asked for: an engineer's full run on a shared machine does not install packages."""
+    if os.environ.get("CI") == "true" or "package" in (config.getoption("markexpr") or ""):
+        return
+    skipped = [item for item in items if item.get_closest_marker("package")]
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = [item for item in items if not item.get_closest_marker("package")]
 
 
 @dataclass(frozen=True)
@@ -23,11 +34,14 @@ class UserDirs:
     runtime: Path
     app_data: Path
     """``$OPERATOR_ASSIST_DATA_DIR``: the app and the CLIs (also in subprocesses) keep everything here."""
+    system: Path
+    """``$OPERATOR_ASSIST_SYSTEM_DIR``: the administrator's folder (not created: no policy)."""
 
 
 @pytest.fixture(autouse=True)
 def user_dirs(tmp_path_factory, monkeypatch) -> UserDirs:
-    """No test can read or write a real user's files: every per-user location is a fresh temporary dir.
+    """No test can read or write a real user's files: every per-user location is a fresh temporary dir,
+    and so is the administrator's folder (``/etc/operator-assist``; only the package test reads the real one).
 
     Not under ``tmp_path`` (some tests check that nothing else was written there). A test may
     still set its own (the PulseAudio tests set XDG_RUNTIME_DIR and HOME for their server).
@@ -43,7 +57,8 @@ def user_dirs(tmp_path_factory, monkeypatch) -> UserDirs:
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     monkeypatch.setenv(DATA_DIR_ENV, str(root / "app-data"))
-    return UserDirs(home=home, runtime=runtime, app_data=root / "app-data")
+    monkeypatch.setenv(SYSTEM_DIR_ENV, str(root / "system"))  # the administrator's folder: never the real /etc
+    return UserDirs(home=home, runtime=runtime, app_data=root / "app-data", system=root / "system")
 
 
 @pytest.fixture

@@ -100,3 +100,15 @@ def test_editing_a_user_phrase_file_shows_the_edit_through_the_cache(tmp_path):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # same size: the mtime tells
     book.reload()
     assert book.library.get("hold.mine").text == "Два."
+
+
+def test_a_frozen_app_without_module_files_keeps_its_cache(tmp_path, monkeypatch):
+    # The .deb's bundle (PyInstaller) keeps this module in its executable's archive: no yamlio.py on disk.
+    monkeypatch.setattr(yamlio, "__file__", str(tmp_path / "bundle" / "operator_assist" / "core" / "yamlio.pyc"))
+    source = write(tmp_path / "a.yaml", "key: one\n")
+    first = ParseCache(tmp_path / "cache.pickle")
+    first.load(source)
+    first.save()
+    assert (tmp_path / "cache.pickle").exists()  # written (it was a warning at every start, nothing kept)
+    no_parsing(monkeypatch)
+    assert ParseCache(tmp_path / "cache.pickle").load(source) == ({"key": "one"}, [])

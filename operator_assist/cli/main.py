@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 SUBCOMMANDS = {
     "check-phrases": QT_TRANSLATE_NOOP("cli", "проверить файлы фраз: [ПУТЬ...] (по умолчанию — встроенные и свои фразы)"),
+    "check-settings": QT_TRANSLATE_NOOP("cli", "проверить настройки администратора и свой settings.yaml: [--system ПАПКА]"),
     "stats": QT_TRANSLATE_NOOP("cli", "статистика звонков из журнала (текст, --json, --csv ФАЙЛ)"),
     "demo": QT_TRANSLATE_NOOP("cli", "сценарии обучения: --list или ИМЯ [--speed N] [--practice] [--autoclose]"),
     "dead-air": QT_TRANSLATE_NOOP("cli", "паузы в записи разговора: ПУТЬ.wav [--detector webrtc|silero] [--json]"),
@@ -178,12 +179,13 @@ def _settings_language(data_dir: str | None) -> str | None:
     from ..paths import UserPaths
 
     paths = UserPaths.resolve(data_dir)
-    if not os.path.exists(paths.settings_file):  # the usual case: nothing to read on the way to the window
-        return None
-    from ..core.settings import load_settings
+    system = paths.system_dir
+    if not os.path.exists(paths.settings_file) and not (system and os.path.exists(system / "settings.yaml")):
+        return None  # the usual case: nothing to read on the way to the window
+    from ..core.policy import load_layered
     from ..core.yamlio import ParseCache
 
-    settings, _problems = load_settings(paths.settings_file, ParseCache(paths.yaml_cache_file))
+    settings, _problems = load_layered(system, paths.settings_file, ParseCache(paths.yaml_cache_file))
     return settings.language  # a broken file: the defaults' ru; the window lists its problems
 
 
@@ -239,6 +241,10 @@ def _run(argv: list[str] | None) -> int:
         from . import check_phrases
 
         return check_phrases.main(extra + args.args, args.data_dir)
+    if args.command == "check-settings":
+        from . import check_settings
+
+        return check_settings.main(extra + args.args, args.data_dir)
     if args.command == "event":
         from . import event
 

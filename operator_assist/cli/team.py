@@ -1,6 +1,7 @@
 """``operator-assist team-join | team-sync | team-stats``: the team server from the command line.
 
-    operator-assist team-join URL TOKEN        enrol this PC (stored in the data dir, readable by you only)
+    operator-assist team-join [URL] TOKEN      enrol this PC (stored in the data dir, readable by you only);
+                                               URL: by default the administrator's team.server_url
     operator-assist team-sync [--batch N]      ship the journal now; prints what was sent
     operator-assist team-stats --team NAME [--from DATE] [--to DATE] [--json | --csv FILE]
                                                the team's figures (a team lead's token)
@@ -19,6 +20,7 @@ from typing import TextIO
 
 from ..core.files import write_file_words
 from ..core.journal import Journal, JournalError
+from ..core.policy import load_layered
 from ..core.stats import HOLD_TARGET_PERCENT, format_date, format_percent
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..paths import UserPaths
@@ -43,15 +45,29 @@ def join_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = Non
     parser = _common(
         argparse.ArgumentParser(prog="operator-assist team-join", description=translate("cli", "Подключить этот компьютер к серверу команды."))
     )
-    parser.add_argument("url", help=translate("cli", "адрес сервера, например http://stats.example:8470"))
+    parser.add_argument(
+        "url", nargs="?", help=translate("cli", "адрес сервера, например http://stats.example:8470 (по умолчанию — team.server_url из настроек)")
+    )
     parser.add_argument("token", help=translate("cli", "токен, выданный руководителем"))
     args = parser.parse_args(argv)
+    paths = UserPaths.resolve(getattr(args, "data_dir", None) or data_dir)
+    settings, _problems = load_layered(paths.system_dir, paths.settings_file)  # the window lists the problems
+    given = settings.get("team.server_url")
+    if args.url and given and settings.is_locked("team.server_url") and args.url.strip().rstrip("/") != given.rstrip("/"):
+        print(translate("cli", "Ошибка: адрес сервера команды закрепил администратор: {url}").format(url=given), file=err)
+        return 2
+    if not (args.url or given):
+        print(translate("cli", "Ошибка: укажите адрес сервера: operator-assist team-join АДРЕС ТОКЕН"), file=err)
+        return 2
     try:
-        joined = join(args.url, args.token, _data_dir(args, data_dir))
+        joined = join(args.url or given, args.token, paths.data_dir)
     except (TeamError, JournalError) as exc:  # a refused token included: nothing stored
         print(translate("cli", "Ошибка: {error}").format(error=exc), file=err)
         return 1
     print(joined.message, file=out)
+    from ..ui.desktop.single_instance import TEAM_JOINED, tell
+
+    tell(paths.data_dir, TEAM_JOINED)  # a running window starts shipping now, not at its next start
     return 0
 
 

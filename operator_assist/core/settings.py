@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..paths import bundled_standard_dir
 from .files import KB, excerpt
@@ -54,6 +54,7 @@ SETTINGS = Schema(
         Key("audio.detector", Choice(AUDIO_DETECTORS, "settings.unknown_detector"), "webrtc", "The voice detector."),
         Key("audio.mic", Text(null=True), None, "The operator's microphone (device name or id); `null`: the system's default input."),
         Key("audio.playback", Text(null=True), None, "The output the call plays on (its monitor is heard); `null`: the default output."),
+        Key("team.server_url", Text(empty=True), "", "The team server operators enrol with (`team-join TOKEN`, the window's dialog fills it in); an administrator's setting."),
     ),
     unknown={"": "settings.unknown_setting", "timers": "settings.unknown_timer", "hotkeys": "settings.unknown_action"},
     shorthand={"audio": "source"},
@@ -126,6 +127,13 @@ class Settings:
         return dict(self.values).get(name, SETTINGS.default(name))
     language: str = _default("language")
     """The UI's language: ``ru`` (the default) or ``en``; an unknown one is reported at start."""
+    locked: tuple[tuple[str, ...], ...] = ()
+    """The administrator's locks (core/policy.py): dotted paths, ``*`` for any name; a user's file cannot change them."""
+
+    def is_locked(self, name: str) -> bool:
+        """Whether the key ``name`` (``"team.server_url"``) is the administrator's alone."""
+        path = tuple(name.split("."))
+        return any(len(path) >= len(lock) and all(part in ("*", got) for part, got in zip(lock, path)) for lock in self.locked)
 
     def role(self, role_id: str | None = None) -> RolePolicy:
         """The role with this id, or the default role for an unknown/None id."""
@@ -185,6 +193,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         offer_source=values["offer_source"], hotkeys=tuple(dict(base.hotkeys, **overrides).items()),
         global_keys=values["global_keys"], telephony=_section(TelephonySettings, "telephony", values),
         audio=_section(AudioSettings, "audio", values), language=values["language"].lower(), values=tuple(values.items()),
+        locked=base.locked,
     )  # fmt: skip
 
 
@@ -204,22 +213,39 @@ def bundled_settings(cache: ParseCache | None = None) -> Settings:
 
 
 def load_settings(user_file: Path | None, cache: ParseCache | None = None) -> tuple[Settings, list[Problem]]:
-    """Bundled defaults overlaid with ``user_file`` if it exists and is valid."""
+    """Bundled defaults overlaid with ``user_file`` if it exists and is valid (the administrator's files too:
+    :func:`operator_assist.core.policy.load_layered`)."""
     defaults = bundled_settings(cache)
     if user_file is None:
         return defaults, []
+    return overlay(defaults, user_file, cache)
+
+
+def overlay(base: Settings, file: Path, cache: ParseCache | None = None,
+            prepare: Callable[[Any], tuple[Any, list[Problem]]] | None = None) -> tuple[Settings, list[Problem]]:  # fmt: skip
+    """``base`` overlaid with ``file`` if it exists and is valid; else ``base`` and the file's problems.
+
+    ``prepare(data) -> (data, problems)`` may take keys out of the file's data first (the
+    administrator's locks): an error among its problems stands for the file's; its warnings are
+    returned when the rest of the file applies.
+    """
     try:
-        os.lstat(user_file)  # not exists(): a symlink loop or a dangling link is reported, not skipped
+        os.lstat(file)  # not exists(): a symlink loop or a dangling link is reported, not skipped
     except FileNotFoundError:
-        return defaults, []
+        return base, []
     except OSError:
         pass  # read_yaml says what is wrong
-    data, problems = read_yaml(user_file, cache, SETTINGS_FILE_LIMIT)
+    data, problems = read_yaml(file, cache, SETTINGS_FILE_LIMIT)
     if problems:
-        return defaults, problems
-    report = Report(str(user_file))
-    settings = _apply(defaults, data, report)
+        return base, problems
+    warnings: list[Problem] = []
+    if prepare is not None:
+        data, warnings = prepare(data)
+        if any(problem.is_error for problem in warnings):
+            return base, warnings
+    report = Report(str(file))
+    settings = _apply(base, data, report)
     if report.problems:
-        return defaults, sorted(report.problems, key=lambda problem: problem.line)  # as the user reads the file
-    return settings, []
+        return base, sorted(report.problems, key=lambda problem: problem.line)  # as the user reads the file
+    return settings, warnings
 

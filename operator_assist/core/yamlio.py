@@ -12,6 +12,7 @@ import functools
 import logging
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -383,7 +384,10 @@ class ParseCache:
 
     def _version(self) -> tuple:
         # LineDict/LineList/Problem are pickled: a change to this module invalidates the cache.
-        stat = os.stat(__file__)
+        try:
+            stat = os.stat(__file__)
+        except OSError:  # a frozen app (the .deb's bundle): this module lives in its executable's archive
+            stat = os.stat(sys.executable)
         return self.FORMAT, stat.st_mtime_ns, stat.st_size
 
     def _read(self) -> dict:

@@ -767,6 +767,10 @@
         <translation>team lead&apos;s or operator&apos;s token</translation>
     </message>
     <message>
+        <source>Адрес сервера задал администратор.</source>
+        <translation>The server address was set by the administrator.</translation>
+    </message>
+    <message>
         <source>Адрес сервера:</source>
         <translation>Server address:</translation>
     </message>
@@ -944,6 +948,10 @@ the file {path} has errors, its roles do not apply:
         <translation>Error in the settings file — the defaults are used:</translation>
     </message>
     <message>
+        <source>Настройки администратора:</source>
+        <translation>Administrator&apos;s settings:</translation>
+    </message>
+    <message>
         <source>Ольга</source>
         <translation>Olga</translation>
     </message>
@@ -958,6 +966,14 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Помощник оператора</source>
         <translation>Operator assistant</translation>
+    </message>
+    <message>
+        <source>operator-assist: помощник уже запущен — его окно выведено на передний план.</source>
+        <translation>operator-assist: the assistant is already running; its window was brought to the front.</translation>
+    </message>
+    <message>
+        <source>operator-assist: помощник уже запущен (папка данных {path}), но не отвечает; второе окно не открыто.</source>
+        <translation>operator-assist: the assistant is already running (data folder {path}) but does not answer; no second window was opened.</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1216,10 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>проверить файлы фраз: [ПУТЬ...] (по умолчанию — встроенные и свои фразы)</source>
         <translation>check phrase files: [PATH...] (default: the bundled and your own phrases)</translation>
+    </message>
+    <message>
+        <source>проверить настройки администратора и свой settings.yaml: [--system ПАПКА]</source>
+        <translation>check the administrator&apos;s settings and your settings.yaml: [--system FOLDER]</translation>
     </message>
     <message>
         <source>статистика звонков из журнала (текст, --json, --csv ФАЙЛ)</source>
@@ -1470,12 +1490,20 @@ the file {path} has errors, its roles do not apply:
         <translation>Connect this computer to the team server.</translation>
     </message>
     <message>
-        <source>адрес сервера, например http://stats.example:8470</source>
-        <translation>server address, e.g. http://stats.example:8470</translation>
+        <source>адрес сервера, например http://stats.example:8470 (по умолчанию — team.server_url из настроек)</source>
+        <translation>the server&apos;s address, e.g. http://stats.example:8470 (by default team.server_url of the settings)</translation>
     </message>
     <message>
         <source>токен, выданный руководителем</source>
         <translation>the token your team lead gave you</translation>
+    </message>
+    <message>
+        <source>Ошибка: адрес сервера команды закрепил администратор: {url}</source>
+        <translation>Error: the administrator has locked the team server&apos;s address: {url}</translation>
+    </message>
+    <message>
+        <source>Ошибка: укажите адрес сервера: operator-assist team-join АДРЕС ТОКЕН</source>
+        <translation>Error: give the server&apos;s address: operator-assist team-join URL TOKEN</translation>
     </message>
     <message>
         <source>Отправить журнал на сервер команды сейчас.</source>
@@ -1608,6 +1636,22 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Строки по операторам сохранены в CSV: {path} (строк: {n})</source>
         <translation>Rows per operator saved as CSV: {path} (rows: {n})</translation>
+    </message>
+    <message>
+        <source>Проверить настройки администратора (settings.yaml, policy.yaml) и свой settings.yaml.</source>
+        <translation>Check the administrator&apos;s settings (settings.yaml, policy.yaml) and your own settings.yaml.</translation>
+    </message>
+    <message>
+        <source>папка настроек администратора (по умолчанию {path})</source>
+        <translation>the administrator&apos;s settings folder (default {path})</translation>
+    </message>
+    <message>
+        <source>настройки администратора: {path} ({files}); закреплено: {locked}; ошибок: {errors}, предупреждений: {warnings}</source>
+        <translation>administrator&apos;s settings: {path} ({files}); locked: {locked}; errors: {errors}, warnings: {warnings}</translation>
+    </message>
+    <message>
+        <source>файлов нет</source>
+        <translation>no files</translation>
     </message>
 </context>
 <context>
@@ -1850,6 +1894,22 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>{field}: неизвестный детектор {value} (есть: {allowed})</source>
         <translation>{field}: unknown detector {value} (there are: {allowed})</translation>
+    </message>
+    <message>
+        <source>файл политики — набор полей {keys}, а здесь {type}</source>
+        <translation>the policy file must be a mapping of {keys}, but it is {type}</translation>
+    </message>
+    <message>
+        <source>locked: нужен список настроек (например, [roles.specialist.hold_limit, telephony]), а здесь {type} {value}</source>
+        <translation>locked: a list of settings is needed (e.g. [roles.specialist.hold_limit, telephony]), but here is {type} {value}</translation>
+    </message>
+    <message>
+        <source>locked: неизвестная настройка {value} (разделы: {allowed}; ключи — как в таблице настроек)</source>
+        <translation>locked: unknown setting {value} (sections: {allowed}; keys as in the settings table)</translation>
+    </message>
+    <message>
+        <source>{field}: настройку закрепил администратор ({policy}), ваше значение не действует</source>
+        <translation>{field}: the administrator has locked this setting ({policy}); your value does not apply</translation>
     </message>
     <message>
         <source>нужна клавиша, например F7 или Ctrl+Shift+K</source>

@@ -10,8 +10,9 @@ from ..core.clock import Clock, MonotonicClock
 from ..core.engine import CallEngine
 from ..core.journal_sink import JournalSink
 from ..core.phrases import PhraseBook
+from ..core.policy import load_layered
 from ..core.preferences import Preferences, PreferenceStore
-from ..core.settings import Settings, load_settings
+from ..core.settings import Settings
 from ..core.yamlio import ParseCache
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..paths import UserPaths
@@ -75,7 +76,8 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
     from .texts import problem_lines
 
     cache = ParseCache(paths.yaml_cache_file)
-    settings, problems = load_settings(paths.settings_file, cache)
+    settings, problems = load_layered(paths.system_dir, paths.settings_file, cache)  # the administrator's files too
+    locked, problems = [p for p in problems if not p.is_error], [p for p in problems if p.is_error]
     try:
         check_role(settings, role)
     except UnknownRole as exc:
@@ -105,6 +107,9 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
     if problems:
         heading = translate("app", "Ошибка в файле настроек — используются значения по умолчанию:")
         shown, full = problem_lines(problems)
+        notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
+    if locked:  # the user's own value of a key the administrator locked (core/policy.py)
+        heading, (shown, full) = translate("app", "Настройки администратора:"), problem_lines(locked)
         notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
     if role is not None:
         prefs = replace(prefs, role=role)
@@ -274,10 +279,15 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     from PySide6.QtWidgets import QApplication
 
     from .. import dataclass_cache, i18n
+    from .desktop.single_instance import Desk
     from .main_window import ask_before_closing_a_call
 
+    paths = UserPaths.resolve(data_dir)
+    desk = None if exit_after_startup else Desk(paths.data_dir)  # one assistant per desk
+    if desk is not None and not desk.claim():
+        return desk.raise_running()  # a second start: the running window comes to the front instead
     try:  # before Qt starts: a typo is a clear message even where no display is available
-        startup = load_startup(UserPaths.resolve(data_dir), role, offer_spec, call_spec)
+        startup = load_startup(paths, role, offer_spec, call_spec)
         check_audio_spec(startup.settings, audio_spec)
     except ValueError as exc:  # an unknown role, offer, call or audio source: say which ones exist
         print(f"operator-assist: {exc}", file=sys.stderr)
@@ -290,6 +300,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
         install_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("operator-assist")
+    app.setDesktopFileName("operator-assist")  # Wayland's app id: the menu entry (packaging/), portal_keys.APP_ID
     i18n.install(app)
     app.setApplicationDisplayName(translate("app", "Помощник оператора"))
     app.setQuitOnLastWindowClosed(False)  # the compact view or the tray may be all that is shown
@@ -319,6 +330,8 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
         shell.show_listening(listening[0].mark)  # attach_audio ran first: slots run in the order they were connected
         if startup.prefs.compact:
             shell.set_compact(True)
+        if desk is not None:
+            desk.listen(window, shell.show_front, window.team_joined.emit)
 
     window.first_paint.connect(add_shell)
     window.first_paint.connect(lambda: attach_team_sync(window, startup.paths))

@@ -559,7 +559,9 @@ class MainWindow(QMainWindow):
         from .team.join_dialog import TeamJoinDialog
 
         if self.team_join_dialog is None:
-            self.team_join_dialog = TeamJoinDialog(self.paths.data_dir, parent=self)
+            settings = self.engine.settings  # the administrator's team.server_url, perhaps locked (core/policy.py)
+            self.team_join_dialog = TeamJoinDialog(self.paths.data_dir, parent=self, server_url=settings.get("team.server_url"),
+                                                   url_locked=settings.is_locked("team.server_url"))  # fmt: skip
             self.team_join_dialog.joined.connect(lambda _: self.team_joined.emit())
         self.team_join_dialog.show()
         self.team_join_dialog.raise_()

@@ -33,7 +33,10 @@ class TeamJoinDialog(QDialog):
     finished_join = Signal(bool, str)
     """(stored, the Russian message shown) after each attempt."""
 
-    def __init__(self, data_dir: str | Path, join_fn: Join = join, parent=None) -> None:
+    def __init__(self, data_dir: str | Path, join_fn: Join = join, parent=None, server_url: str = "",
+                 url_locked: bool = False) -> None:  # fmt: skip
+        """``server_url``: settings.yaml's ``team.server_url`` (the administrator's), filled in when this PC
+        has no enrolment; ``url_locked``: the administrator locked it, and only it can be used."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Подключение к серверу команды"))
         self.data_dir = Path(data_dir)
@@ -54,8 +57,12 @@ class TeamJoinDialog(QDialog):
             stored = TeamConfig.load(self.data_dir)
         except TeamError:
             stored = None
-        if stored is not None:
-            self.url_edit.setText(stored.url)
+        if url_locked and server_url:
+            self.url_edit.setText(server_url)
+            self.url_edit.setReadOnly(True)
+            self.url_edit.setToolTip(self.tr("Адрес сервера задал администратор."))
+        elif stored is not None or server_url:
+            self.url_edit.setText(stored.url if stored is not None else server_url)
         form = QFormLayout()
         form.addRow(self.tr("Адрес сервера:"), self.url_edit)
         form.addRow(self.tr("Токен:"), self.token_edit)
