@@ -85,6 +85,8 @@ TEXTS: dict[str, str] = {
     "yaml.not_utf8": QT_TRANSLATE_NOOP("messages", "файл не в кодировке UTF-8 (байт 0x{byte}); сохраните его в UTF-8"),
     "yaml.alias_budget": QT_TRANSLATE_NOOP("messages", "ссылки (alias *…) разворачиваются больше чем в {budget} элементов — файл отклонён"),
     "yaml.alias_loop": QT_TRANSLATE_NOOP("messages", "ссылка (alias *…) ведёт внутрь самой себя — файл отклонён"),
+    "yaml.too_deep": QT_TRANSLATE_NOOP("messages", "списки и наборы полей вложены глубже {limit} уровней — файл отклонён (проверьте скобки [ ], {{ }} и отступы)"),
+    "yaml.nesting": QT_TRANSLATE_NOOP("messages", "слишком глубокая вложенность скобок [ ] или {{ }}"),
     "yaml.syntax": QT_TRANSLATE_NOOP("messages", "ошибка синтаксиса YAML: {words}"),
     "yaml.syntax_pyyaml": QT_TRANSLATE_NOOP("messages", "ошибка синтаксиса YAML (PyYAML: {problem})"),
     "yaml.invalid": QT_TRANSLATE_NOOP("messages", "неверный YAML"),
@@ -169,6 +171,7 @@ TEXTS: dict[str, str] = {
     "preferences.unusable": QT_TRANSLATE_NOOP("messages", "Файл настроек {path} не читается: {reason}; используются настройки по умолчанию."),
     "preferences.unreadable": QT_TRANSLATE_NOOP("messages", "Файл настроек {path} не читается; используются настройки по умолчанию."),
     "preferences.moved_aside": QT_TRANSLATE_NOOP("messages", "Файл настроек был повреждён и сохранён как {path}; используются настройки по умолчанию."),
+    "preferences.moved_aside_because": QT_TRANSLATE_NOOP("messages", "Файл настроек не читается ({reason}) и сохранён как {path}; используются настройки по умолчанию."),
     # --- runtime: offer sources, telephony, journal, statistics, the call's rules -------------
     # offers
     "offers.reason.complaint": QT_TRANSLATE_NOOP("messages", "претензионный клиент"),
