@@ -55,7 +55,10 @@ class RotatingFile(logging.FileHandler):
         self.path, self.max_bytes, self.backups = path, max_bytes, backups
 
     def _open(self):
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        from .core.files import create_private_file, make_private_dir
+
+        make_private_dir(self.path.parent)  # a data folder first made here is private too
+        create_private_file(self.path)  # 0600 from the first byte: the log may name the user's files
         return super()._open()
 
     def emit(self, record: logging.LogRecord) -> None:  # under self.lock

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .events import ORIGINS, Event, EventKind
-from .files import aside_name
+from .files import aside_name, create_private_file, make_private_dir
 from .words import Said, say
 
 log = logging.getLogger(__name__)
@@ -284,7 +284,10 @@ def _foreign_header(path: Path) -> bool:
     return bool(head) and head != _MAGIC
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, private: bool = False) -> sqlite3.Connection:
+    """``private``: a new file is made 0600 first (SQLite gives its -wal and -shm the same mode)."""
+    if private:
+        create_private_file(path)
     # Autocommit mode: transactions are explicit BEGIN/COMMIT below.
     return sqlite3.connect(str(path), isolation_level=None, timeout=_BUSY_TIMEOUT_S)
 
@@ -341,6 +344,7 @@ class _WriterLock:
         except ImportError:
             return
         try:
+            create_private_file(_lock_path(path))
             self._file = open(_lock_path(path), "a+b")  # noqa: SIM115 - held until release()
             try:
                 fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -429,7 +433,7 @@ class Journal:
         """
         path = Path(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(path.parent)
         except OSError as exc:
             raise JournalError("journal.cannot_create_folder", parent=path.parent, exc=exc) from exc
         recovered_from = None
@@ -450,7 +454,7 @@ class Journal:
 
     @classmethod
     def _open_rw(cls, path: Path) -> "Journal":
-        db = _connect(path)
+        db = _connect(path, private=True)
         journal = None
         try:
             # Version first: a newer program's file must not get even a header change.

@@ -214,7 +214,7 @@ def load_settings(user_file: Path | None, cache: ParseCache | None = None) -> tu
         return defaults, []
     except OSError:
         pass  # read_yaml says what is wrong
-    data, problems = read_yaml(user_file, cache, SETTINGS_FILE_LIMIT)
+    data, problems = read_yaml(user_file, cache, SETTINGS_FILE_LIMIT, keep=lambda data: not SETTINGS.holds_secret(data))
     if problems:
         return defaults, problems
     report = Report(str(user_file))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..core.files import make_private_dir
 from ..i18n import translate
 from . import protocol
 
@@ -75,7 +76,7 @@ class TeamConfig:
     def save(self, data_dir: Path) -> Path:
         """Written 0600: the token is a secret."""
         target = self.path(data_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(target.parent)
         temp = target.with_name(target.name + ".tmp")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
