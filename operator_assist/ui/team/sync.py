@@ -88,7 +88,7 @@ class WindowTeamSync(QObject):
         self.runner: TeamSyncRunner | None = None
         self._refusal_shown = False
         self._open_wait = 0  # ms: the last wait for the journal writer to open the journal
-        self.state_label = QLabel()  # a lasting trouble line at the status bar's right; hidden when all is well
+        self.state_label = QLabel(textFormat=Qt.TextFormat.PlainText)  # a lasting trouble line at the status bar's right; hidden when all is well
         self.state_label.hide()
         window.statusBar().addPermanentWidget(self.state_label)
         window.session.event.connect(self._on_event)
