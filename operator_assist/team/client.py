@@ -1,10 +1,14 @@
 """HTTP to the team server with urllib (no extra dependency on the PC), and the stored enrolment.
 
-No Qt here; callers run it off the GUI thread.
+Whatever the server does, a request ends on time and small: one deadline for the whole exchange
+(a server that drips a byte a second is cut off), an answer larger than :data:`MAX_ANSWER_BYTES`
+is refused before it is parsed, and a redirect to another origin is refused, so the token never
+goes to another host. No Qt here; callers run it off the GUI thread.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import socket
@@ -15,12 +19,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..core.files import make_private_dir
+from ..core.files import excerpt, make_private_dir
+from ..core.redact import redact
 from ..i18n import translate
 from . import protocol
 
 CONFIG_NAME = "team.json"
 DEFAULT_TIMEOUT = 30.0
+"""Seconds for a whole exchange: connecting, sending, and every byte of the answer."""
+MAX_ANSWER_BYTES = 4 * 1024 * 1024
+"""A larger answer is refused unread (a team's statistics for a year are far smaller)."""
+ERROR_BODY_BYTES = 64 * 1024
 
 
 class TeamError(Exception):
@@ -104,14 +113,22 @@ class TeamClient:
         self.timeout = timeout
 
     def request(self, method: str, path: str, body: bytes | None = None) -> dict:
+        from .. import web
+
         url = self.config.url.rstrip("/") + protocol.API + path
         headers = {"Authorization": f"Bearer {self.config.token}", "Accept": "application/json"}
         if body is not None:
             headers["Content-Type"] = "application/json"
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
+        shown = redact(self.config.url)
+        deadline = web.Deadline(self.timeout).start()
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return json.loads(response.read())
+            response = web.open_with_deadline(request, deadline, web.same_origin_redirects(_refused_redirect))
+            with response:
+                raw = web.read_capped(response, MAX_ANSWER_BYTES)
+        except web.RedirectRefused as exc:
+            exc.close()
+            raise RefusedError(str(exc.msg)) from None
         except urllib.error.HTTPError as exc:
             message = _server_message(exc)
             if exc.code in (401, 403):
@@ -123,11 +140,22 @@ class TeamClient:
             if exc.code >= 500:
                 raise UnavailableError(translate("team", "Сервер ответил ошибкой {code}: {message}").format(code=exc.code, message=message)) from exc
             raise RefusedError(translate("team", "Сервер отклонил запрос ({code}): {message}").format(code=exc.code, message=message)) from exc
-        except (urllib.error.URLError, socket.timeout, ConnectionError, OSError) as exc:
+        except web.TooLarge:
+            raise UnavailableError(translate("team", "Сервер {url} прислал слишком большой ответ (больше {limit} МБ); он не принят.").format(url=shown, limit=MAX_ANSWER_BYTES // 2**20)) from None
+        except (urllib.error.URLError, socket.timeout, ConnectionError, OSError, http.client.HTTPException) as exc:
+            if deadline.expired:
+                raise UnavailableError(translate("team", "Сервер {url} не ответил целиком за {seconds} с.").format(url=shown, seconds=int(self.timeout))) from None
             reason = getattr(exc, "reason", exc)
-            raise UnavailableError(translate("team", "Сервер {url} недоступен ({reason}).").format(url=self.config.url, reason=reason)) from exc
-        except ValueError as exc:
-            raise UnavailableError(translate("team", "Сервер {url} ответил не JSON.").format(url=self.config.url)) from exc
+            raise UnavailableError(translate("team", "Сервер {url} недоступен ({reason}).").format(url=shown, reason=redact(str(reason)))) from exc
+        finally:
+            deadline.cancel()
+        try:
+            answer = json.loads(raw)
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
+            answer = None
+        if not isinstance(answer, dict):
+            raise UnavailableError(translate("team", "Сервер {url} ответил не JSON.").format(url=shown))
+        return answer
 
     # --- calls -------------------------------------------------------------------------
 
@@ -143,8 +171,14 @@ class TeamClient:
         return self.request("GET", f"/teams/{urllib.parse.quote(team, safe='')}/stats?{query}")
 
 
+def _refused_redirect(host: str | None) -> str:
+    return translate("team", "Сервер перенаправил запрос на другой адрес ({host}); запрос с токеном туда не отправлен. Проверьте адрес сервера.").format(host=host)
+
+
 def _server_message(error: urllib.error.HTTPError) -> str:
     try:
-        return str(json.loads(error.read())["error"])
-    except Exception:  # noqa: BLE001 - any body at all
+        return excerpt(str(json.loads(error.read(ERROR_BODY_BYTES))["error"]), 300, plain=True)
+    except Exception:  # noqa: BLE001 - any body at all (too long, cut short, not JSON)
         return error.reason or translate("team", "без пояснения")
+    finally:
+        error.close()

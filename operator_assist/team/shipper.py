@@ -25,7 +25,7 @@ from typing import Callable
 from ..core.journal import Journal, JournalError
 from ..i18n import translate
 from . import protocol
-from .client import AuthError, TeamClient, TeamConfig, TeamError, UnavailableError
+from .client import DEFAULT_TIMEOUT, AuthError, TeamClient, TeamConfig, TeamError, UnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -158,9 +158,11 @@ class BackgroundShipper:
         on_refused: Callable[[str], None] | None = None,
         batch_size: int = protocol.DEFAULT_BATCH,
         settle: Callable[[], object] | None = None,
+        request_timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self.path = Path(journal_path)
         self._settle = settle
+        self.request_timeout = request_timeout
         self._load = config_loader
         self.interval = interval
         self.auth_retry = auth_retry
@@ -186,7 +188,8 @@ class BackgroundShipper:
         self._wake.set()
 
     def stop(self, timeout: float = 35.0) -> None:
-        """Stops after the batch in flight (bounded by the HTTP timeout)."""
+        """Stops after the batch in flight, or lets it go after ``timeout`` s (a daemon thread: it ends
+        with the process, and the next start resumes from the server's word)."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
@@ -217,7 +220,8 @@ class BackgroundShipper:
                 return self.interval
             if self._settle is not None:
                 self._settle()
-            result = Shipper(self.path, config, batch_size=self._batch_size).ship()
+            client = TeamClient(config, self.request_timeout)
+            result = Shipper(self.path, config, batch_size=self._batch_size, client=client).ship()
         except AuthError as exc:
             self.last_error = str(exc)
             self._status(str(exc), False, refused=True)

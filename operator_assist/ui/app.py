@@ -345,9 +345,11 @@ def _delete_on_close(window) -> None:
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
-def attach_team_sync(window, paths: UserPaths, interval: float = 60.0):
+def attach_team_sync(window, paths: UserPaths, interval: float = 60.0, timeout: float | None = None):
     """The user's window ships the user's journal to the team server in the background (when this PC
-    is enrolled, or once it is enrolled from the window). Never for a demo window."""
+    is enrolled, or once it is enrolled from the window). Never for a demo window. ``timeout``: seconds
+    for one whole request (the client's default when None)."""
     from .team.sync import WindowTeamSync
 
-    return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval)
+    extra = {} if timeout is None else {"timeout": timeout}
+    return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval, **extra)
