@@ -69,12 +69,12 @@ def test_join_dialog_enrols_a_lead_against_the_real_server(qtbot, team_server, t
     assert stored is True
     assert message.startswith(f"Подключено: оператор {login} (руководитель), команда «{team}»")
     assert dialog.result_label.text() == message and dialog.token_edit.text() == ""
-    config = TeamConfig.load(tmp_path)
-    assert config == TeamConfig(team_server.url, token, team, True)
-    assert oct((tmp_path / "team.json").stat().st_mode & 0o777) == "0o600"
-    # The token is bound to this PC's journal, as team-join does it.
     with Journal.open_outbox(tmp_path / "journal.sqlite3") as box:
         install_id = box.install_id()
+    config = TeamConfig.load(tmp_path)
+    assert config == TeamConfig(team_server.url, token, team, True, install_id)
+    assert oct((tmp_path / "team.json").stat().st_mode & 0o777) == "0o600"
+    # The token is bound to this PC's journal, as team-join does it.
     assert team_server.sql("SELECT count(*) FROM tokens WHERE install_id = %s", (install_id,))[0][0] == 1
     screenshot(dialog, "team-join-dialog.png")
 
@@ -126,8 +126,10 @@ def test_team_join_command_stores_the_same_as_the_dialog(team_server, tmp_path):
     code, out, err = tt.run(tt.team_cli.join_main, team_server.url, token, data_dir=tmp_path)
     assert code == 0, err
     assert out.startswith(f"Подключено: оператор {login}, команда «{team}»")
+    with Journal.open_outbox(tmp_path / "journal.sqlite3") as box:
+        install_id = box.install_id()
     assert json.loads((tmp_path / "team.json").read_text(encoding="utf-8")) == {
-        "url": team_server.url, "token": token, "team": team, "lead": False
+        "url": team_server.url, "token": token, "team": team, "lead": False, "install_id": install_id
     }  # fmt: skip
 
 

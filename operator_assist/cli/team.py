@@ -78,6 +78,7 @@ def sync_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = Non
             print(translate("cli", "отправлено: события №{first}–{last} ({count})").format(first=first, last=last, count=count), file=out, flush=True)
 
         result = Shipper(journal_file, config, batch_size=args.batch).ship(on_batch=progress)
+        TeamConfig.remember_install(folder, config, result.install_id)
     except (TeamError, JournalError) as exc:
         print(translate("cli", "Ошибка: {error}").format(error=exc), file=err)
         if isinstance(exc, UnavailableError):

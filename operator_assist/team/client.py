@@ -15,7 +15,7 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -56,6 +56,8 @@ class TeamConfig:
     """The team the server enrolled the token for, when it said so at enrolment."""
     lead: bool | None = None
     """Whether the token is a team lead's (None: the server did not say)."""
+    install_id: str | None = None
+    """The journal the token is bound to: a journal started afresh after damage takes it back."""
 
     @property
     def server_key(self) -> str:
@@ -70,12 +72,13 @@ class TeamConfig:
     def load(cls, data_dir: Path) -> "TeamConfig | None":
         try:
             raw = json.loads(cls.path(data_dir).read_text(encoding="utf-8"))
-            team, lead = raw.get("team"), raw.get("lead")  # absent in files from before they were kept
+            team, lead, install = raw.get("team"), raw.get("lead"), raw.get("install_id")  # absent in older files
             return cls(
                 str(raw["url"]),
                 str(raw["token"]),
                 team if isinstance(team, str) and team else None,
                 lead if isinstance(lead, bool) else None,
+                install if isinstance(install, str) and install else None,
             )
         except FileNotFoundError:
             return None
@@ -95,9 +98,23 @@ class TeamConfig:
                 stored["team"] = self.team
             if self.lead is not None:
                 stored["lead"] = self.lead
+            if self.install_id is not None:
+                stored["install_id"] = self.install_id
             json.dump(stored, f, ensure_ascii=False)
         os.replace(temp, target)
         return target
+
+    @classmethod
+    def remember_install(cls, data_dir: Path, config: "TeamConfig", install_id: str) -> None:
+        """Stores the install id ``config``'s token ships for, unless the enrolment changed meanwhile."""
+        if config.install_id == install_id:
+            return
+        try:
+            now = cls.load(data_dir)
+        except TeamError:
+            return
+        if now is not None and (now.url, now.token) == (config.url, config.token):
+            replace(now, install_id=install_id).save(data_dir)
 
 
 def check_url(url: str) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..core.journal import Journal, JournalError
+from ..core.journal import IDENTITY_LOST, RESEQUENCE_AFTER, Journal, JournalError
 from ..i18n import translate
 from . import protocol
 from .client import DEFAULT_TIMEOUT, AuthError, TeamClient, TeamConfig, TeamError, UnavailableError
@@ -47,6 +47,8 @@ class ShipResult:
     """Events still waiting (0 after a full run)."""
     login: str
     team: str
+    install_id: str = ""
+    """The journal's install id the server took these events for."""
 
 
 class Backoff:
@@ -87,12 +89,29 @@ class Shipper:
         """Asks the server what it has for this install; stores that as the ack. (install_id, reply)."""
         box = Journal.open_outbox(self.path)
         try:
-            install_id = box.install_id()
-            reply = self.client.install(install_id)
-            box.set_acked(self.config.server_key, int(reply["last_seq"]), self._now())
+            install_id, reply = self._hello(box)
             return install_id, reply
         finally:
             box.close()
+
+    def _hello(self, box: Journal) -> tuple[str, dict]:
+        """(install_id, the server's reply) on every (re)connect: a journal started afresh after damage
+        takes back the enrolment's install id and moves its events past what the server has."""
+        if box.meta(IDENTITY_LOST) is not None and self.config.install_id is not None:
+            with box.transaction():
+                box.set_meta("install_id", self.config.install_id)
+                box.set_meta(IDENTITY_LOST, None)
+            log.warning("journal %s: the install id %s taken back from the enrolment", self.path, self.config.install_id)
+        install_id = box.install_id()
+        reply = self.client.install(install_id)
+        last_seq = int(reply["last_seq"])
+        after = box.meta(RESEQUENCE_AFTER)
+        if after is not None:
+            shift = box.resequence(int(after), last_seq)
+            log.warning("journal %s: events after №%s moved on by %d past the server's №%d", self.path, after, shift,
+                        last_seq)  # fmt: skip
+        box.set_acked(self.config.server_key, last_seq, self._now())
+        return install_id, reply
 
     def ship(self, max_batches: int | None = None, on_batch: Callable[[int, int, int], None] | None = None) -> ShipResult:
         """Sends everything after the server's ``last_seq`` (or ``max_batches`` batches).
@@ -103,10 +122,8 @@ class Shipper:
         """
         box = Journal.open_outbox(self.path)
         try:
-            install_id = box.install_id()
-            reply = self.client.install(install_id)  # every (re)connect: resume from the server's word
+            install_id, reply = self._hello(box)  # every (re)connect: resume from the server's word
             ack = int(reply["last_seq"])
-            box.set_acked(self.config.server_key, ack, self._now())
             sent = stored = batches = 0
             first = None
             while max_batches is None or batches < max_batches:
@@ -130,7 +147,7 @@ class Shipper:
                 if on_batch:
                     on_batch(rows[0][0], rows[-1][0], len(rows))
             return ShipResult(sent, stored, batches, first, ack, box.outbox_pending(ack), reply.get("login", ""),
-                              reply.get("team", ""))  # fmt: skip
+                              reply.get("team", ""), install_id)  # fmt: skip
         finally:
             box.close()
 
@@ -159,10 +176,12 @@ class BackgroundShipper:
         batch_size: int = protocol.DEFAULT_BATCH,
         settle: Callable[[], object] | None = None,
         request_timeout: float = DEFAULT_TIMEOUT,
+        remember: Callable[[TeamConfig, str], None] | None = None,
     ) -> None:
         self.path = Path(journal_path)
         self._settle = settle
         self.request_timeout = request_timeout
+        self._remember = remember
         self._load = config_loader
         self.interval = interval
         self.auth_retry = auth_retry
@@ -236,6 +255,11 @@ class BackgroundShipper:
             self.last_error = str(exc)
             return self.backoff.next()
         self.backoff.reset()
+        if self._remember is not None and result.install_id and config.install_id != result.install_id:
+            try:
+                self._remember(config, result.install_id)  # enrolled before it was kept: kept from now on
+            except OSError as exc:
+                log.warning("team.json: the install id not stored: %s", exc)
         recovered = self.last_error is not None
         self.last_result, self.last_error = result, None
         if result.sent:

@@ -138,7 +138,8 @@ def build_window(
 
     s = startup or load_startup(paths, role, offer_spec)
     engine = CallEngine(clock or MonotonicClock(), s.settings, role=s.prefs.role)
-    session = CallSession(engine, JournalSink(journal_file or s.paths.journal_file), s.offer_spec.partition(":")[0])
+    journal = JournalSink(journal_file or s.paths.journal_file, spare_dirs=s.paths.spare_dirs)
+    session = CallSession(engine, journal, s.offer_spec.partition(":")[0])
     window = MainWindow(
         session, s.store if persist else None, s.prefs, notices=s.notices, book=s.book,
         cues=CuePlayer(muted=s.prefs.muted, audio=audio), offer_spec=s.offer_spec, offer_source=s.offer_source,

@@ -48,6 +48,7 @@ class TeamSyncRunner(QObject):
         self.worker = BackgroundShipper(
             journal_file, self._config, interval=interval, on_status=self._relay.line.emit,
             on_refused=self._relay.refused.emit, settle=settle, request_timeout=timeout,
+            remember=lambda config, install_id: TeamConfig.remember_install(self._data_dir, config, install_id),
         )  # fmt: skip
 
     def _config(self) -> TeamConfig | None:
