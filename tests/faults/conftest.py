@@ -185,6 +185,22 @@ from operator_assist.ui.main_window import MainWindow
 
 app = QApplication(sys.argv[:1])  # run_gui takes this one: the app is otherwise untouched
 KEYS = {name: getattr(Qt.Key, "Key_" + name) for name in ("F5", "F6", "F7", "F8")}
+import time
+longest = [0.0, time.monotonic()]
+
+
+def tick():  # the GUI stall meter of tests/faults/conftest.py, printed as it grows (a kill may come)
+    now = time.monotonic()
+    late = (now - longest[1] - 0.01) * 1000
+    longest[1] = now
+    if late > longest[0] + 1:
+        longest[0] = late
+        print(f"stall {late:.1f}", flush=True)
+
+
+meter = QTimer()
+meter.setTimerType(Qt.TimerType.PreciseTimer)
+meter.timeout.connect(tick)
 
 
 def drive():
@@ -197,6 +213,8 @@ def drive():
     for name in sys.argv[2].split(","):
         QTest.keyClick(windows[0], KEYS[name])
     print("pressed", flush=True)
+    longest[1] = time.monotonic()
+    meter.start(10)  # from the keys on: the app's start is not a fault's stall
 
 
 QTimer.singleShot(0, drive)
@@ -207,13 +225,14 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 class AppProcess:
     """The real app (``cli.main`` → ``run_gui``) in its own offscreen process, keys pressed in it."""
 
-    def __init__(self, data_dir: Path, keys: str) -> None:
+    def __init__(self, data_dir: Path, keys: str, wrap: list[str] | None = None) -> None:
+        """``wrap``: a command the app is run under (it ends with ``exec "$@"`` of the app's own)."""
         import subprocess
         import sys
 
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONFAULTHANDLER="1")
         self.process = subprocess.Popen(
-            [sys.executable, "-c", DRIVER, str(data_dir), keys],
+            [*(wrap or []), sys.executable, "-c", DRIVER, str(data_dir), keys],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         )  # fmt: skip
         line = self.process.stdout.readline()
@@ -223,7 +242,10 @@ class AppProcess:
         os.kill(self.process.pid, signum)
 
     def wait(self, timeout: float = 20) -> tuple[int, str]:
-        _, err = self.process.communicate(timeout=timeout)
+        out, err = self.process.communicate(timeout=timeout)
+        stalls = [float(line.split()[1]) for line in out.splitlines() if line.startswith("stall ")]
+        self.stall_ms = max(stalls, default=0.0)
+        """The longest GUI stall the app's own 10 ms timer saw after the keys were pressed."""
         return self.process.returncode, err
 
     def kill(self) -> None:
@@ -239,8 +261,8 @@ class AppProcess:
 def app_process():
     started = []
 
-    def start(data_dir: Path, keys: str) -> AppProcess:
-        started.append(AppProcess(data_dir, keys))
+    def start(data_dir: Path, keys: str, wrap: list[str] | None = None) -> AppProcess:
+        started.append(AppProcess(data_dir, keys, wrap))
         return started[-1]
 
     yield start
