@@ -45,6 +45,10 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .call_facts import COLUMNS as FACT_COLUMNS
+from .call_facts import KINDS as FACT_KINDS
+from .call_facts import NAMES as FACT_NAMES
+from .call_facts import Facts, fold
 from .events import ORIGINS, Event, EventKind
 from .files import aside_name, create_private_file, make_private_dir
 from .words import Said, say
@@ -109,12 +113,35 @@ def _migrate_to_v2(db: sqlite3.Connection) -> None:
     )
 
 
-def _migrate_to_v3(db: sqlite3.Connection) -> None:
-    """Only each call's latest heartbeat is kept (a five-second heartbeat multiplied a journal about 9×)."""
+def _keep_last_heartbeats(db: sqlite3.Connection) -> None:
     db.execute(
         "DELETE FROM events WHERE kind = 'call_heartbeat' AND id NOT IN "
         "(SELECT max(id) FROM events WHERE kind = 'call_heartbeat' GROUP BY call_id)"
     )
+
+
+def _rebuild_facts(db: sqlite3.Connection) -> None:
+    """Every call's facts (core/call_facts.py) folded anew from its events."""
+    facts: dict[str, Facts] = {}
+    marks = ", ".join("?" for _ in FACT_KINDS)
+    for call_id, kind, data in db.execute(
+        f"SELECT call_id, kind, data FROM events WHERE call_id IS NOT NULL AND kind IN ({marks}) ORDER BY id",
+        tuple(FACT_KINDS),
+    ):
+        found = facts.get(call_id)
+        if found is None:
+            found = facts[call_id] = Facts()
+        fold(found, kind, json.loads(data))
+    db.executemany(_SET_FACTS, [(*f.row(), call_id) for call_id, f in facts.items()])
+
+
+def _migrate_to_v3(db: sqlite3.Connection) -> None:
+    """Only each call's latest heartbeat is kept (a five-second heartbeat multiplied a journal about 9×),
+    and each call's row keeps the facts the statistics need, so a report reads one row per call."""
+    _keep_last_heartbeats(db)
+    for name, kind in FACT_COLUMNS:
+        db.execute(f"ALTER TABLE calls ADD COLUMN {name} {kind}")
+    _rebuild_facts(db)
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_v1, _migrate_to_v2, _migrate_to_v3]
@@ -127,6 +154,8 @@ def schema_version() -> int:
 
 
 _BUSY_TIMEOUT_S = 5.0
+_GET_FACTS = f"SELECT {', '.join(FACT_NAMES)} FROM calls WHERE id = ?"
+_SET_FACTS = f"UPDATE calls SET {', '.join(f'{name} = ?' for name in FACT_NAMES)} WHERE id = ?"
 
 # --- errors and notices -------------------------------------------------------
 
@@ -470,7 +499,8 @@ def _salvage(aside: Path, journal: "Journal") -> int | None:
                                                   "INSERT INTO events (id, call_id, kind, at, mono, data) VALUES (?, ?, ?, ?, ?, ?)")  # fmt: skip
             if copied_events:
                 with journal.transaction():
-                    _migrate_to_v3(db)  # a file from before v3 brings every heartbeat
+                    _keep_last_heartbeats(db)  # a file from before v3 brings every heartbeat
+                    _rebuild_facts(db)  # the calls were copied without them
                 last_id = db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
     finally:
         if old is not None:
@@ -817,6 +847,10 @@ class Journal:
                 "INSERT INTO calls (id, started, status, last_event) VALUES (?, ?, 'open', ?)", (call_id, wall, wall)
             )
             self._open_call = call_id
+        if kind.value in FACT_KINDS:
+            facts = Facts.from_row(db.execute(_GET_FACTS, (call_id,)).fetchone())
+            fold(facts, kind.value, data)
+            db.execute(_SET_FACTS, (*facts.row(), call_id))
 
     def _interrupt_open_calls(self, except_id: str | None = None, only: str | None = None) -> list[tuple[str, float]]:
         """Closes open calls as interrupted at their last event, each with a ``call_interrupted`` event."""

@@ -71,7 +71,7 @@ def test_a_corrupt_index_page_found_at_start_is_moved_aside_and_nothing_is_lost(
     clock.advance(30)
     qtbot.keyClick(window, Qt.Key.Key_F7)
     qtbot.keyClick(window, Qt.Key.Key_F8)
-    assert window.session.journal.flush(10)
+    qtbot.waitUntil(lambda: window.session.journal.writer.pending == 0, timeout=10000)  # the loop runs meanwhile
     stall = meter.measure_now()
     message = window.notice_label.text()
     window.close()
@@ -91,14 +91,16 @@ def test_a_journal_damaged_while_the_app_runs_is_replaced_and_the_call_kept(qtbo
     qtbot.waitUntil(lambda: window.session.journal.writer.opened, timeout=10000)
     meter = StallMeter()
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert window.session.journal.flush(10)
+    qtbot.waitUntil(lambda: window.session.journal.writer.pending == 0, timeout=10000)
     corrupt_index(paths.journal_file)  # overwritten in place under the running app
     checkpoint(paths.journal_file)  # another connection: the app's cached pages are dropped
+    meter.measure_now()
+    meter.longest_ms = 0.0  # damaging the file is the test's own work on this thread, not the app's
     qtbot.keyClick(window, Qt.Key.Key_F7)
     clock.advance(30)
     qtbot.keyClick(window, Qt.Key.Key_F7)
     qtbot.keyClick(window, Qt.Key.Key_F8)
-    assert window.session.journal.flush(10)
+    qtbot.waitUntil(lambda: window.session.journal.writer.pending == 0, timeout=10000)  # the loop runs meanwhile
     qtbot.waitUntil(lambda: notices_saying(window, "сохранён как") == 1, timeout=10000)
     stall = meter.measure_now()
     message = window.notice_label.text()
