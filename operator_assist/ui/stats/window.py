@@ -1,10 +1,17 @@
-"""Statistics over the journal: the same figures as ``operator-assist stats``."""
+"""Statistics over the journal: the same figures as ``operator-assist stats``.
+
+The figures are computed on a worker thread (a year of calls takes a while): the window stays
+responsive meanwhile, with a busy bar and «Считаю…» where the figures go; an answer for a period
+no longer asked for is dropped.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -13,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -24,9 +32,16 @@ from ...core.words import say
 from .hold_share_chart import BAD, GOOD, HoldShareChart
 
 
+class _Relay(QObject):
+    done = Signal(int, object)  # (request number, Stats or an error text), from the worker thread
+
+
 class StatsWindow(QDialog):
+    computed = Signal(object)
+    """The :class:`Stats` shown, once they are on screen."""
+
     def __init__(self, journal_source, now=None, parent=None, team_panel=None) -> None:
-        """``journal_source``: an open Journal or a journal path; ``now``: Unix time for tests.
+        """``journal_source``: a journal path (or an open Journal: its file is read); ``now``: Unix time for tests.
 
         ``team_panel``: a :class:`TeamStatsPanel` (a team lead's enrolment) shown as the «Команда» tab.
         """
@@ -34,9 +49,13 @@ class StatsWindow(QDialog):
         self.setWindowTitle(self.tr("Статистика звонков"))
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(640, screen.width()), min(640, screen.height() - 40))  # small screens: all of it visible
-        self._source = journal_source
+        # The worker opens the file itself: a connection belongs to the thread that made it.
+        self._path = Path(getattr(journal_source, "path", journal_source))
         self._now = now
         self.stats: st.Stats | None = None
+        self._request = 0
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._computed, Qt.ConnectionType.QueuedConnection)
 
         period_row = QHBoxLayout()
         self.period_buttons = QButtonGroup(self)
@@ -56,10 +75,15 @@ class StatsWindow(QDialog):
         period_row.addWidget(QLabel(self.tr("по")))
         period_row.addWidget(self.to_edit)
         period_row.addStretch(1)
+        self.progress = QProgressBar(maximumWidth=90, textVisible=False)
+        self.progress.setRange(0, 0)  # busy: how long a year takes is not known ahead
+        self.progress.setToolTip(self.tr("Считаю…"))
+        self.progress.hide()
+        period_row.addWidget(self.progress)
 
-        self.headline = QLabel(objectName="headline", wordWrap=True)
-        self.subline = QLabel(wordWrap=True)
-        self.message = QLabel(wordWrap=True)
+        self.headline = QLabel(objectName="headline", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.subline = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.message = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.figures = QGridLayout()
         self.figure_labels: dict[str, QLabel] = {}
         self.figure_captions: dict[str, QLabel] = {}
@@ -76,9 +100,9 @@ class StatsWindow(QDialog):
                 ("suppressed", self.tr("Не озвучено по правилу")),
             )
         ):
-            value = QLabel()
+            value = QLabel(textFormat=Qt.TextFormat.PlainText)
             self.figure_labels[key] = value
-            self.figure_captions[key] = QLabel(caption + ":")
+            self.figure_captions[key] = QLabel(caption + ":", textFormat=Qt.TextFormat.PlainText)
             self.figures.addWidget(self.figure_captions[key], row, 0)
             self.figures.addWidget(value, row, 1)
         self.figures.setColumnStretch(1, 1)
@@ -86,7 +110,7 @@ class StatsWindow(QDialog):
         self.chart = HoldShareChart()
         self.export_button = QPushButton(self.tr("Экспорт в CSV…"), autoDefault=False)
         self.export_button.clicked.connect(self._export)
-        self.export_status = QLabel(wordWrap=True)
+        self.export_status = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_status, 1)
         bottom.addWidget(self.export_button)
@@ -120,7 +144,7 @@ class StatsWindow(QDialog):
             edit.blockSignals(True)
             edit.setDate(QDate(day.year, day.month, day.day))
             edit.blockSignals(False)
-        self.show_range(period.start, period.end)
+        self.show_range(period.start, period.end, key)
 
     def _custom(self) -> None:
         for button in self.period_buttons.buttons():
@@ -130,8 +154,47 @@ class StatsWindow(QDialog):
             start, end = end, start
         self.show_range(start, end)
 
-    def show_range(self, start: date, end: date) -> None:
-        stats = st.compute_stats(self._source, start, end, now=self._now)
+    @property
+    def busy(self) -> bool:
+        """The figures of the period last asked for are still being computed."""
+        return self.progress.isVisibleTo(self)
+
+    def show_range(self, start: date, end: date, period: str | None = None) -> None:
+        """Computes the figures of ``start``..``end`` off the GUI thread; shown when they come.
+        ``period``: «today», «week» or «month» when a button chose it (the team's tab asks the
+        server for the team's own days then)."""
+        self._request += 1
+        number, path, now, relay = self._request, self._path, self._now, self._relay
+        self.progress.show()
+        self.export_button.setEnabled(False)
+        self.message.setText(self.tr("Считаю…"))
+        self.message.show()
+
+        def work() -> None:
+            try:
+                outcome: object = st.compute_stats(path, start, end, now=now)
+            except Exception as exc:  # noqa: BLE001 - said in the window, never raised in a thread
+                outcome = str(exc) or type(exc).__name__
+            try:
+                relay.done.emit(number, outcome)
+            except RuntimeError:  # the window was closed meanwhile
+                pass
+
+        threading.Thread(target=work, name="statistics", daemon=True).start()
+        if self.team_panel is not None:
+            self.team_panel.load(start, end, period)
+
+    def _computed(self, number: int, outcome: object) -> None:
+        if number != self._request:  # an earlier period's answer, arriving late
+            return
+        self.progress.hide()
+        if not isinstance(outcome, st.Stats):
+            self.message.setText(self.tr("Статистика недоступна: {error}").format(error=outcome))
+            return
+        self._fill(outcome)
+        self.computed.emit(outcome)
+
+    def _fill(self, stats: st.Stats) -> None:
         self.stats = stats
         percent = st.format_percent
         target = round(stats.target_share * 100)
@@ -172,8 +235,6 @@ class StatsWindow(QDialog):
             widget.setVisible(bool(stats.long_pauses))  # only when the call's audio heard some, as in `stats`
         self.chart.show_days(stats.daily_without_hold, stats.target_share)
         self.export_button.setEnabled(bool(stats.rows))
-        if self.team_panel is not None:
-            self.team_panel.load(start, end)
 
     def _export(self) -> None:
         if self.stats is None:
