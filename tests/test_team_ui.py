@@ -60,7 +60,7 @@ def test_team_tab_shows_each_operator_as_the_server_counts(qtbot, team_server, t
 
 
 def test_team_tab_failure_is_a_message(qtbot):
-    def fetch(team, start, end):
+    def fetch(team, start, end, period=None):
         raise TeamError("Сервер http://x недоступен (refused).")
 
     panel = TeamStatsPanel("alpha", fetch)
@@ -77,7 +77,7 @@ def test_team_tab_says_the_servers_words_as_plain_text_and_survives_an_answer_ou
 
     from PySide6.QtCore import Qt
 
-    def hostile(team, start, end):
+    def hostile(team, start, end, period=None):
         raise TeamError('Сервер ответил: <img src="file:///etc/passwd"><h1>!</h1>')
 
     panel = TeamStatsPanel("<b>alpha</b>", hostile)
@@ -96,7 +96,8 @@ def test_team_tab_says_the_servers_words_as_plain_text_and_survives_an_answer_ou
 def test_team_tab_colours_a_met_target_green(qtbot):
     row = {"login": "ivanov", "calls": 20, "share_without_hold": 0.95, "target_met": True, "holds_over_limit": 0,
            "silence_warnings": 1, "offers_voiced": 3, "offers_accepted": 1}  # fmt: skip
-    result = {**row, "target_share": 0.95, "operators": [row], "daily_without_hold": {"2026-03-01": 0.95}}
+    result = {**row, "target_share": 0.95, "operators": [row], "daily_without_hold": {"2026-03-01": 0.95},
+              "from": "2026-03-01", "to": "2026-03-01", "tz": "Europe/Moscow"}
     panel = TeamStatsPanel("alpha", lambda *a: result)
     qtbot.addWidget(panel)
     from datetime import date

@@ -183,8 +183,16 @@ class TeamClient:
         body = json.dumps({"events": events}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return self.request("POST", f"/installs/{install_id}/events", body)
 
-    def team_stats(self, team: str, start: date, end: date) -> dict:
-        query = urllib.parse.urlencode({"from": start.isoformat(), "to": end.isoformat()})
+    def team_stats(self, team: str, start: date | None = None, end: date | None = None, period: str | None = None) -> dict:
+        """The team's figures. A day the PC does not name is the team's: ``period`` (``today``, ``week``,
+        ``month``) and a missing ``end`` are the server's days in the team's time zone (``end``
+        defaults to the team's today, ``start`` to 30 days before ``end``)."""
+        params = {"period": period} if period else {}
+        if start is not None:
+            params["from"] = start.isoformat()
+        if end is not None:
+            params["to"] = end.isoformat()
+        query = urllib.parse.urlencode(params)
         return self.request("GET", f"/teams/{urllib.parse.quote(team, safe='')}/stats?{query}")
 
 

@@ -276,8 +276,12 @@ async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start:
     logins = await (
         await conn.execute("SELECT login FROM operators WHERE team_id = %s ORDER BY login", (who["team_id"],))
     ).fetchall()
-    today = datetime.now(timezone.utc).astimezone(ZoneInfo(who["tz"])).date()
-    return team_figures(team, who["tz"], days, [r[0] for r in logins], start, end, today)
+    return team_figures(team, who["tz"], days, [r[0] for r in logins], start, end, team_today(who["tz"]))
+
+
+def team_today(tz: str) -> date:
+    """Today in the team's time zone: the team's «Сегодня», whatever the server's or the PC's zone."""
+    return datetime.now(timezone.utc).astimezone(ZoneInfo(tz)).date()
 
 
 def figures(days: list[dict], start: date, end: date, today: date) -> dict:
