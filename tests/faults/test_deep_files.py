@@ -115,13 +115,18 @@ def test_an_oversized_preferences_file_is_moved_aside_before_anything_overwrites
 # --- the same, against the real window: it opens, a call is recorded --------------------------
 
 
-@pytest.mark.parametrize("kind", ["settings.yaml", "phrase file", "preferences.json", "big preferences.json"])
+@pytest.mark.parametrize("kind", ["settings.yaml", "phrase file", "scenario file", "preferences.json",
+                                  "big preferences.json"])  # fmt: skip
 def test_the_window_opens_with_a_deep_or_big_file_and_records_the_call(qtbot, paths, fault_row, kind):
     if kind == "settings.yaml":
         paths.settings_file.write_text(deep_settings(), encoding="utf-8")
     elif kind == "phrase file":
         paths.phrases_dir.mkdir()
         (paths.phrases_dir / "deep.yaml").write_text(deep_phrases(), encoding="utf-8")
+    elif kind == "scenario file":
+        paths.scenarios_dir.mkdir()
+        (paths.scenarios_dir / "deep.yaml").write_text(f"id: deep\ntitle: Глубокий\nsteps: {nested(DEEP)}\n",
+                                                       encoding="utf-8")  # fmt: skip
     elif kind == "preferences.json":
         paths.preferences_file.write_text('{"role": ' + nested(1100) + "}", encoding="utf-8")
     else:
@@ -132,9 +137,11 @@ def test_the_window_opens_with_a_deep_or_big_file_and_records_the_call(qtbot, pa
     def fault():
         if kind == "phrase file":
             return window.phrases.problems.text()
+        if kind == "scenario file":
+            window.demo_menu.aboutToShow.emit()  # the Демонстрация menu reads the scenarios when opened
         return window.notice_label.text()
 
-    message = call_with(qtbot, window, clock, fault)
+    message = call_with(qtbot, window, clock, fault, meter)
     finish(qtbot, window, meter, paths, fault_row, f"{kind}: nested {DEEP}+ deep or oversized (start {build_ms:.0f} ms)",
            message, ["глубже", "повреждён", "слишком большой"])  # fmt: skip
     if kind.endswith("preferences.json"):

@@ -19,7 +19,7 @@ from operator_assist.core.journal_sink import JournalWriter
 from tests.builders import Builder
 
 from .conftest import STALL_LIMIT_MS, StallMeter
-from .test_fault_suite import CALL, window_with
+from .test_fault_suite import CALL, call_with, window_with
 
 T0 = time.time() - 3600
 
@@ -65,14 +65,14 @@ def test_a_corrupt_index_page_found_at_start_is_moved_aside_and_nothing_is_lost(
     corrupt_index(paths.journal_file)
     window, clock, _ = window_with(qtbot, paths)
     meter = StallMeter()
-    qtbot.waitUntil(lambda: notices_saying(window, "сохранён как") == 1, timeout=10000)
-    qtbot.keyClick(window, Qt.Key.Key_F5)
-    qtbot.keyClick(window, Qt.Key.Key_F7)
-    clock.advance(30)
-    qtbot.keyClick(window, Qt.Key.Key_F7)
-    qtbot.keyClick(window, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: window.session.journal.writer.pending == 0, timeout=10000)  # the loop runs meanwhile
+
+    def fault() -> str:
+        qtbot.waitUntil(lambda: notices_saying(window, "сохранён как") == 1, timeout=10000)
+        return window.notice_label.text()
+
+    call_with(qtbot, window, clock, fault, meter)
     stall = meter.measure_now()
+    qtbot.waitUntil(lambda: window.session.journal.writer.pending == 0, timeout=10000)  # the loop runs meanwhile
     message = window.notice_label.text()
     window.close()
     lost = len(CALL) - len(last_call_kinds(paths.journal_file))
@@ -96,13 +96,14 @@ def test_a_journal_damaged_while_the_app_runs_is_replaced_and_the_call_kept(qtbo
     checkpoint(paths.journal_file)  # another connection: the app's cached pages are dropped
     meter.measure_now()
     meter.longest_ms = 0.0  # damaging the file is the test's own work on this thread, not the app's
-    qtbot.keyClick(window, Qt.Key.Key_F7)
-    clock.advance(30)
-    qtbot.keyClick(window, Qt.Key.Key_F7)
-    qtbot.keyClick(window, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: window.session.journal.writer.pending == 0, timeout=10000)  # the loop runs meanwhile
+    for key in (Qt.Key.Key_F7, Qt.Key.Key_F7, Qt.Key.Key_F8):
+        qtbot.keyClick(window, key)
+        meter.settle(qtbot)
+        if key == Qt.Key.Key_F7:
+            clock.advance(15)
     qtbot.waitUntil(lambda: notices_saying(window, "сохранён как") == 1, timeout=10000)
     stall = meter.measure_now()
+    qtbot.waitUntil(lambda: window.session.journal.writer.pending == 0, timeout=10000)
     message = window.notice_label.text()
     window.close()
     lost = len(CALL) - len(last_call_kinds(paths.journal_file))
@@ -140,7 +141,7 @@ def test_the_writer_keeps_the_events_in_order_through_a_recovery(tmp_path):
 
 
 @pytest.mark.parametrize("damage", ["index page", "whole file"])
-def test_after_an_automatic_recovery_the_pc_still_ships(team_server, tmp_path, damage):
+def test_after_an_automatic_recovery_the_pc_still_ships(team_server, tmp_path, damage, fault_row):
     from operator_assist.team.client import TeamConfig
     from operator_assist.team.enrol import join
     from operator_assist.team.shipper import Shipper
@@ -166,4 +167,6 @@ def test_after_an_automatic_recovery_the_pc_still_ships(team_server, tmp_path, d
     assert second.sent >= 2 and second.pending == 0 and second.install_id == config.install_id
     assert second.last_seq > first.last_seq
     rows = team_server.sql("SELECT call_id FROM call_rows WHERE install_id = %s", (config.install_id,))
+    fault_row(f"journal recovered ({damage} damaged), then shipped", None, 0 if ("d" * 32,) in rows else 2,
+              f"shipped {second.sent} event(s) as install {second.install_id[:8]}…, up to №{second.last_seq}")  # fmt: skip
     assert ("d" * 32,) in rows

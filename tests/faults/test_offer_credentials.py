@@ -103,7 +103,7 @@ def test_the_lamp_the_notices_and_the_log_never_show_the_password(qtbot, paths, 
         window.refresh_offer()
         return f"{window.offer_indicator.status_label.text()} — {window.offer_indicator.button.toolTip()}"
 
-    message = call_with(qtbot, window, clock, fault)
+    message = call_with(qtbot, window, clock, fault, meter)
     shown = [message, window.notice_label.text(), window.statusBar().currentMessage(), caplog.text]
     finish(qtbot, window, meter, paths, fault_row, "offer URL with a password, source failing", message, ["***@"])
     assert not [text for text in shown if PASSWORD in text]

@@ -101,6 +101,24 @@ def test_team_join_makes_a_private_data_folder_journal_and_lock(tmp_path, usual_
     assert private_tree(data) == []
 
 
+def test_the_real_app_in_a_new_data_folder_makes_everything_private(tmp_path, usual_umask, app_process, fault_row):
+    import signal
+
+    from .test_fault_suite import CALL
+    from .test_signals import wait_for_events
+
+    data = tmp_path / "new" / "data"
+    app = app_process(data, "F5,F7,F7,F8")
+    wait_for_events(data / "journal.sqlite3", CALL)
+    app.signal(signal.SIGTERM)
+    app.wait()
+    wrong = private_tree(data)
+    fault_row("modes: a new data folder made by the real app (umask 022)", app.stall_ms, 0,
+              f"{len(wrong)} path(s) not 0600/0700")  # fmt: skip
+    assert wrong == [] and mode(tmp_path / "new") == 0o700
+    assert (data / "cache" / "yaml-cache.pickle").exists()
+
+
 def test_a_journal_started_afresh_by_recovery_is_private(tmp_path, usual_umask):
     from operator_assist.core.journal import Journal
 

@@ -8,13 +8,12 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import Qt
 
 from operator_assist.team.client import TeamClient, TeamConfig, TeamError, UnavailableError
 
 from .conftest import STALL_LIMIT_MS, StallMeter
 from .hostile_http import HostileServer
-from .test_fault_suite import lost_events, window_with
+from .test_fault_suite import call_with, lost_events, window_with
 
 TOKEN = "oa_the-operators-secret-token"
 
@@ -109,13 +108,12 @@ def test_the_window_ships_against_a_hostile_server_without_stalling_and_says_why
     window, clock, _ = window_with(qtbot, paths)
     meter = StallMeter()
     sync = attach_team_sync(window, paths, interval=3600, timeout=1.5)
-    qtbot.keyClick(window, Qt.Key.Key_F5)
-    qtbot.keyClick(window, Qt.Key.Key_F7)
-    clock.advance(30)
-    qtbot.keyClick(window, Qt.Key.Key_F7)
-    qtbot.keyClick(window, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: sync.state_label.isVisible(), timeout=15000)
-    message = f"{sync.state_label.text()} — {sync.state_label.toolTip()}"
+
+    def fault() -> str:  # mid-hold: the first shipping round meets the server
+        qtbot.waitUntil(lambda: sync.state_label.isVisible(), timeout=15000)
+        return f"{sync.state_label.text()} — {sync.state_label.toolTip()}"
+
+    message = call_with(qtbot, window, clock, fault, meter)
     assert ("слишком большой ответ" if mode == "huge" else "не ответил целиком") in message
     stall = meter.measure_now()
     if mode == "drip":
@@ -140,3 +138,25 @@ class _Text:
 
     def flush(self) -> None:
         pass
+
+
+def test_joining_from_the_window_refuses_the_redirect_and_stalls_nothing(qtbot, paths, hostile, fault_row):
+    from operator_assist.ui.team.join_dialog import TeamJoinDialog
+
+    elsewhere = hostile("team", host="127.0.0.2")
+    server = hostile("redirect", target=elsewhere.url)
+    window, _, _ = window_with(qtbot, paths)
+    meter = StallMeter()
+    dialog = window.open_team_join()
+    assert isinstance(dialog, TeamJoinDialog)
+    dialog.url_edit.setText(server.url)
+    dialog.token_edit.setText(TOKEN)
+    with qtbot.waitSignal(dialog.finished_join, timeout=15000) as joined:
+        dialog.join_button.click()
+    stall = meter.measure_now()
+    stored, message = joined.args
+    dialog.close()
+    window.close()
+    fault_row("team-join (window) to a server that redirects to another host", stall, 0, message)
+    assert not stored and "перенаправил запрос на другой адрес (127.0.0.2)" in message
+    assert elsewhere.requests == [] and stall < STALL_LIMIT_MS

@@ -65,6 +65,7 @@ def test_a_read_only_journal_loses_nothing_on_quit_and_quits_at_once(tmp_path, a
     spare = UserPaths.resolve(data).spare_dirs()
     where = wait_for_unsaved([data, *spare], "hold_started")
     assert (where.parent == data) == (target == "journal file")  # a read-only folder: the user's cache
+    time.sleep(1.0)  # a second of a hold with the journal read-only, in real time (the app's meter runs)
     start = time.monotonic()
     app.signal(signal.SIGTERM)
     code, err = app.wait()
