@@ -36,6 +36,7 @@ No Qt here: the journal is a plain :class:`EventBus` subscriber
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -466,6 +467,13 @@ IDENTITY_LOST = "identity_lost"
 """meta key: the damaged file's install id could not be read; the shipper takes the enrolment's."""
 
 _SALVAGE_CHUNK = 5000
+_CALL_COLUMNS = "id, started, ended, duration, role, offer_source, status, last_event"
+_SALVAGE_TABLES = (
+    (f"SELECT {_CALL_COLUMNS} FROM calls ORDER BY rowid",
+     f"INSERT OR IGNORE INTO calls ({_CALL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+    ("SELECT id, call_id, kind, at, mono, data FROM events ORDER BY id",
+     "INSERT INTO events (id, call_id, kind, at, mono, data) VALUES (?, ?, ?, ?, ?, ?)"),
+)  # fmt: skip
 
 
 def _salvage(aside: Path, journal: "Journal") -> int | None:
@@ -481,49 +489,42 @@ def _salvage(aside: Path, journal: "Journal") -> int | None:
         except (OSError, sqlite3.Error) as exc:
             log.warning("journal salvage: %s unreadable: %s", aside, exc)
     db = journal._db
-    identity = copied_calls = None
-    last_id = 0
+    identity = calls = None
     complete = False
     try:
         if old is not None:
-            identity = _salvage_rows(old, "SELECT value FROM meta WHERE key = 'install_id'", lambda rows: rows[0][0] if rows else None)
+            identity = (_read_all(old, "SELECT value FROM meta WHERE key = 'install_id'") or [(None,)])[0][0]
             with journal.transaction():
                 if identity is not None:
                     journal.set_meta("install_id", identity)
-                _salvage_rows(old, "SELECT server, seq, at FROM ship_ack", lambda rows: db.executemany(
-                    "INSERT OR REPLACE INTO ship_ack (server, seq, at) VALUES (?, ?, ?)", rows))
-            copied_calls, _ = _copy_table(old, db, "SELECT id, started, ended, duration, role, offer_source, status, "
-                                          "last_event FROM calls ORDER BY rowid", "INSERT OR IGNORE INTO calls (id, started, "
-                                          "ended, duration, role, offer_source, status, last_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")  # fmt: skip
-            copied_events, complete = _copy_table(old, db, "SELECT id, call_id, kind, at, mono, data FROM events ORDER BY id",
-                                                  "INSERT INTO events (id, call_id, kind, at, mono, data) VALUES (?, ?, ?, ?, ?, ?)")  # fmt: skip
-            if copied_events:
+                acks = _read_all(old, "SELECT server, seq, at FROM ship_ack") or []
+                db.executemany("INSERT OR REPLACE INTO ship_ack (server, seq, at) VALUES (?, ?, ?)", acks)
+            (calls, _), (events, complete) = (_copy_table(old, db, *queries) for queries in _SALVAGE_TABLES)
+            if events:
                 with journal.transaction():
                     _keep_last_heartbeats(db)  # a file from before v3 brings every heartbeat
                     _rebuild_facts(db)  # the calls were copied without them
-                last_id = db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
     finally:
         if old is not None:
             old.close()
         if copy_dir is not None:
             copy_dir.cleanup()
+    last_id = db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
     with journal.transaction():
         if identity is None:
             journal.set_meta(IDENTITY_LOST, 1)
         if not complete:
             journal.set_meta(RESEQUENCE_AFTER, last_id)
-    log.warning("journal %s: from the damaged copy %s: identity %s, %s call(s), events %s",
-                journal.path, aside, "kept" if identity else "lost", copied_calls or 0,
-                "all" if complete else f"up to {last_id}")  # fmt: skip
-    return copied_calls
+    log.warning("journal %s: from the damaged copy %s: identity %s, %s call(s), events %s", journal.path, aside,
+                "kept" if identity else "lost", calls or 0, "all" if complete else f"up to №{last_id}")  # fmt: skip
+    return calls
 
 
-def _salvage_rows(old: sqlite3.Connection, query: str, use: Callable[[list], Any]) -> Any:
+def _read_all(old: sqlite3.Connection, query: str) -> list | None:
     try:
-        rows = old.execute(query).fetchall()
-    except sqlite3.Error:
+        return old.execute(query).fetchall()
+    except sqlite3.Error:  # damaged there, or a table an older file did not have
         return None
-    return use(rows)
 
 
 def _copy_table(old: sqlite3.Connection, db: sqlite3.Connection, select: str, insert: str) -> tuple[int, bool]:
@@ -531,10 +532,7 @@ def _copy_table(old: sqlite3.Connection, db: sqlite3.Connection, select: str, in
     copied = 0
     try:
         cursor = old.execute(select)
-        while True:
-            rows = cursor.fetchmany(_SALVAGE_CHUNK)
-            if not rows:
-                return copied, True
+        while rows := cursor.fetchmany(_SALVAGE_CHUNK):
             db.execute("BEGIN IMMEDIATE")
             try:
                 db.executemany(insert, rows)
@@ -546,6 +544,7 @@ def _copy_table(old: sqlite3.Connection, db: sqlite3.Connection, select: str, in
     except sqlite3.DatabaseError as exc:  # the damage itself (or a table the old file did not have)
         log.warning("journal salvage stopped after %d row(s): %s", copied, exc)
         return copied, False
+    return copied, True
 
 
 class Journal:
@@ -964,21 +963,16 @@ class Journal:
                 (key, str(value)),
             )
 
-    def transaction(self):
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Journal"]:
         """``with journal.transaction():`` BEGIN IMMEDIATE … COMMIT, rolled back on an error."""
-        import contextlib
-
-        @contextlib.contextmanager
-        def block():
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
-
-        return block()
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
 
     def outbox(self, after: int, limit: int) -> list[tuple[int, float, str | None, str, str]]:
         """Up to ``limit`` events with id > ``after``, in id order: (id, at, call_id, kind, data JSON)."""
