@@ -43,11 +43,7 @@ def split_credentials(url: str) -> tuple[str, str | None]:
 
 
 class RedirectRefused(urllib.error.HTTPError):
-    """A redirect to another origin was not followed; ``hostname`` is where it pointed."""
-
-    def __init__(self, req, code, msg, headers, fp, hostname: str | None) -> None:
-        super().__init__(req.full_url, code, msg, headers, fp)
-        self.hostname = hostname
+    """A redirect to another origin was not followed (``msg`` says where it pointed)."""
 
 
 def _origin(url: str) -> tuple[str, str | None, int | None]:
@@ -64,8 +60,7 @@ def same_origin_redirects(message: Callable[[str | None], str] = lambda host: f"
         def redirect_request(self, req, fp, code, msg, headers, newurl):
             target = urllib.parse.urljoin(req.full_url, newurl)
             if _origin(req.full_url) != _origin(target):
-                host = urllib.parse.urlsplit(target).hostname
-                raise RedirectRefused(req, code, message(host), headers, fp, host)
+                raise RedirectRefused(req.full_url, code, message(urllib.parse.urlsplit(target).hostname), headers, fp)
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
     return SameOriginRedirects
@@ -152,19 +147,15 @@ def open_with_deadline(request: urllib.request.Request, deadline: Deadline, *han
 
 
 class TooLarge(ValueError):
-    """The answer is larger than the cap; ``size`` is what its header said (None: it said nothing)."""
-
-    def __init__(self, size: int | None) -> None:
-        super().__init__(size)
-        self.size = size
+    """The answer is larger than the cap."""
 
 
 def read_capped(response, limit: int) -> bytes:
     """The body of ``response``, refused (:class:`TooLarge`) past ``limit`` bytes before it is all read."""
     length = response.headers.get("Content-Length")
     if length is not None and length.strip().isdigit() and int(length) > limit:
-        raise TooLarge(int(length))
+        raise TooLarge(length)
     body = response.read(limit + 1)
     if len(body) > limit:
-        raise TooLarge(None)
+        raise TooLarge(len(body))
     return body
