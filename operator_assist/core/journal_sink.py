@@ -358,8 +358,12 @@ class JournalWriter:
                         done.append(path)
                 except OSError as exc:
                     log.warning("unsaved journal events %s unreadable: %s", path, exc)
-            for path in done:
-                path.unlink(missing_ok=True)
+            for path in list(done):
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError as exc:  # kept: its mark in the journal says it is written
+                    log.warning("unsaved journal events %s written but not removed: %s", path, exc)
+                    done.remove(path)
             if len(done) == len(paths):
                 with journal.transaction():
                     journal.set_meta(key, None)
