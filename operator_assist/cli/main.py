@@ -206,9 +206,12 @@ def _run(argv: list[str] | None) -> int:
         from .. import logs
 
         app_log = logs.setup(args.log_level, args.data_dir)
-        from ..core.redact import redact  # an offer source's address may carry a password
+        line = " ".join(sys.argv[1:] if argv is None else argv)
+        if "@" in line:  # an offer source's address may carry a password
+            from ..core.redact import redact
 
-        logs.log.info("operator-assist %s starts: %s", __version__, redact(" ".join(sys.argv[1:] if argv is None else argv)))
+            line = redact(line)
+        logs.log.info("operator-assist %s starts: %s", __version__, line)
     if args.command is None:
         if extra:
             parser.error(translate("cli", "неизвестные аргументы: {args}").format(args=" ".join(extra)))
