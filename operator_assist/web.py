@@ -106,24 +106,24 @@ def _shut(sock: socket.socket) -> None:
         pass
 
 
-class _TrackedHTTP(http.client.HTTPConnection):
+class _Tracked:
+    """A connection whose socket its :class:`Deadline` can cut."""
+
     def __init__(self, *args, deadline: Deadline, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._deadline = deadline
 
     def connect(self) -> None:
-        super().connect()
-        self._deadline.track(self.sock)
+        super().connect()  # type: ignore[misc]
+        self._deadline.track(self.sock)  # type: ignore[attr-defined]
 
 
-class _TrackedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, *args, deadline: Deadline, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._deadline = deadline
+class _TrackedHTTP(_Tracked, http.client.HTTPConnection):
+    pass
 
-    def connect(self) -> None:
-        super().connect()
-        self._deadline.track(self.sock)
+
+class _TrackedHTTPS(_Tracked, http.client.HTTPSConnection):
+    pass
 
 
 def _handlers(deadline: Deadline) -> list:

@@ -10,7 +10,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 BIG_ANSWER = 48 * 1024 * 1024
 
 
-class HostileServer:
+class Loopback:
+    """``handler`` (a BaseHTTPRequestHandler class) served on ``host`` in a thread; :meth:`close` ends it."""
+
+    def __init__(self, handler, host: str = "127.0.0.1") -> None:
+        self.httpd = ThreadingHTTPServer((host, 0), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://{host}:{self.httpd.server_address[1]}"
+        # close() waits for the loop's next look at shutdown: 20 ms, not the default 0.5 s
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(5)
+
+
+class HostileServer(Loopback):
     """``mode``: ``redirect`` (302 to ``target``), ``huge`` (48 MB of JSON), ``drip`` (the status line
     a byte a second, forever), ``team`` (a valid install answer, login «stolen»)."""
 
@@ -73,14 +90,8 @@ class HostileServer:
             def log_message(self, *args) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://{host}:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-        self.thread.start()
+        super().__init__(Handler, host)
 
     def close(self) -> None:
-        self.stop.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(5)
+        self.stop.set()  # a dripping answer ends at once
+        super().close()

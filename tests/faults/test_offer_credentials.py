@@ -9,8 +9,7 @@ import logging
 import os
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -18,12 +17,13 @@ from operator_assist.core.offer_sources import OfferContext, OfferSourceError
 from operator_assist.offers.http import HttpOfferSource
 
 from .conftest import StallMeter
+from .hostile_http import Loopback
 from .test_fault_suite import call_with, finish, window_with
 
 PASSWORD = "pa55-w0rd"
 
 
-class AuthServer:
+class AuthServer(Loopback):
     """Answers an offer to ``crm:PASSWORD`` (Basic), 401 to anyone else; ``status`` forces an error."""
 
     def __init__(self, status: int = 200) -> None:
@@ -44,15 +44,8 @@ class AuthServer:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://crm:{PASSWORD}@127.0.0.1:{self.httpd.server_address[1]}/offer"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(5)
+        super().__init__(Handler)
+        self.url = self.url.replace("http://", f"http://crm:{PASSWORD}@") + "/offer"
 
 
 @pytest.fixture
