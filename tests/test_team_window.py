@@ -279,10 +279,15 @@ def test_a_broken_team_json_is_a_status_line_not_a_crash(qtbot, paths, content):
 def test_an_unusable_journal_stops_the_wait_for_it_and_the_waits_grow(qtbot, paths, monkeypatch):
     """Shipping waits for the window's journal writer: ever longer while the file is held, not at all
     once the journal cannot be used (the window already says why) — no endless 4 Hz loop."""
+    import sqlite3
+
     from operator_assist.ui import timers
     from operator_assist.ui.team import sync as team_sync
 
     (paths.data_dir / "team.json").write_text('{"url": "http://127.0.0.1:9", "token": "oa_t"}', encoding="utf-8")
+    db = sqlite3.connect(paths.journal_file)
+    db.execute("PRAGMA user_version = 99")  # a newer program's journal: this one gives up on it
+    db.close()
     waits = []
     monkeypatch.setattr(timers, "later", lambda parent, ms, callback: waits.append(ms))
     window = build_window(paths, clock=FakeClock(), audio=False)  # not shown: the journal is not open yet
@@ -292,6 +297,7 @@ def test_an_unusable_journal_stops_the_wait_for_it_and_the_waits_grow(qtbot, pat
         link.start()
     assert waits[:2] == [250, 500] and waits[-1] == team_sync.OPEN_WAIT_MAX_MS and link.runner is None
     waits.clear()
-    window.session.journal.writer.notice = "Журнал недоступен: диск заполнен"  # the writer gave up (and said so)
+    window.session.journal.start()  # what the first paint does
+    qtbot.waitUntil(lambda: window.session.journal.writer.unusable, timeout=10_000)  # it gave up (and said so)
     link.start()
     assert waits == [] and link.runner is None

@@ -228,6 +228,11 @@ class JournalWriter:
         return self._journal is not None
 
     @property
+    def unusable(self) -> bool:
+        """The journal cannot be used this session (a newer program's file, …): events are only set aside."""
+        return self._unusable
+
+    @property
     def pending(self) -> int:
         with self._cond:
             return len(self._pending)
@@ -313,7 +318,6 @@ class JournalWriter:
                     continue
                 self._notice(say("journal_sink.unavailable", exc=exc))
                 return None
-            self._opened(journal)
             return journal
         return None
 
@@ -398,6 +402,7 @@ class JournalWriter:
             self._recovered()
             return
         self._journal = journal
+        self._opened(journal)
         attempt = 0
         recovering = None  # the event whose write made us start a new journal (a second failure skips it)
         while True:

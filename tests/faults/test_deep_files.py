@@ -146,3 +146,17 @@ def test_the_window_opens_with_a_deep_or_big_file_and_records_the_call(qtbot, pa
            message, ["глубже", "повреждён", "слишком большой"])  # fmt: skip
     if kind.endswith("preferences.json"):
         assert len(list(paths.config_dir.glob("preferences.json.corrupt-*"))) == 1
+
+
+def test_the_app_starts_with_a_deep_settings_file(tmp_path):
+    """The command line reads settings.yaml for its language before any window: no traceback there either."""
+    import os
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.yaml").write_text(deep_settings(), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "operator_assist", "--exit-after-startup", "--data-dir", str(data)],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )  # fmt: skip
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]

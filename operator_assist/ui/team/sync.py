@@ -108,7 +108,7 @@ class WindowTeamSync(QObject):
         if journal is not None and not journal.writer.opened:
             # The shipper reads only a journal of this version: the window's journal writer creates
             # or migrates it after the first paint (at once, unless another program holds the file).
-            if journal.notice:  # unusable (the window says why): nothing to ship from
+            if journal.writer.unusable:  # the window says why: nothing to ship from
                 return
             self._open_wait = min(self._open_wait * 2, OPEN_WAIT_MAX_MS) if self._open_wait else OPEN_WAIT_MS
             timers.later(self, self._open_wait, self.start)
