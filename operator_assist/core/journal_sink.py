@@ -220,6 +220,9 @@ class JournalWriter:
             self._next += 1
             self._pending.append((self._next, event))
             self._cond.notify_all()
+            unusable = self._unusable
+        if unusable:  # no writer any more (a newer program's file, …): set aside at once, a kill loses nothing
+            self._set_aside()
         self.start()
 
     @property
