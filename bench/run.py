@@ -38,6 +38,8 @@ TARGETS = {
     "telephony_latency_ms": 50.0,
     "deb_mib": 120.0,  # the .deb (issue 27; bench_bundle.py builds it)
     "bundle_first_paint_ratio": 1.2,  # the bundle's wall time to its first paint, vs the venv's app, paired
+    "stats_year_s": 1.5,  # `stats` over a seeded year of 100,000 calls (issue 22 #20)
+    "quit_under_fault_s": 2.0,  # SIGTERM to exit: read-only journal, dripping team server (issue 28)
 }
 TEAM_TARGETS = {
     "team_ingest_us_per_event": 50.0,  # ≥ 20,000 events/s, at 20 M events
@@ -182,7 +184,8 @@ def _measure_the_rest(args, results: dict, details: dict) -> None:
         env=_env(),
     )
 
-    for module in ("bench_phrases", "bench_journal", "bench_telephony", "bench_audio", *(("bench_team", "bench_live") if args.team else ())):
+    for module in ("bench_phrases", "bench_journal", "bench_telephony", "bench_audio", "bench_stats",
+                   *(("bench_team", "bench_live") if args.team else ())):  # fmt: skip
         for key, value in optional_bench(module, args.quick).items():
             if key in TARGETS:
                 results[key] = value
@@ -201,6 +204,10 @@ def _measure_the_rest(args, results: dict, details: dict) -> None:
     for mode, proc in wakeups.items():
         out, _ = proc.communicate()
         results[f"{mode}_wakeups_per_s"] = json.loads(out.strip().splitlines()[-1])["wakeups_per_s"]
+
+    quit_probe = importlib.import_module("quit_probe")
+    for key, value in quit_probe.run(rounds=1 if args.quick else 3).items():
+        (results if key in TARGETS else details)[key] = value
 
     out, _ = timer_proc.communicate()
     timer = json.loads(out.strip().splitlines()[-1])

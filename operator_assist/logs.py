@@ -53,16 +53,29 @@ class RotatingFile(logging.FileHandler):
     def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
         super().__init__(path, encoding="utf-8", delay=True)
         self.path, self.max_bytes, self.backups = path, max_bytes, backups
+        self.unwritable = False
+        """The file could not be opened (a read-only data folder): said once on stderr, then left alone."""
 
     def _open(self):
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        from .core.files import create_private_file, make_private_dir
+
+        make_private_dir(self.path.parent)  # a data folder first made here is private too
+        create_private_file(self.path)  # 0600 from the first byte: the log may name the user's files
         return super()._open()
 
     def emit(self, record: logging.LogRecord) -> None:  # under self.lock
+        if self.unwritable:
+            return
         try:
             line = self.format(record) + self.terminator
             if self.stream is None:
-                self.stream = self._open()
+                try:
+                    self.stream = self._open()
+                except OSError as exc:
+                    self.unwritable = True
+                    print(f"operator-assist: log file {self.path} cannot be written ({exc.strerror or exc}); "
+                          "logging to stderr only", file=sys.stderr)  # fmt: skip
+                    return
             size = self.stream.tell()
             if size and size + len(line.encode("utf-8")) > self.max_bytes:
                 self._rotate()

@@ -90,6 +90,8 @@ TEXTS: dict[str, str] = {
     "yaml.not_utf8": QT_TRANSLATE_NOOP("messages", "файл не в кодировке UTF-8 (байт 0x{byte}); сохраните его в UTF-8"),
     "yaml.alias_budget": QT_TRANSLATE_NOOP("messages", "ссылки (alias *…) разворачиваются больше чем в {budget} элементов — файл отклонён"),
     "yaml.alias_loop": QT_TRANSLATE_NOOP("messages", "ссылка (alias *…) ведёт внутрь самой себя — файл отклонён"),
+    "yaml.too_deep": QT_TRANSLATE_NOOP("messages", "списки и наборы полей вложены глубже {limit} уровней — файл отклонён (проверьте скобки [ ], {{ }} и отступы)"),
+    "yaml.nesting": QT_TRANSLATE_NOOP("messages", "слишком глубокая вложенность скобок [ ] или {{ }}"),
     "yaml.syntax": QT_TRANSLATE_NOOP("messages", "ошибка синтаксиса YAML: {words}"),
     "yaml.syntax_pyyaml": QT_TRANSLATE_NOOP("messages", "ошибка синтаксиса YAML (PyYAML: {problem})"),
     "yaml.invalid": QT_TRANSLATE_NOOP("messages", "неверный YAML"),
@@ -174,6 +176,7 @@ TEXTS: dict[str, str] = {
     "preferences.unusable": QT_TRANSLATE_NOOP("messages", "Файл настроек {path} не читается: {reason}; используются настройки по умолчанию."),
     "preferences.unreadable": QT_TRANSLATE_NOOP("messages", "Файл настроек {path} не читается; используются настройки по умолчанию."),
     "preferences.moved_aside": QT_TRANSLATE_NOOP("messages", "Файл настроек был повреждён и сохранён как {path}; используются настройки по умолчанию."),
+    "preferences.moved_aside_because": QT_TRANSLATE_NOOP("messages", "Файл настроек не читается ({reason}) и сохранён как {path}; используются настройки по умолчанию."),
     # --- runtime: offer sources, telephony, journal, statistics, the call's rules -------------
     # offers
     "offers.reason.complaint": QT_TRANSLATE_NOOP("messages", "претензионный клиент"),
@@ -225,7 +228,9 @@ TEXTS: dict[str, str] = {
     "journal_sink.read_only": QT_TRANSLATE_NOOP("messages", "журнал доступен только для чтения"),
     "journal_sink.io_error": QT_TRANSLATE_NOOP("messages", "ошибка ввода-вывода диска"),
     "journal_sink.cannot_open": QT_TRANSLATE_NOOP("messages", "файл журнала не открывается"),
-    "journal_sink.unavailable": QT_TRANSLATE_NOOP("messages", "Журнал звонков недоступен, звонки не записываются: {exc}"),
+    "journal_sink.unavailable": QT_TRANSLATE_NOOP("messages", "Журнал звонков недоступен: {exc}. События звонков сохраняются отдельно и будут записаны в журнал, когда он станет доступен."),
+    "journal_sink.replayed": QT_TRANSLATE_NOOP("messages", "При прошлом закрытии журнал был недоступен; сохранённые отдельно события ({count}) теперь записаны в журнал."),
+    "journal_sink.nothing_lost": QT_TRANSLATE_NOOP("messages", " События текущего звонка не потеряны: они записываются в новый журнал."),
     # dead_air_session
     "dead_air_session.mic_off": QT_TRANSLATE_NOOP("messages", "Клиент слышит тишину дольше {threshold:g} с, а звонок не на удержании и микрофон выключен. Если нужно время — предупредите Клиента и переведите его на удержание (HOLD), а не выключайте микрофон."),
     # journal
@@ -238,6 +243,7 @@ TEXTS: dict[str, str] = {
     "journal.old_format": QT_TRANSLATE_NOOP("messages", "Журнал «{path}» старого формата ({version}); запустите программу, чтобы обновить его."),
     "journal.cannot_read": QT_TRANSLATE_NOOP("messages", "Не удалось прочитать журнал «{path}»: {exc}"),
     "journal.recovered": QT_TRANSLATE_NOOP("messages", "Файл журнала был повреждён и не читается. Он сохранён как «{recovered_from}», начат новый журнал."),
+    "journal.recovered_salvaged": QT_TRANSLATE_NOOP("messages", "Файл журнала был повреждён. Он сохранён как «{recovered_from}», начат новый журнал; в него перенесено всё, что удалось прочитать (звонков: {calls})."),
     "journal.crash.interrupted": QT_TRANSLATE_NOOP("messages", "Последний звонок прерван в {when}: программа закрылась во время звонка. В журнале он записан как прерванный."),
     "journal.crash.on_hold": QT_TRANSLATE_NOOP("messages", " Клиент был на удержании с {since}"),
     "journal.crash.hold_known": QT_TRANSLATE_NOOP("messages", " (к последней записи журнала — {minutes}:{seconds:02d})"),

@@ -100,6 +100,17 @@ class UserPaths:
     def journal_file(self) -> Path:
         return self.data_dir / "journal.sqlite3"
 
+    def spare_dirs(self) -> list[Path]:
+        """Where the journal's writer sets events aside when the journal's own folder cannot take them
+        (a read-only data folder): the cache folder, then the platform's user cache."""
+        import platformdirs
+
+        folders = [self.cache_dir]
+        platform = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+        if platform not in folders:
+            folders.append(platform)
+        return folders
+
     @property
     def demo_journal_file(self) -> Path:
         return self.data_dir / "demo-journal.sqlite3"

@@ -13,6 +13,12 @@ from .builders import Builder, local
 DAY = date(2025, 9, 10)  # a Wednesday
 
 
+def computed(qtbot, window):
+    """The figures are computed off the GUI thread: wait until the ones last asked for are shown."""
+    qtbot.waitUntil(lambda: not window.busy, timeout=10_000)
+    return window
+
+
 @pytest.fixture
 def journal(tmp_path):
     j = Journal.open(tmp_path / "journal.sqlite3")
@@ -33,6 +39,7 @@ def test_window_shows_the_figures_of_the_journal(qtbot, journal):
     now = local(DAY, 18)
     window = StatsWindow(journal, now=now)
     qtbot.addWidget(window)
+    computed(qtbot, window)
     window.show()
     assert window.headline.text() == "Без удержания: 95,2 %"
     assert "20 из 21" in window.subline.text() and "цель выполнена" in window.subline.text()
@@ -50,9 +57,10 @@ def test_week_is_red_below_target_and_agrees_with_the_cli(qtbot, journal):
     now = local(DAY, 18)
     window = StatsWindow(journal, now=now)
     qtbot.addWidget(window)
+    computed(qtbot, window)
     week = next(b for b in window.period_buttons.buttons() if b.property("period") == "week")
     week.click()
-    stats = window.stats
+    stats = computed(qtbot, window).stats
     assert stats.start == date(2025, 9, 8) and stats.end == date(2025, 9, 14)
     assert stats.calls == 23 and stats.calls_without_hold == 21
     assert BAD in window.headline.styleSheet()  # 21/23 = 91.3 % < 95 %
@@ -67,6 +75,7 @@ def test_empty_journal_is_friendly(qtbot, tmp_path):
     with Journal.open(tmp_path / "empty.sqlite3") as j:
         window = StatsWindow(j, now=local(DAY, 12))
         qtbot.addWidget(window)
+        computed(qtbot, window)
         assert window.message.isVisibleTo(window) and window.message.text()
         assert "—" in window.headline.text()
         assert not window.export_button.isEnabled()
@@ -77,10 +86,12 @@ def test_a_custom_range_checks_no_period_and_enter_keeps_it(qtbot, journal):
 
     window = StatsWindow(journal, now=local(DAY, 18))
     qtbot.addWidget(window)
+    computed(qtbot, window)
     window.show()
     window.from_edit.setDate(QDate(2025, 9, 9))
     assert not any(b.isChecked() for b in window.period_buttons.buttons())
     qtbot.keyClick(window.from_edit, Qt.Key.Key_Return)  # used to press «Сегодня», the default button
+    computed(qtbot, window)
     assert window.stats.start == date(2025, 9, 9) and window.stats.calls == 23
     assert not any(b.isChecked() for b in window.period_buttons.buttons())
 
@@ -88,6 +99,7 @@ def test_a_custom_range_checks_no_period_and_enter_keeps_it(qtbot, journal):
 def test_csv_export_says_where_and_survives_a_bad_folder(qtbot, journal, tmp_path):
     window = StatsWindow(journal, now=local(DAY, 18))
     qtbot.addWidget(window)
+    computed(qtbot, window)
     assert window.export_to(str(tmp_path / "calls.csv"))
     assert "calls.csv" in window.export_status.text() and "звонков: 21" in window.export_status.text()
     assert not window.export_to(str(tmp_path / "no-such-dir" / "calls.csv"))
@@ -99,7 +111,9 @@ def test_a_range_over_months_keeps_one_bar_per_day(qtbot, journal):
 
     window = StatsWindow(journal, now=local(DAY, 18))
     qtbot.addWidget(window)
+    computed(qtbot, window)
     window.show_range(date(2025, 8, 1), date(2025, 9, 30))
+    computed(qtbot, window)
     axis = next(a for a in window.chart.chart().axes() if isinstance(a, QBarCategoryAxis))
     labels = axis.categories()
     assert len(labels) == len(set(labels)) == len(window.chart.values) == 41  # to «today», 10.09
@@ -113,6 +127,7 @@ def test_a_day_with_only_held_calls_is_not_an_empty_slot(qtbot, tmp_path):
         Builder(j).call(local(DAY, 10), holds=(30.0,))
         window = StatsWindow(j, now=local(DAY, 18))
         qtbot.addWidget(window)
+        computed(qtbot, window)
         bars = next(s for s in window.chart.chart().series() if isinstance(s, QStackedBarSeries))
         missed = bars.barSets()[1]
         assert window.chart.values == [0.0] and missed.at(0) > 0
@@ -131,6 +146,7 @@ def test_pauses_over_10_s_heard_by_audio_are_shown_like_the_report_shows_them(qt
     b.call(local(DAY - timedelta(days=1), 9))  # a day without audio
     window = StatsWindow(j, now=local(DAY, 18))
     qtbot.addWidget(window)
+    computed(qtbot, window)
     window.show()
     label = window.figure_labels["pauses"]
     assert label.text() == "1" and label.isVisibleTo(window)
@@ -139,5 +155,40 @@ def test_pauses_over_10_s_heard_by_audio_are_shown_like_the_report_shows_them(qt
     report = format_report(compute_stats(j, DAY, DAY, now=local(DAY, 18)))
     assert f"Паузы > 10 с (по звуку разговора): {label.text()}" in report
     window.show_range(DAY - timedelta(days=1), DAY - timedelta(days=1))  # nothing heard: no line, as in the report
+    computed(qtbot, window)
     assert not label.isVisibleTo(window) and not caption.isVisibleTo(window)
     j.close()
+
+
+def test_the_figures_are_computed_off_the_gui_thread_with_a_busy_mark_and_a_late_answer_dropped(
+    qtbot, journal, monkeypatch
+):
+    """Issue 22 #20: a year of calls takes a while; the window answers meanwhile and says it is counting."""
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    from operator_assist.core import stats as st
+
+    gate, threads = threading.Event(), []
+    real = st.compute_stats
+
+    def slow(source, start, end, now=None):
+        threads.append(threading.current_thread().name)
+        gate.wait(10)
+        return real(source, start, end, now=now)
+
+    monkeypatch.setattr(st, "compute_stats", slow)
+    window = StatsWindow(journal, now=local(DAY, 18))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.busy and window.progress.isVisible() and window.message.text() == "Считаю…"
+    assert not window.export_button.isEnabled()
+    week = next(b for b in window.period_buttons.buttons() if b.property("period") == "week")
+    qtbot.mouseClick(week, Qt.MouseButton.LeftButton)  # handled while counting
+    assert week.isChecked() and window.busy
+    gate.set()
+    computed(qtbot, window)
+    assert threads == ["statistics", "statistics"]
+    assert window.stats.start == date(2025, 9, 8) and window.stats.calls == 23  # the week's; today's was dropped
+    assert not window.progress.isVisible() and window.export_button.isEnabled()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate
 
@@ -38,7 +40,8 @@ def test_team_tab_shows_each_operator_as_the_server_counts(qtbot, team_server, t
     with qtbot.waitSignal(panel.loaded, timeout=20_000):  # the tab's own period: today, when first shown
         window.show()
     qtbot.waitExposed(window)
-    assert panel.result["from"] == panel.result["to"] == "2026-03-11"
+    team_today = datetime.now(ZoneInfo(panel.result["tz"])).date().isoformat()
+    assert panel.result["from"] == panel.result["to"] == team_today  # «Сегодня» is the team's, counted by the server
     with qtbot.waitSignal(panel.loaded, timeout=20_000):
         window.from_edit.setDate(QDate(2026, 3, 1))  # the «Мои звонки» period does not move the team's
         panel.period.from_edit.setDate(QDate(2026, 3, 10))
@@ -63,7 +66,7 @@ def test_team_tab_shows_each_operator_as_the_server_counts(qtbot, team_server, t
 
 
 def test_team_tab_failure_is_a_message(qtbot):
-    def fetch(team, start, end):
+    def fetch(team, start, end, period=None):
         raise TeamError("Сервер http://x недоступен (refused).")
 
     panel = TeamStatsPanel("alpha", fetch)
@@ -80,7 +83,7 @@ def test_team_tab_says_the_servers_words_as_plain_text_and_survives_an_answer_ou
 
     from PySide6.QtCore import Qt
 
-    def hostile(team, start, end):
+    def hostile(team, start, end, period=None):
         raise TeamError('Сервер ответил: <img src="file:///etc/passwd"><h1>!</h1>')
 
     panel = TeamStatsPanel("<b>alpha</b>", hostile)
@@ -99,7 +102,8 @@ def test_team_tab_says_the_servers_words_as_plain_text_and_survives_an_answer_ou
 def test_team_tab_colours_a_met_target_green(qtbot):
     row = {"login": "ivanov", "calls": 20, "share_without_hold": 0.95, "target_met": True, "holds_over_limit": 0,
            "silence_warnings": 1, "offers_voiced": 3, "offers_accepted": 1}  # fmt: skip
-    result = {**row, "target_share": 0.95, "operators": [row], "daily_without_hold": {"2026-03-01": 0.95}}
+    result = {**row, "target_share": 0.95, "operators": [row], "daily_without_hold": {"2026-03-01": 0.95},
+              "from": "2026-03-01", "to": "2026-03-01", "tz": "Europe/Moscow"}
     panel = TeamStatsPanel("alpha", lambda *a: result)
     qtbot.addWidget(panel)
     from datetime import date

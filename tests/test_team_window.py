@@ -69,12 +69,12 @@ def test_join_dialog_enrols_a_lead_against_the_real_server(qtbot, team_server, t
     assert stored is True
     assert message.startswith(f"Подключено: оператор {login} (руководитель), команда «{team}»")
     assert dialog.result_label.text() == message and dialog.token_edit.text() == ""
-    config = TeamConfig.load(tmp_path)
-    assert config == TeamConfig(team_server.url, token, team, True)
-    assert oct((tmp_path / "team.json").stat().st_mode & 0o777) == "0o600"
-    # The token is bound to this PC's journal, as team-join does it.
     with Journal.open_outbox(tmp_path / "journal.sqlite3") as box:
         install_id = box.install_id()
+    config = TeamConfig.load(tmp_path)
+    assert config == TeamConfig(team_server.url, token, team, True, install_id)
+    assert oct((tmp_path / "team.json").stat().st_mode & 0o777) == "0o600"
+    # The token is bound to this PC's journal, as team-join does it.
     assert team_server.sql("SELECT count(*) FROM tokens WHERE install_id = %s", (install_id,))[0][0] == 1
     screenshot(dialog, "team-join-dialog.png")
 
@@ -126,8 +126,10 @@ def test_team_join_command_stores_the_same_as_the_dialog(team_server, tmp_path):
     code, out, err = tt.run(tt.team_cli.join_main, team_server.url, token, data_dir=tmp_path)
     assert code == 0, err
     assert out.startswith(f"Подключено: оператор {login}, команда «{team}»")
+    with Journal.open_outbox(tmp_path / "journal.sqlite3") as box:
+        install_id = box.install_id()
     assert json.loads((tmp_path / "team.json").read_text(encoding="utf-8")) == {
-        "url": team_server.url, "token": token, "team": team, "lead": False
+        "url": team_server.url, "token": token, "team": team, "lead": False, "install_id": install_id
     }  # fmt: skip
 
 
@@ -278,10 +280,15 @@ def test_a_broken_team_json_is_a_status_line_not_a_crash(qtbot, paths, content):
 def test_an_unusable_journal_stops_the_wait_for_it_and_the_waits_grow(qtbot, paths, monkeypatch):
     """Shipping waits for the window's journal writer: ever longer while the file is held, not at all
     once the journal cannot be used (the window already says why) — no endless 4 Hz loop."""
+    import sqlite3
+
     from operator_assist.ui import timers
     from operator_assist.ui.team import sync as team_sync
 
     (paths.data_dir / "team.json").write_text('{"url": "http://127.0.0.1:9", "token": "oa_t"}', encoding="utf-8")
+    db = sqlite3.connect(paths.journal_file)
+    db.execute("PRAGMA user_version = 99")  # a newer program's journal: this one gives up on it
+    db.close()
     waits = []
     monkeypatch.setattr(timers, "later", lambda parent, ms, callback: waits.append(ms))
     window = build_window(paths, clock=FakeClock(), audio=False)  # not shown: the journal is not open yet
@@ -291,6 +298,7 @@ def test_an_unusable_journal_stops_the_wait_for_it_and_the_waits_grow(qtbot, pat
         link.start()
     assert waits[:2] == [250, 500] and waits[-1] == team_sync.OPEN_WAIT_MAX_MS and link.runner is None
     waits.clear()
-    window.session.journal.writer.notice = "Журнал недоступен: диск заполнен"  # the writer gave up (and said so)
+    window.session.journal.start()  # what the first paint does
+    qtbot.waitUntil(lambda: window.session.journal.writer.unusable, timeout=10_000)  # it gave up (and said so)
     link.start()
     assert waits == [] and link.runner is None

@@ -208,7 +208,12 @@ def _run(argv: list[str] | None) -> int:
         from .. import logs
 
         app_log = logs.setup(args.log_level, args.data_dir)
-        logs.log.info("operator-assist %s starts: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
+        line = " ".join(sys.argv[1:] if argv is None else argv)
+        if "@" in line:  # an offer source's address may carry a password
+            from ..core.redact import redact
+
+            line = redact(line)
+        logs.log.info("operator-assist %s starts: %s", __version__, line)
     if args.command is None:
         if extra:
             parser.error(translate("cli", "неизвестные аргументы: {args}").format(args=" ".join(extra)))

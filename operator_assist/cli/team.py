@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -28,7 +28,7 @@ from ..team import protocol
 from ..team.client import TeamClient, TeamConfig, TeamError, UnavailableError, check_url
 from ..team.enrol import join
 from ..team.shipper import Shipper
-from .stats import chosen_period, parse_date
+from .stats import DEFAULT_DAYS, parse_date
 
 
 def _data_dir(args, data_dir: str | None) -> Path:
@@ -94,6 +94,7 @@ def sync_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = Non
             print(translate("cli", "отправлено: события №{first}–{last} ({count})").format(first=first, last=last, count=count), file=out, flush=True)
 
         result = Shipper(journal_file, config, batch_size=args.batch).ship(on_batch=progress)
+        TeamConfig.remember_install(folder, config, result.install_id)
     except (TeamError, JournalError) as exc:
         print(translate("cli", "Ошибка: {error}").format(error=exc), file=err)
         if isinstance(exc, UnavailableError):
@@ -173,7 +174,7 @@ def format_team_report(result: dict) -> str:
 
 
 def stats_main(
-    argv: list[str], data_dir: str | None, *, now: float | None = None, out: TextIO | None = None, err: TextIO | None = None
+    argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     parser = _common(
@@ -192,10 +193,14 @@ def stats_main(
     parser.add_argument("--url", help=translate("cli", "адрес сервера (по умолчанию — из team-join)"))
     parser.add_argument("--token", help=translate("cli", "токен руководителя (по умолчанию — из team-join)"))
     args = parser.parse_args(argv)
-    period = chosen_period(args, now, err)
-    if period is None:
+    # The days the PC does not name are the team's (the server knows its time zone): --to defaults to
+    # the team's today, --from to 30 days before --to.
+    start, end = args.start, args.end
+    if end is not None and start is None:
+        start = end - timedelta(days=DEFAULT_DAYS - 1)
+    if start is not None and end is not None and start > end:
+        print(translate("cli", "Ошибка: начало периода ({start}) позже конца ({end}).").format(start=format_date(start), end=format_date(end)), file=err)
         return 2
-    start, end = period
     try:
         stored = TeamConfig.load(_data_dir(args, data_dir))
         url = args.url or (stored.url if stored else None)
@@ -204,6 +209,8 @@ def stats_main(
             print(translate("cli", "Нужны адрес сервера и токен руководителя: --url и --token или team-join."), file=err)
             return 2
         result = TeamClient(TeamConfig(check_url(url), token)).team_stats(args.team, start, end)
+        if not isinstance(result.get("from"), str) or not isinstance(result.get("to"), str):
+            raise TeamError(translate("cli", "Сервер команды ответил не в том виде (нет периода)."))
     except TeamError as exc:
         print(translate("cli", "Ошибка: {error}").format(error=exc), file=err)
         return 1

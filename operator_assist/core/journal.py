@@ -14,11 +14,18 @@ Design points:
   time of its last recorded event the next time the journal is opened. Every
   close as interrupted (that one, quitting mid-call, a new call while one is
   open) also writes a ``call_interrupted`` event, so the events alone tell it.
-- Outbox (v2): ``events.id`` only grows and events are never deleted, so it is
-  the shipping sequence; ``meta.install_id`` names this file to a team server and
-  ``ship_ack`` keeps the sequence the server acknowledged (see team/shipper.py).
-- A file SQLite cannot read is renamed aside (never deleted) and a fresh journal
-  is started; ``Journal.recovered_from`` / ``Journal.notice`` tell the caller.
+- Outbox (v2): ``events.id`` only grows, so it is the shipping sequence (it may
+  skip numbers: see heartbeats); ``meta.install_id`` names this file to a team
+  server and ``ship_ack`` keeps the sequence the server acknowledged (see
+  team/shipper.py).
+- Heartbeats (v3): a call keeps only its latest ``call_heartbeat`` (where a crash
+  cut it); each new one replaces the one before, so a long call does not
+  multiply the journal (and the statistics' work) by its length.
+- A file SQLite cannot read, or one ``PRAGMA quick_check`` finds damaged, is renamed
+  aside (never deleted) with its -wal/-shm, and a fresh journal is started with
+  what can still be read from it: the install's identity (so a team server still
+  takes its events), the acknowledgements, the calls and events.
+  ``Journal.recovered_from`` / ``Journal.notice`` tell the caller.
 - The schema version lives in ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes a
   database from version ``i`` to ``i + 1``. A file from a newer program is
   refused untouched.
@@ -29,6 +36,7 @@ No Qt here: the journal is a plain :class:`EventBus` subscriber
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -38,8 +46,12 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .call_facts import COLUMNS as FACT_COLUMNS
+from .call_facts import KINDS as FACT_KINDS
+from .call_facts import NAMES as FACT_NAMES
+from .call_facts import Facts, fold
 from .events import ORIGINS, Event, EventKind
-from .files import aside_name
+from .files import aside_name, create_private_file, make_private_dir
 from .words import Said, say
 
 log = logging.getLogger(__name__)
@@ -102,7 +114,38 @@ def _migrate_to_v2(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_v1, _migrate_to_v2]
+def _keep_last_heartbeats(db: sqlite3.Connection) -> None:
+    db.execute(
+        "DELETE FROM events WHERE kind = 'call_heartbeat' AND id NOT IN "
+        "(SELECT max(id) FROM events WHERE kind = 'call_heartbeat' GROUP BY call_id)"
+    )
+
+
+def _rebuild_facts(db: sqlite3.Connection) -> None:
+    """Every call's facts (core/call_facts.py) folded anew from its events."""
+    facts: dict[str, Facts] = {}
+    marks = ", ".join("?" for _ in FACT_KINDS)
+    for call_id, kind, data in db.execute(
+        f"SELECT call_id, kind, data FROM events WHERE call_id IS NOT NULL AND kind IN ({marks}) ORDER BY id",
+        tuple(FACT_KINDS),
+    ):
+        found = facts.get(call_id)
+        if found is None:
+            found = facts[call_id] = Facts()
+        fold(found, kind, json.loads(data))
+    db.executemany(_SET_FACTS, [(*f.row(), call_id) for call_id, f in facts.items()])
+
+
+def _migrate_to_v3(db: sqlite3.Connection) -> None:
+    """Only each call's latest heartbeat is kept (a five-second heartbeat multiplied a journal about 9×),
+    and each call's row keeps the facts the statistics need, so a report reads one row per call."""
+    _keep_last_heartbeats(db)
+    for name, kind in FACT_COLUMNS:
+        db.execute(f"ALTER TABLE calls ADD COLUMN {name} {kind}")
+    _rebuild_facts(db)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_v1, _migrate_to_v2, _migrate_to_v3]
 """``MIGRATIONS[i]`` upgrades version ``i`` to ``i + 1``; a new version is one appended function."""
 
 
@@ -112,6 +155,8 @@ def schema_version() -> int:
 
 
 _BUSY_TIMEOUT_S = 5.0
+_GET_FACTS = f"SELECT {', '.join(FACT_NAMES)} FROM calls WHERE id = ?"
+_SET_FACTS = f"UPDATE calls SET {', '.join(f'{name} = ?' for name in FACT_NAMES)} WHERE id = ?"
 
 # --- errors and notices -------------------------------------------------------
 
@@ -125,7 +170,7 @@ class JournalVersionError(JournalError):
 
 
 def _is_unreadable(error: sqlite3.DatabaseError) -> bool:
-    """Garbage or a damaged file, as opposed to a locked, missing or full one."""
+    """Garbage or a damaged file, as opposed to a locked, missing, read-only or full one."""
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None:
         return code & 0xFF in (26, 11)  # SQLITE_NOTADB, SQLITE_CORRUPT (no names before Python 3.11)
@@ -284,9 +329,25 @@ def _foreign_header(path: Path) -> bool:
     return bool(head) and head != _MAGIC
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, private: bool = False, busy_timeout: float = _BUSY_TIMEOUT_S) -> sqlite3.Connection:
+    """``private``: a new file is made 0600 first (SQLite gives its -wal and -shm the same mode)."""
+    if private:
+        create_private_file(path)
     # Autocommit mode: transactions are explicit BEGIN/COMMIT below.
-    return sqlite3.connect(str(path), isolation_level=None, timeout=_BUSY_TIMEOUT_S)
+    return sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout)
+
+
+class Damaged(sqlite3.DatabaseError):
+    """``PRAGMA quick_check`` found the file damaged (it can still be opened, but not trusted)."""
+
+    sqlite_errorcode = 11  # SQLITE_CORRUPT: what SQLite would say when it reaches the damage
+
+
+def _quick_check(db: sqlite3.Connection) -> None:
+    rows = db.execute("PRAGMA quick_check(5)").fetchall()
+    if [r[0] for r in rows] != ["ok"]:
+        found = "; ".join(str(r[0]).replace("\n", "; ") for r in rows)
+        raise Damaged(f"database disk image is malformed (quick_check: {found[:300]})")
 
 
 def _refuse_newer(db: sqlite3.Connection, path: Path) -> int:
@@ -341,6 +402,7 @@ class _WriterLock:
         except ImportError:
             return
         try:
+            create_private_file(_lock_path(path))
             self._file = open(_lock_path(path), "a+b")  # noqa: SIM115 - held until release()
             try:
                 fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -397,6 +459,94 @@ def _readonly_copy(path: Path):
     return db, copy_dir
 
 
+RESEQUENCE_AFTER = "resequence_after"
+"""meta key: after a recovery that could not read every event, this journal's ids above this
+number may be below what a team server already has; the shipper moves them past the server's
+sequence before it ships (see team/shipper.py), then removes the key."""
+IDENTITY_LOST = "identity_lost"
+"""meta key: the damaged file's install id could not be read; the shipper takes the enrolment's."""
+
+_SALVAGE_CHUNK = 5000
+_CALL_COLUMNS = "id, started, ended, duration, role, offer_source, status, last_event"
+_SALVAGE_TABLES = (
+    (f"SELECT {_CALL_COLUMNS} FROM calls ORDER BY rowid",
+     f"INSERT OR IGNORE INTO calls ({_CALL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+    ("SELECT id, call_id, kind, at, mono, data FROM events ORDER BY id",
+     "INSERT INTO events (id, call_id, kind, at, mono, data) VALUES (?, ?, ?, ?, ?, ?)"),
+)  # fmt: skip
+
+
+def _salvage(aside: Path, journal: "Journal") -> int | None:
+    """Copies what can still be read of the damaged file ``aside`` into the fresh ``journal``: its
+    identity, acknowledgements, calls and events (each table until the first unreadable row).
+
+    Returns the number of calls copied (None when the file could not be read at all).
+    """
+    old = copy_dir = None
+    if not _foreign_header(aside):  # garbage is not shown to SQLite (see _foreign_header)
+        try:  # a private copy: SQLite must not touch the kept file or its -wal/-shm
+            old, copy_dir = _readonly_copy(aside)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("journal salvage: %s unreadable: %s", aside, exc)
+    db = journal._db
+    identity = calls = None
+    complete = False
+    try:
+        if old is not None:
+            identity = (_read_all(old, "SELECT value FROM meta WHERE key = 'install_id'") or [(None,)])[0][0]
+            with journal.transaction():
+                if identity is not None:
+                    journal.set_meta("install_id", identity)
+                acks = _read_all(old, "SELECT server, seq, at FROM ship_ack") or []
+                db.executemany("INSERT OR REPLACE INTO ship_ack (server, seq, at) VALUES (?, ?, ?)", acks)
+            (calls, _), (events, complete) = (_copy_table(old, db, *queries) for queries in _SALVAGE_TABLES)
+            if events:
+                with journal.transaction():
+                    _keep_last_heartbeats(db)  # a file from before v3 brings every heartbeat
+                    _rebuild_facts(db)  # the calls were copied without them
+    finally:
+        if old is not None:
+            old.close()
+        if copy_dir is not None:
+            copy_dir.cleanup()
+    last_id = db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+    with journal.transaction():
+        if identity is None:
+            journal.set_meta(IDENTITY_LOST, 1)
+        if not complete:
+            journal.set_meta(RESEQUENCE_AFTER, last_id)
+    log.warning("journal %s: from the damaged copy %s: identity %s, %s call(s), events %s", journal.path, aside,
+                "kept" if identity else "lost", calls or 0, "all" if complete else f"up to №{last_id}")  # fmt: skip
+    return calls
+
+
+def _read_all(old: sqlite3.Connection, query: str) -> list | None:
+    try:
+        return old.execute(query).fetchall()
+    except sqlite3.Error:  # damaged there, or a table an older file did not have
+        return None
+
+
+def _copy_table(old: sqlite3.Connection, db: sqlite3.Connection, select: str, insert: str) -> tuple[int, bool]:
+    """(rows copied, whether all were): chunk by chunk, each committed, until the first unreadable one."""
+    copied = 0
+    try:
+        cursor = old.execute(select)
+        while rows := cursor.fetchmany(_SALVAGE_CHUNK):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(insert, rows)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            copied += len(rows)
+    except sqlite3.DatabaseError as exc:  # the damage itself (or a table the old file did not have)
+        log.warning("journal salvage stopped after %d row(s): %s", copied, exc)
+        return copied, False
+    return copied, True
+
+
 class Journal:
     """One journal file. Open with :meth:`open`; pass :meth:`record` to ``EventBus.subscribe``."""
 
@@ -406,6 +556,8 @@ class Journal:
         self.readonly = readonly
         self.recovered_from: Path | None = None
         """Where an unreadable previous file was moved, if that happened on open."""
+        self.salvaged_calls: int | None = None
+        """Calls copied from that file into this one (None: none could be read)."""
         self.interrupted_on_open = 0
         """Calls left open by a crash and closed as interrupted on open."""
         self._cut_on_open: list[tuple[str, float]] = []
@@ -420,37 +572,68 @@ class Journal:
     # --- opening -----------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> "Journal":
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        check: bool = False,
+        busy_timeout: float = _BUSY_TIMEOUT_S,
+        prepare: Callable[["Journal"], None] | None = None,
+    ) -> "Journal":
         """Opens (creating if needed) the journal for writing.
 
         Closes calls a crash left open; moves an unreadable file aside and starts
-        afresh. Raises :class:`JournalVersionError` for a newer program's file and
+        afresh with what can be read of it. ``check``: run ``PRAGMA quick_check``
+        first (a damaged file is treated as unreadable). ``prepare(journal)`` runs
+        before open calls are closed (the app's writer replays its unsaved events
+        there). Raises :class:`JournalVersionError` for a newer program's file and
         :class:`JournalError` when the file cannot be used or moved.
         """
         path = Path(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(path.parent)
         except OSError as exc:
             raise JournalError("journal.cannot_create_folder", parent=path.parent, exc=exc) from exc
-        recovered_from = None
         try:
             if _foreign_header(path):
                 raise sqlite3.DatabaseError("file is not a database (no SQLite header)")
-            journal = cls._open_rw(path)
+            return cls._open_rw(path, check, busy_timeout, prepare)
         except JournalError:
             raise
         except sqlite3.DatabaseError as exc:
             if not _is_unreadable(exc):
                 raise JournalError("journal.cannot_open", path=path, exc=exc) from exc
-            log.warning("journal %s is unreadable (%s); moving it aside", path, exc)
-            recovered_from = _move_aside(path)
-            journal = cls._open_rw(path)
-        journal.recovered_from = recovered_from
+            return cls.recover(path, exc, busy_timeout=busy_timeout, prepare=prepare)
+
+    @classmethod
+    def recover(
+        cls,
+        path: str | Path,
+        cause: BaseException,
+        *,
+        busy_timeout: float = _BUSY_TIMEOUT_S,
+        prepare: Callable[["Journal"], None] | None = None,
+        open_call: str | None = None,
+    ) -> "Journal":
+        """Moves the damaged file ``path`` aside (with its -wal/-shm) and opens a fresh journal there,
+        with what can still be read of the old one (:func:`_salvage`). Nobody may hold it open.
+        ``open_call``: the call the caller is recording now (it stays open, not «прерван»)."""
+        path = Path(path)
+        log.warning("journal %s is damaged (%s); moving it aside", path, cause)
+        aside = _move_aside(path)
+
+        def salvage_then_prepare(journal: Journal) -> None:
+            journal.salvaged_calls = _salvage(aside, journal)
+            if prepare is not None:
+                prepare(journal)
+
+        journal = cls._open_rw(path, False, busy_timeout, salvage_then_prepare, open_call)
+        journal.recovered_from = aside
         return journal
 
     @classmethod
-    def _open_rw(cls, path: Path) -> "Journal":
-        db = _connect(path)
+    def _open_rw(cls, path: Path, check: bool, busy_timeout: float, prepare, open_call: str | None = None) -> "Journal":
+        db = _connect(path, private=True, busy_timeout=busy_timeout)
         journal = None
         try:
             # Version first: a newer program's file must not get even a header change.
@@ -459,13 +642,19 @@ class Journal:
             if str(mode).lower() != "wal":
                 raise JournalError("journal.no_wal", path=path, mode=mode)
             db.execute("PRAGMA synchronous = NORMAL")  # see the module docstring
+            if check:
+                _quick_check(db)
             _ensure_schema(db, path)
             journal = cls(db, path)
             journal._lock = _WriterLock(path)
+            if prepare is not None:
+                prepare(journal)
             # Another instance recording now may be mid-call: its open call is not a crash's.
             if journal._lock.sole:
-                journal._cut_on_open = journal._close_open_calls()
+                journal._cut_on_open = journal._close_open_calls(except_id=open_call)
                 journal.interrupted_on_open = len(journal._cut_on_open)
+            if open_call is not None and journal.call_status(open_call) == "open":
+                journal._open_call = open_call
         except BaseException:
             if journal is not None and journal._lock is not None:
                 journal._lock.release()
@@ -520,9 +709,10 @@ class Journal:
         """A Russian message for the operator: the previous file set aside, a call a crash cut short."""
         parts = []
         if self.recovered_from is not None:
-            parts.append(
-                say("journal.recovered", recovered_from=self.recovered_from)
-            )
+            if self.salvaged_calls:
+                parts.append(say("journal.recovered_salvaged", recovered_from=self.recovered_from, calls=self.salvaged_calls))
+            else:
+                parts.append(say("journal.recovered", recovered_from=self.recovered_from))
         if self._cut_on_open:
             parts.append(self._interruption_notice(*self._cut_on_open[-1]))
         return "\n".join(parts) or None
@@ -553,13 +743,19 @@ class Journal:
 
     # --- writing -----------------------------------------------------------
 
-    def record(self, event: Event) -> None:
-        """Stores one event (whitelisted data only) and commits it before returning."""
+    def record(self, event: Event, mark: tuple[str, int] | None = None) -> None:
+        """Stores one event (whitelisted data only) and commits it before returning.
+
+        ``mark`` = (key, n): ``meta[key] = n`` in the same transaction (the app's writer
+        notes how far it got, so events it also set aside are never stored twice).
+        """
         if self._db is None:
             raise JournalError("journal.closed")
         self._db.execute("BEGIN")
         try:
             self._apply(event)
+            if mark is not None:
+                self.set_meta(*mark)
             self._db.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -567,14 +763,17 @@ class Journal:
 
     __call__ = record
 
-    def record_many(self, events: Iterable[Event]) -> int:
-        """Stores many events in one transaction (imports, benchmarks, test fixtures)."""
+    def record_many(self, events: Iterable[Event], mark: tuple[str, int] | None = None) -> int:
+        """Stores many events in one transaction (imports, replays, benchmarks, test fixtures);
+        ``mark`` as in :meth:`record`."""
         count = 0
         self._db.execute("BEGIN")
         try:
             for event in events:
                 self._apply(event)
                 count += 1
+            if mark is not None:
+                self.set_meta(*mark)
             self._db.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -594,12 +793,16 @@ class Journal:
         if kind is EventKind.CALL_STARTED and call_id is not None:
             # One operator, one call: a call still open here was cut off unnoticed.
             self._interrupt_open_calls(except_id=call_id)
-        db.execute(
+        inserted = db.execute(
             "INSERT INTO events (call_id, kind, at, mono, data) VALUES (?, ?, ?, ?, ?)",
             (call_id, kind.value, wall, mono, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
-        )
+        ).lastrowid
         if call_id is None:
             return
+        if kind is EventKind.CALL_HEARTBEAT:  # the latest one replaces the call's earlier ones (after it: ids only grow)
+            db.execute(
+                "DELETE FROM events WHERE call_id = ? AND kind = 'call_heartbeat' AND id < ?", (call_id, inserted)
+            )
         if kind is EventKind.CALL_STARTED:
             db.execute(
                 "INSERT INTO calls (id, started, role, offer_source, status, last_event) VALUES (?, ?, ?, ?, 'open', ?) "
@@ -643,6 +846,10 @@ class Journal:
                 "INSERT INTO calls (id, started, status, last_event) VALUES (?, ?, 'open', ?)", (call_id, wall, wall)
             )
             self._open_call = call_id
+        if kind.value in FACT_KINDS:
+            facts = Facts.from_row(db.execute(_GET_FACTS, (call_id,)).fetchone())
+            fold(facts, kind.value, data)
+            db.execute(_SET_FACTS, (*facts.row(), call_id))
 
     def _interrupt_open_calls(self, except_id: str | None = None, only: str | None = None) -> list[tuple[str, float]]:
         """Closes open calls as interrupted at their last event, each with a ``call_interrupted`` event."""
@@ -670,10 +877,10 @@ class Journal:
             )
         return [(call_id, last_event) for call_id, last_event, _ in found]
 
-    def _close_open_calls(self) -> list[tuple[str, float]]:
+    def _close_open_calls(self, except_id: str | None = None) -> list[tuple[str, float]]:
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            cut = self._interrupt_open_calls()
+            cut = self._interrupt_open_calls(except_id=except_id)
             self._db.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -742,6 +949,31 @@ class Journal:
         """This journal file's random id for a team server (v2)."""
         return self._db.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()[0]
 
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: object | None) -> None:
+        """``meta[key] = str(value)``, or the key removed for None."""
+        if value is None:
+            self._db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self._db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, str(value)),
+            )
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator["Journal"]:
+        """``with journal.transaction():`` BEGIN IMMEDIATE … COMMIT, rolled back on an error."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
     def outbox(self, after: int, limit: int) -> list[tuple[int, float, str | None, str, str]]:
         """Up to ``limit`` events with id > ``after``, in id order: (id, at, call_id, kind, data JSON)."""
         return self._db.execute(
@@ -751,6 +983,17 @@ class Journal:
     def outbox_top(self) -> int:
         """The highest event id in the journal (0 when empty): what this PC has to ship at most."""
         return self._db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+
+    def resequence(self, after: int, server_seq: int) -> int:
+        """Moves the ids of events above ``after`` (what a recovery could not vouch for) past
+        ``server_seq``, keeping their order; removes :data:`RESEQUENCE_AFTER`. Returns the shift."""
+        shift = max(0, int(server_seq) - int(after))
+        with self.transaction():
+            if shift:
+                self._db.execute("UPDATE events SET id = -id WHERE id > ?", (after,))
+                self._db.execute("UPDATE events SET id = ? - id WHERE id < 0", (shift,))
+            self.set_meta(RESEQUENCE_AFTER, None)
+        return shift
 
     def outbox_pending(self, after: int) -> int:
         return self._db.execute("SELECT count(*) FROM events WHERE id > ?", (after,)).fetchone()[0]
@@ -770,19 +1013,20 @@ class Journal:
 
     # --- closing -----------------------------------------------------------
 
-    def close(self) -> None:
+    def close(self, interrupt: bool = True) -> None:
         """Closes the file. A call this journal was still recording is marked interrupted
-        (quitting mid-call cuts it short), so a report run right after counts it."""
+        (quitting mid-call cuts it short), so a report run right after counts it; not with
+        ``interrupt`` False (the rest of the call was set aside, to be recorded later)."""
         if self._db is None:
             return
         try:
-            if self._open_call is not None and not self.readonly:
+            if self._open_call is not None and not self.readonly and interrupt:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._interrupt_open_calls(only=self._open_call)
                 self._db.execute("COMMIT")
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             # The next open closes it anyway.
-            log.exception("journal %s: could not close the open call", self.path)
+            log.warning("journal %s: could not close the open call: %s", self.path, exc)
             self._rollback()
         finally:
             self._db.close()

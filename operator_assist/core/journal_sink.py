@@ -2,11 +2,23 @@
 
 ``record`` only appends the event to an in-memory queue and returns. A writer
 thread opens the journal (SQLite is imported there, after the window has
-painted) and writes the events in order. A busy database (another program
-holds a lock), a full disk or an I/O error does not lose anything: the event
-stays at the head of the queue and is retried with backoff, the events after
-it wait behind it, and ``on_status`` tells the UI that recording is delayed and
-why, then that it has recovered. Nothing the process saw is lost while it lives.
+painted) and writes the events in order. Nothing the process saw is lost:
+
+- A busy database (another program holds a lock), a full disk, a read-only file
+  or folder: the event stays at the head of the queue and is retried with
+  backoff, the events after it wait behind it, and ``on_status`` tells the UI
+  that recording is delayed and why, then that it has recovered.
+- Meanwhile the waiting events are also set aside in an *unsaved file* beside the
+  journal (or in the user's cache when that folder cannot take it), so a kill
+  loses nothing the writer saw either; quitting sets aside whatever is still
+  unwritten and never waits for the disk longer than :data:`CLOSE_WAIT_S`. The
+  next start replays these files into the journal before anything else. Each
+  written event also notes its number in the journal in the same transaction
+  (``meta['written:<session>']``), so a replay never stores an event twice.
+- A write that fails for another reason means the file is damaged: it is moved
+  aside with its -wal/-shm, a new journal is started with what can be read of the
+  old one (``Journal.recover``), the waiting events go into it, and the operator
+  is told once.
 
 No Qt here: ``on_status`` is called on the writer thread; a UI hands it over to
 its own thread.
@@ -15,29 +27,43 @@ its own thread.
 from __future__ import annotations
 
 import errno
+import json
 import logging
+import os
 import threading
 import time
 from collections import deque
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
-from .events import Event
-from .files import create_private_file, excerpt, make_private_dir
+from .events import Event, EventKind
+from .files import excerpt, make_private_dir
 from .words import say
 
 log = logging.getLogger(__name__)
 
 # SQLite's primary result codes (stable since SQLite 3): Python < 3.11 has no sqlite3.SQLITE_* names.
-SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 5, 6, 8, 10, 13, 14
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN = (
+    5, 6, 8, 10, 11, 13, 14,
+)  # fmt: skip
+SQLITE_NOTADB = 26
 
 BUSY_TIMEOUT_MS = 150
 """How long one write waits on another program's lock before it counts as delayed."""
 BACKOFF_S = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0)
 """Pauses between retries of a failed write (the last one repeats)."""
+CLOSE_WAIT_S = 1.2
+"""Quitting: how long the queue may take to reach the journal; what is left then is set aside."""
+SPILL_RESERVE_S = 0.3
+"""Of that time, what is kept for setting the rest aside."""
+UNSAVED = ".unsaved-"
+"""``<journal name>.unsaved-<session>.jsonl``: events a session could not write yet (in a cache folder the
+journal's name is followed by a digest of its path: caches are shared by data folders)."""
 
 StatusCallback = Callable[[str, "str | None"], None]
 """``(kind, text)``: ``("delayed", reason)``, ``("recovered", None)`` or ``("notice", text)``."""
+SpareDirs = Callable[[], Iterable[Path]]
+"""Folders for unsaved files when the journal's own folder cannot take them (the user's caches)."""
 
 
 def cause_words(error: BaseException) -> str:
@@ -54,7 +80,7 @@ def cause_words(error: BaseException) -> str:
         return say("journal_sink.disk_full")
     if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in text or "busy" in text:
         return say("journal_sink.locked")
-    if primary == SQLITE_READONLY or getattr(seen, "errno", None) == errno.EROFS or "readonly" in text:
+    if primary == SQLITE_READONLY or getattr(seen, "errno", None) in (errno.EROFS, errno.EACCES) or "readonly" in text:
         return say("journal_sink.read_only")
     if primary == SQLITE_IOERR or getattr(seen, "errno", None) == errno.EIO or "disk i/o" in text:
         return say("journal_sink.io_error")
@@ -64,12 +90,12 @@ def cause_words(error: BaseException) -> str:
 
 
 def _transient(error: BaseException) -> bool:
-    """A failure that may pass (lock, full disk, I/O), as opposed to a file we must not touch."""
+    """A failure that may pass (lock, full disk, read-only, I/O), as opposed to a file we must not touch."""
     import sqlite3
 
     from .journal import JournalVersionError
 
-    if isinstance(error, JournalVersionError):
+    if isinstance(error, JournalVersionError) or _damaged(error):
         return False
     cause = error.__cause__ if error.__cause__ is not None else error
     if isinstance(cause, sqlite3.OperationalError) or isinstance(cause, OSError):
@@ -77,24 +103,105 @@ def _transient(error: BaseException) -> bool:
     return isinstance(error, sqlite3.OperationalError)
 
 
+def _damaged(error: BaseException) -> bool:
+    """A write refused for a reason other than a lock, a full disk, a read-only file or I/O: the file
+    is damaged (a corrupt page, overwritten in place, not a journal any more)."""
+    import sqlite3
+
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        return True
+    return not isinstance(error, sqlite3.OperationalError)
+
+
+# --- unsaved files -------------------------------------------------------------
+
+
+def _event_line(n: int, event: Event) -> bytes:
+    from .journal import clean_data
+
+    kind = EventKind(event.kind)
+    record = {"n": n, "kind": kind.value, "at": float(event.at), "wall": float(event.wall), "call_id": event.call_id,
+              "data": clean_data(kind, event.data)}  # fmt: skip
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _read_unsaved(path: Path, stream) -> list[tuple[int, Event]]:
+    events = []
+    for line in stream.read().decode("utf-8", "replace").splitlines():
+        try:
+            record = json.loads(line)
+            events.append((int(record["n"]), Event(EventKind(record["kind"]), float(record["at"]), float(record["wall"]),
+                                                   record.get("call_id"), dict(record.get("data") or {}))))  # fmt: skip
+        except (ValueError, KeyError, TypeError, AttributeError):  # a line cut by a kill, or not ours
+            log.warning("unsaved journal events %s: a line skipped", path)
+    return events
+
+
+def _lock(stream, blocking: bool = False) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no way to tell a live writer's file; take it
+        return True
+    try:
+        fcntl.flock(stream, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
+
+
+class _Unsaved:
+    """This session's unsaved file: created 0600 when first needed, locked while the session lives."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path, self.fd = path, fd
+        self.upto = 0
+        """The highest event number written to it."""
+
+    def close(self, remove: bool) -> None:
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+        if remove:
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
+
+
 class JournalWriter:
     """The journal's one writer: a thread that owns the Journal and an ordered queue of events."""
 
-    def __init__(self, path: Path, on_status: StatusCallback | None = None) -> None:
+    def __init__(self, path: Path, on_status: StatusCallback | None = None, spare_dirs: SpareDirs | None = None) -> None:
         self.path = Path(path)
         self.on_status = on_status
+        self.spare_dirs = spare_dirs
         self.notice: str | None = None
         """Set when the journal was recovered or cannot be used (shown to the operator)."""
         self.delayed: str | None = None
         """The cause while writes are being retried, else None."""
         self.written = 0
-        self._pending: deque[Event] = deque()
+        self.set_aside = 0
+        """Events this session put in its unsaved file."""
+        self.replayed = 0
+        """Events of earlier sessions' unsaved files written into the journal at open."""
+        self.session = os.urandom(16).hex()  # not uuid: its import costs the start ~3 ms
+        self._mark = f"written:{self.session}"
+        self._next = 0
+        self._pending: deque[tuple[int, Event]] = deque()
         self._cond = threading.Condition()
         self._closing = False
         self._close_deadline = float("inf")
         self._thread: threading.Thread | None = None
         self._journal = None
         self._unusable = False
+        self._checked = False
+        self._unsaved: _Unsaved | None = None
+        self._unsaved_lock = threading.Lock()
+        self._unsaved_dirs_failed: set[Path] = set()
 
     # --- any thread -----------------------------------------------------------
 
@@ -110,14 +217,23 @@ class JournalWriter:
             if self._closing:
                 log.warning("journal closed: %s not recorded", event.kind.value)
                 return
-            self._pending.append(event)
+            self._next += 1
+            self._pending.append((self._next, event))
             self._cond.notify_all()
+            unusable = self._unusable
+        if unusable:  # no writer any more (a newer program's file, …): set aside at once, a kill loses nothing
+            self._set_aside()
         self.start()
 
     @property
     def opened(self) -> bool:
         """The writer thread has the journal open."""
         return self._journal is not None
+
+    @property
+    def unusable(self) -> bool:
+        """The journal cannot be used this session (a newer program's file, …): events are only set aside."""
+        return self._unusable
 
     @property
     def pending(self) -> int:
@@ -135,22 +251,27 @@ class JournalWriter:
                 self._cond.wait(left)
             return not self._pending
 
-    def close(self, timeout: float = 3.0) -> bool:
-        """Writes what is queued (retrying for up to ``timeout`` s), then closes the journal.
+    def close(self, timeout: float = CLOSE_WAIT_S) -> bool:
+        """Writes what is queued (retrying for up to ``timeout`` s), sets the rest aside, closes the journal.
 
-        True when nothing was left unwritten.
+        Never waits much longer than ``timeout``. True when everything reached the journal or
+        its unsaved file (the next start writes that into the journal).
         """
         with self._cond:
             self._closing = True
-            self._close_deadline = time.monotonic() + timeout
+            self._close_deadline = time.monotonic() + max(0.0, timeout - SPILL_RESERVE_S)
             self._cond.notify_all()
             thread = self._thread
         if thread is not None:
-            thread.join(timeout + 1.0)
+            thread.join(timeout)
+            if thread.is_alive():  # stuck in the disk: the rest is set aside from here
+                log.warning("journal %s: the writer did not finish in %.1f s; setting the rest aside", self.path, timeout)
+        self._set_aside(lock_timeout=SPILL_RESERVE_S)  # what the writer could not (or, unusable, never would)
         with self._cond:
-            lost = len(self._pending)
+            unsaved = self._unsaved.upto if self._unsaved is not None else 0
+            lost = sum(1 for n, _ in self._pending if n > unsaved)
         if lost:
-            log.error("journal %s: %d event(s) could not be written before exit", self.path, lost)
+            log.error("journal %s: %d event(s) could not be written or set aside before exit", self.path, lost)
         return lost == 0
 
     # --- the writer thread ------------------------------------------------------
@@ -161,6 +282,10 @@ class JournalWriter:
                 self.on_status(kind, text)
             except Exception:
                 log.exception("journal status callback failed")
+
+    def _notice(self, text: str) -> None:
+        self.notice = text
+        self._status("notice", text)
 
     def _wait(self, seconds: float) -> None:
         with self._cond:
@@ -177,6 +302,7 @@ class JournalWriter:
             self.delayed = cause
             log.warning("journal %s: write delayed (%s): %s", self.path, cause, error)
             self._status("delayed", cause)
+        self._set_aside()  # a kill now loses nothing that waits
         self._wait(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
 
     def _open(self):
@@ -186,23 +312,84 @@ class JournalWriter:
         while not self._give_up():
             try:
                 make_private_dir(self.path.parent)
-                create_private_file(self.path)  # 0600 before SQLite makes it (its -wal/-shm follow)
-                create_private_file(self.path.with_name(self.path.name + ".lock"))
-                journal = Journal.open(self.path)
-                journal.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+                journal = Journal.open(self.path, check=not self._checked, busy_timeout=BUSY_TIMEOUT_MS / 1000,
+                                       prepare=self._replay)  # fmt: skip
             except Exception as exc:  # JournalError, OSError, and sqlite3 errors Journal.open does not wrap
                 if _transient(exc) and not self._closing_empty():
                     self._retry(attempt, exc)
                     attempt += 1
                     continue
-                self.notice = say("journal_sink.unavailable", exc=exc)
-                self._status("notice", self.notice)
+                self._notice(say("journal_sink.unavailable", exc=exc))
                 return None
-            if journal.notice:
-                self.notice = journal.notice
-                self._status("notice", journal.notice)
             return journal
         return None
+
+    def _opened(self, journal) -> None:
+        journal.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        notes = [journal.notice] if journal.notice else []
+        if self.replayed:
+            notes.append(say("journal_sink.replayed", count=self.replayed))
+        if notes:
+            self._notice("\n".join(notes))
+
+    def _replay(self, journal) -> None:
+        """Writes earlier sessions' unsaved files into the journal (before crash recovery closes their calls)."""
+        self._checked = True  # quick_check passed (or a recovery made the file new): not again this session
+        sessions: dict[str, list[Path]] = {}
+        for folder in self._folders():
+            prefix = self._prefix(folder)
+            try:
+                found = sorted(folder.glob(f"{prefix}*.jsonl"), key=lambda p: p.stat().st_mtime)
+            except OSError:
+                continue
+            for path in found:
+                session = path.name[len(prefix): -len(".jsonl")]
+                if session != self.session:
+                    sessions.setdefault(session, []).append(path)
+        for session, paths in sessions.items():
+            key = f"written:{session}"
+            done = []
+            for path in paths:
+                try:
+                    with open(path, "rb") as stream:
+                        if not _lock(stream):  # its session is alive (another instance): it writes them itself
+                            continue
+                        events = _read_unsaved(path, stream)
+                        written = int(journal.meta(key) or 0)
+                        todo = [(n, e) for n, e in events if n > written]
+                        if todo:
+                            journal.record_many([e for _, e in todo], mark=(key, max(n for n, _ in todo)))
+                            self.replayed += len(todo)
+                            log.info("journal %s: %d unsaved event(s) from %s written", self.path, len(todo), path)
+                        done.append(path)
+                except OSError as exc:
+                    log.warning("unsaved journal events %s unreadable: %s", path, exc)
+            for path in list(done):
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError as exc:  # kept: its mark in the journal says it is written
+                    log.warning("unsaved journal events %s written but not removed: %s", path, exc)
+                    done.remove(path)
+            if len(done) == len(paths):
+                with journal.transaction():
+                    journal.set_meta(key, None)
+
+    def _prefix(self, folder: Path) -> str:
+        if folder == self.path.parent:
+            return f"{self.path.name}{UNSAVED}"
+        import hashlib
+
+        digest = hashlib.sha256(str(self.path.resolve()).encode("utf-8")).hexdigest()[:12]
+        return f"{self.path.name}.{digest}{UNSAVED}"
+
+    def _folders(self) -> list[Path]:
+        folders = [self.path.parent]
+        if self.spare_dirs is not None:
+            try:
+                folders += [Path(p) for p in self.spare_dirs() if Path(p) != self.path.parent]
+            except Exception:  # noqa: BLE001 - the caches are a fallback: never a reason to fail
+                log.warning("journal %s: the spare folders are unknown", self.path, exc_info=True)
+        return folders
 
     def _closing_empty(self) -> bool:
         with self._cond:
@@ -214,22 +401,34 @@ class JournalWriter:
             with self._cond:
                 self._unusable = True
                 self._cond.notify_all()
+            self._set_aside()
             self._recovered()
             return
         self._journal = journal
+        self._opened(journal)
         attempt = 0
+        recovering = None  # the event whose write made us start a new journal (a second failure skips it)
         while True:
             with self._cond:
                 while not self._pending and not self._closing:
                     self._cond.wait()
                 if not self._pending:
                     break
-                event = self._pending[0]
+                n, event = self._pending[0]
             if self._give_up():
                 break
             try:
-                journal.record(event)
+                journal.record(event, mark=(self._mark, n))
             except Exception as exc:
+                if _damaged(exc) and recovering != n:
+                    recovering = n
+                    journal = self._recover(journal, exc)
+                    if journal is None:
+                        with self._cond:
+                            self._unusable = True
+                        break
+                    self._journal = journal
+                    continue
                 if not _transient(exc):
                     log.exception("journal %s: event %s cannot be stored; skipped", self.path, event.kind.value)
                     with self._cond:
@@ -243,15 +442,48 @@ class JournalWriter:
             with self._cond:
                 self._pending.popleft()
                 self.written += 1
+                empty = not self._pending
                 self._cond.notify_all()
+            if empty:
+                self._drop_unsaved()
             self._recovered()
-        try:
-            journal.close()  # a call still open is recorded as interrupted
-        except Exception:
-            log.exception("journal %s: close failed", self.path)
+        with self._cond:
+            left = bool(self._pending)
+        if left:
+            self._set_aside()
+        if journal is not None:
+            try:
+                if not left and self._unsaved is None:  # nothing of this session waits: its number is not needed
+                    with journal.transaction():
+                        journal.set_meta(self._mark, None)
+            except Exception as exc:  # noqa: BLE001 - busy now: a row of a few bytes, removed next time
+                log.info("journal %s: session mark kept (%s)", self.path, exc)
+            try:
+                journal.close(interrupt=not left)  # a call still open is recorded as interrupted, unless set aside
+            except Exception:
+                log.exception("journal %s: close failed", self.path)
         self._recovered()
         with self._cond:
             self._cond.notify_all()
+
+    def _recover(self, journal, error: BaseException):
+        """The file is damaged: moved aside, a new journal with what can be read of it; None if even that fails."""
+        from .journal import Journal
+
+        open_call = journal._open_call
+        try:
+            journal.close(interrupt=False)
+        except Exception:  # noqa: BLE001 - it is damaged: closing may fail too
+            log.warning("journal %s: closing the damaged file failed", self.path, exc_info=True)
+        try:
+            fresh = Journal.recover(self.path, error, busy_timeout=BUSY_TIMEOUT_MS / 1000, prepare=self._replay,
+                                    open_call=open_call)  # fmt: skip
+        except Exception as exc:  # cannot move it aside (permissions): the events wait, set aside
+            self._notice(say("journal_sink.unavailable", exc=exc))
+            return None
+        fresh.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        self._notice((fresh.notice or "") + say("journal_sink.nothing_lost"))
+        return fresh
 
     def _recovered(self) -> None:
         if self.delayed is not None:
@@ -259,13 +491,77 @@ class JournalWriter:
             log.info("journal %s: writes caught up", self.path)
             self._status("recovered", None)
 
+    # --- unsaved events: set aside while the journal cannot take them ------------------
+
+    def _set_aside(self, lock_timeout: float = -1) -> None:
+        """Appends the waiting events not yet set aside to this session's unsaved file."""
+        if not self._unsaved_lock.acquire(timeout=lock_timeout):
+            return
+        try:
+            with self._cond:
+                pending = list(self._pending)
+            while True:
+                unsaved = self._unsaved
+                upto = unsaved.upto if unsaved is not None else 0
+                todo = [(n, e) for n, e in pending if n > upto]
+                if not todo:
+                    return
+                if unsaved is None:
+                    unsaved = self._unsaved = self._new_unsaved()
+                    if unsaved is None:
+                        log.error("journal %s: nowhere to set %d waiting event(s) aside", self.path, len(todo))
+                        return
+                try:
+                    os.write(unsaved.fd, b"".join(_event_line(n, e) for n, e in todo))
+                except OSError as exc:  # that folder filled up or went read-only: the next one, all of them again
+                    log.warning("journal %s: unsaved file %s failed: %s", self.path, unsaved.path, exc)
+                    self._unsaved_dirs_failed.add(unsaved.path.parent)
+                    unsaved.close(remove=False)  # what it has is replayed too (the numbers say what is new)
+                    self._unsaved = None
+                    continue
+                self.set_aside += len(todo)
+                if upto == 0:
+                    log.warning("journal %s: waiting events set aside in %s", self.path, unsaved.path)
+                unsaved.upto = todo[-1][0]
+                return
+        finally:
+            self._unsaved_lock.release()
+
+    def _new_unsaved(self) -> _Unsaved | None:
+        for folder in self._folders():
+            if folder in self._unsaved_dirs_failed:
+                continue
+            path = folder / f"{self._prefix(folder)}{self.session}.jsonl"
+            try:
+                make_private_dir(folder)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0), 0o600)
+            except OSError as exc:
+                log.info("journal %s: cannot set events aside in %s: %s", self.path, folder, exc)
+                self._unsaved_dirs_failed.add(folder)
+                continue
+            try:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX)  # held while this session lives: a replay leaves it alone
+            except (ImportError, OSError):
+                pass
+            return _Unsaved(path, fd)
+        return None
+
+    def _drop_unsaved(self) -> None:
+        """Everything is in the journal now (each with its number): the unsaved file is not needed."""
+        with self._unsaved_lock:
+            if self._unsaved is not None:
+                self._unsaved.close(remove=True)
+                self._unsaved = None
+
 
 class JournalSink:
     """What the window holds: :class:`JournalWriter` started after the first paint."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, spare_dirs: SpareDirs | None = None) -> None:
         self.path = Path(path)
-        self.writer = JournalWriter(self.path)
+        self.writer = JournalWriter(self.path, spare_dirs=spare_dirs)
 
     @property
     def notice(self) -> str | None:
@@ -282,5 +578,5 @@ class JournalSink:
     def flush(self, timeout: float = 5.0) -> bool:
         return self.writer.flush(timeout)
 
-    def close(self, timeout: float = 3.0) -> bool:
+    def close(self, timeout: float = CLOSE_WAIT_S) -> bool:
         return self.writer.close(timeout)

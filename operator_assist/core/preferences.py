@@ -12,7 +12,7 @@ import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .files import KB, UserFileError, aside_name, make_private_dir, read_regular_file
+from .files import KB, UserFileError, aside_name, excerpt, make_private_dir, read_regular_file
 from .schema import Bool, Choice, Key, Schema, Text
 from .words import Words
 from .yamlio import Report
@@ -94,18 +94,25 @@ class PreferenceStore:
                 raise ValueError("not a JSON object")
         except UserFileError as exc:  # a FIFO, a device, a huge file: say what it is
             log.warning("preferences file %s is unusable: %s", self.path, exc)
+            if exc.words.code in ("files.too_big", "files.grew"):  # a regular file: kept aside, never overwritten
+                return self._aside(exc.words)
             self.problem = Words.of("preferences.unusable", path=self.path, reason=exc.words)
             return Preferences()
-        except (OSError, ValueError) as exc:
-            log.warning("preferences file %s is unreadable: %s", self.path, exc)
-            try:
-                moved = move_aside(self.path)
-            except OSError:
-                self.problem = Words.of("preferences.unreadable", path=self.path)
-            else:
-                self.problem = Words.of("preferences.moved_aside", path=moved)
-            return Preferences()
+        except (OSError, ValueError, RecursionError) as exc:  # RecursionError: JSON nested too deep
+            log.warning("preferences file %s is unreadable: %s", self.path, excerpt(str(exc), 200))
+            return self._aside(None)
         return _coerce(raw, str(self.path))
+
+    def _aside(self, reason: Words | None) -> Preferences:
+        """Moves the unusable file aside (the app's next save must not overwrite it); defaults meanwhile."""
+        try:
+            moved = move_aside(self.path)
+        except OSError:
+            self.problem = Words.of("preferences.unreadable", path=self.path)
+        else:
+            self.problem = (Words.of("preferences.moved_aside", path=moved) if reason is None
+                            else Words.of("preferences.moved_aside_because", reason=reason, path=moved))  # fmt: skip
+        return Preferences()
 
     def save(self, prefs: Preferences) -> None:
         make_private_dir(self.path.parent)

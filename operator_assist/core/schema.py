@@ -190,6 +190,18 @@ class Schema:
     def default(self, name: str) -> Any:
         return self.by_name[name].default
 
+    def holds_secret(self, data: Any) -> bool:
+        """True when ``data`` gives any key declared secret a value (such a file is never cached)."""
+        for key in self.keys:
+            if not getattr(key.type, "secret", False):
+                continue
+            node = data
+            for part in key.path:
+                node = node.get(part) if isinstance(node, dict) else None
+            if node not in (None, ""):
+                return True
+        return False
+
     def defaults(self) -> dict[str, Any]:
         """``{name: default}`` of the keys without ``*``."""
         return {key.name: key.default for key in self.keys if "*" not in key.path}

@@ -235,7 +235,7 @@ def overlay(base: Settings, file: Path, cache: ParseCache | None = None,
         return base, []
     except OSError:
         pass  # read_yaml says what is wrong
-    data, problems = read_yaml(file, cache, SETTINGS_FILE_LIMIT)
+    data, problems = read_yaml(file, cache, SETTINGS_FILE_LIMIT, keep=lambda data: not SETTINGS.holds_secret(data))
     if problems:
         return base, problems
     warnings: list[Problem] = []

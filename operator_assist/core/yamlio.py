@@ -15,7 +15,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .files import MB, UserFileError, excerpt, make_private_dir, read_regular_file
 from .words import Words
@@ -195,19 +195,26 @@ def decode_utf8(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
 ALIAS_NODE_BUDGET = 100_000
 """How many nodes aliases (``*name``) may add when expanded; a file past it is refused."""
 
+MAX_NESTING = 20
+"""How deep lists and mappings may nest (our own files need 4 levels); a deeper file is refused
+with its line, before anything walks it (a 1 KB ``[[[…]]]`` would otherwise exhaust the stack)."""
+
 PHRASE_FILE_LIMIT = 5 * MB
 """The default cap on a YAML file's size (a phrase file); settings pass their own."""
 
 
 def _alias_overflow(root) -> tuple[int, str] | None:
-    """(line, message code) when the document's aliases expand past the budget or into themselves.
+    """(line, message code) when the document's aliases expand past the budget or into themselves,
+    or its lists and mappings nest deeper than :data:`MAX_NESTING`.
 
-    Sizes are counted per node once (the document is a graph: an alias is the same
-    node object again), so even a billion-node bomb is measured in a few steps.
+    Sizes and heights are counted per node once (the document is a graph: an alias is the same
+    node object again), so even a billion-node bomb is measured in a few steps, and the walk
+    keeps its own stack, so no nesting is too deep for it.
     """
     from yaml.nodes import CollectionNode, MappingNode
 
     sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
     in_progress: set[int] = set()
     stack = [(root, False)]
     while stack:
@@ -222,6 +229,9 @@ def _alias_overflow(root) -> tuple[int, str] | None:
             sizes[key] = size
             if size - len(sizes) > ALIAS_NODE_BUDGET:
                 return node.start_mark.line + 1, "yaml.alias_budget"
+            heights[key] = height = 1 + max((heights.get(id(child), 0) for child in children), default=0)
+            if height > MAX_NESTING:
+                return node.start_mark.line + 1, "yaml.too_deep"
             continue
         if key in sizes:
             continue
@@ -257,6 +267,7 @@ _YAML_PROBLEMS = (
     ("did not find expected ',' or", "yaml.flow_start"),
     ("expected ',' or", "yaml.flow_start"),
     ("found duplicate anchor", "yaml.ampersand_start"),
+    ("exceeded maximum nesting depth", "yaml.nesting"),  # libyaml's own cap (1000 levels)
 )
 _FLOW_START = re.compile(r"^\s*(?:-\s+)?[^\s#:][^:#]*:\s+[\[{]")
 
@@ -294,8 +305,11 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         overflow = _alias_overflow(node)
         if overflow is not None:
             line, code = overflow
-            return None, [Problem.of(file, line, code, budget=f"{ALIAS_NODE_BUDGET:,}".replace(",", " "))]
+            params = {"limit": MAX_NESTING} if code == "yaml.too_deep" else {"budget": f"{ALIAS_NODE_BUDGET:,}".replace(",", " ")}
+            return None, [Problem.of(file, line, code, **params)]
         data = loader.construct_document(node)
+    except RecursionError:  # PyYAML's own parser without libyaml composes recursively: no line to tell
+        return None, [Problem.of(file, 1, "yaml.too_deep", limit=MAX_NESTING)]
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_problem(exc, text, file)]
     except yaml.YAMLError as exc:
@@ -372,10 +386,12 @@ class ParseCache:
 
     Importing PyYAML and parsing the bundled files is a large part of a start; the
     validation that follows still runs on every load. The cache file holds nothing
-    the user made: an unreadable or outdated one is ignored and rewritten.
+    the user made: an unreadable or outdated one is ignored and rewritten. Nothing
+    secret either: a file the caller's ``keep`` refuses (settings with a password) is
+    parsed each time and never stored. The file is the user's alone (0600).
     """
 
-    FORMAT = 1
+    FORMAT = 2  # 1 could hold settings.yaml with its secrets: such caches are dropped
 
     def __init__(self, file: Path) -> None:
         self.file = file
@@ -407,8 +423,10 @@ class ParseCache:
             log.info("YAML cache %s unusable (%s); rebuilding", self.file, exc)
         return {}
 
-    def load(self, path: str | os.PathLike[str], limit: int = PHRASE_FILE_LIMIT) -> tuple[Any, list[Problem]]:
-        """Like :func:`load_yaml`, from the cache when the file is unchanged."""
+    def load(
+        self, path: str | os.PathLike[str], limit: int = PHRASE_FILE_LIMIT, keep: Callable[[Any], bool] | None = None
+    ) -> tuple[Any, list[Problem]]:
+        """Like :func:`load_yaml`, from the cache when the file is unchanged; ``keep(data)`` False: not stored."""
         if self._entries is None:
             self._entries = self._read()
         key = str(path)
@@ -421,8 +439,11 @@ class ParseCache:
         if entry is not None and entry[0] == stamp:
             return entry[1], list(entry[2])
         data, problems = load_yaml(path, limit)
-        self._entries[key] = (stamp, data, problems)
-        self._changed = True
+        if keep is None or keep(data):
+            self._entries[key] = (stamp, data, problems)
+            self._changed = True
+        elif self._entries.pop(key, None) is not None:
+            self._changed = True
         return data, list(problems)
 
     def save(self) -> None:
@@ -434,7 +455,9 @@ class ParseCache:
         try:
             make_private_dir(self.file.parent)
             partial = self.file.with_name(self.file.name + ".partial")
-            with open(partial, "wb") as stream:
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(fd, "wb") as stream:
+                os.fchmod(stream.fileno(), 0o600)  # a stale partial from an older version
                 pickle.dump((self._version(), self._entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(partial, self.file)
             self._changed = False
@@ -443,7 +466,8 @@ class ParseCache:
 
 
 def read_yaml(
-    path: str | os.PathLike[str], cache: ParseCache | None = None, limit: int = PHRASE_FILE_LIMIT
+    path: str | os.PathLike[str], cache: ParseCache | None = None, limit: int = PHRASE_FILE_LIMIT,
+    keep: Callable[[Any], bool] | None = None,
 ) -> tuple[Any, list[Problem]]:
-    """:func:`load_yaml`, through ``cache`` when there is one."""
-    return cache.load(path, limit) if cache is not None else load_yaml(path, limit)
+    """:func:`load_yaml`, through ``cache`` when there is one (``keep``: see :meth:`ParseCache.load`)."""
+    return cache.load(path, limit, keep) if cache is not None else load_yaml(path, limit)

@@ -660,6 +660,10 @@
         <translation>Call statistics</translation>
     </message>
     <message>
+        <source>Считаю…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
         <source>Звонков</source>
         <translation>Calls</translation>
     </message>
@@ -706,6 +710,10 @@
     <message>
         <source>Команда</source>
         <translation>Team</translation>
+    </message>
+    <message>
+        <source>Статистика недоступна: {error}</source>
+        <translation>Statistics unavailable: {error}</translation>
     </message>
     <message>
         <source>Без удержания: {share}</source>
@@ -860,6 +868,10 @@
     <message>
         <source>Команда «{team}»: звонков {calls}, без удержания {share} (цель {t} %)</source>
         <translation>Team «{team}»: {calls} calls, without hold {share} (target {t} %)</translation>
+    </message>
+    <message>
+        <source>{days}, часовой пояс команды {tz}</source>
+        <translation>{days}, the team&apos;s time zone {tz}</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +1646,10 @@ the file {path} has errors, its roles do not apply:
         <translation>A server address and a team lead&apos;s token are needed: --url and --token, or team-join.</translation>
     </message>
     <message>
+        <source>Сервер команды ответил не в том виде (нет периода).</source>
+        <translation>The team server answered in the wrong shape (no period).</translation>
+    </message>
+    <message>
         <source>Строки по операторам сохранены в CSV: {path} (строк: {n})</source>
         <translation>Rows per operator saved as CSV: {path} (rows: {n})</translation>
     </message>
@@ -1988,6 +2004,14 @@ the file {path} has errors, its roles do not apply:
         <translation>an alias (*…) points into itself — file refused</translation>
     </message>
     <message>
+        <source>списки и наборы полей вложены глубже {limit} уровней — файл отклонён (проверьте скобки [ ], {{ }} и отступы)</source>
+        <translation>lists and mappings are nested deeper than {limit} levels — the file is refused (check the brackets [ ], {{ }} and the indentation)</translation>
+    </message>
+    <message>
+        <source>слишком глубокая вложенность скобок [ ] или {{ }}</source>
+        <translation>brackets [ ] or {{ }} nested too deep</translation>
+    </message>
+    <message>
         <source>ошибка синтаксиса YAML: {words}</source>
         <translation>YAML syntax error: {words}</translation>
     </message>
@@ -2308,6 +2332,10 @@ the file {path} has errors, its roles do not apply:
         <translation>The settings file was damaged and kept as {path}; the defaults are used.</translation>
     </message>
     <message>
+        <source>Файл настроек не читается ({reason}) и сохранён как {path}; используются настройки по умолчанию.</source>
+        <translation>The preferences file cannot be read ({reason}) and was kept as {path}; defaults are used.</translation>
+    </message>
+    <message>
         <source>претензионный клиент</source>
         <translation>complaint client</translation>
     </message>
@@ -2498,8 +2526,16 @@ the file {path} has errors, its roles do not apply:
         <translation>the journal file does not open</translation>
     </message>
     <message>
-        <source>Журнал звонков недоступен, звонки не записываются: {exc}</source>
-        <translation>The call journal is unavailable, calls are not recorded: {exc}</translation>
+        <source>Журнал звонков недоступен: {exc}. События звонков сохраняются отдельно и будут записаны в журнал, когда он станет доступен.</source>
+        <translation>The call journal is unavailable: {exc}. Call events are kept separately and will be written to the journal once it is available.</translation>
+    </message>
+    <message>
+        <source>При прошлом закрытии журнал был недоступен; сохранённые отдельно события ({count}) теперь записаны в журнал.</source>
+        <translation>The journal was unavailable when the app last closed; the events kept separately ({count}) are now written to the journal.</translation>
+    </message>
+    <message>
+        <source> События текущего звонка не потеряны: они записываются в новый журнал.</source>
+        <translation> The current call&apos;s events are not lost: they go into the new journal.</translation>
     </message>
     <message>
         <source>Клиент слышит тишину дольше {threshold:g} с, а звонок не на удержании и микрофон выключен. Если нужно время — предупредите Клиента и переведите его на удержание (HOLD), а не выключайте микрофон.</source>
@@ -2540,6 +2576,10 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Файл журнала был повреждён и не читается. Он сохранён как «{recovered_from}», начат новый журнал.</source>
         <translation>The journal file was damaged and cannot be read. It is kept as «{recovered_from}»; a new journal has been started.</translation>
+    </message>
+    <message>
+        <source>Файл журнала был повреждён. Он сохранён как «{recovered_from}», начат новый журнал; в него перенесено всё, что удалось прочитать (звонков: {calls}).</source>
+        <translation>The journal file was damaged. It is kept as «{recovered_from}»; a new journal has been started with everything that could be read ({calls} calls).</translation>
     </message>
     <message>
         <source>Последний звонок прерван в {when}: программа закрылась во время звонка. В журнале он записан как прерванный.</source>
@@ -2928,12 +2968,24 @@ the file {path} has errors, its roles do not apply:
         <translation>The server rejected the request ({code}): {message}</translation>
     </message>
     <message>
+        <source>Сервер {url} прислал слишком большой ответ (больше {limit} МБ); он не принят.</source>
+        <translation>The server {url} sent too large an answer (over {limit} MB); it was refused.</translation>
+    </message>
+    <message>
+        <source>Сервер {url} не ответил целиком за {seconds} с.</source>
+        <translation>The server {url} did not answer in full within {seconds} s.</translation>
+    </message>
+    <message>
         <source>Сервер {url} недоступен ({reason}).</source>
         <translation>The server {url} is unavailable ({reason}).</translation>
     </message>
     <message>
         <source>Сервер {url} ответил не JSON.</source>
         <translation>The server {url} did not answer with JSON.</translation>
+    </message>
+    <message>
+        <source>Сервер перенаправил запрос на другой адрес ({host}); запрос с токеном туда не отправлен. Проверьте адрес сервера.</source>
+        <translation>The server redirected the request to another address ({host}); the request with the token was not sent there. Check the server address.</translation>
     </message>
     <message>
         <source>без пояснения</source>

@@ -58,6 +58,8 @@ def create_source(spec: str) -> OfferSource:
     try:
         source = factory(arg or None)
     except ValueError as exc:
-        raise SaidValueError("offer_sources.bad_spec", spec=spec, exc=exc) from None
+        from ..core.redact import redact
+
+        raise SaidValueError("offer_sources.bad_spec", spec=redact(spec), exc=exc) from None
     source.name = name  # the journal keeps only this identifier, never a path or URL
     return source

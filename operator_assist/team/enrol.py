@@ -47,7 +47,7 @@ def join(url: str, token: str, data_dir: str | Path) -> Joined:
     journal_file = UserPaths.resolve(folder).journal_file
     Journal.open(journal_file).close()  # creates or migrates: it needs its install id
     try:
-        _, reply = Shipper(journal_file, config).connect()
+        install_id, reply = Shipper(journal_file, config).connect()
     except UnavailableError as exc:
         config.save(folder)
         return Joined(config, None, translate("team", "{exc}\nНастройки сохранены; данные уйдут, когда сервер станет доступен.").format(exc=exc))
@@ -56,6 +56,7 @@ def join(url: str, token: str, data_dir: str | Path) -> Joined:
         config,
         team=str(reply["team"]) if reply.get("team") else None,
         lead=lead if isinstance(lead, bool) else None,
+        install_id=install_id,
     )
     config.save(folder)
     role = translate("team", " (руководитель)") if config.lead else ""

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..core.journal import Journal, JournalError
+from ..core.journal import IDENTITY_LOST, RESEQUENCE_AFTER, Journal, JournalError
 from ..i18n import translate
 from . import protocol
-from .client import AuthError, TeamClient, TeamConfig, TeamError, UnavailableError
+from .client import DEFAULT_TIMEOUT, AuthError, TeamClient, TeamConfig, TeamError, UnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ class ShipResult:
     """Events still waiting (0 after a full run)."""
     login: str
     team: str
+    install_id: str = ""
+    """The journal's install id the server took these events for."""
 
 
 class Backoff:
@@ -87,12 +89,33 @@ class Shipper:
         """Asks the server what it has for this install; stores that as the ack. (install_id, reply)."""
         box = Journal.open_outbox(self.path)
         try:
-            install_id = box.install_id()
-            reply = self.client.install(install_id)
-            box.set_acked(self.config.server_key, int(reply["last_seq"]), self._now())
+            install_id, reply, top = self._hello(box)
             return install_id, reply
         finally:
             box.close()
+
+    def _hello(self, box: Journal) -> tuple[str, dict, int]:
+        """(install_id, the server's reply, the journal's top event id) on every (re)connect: a journal
+        started afresh after damage takes back the enrolment's install id and moves its events past
+        what the server has; a server that counts more events than the journal has stops shipping."""
+        if box.meta(IDENTITY_LOST) is not None and self.config.install_id is not None:
+            with box.transaction():
+                box.set_meta("install_id", self.config.install_id)
+                box.set_meta(IDENTITY_LOST, None)
+            log.warning("journal %s: the install id %s taken back from the enrolment", self.path, self.config.install_id)
+        install_id = box.install_id()
+        reply = self.client.install(install_id)
+        last_seq = int(reply["last_seq"])
+        after = box.meta(RESEQUENCE_AFTER)
+        if after is not None:
+            shift = box.resequence(int(after), last_seq)
+            log.warning("journal %s: events after №%s moved on by %d past the server's №%d", self.path, after, shift,
+                        last_seq)  # fmt: skip
+        top = box.outbox_top()
+        if last_seq > top:  # the server counts events this journal never had: shipping them would skip ours
+            raise TeamError(translate("team", "Сервер команды считает, что получил события до №{ack}, а в журнале этого компьютера они только до №{top}: отправка остановлена. Сообщите администратору сервера (установка {install}).").format(ack=last_seq, top=top, install=install_id))
+        box.set_acked(self.config.server_key, last_seq, self._now())
+        return install_id, reply, top
 
     def ship(self, max_batches: int | None = None, on_batch: Callable[[int, int, int], None] | None = None) -> ShipResult:
         """Sends everything after the server's ``last_seq`` (or ``max_batches`` batches).
@@ -103,13 +126,8 @@ class Shipper:
         """
         box = Journal.open_outbox(self.path)
         try:
-            install_id = box.install_id()
-            reply = self.client.install(install_id)  # every (re)connect: resume from the server's word
+            install_id, reply, top = self._hello(box)  # every (re)connect: resume from the server's word
             ack = int(reply["last_seq"])
-            top = box.outbox_top()
-            if ack > top:  # the server counts events this journal never had: shipping them would skip ours
-                raise TeamError(translate("team", "Сервер команды считает, что получил события до №{ack}, а в журнале этого компьютера они только до №{top}: отправка остановлена. Сообщите администратору сервера (установка {install}).").format(ack=ack, top=top, install=install_id))
-            box.set_acked(self.config.server_key, ack, self._now())
             sent = stored = batches = 0
             first = None
             while max_batches is None or batches < max_batches:
@@ -133,7 +151,7 @@ class Shipper:
                 if on_batch:
                     on_batch(rows[0][0], rows[-1][0], len(rows))
             return ShipResult(sent, stored, batches, first, ack, box.outbox_pending(ack), reply.get("login", ""),
-                              reply.get("team", ""))  # fmt: skip
+                              reply.get("team", ""), install_id)  # fmt: skip
         finally:
             box.close()
 
@@ -161,9 +179,13 @@ class BackgroundShipper:
         on_refused: Callable[[str], None] | None = None,
         batch_size: int = protocol.DEFAULT_BATCH,
         settle: Callable[[], object] | None = None,
+        request_timeout: float = DEFAULT_TIMEOUT,
+        remember: Callable[[TeamConfig, str], None] | None = None,
     ) -> None:
         self.path = Path(journal_path)
         self._settle = settle
+        self.request_timeout = request_timeout
+        self._remember = remember
         self._load = config_loader
         self.interval = interval
         self.auth_retry = auth_retry
@@ -189,7 +211,8 @@ class BackgroundShipper:
         self._wake.set()
 
     def stop(self, timeout: float = 35.0) -> None:
-        """Stops after the batch in flight (bounded by the HTTP timeout)."""
+        """Stops after the batch in flight, or lets it go after ``timeout`` s (a daemon thread: it ends
+        with the process, and the next start resumes from the server's word)."""
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
@@ -220,7 +243,8 @@ class BackgroundShipper:
                 return self.interval
             if self._settle is not None:
                 self._settle()
-            result = Shipper(self.path, config, batch_size=self._batch_size).ship()
+            client = TeamClient(config, self.request_timeout)
+            result = Shipper(self.path, config, batch_size=self._batch_size, client=client).ship()
         except AuthError as exc:
             self.last_error = str(exc)
             self._status(str(exc), False, refused=True)
@@ -235,6 +259,11 @@ class BackgroundShipper:
             self.last_error = str(exc)
             return self.backoff.next()
         self.backoff.reset()
+        if self._remember is not None and result.install_id and config.install_id != result.install_id:
+            try:
+                self._remember(config, result.install_id)  # enrolled before it was kept: kept from now on
+            except OSError as exc:
+                log.warning("team.json: the install id not stored: %s", exc)
         recovered = self.last_error is not None
         self.last_result, self.last_error = result, None
         if result.sent:

@@ -143,7 +143,8 @@ def build_window(
 
     s = startup or load_startup(paths, role, offer_spec)
     engine = CallEngine(clock or MonotonicClock(), s.settings, role=s.prefs.role)
-    session = CallSession(engine, JournalSink(journal_file or s.paths.journal_file), s.offer_spec.partition(":")[0])
+    journal = JournalSink(journal_file or s.paths.journal_file, spare_dirs=s.paths.spare_dirs)
+    session = CallSession(engine, journal, s.offer_spec.partition(":")[0])
     window = MainWindow(
         session, s.store if persist else None, s.prefs, notices=s.notices, book=s.book,
         cues=CuePlayer(muted=s.prefs.muted, audio=audio), offer_spec=s.offer_spec, offer_source=s.offer_source,
@@ -358,9 +359,11 @@ def _delete_on_close(window) -> None:
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
-def attach_team_sync(window, paths: UserPaths, interval: float = 60.0):
+def attach_team_sync(window, paths: UserPaths, interval: float = 60.0, timeout: float | None = None):
     """The user's window ships the user's journal to the team server in the background (when this PC
-    is enrolled, or once it is enrolled from the window). Never for a demo window."""
+    is enrolled, or once it is enrolled from the window). Never for a demo window. ``timeout``: seconds
+    for one whole request (the client's default when None)."""
     from .team.sync import WindowTeamSync
 
-    return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval)
+    extra = {} if timeout is None else {"timeout": timeout}
+    return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval, **extra)

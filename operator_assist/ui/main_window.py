@@ -391,7 +391,13 @@ class MainWindow(QMainWindow):
 
         from ..core.files import make_private_dir
 
-        make_private_dir(self.book.user_dir)
+        try:
+            make_private_dir(self.book.user_dir)
+        except OSError as exc:  # a read-only config folder: no user phrases to watch
+            import logging
+
+            logging.getLogger(__name__).warning("phrase folder %s not watched: %s", self.book.user_dir, exc)
+            return
         self._watcher = QFileSystemWatcher(self)
         self._reload_timer = timers.timer(self, RELOAD_DELAY_MS, single_shot=True)  # editors save in bursts
         self._reload_timer.timeout.connect(self.reload_phrases)

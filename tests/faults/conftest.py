@@ -21,6 +21,7 @@ class StallMeter:
 
         self.interval = interval_ms / 1000
         self.longest_ms = 0.0
+        self.ticks = 0
         self._last = time.monotonic()
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -32,6 +33,13 @@ class StallMeter:
         now = time.monotonic()
         self.longest_ms = max(self.longest_ms, (now - self._last - self.interval) * 1000)
         self._last = now
+        self.ticks += 1
+
+    def settle(self, qtbot) -> None:
+        """Lets the loop run until the next tick: a key the test pressed is measured on its own, as a
+        person's keys come (keys pressed back to back without the loop would add up to one stall)."""
+        ticks = self.ticks
+        qtbot.waitUntil(lambda: self.ticks > ticks, timeout=10000)
 
     def measure_now(self) -> float:
         """Counts the time since the last tick too (a block that has not ended yet)."""
@@ -176,7 +184,7 @@ def require_binary(name: str, apt_package: str) -> str:
 
 DRIVER = r"""
 import sys
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -185,6 +193,32 @@ from operator_assist.ui.main_window import MainWindow
 
 app = QApplication(sys.argv[:1])  # run_gui takes this one: the app is otherwise untouched
 KEYS = {name: getattr(Qt.Key, "Key_" + name) for name in ("F5", "F6", "F7", "F8")}
+import time
+longest = [0.0, time.monotonic()]
+
+
+def tick():  # the GUI stall meter of tests/faults/conftest.py, printed as it grows (a kill may come)
+    now = time.monotonic()
+    late = (now - longest[1] - 0.01) * 1000
+    longest[1] = now
+    if late > longest[0] + 1:
+        longest[0] = late
+        print(f"stall {late:.1f}", flush=True)
+
+
+meter = QTimer()
+meter.setTimerType(Qt.TimerType.PreciseTimer)
+meter.timeout.connect(tick)
+
+
+class StopAtClose(QObject):  # quitting is measured apart (how long the close takes), not as a stall
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Close:
+            meter.stop()
+        return False
+
+
+stop_at_close = StopAtClose()
 
 
 def drive():
@@ -194,9 +228,12 @@ def drive():
             windows[0].windowHandle().requestActivate()  # offscreen windows are not activated by show()
         QTimer.singleShot(50, drive)
         return
+    windows[0].installEventFilter(stop_at_close)
     for name in sys.argv[2].split(","):
         QTest.keyClick(windows[0], KEYS[name])
     print("pressed", flush=True)
+    longest[1] = time.monotonic()
+    meter.start(10)  # from the keys on: the app's start is not a fault's stall
 
 
 QTimer.singleShot(0, drive)
@@ -207,13 +244,14 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 class AppProcess:
     """The real app (``cli.main`` → ``run_gui``) in its own offscreen process, keys pressed in it."""
 
-    def __init__(self, data_dir: Path, keys: str) -> None:
+    def __init__(self, data_dir: Path, keys: str, wrap: list[str] | None = None) -> None:
+        """``wrap``: a command the app is run under (it ends with ``exec "$@"`` of the app's own)."""
         import subprocess
         import sys
 
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONFAULTHANDLER="1")
         self.process = subprocess.Popen(
-            [sys.executable, "-c", DRIVER, str(data_dir), keys],
+            [*(wrap or []), sys.executable, "-c", DRIVER, str(data_dir), keys],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         )  # fmt: skip
         line = self.process.stdout.readline()
@@ -223,7 +261,10 @@ class AppProcess:
         os.kill(self.process.pid, signum)
 
     def wait(self, timeout: float = 20) -> tuple[int, str]:
-        _, err = self.process.communicate(timeout=timeout)
+        out, err = self.process.communicate(timeout=timeout)
+        stalls = [float(line.split()[1]) for line in out.splitlines() if line.startswith("stall ")]
+        self.stall_ms = max(stalls, default=0.0)
+        """The longest GUI stall the app's own 10 ms timer saw after the keys were pressed."""
         return self.process.returncode, err
 
     def kill(self) -> None:
@@ -239,8 +280,8 @@ class AppProcess:
 def app_process():
     started = []
 
-    def start(data_dir: Path, keys: str) -> AppProcess:
-        started.append(AppProcess(data_dir, keys))
+    def start(data_dir: Path, keys: str, wrap: list[str] | None = None) -> AppProcess:
+        started.append(AppProcess(data_dir, keys, wrap))
         return started[-1]
 
     yield start
@@ -250,14 +291,15 @@ def app_process():
 
 # --- the fault table: case, longest GUI stall, events lost ---------------------------------
 
-FAULT_TABLE: list[tuple[str, float, int, str]] = []
+FAULT_TABLE: list[tuple[str, float | None, int, str]] = []
 
 
 @pytest.fixture
 def fault_row():
-    """``fault_row(case, stall_ms, lost, message)`` adds a row to the table printed at the end."""
+    """``fault_row(case, stall_ms, lost, message)`` adds a row to the table printed at the end
+    (``stall_ms`` None: the case has no window, e.g. a command or the shipper alone)."""
 
-    def add(case: str, stall_ms: float, lost: int, message: str = "") -> None:
+    def add(case: str, stall_ms: float | None, lost: int, message: str = "") -> None:
         FAULT_TABLE.append((case, stall_ms, lost, message))
 
     return add
@@ -270,4 +312,5 @@ def pytest_terminal_summary(terminalreporter):
     write("")
     write("fault suite: case | longest GUI stall | events lost | message")
     for case, stall, lost, message in FAULT_TABLE:
-        write(f"  {case} | {stall:.0f} ms | {lost} | {message[:90]}")
+        shown = "no window" if stall is None else f"{stall:.0f} ms"
+        write(f"  {case} | {shown} | {lost} | {message[:90]}")

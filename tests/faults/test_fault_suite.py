@@ -34,14 +34,21 @@ def window_with(qtbot, paths, offer_spec=None):
     return show_active(qtbot, window), clock, build_ms
 
 
-def call_with(qtbot, window, clock, fault) -> str:
-    """F5, F7, the fault, 30 s of hold, F7, F8; returns the message the fault produced."""
-    qtbot.keyClick(window, Qt.Key.Key_F5)
-    qtbot.keyClick(window, Qt.Key.Key_F7)
+def call_with(qtbot, window, clock, fault, meter: StallMeter | None = None) -> str:
+    """F5, F7, the fault, 30 s of hold, F7, F8; returns the message the fault produced.
+    With ``meter``, the loop runs after each key (see :meth:`StallMeter.settle`)."""
+
+    def press(key) -> None:
+        qtbot.keyClick(window, key)
+        if meter is not None:
+            meter.settle(qtbot)
+
+    press(Qt.Key.Key_F5)
+    press(Qt.Key.Key_F7)
     message = fault()
     clock.advance(30)
-    qtbot.keyClick(window, Qt.Key.Key_F7)
-    qtbot.keyClick(window, Qt.Key.Key_F8)
+    press(Qt.Key.Key_F7)
+    press(Qt.Key.Key_F8)
     return message
 
 

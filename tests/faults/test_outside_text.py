@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
+
+from .hostile_http import Loopback
 
 HOSTILE = (
     '<h1>Заголовок</h1><a href="http://example.invalid">ссылка</a>'
@@ -73,7 +74,7 @@ def test_a_category_label_from_a_phrase_file_is_plain_text(qtbot, tmp_path, make
 # --- HTTP redirects ---------------------------------------------------------------------
 
 
-class Server:
+class Server(Loopback):
     def __init__(self, host: str, redirect_to: str | None = None) -> None:
         self.hits = 0
         owner = self
@@ -96,16 +97,7 @@ class Server:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
-        self.url = f"http://{host}:{self.httpd.server_address[1]}"
-        # close() waits for the loop's next look at shutdown: 20 ms, not the default 0.5 s
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(5)
+        super().__init__(Handler, host)
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@
     POST /v1/installs/{install_id}/events   {"events": [[seq, at, call_id, kind, data], ...]}
                                             -> {"stored", "last_seq"}
     GET  /v1/teams/{name}/stats?from=YYYY-MM-DD&to=YYYY-MM-DD   (a team lead's token)
+         … ?period=today|week|month, or from/to left out: the team's own days (its time zone);
+         ``to`` defaults to the team's today, ``from`` to 30 days before ``to``
     and the live floor's routes (floor.py).
 
 Every request carries ``Authorization: Bearer <token>``. Refusals are JSON
@@ -19,7 +21,7 @@ import json
 import logging
 import time
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
@@ -86,6 +88,28 @@ def _parse_day(text: str | None, name: str) -> date:
 
 def _address(request: Request) -> str:
     return request.client.host if request.client else "?"
+
+
+PERIODS = ("today", "week", "month")
+DEFAULT_DAYS = 30
+
+
+def _period(params, today: date) -> tuple[date, date]:
+    """The days asked for; what the request leaves out is counted from ``today``, the team's."""
+    period = params.get("period")
+    if period is not None:
+        if period not in PERIODS:
+            raise db.ServerError(400, "Параметр period: today, week или month.")
+        if period == "today":
+            return today, today
+        if period == "week":  # Monday to Sunday, the week as counted in Russia
+            monday = today - timedelta(days=today.weekday())
+            return monday, monday + timedelta(days=6)
+        first = today.replace(day=1)
+        return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    end = _parse_day(params.get("to"), "to") if params.get("to") else today
+    start = _parse_day(params.get("from"), "from") if params.get("from") else end - timedelta(days=DEFAULT_DAYS - 1)
+    return start, end
 
 
 def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette:
@@ -159,13 +183,13 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette
 
     async def team_stats(request: Request) -> JSONResponse:
         token = _token(request)
-        start = _parse_day(request.query_params.get("from"), "from")
-        end = _parse_day(request.query_params.get("to"), "to")
-        if start > end or (end - start).days > 366:
-            raise db.ServerError(400, "Неверный период (не больше года).")
+        _period(request.query_params, date.today())  # a malformed request is refused before any query
         async with pool.connection() as conn:
             who = await db.authenticate(conn, token)
             db.operator_only(who)
+            start, end = _period(request.query_params, db.team_today(who["tz"]))
+            if start > end or (end - start).days > 366:
+                raise db.ServerError(400, "Неверный период (не больше года).")
             result = await db.team_stats(conn, who, request.path_params["name"], start, end)
         return JSONResponse(result)
 

@@ -400,7 +400,7 @@ async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start:
     logins = await (
         await conn.execute("SELECT login FROM operators WHERE team_id = %s ORDER BY login", (who["team_id"],))
     ).fetchall()
-    today = datetime.now(timezone.utc).astimezone(ZoneInfo(who["tz"])).date()
+    today = team_today(who["tz"])
     result: dict[str, Any] = figures(totals.get(None, {}), daily[None], start, end, today)
     result["team"] = team
     result["tz"] = who["tz"]
@@ -408,6 +408,11 @@ async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start:
         {"login": login, **figures(totals.get(login, {}), daily.get(login, {}), start, end, today)} for (login,) in logins
     ]
     return result
+
+
+def team_today(tz: str) -> date:
+    """Today in the team's time zone: the team's «Сегодня», whatever the server's or the PC's zone."""
+    return datetime.now(timezone.utc).astimezone(ZoneInfo(tz)).date()
 
 
 def figures(total: dict, per_day: dict[date, tuple[int, int]], start: date, end: date, today: date) -> dict:

@@ -6,7 +6,7 @@ settings.yaml to keep it (the app never writes that file).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -59,10 +59,10 @@ class AudioDialog(QDialog):
         form.addRow(self.tr("Выход звонка (что слышит оператор)"), self.out_box)
         form.addRow(self.tr("Уровень: клиент"), self.client_meter)
         layout.addLayout(form)
-        self.note = QLabel(wordWrap=True)
+        self.note = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)  # a device's name may be in it
         self.note.setText(problem or self.tr("Звук не записывается и никуда не передаётся: только паузы и их длительность."))
         layout.addWidget(self.note)
-        self.settings_hint = QLabel(wordWrap=True)
+        self.settings_hint = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.settings_hint.setTextInteractionFlags(self.settings_hint.textInteractionFlags())
         layout.addWidget(self.settings_hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Close)

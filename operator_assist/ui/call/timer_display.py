@@ -47,6 +47,8 @@ class TimerDisplay(QFrame):
         self.message_label.setFont(message_font)
         self._message_lines_height = self.message_label.fontMetrics().lineSpacing() * 4
         self.message_label.setMinimumHeight(self._message_lines_height)
+        for label in (self.state_label, self.time_label, self.caption_label, self.message_label):
+            set_qt(label, textFormat="PlainText")  # a role's label from settings.yaml is words, never markup
         for label in (self.state_label, self.time_label, self.caption_label):
             set_qt(label, alignment="AlignCenter")
         set_qt(self.message_label, alignment="AlignHCenter|AlignTop")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout
 
 from ...core.scoring import VERDICT_WORDS, ScoreCard, Verdict
@@ -36,7 +37,7 @@ class ScoreCardDialog(QDialog):
         self.setWindowTitle(self.tr("Итоги практики"))
         self.resize(560, 560)
         done = card.count(Verdict.ON_TIME)
-        self.summary = QLabel(objectName="scoreSummary", wordWrap=True)
+        self.summary = QLabel(objectName="scoreSummary", wordWrap=True, textFormat=Qt.TextFormat.PlainText)  # the title
         self.summary.setText(
             self.tr("«{title}»: вовремя {done} из {total}").format(title=card.scenario, done=done, total=len(card.items))
         )

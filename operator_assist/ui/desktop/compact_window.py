@@ -46,7 +46,8 @@ class CompactWindow(QWidget):
         self.time_label.setFont(time_font)
         self.say_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self.say_label.setObjectName("compactSay")
-        self.say_label.setTextFormat(Qt.TextFormat.PlainText)
+        for label in (self.state_label, self.time_label, self.say_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         say_font = QFont(self.font())
         say_font.setPixelSize(SAY_PX)
         self.say_label.setFont(say_font)

@@ -50,6 +50,15 @@ def server_name(data_dir: str | os.PathLike[str]) -> str:
     return name  # Qt puts it in the temp dir (Unix) or makes it a named pipe (Windows)
 
 
+def _beside_socket(data_dir: str | os.PathLike[str]) -> str:
+    name = server_name(data_dir)
+    if os.path.isabs(name):
+        return name + ".lock"
+    import tempfile
+
+    return os.path.join(tempfile.gettempdir(), name + ".lock")
+
+
 def tell(data_dir: str | os.PathLike[str], request: bytes, wait: float = 0.0) -> bool:
     """Sends ``request`` to the app running on ``data_dir``; True when it answered. ``wait``: seconds to keep
     trying while nothing listens yet (a first start still on its way to the window)."""
@@ -85,8 +94,18 @@ class Desk:
 
     def claim(self) -> bool:
         """True: this app is the desk's (the lock is held until it quits); False: another app has it."""
+        from PySide6.QtCore import QLockFile
+
         if not self._lock.tryLock(0):
-            return False
+            if self._lock.error() is QLockFile.LockError.LockFailedError:
+                return False
+            # No lock file can be made in the data dir (a read-only folder): the app still runs, its events
+            # set aside by the journal, and the desk's lock goes beside its socket instead.
+            log.warning("no lock file in %s; the desk's lock is kept beside its socket", self.data_dir)
+            self._lock = QLockFile(_beside_socket(self.data_dir))
+            self._lock.setStaleLockTime(0)
+            if not self._lock.tryLock(0):
+                return self._lock.error() is not QLockFile.LockError.LockFailedError
         atexit.register(self.release)
         return True
 

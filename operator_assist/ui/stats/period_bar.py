@@ -11,8 +11,9 @@ from ...core import stats as st
 
 
 class PeriodBar(QWidget):
-    chosen = Signal(object, object)
-    """(start, end) dates, after a button or a date was changed."""
+    chosen = Signal(object, object, object)
+    """(start, end, key) after a button or a date was changed; key: «today», «week» or «month» for a
+    button, None for a range of dates."""
 
     def __init__(self, now=None, parent=None) -> None:
         """``now``: Unix time for tests."""
@@ -49,7 +50,7 @@ class PeriodBar(QWidget):
             edit.blockSignals(True)
             edit.setDate(QDate(day.year, day.month, day.day))
             edit.blockSignals(False)
-        self.chosen.emit(period.start, period.end)
+        self.chosen.emit(period.start, period.end, key)
 
     def _custom(self) -> None:
         for button in self.buttons.buttons():
@@ -57,7 +58,7 @@ class PeriodBar(QWidget):
         start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()
         if start > end:
             start, end = end, start
-        self.chosen.emit(start, end)
+        self.chosen.emit(start, end, None)
 
     def range(self) -> tuple[date, date]:
         return self.from_edit.date().toPython(), self.to_edit.date().toPython()

@@ -1,15 +1,24 @@
-"""Statistics over the journal: the same figures as ``operator-assist stats``."""
+"""Statistics over the journal: the same figures as ``operator-assist stats``.
+
+The figures are computed on a worker thread (a year of calls takes a while): the window stays
+responsive meanwhile, with a busy bar and «Считаю…» where the figures go; an answer for a period
+no longer asked for is dropped.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
+from pathlib import Path
 
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -22,9 +31,16 @@ from .hold_share_chart import BAD, GOOD, HoldShareChart
 from .period_bar import PeriodBar
 
 
+class _Relay(QObject):
+    done = Signal(int, object)  # (request number, Stats or an error text), from the worker thread
+
+
 class StatsWindow(QDialog):
+    computed = Signal(object)
+    """The :class:`Stats` shown, once they are on screen."""
+
     def __init__(self, journal_source, now=None, parent=None, team_panel=None) -> None:
-        """``journal_source``: an open Journal or a journal path; ``now``: Unix time for tests.
+        """``journal_source``: a journal path (or an open Journal: its file is read); ``now``: Unix time for tests.
 
         ``team_panel``: a :class:`TeamStatsPanel` (a team lead's enrolment) shown as the «Команда» tab,
         with its own period (the lead compares the team with their own calls over different ones).
@@ -33,16 +49,24 @@ class StatsWindow(QDialog):
         self.setWindowTitle(self.tr("Статистика звонков"))
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(640, screen.width()), min(640, screen.height() - 40))  # small screens: all of it visible
-        self._source = journal_source
+        # The worker opens the file itself: a connection belongs to the thread that made it.
+        self._path = Path(getattr(journal_source, "path", journal_source))
         self._now = now
         self.stats: st.Stats | None = None
+        self._request = 0
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._computed, Qt.ConnectionType.QueuedConnection)
 
         self.period = PeriodBar(now)
         self.period_buttons, self.from_edit, self.to_edit = self.period.buttons, self.period.from_edit, self.period.to_edit
+        self.progress = QProgressBar(maximumWidth=90, textVisible=False)
+        self.progress.setRange(0, 0)  # busy: how long a year takes is not known ahead
+        self.progress.setToolTip(self.tr("Считаю…"))
+        self.progress.hide()
 
-        self.headline = QLabel(objectName="headline", wordWrap=True)
-        self.subline = QLabel(wordWrap=True)
-        self.message = QLabel(wordWrap=True)
+        self.headline = QLabel(objectName="headline", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.subline = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.message = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.figures = QGridLayout()
         self.figure_labels: dict[str, QLabel] = {}
         self.figure_captions: dict[str, QLabel] = {}
@@ -59,9 +83,9 @@ class StatsWindow(QDialog):
                 ("suppressed", self.tr("Не озвучено по правилу")),
             )
         ):
-            value = QLabel()
+            value = QLabel(textFormat=Qt.TextFormat.PlainText)
             self.figure_labels[key] = value
-            self.figure_captions[key] = QLabel(caption + ":")
+            self.figure_captions[key] = QLabel(caption + ":", textFormat=Qt.TextFormat.PlainText)
             self.figures.addWidget(self.figure_captions[key], row, 0)
             self.figures.addWidget(value, row, 1)
         self.figures.setColumnStretch(1, 1)
@@ -69,7 +93,7 @@ class StatsWindow(QDialog):
         self.chart = HoldShareChart()
         self.export_button = QPushButton(self.tr("Экспорт в CSV…"), autoDefault=False)
         self.export_button.clicked.connect(self._export)
-        self.export_status = QLabel(wordWrap=True)
+        self.export_status = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_status, 1)
         bottom.addWidget(self.export_button)
@@ -77,7 +101,10 @@ class StatsWindow(QDialog):
         self.team_panel = team_panel
         mine = QWidget() if team_panel is not None else self
         layout = QVBoxLayout(mine)
-        layout.addWidget(self.period)
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period, 1)
+        period_row.addWidget(self.progress)
+        layout.addLayout(period_row)
         layout.addWidget(self.headline)
         layout.addWidget(self.subline)
         layout.addWidget(self.message)
@@ -90,14 +117,49 @@ class StatsWindow(QDialog):
             self.tabs.addTab(team_panel, self.tr("Команда"))
             QVBoxLayout(self).addWidget(self.tabs)
 
-        self.period.chosen.connect(self.show_range)
+        self.period.chosen.connect(lambda start, end, _key: self.show_range(start, end))
         self.show_period("today")
 
     def show_period(self, key: str) -> None:
         self.period.show_period(key)
 
+    @property
+    def busy(self) -> bool:
+        """The figures of the period last asked for are still being computed."""
+        return self.progress.isVisibleTo(self)
+
     def show_range(self, start: date, end: date) -> None:
-        stats = st.compute_stats(self._source, start, end, now=self._now)
+        """Computes the figures of ``start``..``end`` off the GUI thread; shown when they come."""
+        self._request += 1
+        number, path, now, relay = self._request, self._path, self._now, self._relay
+        self.progress.show()
+        self.export_button.setEnabled(False)
+        self.message.setText(self.tr("Считаю…"))
+        self.message.show()
+
+        def work() -> None:
+            try:
+                outcome: object = st.compute_stats(path, start, end, now=now)
+            except Exception as exc:  # noqa: BLE001 - said in the window, never raised in a thread
+                outcome = str(exc) or type(exc).__name__
+            try:
+                relay.done.emit(number, outcome)
+            except RuntimeError:  # the window was closed meanwhile
+                pass
+
+        threading.Thread(target=work, name="statistics", daemon=True).start()
+
+    def _computed(self, number: int, outcome: object) -> None:
+        if number != self._request:  # an earlier period's answer, arriving late
+            return
+        self.progress.hide()
+        if not isinstance(outcome, st.Stats):
+            self.message.setText(self.tr("Статистика недоступна: {error}").format(error=outcome))
+            return
+        self._fill(outcome)
+        self.computed.emit(outcome)
+
+    def _fill(self, stats: st.Stats) -> None:
         self.stats = stats
         percent = st.format_percent
         target = round(stats.target_share * 100)

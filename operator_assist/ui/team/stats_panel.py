@@ -18,8 +18,9 @@ from ..stats.period_bar import PeriodBar
 
 log = logging.getLogger(__name__)
 
-Fetch = Callable[[str, date, date], dict]
-"""(team, start, end) -> the server's team-stats JSON; may raise TeamError (Russian message)."""
+Fetch = Callable[[str, date, date, "str | None"], dict]
+"""(team, start, end, period) -> the server's team-stats JSON; may raise TeamError (Russian message).
+``period`` («today», «week», «month») asks for the team's own days instead of ``start``..``end``."""
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("TeamStatsPanel", "Оператор"), QT_TRANSLATE_NOOP("TeamStatsPanel", "Звонков"),
@@ -84,8 +85,9 @@ class TeamStatsPanel(QWidget):
             self.period.show_period("today")
         super().showEvent(event)
 
-    def load(self, start: date, end: date) -> None:
-        """Asks the server on a worker thread; the answer is shown on the GUI thread."""
+    def load(self, start: date, end: date, period: str | None = None) -> None:
+        """Asks the server on a worker thread; the answer is shown on the GUI thread. ``period``: the
+        team's today, week or month, counted in the team's time zone where it is known (the server)."""
         self._request += 1
         number = self._request
         self.status.setText(self.tr("Загрузка статистики команды…"))
@@ -94,7 +96,7 @@ class TeamStatsPanel(QWidget):
 
         def work() -> None:
             try:
-                outcome: object = self._fetch(self.team, start, end)
+                outcome: object = self._fetch(self.team, start, end, period)
             except Exception as exc:  # noqa: BLE001 - shown to the lead, never raised in a thread
                 outcome = str(exc) or type(exc).__name__
             relay.done.emit(number, outcome)
@@ -123,11 +125,14 @@ class TeamStatsPanel(QWidget):
         self.status.setText("")
         self.status.hide()  # no empty line between the headline and the table
         target = round(outcome["target_share"] * 100)
-        self.headline.setText(
-            self.tr("Команда «{team}»: звонков {calls}, без удержания {share} (цель {t} %)").format(
-                team=self.team, calls=outcome["calls"], share=st.format_percent(outcome["share_without_hold"]), t=target
-            )
+        headline = self.tr("Команда «{team}»: звонков {calls}, без удержания {share} (цель {t} %)").format(
+            team=self.team, calls=outcome["calls"], share=st.format_percent(outcome["share_without_hold"]), t=target
         )
+        start, end = date.fromisoformat(outcome["from"]), date.fromisoformat(outcome["to"])
+        days = st.format_date(start) if start == end else f"{st.format_date(start)} — {st.format_date(end)}"
+        if outcome.get("tz"):  # the team's days, which may not be this PC's
+            days = self.tr("{days}, часовой пояс команды {tz}").format(days=days, tz=outcome["tz"])
+        self.headline.setText(f"{headline}\n{days}")
         rows = outcome["operators"]
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -154,4 +159,8 @@ def server_fetch(config) -> Fetch:
     """A fetch through the stored enrolment (a team lead's token)."""
     from ...team.client import TeamClient
 
-    return lambda team, start, end: TeamClient(config).team_stats(team, start, end)
+    def fetch(team: str, start: date, end: date, period: str | None) -> dict:
+        client = TeamClient(config)
+        return client.team_stats(team, period=period) if period else client.team_stats(team, start, end)
+
+    return fetch

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 
 from ...core.events import Event, EventKind
-from ...team.client import TeamConfig, TeamError
+from ...team.client import DEFAULT_TIMEOUT, TeamConfig, TeamError
 from ...team.shipper import BackgroundShipper
 from .. import timers
 from ..texts import plain_tooltip
@@ -28,8 +28,9 @@ before shipping starts (a journal held by another program may take a while)."""
 SETTLE_WAIT = 2.0
 """Seconds a round waits for the journal writer to catch up (a slow disk: the rest goes next round)."""
 
-STOP_WAIT = 3.0
-"""Seconds the closing window waits for a batch in flight; the next start resumes from the server's word."""
+STOP_WAIT = 0.3
+"""Seconds the closing window waits for a batch in flight (quitting never waits on a slow server);
+the next start resumes from the server's word."""
 
 
 class TeamSyncRunner(QObject):
@@ -39,7 +40,7 @@ class TeamSyncRunner(QObject):
     """The server refused the token (wrong or revoked): the operator has to enrol again."""
 
     def __init__(self, journal_file: str | Path, data_dir: str | Path, *, interval: float = 60.0, settle=None,
-                 parent=None) -> None:  # fmt: skip
+                 timeout: float = DEFAULT_TIMEOUT, parent=None) -> None:  # fmt: skip
         super().__init__(parent)
         self._data_dir = Path(data_dir)
         self._relay = _Relay()
@@ -47,7 +48,8 @@ class TeamSyncRunner(QObject):
         self._relay.refused.connect(self.refused, Qt.ConnectionType.QueuedConnection)
         self.worker = BackgroundShipper(
             journal_file, self._config, interval=interval, on_status=self._relay.line.emit,
-            on_refused=self._relay.refused.emit, settle=settle,
+            on_refused=self._relay.refused.emit, settle=settle, request_timeout=timeout,
+            remember=lambda config, install_id: TeamConfig.remember_install(self._data_dir, config, install_id),
         )  # fmt: skip
 
     def _config(self) -> TeamConfig | None:
@@ -80,8 +82,10 @@ class WindowTeamSync(QObject):
     a notice once (until shipping works again).
     """
 
-    def __init__(self, window, journal_file: str | Path, data_dir: str | Path, *, interval: float = 60.0) -> None:
+    def __init__(self, window, journal_file: str | Path, data_dir: str | Path, *, interval: float = 60.0,
+                 timeout: float = DEFAULT_TIMEOUT) -> None:  # fmt: skip
         super().__init__(window)
+        self.timeout = timeout
         self.window = window
         self.journal_file = Path(journal_file)
         self.data_dir = Path(data_dir)
@@ -91,7 +95,7 @@ class WindowTeamSync(QObject):
         self._open_wait = 0  # ms: the last wait for the journal writer to open the journal
         self.desk_live = None
         self.lead_floor = None
-        self.state_label = QLabel()  # a lasting trouble line at the status bar's right; hidden when all is well
+        self.state_label = QLabel(textFormat=Qt.TextFormat.PlainText)  # a lasting trouble line at the status bar's right; hidden when all is well
         self.state_label.hide()
         window.statusBar().addPermanentWidget(self.state_label)
         window.session.event.connect(self._on_event)
@@ -107,14 +111,14 @@ class WindowTeamSync(QObject):
         if journal is not None and not journal.writer.opened:
             # The shipper reads only a journal of this version: the window's journal writer creates
             # or migrates it after the first paint (at once, unless another program holds the file).
-            if journal.notice:  # unusable (the window says why): nothing to ship from
+            if journal.writer.unusable:  # the window says why: nothing to ship from
                 return
             self._open_wait = min(self._open_wait * 2, OPEN_WAIT_MAX_MS) if self._open_wait else OPEN_WAIT_MS
             timers.later(self, self._open_wait, self.start)
             return
         settle = None if journal is None else (lambda: journal.flush(SETTLE_WAIT))
         self.runner = TeamSyncRunner(self.journal_file, self.data_dir, interval=self.interval, settle=settle,
-                                     parent=self)  # fmt: skip
+                                     timeout=self.timeout, parent=self)  # fmt: skip
         self.runner.status.connect(self._show_status)
         self.runner.refused.connect(self._show_refusal)
         self.runner.start()

@@ -1,0 +1,135 @@
+"""What the statistics need of a call, folded event by event as the journal records it.
+
+The journal keeps these facts in the call's own row (``calls``, schema v3) and updates them with each
+event of the kinds below, so a report over a year reads one row per call instead of every event of
+every call. :func:`fold` is the one definition: the journal's writes, its migration of older files
+and the statistics (:mod:`.stats`) all go through it.
+
+No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+KINDS = frozenset({
+    "hold_started", "hold_limit_reached", "hold_ended", "silence_warning", "offer_shown", "offer_suppressed",
+    "offer_outcome", "dead_air", "call_heartbeat",
+})  # fmt: skip
+"""The event kinds that change a call's facts."""
+
+COLUMNS = (
+    ("holds", "INTEGER NOT NULL DEFAULT 0"),
+    ("hold_durations", "TEXT NOT NULL DEFAULT ''"),  # comma-separated seconds of the holds that ended
+    ("holds_over", "INTEGER NOT NULL DEFAULT 0"),
+    ("open_hold", "INTEGER NOT NULL DEFAULT 0"),
+    ("open_hold_over", "INTEGER NOT NULL DEFAULT 0"),
+    ("open_hold_so_far", "REAL"),  # the last heartbeat's hold, for a hold a crash cut short
+    ("open_hold_limit", "REAL"),
+    ("silence", "INTEGER NOT NULL DEFAULT 0"),
+    ("offer_shown", "INTEGER NOT NULL DEFAULT 0"),
+    ("outcomes", "TEXT NOT NULL DEFAULT ''"),  # comma-separated: accepted, declined, not_voiced
+    ("suppressed", "TEXT NOT NULL DEFAULT ''"),  # comma-separated reasons, in order
+    ("long_pauses", "INTEGER NOT NULL DEFAULT 0"),
+)
+"""The facts' columns in ``calls`` (name, SQL type)."""
+NAMES = tuple(name for name, _ in COLUMNS)
+
+
+@dataclass
+class Facts:
+    holds: int = 0
+    durations: list[float] = field(default_factory=list)
+    over: int = 0
+    open_hold: bool = False
+    open_hold_over: bool = False
+    open_hold_so_far: float | None = None
+    open_hold_limit: float | None = None
+    silence: int = 0
+    shown: bool = False
+    outcomes: list[str] = field(default_factory=list)
+    suppressed: list[str] = field(default_factory=list)
+    long_pauses: int = 0
+
+    @classmethod
+    def from_row(cls, row: tuple) -> "Facts":
+        """From the columns :data:`NAMES`, in order."""
+        holds, durations, over, open_hold, open_over, so_far, limit, silence, shown, outcomes, suppressed, pauses = row
+        return cls(holds, [float(d) for d in durations.split(",")] if durations else [], over, bool(open_hold), bool(open_over),
+                   so_far, limit, silence, bool(shown), outcomes.split(",") if outcomes else [],
+                   suppressed.split(",") if suppressed else [], pauses)  # fmt: skip
+
+    def row(self) -> tuple:
+        """The columns :data:`NAMES`, in order."""
+        return (self.holds, ",".join(map(repr, self.durations)), self.over, int(self.open_hold), int(self.open_hold_over),
+                self.open_hold_so_far, self.open_hold_limit, self.silence, int(self.shown), ",".join(self.outcomes),
+                ",".join(self.suppressed), self.long_pauses)  # fmt: skip
+
+
+def summary(row: Sequence) -> tuple[int, tuple[float, ...], int, int, str | None, tuple[str, ...], int]:
+    """A call's figures from its stored facts (the columns :data:`NAMES`, in order): holds, hold durations,
+    holds over the limit, silence warnings, offer, suppression reasons, long pauses.
+
+    A hold a crash cut short counts up to its last heartbeat. The offer is ``suppressed``, an outcome
+    (accepted before declined before not voiced), ``no_outcome`` (shown, nothing marked) or None.
+    Called once per call of a period: kept to plain tuples and strings.
+    """
+    holds, durations, over, open_hold, open_over, so_far, limit, silence, shown, outcomes, suppressed, pauses = row
+    hold_times = tuple(map(float, durations.split(","))) if durations else ()
+    if open_hold:
+        if so_far is not None:
+            hold_times += (so_far,)
+            open_over = open_over or (limit is not None and so_far > limit)
+        if open_over:  # a crash cut a hold that had already run over
+            over += 1
+    if suppressed:
+        offer: str | None = "suppressed"
+    else:
+        marked = outcomes.split(",") if outcomes else ()
+        offer = next((o for o in ("accepted", "declined", "not_voiced") if o in marked), "no_outcome" if shown else None)
+    return holds, hold_times, over, silence, offer, tuple(suppressed.split(",")) if suppressed else (), pauses
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def fold(f: Facts, kind: str, data: dict) -> None:
+    """``f`` after one more event of the call (events in the order they were recorded)."""
+    if kind == "hold_started":
+        f.holds += 1
+        f.open_hold, f.open_hold_over = True, False
+        f.open_hold_so_far, f.open_hold_limit = None, data.get("limit")
+    elif kind == "hold_limit_reached":
+        f.open_hold_over = True
+    elif kind == "hold_ended":
+        if not f.open_hold:  # its start was not journalled
+            f.holds += 1
+        duration = _number(data.get("duration"))
+        if duration is not None:
+            f.durations.append(duration)
+        over = data.get("over_limit")
+        if over is None:
+            limit = _number(data.get("limit"))
+            over = f.open_hold_over or (duration is not None and limit is not None and duration > limit)
+        f.over += bool(over)
+        f.open_hold, f.open_hold_over = False, False
+    elif kind == "call_heartbeat":
+        hold = _number(data.get("hold"))
+        if f.open_hold and hold is not None:
+            f.open_hold_so_far = hold
+    elif kind == "silence_warning":
+        f.silence += 1
+    elif kind == "offer_shown":
+        f.shown = True
+    elif kind == "offer_suppressed":
+        reason = data.get("reason")
+        if reason and reason not in f.suppressed:
+            f.suppressed.append(reason)
+    elif kind == "offer_outcome":
+        outcome = data.get("outcome")
+        if outcome and outcome not in f.outcomes:
+            f.outcomes.append(outcome)
+    elif kind == "dead_air":
+        f.long_pauses += data.get("warned") is True
