@@ -60,6 +60,29 @@ def write_phrase_files(folder: Path, count: int, files: int = 10, seed: int = 5)
 # --- the probe (runs under Xvfb) ----------------------------------------------------------------
 
 
+class FullCollections:
+    """The garbage collector's full passes (they stop every thread): how many, and the longest (ms)."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.passes: list[float] = []
+        self._started = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.passes.append((time.perf_counter() - self._started) * 1000)
+
+    def take(self) -> str:
+        passes, self.passes = self.passes, []
+        return f"{len(passes)}, longest {max(passes, default=0):.1f} ms"
+
+
 class StallMeter:
     """A repeating 10 ms timer on the GUI thread; ``worst`` is the longest lateness of a tick (ms)."""
 
@@ -116,6 +139,7 @@ def key_stalls(data_dir: Path, count: int, cycles: int) -> dict:
     show(window)
     wait(5000, lambda: window._watcher is not None)
     meter = StallMeter()
+    collections = FullCollections()
     started = time.perf_counter()
     write_phrase_files(paths.phrases_dir, count)  # the folder watcher reloads them
 
@@ -126,6 +150,7 @@ def key_stalls(data_dir: Path, count: int, cycles: int) -> dict:
     loaded_s = time.perf_counter() - started
     wait(300)  # what the loaded library's first paint costs counts too
     add_stall = meter.worst
+    add_collections = collections.take()
     stalls = []
     for cycle in range(cycles):
         for key in KEYS:
@@ -134,6 +159,7 @@ def key_stalls(data_dir: Path, count: int, cycles: int) -> dict:
             wait(80)
             stalls.append((meter.worst, f"{key} in cycle {cycle + 1}"))
     meter.timer.stop()
+    key_collections = collections.take()
     rss = _rss_mib()
     window.close()
     stalls.sort()
@@ -142,6 +168,8 @@ def key_stalls(data_dir: Path, count: int, cycles: int) -> dict:
         "key_stall_10k_phrases_median_ms": round(statistics.median(stall for stall, _ in stalls), 1),
         "key_stalls_worst": [f"{key}: {stall:.1f} ms" for stall, key in stalls[-3:]],
         "key_presses": len(stalls),
+        "full_gc_passes_during_keys": key_collections,
+        "full_gc_passes_while_adding": add_collections,
         "add_10k_phrases_stall_ms": round(add_stall, 1),
         "add_10k_phrases_s": round(loaded_s, 2),
         "rss_with_10k_phrases_mib": rss,

@@ -137,7 +137,7 @@ def test_long_phrases_wrap_and_are_shown_in_full(qtbot, make_window):
     assert card.wordWrap()
     # Laid out in steps (width, then height): wait until it settles, whole text tall.
     qtbot.waitUntil(lambda: card.isVisible() and card.width() > 0 and card.height() >= card.heightForWidth(card.width()))
-    assert card.width() <= window.phrases.list.viewport().width()
+    assert card.width() <= window.phrases.list.view.width()
     assert card.rendered.endswith("с которого Вы звоните.") and card.text().endswith("с которого Вы звоните.")
 
 
@@ -416,17 +416,17 @@ def test_a_long_list_scrolls_by_wheel_and_bar_to_its_last_phrase(qtbot, make_win
     panel.set_library(many_phrases(500))
     phrase_list, first = panel.list, panel.card("greeting.default")
     top = first.y()
-    wheel(phrase_list.viewport(), -1)  # one notch down: three lines
+    wheel(phrase_list.view, -1)  # one notch down: three lines
     assert first.y() == top - QApplication.wheelScrollLines() * phrase_list.fontMetrics().height()
-    wheel(phrase_list.viewport(), 5)
+    wheel(phrase_list.view, 5)
     assert first.y() == top  # and back, no further than the top
     bar = phrase_list.verticalScrollBar()
     settle_layout()  # the bar's range follows the rows in view
     assert bar.maximum() > 500 * STEP
     bar.setValue(bar.maximum())  # dragged to the bottom
     last = panel.card(panel.visible_ids()[-1])
-    assert last.isVisible() and last.geometry().bottom() < phrase_list.viewport().height()
-    assert last.geometry().bottom() > phrase_list.viewport().height() - 10  # no empty space below it
+    assert last.isVisible() and last.geometry().bottom() < phrase_list.view.height()
+    assert last.geometry().bottom() > phrase_list.view.height() - 10  # no empty space below it
     bar.setValue(bar.minimum())
     assert first.isVisible() and first.y() == top
 
@@ -441,7 +441,7 @@ def test_arrow_keys_in_the_search_keep_the_selected_phrase_in_view(qtbot, make_w
         qtbot.keyClick(panel.search, Qt.Key.Key_Down)
     ninth = panel.card(panel.visible_ids()[8])
     assert ninth.property("selected") is True and ninth.isVisible()
-    assert 0 <= ninth.y() and ninth.geometry().bottom() < panel.list.viewport().height()
+    assert 0 <= ninth.y() and ninth.geometry().bottom() < panel.list.view.height()
     events = recorder(window)
     qtbot.keyClick(panel.search, Qt.Key.Key_Return)
     assert copied_ids(events) == [ninth.phrase.id]

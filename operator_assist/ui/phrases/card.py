@@ -92,13 +92,10 @@ class PhraseCard(QLabel):
         self.generation = -1
         """Which filling of the placeholders ``rendered`` has (the panel's count)."""
 
-    def set_text(self, text: str) -> None:
-        self.rendered = text
-        self._update()
-
-    def set_number(self, number: int | None) -> None:
-        if number != self.number:
-            self.number = number
+    def set_text(self, text: str, number: int | None = None) -> None:
+        """The phrase's words as said now, and its Ctrl+number (None: none)."""
+        if (text, number) != (self.rendered, self.number) or self.generation < 0:
+            self.rendered, self.number = text, number
             self._update()
 
     def _update(self) -> None:

@@ -168,11 +168,16 @@ class PhrasePanel(QWidget):
     def card(self, phrase_id: str) -> PhraseCard | None:
         """The phrase's card, built on first use (None: no such phrase)."""
         card = self.cards.get(phrase_id)
+        return self._card(phrase_id, card.number if card is not None else None)
+
+    def _card(self, phrase_id: str, number: int | None) -> PhraseCard | None:
+        """The phrase's card with its words as said now and its Ctrl+``number``."""
+        card = self.cards.get(phrase_id)
         if card is None:
             phrase = self.library.get(phrase_id)
             if phrase is None:
                 return None
-            card = PhraseCard(phrase, self.list.viewport())
+            card = PhraseCard(phrase, self.list.view)
             card.hide()
             card.clicked.connect(self.copy_phrase)
             self.cards[phrase_id] = card
@@ -180,9 +185,9 @@ class PhrasePanel(QWidget):
                 self._forget_card()
         else:
             self.cards.move_to_end(phrase_id)
-        if card.generation != self._generation:
-            card.set_text(self.render_phrase(card.phrase))
-            card.generation = self._generation
+        text = card.rendered if card.generation == self._generation else self.render_phrase(card.phrase)
+        card.set_text(text, number)
+        card.generation = self._generation
         return card
 
     def set_operator(self, name: str, gender: str | None) -> None:
@@ -317,9 +322,8 @@ class PhrasePanel(QWidget):
         row = self._listing[index]
         if row.phrase is None:
             return self._heading(index, row.heading)
-        card = self.card(row.phrase.id)
+        card = self._card(row.phrase.id, self._numbers.get(index))
         card.set_indent(row.follow_up)
-        card.set_number(self._numbers.get(index))
         card.set_selected(self._selected_row() == index)
         card.set_highlighted(row.phrase.id == self._highlighted)
         return card
@@ -333,7 +337,7 @@ class PhrasePanel(QWidget):
             if self._spare_headings:
                 label = self._spare_headings.pop()
             else:
-                label = heading_label(self.list.viewport())
+                label = heading_label(self.list.view)
                 label.hide()
             self._headings[index] = label
             named = self.library.categories.get(category)

@@ -8,16 +8,15 @@ only, whether the library holds eighty phrases or twenty thousand.
 
 The scroll bar counts rows (``STEP`` units each, a row's height within them):
 its thumb says how far down the list the view is without every row having been
-measured. The wheel scrolls by pixels. Nothing is placed while the list is
-hidden, and the scroll bar's range (the last rows, measured) follows the rows
-in view a moment later: the window's first paint waits for neither.
+measured. Its range is the number of rows less those in view until the view
+reaches the end, where the last rows are measured and the range becomes exact.
+The wheel scrolls by pixels. Nothing is placed while the list is hidden.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
@@ -42,11 +41,16 @@ class PhraseList(QAbstractScrollArea):
         self._end: tuple[int, int] | None = None
         self.shown: dict[int, QWidget] = {}
         """Rows placed in the view, by index."""
-        self._bar_due = False
+        # Our own viewport, kept: the wrapper of the one QAbstractScrollArea.viewport() returns is
+        # made by finding its class among every QWidget subclass, which builds them all (PySide6's
+        # lazily made types: 5,000 objects and more than a megabyte on the way to the first paint).
+        self.view = QWidget()
+        """The viewport: the rows' widgets are its children."""
+        self.setViewport(self.view)
         self.setViewportMargins(0, TOP_BOTTOM, 0, TOP_BOTTOM)
         # The window's grey between the cards, and the rows' text in their own WindowText colour
         # (on a Base background, a label's text would take the Text role).
-        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        self.view.setBackgroundRole(QPalette.ColorRole.Window)
         set_qt(self, horizontalScrollBarPolicy="ScrollBarAlwaysOff", verticalScrollBarPolicy="ScrollBarAlwaysOn")
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
@@ -68,7 +72,7 @@ class PhraseList(QAbstractScrollArea):
         """Scrolls as little as needed for row ``index`` to be in view, ``margin`` pixels from the edge."""
         if not 0 <= index < self._count:
             return
-        view = self.viewport().height()
+        view = self.view.height()
         if index < self._top or (index == self._top and self._offset > 0):
             self._top, self._offset = index, 0
             self.scroll_by(-margin)
@@ -100,13 +104,13 @@ class PhraseList(QAbstractScrollArea):
     # --- measuring and placing ------------------------------------------------------------
 
     def _width(self) -> int:
-        return max(1, self.viewport().width() - LEFT - RIGHT)
+        return max(1, self.view.width() - LEFT - RIGHT)
 
     def _height(self, index: int) -> int:
         height = self._heights.get(index)
         if height is None:
             widget = self._widget_for(index)
-            widget.ensurePolished()  # measured with its style (font), though not shown yet
+            widget.ensurePolished()  # measured with its style sheet, though not shown yet
             width = self._width()
             height = widget.heightForWidth(width) if widget.hasHeightForWidth() else widget.sizeHint().height()
             height = self._heights[index] = max(height, widget.minimumSizeHint().height(), 1)
@@ -116,9 +120,9 @@ class PhraseList(QAbstractScrollArea):
         return self._height(index) + SPACING
 
     def _end_position(self) -> tuple[int, int]:
-        """The lowest position: the last row's bottom at the view's bottom (measured from the end)."""
+        """The lowest position: the last row's bottom at the view's bottom (the last rows, measured)."""
         if self._end is None:
-            view, below, index = self.viewport().height(), 0, self._count - 1
+            view, below, index = self.view.height(), 0, self._count - 1
             self._end = (0, 0)
             while index >= 0:
                 below += self._height(index) + (SPACING if index < self._count - 1 else 0)
@@ -131,9 +135,25 @@ class PhraseList(QAbstractScrollArea):
     def _place(self) -> None:
         if not self.isVisible():
             return  # placed when shown, at the size it is shown at
-        if (self._top, self._offset) > (0, 0) and (self._top, self._offset) > self._end_position():
-            self._top, self._offset = self._end_position()
-        view, width = self.viewport().height(), self._width()
+        shown, bottom = self._lay_out()
+        if bottom < self.view.height() and (self._top, self._offset) > (0, 0):  # room below the last row
+            end = self._end_position()
+            if (self._top, self._offset) > end:
+                self._top, self._offset = end
+                shown, bottom = self._lay_out()
+        placed = set(map(id, shown.values()))
+        for widget in self.shown.values():
+            if id(widget) not in placed:
+                widget.hide()
+        for widget in shown.values():
+            if widget.isHidden():
+                widget.show()
+        self.shown = shown
+        self._sync_bar()
+
+    def _lay_out(self) -> tuple[dict[int, QWidget], int]:
+        """Gives the rows from the current position their places; the rows placed and the last one's bottom."""
+        view, width = self.view.height(), self._width()
         shown: dict[int, QWidget] = {}
         y, index = -self._offset, self._top
         while index < self._count and y < view:
@@ -143,26 +163,16 @@ class PhraseList(QAbstractScrollArea):
             shown[index] = widget
             y += height + SPACING
             index += 1
-        placed = set(map(id, shown.values()))
-        for widget in self.shown.values():
-            if id(widget) not in placed:
-                widget.hide()
-        for widget in shown.values():
-            if widget.isHidden():
-                widget.show()
-        self.shown = shown
-        if not self._bar_due:
-            self._bar_due = True
-            QTimer.singleShot(0, self, self._sync_bar)
+        return shown, y - SPACING
 
     def _units(self, index: int, offset: int) -> int:
-        return index * STEP + offset * STEP // self._pitch(index) if self._count else 0
+        return index * STEP + (offset * STEP // self._pitch(index) if offset else 0)
 
     def _sync_bar(self) -> None:
-        self._bar_due = False
         bar = self.verticalScrollBar()
         blocked = bar.blockSignals(True)
-        bar.setRange(0, self._units(*self._end_position()))
+        end = self._end if self._end is not None else (max(0, self._count - len(self.shown)), 0)
+        bar.setRange(0, max(self._units(*end), self._units(self._top, self._offset)))
         bar.setPageStep(max(1, len(self.shown) - 1) * STEP)
         bar.setSingleStep(STEP // 4)
         bar.setValue(self._units(self._top, self._offset))
