@@ -445,3 +445,16 @@ def test_arrow_keys_in_the_search_keep_the_selected_phrase_in_view(qtbot, make_w
     events = recorder(window)
     qtbot.keyClick(panel.search, Qt.Key.Key_Return)
     assert copied_ids(events) == [ninth.phrase.id]
+
+
+def test_after_a_library_change_the_first_cards_of_every_moment_are_built_before_its_key(qtbot, make_window):
+    from operator_assist.ui.phrases.card import PhraseCard
+
+    window = make_window()
+    panel = window.phrases
+    panel.set_library(many_phrases(3000))
+    qtbot.waitUntil(lambda: not panel._cold)  # one moment's list per pass of the event loop
+    built = set(panel.findChildren(PhraseCard))
+    for key in (Qt.Key.Key_F5, Qt.Key.Key_F6, Qt.Key.Key_F7, Qt.Key.Key_F7, Qt.Key.Key_F9, Qt.Key.Key_F8):
+        qtbot.keyClick(window, key)
+        assert set(panel.findChildren(PhraseCard)) <= built

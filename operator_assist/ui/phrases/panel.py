@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -32,7 +32,7 @@ from .. import timers
 from ..qt_names import set_qt
 from ..texts import plain_tooltip, problem_lines
 from .card import PhraseCard, heading_label
-from .phrase_list import PhraseList
+from .phrase_list import LEFT, RIGHT, SPACING, PhraseList
 
 CONFIRM_MS = 3000  # «✓ Скопировано» stays this long
 CARDS_KEPT = 200
@@ -79,6 +79,9 @@ class PhrasePanel(QWidget):
         self._summary: Phrase | None = None
         self._reserved: tuple[PhraseLibrary, int] | None = None
         """The library and texts' filling the wrap-up box last reserved its room for."""
+        self._cold: list[Listing] = []
+        """Lists whose first screenful of cards is not built yet (see :meth:`_warm_next`)."""
+        self._warming = False
 
         self.search = QLineEdit(placeholderText=self.tr("Поиск фраз ({key})").format(key=keys.key("search")))
         self.search.setToolTip(self.tr("Слова или их начало, в любом порядке; ё = е. ↑↓ — выбор, Enter — копировать."))
@@ -164,6 +167,43 @@ class PhrasePanel(QWidget):
         self.library = library
         self._update_wrapup()
         self.relayout()
+        self._cold = list(library.arrange().values())
+        if self.isVisible():
+            self._warm_soon()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self._warm_soon()  # after the window's first paint, not on its way
+
+    def _warm_soon(self) -> None:
+        if self._cold and not self._warming:
+            self._warming = True
+            QTimer.singleShot(0, self, self._warm_next)
+
+    def _warm_next(self) -> None:
+        """Builds and measures the first screenful of cards of one moment's list, then lets the event
+        loop run before the next: the first key press of each moment finds its cards ready."""
+        self._warming = False
+        if not self._cold or not self.isVisible():
+            return
+        listing = self._cold.pop()
+        if not self._cold:
+            self.wrapup.ensurePolished()  # built, hidden, for the first F9
+        width, room = self.list.view.width() - LEFT - RIGHT, self.list.view.height()
+        in_view = set(map(id, self.list.shown.values()))
+        numbers = {index: n for n, index in enumerate(listing.numbered, 1)}
+        for index, row in enumerate(listing):
+            if room <= 0 or len(self.cards) >= CARDS_KEPT:
+                break
+            if row.phrase is None:
+                continue
+            card = self.cards.get(row.phrase.id)
+            if card is None or id(card) not in in_view:  # a card in view keeps its number and indent
+                card = self._card(row.phrase.id, numbers.get(index))
+                card.set_indent(row.follow_up)
+            card.ensurePolished()
+            room -= card.heightForWidth(width) + SPACING
+        self._warm_soon()
 
     def card(self, phrase_id: str) -> PhraseCard | None:
         """The phrase's card, built on first use (None: no such phrase)."""

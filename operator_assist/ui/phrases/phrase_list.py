@@ -110,10 +110,10 @@ class PhraseList(QAbstractScrollArea):
         height = self._heights.get(index)
         if height is None:
             widget = self._widget_for(index)
-            widget.ensurePolished()  # measured with its style sheet, though not shown yet
+            widget.ensurePolished()  # measured with its font, though not shown yet
             width = self._width()
             height = widget.heightForWidth(width) if widget.hasHeightForWidth() else widget.sizeHint().height()
-            height = self._heights[index] = max(height, widget.minimumSizeHint().height(), 1)
+            height = self._heights[index] = max(height, 1)
         return height
 
     def _pitch(self, index: int) -> int:
