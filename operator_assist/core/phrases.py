@@ -641,10 +641,8 @@ RESOLVED_SUMMARIES = ("summary.more_help", "summary.solved", "summary.more_help_
 UNRESOLVED_SUMMARY = "summary.unresolved"
 
 
-def advised_summary(library: PhraseLibrary, resolved: bool, skip_summary: bool = False) -> str | None:
-    """The id of the summary a wrap-up advises first (None: skipped, or the library has none)."""
-    if skip_summary:
-        return None
+def advised_summary(library: PhraseLibrary, resolved: bool) -> str | None:
+    """The id of the summary a wrap-up advises first, unless skipped (None: the library has none)."""
     ids = RESOLVED_SUMMARIES if resolved else (UNRESOLVED_SUMMARY,)
     return next((i for i in ids if i in library), None)
 
