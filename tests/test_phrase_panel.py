@@ -94,7 +94,7 @@ def test_typing_a_cyrillic_search_filters_and_enter_copies(qtbot, make_window):
     panel = window.phrases
     type_text(panel.search, "длительное ОЖИДАНИЕ")
     found = panel.visible_ids()
-    assert found and all("длительное ожидание" in normalize(panel.cards[i].rendered) for i in found)
+    assert found and all("длительное ожидание" in normalize(panel.card(i).rendered) for i in found)
     qtbot.keyClick(panel.search, Qt.Key.Key_Down)
     qtbot.keyClick(panel.search, Qt.Key.Key_Return)
     assert copied_ids(events) == [found[1]]

@@ -8,8 +8,6 @@ list and places a screenful of cards, whatever the library's size.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -31,13 +29,11 @@ from ...i18n import QT_TRANSLATE_NOOP
 from .. import timers
 from ..qt_names import set_qt
 from ..texts import plain_tooltip, problem_lines
-from .card import PhraseCard, heading_label
-from .phrase_list import LEFT, RIGHT, SPACING, PhraseList
+from .card import PhraseCard
+from .phrase_list import PhraseList
+from .rows import RowWidgets
 
 CONFIRM_MS = 3000  # «✓ Скопировано» stays this long
-CARDS_KEPT = 200
-"""Built cards kept for reuse: those in view and the most recently shown others."""
-HEADINGS_KEPT = 40
 CONTEXT_HEADINGS = {
     "idle": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: начало звонка"),
     "talking": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: разговор — выявите потребность"),
@@ -63,15 +59,9 @@ class PhrasePanel(QWidget):
         self.in_call = False
         self.operator_name = ""
         self.gender: str | None = None
-        self.cards: OrderedDict[str, PhraseCard] = OrderedDict()
-        """Built cards by phrase id, least recently shown first (at most ``CARDS_KEPT`` beyond those in view)."""
         self._listing = Listing((), (), ())
         self._numbers: dict[int, int] = {}
         self._heading_text = ""
-        self._headings: dict[int, QLabel] = {}
-        self._spare_headings: list[QLabel] = []
-        self._generation = 0
-        """Bumped when what the texts are filled with changes; a card with an older one is rendered again."""
         self._selected = 0
         self._highlighted: str | None = None
         self._creative_index = 0
@@ -102,6 +92,7 @@ class PhrasePanel(QWidget):
         self._wrapup = None
 
         self.list = PhraseList(self._row_widget)
+        self.rows = RowWidgets(self.list, self.render_phrase, self.copy_phrase)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -159,11 +150,7 @@ class PhrasePanel(QWidget):
 
     def set_library(self, library: PhraseLibrary) -> None:
         """Shows another library (its lists are built where it was loaded: ``PhraseLibrary.arrange``)."""
-        for card in self.cards.values():
-            card.hide()
-            card.deleteLater()
-        self.cards.clear()
-        self.list.shown = {index: w for index, w in self.list.shown.items() if not isinstance(w, PhraseCard)}
+        self.rows.clear()
         self.library = library
         self._update_wrapup()
         self.relayout()
@@ -186,49 +173,18 @@ class PhrasePanel(QWidget):
         self._warming = False
         if not self._cold or not self.isVisible():
             return
-        listing = self._cold.pop()
+        self.rows.warm(self._cold.pop())
         if not self._cold:
             self.wrapup.ensurePolished()  # built, hidden, for the first F9
-        width, room = self.list.view.width() - LEFT - RIGHT, self.list.view.height()
-        in_view = set(map(id, self.list.shown.values()))
-        numbers = {index: n for n, index in enumerate(listing.numbered, 1)}
-        for index, row in enumerate(listing):
-            if room <= 0 or len(self.cards) >= CARDS_KEPT:
-                break
-            if row.phrase is None:
-                continue
-            card = self.cards.get(row.phrase.id)
-            if card is None or id(card) not in in_view:  # a card in view keeps its number and indent
-                card = self._card(row.phrase.id, numbers.get(index))
-                card.set_indent(row.follow_up)
-            card.ensurePolished()
-            room -= card.heightForWidth(width) + SPACING
         self._warm_soon()
 
     def card(self, phrase_id: str) -> PhraseCard | None:
         """The phrase's card, built on first use (None: no such phrase)."""
-        card = self.cards.get(phrase_id)
-        return self._card(phrase_id, card.number if card is not None else None)
-
-    def _card(self, phrase_id: str, number: int | None) -> PhraseCard | None:
-        """The phrase's card with its words as said now and its Ctrl+``number``."""
-        card = self.cards.get(phrase_id)
-        if card is None:
-            phrase = self.library.get(phrase_id)
-            if phrase is None:
-                return None
-            card = PhraseCard(phrase, self.list.view)
-            card.hide()
-            card.clicked.connect(self.copy_phrase)
-            self.cards[phrase_id] = card
-            if len(self.cards) > CARDS_KEPT:
-                self._forget_card()
-        else:
-            self.cards.move_to_end(phrase_id)
-        text = card.rendered if card.generation == self._generation else self.render_phrase(card.phrase)
-        card.set_text(text, number)
-        card.generation = self._generation
-        return card
+        phrase = self.library.get(phrase_id)
+        if phrase is None:
+            return None
+        card = self.rows.cards.get(phrase_id)
+        return self.rows.card(phrase, card.number if card is not None else None)
 
     def set_operator(self, name: str, gender: str | None) -> None:
         self.operator_name, self.gender = name, gender
@@ -257,7 +213,7 @@ class PhrasePanel(QWidget):
 
     def rerender(self) -> None:
         """The client's or the operator's name changed: the cards in view now, the others when shown."""
-        self._generation += 1
+        self.rows.generation += 1
         self.list.refresh()
         self._update_wrapup()
 
@@ -309,14 +265,14 @@ class PhrasePanel(QWidget):
         creative = advice.creative[self._creative_index % len(advice.creative)] if advice.creative else None
         self._farewell = compose_farewell(self.library, creative)
         box.show_advice(str(advice.advice), self.render_phrase(summary) if summary else "", self.farewell_text())
-        if self._reserved is None or self._reserved[0] is not self.library or self._reserved[1] != self._generation:
+        if self._reserved is None or self._reserved[0] is not self.library or self._reserved[1] != self.rows.generation:
             self._reserve(box)
         if reorder:
             self.relayout()
 
     def _reserve(self, box) -> None:
         """The box keeps the height of its longest variant: «Другая фраза» and the toggles move nothing."""
-        self._reserved = (self.library, self._generation)
+        self._reserved = (self.library, self.rows.generation)
         library = self.library
         summaries = [library.get(i) for i in (advised_summary(library, True), advised_summary(library, False)) if i]
         box.reserve(
@@ -351,8 +307,7 @@ class PhrasePanel(QWidget):
             if self.context == "idle" and not self.in_call:
                 self._heading_text = self.tr("Нет звонка — приветствие наготове")
         self._numbers = {index: n for n, index in enumerate(self._listing.numbered, 1)}
-        self._spare_headings += self._headings.values()
-        self._headings = {}
+        self.rows.new_list()
         self._selected = 0
         self.list.reset(len(self._listing))
         self._select(0)
@@ -361,35 +316,13 @@ class PhrasePanel(QWidget):
         """The widget of row ``index``, ready to show (the list calls it for the rows it places or measures)."""
         row = self._listing[index]
         if row.phrase is None:
-            return self._heading(index, row.heading)
-        card = self._card(row.phrase.id, self._numbers.get(index))
+            category = self.library.categories.get(row.heading)
+            return self.rows.heading(index, category.label if category else row.heading or self._heading_text)
+        card = self.rows.card(row.phrase, self._numbers.get(index))
         card.set_indent(row.follow_up)
         card.set_selected(self._selected_row() == index)
         card.set_highlighted(row.phrase.id == self._highlighted)
         return card
-
-    def _heading(self, index: int, category: str) -> QLabel:
-        label = self._headings.get(index)
-        if label is None:
-            if not self._spare_headings and len(self._headings) > HEADINGS_KEPT:  # scrolled past many
-                out_of_view = [i for i in self._headings if i not in self.list.shown]
-                self._spare_headings += [self._headings.pop(i) for i in out_of_view]
-            if self._spare_headings:
-                label = self._spare_headings.pop()
-            else:
-                label = heading_label(self.list.view)
-                label.hide()
-            self._headings[index] = label
-            named = self.library.categories.get(category)
-            label.setText(self._heading_text if not category else named.label if named else category)
-        return label
-
-    def _forget_card(self) -> None:
-        """Deletes the least recently shown card that is not in view."""
-        in_view = set(map(id, self.list.shown.values()))
-        phrase_id = next((i for i, card in self.cards.items() if id(card) not in in_view), None)
-        if phrase_id is not None:
-            self.cards.pop(phrase_id).deleteLater()
 
     def visible_ids(self) -> list[str]:
         """Phrase ids of the list shown, in display order (for tests and the demo)."""
@@ -440,7 +373,7 @@ class PhrasePanel(QWidget):
         phrase = self.library.get(phrase_id)
         if phrase is None or not phrase.sayable:
             return None
-        card = self.cards.get(phrase_id)
+        card = self.rows.cards.get(phrase_id)
         if card is not None:
             card.flash()
         return self._copy([phrase_id], self.render_phrase(phrase))
@@ -509,11 +442,11 @@ class PhrasePanel(QWidget):
 
     def set_highlight(self, phrase_id: str | None) -> None:
         """Mark the phrase the standard expects now (demo) and bring it into view."""
-        previous = self.cards.get(self._highlighted) if self._highlighted else None
+        previous = self.rows.cards.get(self._highlighted) if self._highlighted else None
         if previous is not None:
             previous.set_highlighted(False)
         self._highlighted = phrase_id
-        card = self.cards.get(phrase_id) if phrase_id else None
+        card = self.rows.cards.get(phrase_id) if phrase_id else None
         if card is not None:
             card.set_highlighted(True)
         self._show_highlighted()
@@ -529,7 +462,7 @@ class PhrasePanel(QWidget):
         if index is None:
             return None
         self.list.ensure_visible(index, margin)
-        return self.cards.get(phrase_id) if self.list.is_shown(index) else None
+        return self.rows.cards.get(phrase_id) if self.list.is_shown(index) else None
 
     def _show_highlighted(self) -> None:
         """Scrolls the highlighted card into view (not over a search: it shows what the operator typed)."""
