@@ -6,7 +6,11 @@ from pathlib import Path
 import pytest
 
 from operator_assist.core.phrases import (
+    STATES,
     PhraseBook,
+    PhraseLibrary,
+    Row,
+    advised_summary,
     bundled_tier,
     call_context,
     compose_farewell,
@@ -347,6 +351,59 @@ def test_in_lookup_fillers_follow_the_hold_phrases(library):
     ids = [p.id for p in library.for_context("lookup")[0]]
     assert ids.index("filler.knowledge_base") > ids.index("hold.clarify")
     assert "resume.thanks" not in ids
+
+
+def test_a_context_s_list_has_its_phrases_under_its_heading_then_the_rest_by_category(library):
+    listing = library.listing("lookup")
+    rows = list(listing)
+    suggested, rest = library.for_context("lookup")
+    assert rows[0] == Row(None)  # the list's own heading: «Сейчас: поиск …»
+    top = [row.phrase for row in rows if row.phrase is not None and not row.follow_up]
+    assert top == suggested + rest
+    headings = [row.heading for row in rows[len(suggested) :] if row.phrase is None]
+    assert headings == list(dict.fromkeys(p.category for p in rest))  # each category once, in order
+    parent = rows.index(Row(library.get("hold.return")))
+    assert [row.phrase.id for row in rows[parent + 1 : parent + 4]] == [
+        "hold.alternative.callback", "hold.alternative.sms", "hold.alternative.site",
+    ]  # fmt: skip
+    assert all(row.follow_up for row in rows[parent + 1 : parent + 4])
+    assert [rows[i].phrase.id for i in listing.numbered][:2] == ["hold.tariff_change", "hold.clarify"]
+    assert len(listing.numbered) == 9 and all(rows[i].phrase.sayable for i in listing.numbered)
+
+
+def test_the_wrapup_list_puts_the_advised_summary_first(library):
+    first = lambda summary: [row.phrase.id for row in library.listing("wrapup", summary) if row.phrase][0]  # noqa: E731
+    assert first("summary.more_help") == "summary.more_help"
+    assert first("summary.unresolved") == "summary.unresolved"
+    assert first(None).startswith("farewell.")  # the summary skipped: the farewell first
+
+
+def test_a_phrase_that_follows_two_phrases_is_listed_once(tmp_path):
+    file = write(
+        tmp_path / "a.yaml",
+        "category: a\nstates: [talking]\nphrases:\n"
+        "  - {id: a.one, text: Один., follow_ups: [a.both]}\n"
+        "  - {id: a.two, text: Два., follow_ups: [a.both]}\n"
+        "  - {id: a.both, text: Оба.}\n",
+    )
+    library = load_library([[file]]).library
+    ids = [row.phrase.id for row in library.listing("talking") if row.phrase]
+    assert ids == ["a.one", "a.both", "a.two"]
+
+
+def test_every_list_is_built_where_the_library_is_loaded(monkeypatch):
+    """A key press only picks a list: the loader (a thread in the app) built them all."""
+    library = load_bundled().library
+
+    def built_late(*args):
+        raise AssertionError("a list was built after the load")
+
+    monkeypatch.setattr(PhraseLibrary, "_listing", built_late)
+    for context in STATES:
+        assert len(library.listing(context)) > 0
+    for resolved in (True, False):
+        assert len(library.listing("wrapup", advised_summary(library, resolved))) > 0
+    assert len(library.listing("wrapup", None)) > 0
 
 
 # --- wrap-up -----------------------------------------------------------------------------------------------

@@ -28,9 +28,10 @@ phrases and overrides bundled ones by id.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
 
 from .files import excerpt
 from .schema import Choice, checked, text_field
@@ -93,6 +94,70 @@ class Phrase:
 class Category:
     id: str
     label: str
+
+
+class Row(NamedTuple):
+    """One line of the phrase list: a phrase, or a heading when ``phrase`` is None."""
+
+    phrase: Phrase | None
+    heading: str = ""
+    """A heading's category id; empty: the list's own heading (the call's moment, or what a search found)."""
+    follow_up: bool = False
+    """A branch shown under the phrase it follows."""
+
+
+NUMBERED = 9
+"""Phrases a list numbers for Ctrl+1…9."""
+_OWN_HEADING = -1
+
+
+class Listing:
+    """What the phrase list shows, top to bottom (a sequence of :class:`Row`), and which rows Ctrl+1…9 copy.
+
+    The rows are kept as numbers in an array, made into a ``Row`` when asked for: a
+    library has a list per call context, and tens of thousands of row objects would
+    give the garbage collector that much more to walk on every full pass.
+    """
+
+    def __init__(self, phrases: Sequence[Phrase], headings: Sequence[str], codes: Iterable[int]) -> None:
+        self._phrases = phrases
+        self._headings = headings
+        self._codes = array("i", codes)
+        """``2 × phrase + follow_up`` for a phrase (its index in ``phrases``), ``-1`` for the list's own
+        heading, ``-2 - k`` for the heading of category ``headings[k]``."""
+        numbered: list[int] = []
+        for index, code in enumerate(self._codes):
+            if code >= 0 and phrases[code >> 1].sayable:
+                numbered.append(index)
+                if len(numbered) == NUMBERED:
+                    break
+        self.numbered = tuple(numbered)
+        """Indices of the first nine rows with phrases that are said (not rules)."""
+        self._rows: dict[str, int] | None = None
+
+    @classmethod
+    def found(cls, phrases: Sequence[Phrase]) -> Listing:
+        """A search's hits under the list's own heading."""
+        return cls(phrases, (), [_OWN_HEADING, *range(0, 2 * len(phrases), 2)])
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __getitem__(self, index: int) -> Row:
+        code = self._codes[index]
+        if code >= 0:
+            return Row(self._phrases[code >> 1], follow_up=bool(code & 1))
+        return Row(None, "" if code == _OWN_HEADING else self._headings[-2 - code])
+
+    def __iter__(self):
+        return (self[index] for index in range(len(self._codes)))
+
+    def index(self, phrase_id: str) -> int | None:
+        """The row of a phrase (the first time, a scan of the list: for the demo's highlight)."""
+        if self._rows is None:
+            phrases = self._phrases
+            self._rows = {phrases[code >> 1].id: i for i, code in enumerate(self._codes) if code >= 0}  # each once
+        return self._rows.get(phrase_id)
 
 
 # --- templates ----------------------------------------------------------------
@@ -173,10 +238,16 @@ class PhraseLibrary:
         self.categories: dict[str, Category] = {c.id: c for c in categories}
         self._category_rank = {cid: i for i, cid in enumerate(self.categories)}
         self.child_ids = {child for p in self._phrases.values() for child in p.follow_ups}
-        # Precomputed so a search over 10 000 phrases is a plain substring scan.
-        self._index = [
-            (p, normalize(" ".join((p.title, p.text, p.note, p.wrong))), normalize(p.title)) for p in self._phrases.values()
-        ]
+        self._by_category: dict[str, list[Phrase]] = {}
+        for phrase in self._phrases.values():
+            self._by_category.setdefault(phrase.category, []).append(phrase)
+        self._listings: dict[tuple[str, str | None], Listing] | None = None
+        # Precomputed so a search over 10 000 phrases is a plain substring scan (lists of strings:
+        # nothing for the garbage collector to walk).
+        self._order = list(self._phrases.values())
+        self._position = {p.id: i for i, p in enumerate(self._order)}
+        self._texts = [normalize(" ".join((p.title, p.text, p.note, p.wrong))) for p in self._order]
+        self._titles = [normalize(p.title) for p in self._order]
 
     def __len__(self) -> int:
         return len(self._phrases)
@@ -194,7 +265,7 @@ class PhraseLibrary:
         return self._phrases.get(phrase_id)
 
     def in_category(self, category: str) -> list[Phrase]:
-        return [p for p in self._phrases.values() if p.category == category]
+        return list(self._by_category.get(category, ()))
 
     def follow_ups(self, phrase: Phrase) -> list[Phrase]:
         return [self._phrases[i] for i in phrase.follow_ups if i in self._phrases]
@@ -210,6 +281,59 @@ class PhraseLibrary:
         first = [p for p in top if context in p.states]
         return first, [p for p in top if context not in p.states]
 
+    def listing(self, context: str, summary: str | None = None) -> Listing:
+        """The list for a call context (:func:`call_context`); for ``wrapup``, with the advised
+        ``summary`` first (None: the summary is skipped, the farewell comes first).
+
+        Every list is built by :meth:`arrange`, once per library: a loader calls it on its own
+        thread, so that choosing a list is a look-up.
+        """
+        key = (context, summary if context == "wrapup" else None)
+        listings = self.arrange()
+        if key not in listings:  # a context or summary no list was built for
+            return self._listing(context, summary, self.top_level())
+        return listings[key]
+
+    def arrange(self) -> dict[tuple[str, str | None], Listing]:
+        """Builds the list of every call context (and of each summary a wrap-up may advise); kept."""
+        listings = self._listings
+        if listings is None:
+            top = self.top_level()
+            keys: list[tuple[str, str | None]] = [(context, None) for context in STATES]
+            keys += [("wrapup", summary) for summary in {advised_summary(self, resolved) for resolved in (True, False)} if summary]
+            listings = self._listings = {key: self._listing(*key, top) for key in keys}
+        return listings
+
+    def _listing(self, context: str, summary: str | None, top: list[Phrase]) -> Listing:
+        first = [p for p in top if context in p.states]
+        if context == "wrapup":
+            first = _wrapup_order(first, summary)
+        position = self._position
+        headings: dict[str, int] = {}
+        codes = array("i")
+        seen: set[str] = set()  # follow-ups: a branch of two phrases is shown under the first
+
+        def add(phrase: Phrase) -> None:
+            codes.append(2 * position[phrase.id])  # a top-level phrase is listed once: no follow-up is one
+            for child in self.follow_ups(phrase) if phrase.follow_ups else ():
+                if child.id not in seen:
+                    seen.add(child.id)
+                    codes.append(2 * position[child.id] + 1)
+
+        if first:
+            codes.append(_OWN_HEADING)
+            for phrase in first:
+                add(phrase)
+        category = None
+        for phrase in top:
+            if context in phrase.states:
+                continue
+            if phrase.category != category:
+                category = phrase.category
+                codes.append(-2 - headings.setdefault(category, len(headings)))
+            add(phrase)
+        return Listing(self._order, list(headings), codes)
+
     def search(self, query: str) -> list[Phrase]:
         """Phrases containing every word of ``query`` (anywhere, partial, ё = е, смс = SMS).
 
@@ -218,22 +342,22 @@ class PhraseLibrary:
         words = _WORD.findall(normalize(query))
         if not words:
             return []
+        texts, titles = self._texts, self._titles
         if any(w in SEARCH_ALIASES for w in words):
             variants = [(w, *SEARCH_ALIASES.get(w, ())) for w in words]
-            hits = [entry for entry in self._index if all(any(v in entry[1] for v in vs) for vs in variants)]
-            in_title = [entry[0] for entry in hits if any(v in entry[2] for vs in variants for v in vs)]
+            hits = [i for i, text in enumerate(texts) if all(any(v in text for v in vs) for vs in variants)]
+            in_title = [i for i in hits if any(v in titles[i] for vs in variants for v in vs)]
         elif len(words) == 1:  # the common case, kept free of per-phrase generator overhead
             word = words[0]
-            hits = [entry for entry in self._index if word in entry[1]]
-            in_title = [entry[0] for entry in hits if word in entry[2]]
+            hits = [i for i, text in enumerate(texts) if word in text]
+            in_title = [i for i in hits if word in titles[i]]
         else:
-            hits = [entry for entry in self._index if all(w in entry[1] for w in words)]
-            in_title = [entry[0] for entry in hits if any(w in entry[2] for w in words)]
+            hits = [i for i, text in enumerate(texts) if all(w in text for w in words)]
+            in_title = [i for i in hits if any(w in titles[i] for w in words)]
         together = " ".join(words)
-        firsts = ([entry[0] for entry in hits if together in entry[1]] if len(words) > 1 else []) + in_title
-        firsts = list({id(p): p for p in firsts}.values())  # exact and title hits may overlap
-        first_ids = set(map(id, firsts))
-        return firsts + [entry[0] for entry in hits if id(entry[0]) not in first_ids]
+        firsts = dict.fromkeys(([i for i in hits if together in texts[i]] if len(words) > 1 else []) + in_title)
+        order = self._order  # exact and title hits first (they may overlap), then the rest
+        return [order[i] for i in firsts] + [order[i] for i in hits if i not in firsts]
 
     def category_of(self) -> dict[str, str]:
         return {p.id: p.category for p in self._phrases.values()}
@@ -431,6 +555,7 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
             if child not in phrases:
                 problems.append(Problem.of(phrase.file, phrase.line, "phrases.no_follow_up", id=excerpt(phrase.id), child=excerpt(child)))
     library = PhraseLibrary(phrases.values(), categories.values())
+    library.arrange()  # here, on the loader's thread: a key press then only picks a list
     if not lint:
         return LoadResult(library, problems, linted=False)
     return LoadResult(library, problems + library.lint())
@@ -511,15 +636,35 @@ def time_tags(when: dt.datetime) -> set[str]:
     return tags
 
 
+RESOLVED_SUMMARIES = ("summary.more_help", "summary.solved", "summary.more_help_alt", "summary.recap")
+"""Summary variants when the question is resolved, best first."""
+UNRESOLVED_SUMMARY = "summary.unresolved"
+
+
+def advised_summary(library: PhraseLibrary, resolved: bool) -> str | None:
+    """The id of the summary a wrap-up advises first, unless skipped (None: the library has none)."""
+    ids = RESOLVED_SUMMARIES if resolved else (UNRESOLVED_SUMMARY,)
+    return next((i for i in ids if i in library), None)
+
+
+def _wrapup_order(phrases: list[Phrase], summary: str | None) -> list[Phrase]:
+    """The advised summary first (Ctrl+1); when the summary is skipped, the farewell first."""
+    summaries = [p for p in phrases if p.category == "summary"]
+    others = [p for p in phrases if p.category != "summary"]
+    if summary is None:
+        return others + summaries
+    summaries.sort(key=lambda p: p.id != summary)
+    return summaries + others
+
+
 def wrap_up(library: PhraseLibrary, resolved: bool, skip_summary: bool, when: dt.datetime, topics: Iterable[str] = ()) -> WrapUp:
     summary: tuple[Phrase, ...]
     if skip_summary:
         summary, advice = (), SKIP_SUMMARY
     elif resolved:
-        ids = ("summary.more_help", "summary.solved", "summary.more_help_alt", "summary.recap")
-        summary, advice = tuple(p for p in map(library.get, ids) if p is not None), RESOLVED
+        summary, advice = tuple(p for p in map(library.get, RESOLVED_SUMMARIES) if p is not None), RESOLVED
     else:
-        summary, advice = tuple(p for p in (library.get("summary.unresolved"),) if p), UNRESOLVED
+        summary, advice = tuple(p for p in (library.get(UNRESOLVED_SUMMARY),) if p), UNRESOLVED
     context = time_tags(when) | {"resolved" if resolved else "unresolved"} | set(topics)
     scored = []
     for phrase in library.in_category("creative"):

@@ -66,6 +66,7 @@ def test_a_category_label_from_a_phrase_file_is_plain_text(qtbot, tmp_path, make
         encoding="utf-8",
     )
     window = make_window()
+    window.phrases.reveal("mine.x")  # the list makes widgets of the rows in view
     headings = [w for w in window.phrases.findChildren(QLabel) if w.objectName() == "phraseHeading"]
     hostile = [h for h in headings if "<h1>" in h.text()]
     assert hostile and all(h.textFormat() == Qt.TextFormat.PlainText for h in hostile)

@@ -1,29 +1,54 @@
 """One phrase in the panel: its title, the full text (wrapped, never cut) and a note.
 
-A single QLabel per phrase (title, text and note as escaped rich text): the
-panel holds every phrase of the library, and fewer widgets start faster.
+A single QLabel per phrase (title, text and note as escaped rich text) that paints
+its own frame: no style sheet, so a card costs little to build and measure, and
+the panel builds cards only for the rows in view.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.phrases import Phrase
 from .. import timers
 from ..qt_names import set_qt
 
-# Set once on the panel's list, not per card: a style sheet per widget costs startup time.
 FLASH_MS = 700  # green after a copy
-STYLE = """
-PhraseCard { border: 1px solid #d0d4da; border-radius: 5px; background: #ffffff; color: #101418; padding: 4px 7px; }
-PhraseCard[rule="true"] { background: #f4f6f8; }
-PhraseCard[child="true"] { margin-left: 22px; }
-PhraseCard[selected="true"] { border: 2px solid #2a6fdb; }
-PhraseCard[highlighted="true"] { background: #fff3b0; border: 2px solid #e0a000; }
-PhraseCard[copied="true"] { background: #dff5e1; border: 2px solid #2e9e45; }
-QLabel#phraseHeading { color: #1d3f7a; font-weight: bold; padding-top: 4px; }
-"""
+INDENT = 22
+"""A follow-up's shift to the right, under the phrase it follows."""
+# (background, border) of a card; a marked card's border is 2 px instead of 1, inside the same
+# margins: marking never moves the text or changes a card's height. Later marks win.
+PLAIN = ("#ffffff", "#d0d4da")
+RULE = ("#f4f6f8", "#d0d4da")
+MARKS = {"selected": (None, "#2a6fdb"), "highlighted": ("#fff3b0", "#e0a000"), "copied": ("#dff5e1", "#2e9e45")}
+TEXT = "#101418"
+HEADING = "#1d3f7a"
+
+
+_BRUSHES: dict[str, QBrush] = {}
+_PENS: dict[tuple[str, int], QPen] = {}
+
+
+def _brush(color: str) -> QBrush:
+    """A solid brush, taken from a palette: ``QBrush(QColor)`` and ``QPainter.setBrush`` would build the
+    Qt namespace (ui/qt_names.py), and the cards are painted on the way to the first paint."""
+    brush = _BRUSHES.get(color)
+    if brush is None:
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(color))
+        brush = _BRUSHES[color] = palette.brush(QPalette.ColorRole.Base)
+    return brush
+
+
+def _pen(color: str, width: int) -> QPen:
+    pen = _PENS.get((color, width))
+    if pen is None:
+        pen = _PENS[color, width] = QPen()
+        pen.setColor(QColor(color))
+        pen.setWidth(width)
+    return pen
 
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -34,6 +59,20 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+def heading_label(parent: QWidget) -> QLabel:
+    """A heading of the phrase list (a category's label from a phrase file: plain text)."""
+    label = QLabel(parent, objectName="phraseHeading", wordWrap=True)
+    set_qt(label, textFormat="PlainText")
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(HEADING))
+    label.setPalette(palette)
+    label.setContentsMargins(4, 4, 0, 0)
+    return label
+
+
 class PhraseCard(QLabel):
     clicked = Signal(str)
 
@@ -42,18 +81,21 @@ class PhraseCard(QLabel):
         self.phrase = phrase
         self.setWordWrap(True)
         set_qt(self, textFormat="RichText")  # built from escaped parts only
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(TEXT))
+        self.setPalette(palette)
         self.setProperty("rule", not phrase.sayable)
+        self._set_margins(False)
         self._flash_end: QTimer | None = None
         self.number: int | None = None
         self.rendered = phrase.text
+        self.generation = -1
+        """Which filling of the placeholders ``rendered`` has (the panel's count)."""
 
-    def set_text(self, text: str) -> None:
-        self.rendered = text
-        self._update()
-
-    def set_number(self, number: int | None) -> None:
-        if number != self.number:
-            self.number = number
+    def set_text(self, text: str, number: int | None = None) -> None:
+        """The phrase's words as said now, and its Ctrl+number (None: none)."""
+        if (text, number) != (self.rendered, self.number) or self.generation < 0:
+            self.rendered, self.number = text, number
             self._update()
 
     def _update(self) -> None:
@@ -75,13 +117,37 @@ class PhraseCard(QLabel):
 
     def set_indent(self, indent: bool) -> None:
         """A follow-up (a branch the operator picks) sits under its phrase."""
-        self._set_flag("child", indent)
+        if self._set_flag("child", indent):
+            self._set_margins(indent)
 
-    def _set_flag(self, name: str, on: bool) -> None:
-        if bool(self.property(name)) != on:
-            self.setProperty(name, on)
-            self.style().unpolish(self)
-            self.style().polish(self)
+    def _set_margins(self, indent: bool) -> None:
+        # 1 px of border, then 4 px above and below the text, 7 px beside it and 3 more before it
+        self.setContentsMargins(11 + (INDENT if indent else 0), 5, 8, 5)
+
+    def _set_flag(self, name: str, on: bool) -> bool:
+        """True when the flag changed."""
+        if bool(self.property(name)) == on:
+            return False
+        self.setProperty(name, on)
+        self.update()
+        return True
+
+    def paintEvent(self, event) -> None:
+        background, border = RULE if self.property("rule") else PLAIN
+        width = 1
+        for mark, (marked_background, marked_border) in MARKS.items():
+            if self.property(mark):
+                background, border, width = marked_background or background, marked_border, 2
+        inset = width / 2
+        left = INDENT if self.property("child") else 0
+        frame = QPainterPath()
+        frame.addRoundedRect(QRectF(self.rect()).adjusted(left + inset, inset, -inset, -inset), 5, 5)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillPath(frame, _brush(background))
+        painter.strokePath(frame, _pen(border, width))
+        painter.end()
+        super().paintEvent(event)  # the text
 
     def set_selected(self, on: bool) -> None:
         self._set_flag("selected", on)

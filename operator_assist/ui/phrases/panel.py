@@ -1,26 +1,37 @@
-"""The phrase panel: the standard's words for the call's moment, searchable, one key to copy."""
+"""The phrase panel: the standard's words for the call's moment, searchable, one key to copy.
+
+The list of each moment comes ready with the library (``PhraseLibrary.listing``, built
+where the library is loaded); the panel shows it through a :class:`PhraseList`, which
+makes widgets of the rows in view only. A key press or a telephony event picks another
+list and places a screenful of cards, whatever the library's size.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...core.keymap import Keymap
-from ...core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
+from ...core.phrases import (
+    RESOLVED,
+    SKIP_SUMMARY,
+    UNRESOLVED,
+    Listing,
+    Phrase,
+    PhraseLibrary,
+    advised_summary,
+    compose_farewell,
+    render,
+    wrap_up,
+)
 from ...i18n import QT_TRANSLATE_NOOP
 from .. import timers
 from ..qt_names import set_qt
 from ..texts import plain_tooltip, problem_lines
-from .card import STYLE, PhraseCard
+from .card import PhraseCard
+from .phrase_list import PhraseList
+from .rows import RowWidgets
 
 CONFIRM_MS = 3000  # «✓ Скопировано» stays this long
 CONTEXT_HEADINGS = {
@@ -48,16 +59,19 @@ class PhrasePanel(QWidget):
         self.in_call = False
         self.operator_name = ""
         self.gender: str | None = None
-        self.cards: dict[str, PhraseCard] = {}
-        self._complete = True
-        self._rest_queued = False
-        self._headings: dict[str, QLabel] = {}
-        self._numbered: list[PhraseCard] = []
+        self._listing = Listing((), (), ())
+        self._numbers: dict[int, int] = {}
+        self._heading_text = ""
         self._selected = 0
         self._highlighted: str | None = None
         self._creative_index = 0
         self._farewell: list[Phrase] = []
         self._summary: Phrase | None = None
+        self._reserved: tuple[PhraseLibrary, int] | None = None
+        """The library and texts' filling the wrap-up box last reserved its room for."""
+        self._cold: list[Listing] = []
+        """Lists whose first screenful of cards is not built yet (see :meth:`_warm_next`)."""
+        self._warming = False
 
         self.search = QLineEdit(placeholderText=self.tr("Поиск фраз ({key})").format(key=keys.key("search")))
         self.search.setToolTip(self.tr("Слова или их начало, в любом порядке; ё = е. ↑↓ — выбор, Enter — копировать."))
@@ -67,23 +81,18 @@ class PhrasePanel(QWidget):
         self.client_name.setClearButtonEnabled(True)
         self.wrapup_button = QPushButton(self.tr("Итоги ({key})").format(key=keys.key("wrapup")), checkable=True)
         self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
-        self.confirmation = QLabel(objectName="copyConfirmation", wordWrap=True)
+        # One line, always there (empty when nothing was copied): a notice never moves the list.
+        self.confirmation = QLabel(objectName="copyConfirmation")
         self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
         set_qt(self.confirmation, textFormat="PlainText")
+        self.confirmation.setMinimumWidth(1)  # a long text is elided, never widens the panel
+        self._notice = ""
         # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
         self._problems: QLabel | None = None
         self._wrapup = None
 
-        self.content = QWidget()
-        self.content.setStyleSheet(STYLE)
-        self.list_layout = QVBoxLayout(self.content)
-        self.list_layout.setContentsMargins(2, 2, 6, 2)
-        self.list_layout.setSpacing(4)
-        self.list_layout.addStretch(1)
-        self._shown: list[QWidget] = []
-        self.scroll = QScrollArea(widgetResizable=True)
-        self.scroll.setWidget(self.content)
-        set_qt(self.scroll, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
+        self.list = PhraseList(self._row_widget)
+        self.rows = RowWidgets(self.list, self.render_phrase, self.copy_phrase)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -93,10 +102,10 @@ class PhrasePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.confirmation)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.list, 1)
 
         self._confirm_timer = timers.timer(self, CONFIRM_MS, single_shot=True)
-        self._confirm_timer.timeout.connect(self.confirmation.clear)
+        self._confirm_timer.timeout.connect(lambda: self._show_notice(""))
         self.search.textChanged.connect(lambda _: self.relayout())
         self.search.returnPressed.connect(self.copy_selected)
         self.search.installEventFilter(self)
@@ -134,57 +143,48 @@ class PhrasePanel(QWidget):
             box.other_creative.connect(self._next_creative)
             box.copy_farewell.connect(self.copy_farewell)
             box.copy_summary.connect(lambda: self._summary and self.copy_phrase(self._summary.id))
-            self._layout.insertWidget(self._layout.indexOf(self.scroll), box)
+            self._layout.insertWidget(self._layout.indexOf(self.list), box)
         return self._wrapup
 
     # --- content -------------------------------------------------------------
 
     def set_library(self, library: PhraseLibrary) -> None:
-        for card in self.cards.values():
-            self.list_layout.removeWidget(card)
-            card.deleteLater()
-        self._shown = [w for w in self._shown if not isinstance(w, PhraseCard)]
+        """Shows another library (its lists are built where it was loaded: ``PhraseLibrary.arrange``)."""
+        self.rows.clear()
         self.library = library
-        self.cards = {}
-        self.rerender()
+        self._update_wrapup()
+        self.relayout()
+        self._cold = list(library.arrange().values())
         if self.isVisible():
-            self._complete = True
-            self.relayout()
-        else:
-            # Before the window is first shown, only the phrases for the moment are built;
-            # the rest follow right after the first paint, so the window appears sooner.
-            self._complete = False
-            self._rest_queued = False
-            self.relayout()
+            self._warm_soon()
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if not self._complete and not self._rest_queued:
-            self._rest_queued = True
-            QTimer.singleShot(0, self._build_rest)
+        self._warm_soon()  # after the window's first paint, not on its way
 
-    def _build_rest(self) -> None:
-        self._complete = True
-        self.relayout()
+    def _warm_soon(self) -> None:
+        if self._cold and not self._warming:
+            self._warming = True
+            QTimer.singleShot(0, self, self._warm_next)
 
-    @property
-    def complete(self) -> bool:
-        """Every phrase of the library is in the list, not only those for the moment."""
-        return self._complete
+    def _warm_next(self) -> None:
+        """Builds and measures the first screenful of cards of one moment's list, then lets the event
+        loop run before the next: the first key press of each moment finds its cards ready."""
+        self._warming = False
+        if not self._cold or not self.isVisible():
+            return
+        self.rows.warm(self._cold.pop())
+        if not self._cold:
+            self.wrapup.ensurePolished()  # built, hidden, for the first F9
+        self._warm_soon()
 
     def card(self, phrase_id: str) -> PhraseCard | None:
-        """The phrase's card, built on first use."""
-        card = self.cards.get(phrase_id)
-        if card is None:
-            phrase = self.library.get(phrase_id)
-            if phrase is None:
-                return None
-            card = PhraseCard(phrase, self.content)
-            card.hide()
-            card.clicked.connect(self.copy_phrase)
-            card.set_text(self.render_phrase(phrase))
-            self.cards[phrase_id] = card
-        return card
+        """The phrase's card, built on first use (None: no such phrase)."""
+        phrase = self.library.get(phrase_id)
+        if phrase is None:
+            return None
+        card = self.rows.cards.get(phrase_id)
+        return self.rows.card(phrase, card.number if card is not None else None)
 
     def set_operator(self, name: str, gender: str | None) -> None:
         self.operator_name, self.gender = name, gender
@@ -212,8 +212,9 @@ class PhrasePanel(QWidget):
         return render(phrase.text, values, self.gender)
 
     def rerender(self) -> None:
-        for card in self.cards.values():
-            card.set_text(self.render_phrase(card.phrase))
+        """The client's or the operator's name changed: the cards in view now, the others when shown."""
+        self.rows.generation += 1
+        self.list.refresh()
         self._update_wrapup()
 
     # --- call context ------------------------------------------------------------
@@ -231,14 +232,13 @@ class PhrasePanel(QWidget):
         if context != self.context or (call_changed and context == "idle"):  # the heading says which
             self.context = context
             self.relayout()
-            self.scroll.verticalScrollBar().setValue(0)
             self._show_highlighted()  # the phrase a practice expects stays in view
 
     def end_call(self) -> None:
         """Nothing about the client outlives the call (nor a «✓ Скопировано» of its words)."""
         self.client_name.clear()
         self._confirm_timer.stop()
-        self.confirmation.clear()
+        self._show_notice("")
         self.wrapup_button.setChecked(False)
         if self._wrapup is not None:
             self._wrapup.reset()
@@ -257,119 +257,96 @@ class PhrasePanel(QWidget):
             return
         import datetime as dt  # the wrap-up's time of day: not on the way to the window (1 ms of import)
 
-        advice = wrap_up(self.library, self.wrapup.resolved.isChecked(), self.wrapup.skip.isChecked(), dt.datetime.now())
+        box = self.wrapup
+        advice = wrap_up(self.library, box.resolved.isChecked(), box.skip.isChecked(), dt.datetime.now())
         summary = advice.summary[0] if advice.summary else None
         reorder = self.context == "wrapup" and (summary and summary.id) != (self._summary and self._summary.id)
         self._summary = summary
         creative = advice.creative[self._creative_index % len(advice.creative)] if advice.creative else None
         self._farewell = compose_farewell(self.library, creative)
-        self.wrapup.show_advice(
-            str(advice.advice),
-            self.render_phrase(self._summary) if self._summary else "",
-            self.farewell_text(),
-        )
+        box.show_advice(str(advice.advice), self.render_phrase(summary) if summary else "", self.farewell_text())
+        if self._reserved is None or self._reserved[0] is not self.library or self._reserved[1] != self.rows.generation:
+            self._reserve(box)
         if reorder:
             self.relayout()
+
+    def _reserve(self, box) -> None:
+        """The box keeps the height of its longest variant: «Другая фраза» and the toggles move nothing."""
+        self._reserved = (self.library, self.rows.generation)
+        library = self.library
+        summaries = [library.get(i) for i in (advised_summary(library, True), advised_summary(library, False)) if i]
+        box.reserve(
+            [str(text) for text in (RESOLVED, UNRESOLVED, SKIP_SUMMARY)],
+            [self.render_phrase(p) for p in summaries if p is not None],
+            [self._farewell_text(compose_farewell(library, c)) for c in (*library.in_category("creative"), None)],
+        )
 
     def _next_creative(self) -> None:
         self._creative_index += 1
         self._update_wrapup()
 
     def farewell_text(self) -> str:
-        return " ".join(self.render_phrase(p) for p in self._farewell)
+        return self._farewell_text(self._farewell)
+
+    def _farewell_text(self, parts: list[Phrase]) -> str:
+        return " ".join(self.render_phrase(p) for p in parts)
 
     # --- list ----------------------------------------------------------------------
 
-    def _heading(self, text: str) -> QLabel:
-        label = self._headings.get(text)
-        if label is None:
-            label = QLabel(text, objectName="phraseHeading", wordWrap=True)
-            set_qt(label, textFormat="PlainText")  # a category label from a phrase file
-            self._headings[text] = label
-        return label
-
-    def _entries(self) -> list[tuple[QWidget, bool]]:
+    def relayout(self) -> None:
+        """Shows the list for the moment (or the search's hits) from its top."""
         query = self.search.text().strip()
         if query:
             found = self.library.search(query)
-            heading = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
-            return [(self._heading(heading), False)] + [(self.card(p.id), False) for p in found]
-        first, rest = self.library.for_context(self.context)
-        if self.context == "wrapup":
-            first = self._wrapup_order(first)
-        entries: list[tuple[QWidget, bool]] = []
-        if first:
-            heading = self.tr(CONTEXT_HEADINGS.get(self.context, self.context))
+            self._listing = Listing.found(found)
+            self._heading_text = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
+        else:
+            summary = self._summary.id if self._summary is not None else None
+            self._listing = self.library.listing(self.context, summary)
+            self._heading_text = self.tr(CONTEXT_HEADINGS.get(self.context, self.context))
             if self.context == "idle" and not self.in_call:
-                heading = self.tr("Нет звонка — приветствие наготове")
-            entries.append((self._heading(heading), False))
-            entries += self._with_follow_ups(first)
-        if not self._complete:
-            return entries
-        category = None
-        for phrase in rest:
-            if phrase.category != category:
-                category = phrase.category
-                label = self.library.categories.get(category)
-                entries.append((self._heading(label.label if label else category), False))
-            entries += self._with_follow_ups([phrase])
-        return entries
-
-    def _wrapup_order(self, phrases: list[Phrase]) -> list[Phrase]:
-        """The summary the toggles advise first (Ctrl+1); when it is skipped, the farewell first."""
-        summaries = [p for p in phrases if p.category == "summary"]
-        others = [p for p in phrases if p.category != "summary"]
-        if self._summary is None:
-            return others + summaries
-        summaries.sort(key=lambda p: p.id != self._summary.id)
-        return summaries + others
-
-    def _with_follow_ups(self, phrases: list[Phrase]) -> list[tuple[QWidget, bool]]:
-        entries = []
-        for phrase in phrases:
-            entries.append((self.card(phrase.id), False))
-            entries += [(self.card(c.id), True) for c in self.library.follow_ups(phrase)]
-        return entries
-
-    def relayout(self) -> None:
-        entries = self._entries()
-        self.content.setUpdatesEnabled(False)
-        # Widgets are tracked here, never read back from the layout: in PySide6 6.12
-        # QLayoutItem.widget() on a spacer returns None with one reference too few,
-        # and enough relayouts crash the interpreter.
-        for widget in self._shown:
-            self.list_layout.removeWidget(widget)
-            widget.hide()
-        self._shown = [widget for widget, _ in entries]
-        self._numbered = []
-        for position, (widget, indent) in enumerate(entries):
-            if isinstance(widget, PhraseCard):
-                widget.set_indent(indent)
-                number = None
-                if widget.phrase.sayable and len(self._numbered) < 9:
-                    self._numbered.append(widget)
-                    number = len(self._numbered)
-                widget.set_number(number)
-                widget.set_highlighted(widget.phrase.id == self._highlighted)
-            self.list_layout.insertWidget(position, widget)  # before the closing stretch
-            widget.show()
-        self.content.setUpdatesEnabled(True)
+                self._heading_text = self.tr("Нет звонка — приветствие наготове")
+        self._numbers = {index: n for n, index in enumerate(self._listing.numbered, 1)}
+        self.rows.new_list()
+        self._selected = 0
+        self.list.reset(len(self._listing))
         self._select(0)
 
+    def _row_widget(self, index: int) -> QWidget:
+        """The widget of row ``index``, ready to show (the list calls it for the rows it places or measures)."""
+        row = self._listing[index]
+        if row.phrase is None:
+            category = self.library.categories.get(row.heading)
+            return self.rows.heading(index, category.label if category else row.heading or self._heading_text)
+        card = self.rows.card(row.phrase, self._numbers.get(index))
+        card.set_indent(row.follow_up)
+        card.set_selected(self._selected_row() == index)
+        card.set_highlighted(row.phrase.id == self._highlighted)
+        return card
+
     def visible_ids(self) -> list[str]:
-        """Phrase ids in display order (for tests and the demo)."""
-        return [w.phrase.id for w in self._shown if isinstance(w, PhraseCard)]
+        """Phrase ids of the list shown, in display order (for tests and the demo)."""
+        return [row.phrase.id for row in self._listing if row.phrase is not None]
+
+    def _selected_row(self) -> int | None:
+        """The row Enter copies, marked while a search is typed."""
+        if not self._listing.numbered or not self.search.text().strip():
+            return None
+        return self._listing.numbered[self._selected]
 
     def _select(self, index: int) -> None:
-        for card in self._numbered:
-            card.set_selected(False)
-        if not self._numbered:
+        numbered = self._listing.numbered
+        if not numbered:
             return
-        self._selected = max(0, min(index, len(self._numbered) - 1))
-        if self.search.text().strip():  # a visible selection only when typing, where Enter copies it
-            card = self._numbered[self._selected]
-            card.set_selected(True)
-            self.scroll.ensureWidgetVisible(card)
+        previous = self._selected_row()
+        self._selected = max(0, min(index, len(numbered) - 1))
+        row = self._selected_row()
+        for changed in {previous, row} - {None}:
+            widget = self.list.shown.get(changed)
+            if isinstance(widget, PhraseCard):
+                widget.set_selected(changed == row)
+        if row is not None:
+            self.list.ensure_visible(row)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
@@ -393,20 +370,23 @@ class PhrasePanel(QWidget):
     # --- copying -------------------------------------------------------------------
 
     def copy_phrase(self, phrase_id: str) -> str | None:
-        card = self.card(phrase_id)
-        if card is None or not card.phrase.sayable:
+        phrase = self.library.get(phrase_id)
+        if phrase is None or not phrase.sayable:
             return None
-        card.flash()
-        return self._copy([phrase_id], card.rendered)
+        card = self.rows.cards.get(phrase_id)
+        if card is not None:
+            card.flash()
+        return self._copy([phrase_id], self.render_phrase(phrase))
 
     def copy_number(self, number: int) -> str | None:
-        if 1 <= number <= len(self._numbered):
-            return self.copy_phrase(self._numbered[number - 1].phrase.id)
+        numbered = self._listing.numbered
+        if 1 <= number <= len(numbered):
+            return self.copy_phrase(self._listing[numbered[number - 1]].phrase.id)
         return None
 
     def copy_selected(self) -> str | None:
-        if self._numbered:
-            return self.copy_phrase(self._numbered[self._selected].phrase.id)
+        if self._listing.numbered:
+            return self.copy_phrase(self._listing[self._listing.numbered[self._selected]].phrase.id)
         return None
 
     def copy_farewell(self) -> str | None:
@@ -418,11 +398,28 @@ class PhrasePanel(QWidget):
 
     def _copy(self, ids: list[str], text: str) -> str:
         QGuiApplication.clipboard().setText(text)
-        shown = text if len(text) <= 90 else text[:89] + "…"
-        self.confirmation.setText(self.tr("✓ Скопировано: «{text}»").format(text=shown))
+        self._show_notice(self.tr("✓ Скопировано: «{text}»").format(text=text))
         self._confirm_timer.start()
         self.copied.emit(ids, text)
         return text
+
+    def _show_notice(self, text: str) -> None:
+        """The copy confirmation, cut to its one line (the full words are on the clipboard)."""
+        self._notice = text
+        self._elide_notice()
+
+    def _elide_notice(self) -> None:
+        from PySide6.QtCore import Qt
+
+        width = self.confirmation.width()
+        metrics = self.confirmation.fontMetrics()
+        self.confirmation.setText(metrics.elidedText(self._notice, Qt.TextElideMode.ElideRight, width) if self._notice else "")
+        self.confirmation.setToolTip(self._notice)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._notice:
+            self._elide_notice()
 
     # --- demo --------------------------------------------------------------------------
 
@@ -445,26 +442,29 @@ class PhrasePanel(QWidget):
 
     def set_highlight(self, phrase_id: str | None) -> None:
         """Mark the phrase the standard expects now (demo) and bring it into view."""
-        if self._highlighted in self.cards:
-            self.cards[self._highlighted].set_highlighted(False)
+        previous = self.rows.cards.get(self._highlighted) if self._highlighted else None
+        if previous is not None:
+            previous.set_highlighted(False)
         self._highlighted = phrase_id
-        card = self.card(phrase_id) if phrase_id else None
+        card = self.rows.cards.get(phrase_id) if phrase_id else None
         if card is not None:
             card.set_highlighted(True)
-            self._show_highlighted()
+        self._show_highlighted()
 
     def phrase_title(self, phrase_id: str) -> str:
         """The title the operator finds a phrase by (the id when the library has no such phrase)."""
         phrase = self.library.get(phrase_id)
         return phrase.title if phrase is not None else phrase_id
 
-    def _show_highlighted(self) -> None:
-        """Scrolls the highlighted card into view once the layout has placed it."""
-        if self._highlighted is None or self.search.text():  # a search shows what the operator typed
-            return
-        QTimer.singleShot(0, self._scroll_to_highlighted)
+    def reveal(self, phrase_id: str, margin: int = 0) -> PhraseCard | None:
+        """Scrolls the list to a phrase; its card (None: not in the list shown)."""
+        index = self._listing.index(phrase_id)
+        if index is None:
+            return None
+        self.list.ensure_visible(index, margin)
+        return self.rows.cards.get(phrase_id) if self.list.is_shown(index) else None
 
-    def _scroll_to_highlighted(self) -> None:
-        card = self.cards.get(self._highlighted) if self._highlighted else None
-        if card is not None and card.isVisible():
-            self.scroll.ensureWidgetVisible(card, 0, 24)
+    def _show_highlighted(self) -> None:
+        """Scrolls the highlighted card into view (not over a search: it shows what the operator typed)."""
+        if self._highlighted is not None and not self.search.text():
+            self.reveal(self._highlighted, 24)

@@ -1,8 +1,12 @@
-"""Wrap-up helper: which summary to use (or to skip it) and the composed farewell."""
+"""Wrap-up helper: which summary to use (or to skip it) and the composed farewell.
+
+Each text keeps the room of its longest variant (:meth:`WrapUpBox.reserve`), so
+«Другая фраза» and the toggles never move the buttons or the list below.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 
@@ -26,10 +30,15 @@ class WrapUpBox(QFrame):
         self.farewell = QLabel(wordWrap=True)
         for label in (self.advice, self.summary, self.farewell):
             label.setTextFormat(Qt.TextFormat.PlainText)
+        self._variants: dict[QLabel, list[str]] = {}
         self.summary_button = QPushButton(self.tr("Копировать резюме"))
         self.other_button = QPushButton(self.tr("Другая фраза"))
         self.farewell_button = QPushButton(self.tr("Копировать ({key})").format(key=copy_key.replace("Return", "Enter")))
         self.farewell_button.setToolTip(self.tr("Копировать прощание целиком"))
+        for widget in (self.summary, self.summary_button):  # a skipped summary leaves its room
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
 
         heading = QLabel(self.tr("Итоги и прощание ({key})").format(key=wrapup_key), objectName="wrapHeading")
         toggles = QVBoxLayout()  # stacked: the panel must not widen the window
@@ -60,10 +69,36 @@ class WrapUpBox(QFrame):
 
     def show_advice(self, advice: str, summary: str, farewell: str) -> None:
         self.advice.setText(advice)
-        self.summary.setText(self.tr("Резюме: «{text}»").format(text=summary) if summary else "")
+        self.summary.setText(self._summary_text(summary) if summary else "")
         self.summary.setVisible(bool(summary))
         self.summary_button.setVisible(bool(summary))
-        self.farewell.setText(self.tr("Прощание: «{text}»").format(text=farewell))
+        self.farewell.setText(self._farewell_text(farewell))
+
+    def _summary_text(self, summary: str) -> str:
+        return self.tr("Резюме: «{text}»").format(text=summary)
+
+    def _farewell_text(self, farewell: str) -> str:
+        return self.tr("Прощание: «{text}»").format(text=farewell)
+
+    def reserve(self, advices: list[str], summaries: list[str], farewells: list[str]) -> None:
+        """Every text each label may show here: each label keeps the height of its tallest."""
+        self._variants = {
+            self.advice: advices,
+            self.summary: [self._summary_text(text) for text in summaries],
+            self.farewell: [self._farewell_text(text) for text in farewells],
+        }
+        self._fit()
+
+    def _fit(self) -> None:
+        for label, texts in self._variants.items():
+            bounds = QRect(0, 0, max(1, label.width()), 100_000)
+            metrics = label.fontMetrics()
+            label.setMinimumHeight(max((metrics.boundingRect(bounds, Qt.TextFlag.TextWordWrap, t).height() for t in texts), default=0))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)  # the layout has given the labels their widths
+        if event.size().width() != event.oldSize().width():
+            self._fit()
 
     def reset(self) -> None:
         self.resolved.setChecked(True)
