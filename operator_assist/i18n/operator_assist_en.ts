@@ -8,6 +8,10 @@
         <translation>Call audio</translation>
     </message>
     <message>
+        <source>Куда звучат сигналы помощника. Помощник никогда не принимает их за речь; отдельный выход (динамик компьютера, когда звонок в гарнитуре) не даёт им попасть в звук звонка.</source>
+        <translation>Where the assistant&apos;s warning sounds play. The assistant never takes them for speech; a separate output (the PC&apos;s speaker while the call is on the headset) keeps them out of the call&apos;s audio.</translation>
+    </message>
+    <message>
         <source>Микрофон оператора</source>
         <translation>Operator&apos;s microphone</translation>
     </message>
@@ -22,6 +26,10 @@
     <message>
         <source>Уровень: клиент</source>
         <translation>Level: client</translation>
+    </message>
+    <message>
+        <source>Сигналы помощника</source>
+        <translation>Assistant&apos;s warning sounds</translation>
     </message>
     <message>
         <source>Звук не записывается и никуда не передаётся: только паузы и их длительность.</source>
@@ -1530,6 +1538,10 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>звук не воспроизводится ({error})</source>
         <translation>sound does not play ({error})</translation>
+    </message>
+    <message>
+        <source>выход «{name}» для сигналов не найден — сигналы звучат в выход по умолчанию</source>
+        <translation>the output «{name}» for the warning sounds was not found — they play on the default output</translation>
     </message>
     <message>
         <source>звуковой файл не воспроизводится (нет звукового устройства?)</source>
