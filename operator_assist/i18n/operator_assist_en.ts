@@ -93,6 +93,10 @@
 <context>
     <name>DemoController</name>
     <message>
+        <source>Впишите своё имя в поле «Имя» слева: по стандарту оно звучит в приветствии.</source>
+        <translation>Type your name in the «Name» field on the left: by the standard it is said in the greeting.</translation>
+    </message>
+    <message>
         <source>Появилось предложение: {title}</source>
         <translation>An offer appeared: {title}</translation>
     </message>
@@ -2663,6 +2667,22 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Сказано «{used}». {rule}</source>
         <translation>Said «{used}». {rule}</translation>
+    </message>
+    <message>
+        <source>Сказано без {missing}. {rule}</source>
+        <translation>Said without {missing}. {rule}</translation>
+    </message>
+    <message>
+        <source>имени специалиста (впишите своё имя в поле «Имя»)</source>
+        <translation>the specialist&apos;s name (type your name in the «Name» field)</translation>
+    </message>
+    <message>
+        <source>имени клиента (клиент назвался — впишите имя в поле «Имя клиента»)</source>
+        <translation>the client&apos;s name (the client gave it — type it in the «Client&apos;s name» field)</translation>
+    </message>
+    <message>
+        <source>Звонок завершён раньше времени: разговор ещё не был окончен, следующие шаги пропущены. Стандарт: звонок завершается после прощания.</source>
+        <translation>The call was ended too early: the conversation was not over, the following steps are missed. Standard: the call ends after the farewell.</translation>
     </message>
     <message>
         <source>Тишина дольше 10 секунд</source>

@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
 
     def _phrases_copied(self, ids: list, text: str) -> None:
         origin = "demo" if self.demo is not None and not self.demo.practice else "window"
-        self.session.phrase_copied(ids, origin)
+        self.session.phrase_copied(ids, origin, self.phrases.unfilled(ids))
 
     # --- user phrases: reloaded while the app runs ----------------------------------
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.keymap import Keymap
-from ...core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
+from ...core.phrases import Phrase, PhraseLibrary, compose_farewell, render, unfilled, wrap_up
 from ...i18n import QT_TRANSLATE_NOOP
 from .. import timers
 from ..qt_names import set_qt
@@ -208,8 +208,16 @@ class PhrasePanel(QWidget):
         self.problems.show()
 
     def render_phrase(self, phrase: Phrase) -> str:
-        values = {"client_name": self.client_name.text(), "operator_name": self.operator_name}
-        return render(phrase.text, values, self.gender)
+        return render(phrase.text, self._values(), self.gender)
+
+    def _values(self) -> dict[str, str]:
+        return {"client_name": self.client_name.text(), "operator_name": self.operator_name}
+
+    def unfilled(self, phrase_ids: list[str]) -> dict[str, tuple[str, ...]]:
+        """Per phrase, the names it would be said without now (``operator_name``, ``client_name``): no text."""
+        values = self._values()
+        found = {i: unfilled(p.text, values) for i in phrase_ids if (p := self.library.get(i)) is not None}
+        return {i: names for i, names in found.items() if names}
 
     def rerender(self) -> None:
         for card in self.cards.values():
