@@ -307,3 +307,20 @@ def test_hanging_up_early_is_an_early_hang_up_not_a_missed_one(qtbot, paths):
     verdict, why = _verdicts(window)["Завершить звонок"]
     assert verdict is Verdict.WRONG and "раньше времени" in why
     assert _verdicts(window)["Начать поиск информации"][0] is Verdict.MISSED  # what the hang-up cut off
+
+
+def test_a_demo_leaves_the_operator_s_clipboard_alone(qtbot, paths):
+    """Issue 22 #15: the demo wrote every phrase to the system clipboard and left «Всего доброго!» there."""
+    from PySide6.QtGui import QGuiApplication
+
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("номер договора 123456, что оператор скопировал сам")
+    window, base = make(qtbot, bundled_scenarios()["01-balance"], paths, speed=30.0)
+    run_to_end(window, base, step=0.02, limit=60)
+    assert any("Всего доброго" in line for line in window.demo.panel.lines())  # the demo said it…
+    assert clipboard.text() == "номер договора 123456, что оператор скопировал сам"  # …and left the clipboard be
+    kinds = [e.kind for e in window.demo.events]
+    assert kinds.count(K.PHRASE_COPIED) >= 4  # said phrases are still recorded for the card and the journal
+    window.phrases.say_phrase("farewell.all_best")
+    assert window.phrases.confirmation.text() == "✓ Сказано: «Всего доброго!»"  # not «Скопировано»
+    assert clipboard.text() == "номер договора 123456, что оператор скопировал сам"

@@ -536,6 +536,10 @@
         <source>✓ Скопировано: «{text}»</source>
         <translation>✓ Copied: «{text}»</translation>
     </message>
+    <message>
+        <source>✓ Сказано: «{text}»</source>
+        <translation>✓ Said: «{text}»</translation>
+    </message>
 </context>
 <context>
     <name>ScoreCardDialog</name>

@@ -400,12 +400,13 @@ class PhrasePanel(QWidget):
 
     # --- copying -------------------------------------------------------------------
 
-    def copy_phrase(self, phrase_id: str) -> str | None:
+    def copy_phrase(self, phrase_id: str, clipboard: bool = True) -> str | None:
+        """``clipboard=False``: said (a demo's operator), not put on the operator's clipboard."""
         card = self.card(phrase_id)
         if card is None or not card.phrase.sayable:
             return None
         card.flash()
-        return self._copy([phrase_id], card.rendered)
+        return self._copy([phrase_id], card.rendered, clipboard)
 
     def copy_number(self, number: int) -> str | None:
         if 1 <= number <= len(self._numbered):
@@ -424,10 +425,13 @@ class PhrasePanel(QWidget):
             return None
         return self._copy([p.id for p in self._farewell], self.farewell_text())
 
-    def _copy(self, ids: list[str], text: str) -> str:
-        QGuiApplication.clipboard().setText(text)
+    def _copy(self, ids: list[str], text: str, clipboard: bool = True) -> str:
         shown = text if len(text) <= 90 else text[:89] + "…"
-        self.confirmation.setText(self.tr("✓ Скопировано: «{text}»").format(text=shown))
+        if clipboard:
+            QGuiApplication.clipboard().setText(text)
+            self.confirmation.setText(self.tr("✓ Скопировано: «{text}»").format(text=shown))
+        else:
+            self.confirmation.setText(self.tr("✓ Сказано: «{text}»").format(text=shown))
         self._confirm_timer.start()
         self.copied.emit(ids, text)
         return text
@@ -435,9 +439,10 @@ class PhrasePanel(QWidget):
     # --- demo --------------------------------------------------------------------------
 
     def say_phrase(self, phrase_id: str) -> str:
-        """The demo's operator says a phrase: highlighted, copied and recorded as a copy would be."""
+        """The demo's operator says a phrase: highlighted and recorded as a copy would be; the operator's
+        clipboard is left alone (a demo runs beside their work)."""
         self.set_highlight(phrase_id)
-        text = self.copy_phrase(phrase_id)
+        text = self.copy_phrase(phrase_id, clipboard=False)
         if text is None:  # not in the library (a scenario checked against another one)
             self.copied.emit([phrase_id], phrase_id)
             return phrase_id
