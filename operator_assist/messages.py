@@ -70,7 +70,7 @@ TEXTS: dict[str, str] = {
     "keys.unknown_key": QT_TRANSLATE_NOOP("messages", "неизвестная клавиша «{key}» (F1–F24, буква, цифра, Pause, Insert, Home…)"),
     "keys.plain_letter": QT_TRANSLATE_NOOP("messages", "клавиша «{key}» без Ctrl/Alt мешала бы печатать — добавьте модификатор"),
     "keys.bad": QT_TRANSLATE_NOOP("messages", "{field}: {reason}"),
-    "keys.taken": QT_TRANSLATE_NOOP("messages", "{field}: {key} уже назначена действию {other}"),
+    "keys.taken": QT_TRANSLATE_NOOP("messages", "{field}: {key} уже назначена действию «{other}»"),
     # yamlio.py: what kind of value it is («а здесь список»)
     "type.none": QT_TRANSLATE_NOOP("messages", "пусто"),
     "type.bool": QT_TRANSLATE_NOOP("messages", "да/нет (true/false)"),
@@ -328,6 +328,11 @@ TEXTS: dict[str, str] = {
     "offer_sources.not_loading": QT_TRANSLATE_NOOP("messages", "источник предложений {name!r} не загружается ({exc}); есть: {known}"),
     "offer_sources.bad_spec": QT_TRANSLATE_NOOP("messages", "неверный источник предложений {spec!r}: {exc}"),
 }
+
+
+def translated(context: str, text: str) -> str:
+    """``text`` (Russian source, catalogued under ``context``) in the language in use."""
+    return _translate(context, text) or text
 
 
 def render(code: str, params: Mapping[str, Any] | None = None) -> str:

@@ -1803,8 +1803,8 @@ the file {path} has errors, its roles do not apply:
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <source>{field}: {key} уже назначена действию {other}</source>
-        <translation>{field}: {key} is already given to {other}</translation>
+        <source>{field}: {key} уже назначена действию «{other}»</source>
+        <translation>{field}: {key} is already assigned to «{other}»</translation>
     </message>
     <message>
         <source>пусто</source>
