@@ -3011,20 +3011,16 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>Listen without interrupting. F6 — start looking up information (silence timer).</translation>
     </message>
     <message>
-        <source>Поблагодарите клиента: «Спасибо за ожидание».</source>
-        <translation>Thank the client: «Thank you for waiting».</translation>
-    </message>
-    <message>
-        <source>Поблагодарите клиента: «Спасибо за длительное ожидание».</source>
-        <translation>Thank the client: «Thank you for your long wait».</translation>
-    </message>
-    <message>
         <source>Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).</source>
         <translation>The client hears silence. No longer than {n} s: fill the pause with a phrase or put on hold (F7).</translation>
     </message>
     <message>
-        <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «Я уточню информацию для Вас. Это займет не более минуты. Оставайтесь, пожалуйста, на линии. Хорошо/Вы согласны?»</source>
-        <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «I will check the information for you. It will take no more than a minute. Please stay on the line. All right / do you agree?»</translation>
+        <source>Поблагодарите клиента: «{phrase}».</source>
+        <translation>Thank the client: «{phrase}».</translation>
+    </message>
+    <message>
+        <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «{phrase}»</source>
+        <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «{phrase}»</translation>
     </message>
     <message>
         <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
@@ -3087,6 +3083,10 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>duration</translation>
     </message>
     <message>
+        <source>«{phrase}» F7</source>
+        <translation>«{phrase}» F7</translation>
+    </message>
+    <message>
         <source>F5 — новый звонок</source>
         <translation>F5 — new call</translation>
     </message>
@@ -3095,20 +3095,8 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>Listen without interrupting. F6 — lookup</translation>
     </message>
     <message>
-        <source>«Спасибо за ожидание»</source>
-        <translation>«Thank you for waiting»</translation>
-    </message>
-    <message>
-        <source>«Спасибо за длительное ожидание»</source>
-        <translation>«Thank you for your long wait»</translation>
-    </message>
-    <message>
         <source>Заполните паузу или F7 — удержание</source>
         <translation>Fill the pause or F7 — hold</translation>
-    </message>
-    <message>
-        <source>«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7</source>
-        <translation>«I will check the information for you… All right / do you agree?» F7</translation>
     </message>
     <message>
         <source>Клиент на удержании</source>
@@ -3119,8 +3107,8 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>Get ready to return (F7)</translation>
     </message>
     <message>
-        <source>Вернитесь: «поиск займет еще некоторое время» (F7)</source>
-        <translation>Return: «the search will take a bit longer» (F7)</translation>
+        <source>Вернитесь и скажите, что поиск займет еще некоторое время (F7)</source>
+        <translation>Return and say the search will take a bit longer (F7)</translation>
     </message>
     <message>
         <source>Клиент удерживает линию — ждите</source>

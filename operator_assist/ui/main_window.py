@@ -642,7 +642,7 @@ class MainWindow(QMainWindow):
         self.display.show_values(
             texts.state_words(snap.state),
             snap.display,
-            texts.status_message(snap, timers.silence_warning, timers.hold_prewarning),
+            texts.status_message(snap, timers.silence_warning, timers.hold_prewarning, self.book and self.book.library),
             snap.level,
             texts.time_caption(snap),
         )

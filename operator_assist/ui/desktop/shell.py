@@ -28,7 +28,7 @@ class DesktopShell(QObject):
         self.window = window
         self.session = window.session
         keymap = window.keymap
-        self.compact = CompactWindow(frameless=False)
+        self.compact = CompactWindow(frameless=False, book=window.book)
         self.compact.addActions(window.call_actions() + [window.key_actions["compact"]])
         self.compact.full_requested.connect(lambda: window.key_actions["compact"].setChecked(False))
         self.compact.offer_clicked.connect(window.open_offer)
