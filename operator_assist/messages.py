@@ -75,7 +75,7 @@ TEXTS: dict[str, str] = {
     "keys.unknown_key": QT_TRANSLATE_NOOP("messages", "неизвестная клавиша «{key}» (F1–F24, буква, цифра, Pause, Insert, Home…)"),
     "keys.plain_letter": QT_TRANSLATE_NOOP("messages", "клавиша «{key}» без Ctrl/Alt мешала бы печатать — добавьте модификатор"),
     "keys.bad": QT_TRANSLATE_NOOP("messages", "{field}: {reason}"),
-    "keys.taken": QT_TRANSLATE_NOOP("messages", "{field}: {key} уже назначена действию {other}"),
+    "keys.taken": QT_TRANSLATE_NOOP("messages", "{field}: {key} уже назначена действию «{other}»"),
     # yamlio.py: what kind of value it is («а здесь список»)
     "type.none": QT_TRANSLATE_NOOP("messages", "пусто"),
     "type.bool": QT_TRANSLATE_NOOP("messages", "да/нет (true/false)"),
@@ -312,6 +312,10 @@ TEXTS: dict[str, str] = {
     "scoring.rule.phrase": QT_TRANSLATE_NOOP("messages", "Стандарт: нужная фраза в нужный момент."),
     "scoring.phrase_title": QT_TRANSLATE_NOOP("messages", "Фраза: «{phrase}»"),
     "scoring.said_instead": QT_TRANSLATE_NOOP("messages", "Сказано «{used}». {rule}"),
+    "scoring.said_without": QT_TRANSLATE_NOOP("messages", "Сказано без {missing}. {rule}"),
+    "scoring.without.operator_name": QT_TRANSLATE_NOOP("messages", "имени специалиста (впишите своё имя в поле «Имя»)"),
+    "scoring.without.client_name": QT_TRANSLATE_NOOP("messages", "имени клиента (клиент назвался — впишите имя в поле «Имя клиента»)"),
+    "scoring.ended_early": QT_TRANSLATE_NOOP("messages", "Звонок завершён раньше времени: разговор ещё не был окончен, следующие шаги пропущены. Стандарт: звонок завершается после прощания."),
     "scoring.silence.title": QT_TRANSLATE_NOOP("messages", "Тишина дольше 10 секунд"),
     "scoring.silence.note": QT_TRANSLATE_NOOP("messages", "Клиент слышал тишину дольше 10 с ({silences} раз). Стандарт: заполните паузу фразой или поставьте клиента на удержание с фразой удержания."),
     "scoring.late_return.title": QT_TRANSLATE_NOOP("messages", "Возврат к клиенту после лимита удержания"),
@@ -335,6 +339,11 @@ TEXTS: dict[str, str] = {
     "offer_sources.not_loading": QT_TRANSLATE_NOOP("messages", "источник предложений {name!r} не загружается ({exc}); есть: {known}"),
     "offer_sources.bad_spec": QT_TRANSLATE_NOOP("messages", "неверный источник предложений {spec!r}: {exc}"),
 }
+
+
+def translated(context: str, text: str) -> str:
+    """``text`` (Russian source, catalogued under ``context``) in the language in use."""
+    return _translate(context, text) or text
 
 
 def render(code: str, params: Mapping[str, Any] | None = None) -> str:

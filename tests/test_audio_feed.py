@@ -121,9 +121,11 @@ def test_device_dialog_meters_follow_the_levels_and_the_choice_is_emitted(qtbot)
     assert meter_value(0.0) == 100
     assert "playback: 'Speakers'" in dialog.settings_hint.text() and "mic:" not in dialog.settings_hint.text()
     dialog.mic_box.setCurrentIndex(1)
-    with qtbot.waitSignal(dialog.devices_chosen) as chosen:
+    dialog.cue_box.setCurrentIndex(dialog.cue_box.findData("Speakers"))  # the warning sounds elsewhere than the call
+    assert "cue_output: 'Speakers'" in dialog.settings_hint.text()
+    with qtbot.waitSignal(dialog.devices_chosen) as chosen, qtbot.waitSignal(dialog.cue_output_chosen) as cue:
         dialog._apply()
-    assert chosen.args == ["Headset mic", "Speakers"]
+    assert chosen.args == ["Headset mic", "Speakers"] and cue.args == ["Speakers"]
 
 
 def test_the_app_wiring_puts_the_mark_in_the_status_bar(qtbot, paths, conversation):
@@ -178,6 +180,78 @@ def test_audio_alone_raises_the_silence_warning_at_gap_start_plus_10_s_through_t
     assert abs(by_kind[EventKind.LOOKUP_ENDED].at - (1000.0 + gap_end)) <= 0.3
     assert by_kind[EventKind.DEAD_AIR].data["warned"] is True
     assert session.snapshot.state.value == "talking"
+
+
+QUIET_START = (("pause", 12.0), ("client", 0), ("pause", 11.0), ("operator", 1), ("pause", 0.5))
+
+
+def test_a_call_opens_in_talking_with_the_greeting_first_and_the_rule_starts_from_the_first_speech(qtbot, paths, tmp_path_factory):
+    """Issue 22 #3: F5, then 12 s of nobody speaking — no «Поиск — тишина», no warning; the pause after
+    the first words warns at its start + 10 s, backdated, and nothing before (the lookup starts at the warning)."""
+    from operator_assist.audio.sources import FileAudioSource
+    from operator_assist.core.events import EventKind
+    from operator_assist.ui.app import build_window, load_startup
+    from operator_assist.ui.audio.feed import attach
+
+    require("espeak-ng", "espeak-ng")
+    require("sox", "sox")
+    conversation = build(tmp_path_factory.mktemp("quiet"), None, QUIET_START)
+    clock = FakeClock(start=1000.0)
+    startup = load_startup(paths)
+    window = build_window(paths, clock=clock, audio=False, startup=startup)
+    qtbot.addWidget(window)
+    session = window.session
+    events, shown = [], []
+    session.event.connect(events.append)
+    assert session.perform("start_call") is None
+    assert window.phrases.visible_ids()[0] == "greeting.default"
+    session.changed.connect(lambda snap: shown.append((snap.now, snap.state.value)))
+    feed = attach(session, window, f"file:{conversation.path}", startup.settings, lambda text: None,
+                  make_source=lambda: FileAudioSource(str(conversation.path), realtime=False))  # fmt: skip
+    try:
+        qtbot.waitUntil(lambda: feed.last_status is not None and feed.last_status.state == "ended", timeout=10000)
+        qtbot.waitUntil(lambda: any(e.kind is EventKind.DEAD_AIR for e in events), timeout=5000)
+    finally:
+        feed.stop()
+    (first_gap, _), (gap_start, gap_end) = conversation.dead_air
+    assert first_gap == 0.0
+    lookups = [e for e in events if e.kind is EventKind.LOOKUP_STARTED]
+    warnings = [e for e in events if e.kind is EventKind.SILENCE_WARNING]
+    assert len(lookups) == 1 and len(warnings) == 1, [(e.kind.value, e.at) for e in events]
+    assert 0 <= lookups[0].at - (1000.0 + gap_start) <= 0.3  # backdated to the pause's start
+    assert 10.0 <= warnings[0].at - (1000.0 + gap_start) <= 10.3
+    assert {state for now, state in shown if now < 1000.0 + gap_start} <= {"talking"}  # F5 opened in «Разговор»
+    [dead_air] = [e for e in events if e.kind is EventKind.DEAD_AIR]  # the silence before anyone spoke is none
+    assert dead_air.data["warned"] is True and abs(dead_air.data["duration"] - (gap_end - gap_start)) <= 0.3
+
+
+def test_the_window_s_cues_are_known_to_the_listening_and_play_on_the_output_chosen(qtbot, paths, conversation, monkeypatch):
+    """Issue 22 #2: audio.cue_output at start, the dialog's choice later; every cue that sounds is a
+    stretch the analysis ignores (on the session's clock)."""
+    from operator_assist.ui.app import attach_audio, build_window, load_startup
+    from operator_assist.ui.call import cue_player
+
+    chosen = []
+    monkeypatch.setattr(cue_player.CuePlayer, "set_output", lambda self, name: chosen.append(name) or setattr(self, "output", name))
+    (paths.config_dir / "settings.yaml").write_text("audio:\n  cue_output: Динамики\n", encoding="utf-8")
+    startup = load_startup(paths)
+    clock = FakeClock(start=500.0)
+    window = build_window(paths, clock=clock, audio=False, startup=startup)
+    qtbot.addWidget(window)
+    listening = attach_audio(window, startup, f"file:{conversation.path}")
+    try:
+        assert chosen == ["Динамики"] and listening.feed.settings.cue_output == "Динамики"
+        assert listening.feed.monitor.own_sounds is listening.own_sounds
+        window.cues.sounding.emit("silence_warning", 0.36)
+        assert listening.own_sounds.covers(500.2, 500.3) and not listening.own_sounds.covers(502.0, 503.0)
+        monkeypatch.setattr("operator_assist.audio.sources.list_devices", lambda: (["Headset mic"], ["Гарнитура", "Динамики"]))
+        dialog = listening.feed.open_dialog(window)
+        assert dialog.cue_box.currentData() == "Динамики"
+        dialog.cue_box.setCurrentIndex(dialog.cue_box.findData(None))  # back to the system's default
+        dialog._apply()
+        assert chosen[-1] is None and window.cues.output is None
+    finally:
+        listening.stop()
 
 
 def test_closing_the_window_stops_listening(qtbot, paths, conversation):

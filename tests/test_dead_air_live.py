@@ -121,3 +121,78 @@ def test_the_device_dialog_lists_the_null_sinks_and_both_meters_move(pulse, tmp_
     finally:
         feed.stop()
     assert not feed.monitor.running
+
+
+CUE_SCRIPT = (("client", 3), ("pause", 12.5), ("client", 3), ("pause", 0.5))
+
+
+def test_the_warning_sound_played_into_the_call_s_output_never_counts_as_speech(pulse, tmp_path, qtbot, paths):
+    """Issue 22 #2: the cue plays into the default output, which is the call's output here (its monitor is
+    what the app hears as the client). The warning stays until the client really speaks again."""
+    import subprocess
+
+    from operator_assist.core.clock import MonotonicClock
+    from operator_assist.core.events import EventKind
+    from operator_assist.ui.app import attach_audio, build_window, load_startup
+    from tests.pulse import playing
+
+    conv = build(tmp_path / "audio", None, CUE_SCRIPT)
+    right = tmp_path / "right.wav"
+    subprocess.run(["sox", str(conv.path), str(right), "remix", "2"], check=True, timeout=30)
+    [(gap_start, gap_end)] = conv.dead_air
+    (paths.config_dir / "settings.yaml").write_text(
+        "audio:\n  source: devices\n  mic: micsink.monitor\n  playback: callsink\n", encoding="utf-8"
+    )
+    startup = load_startup(paths)
+    window = build_window(paths, clock=MonotonicClock(), audio=True, startup=startup)  # real sound cues
+    qtbot.addWidget(window)
+    events, played = [], []
+    window.session.event.connect(events.append)
+    window.cues.played.connect(played.append)
+    listening = attach_audio(window, startup, None)
+    try:
+        qtbot.waitUntil(lambda: listening.mark.state == "listening", timeout=10000)
+        assert window.session.perform("start_call") is None
+        with playing(pulse, [(right, "callsink")]) as (started, players):
+            qtbot.waitUntil(lambda: players[0].poll() is not None, timeout=int((conv.duration + 15) * 1000))
+            qtbot.waitUntil(lambda: any(e.kind is EventKind.DEAD_AIR for e in events), timeout=5000)
+    finally:
+        listening.stop()
+    assert played == ["silence_warning"] and window.cues.failure is None  # the cue really sounded
+    by_kind = {e.kind: e for e in events}
+    warning, ended = by_kind[EventKind.SILENCE_WARNING], by_kind[EventKind.LOOKUP_ENDED]
+    assert warning.at - started == pytest.approx(gap_start + 10.0, abs=0.6)
+    # Ended by the client's words, not by our own beep ~10.4 s into the pause.
+    assert ended.data["origin"] == "audio" and ended.at - started == pytest.approx(gap_end, abs=0.6)
+
+
+def test_the_warning_sound_plays_on_the_output_the_operator_chose(pulse, tmp_path, qtbot):
+    """Issue 22 #2: cues on another output (here micsink) never reach the call's output (callsink)."""
+    import subprocess
+
+    import numpy as np
+
+    from operator_assist.ui.call.cue_player import CuePlayer
+
+    cues = CuePlayer()
+    assert cues.set_output("micsink") is None and cues.output == "micsink"
+    recordings = {sink: tmp_path / f"{sink}.raw" for sink in ("micsink", "callsink")}
+    recorders = [subprocess.Popen(["parec", f"--device={sink}.monitor", "--format=s16le", "--rate=16000", "--channels=1",
+                                   str(path)], env=pulse, start_new_session=True) for sink, path in recordings.items()]  # fmt: skip
+    try:
+        qtbot.waitUntil(lambda: all(p.exists() and p.stat().st_size > 3200 for p in recordings.values()), timeout=10000)
+        with qtbot.waitSignal(cues.sounding, timeout=5000):
+            cues.play("hold_limit")
+
+        def peak(sink: str) -> float:
+            data = np.fromfile(recordings[sink], dtype="<i2")
+            return float(np.abs(data).max()) / 32768 if len(data) else 0.0
+
+        qtbot.waitUntil(lambda: peak("micsink") > 0.3, timeout=10000)
+        heard = recordings["callsink"].stat().st_size
+        qtbot.waitUntil(lambda: recordings["callsink"].stat().st_size > heard + 32000, timeout=5000)  # 1 s more
+    finally:
+        for recorder in recorders:
+            recorder.terminate()
+            recorder.wait(5)
+    assert cues.failure is None and peak("callsink") == 0.0  # the call's output heard none of it

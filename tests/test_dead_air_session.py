@@ -23,7 +23,7 @@ class FakeSession:
     def perform(self, action, origin="window", at=None):
         self.performed.append((action, origin, at))
         try:
-            getattr(self.engine, action)()
+            getattr(self.engine, action)(origin, at)
         except InvalidAction as exc:
             return str(exc)
         for link in self.links:
@@ -45,17 +45,25 @@ def link(session, engine):
     return link
 
 
-def ep(start, end=None, muted=False):
-    return Episode(start, end, 10.0, muted)
+def ep(start, end=None, muted=False, spoken=True):
+    return Episode(start, end, 10.0, muted, spoken)
 
 
-def test_confirmed_dead_air_starts_the_silence_timer_backdated_and_speech_ends_it(session, link, clock):
-    session.perform("start_call")
-    clock.advance(20)  # now 1020
+def test_heard_dead_air_changes_nothing_until_the_threshold_then_the_warning_is_backdated_and_speech_ends_it(
+    session, link, clock
+):
+    session.perform("start_call")  # at 1000; speech, then silence from 1010
+    clock.advance(14)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
+    link.on_snapshot(session.snapshot)
+    assert [a for a, _, _ in session.performed] == ["start_call"]  # silence heard is not a declared lookup
+    assert session.snapshot.state.value == "talking"
+    clock.advance(6)  # now 1020
+    link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
     assert session.performed[-1] == ("start_lookup", "audio", 1010.0)
-    assert session.snapshot.state.value == "lookup"
-    clock.advance(5)
+    snap = session.snapshot
+    assert snap.state.value == "lookup" and snap.status.value == "silence_warning" and snap.display == "00:10"
+    clock.advance(4.5)
     link.on_event(TrackerEvent("ended", 1024.5, ep(1010.0, 1024.5)))
     assert session.performed[-1] == ("end_lookup", "audio", 1024.5)
     assert session.snapshot.state.value == "talking"
@@ -80,36 +88,71 @@ def test_a_lookup_the_operator_started_is_never_ended_by_audio(session, link, cl
     session.perform("start_lookup", "hotkey")
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
-    link.on_event(TrackerEvent("ended", 1016.0, ep(1010.0, 1016.0)))
+    link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
+    link.on_event(TrackerEvent("ended", 1022.0, ep(1010.0, 1022.0)))
     assert [a for a, _, _ in session.performed] == ["start_call", "start_lookup"]
     assert session.snapshot.state.value == "lookup"
 
 
-def test_operator_ending_the_audio_lookup_leaves_it_ended(session, link, clock):
+def test_operator_ending_the_audio_lookup_leaves_it_ended_and_silence_counts_again_from_then(session, link, clock):
     session.perform("start_call")
     clock.advance(20)
-    link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
-    session.perform("end_lookup", "window")
-    link.on_event(TrackerEvent("ended", 1022.0, ep(1010.0, 1022.0)))
+    link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
+    clock.advance(1)
+    session.perform("end_lookup", "window")  # F6 at 1021: «нашёл — говорю»
+    clock.advance(9)
+    link.on_snapshot(session.snapshot)
     assert [a for a, _, _ in session.performed] == ["start_call", "start_lookup", "end_lookup"]
-    assert session.performed[-1][1] == "window"
+    clock.advance(1)  # 10 s of silence since the operator's F6
+    link.on_snapshot(session.snapshot)
+    assert session.performed[-1] == ("start_lookup", "audio", 1021.0)
+    link.on_event(TrackerEvent("ended", 1032.0, ep(1010.0, 1032.0)))
+    assert session.performed[-1] == ("end_lookup", "audio", 1032.0)
 
 
-def test_never_backdated_before_the_call_started(session, link, clock):
-    clock.advance(30)  # idle: dead air before the call is nobody's pause
+def test_before_anyone_speaks_in_a_call_its_silence_is_no_dead_air(session, link, clock):
+    """F5 with nobody speaking yet: «Разговор» and the greeting stay; the rule starts from the first speech."""
+    clock.advance(30)  # idle since 1000; the last words heard were the previous call's, at 1025
     session.perform("start_call")  # at 1030
-    clock.advance(4)
-    link.on_event(TrackerEvent("confirmed", 1034.0, ep(1020.0)))
-    assert session.performed[-1] == ("start_lookup", "audio", 1030.0)
+    clock.advance(12)
+    for episode in (ep(1000.0, spoken=False), ep(1025.0)):
+        link.on_event(TrackerEvent("confirmed", 1034.0, episode))
+        link.on_event(TrackerEvent("warning", 1040.0, episode))
+        link.on_snapshot(session.snapshot)
+        assert session.snapshot.state.value == "talking" and [a for a, _, _ in session.performed] == ["start_call"]
+    link.on_event(TrackerEvent("ended", 1042.0, ep(1025.0, 1042.0)))  # the client says «Алло»
+    assert link.recorded == [] and link.notes == []
+    clock.advance(12)  # 1054: the first words ended at 1043, silence since
+    link.on_event(TrackerEvent("warning", 1053.0, ep(1043.0)))
+    assert session.performed[-1] == ("start_lookup", "audio", 1043.0)
 
 
-def test_dead_air_going_on_after_a_hold_starts_the_timer_from_the_resume(session, link, clock):
+def test_listening_turned_on_mid_call_waits_for_speech_it_heard(session, engine, clock):
+    session.perform("start_call")
+    clock.advance(60)
+    link = DeadAirLink(session, threshold=10.0)  # at 1060
+    session.links.append(link)
+    clock.advance(12)
+    link.on_event(TrackerEvent("warning", 1070.0, ep(1060.0, spoken=False)))
+    assert [a for a, _, _ in session.performed] == ["start_call"]
+    link.on_event(TrackerEvent("warning", 1072.0, ep(1062.0)))
+    assert session.performed[-1] == ("start_lookup", "audio", 1062.0)
+
+
+def test_dead_air_going_on_after_a_hold_is_timed_from_the_resume(session, link, clock):
     session.perform("start_call")
     session.perform("start_hold")
     clock.advance(10)
     link.on_event(TrackerEvent("confirmed", 1004.0, ep(1000.0)))
+    link.on_event(TrackerEvent("warning", 1010.0, ep(1000.0)))
     session.perform("resume")  # at 1010, nobody speaks
+    clock.advance(9.5)
+    link.on_snapshot(session.snapshot)
+    assert session.performed[-1][0] == "resume"
+    clock.advance(0.5)  # the session's snapshot of 1020
+    link.on_snapshot(session.snapshot)
     assert session.performed[-1] == ("start_lookup", "audio", 1010.0)
+    assert session.snapshot.status.value == "silence_warning"
 
 
 def test_silence_with_a_muted_microphone_says_hold_not_mute(session, link, clock):
@@ -134,36 +177,32 @@ def test_short_episode_is_journaled_as_not_warned(session, link, clock):
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_event(TrackerEvent("ended", 1016.0, ep(1010.0, 1016.0)))
+    assert [a for a, _, _ in session.performed] == ["start_call"]
     assert link.recorded[0].data == {"duration": 6.0, "warned": False}
-
-
-def test_silence_already_under_way_when_the_call_starts_is_timed_from_the_call_start(session, link, clock):
-    clock.advance(10)
-    link.on_event(TrackerEvent("confirmed", 1004.0, ep(1000.0)))  # idle: nothing to do yet
-    assert session.performed == []
-    session.perform("start_call")  # at 1010, nobody says a word
-    assert session.performed[-1] == ("start_lookup", "audio", 1010.0)
 
 
 def test_when_the_client_holds_the_operator_audio_ends_its_timer_and_waits(session, link, clock):
     session.perform("start_call")
     clock.advance(20)
-    link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
+    link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
     assert session.snapshot.state.value == "lookup"
     session.perform("peer_hold_start")  # telephony: the client's side is on hold
     assert session.performed[-1][:2] == ("end_lookup", "audio")
     assert session.snapshot.state.value == "talking" and session.snapshot.peer_hold
     clock.advance(30)
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0, muted=True)))
-    assert link.notes == []  # on (their) hold: no warning, no notice
-    session.perform("peer_hold_end")  # at 1050, still nobody speaks
+    link.on_snapshot(session.snapshot)
+    assert link.notes == [] and session.performed[-1][:2] == ("end_lookup", "audio")  # on (their) hold: nothing
+    session.perform("peer_hold_end")  # at 1050, still nobody speaks: silence counts from here
+    clock.advance(10)
+    link.on_snapshot(session.snapshot)
     assert session.performed[-1] == ("start_lookup", "audio", 1050.0)
 
 
 def test_listening_turned_off_ends_the_timer_audio_started_but_not_the_operator_s(session, link, clock):
     session.perform("start_call")
     clock.advance(20)
-    link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
+    link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
     assert session.snapshot.state.value == "lookup"
     link.release()  # Вид → «Слушать разговор» off: no speech will come to end it
     assert session.performed[-1][:2] == ("end_lookup", "audio") and session.snapshot.state.value == "talking"

@@ -235,3 +235,92 @@ def test_practice_restarted_after_the_end_hears_the_trainee_again(qtbot, paths, 
     window.demo.restart()
     window.engine.start_call()
     assert any(e.kind is K.CALL_STARTED for e in window.demo.events)
+
+
+def _practice_call(qtbot, paths, name="01-balance"):
+    """A practice window of a bundled scenario, the trainee's call taken and the greeting copied."""
+    window, base = make(qtbot, bundled_scenarios()[name], paths, practice=True, speed=1.0)
+    window.demo.start()
+    base.advance(1)
+    window.demo._poll()
+    window.session.perform("start_call", "window")
+    base.advance(1)
+    window.phrases.copy_phrase("greeting.default")
+    base.advance(1)
+    window.demo._poll()
+    return window, base
+
+
+def _verdicts(window):
+    return {item.title: (item.verdict, item.explanation) for item in window.demo.card.items}
+
+
+def test_a_phrase_without_a_title_is_named_by_its_words_in_the_trainee_s_turn(qtbot, paths):
+    """Issue 22 #12: «Ваш ход: фраза «» — подсвечена справа» for a creative phrase (they have no title)."""
+    scenario = bundled_scenarios()["01-balance"]
+    window, _ = make(qtbot, scenario, paths, practice=True)
+    creative = next(step for step in scenario.steps if step.say == "creative.good_day")
+    assert window.phrases.phrase_title("creative.good_day") == ""  # the bundled creative phrases have none
+    window.demo.expect(creative)
+    assert window.demo.panel.lines()[-1] == "Ваш ход: фраза «Хорошего Вам дня!» — подсвечена справа"
+    greeting = scenario.steps[0]
+    window.demo.expect(greeting)
+    assert window.demo.panel.lines()[-1] == "Ваш ход: Принять звонок + фраза «Приветствие», подсвеченная справа"
+
+
+def test_a_greeting_without_the_specialist_s_name_is_not_the_standard_s(qtbot, paths):
+    """Issue 22 #12: the card's own rule says «имя специалиста»; a greeting copied without it is wrong."""
+    window, _ = _practice_call(qtbot, paths)
+    window.session.perform("end_call", "window")
+    window.demo._poll()
+    verdict, why = _verdicts(window)["Фраза: «Здравствуйте! Компания МТС. Чем могу Вам помочь?»"]
+    assert verdict is Verdict.WRONG and why.startswith("Сказано без имени специалиста (впишите своё имя в поле «Имя»).")
+    assert "имя специалиста" in why  # and the standard's rule with it
+    assert "Впишите своё имя в поле «Имя» слева: по стандарту оно звучит в приветствии." in window.demo.panel.lines()
+    window.close()
+    from operator_assist.core.journal import Journal
+
+    with Journal.open(paths.demo_journal_file) as journal:  # the journal keeps ids only, as ever
+        assert [e.data for e in journal.events() if e.kind is K.PHRASE_COPIED] == [
+            {"phrase_id": "greeting.default", "origin": "window"}
+        ]
+
+    named, _ = make(qtbot, bundled_scenarios()["01-balance"], paths, practice=True, speed=1.0)
+    named.operator_bar.name_edit.setText("Анна")  # the trainee types her name before the call
+    named.operator_bar.name_edit.editingFinished.emit()
+    named.demo.start()
+    named.session.perform("start_call", "window")
+    named.phrases.copy_phrase("greeting.default")
+    named.session.perform("end_call", "window")
+    named.demo._poll()
+    verdict, _ = _verdicts(named)["Фраза: «Здравствуйте! Компания МТС, меня зовут Анна. Чем могу Вам помочь?»"]
+    assert verdict is Verdict.ON_TIME
+
+
+def test_hanging_up_early_is_an_early_hang_up_not_a_missed_one(qtbot, paths):
+    """Issue 22 #12: F8 seconds into the call scored «Завершить звонок — пропущено»."""
+    window, base = _practice_call(qtbot, paths)
+    base.advance(4)
+    window.demo._poll()
+    window.session.perform("end_call", "window")
+    window.demo._poll()
+    verdict, why = _verdicts(window)["Завершить звонок"]
+    assert verdict is Verdict.WRONG and "раньше времени" in why
+    assert _verdicts(window)["Начать поиск информации"][0] is Verdict.MISSED  # what the hang-up cut off
+
+
+def test_a_demo_leaves_the_operator_s_clipboard_alone(qtbot, paths):
+    """Issue 22 #15: the demo wrote every phrase to the system clipboard and left «Всего доброго!» there."""
+    from PySide6.QtGui import QGuiApplication
+
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("номер договора 123456, что оператор скопировал сам")
+    window, base = make(qtbot, bundled_scenarios()["01-balance"], paths, speed=30.0)
+    run_to_end(window, base, step=0.02, limit=60)
+    assert any("Всего доброго" in line for line in window.demo.panel.lines())  # the demo said it…
+    assert clipboard.text() == "номер договора 123456, что оператор скопировал сам"  # …and left the clipboard be
+    kinds = [e.kind for e in window.demo.events]
+    assert kinds.count(K.PHRASE_COPIED) >= 4  # said phrases are still recorded for the card and the journal
+    window.phrases.say_phrase("farewell.all_best")
+    assert window.phrases.confirmation.text() == "✓ Сказано: «Всего доброго!»"  # not «Скопировано»
+    assert clipboard.text() == "номер договора 123456, что оператор скопировал сам"

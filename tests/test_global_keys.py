@@ -116,6 +116,119 @@ def test_f5_to_f8_drive_the_call_while_another_program_has_the_focus(qtbot, make
     assert origins == {"hotkey"}
 
 
+def _journal_kinds(path):
+    if not path.exists():
+        return []
+    with Journal.open(path) as journal:
+        return [e.kind.value for e in journal.events()]
+
+
+def test_while_a_practice_window_is_active_the_global_keys_drive_it_not_the_operator_s_call(
+    qtbot, make_window, paths, x_display, other_program
+):
+    """Issue 22 #4: Демонстрация → Практика; F5–F8 grabbed system-wide go to the active practice window
+    (its session, its demo journal), never the hidden main window's real call."""
+    from operator_assist.core.scenario_files import load_all
+
+    window = make_window()
+    DesktopShell(window, "xcb", display=x_display, tray=False)
+    scenarios, _ = load_all(paths)
+    practice = window.open_demo(scenarios["01-balance"], practice=True)
+    qtbot.addWidget(practice)
+    practice.windowHandle().requestActivate()
+    qtbot.waitUntil(practice.isActiveWindow)
+    xdotool(x_display, "F5")
+    settle(qtbot, lambda: practice.engine.state is CallState.TALKING)
+    xdotool(x_display, "F6")
+    settle(qtbot, lambda: practice.engine.state is CallState.LOOKUP)
+    assert window.engine.state is CallState.IDLE
+    assert "Ваш ход: Закончить поиск и продолжить разговор" not in practice.demo.panel.lines()  # the trainee's own pace
+    practice.demo.panel.restart_button.setFocus()  # a widget of the practice window has the focus: still its keys
+    xdotool(x_display, "F8")
+    settle(qtbot, lambda: practice.engine.state is CallState.ENDED)
+    settle(qtbot, lambda: practice.demo.score_dialog is not None and practice.demo.score_dialog.isVisible())
+    practice.demo.score_dialog.activateWindow()
+    qtbot.waitUntil(practice.demo.score_dialog.isActiveWindow)
+    xdotool(x_display, "F5")  # the score card is the practice's: a new practice call, not a real one
+    settle(qtbot, lambda: practice.engine.state is CallState.TALKING)
+    assert window.engine.state is CallState.IDLE
+    practice.close()
+
+    window.windowHandle().requestActivate()  # the operator's window again: the keys are the operator's
+    qtbot.waitUntil(window.isActiveWindow)
+    xdotool(x_display, "F5")
+    settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+    window.close()
+    assert _journal_kinds(paths.journal_file).count("call_started") == 1  # the operator's one call, no practice
+    assert _journal_kinds(paths.demo_journal_file).count("call_started") == 2
+
+
+def _kinds_so_far(path):
+    """Event kinds in a journal another process is writing (none yet: no file, or not made yet)."""
+    import sqlite3
+
+    from operator_assist.core.journal import JournalError
+
+    if not path.exists():
+        return []
+    try:
+        with Journal.open_readonly(path) as journal:
+            return [e.kind.value for e in journal.events()]
+    except (sqlite3.OperationalError, JournalError):  # the other process is creating it right now
+        return []
+
+
+def test_a_practice_run_of_its_own_has_the_keys_while_it_is_active_and_gives_them_back(
+    qtbot, make_window, x_display, other_program, user_dirs
+):
+    """Issue 22 #4: `operator-assist demo … --practice` while the assistant runs. The keys belong to the
+    active window: the practice window's while it has the focus, the operator's call otherwise — also
+    after the practice process is killed."""
+    import signal
+    import sys
+
+    from operator_assist.paths import UserPaths
+
+    window = make_window()
+    shell = DesktopShell(window, "xcb", display=x_display, tray=False)
+    demo_journal = UserPaths.resolve(None).demo_journal_file  # the practice process's (OPERATOR_ASSIST_DATA_DIR)
+    env = dict(os.environ, DISPLAY=x_display, QT_QPA_PLATFORM="xcb")
+    log = open(user_dirs.home / "practice.log", "wb")
+    practice = subprocess.Popen([sys.executable, "-m", "operator_assist", "demo", "01-balance", "--practice"], env=env,
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+
+    def focus_practice():
+        found = subprocess.run(["xdotool", "search", "--sync", "--name", "ПРАКТИКА"], env=env, capture_output=True,
+                               text=True, timeout=30, check=True)  # fmt: skip
+        subprocess.run(["xdotool", "windowfocus", "--sync", found.stdout.split()[-1]], env=env, check=True, timeout=10)
+        settle(qtbot, lambda: shell.keys.claimed_by != 0, timeout=10000)
+
+    try:
+        focus_practice()
+        xdotool(x_display, "F5")
+        qtbot.waitUntil(lambda: "call_started" in _kinds_so_far(demo_journal), timeout=15000)  # the trainee's call
+        assert window.engine.state is CallState.IDLE and shell.keys.active["new_call"] == "F5"
+
+        other_program.window.set_input_focus(other_program.X.RevertToParent, other_program.X.CurrentTime)
+        other_program.display.sync()  # the CRM has the focus: the keys are the operator's again
+        settle(qtbot, lambda: shell.keys.claimed_by == 0, timeout=10000)
+        xdotool(x_display, "F5")
+        settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+
+        focus_practice()
+        os.killpg(practice.pid, signal.SIGKILL)  # a crash while it has the keys: they come back
+        practice.wait(10)
+        settle(qtbot, lambda: shell.keys.claimed_by == 0, timeout=10000)
+        xdotool(x_display, "F8")
+        settle(qtbot, lambda: window.engine.state is CallState.ENDED)
+    finally:
+        if practice.poll() is None:
+            os.killpg(practice.pid, signal.SIGKILL)
+            practice.wait(10)
+        log.close()
+    assert _kinds_so_far(demo_journal).count("call_started") == 1
+
+
 def test_keys_work_with_numlock_and_capslock_on(qtbot, make_window, x_display, other_program):
     window = make_window(FakeClock())
     DesktopShell(window, "xcb", display=x_display, tray=False)

@@ -270,3 +270,38 @@ def test_the_english_window(qtbot, qapp, paths):
         assert [text for text in shown if CYRILLIC.search(text)] == []
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_in_english_the_timer_panel_quotes_the_phrases_as_they_are_copied_in_russian(qtbot, qapp, paths):
+    """Issue 22 #17: the phrase library is Russian content; the window's words around a quote are English."""
+    i18n.use("en")
+    translator = i18n.install(qapp)
+    try:
+        from PySide6.QtGui import QGuiApplication
+
+        from operator_assist.core.clock import FakeClock
+        from operator_assist.ui.app import build_window
+        from operator_assist.ui.desktop.shell import DesktopShell
+
+        clock = FakeClock()
+        window = build_window(paths, clock=clock, audio=False)
+        qtbot.addWidget(window)
+        shell = DesktopShell(window, "offscreen", global_keys=False, tray=False)
+        session = window.session
+        session.perform("start_call")
+        session.perform("start_lookup")
+        clock.advance(10.5)
+        window.refresh()
+        copied = window.phrases.copy_phrase("hold.clarify")
+        assert copied == QGuiApplication.clipboard().text() and copied.startswith("Я уточню информацию для Вас.")
+        message = window.display.message_label.text()
+        assert message.startswith("Silence 10 s! Put the client on hold (F7)") and message.endswith(f"«{copied.removesuffix('.')}»")
+        assert shell.compact.say_label.text() == "«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7"
+        session.perform("start_hold")
+        clock.advance(20)
+        session.perform("resume")
+        thanks = window.phrases.copy_phrase("resume.thanks")
+        assert window.display.message_label.text() == f"Thank the client: «{thanks.removesuffix('.')}»."
+        assert shell.compact.say_label.text() == "«Спасибо за ожидание»"
+    finally:
+        qapp.removeTranslator(translator)

@@ -34,7 +34,9 @@ def test_bad_keys_are_explained_in_russian(text, words):
 
 
 def test_a_key_given_twice_is_a_problem():
-    assert clashes({"hold": "F5"}) == [("hold", "keys.taken", {"field": "hotkeys.hold", "key": "F5", "other": "new_call"})]
+    [(action, code, params)] = clashes({"hold": "F5"})
+    assert (action, code, params["field"], params["key"]) == ("hold", "keys.taken", "hotkeys.hold", "F5")
+    assert str(params["other"]) == "Новый звонок"  # the action named as in the menus (issue 22 #16)
     assert clashes({"hold": "F5", "new_call": "Ctrl+F5"}) == []  # a swap is fine
 
 
@@ -47,5 +49,18 @@ def test_hotkeys_in_settings_change_the_keys_and_errors_have_file_and_line(tmp_p
     path.write_text("hotkeys:\n  hold: F5\n  nosuch: F2\nglobal_keys: sometimes\n", encoding="utf-8")
     settings, problems = load_settings(path)
     assert sorted(p.line for p in problems) == [2, 3, 4]
-    assert any("F5 уже назначена действию new_call" in str(p) for p in problems)
+    assert any(str(p).endswith("hotkeys.hold: F5 уже назначена действию «Новый звонок»") for p in problems)
     assert settings.global_keys and settings.hotkeys == ()  # the defaults stay
+
+
+def test_a_clash_names_the_action_in_the_language_in_use(tmp_path):
+    from operator_assist import i18n
+
+    path = tmp_path / "settings.yaml"
+    path.write_text("hotkeys:\n  hold: F6\n", encoding="utf-8")
+    assert i18n.use("en") is None
+    try:
+        _, [problem] = load_settings(path)
+        assert str(problem).endswith("hotkeys.hold: F6 is already assigned to «Look up information / found it — talking»")
+    finally:
+        i18n.use(None)

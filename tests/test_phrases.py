@@ -471,3 +471,13 @@ def test_check_phrases_prints_file_line_and_fails(tmp_path):
     assert any(line.startswith(f"{warn}:3: предупреждение: y.a: «вышлю»") for line in lines)
     only_warning = run_check(str(warn))
     assert only_warning.returncode == 1
+
+
+def test_the_placeholders_a_phrase_would_be_said_without():
+    from operator_assist.core.phrases import unfilled
+
+    text = "[{client_name}, ]здравствуйте! Меня зовут {operator_name}, {понял|поняла}."
+    assert unfilled(text, {"client_name": "Анна", "operator_name": "Ольга"}) == ()
+    assert unfilled(text, {"client_name": " ", "operator_name": "Ольга"}) == ("client_name",)
+    assert unfilled(text) == ("client_name", "operator_name")
+    assert unfilled("Спасибо за ожидание.") == ()

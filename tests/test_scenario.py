@@ -301,3 +301,37 @@ def test_an_event_raised_by_a_step_does_not_play_that_step_again():
 def test_a_wait_may_be_written_as_minutes_and_seconds_like_every_time():
     scenario = scenario_from("title: T\nsteps:\n  - client: a\n    wait: '0:30'\n    within: 1:05\n")
     assert (scenario.steps[0].wait, scenario.steps[0].within) == (30.0, 65.0)
+
+
+NAMES = """\
+title: Имена
+steps:
+  - operator: start_call
+    say: greeting.default
+  - client: Это Анна.
+    name: Анна
+  - say: greeting.name_known
+  - operator: end_call
+"""
+
+
+@pytest.mark.parametrize(
+    "unfilled, wrong",
+    [((), set()), (("client_name",), {"«[{client_name}, ]очень приятно.»"}),
+     (("operator_name",), {"«Здравствуйте! Компания МТС[, меня зовут {operator_name}].»"})],
+)  # fmt: skip
+def test_a_phrase_said_without_a_name_it_needs_is_wrong(unfilled, wrong):
+    """The specialist's name always; the client's once the client has said it (a phrase copied with the
+    name left empty carries ``unfilled``; issue 22 #12)."""
+    texts = {"greeting.default": "Здравствуйте! Компания МТС[, меня зовут {operator_name}].",
+             "greeting.name_known": "[{client_name}, ]очень приятно."}  # fmt: skip
+    scenario = scenario_from(NAMES, set(texts))
+    t = Trainee().do(2, K.CALL_STARTED)
+    t.do(3, K.PHRASE_COPIED, phrase_id="greeting.default", unfilled=[n for n in unfilled if n == "operator_name"])
+    t.do(7, K.PHRASE_COPIED, phrase_id="greeting.name_known", unfilled=[n for n in unfilled if n == "client_name"])
+    t.do(10, K.CALL_ENDED)
+    card = score(scenario, t.events, 0.0, texts, {})
+    assert {i.title.removeprefix("Фраза: ") for i in card.items if i.verdict is Verdict.WRONG} == wrong
+    # Before the client says a name, a phrase without it is the standard's.
+    early = Trainee().do(2, K.CALL_STARTED).do(3, K.PHRASE_COPIED, phrase_id="greeting.default", unfilled=["client_name"])
+    assert score(scenario, early.events, 0.0, texts, {}).items[1].verdict is Verdict.ON_TIME

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.dead_air import CLIENT, OPERATOR, SILENT_DBFS, DeadAirTracker, TrackerEvent, rms_dbfs
+from ..core.own_sounds import OwnSounds
 from . import SAMPLE_RATE
 from .detectors import Detector, create_detector
 
@@ -22,9 +23,10 @@ class Levels:
 
 
 class _Stream:
-    def __init__(self, name: str, detector: Detector, start: float) -> None:
+    def __init__(self, name: str, detector: Detector, start: float, own_sounds: OwnSounds | None = None) -> None:
         self.name = name
         self.detector = detector
+        self.own_sounds = own_sounds
         self.pending = np.zeros(0, dtype=np.float32)
         self.samples = 0
         self.start = start
@@ -38,7 +40,10 @@ class _Stream:
             for speech, level in self.detector.decide_many(data[:whole].reshape(-1, n)):
                 t0 = self.start + self.samples / SAMPLE_RATE
                 self.samples += n
-                events += tracker.feed(self.name, t0, self.start + self.samples / SAMPLE_RATE, speech, level)
+                t1 = self.start + self.samples / SAMPLE_RATE
+                if speech and self.own_sounds is not None and self.own_sounds.covers(t0, t1):
+                    speech = False  # our own cue, heard through the call's output or the room
+                events += tracker.feed(self.name, t0, t1, speech, level)
         self.pending = data[whole:].copy()
         return events
 
@@ -47,14 +52,15 @@ class Analyser:
     """Feeds two time-aligned mono float32 streams at 16 kHz to detectors and the tracker.
 
     ``start``: the monotonic time of the first sample. Audio is dropped as soon as it is decided.
+    ``own_sounds``: when the app's own sounds play; they never count as speech on either stream.
     """
 
     def __init__(self, detector: str | None = None, start: float = 0.0, threshold: float = 10.0,
-                 confirm: float = 4.0) -> None:  # fmt: skip
+                 confirm: float = 4.0, own_sounds: OwnSounds | None = None) -> None:  # fmt: skip
         detectors = {OPERATOR: create_detector(detector), CLIENT: create_detector(detector)}
         hangover = detectors[OPERATOR].hangover
         self.tracker = DeadAirTracker(threshold=threshold, confirm=confirm, start=start, hangover=hangover)
-        self.streams = {name: _Stream(name, d, start) for name, d in detectors.items()}
+        self.streams = {name: _Stream(name, d, start, own_sounds) for name, d in detectors.items()}
         self.start = start
 
     @property

@@ -16,6 +16,7 @@ from typing import Callable
 
 from ..core.clock import Clock, FakeClock, MonotonicClock
 from ..core.dead_air import Episode, TrackerEvent
+from ..core.own_sounds import OwnSounds
 from ..i18n import translate
 from . import SAMPLE_RATE
 from .analyser import Analyser, Levels
@@ -47,6 +48,7 @@ class AudioMonitor:
         on_status: Callable[[Status], None] = lambda s: None,
         retry: float = 2.0,
         block: int = 1600,
+        own_sounds: OwnSounds | None = None,
     ) -> None:
         self.make_source = make_source
         self.detector = detector
@@ -56,6 +58,8 @@ class AudioMonitor:
         self.on_event, self.on_levels, self.on_status = on_event, on_levels, on_status
         self.retry = retry
         self.block = block
+        self.own_sounds = own_sounds
+        """The app's own sounds: never speech (see core/own_sounds.py)."""
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.analyser: Analyser | None = None
@@ -128,7 +132,7 @@ class AudioMonitor:
             # A device's first block can take a while (a sleeping sink wakes up): its audio is the last
             # ``block`` samples before now, and every later sample is counted from there.
             start = self.clock.now() - min(len(operator), len(client)) / SAMPLE_RATE
-        analyser = self.analyser = Analyser(self.detector, start, self.threshold, self.confirm)
+        analyser = self.analyser = Analyser(self.detector, start, self.threshold, self.confirm, self.own_sounds)
         self._set_status("listening")
         levels_every = SAMPLE_RATE // 10
         since_levels = 0

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 OPERATOR = "operator"
 CLIENT = "client"
@@ -109,6 +109,8 @@ class StreamVoice:
         self.last_speech_end: float = start
         """End of the last confirmed speech (plus hangover): silence on this stream runs from here."""
         self.speaking = False
+        self.heard = False
+        """Confirmed speech came at least once (silence before it is not a pause in a conversation)."""
         self.loudest_since_speech = SILENT_DBFS
 
     def feed(self, start: float, end: float, speech: bool, level: float = SILENT_DBFS) -> float | None:
@@ -123,7 +125,7 @@ class StreamVoice:
                 if not self.speaking:
                     onset = self._run_start
             if self._confirmed:
-                self.speaking = True
+                self.speaking = self.heard = True
                 self.last_speech_end = end + self.hangover
                 self._bridge_until = end + self.bridge
                 self.loudest_since_speech = SILENT_DBFS
@@ -147,6 +149,8 @@ class Episode:
     threshold: float
     operator_muted: bool = False
     """The operator's microphone gave no signal at all during it (muted rather than on hold)."""
+    spoken: bool = True
+    """Someone spoke before it: it began when speech ended, not when listening began."""
 
     @property
     def duration(self) -> float | None:
@@ -221,7 +225,7 @@ class DeadAirTracker:
         events: list[TrackerEvent] = []
         if onset is not None and self._open is not None:
             end = max(onset, self._open.start)
-            episode = Episode(self._open.start, end, self.threshold, self._open.operator_muted)
+            episode = replace(self._open, end=end)
             if not self._warned and episode.warned:  # the warning was due before the speech began
                 events.append(TrackerEvent("warning", episode.warn_at, episode))
             self.episodes.append(episode)
@@ -235,12 +239,13 @@ class DeadAirTracker:
         if gap is None or self._now <= gap:
             return events
         muted = self.streams[OPERATOR].loudest_since_speech < MUTED_DBFS
+        spoken = any(s.heard for s in self.streams.values())
         if self._open is None and self._now - gap >= self.confirm - 1e-9:
-            self._open = Episode(gap, None, self.threshold, muted)
+            self._open = Episode(gap, None, self.threshold, muted, spoken)
             events.append(TrackerEvent("confirmed", gap + self.confirm, self._open))
         if self._open is not None and not self._warned and self._now - gap >= self.threshold - 1e-9:
             self._warned = True
-            self._open = Episode(gap, None, self.threshold, muted)
+            self._open = Episode(gap, None, self.threshold, muted, spoken)
             events.append(TrackerEvent("warning", gap + self.threshold, self._open))
         return events
 
@@ -250,9 +255,9 @@ class DeadAirTracker:
         events: list[TrackerEvent] = []
         gap = self.gap_start
         if self._open is None and gap is not None and end - gap >= self.confirm - 1e-9:
-            self._open = Episode(gap, None, self.threshold)
+            self._open = Episode(gap, None, self.threshold, spoken=any(s.heard for s in self.streams.values()))
         if self._open is not None:
-            episode = Episode(self._open.start, end, self.threshold, self._open.operator_muted)
+            episode = replace(self._open, end=end)
             if not self._warned and episode.warned:
                 events.append(TrackerEvent("warning", episode.warn_at, episode))
             self.episodes.append(episode)

@@ -1,14 +1,20 @@
 """Dead air heard from the audio, turned into the call session's own actions (no Qt).
 
-During «разговор» (talking) a confirmed dead-air episode starts the silence
-timer exactly as F6 would, with origin ``audio`` and backdated to the gap's
-start (``at``), so the engine's own timer raises the usual warning at gap start
-+ threshold. Speech on either side ends a lookup that audio started — never one
-the operator started. On hold nothing is raised (music or silence on hold is
-fine). A dead air that reaches the warning while the call is *not* on hold and
-the operator's microphone gives no signal at all is the standard's «hold, не
-mute» case: a notice says so. Each episode heard during a call is journaled as
-a ``dead_air`` event: its duration and whether it reached the warning, nothing else.
+Silence heard on the line is not a lookup the operator declared: nothing changes on
+screen until it reaches the warning threshold. Then, during «разговор» (talking),
+the link starts the silence timer as F6 would, with origin ``audio`` and backdated
+to the silence's start (``at``), so the engine's own timer raises the usual warning
+at once, stamped with its exact moment (silence start + threshold). Speech on
+either side ends a lookup that audio started — never one the operator started.
+
+The rule counts silence within a conversation: at the start of a call, before
+anyone has spoken, there is none (the greeting comes first); after a hold, or a
+lookup the operator ended, silence counts from that moment. On hold nothing is
+raised (music or silence on hold is fine). A dead air that reaches the warning
+while the call is *not* on hold and the operator's microphone gives no signal at
+all is the standard's «hold, не mute» case: a notice says so. Each episode heard
+during a call is journaled as a ``dead_air`` event: its duration and whether it
+reached the warning, nothing else.
 """
 
 from __future__ import annotations
@@ -45,7 +51,8 @@ def _state(snapshot) -> str:
 
 
 class DeadAirLink:
-    """Called on the GUI thread: :meth:`on_snapshot` after each session change, :meth:`on_event` per tracker event."""
+    """Called on the GUI thread: :meth:`on_snapshot` after each session change (at least every second
+    during a call), :meth:`on_event` per tracker event."""
 
     def __init__(
         self,
@@ -64,9 +71,14 @@ class DeadAirLink:
         self.owned: float | None = None
         """Start of the dead air whose lookup audio started (None: audio owns no lookup)."""
         self._open: Episode | None = None
-        self._state = _state(session.snapshot)
-        self._talking_since: float | None = getattr(session.snapshot, "now", None) if self._state == "talking" else None
-        self._call_id = getattr(session.snapshot, "call_id", None)
+        snapshot = session.snapshot
+        self._state = _state(snapshot)
+        in_call = self._state not in ("idle", "ended")
+        self._call_start: float | None = snapshot.now if in_call else None
+        """Speech heard after this moment starts the rule (listening turned on mid-call: from then)."""
+        self._since: float | None = snapshot.now if in_call else None
+        """Silence counts from here at the earliest: the call's start, the end of a hold or of the operator's lookup."""
+        self._call_id = getattr(snapshot, "call_id", None)
 
     # --- the session moved --------------------------------------------------------
 
@@ -74,34 +86,38 @@ class DeadAirLink:
         state = _state(snapshot)
         if state != self._state:
             previous, self._state = self._state, state
-            if state == "talking" and previous != "lookup":  # a new call, or back from a hold
-                self._talking_since = snapshot.now
+            if previous in ("idle", "ended"):  # a new call
+                self._call_start = snapshot.now - snapshot.call_elapsed
+            if state == "talking":
+                self._since = snapshot.now
             if state == "peer_hold" and self.owned is not None and previous == "lookup":
                 self.session.perform("end_lookup", ORIGIN)  # the client put us on hold: not our silence
             if state != "lookup":
                 self.owned = None  # the operator ended it, or put the client on hold
-            if state == "talking" and previous not in ("lookup", "talking") and self._open is not None:  # dead air goes on
-                self._start_lookup(self._open)
         self._call_id = getattr(snapshot, "call_id", None)
+        self._warn_if_due(snapshot.now)
 
     # --- the audio heard something --------------------------------------------------
 
     def on_event(self, event: TrackerEvent) -> None:
         if event.kind == "confirmed":
             self._open = event.episode
-            self._start_lookup(event.episode)
         elif event.kind == "warning":
             self._open = event.episode
-            if event.episode.operator_muted and _state(self.session.snapshot) in ("talking", "lookup"):
+            state = _state(self.session.snapshot)
+            if event.episode.operator_muted and state in ("talking", "lookup") and self._counts(event.episode):
                 self.notify(say(HOLD_NOT_MUTE, threshold=self.threshold))
+            self._warn_if_due(max(event.at, self.session.snapshot.now))  # the audio got this far already
         elif event.kind == "ended":
             self._open = None
             state = _state(self.session.snapshot)
+            counted = state in ("talking", "lookup") and self._counts(event.episode)
+            start = self._silence_start(event.episode) if counted else None  # before the lookup's end moves it
             if self.owned is not None and state == "lookup":
                 self.session.perform("end_lookup", ORIGIN, at=event.at)
             self.owned = None
-            if state in ("talking", "lookup"):
-                self._journal(event)
+            if start is not None:
+                self._journal(event, start)
 
     def release(self) -> None:
         """Listening stopped: a lookup audio started ends now (no speech will come to end it)."""
@@ -110,21 +126,29 @@ class DeadAirLink:
         self.owned = None
         self._open = None
 
-    def _start_lookup(self, episode: Episode) -> None:
-        if _state(self.session.snapshot) != "talking" or self.owned is not None:
+    def _counts(self, episode: Episode) -> bool:
+        """Silence within this call's conversation: someone spoke in the call before it began."""
+        return self._call_start is not None and episode.spoken and episode.start >= self._call_start - 1e-9
+
+    def _silence_start(self, episode: Episode) -> float:
+        assert self._since is not None
+        return max(episode.start, self._since)
+
+    def _warn_if_due(self, now: float) -> None:
+        """The dead air under way reached the threshold during talking: the silence timer starts, backdated."""
+        episode = self._open
+        if episode is None or self.owned is not None or self._state != "talking" or not self._counts(episode):
             return
-        at = episode.start
-        if self._talking_since is not None:
-            at = max(at, self._talking_since)  # not before the call (or the hold's end)
+        at = self._silence_start(episode)
+        if now + 1e-9 < at + self.threshold:
+            return
         if self.session.perform("start_lookup", ORIGIN, at=at) is None:
             self.owned = episode.start
 
-    def _journal(self, event: TrackerEvent) -> None:
-        episode = event.episode
+    def _journal(self, event: TrackerEvent, start: float) -> None:
         call_id = getattr(self.session.snapshot, "call_id", None) or self._call_id
-        if self.record is None or call_id is None or episode.duration is None:
+        if self.record is None or call_id is None or event.episode.duration is None:
             return
-        start = episode.start if self._talking_since is None else max(episode.start, self._talking_since)
         duration = max(0.0, event.at - start)
         data = {"duration": round(duration, 3), "warned": duration >= self.threshold - 1e-9}
         self.record(Event(EventKind.DEAD_AIR, event.at, self.wall(event.at), call_id, data))

@@ -17,7 +17,7 @@ from typing import Mapping
 
 from .files import excerpt
 from .schema import Invalid, Text
-from .words import Words
+from .words import Label, Words
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,7 @@ def clashes(overrides: Mapping[str, str]) -> list[tuple[str, str, dict]]:
     for action_id, key in overrides.items():
         other = seen.get(key)
         if other is not None and other != action_id:
-            problems.append((action_id, "keys.taken", {"field": f"hotkeys.{action_id}", "key": key, "other": other}))
+            label = Label("keymap", BY_ID[other].label)  # the action as the menus name it, not its id
+            problems.append((action_id, "keys.taken", {"field": f"hotkeys.{action_id}", "key": key, "other": label}))
         seen[key] = action_id
     return problems

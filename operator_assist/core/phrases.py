@@ -229,6 +229,13 @@ def render(text: str, values: Mapping[str, str] | None = None, gender: str | Non
     return result
 
 
+def unfilled(text: str, values: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The placeholders of ``text`` (``operator_name``…) that ``values`` leave empty: said without them."""
+    values = values or {}
+    names = (m.group(1) for m in _TOKEN.finditer(text) if m.group(1) in PLACEHOLDERS)
+    return tuple(dict.fromkeys(name for name in names if not (values.get(name) or "").strip()))
+
+
 # --- the library ----------------------------------------------------------------
 
 

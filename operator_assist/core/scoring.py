@@ -89,13 +89,20 @@ def _first(events: Sequence[Event], start: float, predicate) -> Event | None:
 
 
 def _phrase_item(
-    step: Step, events: Sequence[Event], start: float, due: float, texts: Mapping[str, str], categories: Mapping[str, str]
+    step: Step, events: Sequence[Event], start: float, due: float, texts: Mapping[str, str], categories: Mapping[str, str],
+    client_named: bool = False,
 ) -> tuple[ScoreItem, float | None]:
     title = say("scoring.phrase_title", phrase=_short(texts.get(step.say, step.say)))
+    rule = step.note or say(PHRASE_RULE)
     hit = _first(events, start, lambda e: e.kind is EventKind.PHRASE_COPIED and e.data.get("phrase_id") == step.say)
     if hit is not None:
+        # A name the standard expects in the phrase but the copy lacked: the words were not the standard's.
+        missing = [name for name in hit.data.get("unfilled", ()) if name == "operator_name" or (name == "client_name" and client_named)]
+        if missing:
+            without = ", ".join(say(f"scoring.without.{name}") for name in missing)
+            return ScoreItem(title, Verdict.WRONG, say("scoring.said_without", missing=without, rule=rule), step.index), hit.at
         verdict = Verdict.ON_TIME if hit.at <= due else Verdict.LATE
-        return ScoreItem(title, verdict, step.note or say(PHRASE_RULE), step.index), hit.at
+        return ScoreItem(title, verdict, rule, step.index), hit.at
     category = categories.get(step.say)
     other = _first(
         events,
@@ -107,8 +114,8 @@ def _phrase_item(
     if other is not None:
         used_id = other.data.get("phrase_id", "")
         used = texts.get(used_id, used_id)
-        return ScoreItem(title, Verdict.WRONG, say("scoring.said_instead", used=_short(used), rule=step.note or say(PHRASE_RULE)), step.index), other.at
-    return ScoreItem(title, Verdict.MISSED, step.note or say(PHRASE_RULE), step.index), None
+        return ScoreItem(title, Verdict.WRONG, say("scoring.said_instead", used=_short(used), rule=rule), step.index), other.at
+    return ScoreItem(title, Verdict.MISSED, rule, step.index), None
 
 
 def _action_item(step: Step, events: Sequence[Event], start: float, due: float) -> tuple[ScoreItem, float | None]:
@@ -162,20 +169,27 @@ def score(
     events = _without_withdrawn(sorted(events, key=lambda e: e.at))
     items: list[ScoreItem] = []
     last = started_at  # when the previous step was done (or was due, if never done)
+    hung_up = _first(events, started_at, lambda e: e.kind is EventKind.CALL_ENDED)
+    client_named = False  # the client has said their name: phrases address them by it
     for step in scenario.steps:
         since = last + step.wait
         if not step.is_expectation:
             last = since
+            client_named = client_named or bool(step.name)
             continue
         due = since + step.within
         done_at = None
-        if step.kind == "operator":
+        if step.kind == "operator" and step.action == "end_call" and hung_up is not None and hung_up.at < last - 1e-9:
+            # F8 before the conversation was over: done, but too early (the steps in between are missed).
+            items.append(ScoreItem(say(ACTION_WORDS["end_call"]), Verdict.WRONG, say("scoring.ended_early"), step.index))
+            done_at = hung_up.at
+        elif step.kind == "operator":
             item, done_at = _action_item(step, events, last, due)
             items.append(item)
         if step.say:
             # A phrase said at an action may come just before it (hold phrase) or after (thanks).
             phrase_due = max(due, done_at + step.within) if done_at is not None else due
-            item, phrase_at = _phrase_item(step, events, last, phrase_due, texts, categories)
+            item, phrase_at = _phrase_item(step, events, last, phrase_due, texts, categories, client_named)
             items.append(item)
             if step.kind == "say":
                 done_at = phrase_at

@@ -54,6 +54,7 @@ SETTINGS = Schema(
         Key("audio.detector", Choice(AUDIO_DETECTORS, "settings.unknown_detector"), "webrtc", "The voice detector."),
         Key("audio.mic", Text(null=True), None, "The operator's microphone (device name or id); `null`: the system's default input."),
         Key("audio.playback", Text(null=True), None, "The output the call plays on (its monitor is heard); `null`: the default output."),
+        Key("audio.cue_output", Text(null=True), None, "The output the warning sounds play on (device name or id), e.g. the PC's speaker while the call is on the headset; `null`: the default output."),
         Key("team.server_url", Text(empty=True), "", "The team server operators enrol with (`team-join TOKEN`, the window's dialog fills it in); an administrator's setting."),
     ),
     unknown={"": "settings.unknown_setting", "timers": "settings.unknown_timer", "hotkeys": "settings.unknown_action"},
@@ -104,6 +105,8 @@ class AudioSettings:
     """Operator's microphone (device name or id); None: the system's default input."""
     playback: str | None = _default("audio.playback")
     """Output the call plays on (its monitor is captured); None: the system's default output."""
+    cue_output: str | None = _default("audio.cue_output")
+    """Output the warning sounds play on; None: the system's default output."""
 
 
 @dataclass(frozen=True)

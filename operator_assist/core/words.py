@@ -26,6 +26,20 @@ class Words:
         return say(self.code, **dict(self.params))
 
 
+@dataclass(frozen=True)
+class Label:
+    """A name the program shows (a keymap action's label): a message parameter said in the language
+    in use, translated in its own ``context`` (``keymap``: ``ui/texts.py`` catalogues those labels)."""
+
+    context: str
+    text: str
+
+    def __str__(self) -> str:
+        from ..messages import translated
+
+        return translated(self.context, self.text)
+
+
 def say(code: str, /, **params: Any) -> str:
     """The sentence for ``code`` with ``params`` filled in (``operator_assist.messages.render``)."""
     from ..messages import render

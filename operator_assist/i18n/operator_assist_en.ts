@@ -8,6 +8,10 @@
         <translation>Call audio</translation>
     </message>
     <message>
+        <source>Куда звучат сигналы помощника. Помощник никогда не принимает их за речь; отдельный выход (динамик компьютера, когда звонок в гарнитуре) не даёт им попасть в звук звонка.</source>
+        <translation>Where the assistant&apos;s warning sounds play. The assistant never takes them for speech; a separate output (the PC&apos;s speaker while the call is on the headset) keeps them out of the call&apos;s audio.</translation>
+    </message>
+    <message>
         <source>Микрофон оператора</source>
         <translation>Operator&apos;s microphone</translation>
     </message>
@@ -22,6 +26,10 @@
     <message>
         <source>Уровень: клиент</source>
         <translation>Level: client</translation>
+    </message>
+    <message>
+        <source>Сигналы помощника</source>
+        <translation>Assistant&apos;s warning sounds</translation>
     </message>
     <message>
         <source>Звук не записывается и никуда не передаётся: только паузы и их длительность.</source>
@@ -84,6 +92,10 @@
 </context>
 <context>
     <name>DemoController</name>
+    <message>
+        <source>Впишите своё имя в поле «Имя» слева: по стандарту оно звучит в приветствии.</source>
+        <translation>Type your name in the «Name» field on the left: by the standard it is said in the greeting.</translation>
+    </message>
     <message>
         <source>Появилось предложение: {title}</source>
         <translation>An offer appeared: {title}</translation>
@@ -636,6 +648,10 @@
     <message>
         <source>✓ Скопировано: «{text}»</source>
         <translation>✓ Copied: «{text}»</translation>
+    </message>
+    <message>
+        <source>✓ Сказано: «{text}»</source>
+        <translation>✓ Said: «{text}»</translation>
     </message>
 </context>
 <context>
@@ -1685,6 +1701,10 @@ the file {path} has errors, its roles do not apply:
         <translation>sound does not play ({error})</translation>
     </message>
     <message>
+        <source>выход «{name}» для сигналов не найден — сигналы звучат в выход по умолчанию</source>
+        <translation>the output «{name}» for the warning sounds was not found — they play on the default output</translation>
+    </message>
+    <message>
         <source>звуковой файл не воспроизводится (нет звукового устройства?)</source>
         <translation>the sound file does not play (no sound device?)</translation>
     </message>
@@ -1952,8 +1972,8 @@ the file {path} has errors, its roles do not apply:
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <source>{field}: {key} уже назначена действию {other}</source>
-        <translation>{field}: {key} is already given to {other}</translation>
+        <source>{field}: {key} уже назначена действию «{other}»</source>
+        <translation>{field}: {key} is already assigned to «{other}»</translation>
     </message>
     <message>
         <source>пусто</source>
@@ -2846,6 +2866,22 @@ the file {path} has errors, its roles do not apply:
         <translation>Said «{used}». {rule}</translation>
     </message>
     <message>
+        <source>Сказано без {missing}. {rule}</source>
+        <translation>Said without {missing}. {rule}</translation>
+    </message>
+    <message>
+        <source>имени специалиста (впишите своё имя в поле «Имя»)</source>
+        <translation>the specialist&apos;s name (type your name in the «Name» field)</translation>
+    </message>
+    <message>
+        <source>имени клиента (клиент назвался — впишите имя в поле «Имя клиента»)</source>
+        <translation>the client&apos;s name (the client gave it — type it in the «Client&apos;s name» field)</translation>
+    </message>
+    <message>
+        <source>Звонок завершён раньше времени: разговор ещё не был окончен, следующие шаги пропущены. Стандарт: звонок завершается после прощания.</source>
+        <translation>The call was ended too early: the conversation was not over, the following steps are missed. Standard: the call ends after the farewell.</translation>
+    </message>
+    <message>
         <source>Тишина дольше 10 секунд</source>
         <translation>Silence longer than 10 seconds</translation>
     </message>
@@ -3216,20 +3252,16 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>Listen without interrupting. F6 — start looking up information (silence timer).</translation>
     </message>
     <message>
-        <source>Поблагодарите клиента: «Спасибо за ожидание».</source>
-        <translation>Thank the client: «Thank you for waiting».</translation>
-    </message>
-    <message>
-        <source>Поблагодарите клиента: «Спасибо за длительное ожидание».</source>
-        <translation>Thank the client: «Thank you for your long wait».</translation>
-    </message>
-    <message>
         <source>Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).</source>
         <translation>The client hears silence. No longer than {n} s: fill the pause with a phrase or put on hold (F7).</translation>
     </message>
     <message>
-        <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «Я уточню информацию для Вас. Это займет не более минуты. Оставайтесь, пожалуйста, на линии. Хорошо/Вы согласны?»</source>
-        <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «I will check the information for you. It will take no more than a minute. Please stay on the line. All right / do you agree?»</translation>
+        <source>Поблагодарите клиента: «{phrase}».</source>
+        <translation>Thank the client: «{phrase}».</translation>
+    </message>
+    <message>
+        <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «{phrase}»</source>
+        <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «{phrase}»</translation>
     </message>
     <message>
         <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
@@ -3292,6 +3324,10 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>duration</translation>
     </message>
     <message>
+        <source>«{phrase}» F7</source>
+        <translation>«{phrase}» F7</translation>
+    </message>
+    <message>
         <source>F5 — новый звонок</source>
         <translation>F5 — new call</translation>
     </message>
@@ -3300,20 +3336,8 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>Listen without interrupting. F6 — lookup</translation>
     </message>
     <message>
-        <source>«Спасибо за ожидание»</source>
-        <translation>«Thank you for waiting»</translation>
-    </message>
-    <message>
-        <source>«Спасибо за длительное ожидание»</source>
-        <translation>«Thank you for your long wait»</translation>
-    </message>
-    <message>
         <source>Заполните паузу или F7 — удержание</source>
         <translation>Fill the pause or F7 — hold</translation>
-    </message>
-    <message>
-        <source>«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7</source>
-        <translation>«I will check the information for you… All right / do you agree?» F7</translation>
     </message>
     <message>
         <source>Клиент на удержании</source>
@@ -3324,8 +3348,8 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>Get ready to return (F7)</translation>
     </message>
     <message>
-        <source>Вернитесь: «поиск займет еще некоторое время» (F7)</source>
-        <translation>Return: «the search will take a bit longer» (F7)</translation>
+        <source>Вернитесь и скажите, что поиск займет еще некоторое время (F7)</source>
+        <translation>Return and say the search will take a bit longer (F7)</translation>
     </message>
     <message>
         <source>Клиент удерживает линию — ждите</source>

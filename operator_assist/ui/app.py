@@ -243,6 +243,9 @@ def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = Fa
     window = build_demo_window(scenario, paths, speed, practice, autoclose)
     window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
     window.show()
+    from .desktop.key_claim import claim_keys
+
+    claim_keys(window, app.platformName())  # F5–F8 drive this window while it is active, not a running assistant
     window.demo.start()
     return app.exec()
 

@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
 
     def _phrases_copied(self, ids: list, text: str) -> None:
         origin = "demo" if self.demo is not None and not self.demo.practice else "window"
-        self.session.phrase_copied(ids, origin)
+        self.session.phrase_copied(ids, origin, self.phrases.unfilled(ids))
 
     # --- user phrases: reloaded while the app runs ----------------------------------
 
@@ -651,7 +651,7 @@ class MainWindow(QMainWindow):
         self.display.show_values(
             texts.state_words(snap.state),
             snap.display,
-            texts.status_message(snap, timers.silence_warning, timers.hold_prewarning),
+            texts.status_message(snap, timers.silence_warning, timers.hold_prewarning, self.book and self.book.library),
             snap.level,
             texts.time_caption(snap),
         )

@@ -5,10 +5,17 @@ The core speaks in enums; the words the operator reads live here.
 
 from __future__ import annotations
 
+import functools
+import re
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 
 from ..core.engine import Action, CallState, InvalidAction, Snapshot, Status, format_mmss
 from ..i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from ..core.phrases import PhraseLibrary
 
 translate = QCoreApplication.translate
 """``translate("texts", "…")``: lupdate reads the literal; other modules' wording beside these words."""
@@ -60,27 +67,52 @@ def limit_words(seconds: float) -> str:
     return format_mmss(seconds)
 
 
-def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) -> str:
+QUOTED = {
+    Status.THANK_FOR_WAITING: "resume.thanks",
+    Status.THANK_FOR_LONG_WAITING: "resume.thanks_long",
+    Status.SILENCE_WARNING: "hold.clarify",
+}
+"""The phrase of the library a status quotes: content, in Russian in every language (as it is copied)."""
+
+
+def quote(status: Status, library: PhraseLibrary | None = None, short: bool = False) -> str:
+    """The words of :data:`QUOTED`'s phrase for ``status`` as ``library`` has them (the bundled standard's
+    when it has none); ``short``: first and last sentence («… Хорошо/Вы согласны?»). No final full stop."""
+    phrase_id = QUOTED[status]
+    phrase = library.get(phrase_id) if library is not None else None
+    if phrase is None:
+        phrase = _bundled().get(phrase_id)
+    text = phrase.text if phrase is not None else ""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    if short and len(sentences) > 2:
+        text = sentences[0].rstrip(".") + "… " + sentences[-1]
+    return text.strip().removesuffix(".")
+
+
+@functools.cache
+def _bundled() -> PhraseLibrary:
+    from ..core.phrases import load_bundled
+
+    return load_bundled().library
+
+
+def status_message(snap: Snapshot, silence_threshold: float, prewarning: float, library: PhraseLibrary | None = None) -> str:
+    """What to do now, for the timer panel. Quoted phrases come from ``library`` (the operator's), in Russian."""
     s = snap.status
     if s is Status.READY:
         return translate("texts", "Ждём звонка. F5 — новый звонок.")
     if s is Status.TALKING:
         return translate("texts", "Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).")
-    if s is Status.THANK_FOR_WAITING:
-        return translate("texts", "Поблагодарите клиента: «Спасибо за ожидание».")
-    if s is Status.THANK_FOR_LONG_WAITING:
-        return translate("texts", "Поблагодарите клиента: «Спасибо за длительное ожидание».")
+    if s in (Status.THANK_FOR_WAITING, Status.THANK_FOR_LONG_WAITING):
+        return translate("texts", "Поблагодарите клиента: «{phrase}».").format(phrase=quote(s, library))
     if s is Status.LOOKUP:
         return translate("texts", "Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).").format(
             n=int(silence_threshold)
         )
     if s is Status.SILENCE_WARNING:
         return translate(
-            "texts",
-            "Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — "
-            "«Я уточню информацию для Вас. Это займет не более минуты. "
-            "Оставайтесь, пожалуйста, на линии. Хорошо/Вы согласны?»"
-        ).format(n=int(silence_threshold))
+            "texts", "Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «{phrase}»"
+        ).format(n=int(silence_threshold), phrase=quote(s, library))
     if s is Status.HOLD:
         if snap.hold_limit != snap.role.hold_limit:  # the role changed during this hold
             return translate(
@@ -149,19 +181,20 @@ def _short(mmss: str) -> str:
     return f"{int(minutes)}:{seconds}" if minutes.isdigit() else mmss
 
 
-def say_now(snap: Snapshot) -> str:
-    """One short line of what to say or do now, large in the compact window."""
+def say_now(snap: Snapshot, library: PhraseLibrary | None = None) -> str:
+    """One short line of what to say or do now, large in the compact window (quotes as :func:`status_message`)."""
     s = snap.status
+    if s in (Status.THANK_FOR_WAITING, Status.THANK_FOR_LONG_WAITING):
+        return f"«{quote(s, library)}»"
+    if s is Status.SILENCE_WARNING:
+        return translate("texts", "«{phrase}» F7").format(phrase=quote(s, library, short=True))
     return {
         Status.READY: translate("texts", "F5 — новый звонок"),
         Status.TALKING: translate("texts", "Слушайте, не перебивая. F6 — поиск"),
-        Status.THANK_FOR_WAITING: translate("texts", "«Спасибо за ожидание»"),
-        Status.THANK_FOR_LONG_WAITING: translate("texts", "«Спасибо за длительное ожидание»"),
         Status.LOOKUP: translate("texts", "Заполните паузу или F7 — удержание"),
-        Status.SILENCE_WARNING: translate("texts", "«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7"),
         Status.HOLD: translate("texts", "Клиент на удержании"),
         Status.HOLD_PREWARNING: translate("texts", "Готовьтесь вернуться (F7)"),
-        Status.HOLD_LIMIT: translate("texts", "Вернитесь: «поиск займет еще некоторое время» (F7)"),
+        Status.HOLD_LIMIT: translate("texts", "Вернитесь и скажите, что поиск займет еще некоторое время (F7)"),
         Status.PEER_HOLD: translate("texts", "Клиент удерживает линию — ждите"),
         Status.ENDED: translate("texts", "Звонок завершён. F5 — новый"),
     }[s]

@@ -1,4 +1,5 @@
-"""«Звук разговора»: which devices are heard, with a live level meter per stream.
+"""«Звук разговора»: which devices are heard, with a live level meter per stream, and where the
+assistant's own warning sounds play.
 
 The choice applies to this session; the dialog shows the lines to put into
 settings.yaml to keep it (the app never writes that file).
@@ -31,16 +32,24 @@ def meter_value(dbfs: float) -> int:
 class AudioDialog(QDialog):
     devices_chosen = Signal(object, object)
     """(mic name or None, output name or None)"""
+    cue_output_chosen = Signal(object)
+    """The output for the warning sounds: a name or None (the default)."""
 
     def __init__(self, feed=None, mics: list[str] = (), outputs: list[str] = (), mic: str | None = None,
-                 playback: str | None = None, problem: str = "", parent=None) -> None:  # fmt: skip
+                 playback: str | None = None, problem: str = "", parent=None, cue_output: str | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(self.tr("Звук разговора"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.mic_box = QComboBox()
         self.out_box = QComboBox()
-        for box, names, current in ((self.mic_box, mics, mic), (self.out_box, outputs, playback)):
+        self.cue_box = QComboBox()
+        self.cue_box.setToolTip(
+            self.tr("Куда звучат сигналы помощника. Помощник никогда не принимает их за речь; отдельный выход "
+                    "(динамик компьютера, когда звонок в гарнитуре) не даёт им попасть в звук звонка.")
+        )  # fmt: skip
+        boxes = ((self.mic_box, mics, mic), (self.out_box, outputs, playback), (self.cue_box, outputs, cue_output))
+        for box, names, current in boxes:
             box.addItem(translate("audio", DEFAULT), None)
             for name in names:
                 box.addItem(name, name)
@@ -58,6 +67,7 @@ class AudioDialog(QDialog):
         form.addRow(self.tr("Уровень: оператор"), self.mic_meter)
         form.addRow(self.tr("Выход звонка (что слышит оператор)"), self.out_box)
         form.addRow(self.tr("Уровень: клиент"), self.client_meter)
+        form.addRow(self.tr("Сигналы помощника"), self.cue_box)
         layout.addLayout(form)
         self.note = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)  # a device's name may be in it
         self.note.setText(problem or self.tr("Звук не записывается и никуда не передаётся: только паузы и их длительность."))
@@ -72,8 +82,8 @@ class AudioDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._update_hint()
-        self.mic_box.currentIndexChanged.connect(self._update_hint)
-        self.out_box.currentIndexChanged.connect(self._update_hint)
+        for box in (self.mic_box, self.out_box, self.cue_box):
+            box.currentIndexChanged.connect(self._update_hint)
         if feed is not None:
             feed.levels.connect(self.show_levels)
 
@@ -88,7 +98,10 @@ class AudioDialog(QDialog):
             lines.append(f"  mic: {self.mic_box.currentData()!r}")
         if self.out_box.currentData():
             lines.append(f"  playback: {self.out_box.currentData()!r}")
+        if self.cue_box.currentData():
+            lines.append(f"  cue_output: {self.cue_box.currentData()!r}")
         self.settings_hint.setText(self.tr("Чтобы выбор сохранился, добавьте в settings.yaml:") + "\n" + "\n".join(lines))
 
     def _apply(self) -> None:
         self.devices_chosen.emit(self.mic_box.currentData(), self.out_box.currentData())
+        self.cue_output_chosen.emit(self.cue_box.currentData())

@@ -9,6 +9,7 @@ audio samples.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from ...core.clock import Clock, MonotonicClock
 from ...core.dead_air_session import DeadAirLink
+from ...core.own_sounds import OwnSounds
 from ...core.settings import AudioSettings
 from ...i18n import QT_TRANSLATE_NOOP, translate
 from ..texts import plain_tooltip
@@ -44,9 +46,11 @@ class AudioFeed(QObject):
     status = Signal(object)
     listening = Signal(bool)
     """The microphone mark: True while audio is heard."""
+    cue_output_chosen = Signal(object)
+    """The output for the warning sounds chosen in the dialog (a name, or None: the default)."""
 
     def __init__(self, make_source: Callable, settings: AudioSettings, clock: Clock | None = None,
-                 threshold: float = 10.0, parent=None) -> None:  # fmt: skip
+                 threshold: float = 10.0, parent=None, own_sounds: OwnSounds | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         from ...audio.monitor import AudioMonitor
 
@@ -55,6 +59,7 @@ class AudioFeed(QObject):
         self.monitor = AudioMonitor(
             make_source, settings.detector, clock or MonotonicClock(), threshold,
             on_event=self.tracker_event.emit, on_levels=self.levels.emit, on_status=self.status.emit,
+            own_sounds=own_sounds,
         )  # fmt: skip
         self.status.connect(self._status)
         self.last_status = None
@@ -81,8 +86,6 @@ class AudioFeed(QObject):
         self.monitor.start()
 
     def open_dialog(self, parent=None):
-        from dataclasses import replace
-
         from ...audio.sources import AudioSourceError, DeviceNames, create_source, list_devices
         from .dialog import AudioDialog
 
@@ -91,14 +94,20 @@ class AudioFeed(QObject):
             mics, outputs = list_devices()
         except AudioSourceError as exc:
             mics, outputs, problem = [], [], str(exc)
-        dialog = AudioDialog(self, mics, outputs, self.settings.mic, self.settings.playback, problem, parent)
+        dialog = AudioDialog(self, mics, outputs, self.settings.mic, self.settings.playback, problem, parent,
+                             cue_output=self.settings.cue_output)  # fmt: skip
 
         def chosen(mic, playback) -> None:
             self.settings = replace(self.settings, mic=mic, playback=playback)
             devices = DeviceNames(mic, playback)
             self.restart(lambda: create_source(self.settings.source, devices))
 
+        def cue_output(name) -> None:
+            self.settings = replace(self.settings, cue_output=name)
+            self.cue_output_chosen.emit(name)
+
         dialog.devices_chosen.connect(chosen)
+        dialog.cue_output_chosen.connect(cue_output)
         dialog.show()
         self.dialog = dialog
         return dialog
@@ -162,16 +171,16 @@ class _Bridge(QObject):
 
 
 def attach(session, window: QMainWindow | None, spec: str | None, settings, notify: Callable[[str], None] | None = None,
-           make_source: Callable | None = None, mark: MicMark | None = None) -> AudioFeed | None:  # fmt: skip
+           make_source: Callable | None = None, mark: MicMark | None = None,
+           own_sounds: OwnSounds | None = None) -> AudioFeed | None:  # fmt: skip
     """The whole wiring of issue 17: source → loop → feed → link → ``session``; the mark shows it.
 
     ``spec``: ``--audio`` (None: ``settings.audio.source``). ``session``: the call session (``perform``,
     ``changed``, ``snapshot``, ``engine``, ``clock``) or None (only the mark and the meters: no warnings).
     ``window``: the feed's parent; a new mark goes into its status bar unless ``mark`` (the caller's) is given.
-    Returns None when audio is off. Raises ValueError (UnknownAudioSource) for a bad spec.
+    ``own_sounds``: when the app's own sounds play (never speech). Returns None when audio is off.
+    Raises ValueError (UnknownAudioSource) for a bad spec.
     """
-    from dataclasses import replace
-
     audio = settings.audio if spec is None else replace(settings.audio, source=spec)
     if audio.source.strip() in ("", "off"):
         return None
@@ -186,7 +195,7 @@ def attach(session, window: QMainWindow | None, spec: str | None, settings, noti
     make = make_source or (lambda: create_source(audio.source, devices))
     clock = session.clock if session is not None else MonotonicClock()
     threshold = settings.timers.silence_warning
-    feed = AudioFeed(make, audio, clock, threshold, parent=window)
+    feed = AudioFeed(make, audio, clock, threshold, parent=window, own_sounds=own_sounds)
     notify = notify or (lambda text: None)
     if mark is None:
         mark = MicMark()
@@ -234,7 +243,9 @@ class Listening(QObject):
     The toggle and «Звук разговора…» sit after «Без звука» in the Вид menu; the dialog is available
     while listening. Turning it on uses ``--audio``'s source, else settings.yaml's, else the devices.
     Owns the feed while listening and the window's one microphone mark (in its status bar; the compact
-    view shows it too), however often listening is turned on.
+    view shows it too), however often listening is turned on. The window's warning sounds are never
+    taken for speech (they may play into the very output heard as the client's side), and play on the
+    output ``audio.cue_output`` or the dialog names.
     """
 
     def __init__(self, window: MainWindow, session, settings, notify: Callable[[str], None]) -> None:
@@ -256,6 +267,19 @@ class Listening(QObject):
         window.closing.connect(self.stop)  # no listening thread outlives the window
         self._set(False)
         self.action.triggered.connect(self._chosen)  # the operator's choice; not setChecked() from code
+        self.own_sounds = OwnSounds()
+        window.cues.sounding.connect(self._cue_sounding)
+        if settings.audio.cue_output:
+            self.set_cue_output(settings.audio.cue_output)
+
+    def _cue_sounding(self, _cue: str, seconds: float) -> None:
+        self.own_sounds.add(self.session.clock.now(), seconds)
+
+    def set_cue_output(self, name: str | None) -> None:
+        """The warning sounds play on ``name`` (None: the default output); a missing one is a notice."""
+        problem = self.window.cues.set_output(name)
+        if problem:
+            self.notify(problem)
 
     def start(self, spec: str | None, remembered: str) -> AudioFeed | None:
         """Listen (or not) as chosen at start; a bad source is a notice (the manual keys work on)."""
@@ -275,9 +299,13 @@ class Listening(QObject):
 
     def _listen(self, source: str) -> None:
         try:
-            self.feed = attach(self.session, self.window, source, self.settings, self.notify, mark=self.mark)
+            self.feed = attach(self.session, self.window, source, self.settings, self.notify, mark=self.mark,
+                               own_sounds=self.own_sounds)  # fmt: skip
         except ValueError as exc:
             self.notify(translate("app", "Источник звука не подключён: {error}").format(error=exc))
+        if self.feed is not None:
+            self.feed.settings = replace(self.feed.settings, cue_output=self.window.cues.output)
+            self.feed.cue_output_chosen.connect(self.set_cue_output)
         self._set(self.feed is not None)
 
     def _open_dialog(self) -> None:

@@ -145,14 +145,15 @@ class CallSession(QObject):
         self.offers.set_offer(Offer(offer.id, offer.title, offer.text) if offer is not None else None)
         self.offer_changed.emit()
 
-    def phrase_copied(self, phrase_ids: list[str], origin: str = "window") -> None:
-        """Only ids reach the journal, never the filled-in text."""
+    def phrase_copied(self, phrase_ids: list[str], origin: str = "window", unfilled: dict | None = None) -> None:
+        """Only ids reach the journal, never the filled-in text. ``unfilled``: per id, the placeholders
+        (``operator_name``…) it was said without — the practice score card reads them; the journal keeps none."""
         now = self.clock.now()
         for phrase_id in phrase_ids:
-            self.engine.bus.emit(
-                Event(EventKind.PHRASE_COPIED, now, self.clock.wall(now), self.engine.call_id,
-                      {"phrase_id": phrase_id, "origin": origin})
-            )  # fmt: skip
+            data = {"phrase_id": phrase_id, "origin": origin}
+            if unfilled and unfilled.get(phrase_id):
+                data["unfilled"] = list(unfilled[phrase_id])
+            self.engine.bus.emit(Event(EventKind.PHRASE_COPIED, now, self.clock.wall(now), self.engine.call_id, data))
 
     @property
     def in_call(self) -> bool:

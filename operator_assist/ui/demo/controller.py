@@ -57,6 +57,8 @@ class DemoController(QObject):
         self.panel.clear()
         if self.scenario.description:
             self.panel.add_line("note", self.scenario.description)
+        if self.practice and not self.phrases.operator_name.strip():
+            self.panel.add_line("note", self.tr("Впишите своё имя в поле «Имя» слева: по стандарту оно звучит в приветствии."))
         self.player = ScenarioPlayer(self.scenario, self.clock, self, practice=self.practice)
         self.player.start()
         self._schedule()
@@ -161,14 +163,21 @@ class DemoController(QObject):
         if step.kind == "operator":
             what = say(ACTION_WORDS[step.action])
             if step.say:
-                what += self.tr(" + фраза «{title}», подсвеченная справа").format(title=self.phrases.phrase_title(step.say))
+                what += self.tr(" + фраза «{title}», подсвеченная справа").format(title=self._phrase_name(step.say))
         else:
-            what = self.tr("фраза «{title}» — подсвечена справа").format(
-                title=self.phrases.phrase_title(step.say)
-            )
+            what = self.tr("фраза «{title}» — подсвечена справа").format(title=self._phrase_name(step.say))
         self.panel.add_line("expect", what)
         if step.say:
             self.phrases.set_highlight(step.say)
+
+    def _phrase_name(self, phrase_id: str) -> str:
+        """What the trainee finds the phrase by: its title, else its words (a creative phrase has no title)."""
+        title = self.phrases.phrase_title(phrase_id)
+        phrase = None if title else self.phrases.library.get(phrase_id)
+        if phrase is None:
+            return title or phrase_id
+        text = self.phrases.render_phrase(phrase)
+        return text if len(text) <= 60 else text[:59].rstrip() + "…"
 
     def scenario_finished(self) -> None:
         self._stop_listening()

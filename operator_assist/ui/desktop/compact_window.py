@@ -28,8 +28,10 @@ class CompactWindow(QWidget):
     offer_clicked = Signal()
     frameless_toggled = Signal(bool)
 
-    def __init__(self, frameless: bool = False, parent=None) -> None:
+    def __init__(self, frameless: bool = False, parent=None, book=None) -> None:
+        """``book``: the operator's PhraseBook, whose phrases the say-now line quotes (None: the standard's)."""
         super().__init__(parent, Qt.WindowType.Window)
+        self.book = book
         self.setObjectName("compactWindow")
         self.setWindowTitle(self.tr("Помощник оператора — компактно"))
         self.resize(360, 200)
@@ -109,7 +111,7 @@ class CompactWindow(QWidget):
         state = texts.state_words(snap.state)
         self.state_label.setText(f"{state} · {meaning}" if meaning else state)
         self.time_label.setText(number)
-        self.say_label.setText(texts.say_now(snap))
+        self.say_label.setText(texts.say_now(snap, self.book.library if self.book is not None else None))
         if snap.level is not self.level:
             self.level = snap.level
             background, text = LEVEL_COLOURS[snap.level]

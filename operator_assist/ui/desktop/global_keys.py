@@ -6,7 +6,10 @@ One backend per platform, chosen from Qt's platform name:
   our own read through a ``QSocketNotifier`` — no thread, no polling. Each key is grabbed
   with and without NumLock and CapsLock, and a grabbed key goes to us only: the focused
   program does not also get it. A key another program holds already (``BadAccess``) is
-  reported with the key and the action; the in-window key still works.
+  reported with the key and the action; the in-window key still works. While a demo or
+  practice window of another process (``operator-assist demo``) is active it owns the
+  :data:`CLAIM` selection (:mod:`.key_claim`): the grabs are let go meanwhile, so the keys
+  reach that window, and taken again when it is not active or gone (XFixes says when).
 - Windows: ``RegisterHotKey`` and a native event filter for ``WM_HOTKEY``.
 - Wayland: the desktop's ``org.freedesktop.portal.GlobalShortcuts`` portal where it offers
   one (:mod:`.portal_keys`); the desktop answers later, so the keys and the notice come
@@ -61,6 +64,12 @@ _X_NAMES = {"Return": "Return", "Enter": "KP_Enter", "PgUp": "Prior", "PgDown": 
             "Escape": "Escape", "Backspace": "BackSpace"}  # fmt: skip
 
 
+CLAIM = "_OPERATOR_ASSIST_KEYS"
+"""An X selection: its owner is a demo or practice run of its own whose window is active and takes
+F5–F8 itself (:mod:`.key_claim` owns it, :class:`X11GlobalKeys` follows it). The X server drops an
+owner whose window or connection ends, so a crashed demo gives the keys back."""
+
+
 class X11GlobalKeys(GlobalKeys):
     name = "x11"
 
@@ -74,7 +83,9 @@ class X11GlobalKeys(GlobalKeys):
         self._root = self._display.screen().root
         self._grabs: dict[tuple[int, int], str] = {}  # (keycode, modifiers) -> action id
         self._down: set[int] = set()
-        ignorable = self._lock_masks()
+        self.claimed_by = 0
+        """The X window through which another process's demo or practice window has the keys now (0: we have them)."""
+        ignorable = self._locks = self._lock_masks()
         for action_id, key in self.bindings.items():
             *mods, name = key.split("+")
             keysym = XK.string_to_keysym(_X_NAMES.get(name, name))
@@ -101,6 +112,8 @@ class X11GlobalKeys(GlobalKeys):
         self._ignored = 0
         for extra in ignorable:
             self._ignored |= extra
+        self._claim = None
+        self._watch_claim()
         self._notifier = QSocketNotifier(self._display.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._read)
         self._read()  # sync() may already have buffered events
@@ -138,6 +151,58 @@ class X11GlobalKeys(GlobalKeys):
                 action_id = self._grabs.get((event.detail, event.state & ~self._ignored))
                 if action_id is not None:
                     self.activated.emit(action_id)
+            elif self._claim is not None and isinstance(event, self._claim_event):
+                self._follow_claim()
+
+    def _watch_claim(self) -> None:
+        """XFixes tells us whenever :data:`CLAIM`'s owner changes — also when its window or process ends."""
+        from Xlib.ext import xfixes
+
+        if not self._display.has_extension("XFIXES"):
+            log.warning("no XFIXES on this X server: a demo run of its own cannot take F5-F8 from the assistant")
+            return
+        self._display.xfixes_query_version()
+        self._claim = self._display.intern_atom(CLAIM)
+        self._claim_event = xfixes.SelectionNotify
+        self._display.xfixes_select_selection_input(
+            self._root, self._claim,
+            xfixes.XFixesSetSelectionOwnerNotifyMask | xfixes.XFixesSelectionWindowDestroyNotifyMask
+            | xfixes.XFixesSelectionClientCloseNotifyMask,
+        )  # fmt: skip
+        self._follow_claim()
+
+    def _follow_claim(self) -> None:
+        """Let go of the grabs while another process's demo window has the keys; take them back after."""
+        from Xlib import error
+
+        owner = self._display.get_selection_owner(self._claim)
+        claimant = int(getattr(owner, "id", owner) or 0)
+        if bool(claimant) == bool(self.claimed_by):
+            self.claimed_by = claimant
+            return
+        self.claimed_by = claimant
+        self._down.clear()
+        lost = []
+        for (keycode, mask), action_id in list(self._grabs.items()):
+            catch = error.CatchError(error.BadAccess)
+            for extra in self._locks:
+                if claimant:
+                    self._root.ungrab_key(keycode, mask | extra)
+                else:
+                    self._root.grab_key(keycode, mask | extra, True, self._X.GrabModeAsync, self._X.GrabModeAsync,
+                                        onerror=catch)  # fmt: skip
+            self._display.sync()
+            if catch.get_error() is not None:  # another program took it meanwhile
+                for extra in self._locks:
+                    self._root.ungrab_key(keycode, mask | extra)
+                lost.append((keycode, mask))
+                self.taken[action_id] = self.active.pop(action_id, "")
+                log.warning("global key %s (%s): taken by another program while a demo had it", self.taken[action_id], action_id)
+        for grab in lost:
+            del self._grabs[grab]
+        self._display.sync()
+        if lost:
+            self.changed.emit()
 
     def close(self) -> None:
         if self._display is None:

@@ -28,7 +28,7 @@ class DesktopShell(QObject):
         self.window = window
         self.session = window.session
         keymap = window.keymap
-        self.compact = CompactWindow(frameless=False)
+        self.compact = CompactWindow(frameless=False, book=window.book)
         self.compact.addActions(window.call_actions() + [window.key_actions["compact"]])
         self.compact.full_requested.connect(lambda: window.key_actions["compact"].setChecked(False))
         self.compact.offer_clicked.connect(window.open_offer)
@@ -79,9 +79,27 @@ class DesktopShell(QObject):
         self._key_notice = self.keys.notice
 
     def _hotkey(self, action_id: str) -> None:
+        """A global key: it drives the active demo or practice window when one is active (its own
+        session and demo journal), else the operator's call."""
         action = BY_ID[action_id].action
-        if action is not None:
+        if action is None:
+            return
+        demo = self._active_demo_window()
+        if demo is not None:
+            demo.session.perform(action, "window")  # pressed in that window: the key is its own
+        else:
             self.session.perform(action, "hotkey")
+
+    def _active_demo_window(self) -> MainWindow | None:
+        """The demo or practice window that is active (or owns the active dialog, e.g. its score card)."""
+        from PySide6.QtWidgets import QApplication
+
+        widget = QApplication.activeWindow()
+        while widget is not None and not isinstance(widget, MainWindow):
+            widget = widget.parentWidget()
+        if widget is None or widget is self.window or widget.demo is None:
+            return None
+        return widget
 
     def _render_offer(self) -> None:
         view = self.session.offers.view()

@@ -23,6 +23,7 @@ from ...core.phrases import (
     advised_summary,
     compose_farewell,
     render,
+    unfilled,
     wrap_up,
 )
 from ...i18n import QT_TRANSLATE_NOOP
@@ -208,8 +209,16 @@ class PhrasePanel(QWidget):
         self.problems.show()
 
     def render_phrase(self, phrase: Phrase) -> str:
-        values = {"client_name": self.client_name.text(), "operator_name": self.operator_name}
-        return render(phrase.text, values, self.gender)
+        return render(phrase.text, self._values(), self.gender)
+
+    def _values(self) -> dict[str, str]:
+        return {"client_name": self.client_name.text(), "operator_name": self.operator_name}
+
+    def unfilled(self, phrase_ids: list[str]) -> dict[str, tuple[str, ...]]:
+        """Per phrase, the names it would be said without now (``operator_name``, ``client_name``): no text."""
+        values = self._values()
+        found = {i: unfilled(p.text, values) for i in phrase_ids if (p := self.library.get(i)) is not None}
+        return {i: names for i, names in found.items() if names}
 
     def rerender(self) -> None:
         """The client's or the operator's name changed: the cards in view now, the others when shown."""
@@ -369,14 +378,15 @@ class PhrasePanel(QWidget):
 
     # --- copying -------------------------------------------------------------------
 
-    def copy_phrase(self, phrase_id: str) -> str | None:
+    def copy_phrase(self, phrase_id: str, clipboard: bool = True) -> str | None:
+        """``clipboard=False``: said (a demo's operator), not put on the operator's clipboard."""
         phrase = self.library.get(phrase_id)
         if phrase is None or not phrase.sayable:
             return None
         card = self.rows.cards.get(phrase_id)
         if card is not None:
             card.flash()
-        return self._copy([phrase_id], self.render_phrase(phrase))
+        return self._copy([phrase_id], self.render_phrase(phrase), clipboard)
 
     def copy_number(self, number: int) -> str | None:
         numbered = self._listing.numbered
@@ -396,9 +406,12 @@ class PhrasePanel(QWidget):
             return None
         return self._copy([p.id for p in self._farewell], self.farewell_text())
 
-    def _copy(self, ids: list[str], text: str) -> str:
-        QGuiApplication.clipboard().setText(text)
-        self._show_notice(self.tr("✓ Скопировано: «{text}»").format(text=text))
+    def _copy(self, ids: list[str], text: str, clipboard: bool = True) -> str:
+        if clipboard:
+            QGuiApplication.clipboard().setText(text)
+            self._show_notice(self.tr("✓ Скопировано: «{text}»").format(text=text))
+        else:
+            self._show_notice(self.tr("✓ Сказано: «{text}»").format(text=text))
         self._confirm_timer.start()
         self.copied.emit(ids, text)
         return text
@@ -424,9 +437,10 @@ class PhrasePanel(QWidget):
     # --- demo --------------------------------------------------------------------------
 
     def say_phrase(self, phrase_id: str) -> str:
-        """The demo's operator says a phrase: highlighted, copied and recorded as a copy would be."""
+        """The demo's operator says a phrase: highlighted and recorded as a copy would be; the operator's
+        clipboard is left alone (a demo runs beside their work)."""
         self.set_highlight(phrase_id)
-        text = self.copy_phrase(phrase_id)
+        text = self.copy_phrase(phrase_id, clipboard=False)
         if text is None:  # not in the library (a scenario checked against another one)
             self.copied.emit([phrase_id], phrase_id)
             return phrase_id
