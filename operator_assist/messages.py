@@ -147,6 +147,7 @@ TEXTS: dict[str, str] = {
     "phrases.stray_brace": QT_TRANSLATE_NOOP("messages", "непарная фигурная скобка «{{» или «}}»"),
     "phrases.say_right": QT_TRANSLATE_NOOP("messages", "{id}: «{form}» — говорим правильно: «{right}» (не «{wrong}»)"),
     "phrases.text_list": QT_TRANSLATE_NOOP("messages", "{field}: нужен список строк, а здесь {type}"),
+    "phrases.parts": QT_TRANSLATE_NOOP("messages", "{field}: нужен набор частей фразы ({parts}), у каждой — список формулировок, а здесь {type}"),
     "phrases.field": QT_TRANSLATE_NOOP("messages", "{where}: {name}"),
     "phrases.phrase": QT_TRANSLATE_NOOP("messages", "фраза {id}"),
     "phrases.a_phrase": QT_TRANSLATE_NOOP("messages", "фраза"),
