@@ -167,6 +167,11 @@ class PhraseSpotter:
                 if words:
                     self.forbidden_forms.setdefault(words, (form, entry))
 
+    def grammar(self) -> list[str]:
+        """Every wording and forbidden form, as text (a recogniser's restricted grammar)."""
+        found = {" ".join(words) for t in self.targets.values() for _part, ws in t.parts for words in ws}
+        return sorted(found | {" ".join(words) for words in self.forbidden_forms})
+
     def near(self, word: str) -> frozenset[str]:
         """The library's words this heard word may be (cached: a call repeats its words)."""
         found = self._near.get(word)

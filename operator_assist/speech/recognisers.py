@@ -220,6 +220,16 @@ def create_recogniser(name: str | None, config: RecogniserConfig | None = None) 
     return cls(config)
 
 
+def from_settings(speech, cache_dir: Path | None, grammar: tuple[str, ...] = (), name: str | None = None,
+                  model: str | None = None) -> Recogniser:  # fmt: skip
+    """The recogniser settings.yaml's ``speech:`` names (``name``/``model`` override it; ``off`` there means
+    the default, :data:`DEFAULT`: the operator asked to listen). ``grammar``: the library's words (Vosk's
+    restricted grammar). Raises RecogniserError for an unknown name."""
+    chosen = name or (speech.recogniser if speech.recogniser.strip() not in ("", "off") else DEFAULT)
+    config = RecogniserConfig(model=model or speech.model, cache_dir=cache_dir, phrases=grammar, grammar=speech.vosk_grammar)
+    return create_recogniser(chosen, config)
+
+
 def lower_priority() -> None:
     """The calling thread yields the CPU to the window and the call (Linux: a thread's own nice value)."""
     try:
