@@ -23,6 +23,9 @@ from ..core import stats as st
 from ..core.words import say
 from .hold_share_chart import BAD, GOOD, HoldShareChart
 
+SPEECH_ROWS = ("hold_phrase", "thanks", "farewell", "forbidden")
+"""The speech check's figures (issue 26)."""
+
 
 class StatsWindow(QDialog):
     def __init__(self, journal_source, now=None, parent=None, team_panel=None) -> None:
@@ -74,6 +77,10 @@ class StatsWindow(QDialog):
                 ("offers", self.tr("Предложение озвучено")),
                 ("accepted", self.tr("Предложение принято")),
                 ("suppressed", self.tr("Не озвучено по правилу")),
+                ("hold_phrase", self.tr("Фраза перед удержанием сказана")),
+                ("thanks", self.tr("Спасибо за ожидание")),
+                ("farewell", self.tr("Прощание полностью")),
+                ("forbidden", self.tr("Запрещённые слова на 100 звонков")),
             )
         ):
             value = QLabel()
@@ -165,15 +172,31 @@ class StatsWindow(QDialog):
                 a=stats.offers_accepted, v=stats.offers_voiced, p=percent(stats.acceptance_rate)
             ),
             "suppressed": ", ".join(f"{say(st.REASON_LABELS[k])} — {n}" for k, n in stats.suppressions.items()),
+            **self._speech_values(stats.speech),
         }
         for key, text in values.items():
             self.figure_labels[key].setText(text)
         for widget in (self.figure_labels["pauses"], self.figure_captions["pauses"]):
             widget.setVisible(bool(stats.long_pauses))  # only when the call's audio heard some, as in `stats`
+        for key in SPEECH_ROWS:  # only when the operator's words were checked, as in `stats`
+            self.figure_labels[key].setVisible(bool(stats.speech.calls))
+            self.figure_captions[key].setVisible(bool(stats.speech.calls))
         self.chart.show_days(stats.daily_without_hold, stats.target_share)
         self.export_button.setEnabled(bool(stats.rows))
         if self.team_panel is not None:
             self.team_panel.load(start, end)
+
+    def _speech_values(self, speech: st.SpeechFigures) -> dict[str, str]:
+        percent = st.format_percent
+        of = self.tr("{share} ({part} из {whole})")
+        return {
+            "hold_phrase": of.format(share=percent(speech.hold_phrase_share), part=speech.hold_phrase_said, whole=speech.hold_phrase_checks),
+            "thanks": of.format(share=percent(speech.thanks_share), part=speech.thanks_said, whole=speech.thanks_checks),
+            "farewell": of.format(share=percent(speech.farewell_share), part=speech.farewell_full, whole=speech.farewell_checks),
+            "forbidden": self.tr("{per100} (всего {n} за {calls} звонков)").format(
+                per100=st.format_decimal(speech.forbidden_per_100_calls), n=speech.forbidden_words, calls=speech.calls
+            ),
+        }
 
     def _export(self) -> None:
         if self.stats is None:
