@@ -76,8 +76,8 @@ def similar(a: str, b: str, strict: bool = False) -> bool:
 
 
 def needed(count: int) -> int:
-    """Of a wording's ``count`` words, how many must be heard: all of a short one, three in four of a longer one."""
-    return count if count <= 3 else math.ceil(0.75 * count)
+    """Of a wording's ``count`` words, how many must be heard: all of one up to four words, three in four of a longer one."""
+    return count if count <= 4 else math.ceil(0.75 * count)
 
 
 # --- wordings ------------------------------------------------------------------------------------
@@ -237,30 +237,33 @@ def _best(ws, words, near, present) -> tuple[int, int] | None:
 
 
 def _match(wording: tuple[str, ...], words: Sequence[str], near, strict: bool) -> tuple[int, int] | None:
-    """The leftmost span where ``wording``'s words come in order (``needed`` of them), with few words between."""
+    """The leftmost span where ``wording``'s words come in order (``needed`` of them), with few words between:
+    it starts on a heard word that is one of the wording's first words."""
     n = len(wording)
     need = needed(n)
     reach = n + max(1, n // 3)
     for start in range(len(words)):
-        if not any(_same(words[start], near[start], w, strict) for w in wording[: n - need + 1]):
-            continue
-        end = min(len(words), start + reach)
-        # Longest in-order match of the wording within words[start:end] (a small LCS).
-        previous = [0] * (n + 1)
-        last_at = [-1] * (n + 1)
-        for k in range(start, end):
-            current = previous[:]
-            current_at = last_at[:]
-            for j in range(1, n + 1):
-                if _same(words[k], near[k], wording[j - 1], strict) and previous[j - 1] + 1 > current[j]:
-                    current[j] = previous[j - 1] + 1
-                    current_at[j] = k
-                if current[j - 1] > current[j]:
-                    current[j], current_at[j] = current[j - 1], current_at[j - 1]
-            previous, last_at = current, current_at
-            if previous[n] >= need:
-                return start, last_at[n]
+        for first in range(n - need + 1):
+            if not _same(words[start], near[start], wording[first], strict):
+                continue
+            count, last = _in_order(wording[first + 1 :], words, near, strict, start + 1, min(len(words), start + reach))
+            if 1 + count >= need:
+                return start, last if count else start
     return None
+
+
+def _in_order(wording: tuple[str, ...], words: Sequence[str], near, strict: bool, lo: int, hi: int) -> tuple[int, int]:
+    """(how many, the index of the last) of ``wording``'s words found in order in ``words[lo:hi]`` (a small LCS)."""
+    best = [(0, -1)] * (len(wording) + 1)
+    for k in range(lo, hi):
+        row = best[:]
+        for j in range(1, len(wording) + 1):
+            if best[j - 1][0] + 1 > row[j][0] and _same(words[k], near[k], wording[j - 1], strict):
+                row[j] = (best[j - 1][0] + 1, k)
+            if row[j - 1][0] > row[j][0]:
+                row[j] = row[j - 1]
+        best = row
+    return best[-1]
 
 
 def _same(heard: str, heard_near: frozenset[str], word: str, strict: bool) -> bool:

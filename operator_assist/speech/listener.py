@@ -161,15 +161,17 @@ class SpeechListener:
                 except Exception as exc:  # one bad utterance: counted as dropped, listening goes on
                     log.warning("speech recognition failed on an utterance: %s", type(exc).__name__)
                     text = None
+                # Delivered while still «busy»: no progress report can pass it before it has come.
+                if text is None:
+                    self.on_dropped(utterance.start, utterance.end)
+                else:
+                    self.on_heard(Heard(utterance.start, utterance.end, text, self.clock.now()))
                 with self._lock:
                     self._busy = None
                     if text is None:
                         self.dropped += 1
-                if text is None:
-                    self.on_dropped(utterance.start, utterance.end)
-                else:
-                    self.recognised += 1
-                    self.on_heard(Heard(utterance.start, utterance.end, text, self.clock.now()))
+                    else:
+                        self.recognised += 1
                 self._progress(force=True)
         finally:
             self.recogniser.close()

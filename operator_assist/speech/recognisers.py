@@ -235,6 +235,7 @@ def lower_priority() -> None:
     try:
         import threading
 
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, max(10, os.getpriority(os.PRIO_PROCESS, thread)))
     except (AttributeError, OSError):  # not POSIX, or not allowed: recognition still runs
         log.debug("could not lower the recognition thread's priority", exc_info=True)
