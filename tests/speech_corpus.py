@@ -201,6 +201,12 @@ def conversation(path: Path, lines: list[Line], cache: Path, gap: float = 1.5, n
     return Conversation(path, timeline)
 
 
+def quiet_room(path: Path, seconds: float = 30.0) -> Conversation:
+    """Silence as a headset microphone hears it when nobody speaks: a quiet room's noise and the line's hiss."""
+    _write(path, noise(seconds, -55.0, 21, "pink") + noise(seconds, -65.0, 22, "white"))
+    return Conversation(path, [])
+
+
 def noise_clip(path: Path, seconds: float = 30.0) -> Conversation:
     """No speech at all: office noise, a line's hiss, a hum and a click or two, louder and softer."""
     pieces = [

@@ -4,7 +4,8 @@ Whisper invents text on pure noise («Редактор субтитров…»),
 goes on: an utterance starts at the first speech frame, with :attr:`Segmenter.pre_roll` seconds
 kept before it (a word's soft start), and ends :attr:`Segmenter.end_silence` seconds after the
 last speech frame. Shorter than :attr:`Segmenter.min_speech` of speech (a click, a cough) is
-dropped; longer than :attr:`Segmenter.max_length` is cut so the text comes in time.
+dropped; longer than :attr:`Segmenter.max_length` is cut so the text comes in time. A frame quieter
+than :attr:`Segmenter.quiet_dbfs` is silence without asking the model (a quiet room costs next to nothing).
 Times are the clock's (``start`` is the time of the first sample fed), counted by samples.
 """
 
@@ -36,6 +37,8 @@ class Segmenter:
     max_length = 20.0
     tail = 0.2
     """Seconds of the silence after the last word kept in the audio (Whisper hears a sentence end)."""
+    quiet_dbfs = -50.0
+    """A frame below this level is not speech: a microphone in a quiet room, the operator silent."""
 
     def __init__(self, start: float = 0.0, detector: Detector | None = None) -> None:
         self.detector = detector or create_detector("silero")
@@ -51,6 +54,7 @@ class Segmenter:
         self._quiet = 0
         self.ignored = 0
         """Utterances dropped as too short (clicks, coughs)."""
+        self._quiet_power = 10 ** (self.quiet_dbfs / 10)
 
     @property
     def time(self) -> float:
@@ -71,8 +75,10 @@ class Segmenter:
         data = np.concatenate((self._pending, block)) if len(self._pending) else np.asarray(block, dtype=np.float32)
         whole = len(data) // self.frame * self.frame
         done: list[Utterance] = []
-        for frame in data[:whole].reshape(-1, self.frame):
-            speech, _level = self.detector.decide(frame)
+        frames = data[:whole].reshape(-1, self.frame)
+        quiet = np.einsum("ij,ij->i", frames, frames) < self._quiet_power * self.frame
+        for frame, silent in zip(frames, quiet):
+            speech = False if silent else self.detector.decide(frame)[0]
             self.samples += self.frame
             done += self._step(frame.copy(), speech)
         self._pending = data[whole:].copy()
