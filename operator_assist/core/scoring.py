@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from .events import Event, EventKind
@@ -66,6 +66,9 @@ class ScoreItem:
     explanation: str
     step: int | None = None
     """Index of the scenario step, or None for a rule checked over the whole call."""
+    heard: str | None = None
+    """A practice that hears the trainee: what was heard while a phrase not said on time was due ("" nothing);
+    None otherwise. On screen only."""
 
 
 @dataclass(frozen=True)
@@ -89,10 +92,11 @@ def _first(events: Sequence[Event], start: float, predicate) -> Event | None:
 
 
 def _phrase_item(
-    step: Step, events: Sequence[Event], start: float, due: float, texts: Mapping[str, str], categories: Mapping[str, str]
+    step: Step, events: Sequence[Event], start: float, due: float, texts: Mapping[str, str], categories: Mapping[str, str],
+    said: EventKind = EventKind.PHRASE_COPIED,
 ) -> tuple[ScoreItem, float | None]:
     title = say("scoring.phrase_title", phrase=_short(texts.get(step.say, step.say)))
-    hit = _first(events, start, lambda e: e.kind is EventKind.PHRASE_COPIED and e.data.get("phrase_id") == step.say)
+    hit = _first(events, start, lambda e: e.kind is said and e.data.get("phrase_id") == step.say)
     if hit is not None:
         verdict = Verdict.ON_TIME if hit.at <= due else Verdict.LATE
         return ScoreItem(title, verdict, step.note or say(PHRASE_RULE), step.index), hit.at
@@ -100,7 +104,7 @@ def _phrase_item(
     other = _first(
         events,
         start,
-        lambda e: e.kind is EventKind.PHRASE_COPIED
+        lambda e: e.kind is said
         and category is not None
         and categories.get(e.data.get("phrase_id", "")) == category,
     )
@@ -150,13 +154,18 @@ def score(
     started_at: float,
     phrase_texts: Mapping[str, str] | None = None,
     phrase_categories: Mapping[str, str] | None = None,
+    heard: Sequence[tuple[float, float, str]] | None = None,
 ) -> ScoreCard:
     """Each expected step — on time / late / missed / wrong — then the call-wide rules.
 
     Timing mirrors the player: a step may be done from the moment the previous
     one was done; it is due ``wait + within`` seconds after that. A missed step
     moves nothing: the next one is timed from the last thing actually done.
+
+    ``heard`` (a practice that hears the trainee: the utterances' start, end, text): a phrase counts
+    only when heard said (``PHRASE_HEARD``), not when copied; a missed one shows what was heard meanwhile.
     """
+    said = EventKind.PHRASE_HEARD if heard is not None else EventKind.PHRASE_COPIED
     texts = phrase_texts or {}
     categories = phrase_categories or {}
     events = _without_withdrawn(sorted(events, key=lambda e: e.at))
@@ -175,7 +184,10 @@ def score(
         if step.say:
             # A phrase said at an action may come just before it (hold phrase) or after (thanks).
             phrase_due = max(due, done_at + step.within) if done_at is not None else due
-            item, phrase_at = _phrase_item(step, events, last, phrase_due, texts, categories)
+            item, phrase_at = _phrase_item(step, events, last, phrase_due, texts, categories, said)
+            if heard is not None and item.verdict is not Verdict.ON_TIME:
+                while_due = " ".join(text for begun, _end, text in heard if last <= begun <= phrase_due)
+                item = replace(item, heard=while_due)
             items.append(item)
             if step.kind == "say":
                 done_at = phrase_at

@@ -386,6 +386,10 @@ class PhrasePanel(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def add_above_list(self, widget: QWidget) -> None:
+        """An adapter's line above the phrases (the speech check's note: ui/speech_feed.py)."""
+        self._layout.insertWidget(self._layout.indexOf(self.scroll), widget)
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
