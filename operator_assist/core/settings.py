@@ -54,7 +54,7 @@ SETTINGS = Schema(
         Key("audio.detector", Choice(AUDIO_DETECTORS, "settings.unknown_detector"), "webrtc", "The voice detector."),
         Key("audio.mic", Text(null=True), None, "The operator's microphone (device name or id); `null`: the system's default input."),
         Key("audio.playback", Text(null=True), None, "The output the call plays on (its monitor is heard); `null`: the default output."),
-        Key("speech.recogniser", Text(), "off", "Hearing the operator's own words (the microphone only): `off`, `whisper`, `vosk` or a plugin's name; `speech: whisper` is short for it. Вид → «Слушать свою речь» turns `whisper` on when this is `off`."),
+        Key("speech.recogniser", Text(), "off", "Hearing the operator's own words (the microphone only): `off`, `whisper`, `vosk` or a plugin's name; `speech: whisper` is short for it. The View menu's speech toggle turns `whisper` on when this is `off`."),
         Key("speech.model", Text(null=True), None, "The recogniser's model folder (`whisper`: a faster-whisper model such as whisper-small; `vosk`: required); `null`: whisper's pinned base model."),
         Key("speech.journal", Bool(), True, "The journal records which speech check was met or missed, with its time (never words); `false`: the ticks on screen only."),
         Key("speech.vosk_grammar", Bool(), False, "`vosk` only: recognise just the phrase library's words and the forbidden ones (a restricted grammar)."),

@@ -182,7 +182,7 @@ class CallRow:
     """Holds judged, and those the hold phrase (purpose, time, consent) was heard before."""
     thanks_checks: int = 0
     thanks_said: int = 0
-    """Resumes judged, and those «Спасибо за ожидание» was heard after."""
+    """Resumes judged, and those the thanks for waiting was heard after."""
     summary: bool | None = None
     farewell: bool | None = None
     """The summary said / the farewell said in full (thanks, wish, goodbye); None: not judged."""

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 GROUP = "operator_assist.speech_recognisers"
 DEFAULT = "whisper"
-"""What «Слушать свою речь» turns on when settings.yaml names no recogniser."""
+"""What the View menu's speech toggle turns on when settings.yaml names no recogniser."""
 
 
 class RecogniserError(Exception):

@@ -47,7 +47,7 @@ class PhraseCard(QLabel):
         self.number: int | None = None
         self.rendered = phrase.text
         self.speech_mark = ""
-        """«✓ сказано» / «не прозвучало…» under the text (ui/speech_feed.py), "" for none."""
+        """What the speech check heard of it, under the text (ui/speech_feed.py); "" for none."""
 
     def set_text(self, text: str) -> None:
         self.rendered = text
