@@ -203,7 +203,7 @@ def conversation(path: Path, lines: list[Line], cache: Path, gap: float = 1.5, n
 
 def quiet_room(path: Path, seconds: float = 30.0) -> Conversation:
     """Silence as a headset microphone hears it when nobody speaks: a quiet room's noise and the line's hiss."""
-    _write(path, noise(seconds, -55.0, 21, "pink") + noise(seconds, -65.0, 22, "white"))
+    _write(path, noise(seconds, -62.0, 21, "pink") + noise(seconds, -70.0, 22, "white"))
     return Conversation(path, [])
 
 

@@ -112,8 +112,8 @@ def test_a_call_heard_live_meets_each_moment_and_a_short_one_misses_what_it_left
     from operator_assist.speech.listener import check_file
 
     library = load_bundled().library
-    lines = sounds["standard"].lines  # greeting, hold phrase, thanks, …, summary, farewell
-    events = [(K.CALL_STARTED, 0.1), (K.HOLD_STARTED, lines[1][1] + 1.0), (K.HOLD_ENDED, lines[2][0] - 0.5),
+    lines = sounds["standard"].lines  # hold phrase, thanks, …, summary, farewell
+    events = [(K.CALL_STARTED, 0.1), (K.HOLD_STARTED, lines[0][1] + 1.0), (K.HOLD_ENDED, lines[1][0] - 0.5),
               (K.CALL_ENDED, lines[-1][1] + 0.3)]  # fmt: skip
     heard = [(u["start"], u["end"], u["text"]) for u in checked("standard")["utterances"]]
     verdicts = _verdicts(_replay(SpeechChecker(library), heard, events))

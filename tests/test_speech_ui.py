@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import logging
 
-import pytest
-
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal

@@ -37,7 +37,7 @@ class Segmenter:
     max_length = 20.0
     tail = 0.2
     """Seconds of the silence after the last word kept in the audio (Whisper hears a sentence end)."""
-    quiet_dbfs = -50.0
+    quiet_dbfs = -55.0
     """A frame below this level is not speech: a microphone in a quiet room, the operator silent."""
 
     def __init__(self, start: float = 0.0, detector: Detector | None = None) -> None:
