@@ -25,7 +25,6 @@ import argparse
 import json
 import math
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -62,10 +61,16 @@ def _listen_child(wav: str, model: str, seconds: float) -> None:
         audio = w.getnframes() / w.getframerate()
     first = listener.segmenter.start if listener.segmenter is not None else 0.0
     print(json.dumps({
-        "cpu_s": cpu, "audio_s": audio, "rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cpu_s": cpu, "audio_s": audio, "rss_mib": _peak_rss_mib(),
         "heard": [(h.start - first, h.end - first, h.ready - first, h.text) for h in heard],
         "dropped": listener.dropped,
     }, ensure_ascii=False))  # fmt: skip
+
+
+def _peak_rss_mib() -> float:
+    """This process's peak RSS since its exec (VmHWM; ``ru_maxrss`` would carry the parent's peak across fork+exec)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
 
 
 def _child(wav: Path, model: Path, seconds: float) -> dict:

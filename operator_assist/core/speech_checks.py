@@ -22,7 +22,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import product
+from itertools import combinations, product
 from typing import Callable, Iterable, Sequence
 
 from .events import Event, EventKind
@@ -150,7 +150,6 @@ class PhraseSpotter:
     """Finds the library's phrases and forbidden words in recognised text. Built once per library."""
 
     def __init__(self, library: PhraseLibrary) -> None:
-        self.library = library
         self.targets = {p.id: target(p) for p in library if p.hearable}
         self._by_word: dict[str, set[str]] = {}
         for phrase_id, t in self.targets.items():
@@ -500,7 +499,7 @@ class SpeechChecker:
         # The most parts that fit together without sharing words («Всего доброго» is a wish or a goodbye).
         best: tuple[str, ...] = ()
         for size in (2, 1):
-            for parts in _subsets(FAREWELL_PARTS, size):
+            for parts in combinations(FAREWELL_PARTS, size):
                 if _apart([spots[p] for p in parts]) is not None:
                     best = parts
                     break
@@ -535,12 +534,6 @@ def _utterance_at(window: list[_Heard], index: int) -> _Heard:
             return heard
         index -= len(heard.words)
     return window[-1]
-
-
-def _subsets(items: Sequence[str], size: int) -> list[tuple[str, ...]]:
-    from itertools import combinations
-
-    return list(combinations(items, size))
 
 
 def _apart(options: list[list[Spot]]) -> list[Spot] | None:
