@@ -256,3 +256,28 @@ def test_speech_check_says_what_is_wrong_with_a_file_or_a_model(tmp_path):
     assert code == 1 and "для vosk нужна папка модели" in err
     code, _, err = run(str(tmp_path / "text.wav"), "--recogniser", "nosuch")
     assert code == 1 and "неизвестный распознаватель речи 'nosuch'" in err
+
+
+def test_a_quiet_room_hardly_ever_wakes_the_voice_gates_model(tmp_path):
+    """What keeps listening in silence cheap (speech_silence_cpu_percent): frames below −55 dBFS skip Silero
+    (a quiet room's noise peaks over it now and then)."""
+    from operator_assist.audio.detectors import create_detector
+    from operator_assist.speech.microphone import read_operator_wav
+    from operator_assist.speech.segmenter import Segmenter
+    from tests import speech_corpus as corpus
+
+    class Counting:
+        def __init__(self):
+            self.silero = create_detector("silero")
+            self.frame_samples = self.silero.frame_samples
+            self.asked = 0
+
+        def decide(self, frame):
+            self.asked += 1
+            return self.silero.decide(frame)
+
+    quiet, loud = Counting(), Counting()
+    for detector, clip in ((quiet, corpus.quiet_room(tmp_path / "quiet.wav", 10.0)), (loud, corpus.noise_clip(tmp_path / "loud.wav", 10.0))):
+        segmenter = Segmenter(0.0, detector)
+        assert segmenter.feed(read_operator_wav(clip.path)) + segmenter.flush() == []
+    assert quiet.asked <= 3 and loud.asked > 250  # of 312 frames of 32 ms in 10 s

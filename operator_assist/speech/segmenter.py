@@ -52,8 +52,6 @@ class Segmenter:
         self._last = 0.0
         self._speech = 0
         self._quiet = 0
-        self.ignored = 0
-        """Utterances dropped as too short (clicks, coughs)."""
         self._quiet_power = 10 ** (self.quiet_dbfs / 10)
 
     @property
@@ -120,8 +118,7 @@ class Segmenter:
         self._speech = self._quiet = 0
         if quiet:
             self._before.extend(frames[-quiet:])  # the silence after it is the next one's pre-roll
-        if speech * seconds < self.min_speech:
-            self.ignored += 1
+        if speech * seconds < self.min_speech:  # a click, a cough
             return []
         keep = len(frames) - max(0, quiet - round(self.tail / seconds))
         return [Utterance(self._first, self._last, np.concatenate(frames[:keep]))]
