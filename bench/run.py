@@ -42,7 +42,16 @@ TARGETS = {
     "quit_under_fault_s": 2.0,  # SIGTERM to exit: read-only journal, dripping team server (issue 28)
     "key_stall_10k_phrases_ms": 50.0,  # F5–F9 with 10,000 user phrases, the real window under Xvfb (issue 28)
     "telephony_display_p99_ms": 30.0,  # an AMI event → the real window painted, under Xvfb (issue 22)
+    # Hearing the operator's words (issue 26): bench_speech.py
+    "speech_phrase_recall": 0.9,  # at least: AT_LEAST
+    "speech_false_alarms_per_hour": 1.0,
+    "speech_latency_p90_ms": 2500.0,
+    "speech_cpu_percent": 25.0,  # of one core, during continuous speech
+    "speech_silence_cpu_percent": 1.0,  # the same, in silence
+    "speech_rss_mib": 450.0,
 }
+AT_LEAST = {"speech_phrase_recall"}
+"""Targets that are a floor, not a ceiling."""
 TEAM_TARGETS = {
     "team_ingest_us_per_event": 50.0,  # ≥ 20,000 events/s, at 20 M events
     "team_query_ms": 20.0,
@@ -163,13 +172,17 @@ def main(argv: list[str] | None = None) -> int:
     if not args.startup:
         _measure_the_rest(args, results, details)
 
-    passed = {name: value is not None and value <= TARGETS[name] for name, value in results.items()}
+    passed = {
+        name: value is not None and (value >= TARGETS[name] if name in AT_LEAST else value <= TARGETS[name])
+        for name, value in results.items()
+    }
     if args.json:
         print(json.dumps({**results, "targets": TARGETS, "passed": passed, "details": details}, ensure_ascii=False))
     else:
         for name, value in results.items():
             shown = "null" if value is None else value
-            print(f"{name:18} {shown!s:>10}  target ≤ {TARGETS[name]:<5} {'PASS' if passed[name] else 'FAIL'}")
+            bound = "≥" if name in AT_LEAST else "≤"
+            print(f"{name:18} {shown!s:>10}  target {bound} {TARGETS[name]:<5} {'PASS' if passed[name] else 'FAIL'}")
         for name, value in details.items():
             print(f"  {name}: {value}")
     return 0 if all(passed.values()) else 1
@@ -219,6 +232,9 @@ def _measure_the_rest(args, results: dict, details: dict) -> None:
     results["idle_cpu_percent"] = hold_probe(30.0)["cpu_percent"]
     # Last: it builds the bundle and the .deb (a minute or two of both cores), then pairs the starts.
     for key, value in optional_bench("bench_bundle", args.quick).items():
+        (results if key in TARGETS else details)[key] = value
+    # Last of all: recognising speech keeps a core busy for minutes, which the timer and idle figures must not share.
+    for key, value in optional_bench("bench_speech", args.quick).items():
         (results if key in TARGETS else details)[key] = value
 
 

@@ -37,7 +37,11 @@ class Builder:
         suppressed: str | None = None,
         talk: float = 60.0,
         finish: bool = True,
+        said: dict[str, tuple[bool, ...]] | None = None,
+        forbidden: int = 0,
     ) -> str:
+        """``said``: the speech checks' verdicts by check (``before_hold`` per hold, ``after_hold`` per resume,
+        ``summary``/``farewell`` after the end, as the app records them); ``forbidden``: forbidden words heard."""
         cid = next(self.ids)
         t = start
         self.emit(K.CALL_STARTED, cid, t, role="specialist", offer_source="demo")
@@ -46,14 +50,21 @@ class Builder:
             self.emit(K.SILENCE_WARNING, cid, t + 11, threshold=10.0)
             self.emit(K.LOOKUP_ENDED, cid, t + 12, duration=11.0)
             t += 12
+        said = said or {}
+        for n in range(forbidden):
+            self.emit(K.FORBIDDEN_WORD, cid, t + 0.5, phrase_id="never.wait")
         for index, duration in enumerate(holds, 1):
             self.emit(K.HOLD_STARTED, cid, t + 1, limit=limit, role="specialist", index=index)
+            for met in said.get("before_hold", ())[index - 1 : index]:
+                self.emit(K.SPEECH_CHECK, cid, t + 1, check="before_hold", met=met, phrase_id="hold.clarify" if met else None)
             if duration >= limit:
                 self.emit(K.HOLD_LIMIT_REACHED, cid, t + 1 + limit, limit=limit)
             self.emit(
                 K.HOLD_ENDED, cid, t + 1 + duration,
                 duration=duration, limit=limit, over_limit=duration > limit, long_wait=duration > 60, index=index,
             )  # fmt: skip
+            for met in said.get("after_hold", ())[index - 1 : index]:
+                self.emit(K.SPEECH_CHECK, cid, t + 1 + duration, check="after_hold", met=met, phrase_id=None)
             t += 1 + duration
         if suppressed:
             self.emit(K.OFFER_SUPPRESSED, cid, t + 1, offer_id=None, reason=suppressed)
@@ -62,5 +73,9 @@ class Builder:
             if offer != "shown":
                 self.emit(K.OFFER_OUTCOME, cid, t + 2, offer_id="o1", outcome=offer, reason=None)
         if finish:
-            self.emit(K.CALL_ENDED, cid, start + talk + (t - start), duration=talk + (t - start))
+            end = start + talk + (t - start)
+            self.emit(K.CALL_ENDED, cid, end, duration=talk + (t - start))
+            for check in ("summary", "farewell"):
+                for met in said.get(check, ()):
+                    self.emit(K.SPEECH_CHECK, cid, end, check=check, met=met, phrase_id=None)
         return cid

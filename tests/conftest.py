@@ -12,7 +12,7 @@ from operator_assist.core.engine import CallEngine
 from operator_assist.core.settings import bundled_settings
 from operator_assist.paths import DATA_DIR_ENV, SYSTEM_DIR_ENV, UserPaths
 
-pytest_plugins = ["pytester", "tests.log_guard"]
+pytest_plugins = ["pytester", "tests.log_guard", "tests.speech_fixtures"]
 
 
 def pytest_collection_modifyitems(config, items):

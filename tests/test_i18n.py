@@ -116,6 +116,8 @@ NOT_TRANSLATED = {
 WORDS_OF_THE_SOURCE_LANGUAGE = {
     # argparse's English words said in Russian (English needs no catalogue for them).
     ("cli/main.py", "ARGPARSE_WORDS"), ("cli/main.py", "speak_russian"),
+    # what Whisper writes on noise (film subtitles' credits): recogniser output to discard, not UI text
+    ("speech/recognisers.py", "HALLUCINATIONS"),
 }  # fmt: skip
 
 

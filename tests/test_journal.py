@@ -48,6 +48,9 @@ SAMPLES: dict[K, dict] = {
     K.OFFER_SOURCE_FAILED: {"source": "http", "error": "timeout"},
     K.DEAD_AIR: {"duration": 12.5, "warned": True},
     K.CALL_HEARTBEAT: {"elapsed": 65.0, "hold": 20.0, "index": 1},
+    K.SPEECH_CHECK: {"check": "before_hold", "met": False, "phrase_id": None},
+    K.FORBIDDEN_WORD: {"phrase_id": "never.wait"},
+    K.PHRASE_HEARD: {"phrase_id": "resume.thanks"},
 }
 
 PERSONAL = {

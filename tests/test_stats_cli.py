@@ -69,6 +69,21 @@ def test_json(data_dir):
         "acceptance_rate": 1.0,
         "suppressions": {"complaint": 1, "lost_phone": 0, "siebel_down": 0},
         "daily_without_hold": {"2025-09-10": 0.95},
+        "speech_calls": 0,
+        "hold_phrase_checks": 0,
+        "hold_phrase_said": 0,
+        "hold_phrase_share": None,
+        "thanks_checks": 0,
+        "thanks_said": 0,
+        "thanks_share": None,
+        "summary_checks": 0,
+        "summary_said": 0,
+        "summary_share": None,
+        "farewell_checks": 0,
+        "farewell_full": 0,
+        "farewell_share": None,
+        "forbidden_words": 0,
+        "forbidden_per_100_calls": None,
         "message": None,
     }
 
@@ -119,8 +134,8 @@ def test_csv_with_json(data_dir, tmp_path):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert len(rows) == 21
     assert rows[0][0] == "Начало"
-    assert rows[1] == ["2025-09-10 09:00:00", "211", "завершён", "1", "150", "1", "0", "принято", "0"]
-    assert rows[4][-2] == "не предлагалось: претензия клиента"
+    assert rows[1] == ["2025-09-10 09:00:00", "211", "завершён", "1", "150", "1", "0", "принято", "0", "", "", "", ""]
+    assert rows[4][7] == "не предлагалось: претензия клиента"
 
 
 def test_csv_with_text(data_dir, tmp_path):
@@ -204,3 +219,54 @@ def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
         proc.stdout.close()
         stderr = proc.stderr.read().decode()
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+
+
+@pytest.fixture
+def heard_dir(tmp_path):
+    """Four calls whose words were checked (issue 26) and one whose were not."""
+    root = tmp_path / "heard"
+    with Journal.open(UserPaths.resolve(root).journal_file) as j:
+        b = Builder(j)
+        b.call(local(DAY, 9), holds=(30.0, 40.0), said={"before_hold": (True, False), "after_hold": (True, True),
+               "summary": (True,), "farewell": (True,)}, forbidden=1)  # fmt: skip
+        b.call(local(DAY, 10), holds=(20.0,), said={"before_hold": (True,), "after_hold": (False,), "summary": (False,),
+               "farewell": (False,)}, forbidden=2)  # fmt: skip
+        b.call(local(DAY, 11), said={"summary": (True,), "farewell": (True,)})
+        b.call(local(DAY, 12), said={"summary": (False,), "farewell": (True,)})
+        b.call(local(DAY, 13), holds=(10.0,))  # listening was off
+    return root
+
+
+def test_the_speech_checks_in_text_json_and_csv(heard_dir, tmp_path):
+    code, out, _ = run(["--from", "2025-09-10", "--to", "2025-09-10"], heard_dir)
+    assert code == 0
+    assert out.splitlines()[-5:] == [
+        "Речь оператора проверена в звонках: 4",
+        "Фраза перед удержанием сказана: 66,7 % (2 из 3)",
+        "Спасибо за ожидание: 66,7 % (2 из 3)",
+        "Прощание полностью: 75,0 % (3 из 4)",
+        "Запрещённые слова: 75,0 на 100 звонков (всего 3)",
+    ]
+    code, out, _ = run(["--from", "2025-09-10", "--to", "2025-09-10", "--json"], heard_dir)
+    data = json.loads(out)
+    assert {k: data[k] for k in ("speech_calls", "hold_phrase_share", "thanks_share", "farewell_share", "summary_share",
+                                 "forbidden_words", "forbidden_per_100_calls")} == {
+        "speech_calls": 4, "hold_phrase_share": 2 / 3, "thanks_share": 2 / 3, "farewell_share": 0.75, "summary_share": 0.5,
+        "forbidden_words": 3, "forbidden_per_100_calls": 75.0,
+    }  # fmt: skip
+    target = tmp_path / "calls.csv"
+    run(["--from", "2025-09-10", "--to", "2025-09-10", "--csv", str(target)], heard_dir)
+    rows = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0][-4:] == ["Фраза перед удержанием", "Спасибо за ожидание", "Прощание полностью", "Запрещённых слов"]
+    assert [row[-4:] for row in rows[1:]] == [
+        ["1 из 2", "2 из 2", "да", "1"],
+        ["1 из 1", "0 из 1", "нет", "2"],
+        ["", "", "да", "0"],
+        ["", "", "да", "0"],
+        ["", "", "", ""],
+    ]
+
+
+def test_without_speech_checks_the_report_has_no_speech_lines(data_dir):
+    code, out, _ = run(["--from", "2025-09-10", "--to", "2025-09-10"], data_dir)
+    assert "Речь оператора" not in out

@@ -192,3 +192,27 @@ def test_the_figures_are_computed_off_the_gui_thread_with_a_busy_mark_and_a_late
     assert threads == ["statistics", "statistics"]
     assert window.stats.start == date(2025, 9, 8) and window.stats.calls == 23  # the week's; today's was dropped
     assert not window.progress.isVisible() and window.export_button.isEnabled()
+
+
+def test_the_speech_checks_are_shown_like_the_report_shows_them(qtbot, tmp_path):
+    """Issue 26: «Фраза перед удержанием сказана», «Спасибо за ожидание», «Прощание полностью», forbidden words."""
+    j = Journal.open(tmp_path / "journal.sqlite3")
+    b = Builder(j)
+    b.call(local(DAY, 9), holds=(30.0,), said={"before_hold": (False,), "after_hold": (True,), "summary": (True,),
+           "farewell": (True,)}, forbidden=1)  # fmt: skip
+    b.call(local(DAY, 10), said={"summary": (True,), "farewell": (False,)})
+    b.call(local(DAY - timedelta(days=1), 9))  # a day without listening
+    window = StatsWindow(j, now=local(DAY, 18))
+    qtbot.addWidget(window)
+    window.show()
+    computed(qtbot, window)
+    labels = {k: window.figure_labels[k].text() for k in ("hold_phrase", "thanks", "farewell", "forbidden")}
+    assert labels == {"hold_phrase": "0,0 % (0 из 1)", "thanks": "100,0 % (1 из 1)", "farewell": "50,0 % (1 из 2)",
+                      "forbidden": "50,0 (всего 1 за 2 звонков)"}  # fmt: skip
+    report = format_report(compute_stats(j, DAY, DAY, now=local(DAY, 18)))
+    assert "Фраза перед удержанием сказана: 0,0 % (0 из 1)" in report and "Прощание полностью: 50,0 % (1 из 2)" in report
+    assert all(window.figure_labels[k].isVisibleTo(window) for k in labels)
+    window.show_range(DAY - timedelta(days=1), DAY - timedelta(days=1))
+    computed(qtbot, window)
+    assert not any(window.figure_labels[k].isVisibleTo(window) or window.figure_captions[k].isVisibleTo(window) for k in labels)
+    j.close()

@@ -68,8 +68,10 @@ class Tee(Builder):
 def operator_a(b: Builder) -> None:
     for n in range(19):  # day 1: 19 of 20 without hold: exactly 95 %
         b.call(local(DAY1, 9, n), offer="accepted" if n % 3 == 0 else None)
-    b.call(local(DAY1, 10), holds=(30.0,), silence=1, offer="declined")
-    b.call(local(DAY1, 23, 58), holds=(150.0,), talk=200)  # crosses midnight: belongs to day 1
+    b.call(local(DAY1, 10), holds=(30.0,), silence=1, offer="declined", forbidden=2,
+           said={"before_hold": (False,), "after_hold": (True,), "summary": (True,), "farewell": (False,)})  # fmt: skip
+    b.call(local(DAY1, 23, 58), holds=(150.0,), talk=200,
+           said={"before_hold": (True,), "after_hold": (False,), "summary": (False,), "farewell": (True,)})  # fmt: skip
     b.call(local(DAY2, 0, 0, 1), holds=(20.0, 130.0), offer="not_voiced")
     b.call(local(DAY2, 9), suppressed="complaint")
     b.call(local(DAY2, 9, 10), offer="shown", silence=2)
@@ -86,7 +88,7 @@ def operator_a(b: Builder) -> None:
 def operator_b(b: Builder) -> None:
     for n in range(10):
         b.call(local(DAY1, 12, n), holds=(70.0,) if n < 3 else (), offer="accepted" if n < 5 else "declined")
-    b.call(local(DAY2, 14), suppressed="lost_phone", silence=3)
+    b.call(local(DAY2, 14), suppressed="lost_phone", silence=3, forbidden=1, said={"summary": (True,), "farewell": (True,)})
 
 
 def assert_same(server: dict, local_figures: dict) -> None:
@@ -135,6 +137,7 @@ def test_team_figures_equal_the_apps_own_stats(team_server, enrolled, moscow, tm
 
     whole = compute_stats(tmp_path / "team.sqlite3", DAY1, DAY2).to_dict()
     assert whole["calls"] == 39 and whole["interrupted"] == 2 and whole["holds_over_limit"] == 3
+    assert (whole["speech_calls"], whole["forbidden_words"], whole["farewell_share"]) == (3, 3, 2 / 3)
     assert_same(result, whole)
     rows = {row["login"]: row for row in result["operators"]}
     assert set(rows) == {login_a, login_b, lead}
@@ -150,12 +153,18 @@ def test_team_figures_equal_the_apps_own_stats(team_server, enrolled, moscow, tm
     code, out, _ = run(team_cli.stats_main, "--team", team, "--from", "2026-03-10", "--to", "2026-03-11",
                        "--url", team_server.url, "--token", lead_token)  # fmt: skip
     assert code == 0 and login_a in out and f"Команда «{team}»" in out
+    assert "Речь операторов (звонков проверено: 3)" in out
+    speech_row = next(line for line in out.splitlines() if line.startswith(login_a) and "%" in line and line.count("%") == 3)
+    assert speech_row.split()[1:] == ["2", "50,0", "%", "50,0", "%", "50,0", "%", "100,0"]
     target = tmp_path / "team.csv"
     code, out, _ = run(team_cli.stats_main, "--team", team, "--from", "2026-03-10", "--to", "2026-03-11",
                        "--csv", str(target), "--url", team_server.url, "--token", lead_token)  # fmt: skip
     assert code == 0
     text = target.read_bytes().decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Оператор;Звонков") and len(text.splitlines()) == 4
+    header, *cells = [line.split(";") for line in text.splitlines()]
+    assert header[-4:] == ["Фраза перед удержанием, %", "Спасибо за ожидание, %", "Прощание полностью, %", "Запрещённых слов на 100 звонков"]
+    assert {row[0]: row[-4:] for row in cells}[login_b] == ["", "", "100,0", "100,0"]
 
     # An operator's token cannot read the team.
     code, _, err = run(team_cli.stats_main, "--team", team, "--url", team_server.url, "--token", token_a)

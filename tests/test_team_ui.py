@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate
 
 from operator_assist.core.journal import Journal
-from operator_assist.core.stats import compute_stats, format_percent
+from operator_assist.core.stats import compute_stats, format_decimal, format_percent
 from operator_assist.team.client import TeamConfig, TeamError
 from operator_assist.ui.stats.hold_share_chart import BAD, GOOD
 from operator_assist.ui.stats.window import StatsWindow
@@ -58,6 +58,11 @@ def test_team_tab_shows_each_operator_as_the_server_counts(qtbot, team_server, t
     assert table.item(r, 3).text() == str(mine.holds_over_limit)
     assert table.item(r, 4).text() == str(mine.silence_warnings)
     assert table.item(r, 5).text() == f"{mine.offers_voiced} / {mine.offers_accepted}"
+    speech = mine.speech  # issue 26: the operator's words checked, as the app counts them
+    assert [table.item(r, c).text() for c in (6, 7, 8, 9)] == [
+        format_percent(speech.hold_phrase_share), format_percent(speech.thanks_share),
+        format_percent(speech.farewell_share), format_decimal(speech.forbidden_per_100_calls),
+    ] == ["50,0 %", "50,0 %", "50,0 %", "100,0"]  # fmt: skip
     # The chart is the team's per-day series (both operators), one bar per day.
     assert panel.chart.values == list(panel.result["daily_without_hold"].values()) and len(panel.chart.values) == 2
     shot = os.environ.get("TEAM_TAB_SCREENSHOT")

@@ -130,6 +130,7 @@ SUBCOMMANDS = {
     "stats": QT_TRANSLATE_NOOP("cli", "статистика звонков из журнала (текст, --json, --csv ФАЙЛ)"),
     "demo": QT_TRANSLATE_NOOP("cli", "сценарии обучения: --list или ИМЯ [--speed N] [--practice] [--autoclose]"),
     "dead-air": QT_TRANSLATE_NOOP("cli", "паузы в записи разговора: ПУТЬ.wav [--detector webrtc|silero] [--json]"),
+    "speech-check": QT_TRANSLATE_NOOP("cli", "фразы стандарта и запрещённые слова в записи речи оператора: ФАЙЛ.wav [--json]"),
     "team-join": QT_TRANSLATE_NOOP("cli", "подключить этот компьютер к серверу команды: URL TOKEN"),
     "team-sync": QT_TRANSLATE_NOOP("cli", "отправить журнал на сервер команды сейчас"),
     "team-stats": QT_TRANSLATE_NOOP("cli", "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]"),
@@ -262,6 +263,10 @@ def _run(argv: list[str] | None) -> int:
         from . import dead_air
 
         return dead_air.main(extra + args.args, args.data_dir)
+    if args.command == "speech-check":
+        from . import speech
+
+        return speech.main(extra + args.args, args.data_dir)
     if args.command in _TEAM:
         from . import team
 

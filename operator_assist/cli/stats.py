@@ -26,6 +26,7 @@ from ..core.stats import (
     Stats,
     compute_stats,
     format_date,
+    format_decimal,
     format_percent,
     format_seconds,
     write_csv,
@@ -100,7 +101,29 @@ def format_report(stats: Stats) -> str:
         lines.append(translate("cli", "Предложения: не показывались"))
     suppressed = ", ".join(f"{say(REASON_LABELS.get(r, r))} — {n}" for r, n in stats.suppressions.items())
     lines.append(translate("cli", "Не предлагались: {reasons}").format(reasons=suppressed))
-    return "\n".join(lines)
+    return "\n".join(lines + speech_lines(stats))
+
+
+def speech_lines(stats: Stats) -> list[str]:
+    """The speech check's figures (issue 26), when the operator's words were checked in the period."""
+    speech = stats.speech
+    if not speech.calls:
+        return []
+    return [
+        translate("cli", "Речь оператора проверена в звонках: {n}").format(n=speech.calls),
+        translate("cli", "Фраза перед удержанием сказана: {share} ({said} из {checks})").format(
+            share=format_percent(speech.hold_phrase_share), said=speech.hold_phrase_said, checks=speech.hold_phrase_checks
+        ),
+        translate("cli", "Спасибо за ожидание: {share} ({said} из {checks})").format(
+            share=format_percent(speech.thanks_share), said=speech.thanks_said, checks=speech.thanks_checks
+        ),
+        translate("cli", "Прощание полностью: {share} ({full} из {checks})").format(
+            share=format_percent(speech.farewell_share), full=speech.farewell_full, checks=speech.farewell_checks
+        ),
+        translate("cli", "Запрещённые слова: {per100} на 100 звонков (всего {n})").format(
+            per100=format_decimal(speech.forbidden_per_100_calls), n=speech.forbidden_words
+        ),
+    ]
 
 
 def chosen_period(args: argparse.Namespace, now: float | None, err: TextIO) -> tuple[date, date] | None:

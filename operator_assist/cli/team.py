@@ -21,7 +21,7 @@ from typing import TextIO
 from ..core.files import write_file_words
 from ..core.journal import Journal, JournalError
 from ..core.policy import load_layered
-from ..core.stats import HOLD_TARGET_PERCENT, format_date, format_percent
+from ..core.stats import HOLD_TARGET_PERCENT, format_date, format_decimal, format_percent
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..paths import UserPaths
 from ..team import protocol
@@ -122,6 +122,8 @@ OPERATOR_CSV_HEADER = (
     QT_TRANSLATE_NOOP("cli", "Цель {target} %"), QT_TRANSLATE_NOOP("cli", "Удержаний"),
     QT_TRANSLATE_NOOP("cli", "Удержаний сверх лимита"), QT_TRANSLATE_NOOP("cli", "Предупреждений о тишине"),
     QT_TRANSLATE_NOOP("cli", "Предложение показано"), QT_TRANSLATE_NOOP("cli", "Озвучено"), QT_TRANSLATE_NOOP("cli", "Принято"),
+    QT_TRANSLATE_NOOP("cli", "Фраза перед удержанием, %"), QT_TRANSLATE_NOOP("cli", "Спасибо за ожидание, %"),
+    QT_TRANSLATE_NOOP("cli", "Прощание полностью, %"), QT_TRANSLATE_NOOP("cli", "Запрещённых слов на 100 звонков"),
 )  # fmt: skip
 """The CSV's column names (in the language in use, like the statistics' CSV)."""
 
@@ -130,13 +132,18 @@ def operator_csv_header() -> list[str]:
     return [translate("cli", text).format(target=HOLD_TARGET_PERCENT) for text in OPERATOR_CSV_HEADER]
 
 
+def _decimal(value: float | None, scale: float = 1.0) -> str:
+    return "" if value is None else f"{value * scale:.1f}".replace(".", ",")
+
+
 def operator_cells(row: dict) -> list[str]:
-    share = row["share_without_hold"]
     verdict = "" if row["target_met"] is None else (translate("cli", "да") if row["target_met"] else translate("cli", "нет"))
     return [
-        row["login"], str(row["calls"]), "" if share is None else f"{share * 100:.1f}".replace(".", ","), verdict,
+        row["login"], str(row["calls"]), _decimal(row["share_without_hold"], 100), verdict,
         str(row["holds"]), str(row["holds_over_limit"]), str(row["silence_warnings"]),
         str(row["offer_calls"]), str(row["offers_voiced"]), str(row["offers_accepted"]),
+        _decimal(row["hold_phrase_share"], 100), _decimal(row["thanks_share"], 100), _decimal(row["farewell_share"], 100),
+        _decimal(row["forbidden_per_100_calls"]),
     ]  # fmt: skip
 
 
@@ -170,7 +177,27 @@ def format_team_report(result: dict) -> str:
             f"{row['login']:<20}{row['calls']:>9}{format_percent(row['share_without_hold']):>12}"
             f"{row['holds_over_limit']:>14}{row['silence_warnings']:>8}{offers:>22}"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + _speech_table(result))
+
+
+def _speech_table(result: dict) -> list[str]:
+    """The speech check's figures per operator (issue 26), when any operator's words were checked."""
+    if not result.get("speech_calls"):
+        return []
+    heads = (
+        translate("cli", "Оператор"), translate("cli", "Проверено"), translate("cli", "Фраза удерж."),
+        translate("cli", "Спасибо за ожид."), translate("cli", "Прощание"), translate("cli", "Запр. слов/100"),
+    )  # fmt: skip
+    lines = ["", translate("cli", "Речь операторов (звонков проверено: {n})").format(n=result["speech_calls"]),
+             f"{heads[0]:<20}{heads[1]:>10}{heads[2]:>14}{heads[3]:>18}{heads[4]:>10}{heads[5]:>16}"]  # fmt: skip
+    for row in [result, *result["operators"]]:
+        login = row.get("login", translate("cli", "Вся команда"))
+        lines.append(
+            f"{login:<20}{row['speech_calls']:>10}{format_percent(row['hold_phrase_share']):>14}"
+            f"{format_percent(row['thanks_share']):>18}{format_percent(row['farewell_share']):>10}"
+            f"{format_decimal(row['forbidden_per_100_calls']):>16}"
+        )
+    return lines
 
 
 def stats_main(

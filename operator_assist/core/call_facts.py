@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 KINDS = frozenset({
     "hold_started", "hold_limit_reached", "hold_ended", "silence_warning", "offer_shown", "offer_suppressed",
-    "offer_outcome", "dead_air", "call_heartbeat",
+    "offer_outcome", "dead_air", "call_heartbeat", "speech_check", "forbidden_word",
 })  # fmt: skip
 """The event kinds that change a call's facts."""
 
@@ -32,6 +32,14 @@ COLUMNS = (
     ("outcomes", "TEXT NOT NULL DEFAULT ''"),  # comma-separated: accepted, declined, not_voiced
     ("suppressed", "TEXT NOT NULL DEFAULT ''"),  # comma-separated reasons, in order
     ("long_pauses", "INTEGER NOT NULL DEFAULT 0"),
+    ("speech", "INTEGER NOT NULL DEFAULT 0"),  # the operator's words were checked (core/speech_checks.py)
+    ("hold_phrase_checks", "INTEGER NOT NULL DEFAULT 0"),
+    ("hold_phrase_said", "INTEGER NOT NULL DEFAULT 0"),
+    ("thanks_checks", "INTEGER NOT NULL DEFAULT 0"),
+    ("thanks_said", "INTEGER NOT NULL DEFAULT 0"),
+    ("summary_said", "INTEGER"),  # NULL: not judged
+    ("farewell_full", "INTEGER"),
+    ("forbidden_words", "INTEGER NOT NULL DEFAULT 0"),
 )
 """The facts' columns in ``calls`` (name, SQL type)."""
 NAMES = tuple(name for name, _ in COLUMNS)
@@ -51,31 +59,51 @@ class Facts:
     outcomes: list[str] = field(default_factory=list)
     suppressed: list[str] = field(default_factory=list)
     long_pauses: int = 0
+    speech: bool = False
+    hold_phrase: list[int] = field(default_factory=lambda: [0, 0])
+    thanks: list[int] = field(default_factory=lambda: [0, 0])
+    """[judged, met]"""
+    summary: bool | None = None
+    farewell: bool | None = None
+    forbidden: int = 0
 
     @classmethod
     def from_row(cls, row: tuple) -> "Facts":
         """From the columns :data:`NAMES`, in order."""
-        holds, durations, over, open_hold, open_over, so_far, limit, silence, shown, outcomes, suppressed, pauses = row
+        (holds, durations, over, open_hold, open_over, so_far, limit, silence, shown, outcomes, suppressed, pauses,
+         speech, hold_checks, hold_said, thanks_checks, thanks_said, summary, farewell, forbidden) = row
         return cls(holds, [float(d) for d in durations.split(",")] if durations else [], over, bool(open_hold), bool(open_over),
                    so_far, limit, silence, bool(shown), outcomes.split(",") if outcomes else [],
-                   suppressed.split(",") if suppressed else [], pauses)  # fmt: skip
+                   suppressed.split(",") if suppressed else [], pauses, bool(speech), [hold_checks, hold_said],
+                   [thanks_checks, thanks_said], _flag(summary), _flag(farewell), forbidden)  # fmt: skip
 
     def row(self) -> tuple:
         """The columns :data:`NAMES`, in order."""
         return (self.holds, ",".join(map(repr, self.durations)), self.over, int(self.open_hold), int(self.open_hold_over),
                 self.open_hold_so_far, self.open_hold_limit, self.silence, int(self.shown), ",".join(self.outcomes),
-                ",".join(self.suppressed), self.long_pauses)  # fmt: skip
+                ",".join(self.suppressed), self.long_pauses, int(self.speech), *self.hold_phrase, *self.thanks,
+                _int(self.summary), _int(self.farewell), self.forbidden)  # fmt: skip
 
 
-def summary(row: Sequence) -> tuple[int, tuple[float, ...], int, int, str | None, tuple[str, ...], int]:
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _int(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def summary(row: Sequence) -> tuple:
     """A call's figures from its stored facts (the columns :data:`NAMES`, in order): holds, hold durations,
-    holds over the limit, silence warnings, offer, suppression reasons, long pauses.
+    holds over the limit, silence warnings, offer, suppression reasons, long pauses, then what the speech
+    check heard (speech, hold phrase judged / said, thanks judged / said, summary, farewell, forbidden words).
 
     A hold a crash cut short counts up to its last heartbeat. The offer is ``suppressed``, an outcome
     (accepted before declined before not voiced), ``no_outcome`` (shown, nothing marked) or None.
     Called once per call of a period: kept to plain tuples and strings.
     """
-    holds, durations, over, open_hold, open_over, so_far, limit, silence, shown, outcomes, suppressed, pauses = row
+    holds, durations, over, open_hold, open_over, so_far, limit, silence, shown, outcomes, suppressed, pauses = row[:12]
+    speech, hold_checks, hold_said, thanks_checks, thanks_said, summary_said, farewell_full, forbidden = row[12:]
     hold_times = tuple(map(float, durations.split(","))) if durations else ()
     if open_hold:
         if so_far is not None:
@@ -88,7 +116,9 @@ def summary(row: Sequence) -> tuple[int, tuple[float, ...], int, int, str | None
     else:
         marked = outcomes.split(",") if outcomes else ()
         offer = next((o for o in ("accepted", "declined", "not_voiced") if o in marked), "no_outcome" if shown else None)
-    return holds, hold_times, over, silence, offer, tuple(suppressed.split(",")) if suppressed else (), pauses
+    return (holds, hold_times, over, silence, offer, tuple(suppressed.split(",")) if suppressed else (), pauses,
+            bool(speech), hold_checks, hold_said, thanks_checks, thanks_said, _flag(summary_said), _flag(farewell_full),
+            forbidden)  # fmt: skip
 
 
 def _number(value: Any) -> float | None:
@@ -133,3 +163,17 @@ def fold(f: Facts, kind: str, data: dict) -> None:
             f.outcomes.append(outcome)
     elif kind == "dead_air":
         f.long_pauses += data.get("warned") is True
+    elif kind == "speech_check":
+        f.speech = True
+        check, met = data.get("check"), data.get("met") is True
+        if check in ("before_hold", "after_hold"):
+            counts = f.hold_phrase if check == "before_hold" else f.thanks
+            counts[0] += 1
+            counts[1] += met
+        elif check == "summary":
+            f.summary = met
+        elif check == "farewell":
+            f.farewell = met
+    elif kind == "forbidden_word":
+        f.speech = True
+        f.forbidden += 1

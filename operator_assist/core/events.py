@@ -41,6 +41,12 @@ class EventKind(str, enum.Enum):
     """Heard from the call's audio: both sides silent for a while (duration, whether it reached the warning)."""
     CALL_HEARTBEAT = "call_heartbeat"
     """Every few seconds of a call: bounds what a kill or a power cut can lose."""
+    SPEECH_CHECK = "speech_check"
+    """Heard from the operator's own words: a moment's check (hold phrase, thanks, summary, farewell) met or missed."""
+    FORBIDDEN_WORD = "forbidden_word"
+    """Heard from the operator's own words: a word of the speak-correctly tables (its entry's id, never the words)."""
+    PHRASE_HEARD = "phrase_heard"
+    """A practice's phrase said aloud (the score card's, in memory): the app never puts it on the bus."""
 
 
 ORIGINS = ("window", "hotkey", "telephony", "audio", "demo", "shutdown")

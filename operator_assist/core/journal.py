@@ -188,6 +188,7 @@ _CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _EXCEPTION_NAME = re.compile(r"([A-Z][A-Za-z0-9_.]{0,63}(?:Error|Exception|Timeout|Failure))\b")
 _SUPPRESS_REASONS = frozenset({"complaint", "lost_phone", "siebel_down"})
 _OUTCOMES = frozenset({"accepted", "declined", "not_voiced"})
+_SPEECH_CHECKS = frozenset({"before_hold", "after_hold", "summary", "farewell"})  # core/speech_checks.py CHECKS
 
 
 def _number(value: Any) -> Any:
@@ -272,6 +273,9 @@ WHITELIST: dict[EventKind, dict[str, Callable[[Any], Any]]] = {
     EventKind.OFFER_SOURCE_FAILED: {"source": _ident, "error": _error_code},
     EventKind.DEAD_AIR: {"duration": _number, "warned": _flag},
     EventKind.CALL_HEARTBEAT: {"elapsed": _number, "hold": _number, "index": _integer},
+    EventKind.SPEECH_CHECK: {"check": _one_of(_SPEECH_CHECKS), "met": _flag, "phrase_id": _nullable_ident},
+    EventKind.FORBIDDEN_WORD: {"phrase_id": _ident},
+    EventKind.PHRASE_HEARD: {"phrase_id": _ident},
 }
 """Per kind: the only keys stored, each with a check that returns the value to keep or drops it."""
 

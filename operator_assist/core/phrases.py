@@ -15,11 +15,17 @@ A phrase file (YAML) holds one category::
         kind: phrase                # phrase | rule (a reminder, not said) | thanks | closing
         tags: [evening]             # creative phrases: when they fit
         wrong: вышлю                # «Говорим правильно»: what not to say
-        detect: [вышлю, вышлем]     # … and the word forms the linter looks for
+        detect: [вышлю, вышлем]     # … and the word forms the linter and the speech check look for
+        moment: before_hold         # a moment of the call the speech check hears it for (MOMENTS)
+        variants: [уточню для Вас]  # other wordings that count as said (the text itself always does)
+        parts:                      # … or parts that must all be heard (PARTS), each with its wordings
+          purpose: [уточню информацию]
 
 Texts may hold ``{client_name}`` and ``{operator_name}``, gendered forms
 ``{понял|поняла}`` (chosen by the operator's gender) and optional parts
 ``[, {client_name}]`` that are left out when a placeholder inside is empty.
+
+The file may name a ``moment`` for all its phrases, as with ``states``.
 
 Files load in name order; a later tier (the user's ``phrases/`` dir) adds
 phrases and overrides bundled ones by id.
@@ -50,11 +56,17 @@ TAGS = (
     "any", "morning", "day", "evening", "night", "monday", "friday", "weekend",
     "resolved", "unresolved", "tariff", "roaming",
 )  # fmt: skip
+MOMENTS = ("before_hold", "after_hold", "summary", "farewell.thanks", "farewell.wish", "farewell.goodbye")
+"""The moments the speech check listens for (core/speech_checks.py): the hold phrase (purpose, time,
+consent), the thanks after it, the summary, the farewell's thanks, wish and goodbye."""
+_MOMENT = Choice(MOMENTS)
+PARTS = ("purpose", "time", "consent")
+"""The parts of the standard's hold phrase («цель — время ожидания — согласие»)."""
 PHRASE_TEXT_LIMIT = 4000
 """Characters in one phrase's text: more is not something an operator says."""
 
-_FILE_KEYS = {"category", "label", "states", "phrases"}
-_PHRASE_KEYS = {"id", "title", "text", "states", "follow_ups", "note", "kind", "tags", "wrong", "detect"}
+_FILE_KEYS = {"category", "label", "states", "moment", "phrases"}
+_PHRASE_KEYS = {"id", "title", "text", "states", "follow_ups", "note", "kind", "tags", "wrong", "detect", "moment", "variants", "parts"}
 _ID = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*")
 _TOKEN = re.compile(r"\{([^{}]*)\}|\[|\]")
 _WORD = re.compile(r"\w+")
@@ -81,6 +93,11 @@ class Phrase:
     tags: tuple[str, ...] = ()
     wrong: str = ""
     detect: tuple[str, ...] = ()
+    moment: str = ""
+    """One of :data:`MOMENTS`, or "" (heard, but no moment's check)."""
+    variants: tuple[str, ...] = ()
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(part of :data:`PARTS`, its wordings): when given, the phrase is said when every part is heard."""
     file: str = ""
     line: int = 0
 
@@ -88,6 +105,11 @@ class Phrase:
     def sayable(self) -> bool:
         """Words to say (and copy), as opposed to a rule to keep in mind."""
         return self.kind != "rule"
+
+    @property
+    def hearable(self) -> bool:
+        """The speech check listens for it: words to say, not a «Говорим правильно» entry (it quotes a wrong form)."""
+        return self.sayable and not (self.wrong or self.detect)
 
 
 @dataclass(frozen=True)
@@ -405,6 +427,8 @@ class _FileContent:
     phrases: list[Phrase] = field(default_factory=list)
     own_states: set[str] = field(default_factory=set)
     """Ids of phrases that name their states (not the file's default)."""
+    own_moment: set[str] = field(default_factory=set)
+    """Ids of phrases that name their moment (not the file's)."""
 
 
 def _str_list(report: Report, data: Mapping, key: str, field_name: object, allowed: Sequence[str] | None = None):
@@ -425,7 +449,28 @@ def _at(where: Words, name: str) -> Words:
     return Words.of("phrases.field", where=where, name=name)
 
 
-def _phrase(report: Report, raw: Any, line: int, category: str, default_states: tuple[str, ...]) -> Phrase | None:
+def _parts(report: Report, raw: Mapping, where: Words) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if "parts" not in raw:
+        return ()
+    value = raw["parts"]
+    field_name = _at(where, "parts")
+    if not isinstance(value, dict) or not value:
+        report.error(line_of(raw, "parts"), "phrases.parts", field=field_name, parts=", ".join(PARTS), type=type_name(value))
+        return ()
+    parts = []
+    for part in value:
+        if part not in PARTS:
+            report.error(line_of(value, part), "schema.choice", field=field_name, value=excerpt(part), allowed=", ".join(PARTS))
+            continue
+        wordings = _str_list(report, value, part, _at(where, f"parts.{part}"))
+        if wordings:
+            parts.append((part, wordings))
+    return tuple(parts)
+
+
+def _phrase(
+    report: Report, raw: Any, line: int, category: str, default_states: tuple[str, ...], default_moment: str = ""
+) -> Phrase | None:
     if not isinstance(raw, dict):
         report.error(line, "phrases.phrase_mapping", type=type_name(raw))
         return None
@@ -449,6 +494,9 @@ def _phrase(report: Report, raw: Any, line: int, category: str, default_states: 
     follow_ups = _str_list(report, raw, "follow_ups", _at(where, "follow_ups"))
     tags = _str_list(report, raw, "tags", _at(where, "tags"), TAGS)
     detect = _str_list(report, raw, "detect", _at(where, "detect"))
+    moment = checked(report, raw, "moment", _at(where, "moment"), _MOMENT, default_moment)
+    variants = _str_list(report, raw, "variants", _at(where, "variants"))
+    parts = _parts(report, raw, where)
     if not phrase_id or not text:
         return None
     return Phrase(
@@ -463,6 +511,9 @@ def _phrase(report: Report, raw: Any, line: int, category: str, default_states: 
         tags=tags or (),
         wrong=text_field(report, raw, "wrong", _at(where, "wrong")),
         detect=detect or (),
+        moment=moment,
+        variants=variants or (),
+        parts=parts,
         file=report.file,
         line=line,
     )
@@ -481,6 +532,7 @@ def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]
         report.error(line_of(data, "category"), "phrases.bad_category")
     label = text_field(report, data, "label", "label")
     states = _str_list(report, data, "states", "states", STATES) or ()
+    moment = checked(report, data, "moment", "moment", _MOMENT, "")
     raw_phrases = data.get("phrases")
     content = _FileContent(Category(category_id, label or category_id) if category_id else None)
     if not isinstance(raw_phrases, list):
@@ -489,7 +541,7 @@ def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]
         seen: dict[str, int] = {}
         for index, raw in enumerate(raw_phrases):
             line = line_of(raw_phrases, index)
-            phrase = _phrase(report, raw, line, category_id, states)
+            phrase = _phrase(report, raw, line, category_id, states, moment)
             if phrase is None:
                 continue
             if phrase.id in seen:
@@ -499,6 +551,8 @@ def parse_file(data: Any, file: str) -> tuple[_FileContent | None, list[Problem]
             content.phrases.append(phrase)
             if "states" in raw:
                 content.own_states.add(phrase.id)
+            if "moment" in raw:
+                content.own_moment.add(phrase.id)
     return content, report.problems
 
 
@@ -553,9 +607,11 @@ def load_library(tiers: Sequence[Iterable[Path]], cache: ParseCache | None = Non
                 bundled = phrases.get(phrase.id)
                 if bundled is not None:
                     # A new wording of a bundled phrase keeps its category (its place in the
-                    # list, wrap-up advice) and its moments unless it names its own.
+                    # list, wrap-up advice), its states and the moment it is heard for, unless it
+                    # names its own; its wordings (text, variants, parts) are its own.
                     own = phrase.states if phrase.id in content.own_states else bundled.states
-                    phrase = replace(phrase, category=bundled.category, states=own)
+                    moment = phrase.moment if phrase.id in content.own_moment else bundled.moment
+                    phrase = replace(phrase, category=bundled.category, states=own, moment=moment)
                 phrases[phrase.id] = phrase  # an override keeps the bundled phrase's place
     for phrase in phrases.values():
         for child in phrase.follow_ups:

@@ -35,6 +35,7 @@ PREFERENCES = Schema(
         Key("compact", Bool(), False, "The compact always-on-top view instead of the full window."),
         Key("compact_geometry", Text(empty=True), "", "Where the compact view was (opaque to the core)."),
         Key("listen", Choice(("", "on", "off")), "", "The window's listening toggle (View menu) as last chosen: `on`, `off`; `\"\"` follows `audio.source` of settings.yaml."),
+        Key("speech", Choice(("", "on", "off")), "", "The View menu's speech toggle (the operator's own words checked) as last chosen: `on`, `off`; `\"\"` follows `speech.recogniser` of settings.yaml."),
         Key("geometry", Text(empty=True), "", "Base64 of the window geometry (opaque to the core)."),
     ),
 )  # fmt: skip
@@ -54,6 +55,8 @@ class Preferences:
     compact_geometry: str = _default("compact_geometry")
     listen: str = _default("listen")
     """The window's listening toggle (View menu): "on" / "off" as last chosen; "" follows settings.yaml."""
+    speech: str = _default("speech")
+    """The View menu's speech toggle (the operator's own words checked): "on" / "off"; "" follows settings.yaml."""
     geometry: str = _default("geometry")
     """Base64 of the window geometry (opaque to the core)."""
 

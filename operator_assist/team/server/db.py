@@ -231,14 +231,21 @@ WITH fresh AS (
     INSERT INTO call_rows
     SELECT f.install_id, f.call_id, %(operator)s, %(team)s, (f.started AT TIME ZONE %(tz)s)::date, f.started, f.status,
            f.holds, f.hold_n, f.hold_sum, f.hold_max, f.holds_over, f.silence, f.offer,
-           f.supp_complaint, f.supp_lost_phone, f.supp_siebel_down
+           f.supp_complaint, f.supp_lost_phone, f.supp_siebel_down,
+           s.call_id IS NOT NULL, coalesce(s.hold_phrase_checks, 0), coalesce(s.hold_phrase_said, 0),
+           coalesce(s.thanks_checks, 0), coalesce(s.thanks_said, 0), s.summary, s.farewell, coalesce(s.forbidden_words, 0)
     FROM call_facts_for(%(install)s, %(calls)s, %(since)s) f
+    LEFT JOIN call_speech_for(%(install)s, %(calls)s, %(since)s) s ON s.call_id = f.call_id
     ON CONFLICT (install_id, call_id) DO UPDATE SET
         day = excluded.day, started = excluded.started, status = excluded.status, holds = excluded.holds,
         hold_n = excluded.hold_n, hold_sum = excluded.hold_sum, hold_max = excluded.hold_max,
         holds_over = excluded.holds_over, silence = excluded.silence, offer = excluded.offer,
         supp_complaint = excluded.supp_complaint, supp_lost_phone = excluded.supp_lost_phone,
-        supp_siebel_down = excluded.supp_siebel_down
+        supp_siebel_down = excluded.supp_siebel_down,
+        speech = excluded.speech, hold_phrase_checks = excluded.hold_phrase_checks,
+        hold_phrase_said = excluded.hold_phrase_said, thanks_checks = excluded.thanks_checks,
+        thanks_said = excluded.thanks_said, summary = excluded.summary, farewell = excluded.farewell,
+        forbidden_words = excluded.forbidden_words
     RETURNING day
 )
 SELECT coalesce(array_agg(DISTINCT day), '{}') FROM fresh
@@ -262,7 +269,18 @@ SELECT operator_id, day, min(team_id),
        count(*) FILTER (WHERE status <> 'open' AND offer = 'accepted'),
        count(*) FILTER (WHERE status <> 'open' AND supp_complaint),
        count(*) FILTER (WHERE status <> 'open' AND supp_lost_phone),
-       count(*) FILTER (WHERE status <> 'open' AND supp_siebel_down)
+       count(*) FILTER (WHERE status <> 'open' AND supp_siebel_down),
+       -- the speech checks (005_speech.sql): as core/stats.py SpeechFigures.of_rows
+       count(*) FILTER (WHERE status <> 'open' AND speech),
+       coalesce(sum(hold_phrase_checks) FILTER (WHERE status <> 'open' AND speech), 0),
+       coalesce(sum(hold_phrase_said) FILTER (WHERE status <> 'open' AND speech), 0),
+       coalesce(sum(thanks_checks) FILTER (WHERE status <> 'open' AND speech), 0),
+       coalesce(sum(thanks_said) FILTER (WHERE status <> 'open' AND speech), 0),
+       count(summary) FILTER (WHERE status <> 'open' AND speech),
+       count(*) FILTER (WHERE status <> 'open' AND speech AND summary),
+       count(farewell) FILTER (WHERE status <> 'open' AND speech),
+       count(*) FILTER (WHERE status <> 'open' AND speech AND farewell),
+       coalesce(sum(forbidden_words) FILTER (WHERE status <> 'open' AND speech), 0)
 FROM call_rows WHERE operator_id = %(operator)s AND day = ANY(%(days)s)
 GROUP BY operator_id, day
 """
@@ -366,9 +384,11 @@ async def today_share(conn: psycopg.AsyncConnection, team_id: int, tz: str) -> d
 
 # --- the team lead's query ----------------------------------------------------------
 
+_SPEECH_KEYS = ("speech_calls", "hold_phrase_checks", "hold_phrase_said", "thanks_checks", "thanks_said",
+                "summary_checks", "summary_said", "farewell_checks", "farewell_full", "forbidden_words")  # fmt: skip
 _TOTAL_KEYS = ("calls", "interrupted", "in_progress", "without_hold", "holds", "hold_n", "hold_sum", "hold_max",
                "holds_over", "silence", "offer_calls", "voiced", "accepted",
-               "supp_complaint", "supp_lost_phone", "supp_siebel_down")  # fmt: skip
+               "supp_complaint", "supp_lost_phone", "supp_siebel_down", *_SPEECH_KEYS)  # fmt: skip
 
 # Sums in SQL (one row per operator, and the team's): the lead's query costs the same for a year as for a week.
 _TEAM_TOTALS = f"""
@@ -452,6 +472,9 @@ def figures(total: dict, per_day: dict[date, tuple[int, int]], start: date, end:
             "siebel_down": total["supp_siebel_down"],
         },
         daily_without_hold=daily,
+        speech=core_stats.SpeechFigures(
+            calls=total["speech_calls"], **{key: total[key] for key in _SPEECH_KEYS if key != "speech_calls"}
+        ),
         message=None if calls else core_stats._empty_message(start, end, total["in_progress"]),
     )
     return stats.to_dict()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from ...core.events import Event
+from ...core.events import Event, EventKind
 from ...core.scenario import Scenario, ScenarioPlayer, Step
 from ...core.scoring import ACTION_WORDS, ScoreCard, score
 from ...core.words import say
@@ -46,6 +46,10 @@ class DemoController(QObject):
         self._timer.timeout.connect(self._poll)
         self._listening = False
         self.player: ScenarioPlayer | None = None
+        self.by_speech = False
+        """Practice hears the trainee (ui/speech/feed.py): a phrase step is done only when said aloud."""
+        self.heard: list[tuple[float, float, str]] = []
+        """What was heard (start, end, text), for the score card's missed steps; in memory only."""
 
     # --- control ------------------------------------------------------------
 
@@ -59,7 +63,9 @@ class DemoController(QObject):
             self.panel.add_line("note", self.scenario.description)
         if self.practice and not self.phrases.operator_name.strip():
             self.panel.add_line("note", self.tr("Впишите своё имя в поле «Имя» слева: по стандарту оно звучит в приветствии."))
-        self.player = ScenarioPlayer(self.scenario, self.clock, self, practice=self.practice)
+        self.heard = []
+        said = EventKind.PHRASE_HEARD if self.by_speech else EventKind.PHRASE_COPIED
+        self.player = ScenarioPlayer(self.scenario, self.clock, self, practice=self.practice, said=said)
         self.player.start()
         self._schedule()
 
@@ -118,6 +124,27 @@ class DemoController(QObject):
         speed = self.clock.speed
         delay_ms = (deadline - self.clock.now()) / speed * 1000
         self._timer.start(max(1, int(delay_ms) + 1))
+
+    # --- practice by speech -----------------------------------------------------
+
+    def listen_to_speech(self) -> None:
+        """From now on a phrase counts when the trainee says it (heard), not when it is copied."""
+        if self.by_speech or not self.practice:
+            return
+        self.by_speech = True
+        if self.player is not None:
+            self.player.said = EventKind.PHRASE_HEARD
+        self.panel.add_line("note", self.tr("Ваша речь слушается: фраза засчитывается, только когда она сказана вслух."))
+
+    def phrase_heard(self, phrase_id: str, at: float) -> None:
+        """A phrase of the library heard in the trainee's words (never put on the session's bus: nothing is journaled)."""
+        if self.by_speech:
+            self._on_event(Event(EventKind.PHRASE_HEARD, at, self.clock.wall(at), self.session.engine.call_id,
+                                 {"phrase_id": phrase_id}))  # fmt: skip
+
+    def heard_text(self, start: float, end: float, text: str) -> None:
+        if self.by_speech:
+            self.heard.append((start, end, text))
 
     def _on_event(self, event: Event) -> None:
         self.events.append(event)
@@ -187,7 +214,8 @@ class DemoController(QObject):
         self.panel.add_line("note", self.tr("Сценарий окончен."))
         if self.practice:
             texts, categories = self.phrases.phrase_lookup()
-            self.card = score(self.scenario, self.events, self.player.started_at, texts, categories)
+            heard = self.heard if self.by_speech else None
+            self.card = score(self.scenario, self.events, self.player.started_at, texts, categories, heard)
             from .score_card import ScoreCardDialog
 
             self.score_dialog = ScoreCardDialog(self.card, self.panel.window())

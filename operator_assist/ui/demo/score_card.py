@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 
 from ...core.scoring import VERDICT_WORDS, ScoreCard, Verdict
 from ...core.words import say
+from ...i18n import translate
 
 MARKS = {
     Verdict.ON_TIME: ("✔", "#2e7d32"),
@@ -18,14 +19,24 @@ MARKS = {
 }
 
 
+def heard_words(text: str) -> str:
+    if not text:
+        return translate("ScoreCardDialog", "Услышано: ничего")
+    return translate("ScoreCardDialog", "Услышано: «{text}»").format(text=text)
+
+
 def card_html(card: ScoreCard) -> str:
     rows = []
     for item in card.items:
         mark, colour = MARKS[item.verdict]
+        heard = ""
+        if item.heard is not None:  # a practice that hears the trainee: what came instead (never stored)
+            words = heard_words(item.heard)
+            heard = f"<br><span style='color:#6a4a00'>{escape(words)}</span>"
         rows.append(
             f"<tr><td style='color:{colour}; font-size:14pt; padding-right:6px'>{mark}</td>"
             f"<td><b>{escape(item.title)}</b> — <span style='color:{colour}'>{say(VERDICT_WORDS[item.verdict])}</span>"
-            f"<br><span style='color:#555'>{escape(item.explanation)}</span></td></tr>"
+            f"<br><span style='color:#555'>{escape(item.explanation)}</span>{heard}</td></tr>"
         )
     return "<table cellspacing='4'>" + "".join(rows) + "</table>"
 

@@ -59,6 +59,10 @@ class CompactWindow(QWidget):
         self.state_label.setFont(state_font)
         self.offer_indicator = OfferIndicator(compact=True)
         self.offer_indicator.clicked.connect(self.offer_clicked.emit)
+        self.speech_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)  # what was heard said
+        self.speech_label.setObjectName("compactSpeech")
+        self.speech_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.speech_label.hide()
         self.mic_label = QLabel(self)  # top right, over the layout: listening, or the call's sound lost
         self.mic_label.setObjectName("compactMic")
         self.mic_label.hide()
@@ -69,6 +73,7 @@ class CompactWindow(QWidget):
         layout.addWidget(self.state_label)
         layout.addWidget(self.time_label)
         layout.addWidget(self.say_label, 1)
+        layout.addWidget(self.speech_label)
         layout.addWidget(self.offer_indicator)
 
         self.full_action = QAction(self.tr("Полное окно"), self)
@@ -92,6 +97,16 @@ class CompactWindow(QWidget):
         self.mic_label.adjustSize()
         self._place_mic()
         self.mic_label.setVisible(bool(text))
+
+    def set_speech_note(self, text: str, kind: str) -> None:
+        """The operator's own words checked (ui/speech/feed.py): ``said``, ``missed`` or ``forbidden``; "" hides it."""
+        colour = {"said": "#1b5e20", "missed": "#6d4c00", "forbidden": "#6d4c00"}.get(kind, "#37474f")
+        background = "#fff4ce" if kind == "forbidden" else "rgba(255, 255, 255, 200)"
+        self.speech_label.setStyleSheet(
+            f"#compactSpeech {{ color: {colour}; background: {background}; border-radius: 3px; padding: 1px 4px; }}"
+        )
+        self.speech_label.setText(text)
+        self.speech_label.setVisible(bool(text))
 
     def _place_mic(self) -> None:
         self.mic_label.move(self.width() - self.mic_label.width() - 4, 4)

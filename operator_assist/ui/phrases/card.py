@@ -91,6 +91,8 @@ class PhraseCard(QLabel):
         self.rendered = phrase.text
         self.generation = -1
         """Which filling of the placeholders ``rendered`` has (the panel's count)."""
+        self.speech_mark = ""
+        """What the speech check heard of it, under the text (ui/speech/feed.py); "" for none."""
 
     def set_text(self, text: str, number: int | None = None) -> None:
         """The phrase's words as said now, and its Ctrl+number (None: none)."""
@@ -113,7 +115,16 @@ class PhraseCard(QLabel):
             parts.append(' <span style="color:#9a2a00">{}</span>'.format(escape(self.tr("(не «{wrong}»)").format(wrong=phrase.wrong))))
         if phrase.note:
             parts.append(f'<br><i style="color:#6b7280">{escape(phrase.note)}</i>')
+        if self.speech_mark:
+            colour = "#1f7a35" if self.speech_mark.startswith("✓") else "#8a5a00"
+            parts.append(f'<br><span style="color:{colour}">{escape(self.speech_mark)}</span>')
         self.setText("".join(parts))
+
+    def set_speech_mark(self, mark: str) -> None:
+        """What was heard of this phrase in the call (a steady line, never a flash); "" clears it."""
+        if mark != self.speech_mark:
+            self.speech_mark = mark
+            self._update()
 
     def set_indent(self, indent: bool) -> None:
         """A follow-up (a branch the operator picks) sits under its phrase."""

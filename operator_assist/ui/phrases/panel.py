@@ -372,6 +372,10 @@ class PhrasePanel(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def add_above_list(self, widget: QWidget) -> None:
+        """An adapter's line above the phrases (the speech check's note: ui/speech/feed.py)."""
+        self._layout.insertWidget(self._layout.indexOf(self.list), widget)
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -464,6 +468,19 @@ class PhrasePanel(QWidget):
         if card is not None:
             card.set_highlighted(True)
         self._show_highlighted()
+
+    def set_speech_mark(self, phrase_id: str, mark: str) -> None:
+        """«✓ сказано» / «не прозвучало: …» under a phrase's card, now or when it is built; "" clears it."""
+        if mark:
+            self.rows.marks[phrase_id] = mark
+        else:
+            self.rows.marks.pop(phrase_id, None)
+        card = self.rows.cards.get(phrase_id)
+        if card is not None:
+            card.set_speech_mark(mark)
+
+    def speech_mark(self, phrase_id: str) -> str:
+        return self.rows.marks.get(phrase_id, "")
 
     def phrase_title(self, phrase_id: str) -> str:
         """The title the operator finds a phrase by (the id when the library has no such phrase)."""

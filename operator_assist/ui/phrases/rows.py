@@ -31,6 +31,8 @@ class RowWidgets:
         """Built cards by phrase id, least recently shown first."""
         self.generation = 0
         """Bumped when what the texts are filled with changes; a card with an older one is rendered again."""
+        self.marks: dict[str, str] = {}
+        """What the speech check heard of a phrase (ui/speech/feed.py), by id: kept for cards not built yet."""
         self._headings: dict[int, QLabel] = {}
         self._spare: list[QLabel] = []
 
@@ -55,6 +57,7 @@ class RowWidgets:
             self.cards.move_to_end(phrase.id)
         card.set_text(card.rendered if card.generation == self.generation else self._render(phrase), number)
         card.generation = self.generation
+        card.set_speech_mark(self.marks.get(phrase.id, ""))
         return card
 
     def _forget_one(self) -> None:

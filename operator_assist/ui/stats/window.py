@@ -34,6 +34,9 @@ from .period_bar import PeriodBar
 class _Relay(QObject):
     done = Signal(int, object)  # (request number, Stats or an error text), from the worker thread
 
+SPEECH_ROWS = ("hold_phrase", "thanks", "farewell", "forbidden")
+"""The speech check's figures (issue 26)."""
+
 
 class StatsWindow(QDialog):
     computed = Signal(object)
@@ -81,6 +84,10 @@ class StatsWindow(QDialog):
                 ("offers", self.tr("Предложение озвучено")),
                 ("accepted", self.tr("Предложение принято")),
                 ("suppressed", self.tr("Не озвучено по правилу")),
+                ("hold_phrase", self.tr("Фраза перед удержанием сказана")),
+                ("thanks", self.tr("Спасибо за ожидание")),
+                ("farewell", self.tr("Прощание полностью")),
+                ("forbidden", self.tr("Запрещённые слова на 100 звонков")),
             )
         ):
             value = QLabel(textFormat=Qt.TextFormat.PlainText)
@@ -193,13 +200,29 @@ class StatsWindow(QDialog):
                 a=stats.offers_accepted, v=stats.offers_voiced, p=percent(stats.acceptance_rate)
             ),
             "suppressed": ", ".join(f"{say(st.REASON_LABELS[k])} — {n}" for k, n in stats.suppressions.items()),
+            **self._speech_values(stats.speech),
         }
         for key, text in values.items():
             self.figure_labels[key].setText(text)
         for widget in (self.figure_labels["pauses"], self.figure_captions["pauses"]):
             widget.setVisible(bool(stats.long_pauses))  # only when the call's audio heard some, as in `stats`
+        for key in SPEECH_ROWS:  # only when the operator's words were checked, as in `stats`
+            self.figure_labels[key].setVisible(bool(stats.speech.calls))
+            self.figure_captions[key].setVisible(bool(stats.speech.calls))
         self.chart.show_days(stats.daily_without_hold, stats.target_share)
         self.export_button.setEnabled(bool(stats.rows))
+
+    def _speech_values(self, speech: st.SpeechFigures) -> dict[str, str]:
+        percent = st.format_percent
+        of = self.tr("{share} ({part} из {whole})")
+        return {
+            "hold_phrase": of.format(share=percent(speech.hold_phrase_share), part=speech.hold_phrase_said, whole=speech.hold_phrase_checks),
+            "thanks": of.format(share=percent(speech.thanks_share), part=speech.thanks_said, whole=speech.thanks_checks),
+            "farewell": of.format(share=percent(speech.farewell_share), part=speech.farewell_full, whole=speech.farewell_checks),
+            "forbidden": self.tr("{per100} (всего {n} за {calls} звонков)").format(
+                per100=st.format_decimal(speech.forbidden_per_100_calls), n=speech.forbidden_words, calls=speech.calls
+            ),
+        }
 
     def _export(self) -> None:
         if self.stats is None:

@@ -26,11 +26,17 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("TeamStatsPanel", "Оператор"), QT_TRANSLATE_NOOP("TeamStatsPanel", "Звонков"),
     QT_TRANSLATE_NOOP("TeamStatsPanel", "Без удерж."), QT_TRANSLATE_NOOP("TeamStatsPanel", "Поздн. возвр."),
     QT_TRANSLATE_NOOP("TeamStatsPanel", "Тишина"), QT_TRANSLATE_NOOP("TeamStatsPanel", "Предл. озв./прин."),
+    QT_TRANSLATE_NOOP("TeamStatsPanel", "Фраза удерж."), QT_TRANSLATE_NOOP("TeamStatsPanel", "Спасибо за ожид."),
+    QT_TRANSLATE_NOOP("TeamStatsPanel", "Прощание"), QT_TRANSLATE_NOOP("TeamStatsPanel", "Запр. слов/100"),
 )  # fmt: skip
 TIPS = ("", "", QT_TRANSLATE_NOOP("TeamStatsPanel", "Доля звонков без удержания; цель — 95 %"),
         QT_TRANSLATE_NOOP("TeamStatsPanel", "Возвраты с удержания позже лимита роли"),
         QT_TRANSLATE_NOOP("TeamStatsPanel", "Предупреждения о тишине"),
-        QT_TRANSLATE_NOOP("TeamStatsPanel", "Предложение озвучено / принято"))  # fmt: skip
+        QT_TRANSLATE_NOOP("TeamStatsPanel", "Предложение озвучено / принято"),
+        QT_TRANSLATE_NOOP("TeamStatsPanel", "По речи оператора: фраза перед удержанием сказана (цель, время, согласие)"),
+        QT_TRANSLATE_NOOP("TeamStatsPanel", "По речи оператора: «Спасибо за ожидание» после удержания"),
+        QT_TRANSLATE_NOOP("TeamStatsPanel", "По речи оператора: прощание полностью (благодарность, пожелание, прощание)"),
+        QT_TRANSLATE_NOOP("TeamStatsPanel", "По речи оператора: запрещённые слова на 100 проверенных звонков"))  # fmt: skip
 
 
 class _Relay(QObject):
@@ -146,6 +152,11 @@ class TeamStatsPanel(QWidget):
                 QTableWidgetItem(str(row["holds_over_limit"])),
                 QTableWidgetItem(str(row["silence_warnings"])),
                 QTableWidgetItem(f"{row['offers_voiced']} / {row['offers_accepted']}"),
+                # the speech check (issue 26); a server from before it sends none: «—»
+                QTableWidgetItem(st.format_percent(row.get("hold_phrase_share"))),
+                QTableWidgetItem(st.format_percent(row.get("thanks_share"))),
+                QTableWidgetItem(st.format_percent(row.get("farewell_share"))),
+                QTableWidgetItem(st.format_decimal(row.get("forbidden_per_100_calls"))),
             ]
             for c, item in enumerate(cells):
                 if c:
