@@ -73,3 +73,97 @@ def journaled_events(sink: JournalSink):
     assert sink.flush(5.0), "the journal writer did not catch up"
     with Journal.open_readonly(sink.path) as journal:
         return journal.events()
+
+
+class LinkGate:
+    """A TCP forwarder on 127.0.0.1 in front of ``target_port``: the test opens and closes the link.
+
+    Closed, it cuts the connection it forwards and refuses new ones (accepts and closes them at
+    once), as a softphone that is gone would; opened, it forwards the next connection again.
+    """
+
+    def __init__(self, target_port: int) -> None:
+        import socket
+        import threading
+
+        self.target = target_port
+        self.open = threading.Event()
+        self.open.set()
+        self._pairs: list = []
+        self._lock = threading.Lock()
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(4)
+        self.port = self.server.getsockname()[1]
+        self.connections = 0
+        """Connections forwarded so far."""
+        self._thread = threading.Thread(target=self._accept, daemon=True, name="link-gate")
+        self._thread.start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:  # closed by close()
+                return
+            if not self.open.is_set():
+                client.close()
+                continue
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target), timeout=5)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._pairs.append((client, upstream))
+                self.connections += 1
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src, dst) -> None:
+        import socket
+
+        src.settimeout(None)
+        while True:
+            try:
+                data = src.recv(65536)
+            except OSError:
+                data = b""
+            if not data:
+                for end in (src, dst):
+                    try:
+                        end.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                return
+            try:
+                dst.sendall(data)
+            except OSError:
+                return
+
+    def cut(self) -> None:
+        """The link goes down, and stays down until :meth:`restore`."""
+        import socket
+
+        self.open.clear()
+        with self._lock:
+            pairs, self._pairs = self._pairs, []
+        for pair in pairs:
+            for end in pair:
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                end.close()
+
+    def restore(self) -> None:
+        self.open.set()
+
+    def close(self) -> None:
+        self.cut()
+        self.server.close()
+        self._thread.join(timeout=5)

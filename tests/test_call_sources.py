@@ -96,8 +96,9 @@ class Scripted(CallSource):
         super().start(on_event, on_status, clock)
         self._set_status("scripted: подключено", True)
 
-    def command(self, action):
-        self.commands.append(action)
+    def command(self, action, call_id):
+        self.commands.append((action, call_id))
+        return False
 
 
 @pytest.fixture
@@ -138,13 +139,15 @@ def test_the_operators_keys_are_passed_to_the_source_but_telephonys_own_actions_
     session.perform("resume", "hotkey")
     session.perform("start_hold", "window")
     session.perform("end_call", "hotkey")
-    assert source.commands == ["resume", "start_hold", "resume", "end_call"]  # an end on hold resumes first
+    assert source.commands == [  # an end on hold resumes first; each names the call the telephony follows
+        ("resume", "c1"), ("start_hold", "c1"), ("resume", "c1"), ("end_call", "c1"),
+    ]  # fmt: skip
 
 
 def test_a_refused_action_is_logged_not_raised(fed, qtbot, caplog, monkeypatch):
     session, source, feed, statuses, clock = fed
     caplog.set_level(logging.INFO, "operator_assist")
-    monkeypatch.setattr(session, "perform", lambda action, origin="window", at=None: "идёт демонстрация")
+    monkeypatch.setattr(session, "perform", lambda action, origin="window", at=None: "идёт демонстрация")  # noqa
     handled = []
     feed.handled.connect(lambda e, s: handled.append(s))
     source.emit("call_answered", "c9")
@@ -175,6 +178,7 @@ def test_the_window_follows_the_inbox_and_shows_the_link(qtbot, paths):
     from operator_assist.core.clock import MonotonicClock
     from operator_assist.ui.app import attach_call_source, build_window, load_startup
     from tests.conftest import show_active
+    from tests.test_inbox import while_the_window_runs
 
     write(paths.settings_file, "telephony:\n  source: inbox\n")
     startup = load_startup(paths)
@@ -192,8 +196,11 @@ def test_the_window_follows_the_inbox_and_shows_the_link(qtbot, paths):
                 info["url"] + "/v1/events", data=json.dumps({"kind": kind, **extra}).encode(), method="POST",
                 headers={"Authorization": f"Bearer {info['token']}"},
             )  # fmt: skip
-            with opener.open(request, timeout=5) as response:
-                assert response.status == 202
+            def send():
+                with opener.open(request, timeout=5) as response:
+                    return response.status
+
+            assert while_the_window_runs(send) == 202
 
         post("call_answered", call_id="42")
         qtbot.waitUntil(lambda: window.session.snapshot.state.value == "talking", timeout=5_000)

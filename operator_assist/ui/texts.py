@@ -46,11 +46,24 @@ def role_label(label: str) -> str:
 def state_words(state: CallState) -> str:
     return {
         CallState.IDLE: translate("texts", "Нет звонка"),
+        CallState.RINGING: translate("texts", "Входящий звонок"),
         CallState.TALKING: translate("texts", "Разговор"),
         CallState.LOOKUP: translate("texts", "Поиск — тишина"),
         CallState.HOLD: translate("texts", "Удержание"),
         CallState.ENDED: translate("texts", "Звонок завершён"),
     }[state]
+
+
+def state_title(snap: Snapshot) -> str:
+    """The state in words, as the window's title line says it (a hold the softphone has not confirmed)."""
+    if snap.state is CallState.HOLD and snap.unconfirmed:
+        return translate("texts", "Удержание не подтверждено")
+    return state_words(snap.state)
+
+
+def caller(snap: Snapshot) -> str:
+    """Who rings: the number as the telephony gave it, or that it did not."""
+    return snap.number or translate("texts", "номер не определён")
 
 
 def limit_words(seconds: float) -> str:
@@ -64,6 +77,14 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
     s = snap.status
     if s is Status.READY:
         return translate("texts", "Ждём звонка. F5 — новый звонок.")
+    if s is Status.RINGING:
+        if snap.answerable:
+            return translate("texts", "Звонит: {number}. F5 — ответить; приветствие готово (Ctrl+1).").format(number=caller(snap))
+        return translate("texts", "Звонит: {number}. Снимите трубку — таймер начнётся сам; приветствие готово (Ctrl+1).").format(
+            number=caller(snap)
+        )
+    if s is Status.ANSWERING:
+        return translate("texts", "Отвечаем на звонок: {number}…").format(number=caller(snap))
     if s is Status.TALKING:
         return translate("texts", "Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).")
     if s is Status.THANK_FOR_WAITING:
@@ -81,6 +102,10 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
             "«Я уточню информацию для Вас. Это займет не более минуты. "
             "Оставайтесь, пожалуйста, на линии. Хорошо/Вы согласны?»"
         ).format(n=int(silence_threshold))
+    if snap.unconfirmed and s in (Status.HOLD, Status.HOLD_PREWARNING, Status.HOLD_LIMIT):
+        return translate(
+            "texts", "Софтфон не подтвердил удержание: клиент может вас слышать. Поставьте на удержание в софтфоне."
+        )
     if s is Status.HOLD:
         if snap.hold_limit != snap.role.hold_limit:  # the role changed during this hold
             return translate(
@@ -128,6 +153,8 @@ def time_caption(snap: Snapshot) -> str:
         return translate("texts", "длительность звонка")
     if snap.state is CallState.IDLE:
         return ""
+    if snap.state is CallState.RINGING:
+        return translate("texts", "звонит")
     return translate("texts", "идёт звонок")
 
 
@@ -140,6 +167,8 @@ def compact_time(snap: Snapshot) -> tuple[str, str]:
         return translate("texts", "сверх лимита"), "+" + _short(snap.display.lstrip("+"))
     if snap.state is CallState.ENDED:
         return translate("texts", "длительность"), _short(snap.display)
+    if snap.state is CallState.RINGING:
+        return caller(snap), _short(snap.display)
     return "", _short(snap.display)  # the state's own words say it: «Поиск — тишина», «Разговор»
 
 
@@ -154,12 +183,15 @@ def say_now(snap: Snapshot) -> str:
     s = snap.status
     return {
         Status.READY: translate("texts", "F5 — новый звонок"),
+        Status.RINGING: translate("texts", "F5 — ответить") if snap.answerable else translate("texts", "Снимите трубку"),
+        Status.ANSWERING: translate("texts", "Отвечаем…"),
         Status.TALKING: translate("texts", "Слушайте, не перебивая. F6 — поиск"),
         Status.THANK_FOR_WAITING: translate("texts", "«Спасибо за ожидание»"),
         Status.THANK_FOR_LONG_WAITING: translate("texts", "«Спасибо за длительное ожидание»"),
         Status.LOOKUP: translate("texts", "Заполните паузу или F7 — удержание"),
         Status.SILENCE_WARNING: translate("texts", "«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7"),
-        Status.HOLD: translate("texts", "Клиент на удержании"),
+        Status.HOLD: translate("texts", "Клиент на удержании") if not snap.unconfirmed
+        else translate("texts", "Удержание не подтверждено — клиент может слышать"),
         Status.HOLD_PREWARNING: translate("texts", "Готовьтесь вернуться (F7)"),
         Status.HOLD_LIMIT: translate("texts", "Вернитесь: «поиск займет еще некоторое время» (F7)"),
         Status.PEER_HOLD: translate("texts", "Клиент удерживает линию — ждите"),
