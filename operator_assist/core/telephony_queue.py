@@ -4,8 +4,10 @@ A source calls :meth:`EventQueue.put` from its own thread; the GUI thread is wok
 returns True only when nobody is draining yet) and takes the items in batches. Normal traffic
 passes as it came: every event is applied, so the journal gets every hold. In a flood (more than
 ``coalesce_from`` items waiting) the latest state wins: a hold or a resume replaces the one of the
-same call still waiting, and a link status replaces the one waiting. The queue never holds more
-than ``limit`` items: past that, the oldest item nobody waits for is dropped (and counted).
+same call still waiting, and a link status replaces the one waiting; and the source's thread
+pauses a moment after each item it hands over (``PAUSE_S``), so a flood cannot keep the GUI
+thread from Python's interpreter lock. The queue never holds more than ``limit`` items: past
+that, the oldest item nobody waits for is dropped (and counted).
 
 An item may carry a :class:`Reply` (the inbox's sender waits for the verdict): such an item is
 never coalesced or dropped; when the queue is full of them, ``put`` refuses it and the sender is
@@ -23,7 +25,9 @@ from typing import Any
 from .telephony import HOLD_ENDED, HOLD_STARTED, TelephonyEvent
 
 LIMIT = 1000
-COALESCE_FROM = 64
+COALESCE_FROM = 16
+PAUSE_S = 0.001
+"""A flooding source's thread sleeps this long after each item (at most 500 items a second)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,10 @@ class EventQueue:
         """Items dropped because the queue was full."""
         self.deepest = 0
         """The most items ever waiting at once."""
+        self.paused = 0
+        """Times a source's thread paused for the consumer (flood only)."""
+        self._consumer: int | None = None
+        """The consumer's thread (it never pauses for itself)."""
 
     def __len__(self) -> int:
         with self._lock:
@@ -139,7 +147,12 @@ class EventQueue:
             self.deepest = max(self.deepest, self._alive)
             wake = not self._draining
             self._draining = True
-            return wake
+            flooded = self._alive >= self.coalesce_from and threading.get_ident() != self._consumer
+            if flooded:
+                self.paused += 1
+        if flooded:
+            time.sleep(PAUSE_S)  # the interpreter lock is the GUI thread's meanwhile
+        return wake
 
     def _make_room(self) -> bool:
         """Under the lock: drop the oldest item nobody waits for; False when there is none."""
@@ -159,6 +172,7 @@ class EventQueue:
         are, the next ``put`` wakes the consumer again."""
         taken: list[tuple[Any, Reply | None]] = []
         with self._lock:
+            self._consumer = threading.get_ident()
             while self._entries and len(taken) < most:
                 entry = self._entries.popleft()
                 if not entry.alive:

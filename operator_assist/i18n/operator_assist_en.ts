@@ -47,6 +47,10 @@
         <translation>New call</translation>
     </message>
     <message>
+        <source>Ответить</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Нашёл — говорю</source>
         <translation>Found it — talking</translation>
     </message>
@@ -1133,8 +1137,8 @@ the file {path} has errors, its roles do not apply:
         <translation>team statistics from the server: --team NAME [--from --to] [--json|--csv FILE]</translation>
     </message>
     <message>
-        <source>сообщить помощнику о звонке: call-answered|hold|resume|call-ended [--call-id ID]</source>
-        <translation>tell the assistant about a call: call-answered|hold|resume|call-ended [--call-id ID]</translation>
+        <source>сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>неизвестные аргументы: {args}</source>
@@ -1241,8 +1245,12 @@ the file {path} has errors, its roles do not apply:
         <translation>what happened</translation>
     </message>
     <message>
-        <source>номер от софтфона (не передаётся и не записывается)</source>
-        <translation>the number from the softphone (neither sent nor recorded)</translation>
+        <source>номер от софтфона: для call-ringing показывается на экране (не записывается), для других событий не передаётся</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>номер звонящего для call-ringing</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>идентификатор звонка (по умолчанию — текущий)</source>
@@ -1269,8 +1277,16 @@ the file {path} has errors, its roles do not apply:
         <translation>operator-assist event: cannot read {path}: {error}</translation>
     </message>
     <message>
+        <source>operator-assist event: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>operator-assist event: помощник отклонил событие (HTTP {code}) {message}</source>
         <translation>operator-assist event: the assistant refused the event (HTTP {code}) {message}</translation>
+    </message>
+    <message>
+        <source>operator-assist event: помощник не ответил за {seconds:g} с (остановлен или занят): событие не применено</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>operator-assist event: помощник не отвечает ({reason}); он запущен?</source>
@@ -1729,6 +1745,10 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>{field}: неизвестное действие (есть: {allowed})</source>
         <translation>{field}: unknown action (there are: {allowed})</translation>
+    </message>
+    <message>
+        <source>{field}: нужен номер порта от 1024 до 65535 или null, а здесь {type} {value}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{field}: не указано (новой роли нужно название)</source>
@@ -2289,6 +2309,10 @@ the file {path} has errors, its roles do not apply:
         <translation>unknown fields: {fields}</translation>
     </message>
     <message>
+        <source>поле &apos;number&apos; — номер звонящего (цифры, +, пробелы, дефисы; до 64 знаков), только с kind call_ringing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>телефония не подключена</source>
         <translation>telephony not connected</translation>
     </message>
@@ -2311,6 +2335,10 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>телефония не подключена ({label}: нет связи, повтор через {backoff:g} с)</source>
         <translation>telephony not connected ({label}: no connection, retrying in {backoff:g} s)</translation>
+    </message>
+    <message>
+        <source>телефония не подключена ({label}: вход отклонён — {reason}; проверьте пользователя и пароль, повтор через {backoff:g} с)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>неизвестный источник звонков {name!r}; есть: {known}</source>
@@ -2844,10 +2872,6 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>{label}: connecting…</translation>
     </message>
     <message>
-        <source>{label}: вход отклонён ({message})</source>
-        <translation>{label}: login refused ({message})</translation>
-    </message>
-    <message>
         <source>ошибка</source>
         <translation>error</translation>
     </message>
@@ -2888,6 +2912,18 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>invalid JSON: {exc}</translation>
     </message>
     <message>
+        <source>неверный JSON: слишком глубокая вложенность</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>событие пришло слишком поздно и не применено</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>помощник занят: событие не применено, повторите позже</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>принято</source>
         <translation>accepted</translation>
     </message>
@@ -2904,6 +2940,10 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>the source &apos;inbox&apos; needs a data folder (for inbox.json)</translation>
     </message>
     <message>
+        <source>порт {port} занят</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>телефония не подключена (входящие события: {value})</source>
         <translation>telephony not connected (incoming events: {value})</translation>
     </message>
@@ -2918,6 +2958,22 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>телефония не подключена</source>
         <translation>telephony not connected</translation>
+    </message>
+    <message>
+        <source>нет связи с baresip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>этого звонка в софтфоне уже нет</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>связь с baresip прервалась</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>софтфон отказал ({reason})</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2947,6 +3003,10 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>No call</translation>
     </message>
     <message>
+        <source>Входящий звонок</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Разговор</source>
         <translation>Talking</translation>
     </message>
@@ -2963,12 +3023,32 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>Call ended</translation>
     </message>
     <message>
+        <source>Удержание не подтверждено</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>номер не определён</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{n} мин</source>
         <translation>{n} min</translation>
     </message>
     <message>
         <source>Ждём звонка. F5 — новый звонок.</source>
         <translation>Waiting for a call. F5 — new call.</translation>
+    </message>
+    <message>
+        <source>Звонит: {number}. F5 — ответить; приветствие готово (Ctrl+1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Звонит: {number}. Снимите трубку — таймер начнётся сам; приветствие готово (Ctrl+1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Отвечаем на звонок: {number}…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).</source>
@@ -2989,6 +3069,10 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «Я уточню информацию для Вас. Это займет не более минуты. Оставайтесь, пожалуйста, на линии. Хорошо/Вы согласны?»</source>
         <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «I will check the information for you. It will take no more than a minute. Please stay on the line. All right / do you agree?»</translation>
+    </message>
+    <message>
+        <source>Софтфон не подтвердил удержание: клиент может вас слышать. Поставьте на удержание в софтфоне.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
@@ -3035,6 +3119,10 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>call duration</translation>
     </message>
     <message>
+        <source>звонит</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>идёт звонок</source>
         <translation>call in progress</translation>
     </message>
@@ -3053,6 +3141,18 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>F5 — новый звонок</source>
         <translation>F5 — new call</translation>
+    </message>
+    <message>
+        <source>F5 — ответить</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Снимите трубку</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Отвечаем…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Слушайте, не перебивая. F6 — поиск</source>
@@ -3077,6 +3177,10 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>Клиент на удержании</source>
         <translation>The client is on hold</translation>
+    </message>
+    <message>
+        <source>Удержание не подтверждено — клиент может слышать</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Готовьтесь вернуться (F7)</source>
@@ -3109,6 +3213,38 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>… и ещё {n} (подробно — в подсказке)</source>
         <translation>… and {n} more (details in the tooltip)</translation>
+    </message>
+    <message>
+        <source>удержание</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>возврат с удержания</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>завершение звонка</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ответ на звонок</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>помощник закрывается</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>принято</source>
+        <translation type="unfinished">accepted</translation>
+    </message>
+    <message>
+        <source>Снимите трубку в телефоне: {label} не отвечает на звонок сам. Звонок уже идёт.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} не выполнил команду «{command}»: {detail}. Проверьте звонок в софтфоне.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -39,7 +39,6 @@ from .threaded import LoginRefused, ThreadedCallSource
 log = logging.getLogger(__name__)
 
 SECRET_ENV = "OPERATOR_ASSIST_AMI_SECRET"
-MAX_LINE = 8192
 MAX_KEYS = 200
 MAX_BLOCK = 256 * 1024
 """Bytes without a blank line after which what is buffered is garbage (a real block is a few KB)."""
@@ -47,7 +46,8 @@ MAX_TRACKED = 64
 """Channels and calls the mapper keeps for one agent (a phone has a handful): a flood of new ones
 evicts the oldest instead of growing without bound."""
 _BLANK = re.compile(rb"\r?\n\r?\n")
-_KEY = re.compile(r"[A-Za-z0-9_()./-]{1,64}")
+_LINE = re.compile(r"^([A-Za-z0-9_()./-]{1,64}): ?([^\r\n]*?)\r?$", re.M)
+"""A line of a block: ``Key: value``."""
 _BLOCK_START = re.compile(rb"(?:^|\n)(?:Event|Response): ", re.M)
 
 
@@ -97,26 +97,18 @@ class AmiReader:
         self._buffer = rest
 
     def _parse(self, raw: bytes) -> dict[str, str]:
-        lines = raw.decode("utf-8", "replace").split("\n")
-        block: dict[str, str] = {}
-        for line in lines:
-            line = line.rstrip("\r")
-            key, sep, value = line.partition(":")
-            if not sep or not _KEY.fullmatch(key) or len(line) > MAX_LINE or len(block) >= MAX_KEYS:
-                block = None  # type: ignore[assignment]
-                break
-            if key in ("Event", "Response") and block:  # two starts in one block: the first had no end
-                block = None  # type: ignore[assignment]
-                break
-            block[key] = value.strip()
-        if block is not None:
-            return block
-        # Garbage in the block: resynchronise on its last start line, as if a blank line had come before it.
+        text = raw.decode("utf-8", "replace")
+        pairs = _LINE.findall(text)
+        lines = text.count("\n") + 1
+        if len(pairs) == lines <= MAX_KEYS and "\nEvent: " not in text and "\nResponse: " not in text:
+            return dict(pairs)
+        # Garbage in the block (or two starts, the first without its end): resynchronise on its
+        # last start line, as if a blank line had come before it.
         self.garbage += 1
-        starts = [i for i, line in enumerate(lines) if line.startswith(("Event: ", "Response: "))]
-        if starts and starts[-1] > 0:
+        start = max(text.rfind("\nEvent: "), text.rfind("\nResponse: "))
+        if start >= 0:
             log.debug("AMI: garbage before a block skipped")
-            return self._parse("\n".join(lines[starts[-1]:]).encode("utf-8"))
+            return self._parse(text[start + 1 :].encode("utf-8"))
         log.debug("AMI: a block with garbage dropped")
         return {}
 
@@ -245,7 +237,7 @@ class AmiCallSource(ThreadedCallSource):
             present: set[str] = set()
             while not self.stopping:
                 try:
-                    data = sock.recv(65536)
+                    data = self.read(sock)
                 except socket.timeout:
                     if not logged_in:
                         raise ConnectionError("Asterisk did not answer the login") from None

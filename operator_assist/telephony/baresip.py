@@ -187,7 +187,7 @@ class BaresipCallSource(ThreadedCallSource):
                         pass
                 self._send_queued(sock)
                 if sock in ready:
-                    data = sock.recv(65536)
+                    data = self.read(sock)
                     if not data:
                         if not self.stopping:
                             log.info("baresip: %s:%s closed the connection", self.host, self.port)

@@ -9,7 +9,8 @@ event of the vocabulary as JSON (``{"kind": "hold_started", "call_id": "…", "b
 Each event waits for the window's verdict: 202 applied, 409 refused with the window's own
 reason (a hold with no call in progress). Bad input gets a 4xx and changes nothing: no token
 401, not JSON / a wrong field 400 or 422, a body over 64 KiB 413, a client slower than 2 s 408,
-more than 200 requests a second 429; 503 when the window is too busy to take it now. A sender
+more than 200 requests a second 429 (a tenth of a second late); 503 when the window is too busy
+to take it now. A sender
 may say when it gives up (``X-Operator-Assist-Deadline``, Unix time): an event the window
 cannot take before then is never applied, so a sender that reports «not applied» is right
 even if the app was stopped meanwhile. ``operator-assist event …`` is its command-line client.
@@ -44,6 +45,8 @@ MAX_BODY = 64 * 1024
 CLIENT_TIMEOUT = 2.0
 RATE = 200
 """Requests a second before 429 (a token bucket of this size)."""
+LIMITED_DELAY = 0.1
+"""A 429 is answered this late: a client over the rate cannot keep the app busy with refusals."""
 MAX_CLIENTS = 64
 """Connections served at once; one more is closed at once (a slowloris holds no thread)."""
 VERDICT_WAIT = 2.0
@@ -116,6 +119,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._authorized():  # first: a stranger's flood must not use up the real client's rate
             return
         if not source.allow_request():
+            time.sleep(LIMITED_DELAY)  # a client over the limit waits for its answer (the window does not)
             self._answer(429, translate("telephony", "слишком много запросов"))
             return
         if self.path != "/v1/events":

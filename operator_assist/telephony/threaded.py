@@ -11,6 +11,9 @@ from ..core.words import say
 
 log = logging.getLogger(__name__)
 
+READ_SIZE = 65536
+FLOOD_PAUSE_S = 0.001
+
 
 class LoginRefused(Exception):
     """The telephony answered and refused us (a wrong user or secret): ``str()`` is its reason."""
@@ -83,6 +86,14 @@ class ThreadedCallSource(CallSource):
                 self._set_status(say("call_sources.retrying", label=self.label, backoff=wait), False)
             self._stop.wait(wait)
         self._set_status(say(NOT_CONNECTED), False)
+
+    def read(self, sock) -> bytes:
+        """The next bytes from the link. A full read means more is waiting (a flood): the thread
+        then pauses a moment, so the GUI thread is never kept from Python's interpreter lock."""
+        data = sock.recv(READ_SIZE)
+        if len(data) == READ_SIZE:
+            self._stop.wait(FLOOD_PAUSE_S)
+        return data
 
     def serve(self) -> bool:
         """Connect and handle the link until it drops. True when it was up (the backoff starts over)."""

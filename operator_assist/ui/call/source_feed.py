@@ -28,7 +28,7 @@ from ...core.engine import Action, CallState, Status
 from ...core.events import EventKind
 from ...core.telephony import ANSWER, COMMAND_FAILED, ORIGIN, RING, CallTracker, TelephonyEvent
 from ...core.telephony_queue import EventQueue, Reply, Verdict
-from .. import texts
+from .. import texts, timers
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -40,6 +40,8 @@ _COMMAND_OF_EVENT = {"hold_started": "start_hold", "hold_ended": "resume", "call
 SLICE_S = 0.02
 """GUI-thread time one drain may take before the event loop gets its turn again."""
 BATCH = 32
+DRAW_S = 0.1
+"""Events coming faster than this are drawn together, the latest state at most this often."""
 
 
 def command_words(action: str) -> str:
@@ -89,6 +91,11 @@ class CallSourceFeed(QObject):
         session.changed.connect(self._session_changed)
         self._answering: str | None = None
         """The ringing call an answer was sent for."""
+        self._batch: Any = None
+        """The session's batch the events applied since the last draw are in."""
+        self._drawn_at = 0.0
+        self._draw_timer = timers.timer(self, single_shot=True)
+        self._draw_timer.timeout.connect(self._draw)
         self._started = False
 
     def start(self) -> None:
@@ -97,6 +104,7 @@ class CallSourceFeed(QObject):
             self.source.start(self.put, self.put, self.session.clock)
 
     def stop(self) -> None:
+        self._draw()
         if self._started:
             self._started = False
             self.source.stop()
@@ -115,20 +123,35 @@ class CallSourceFeed(QObject):
     # --- the GUI thread ----------------------------------------------------------------
 
     def _drain(self) -> None:
+        if self._batch is None:  # what the events change is drawn once, at the end of the batch
+            self._batch = self.session.batch()
+            self._batch.__enter__()
         deadline = time.monotonic() + SLICE_S
-        with self.session.batch():
-            while True:
+        more = True
+        try:
+            while more and time.monotonic() < deadline:
                 items, more = self.queue.take(BATCH)
                 for item, reply in items:
                     if isinstance(item, LinkStatus):
                         self._show_link(item)
                     elif reply is None or reply.take():  # not an event its sender gave up on
                         self._deliver(item, reply)
-                if not more:
-                    return
-                if time.monotonic() >= deadline:
-                    break
-        self._wake.emit()  # the rest after the event loop's turn (paint, timers, a quit)
+        finally:
+            # Drawn at once after a quiet while; in a flood the latest state every DRAW_S.
+            since = time.monotonic() - self._drawn_at
+            if since >= DRAW_S:
+                self._draw()
+            elif not more and not self._draw_timer.isActive():
+                self._draw_timer.start(int((DRAW_S - since) * 1000) + 1)
+        if more:
+            self._wake.emit()  # the rest after the event loop's turn (paint, timers, a quit)
+
+    def _draw(self) -> None:
+        self._draw_timer.stop()
+        batch, self._batch = self._batch, None
+        if batch is not None:
+            self._drawn_at = time.monotonic()
+            batch.__exit__(None, None, None)
 
     def _show_link(self, link: LinkStatus) -> None:
         if link.text != self.text:
