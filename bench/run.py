@@ -36,6 +36,9 @@ TARGETS = {
     "hold_wakeups_per_s": 2.0,
     "idle_wakeups_per_s": 0.1,
     "telephony_latency_ms": 50.0,
+    "idle_wakeups_per_s_inbox": 0.1,  # idle, following the inbox on a real socket (issue 22 #21)
+    "idle_wakeups_per_s_baresip": 0.1,  # idle, following a real baresip
+    "flood_stall_max_ms": 200.0,  # worst GUI stall: an AMI hold storm, an inbox at its rate limit (issue 28 #2)
 }
 TEAM_TARGETS = {
     "team_ingest_us_per_event": 50.0,  # ≥ 20,000 events/s
@@ -111,6 +114,21 @@ def startup_and_rss(rounds: int) -> dict:
     }
 
 
+FLOOD_DETAILS = ("stall_max_ms", "quit_s", "sent", "client_sent", "client_429", "applied_holds", "coalesced", "lost")
+
+
+def _private_network(wanted: bool, cmd: list[str]) -> list[str]:
+    """``cmd`` inside ``unshare -n`` (loopback only) when ``wanted`` and the machine allows it:
+    baresip opens sockets on every interface."""
+    import shutil
+
+    if not wanted or shutil.which("unshare") is None or shutil.which("ip") is None:
+        return cmd
+    if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+        return cmd
+    return ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
+
+
 def hold_probe(seconds: float) -> dict:
     out = subprocess.run(
         [sys.executable, str(HERE / "hold_probe.py"), "--seconds", str(seconds)],
@@ -184,23 +202,45 @@ def _measure_the_rest(args, results: dict, details: dict) -> None:
             else:
                 details[key] = value
 
-    # Wakeups over 20 s each (voluntary context switches from /proc), idle and on hold; both
-    # probes run together: each counts only its own process.
+    # Wakeups over 20 s each (voluntary context switches from /proc), idle and on hold, and idle
+    # following the inbox and a real baresip; the probes run together: each counts only its own process.
+    probes = {
+        "hold_wakeups_per_s": ["hold"],
+        "idle_wakeups_per_s": ["idle"],
+        "idle_wakeups_per_s_inbox": ["idle", "--call-source", "inbox"],
+        "idle_wakeups_per_s_baresip": ["idle", "--call-source", "baresip"],
+    }
     wakeups = {
-        mode: subprocess.Popen(
-            [sys.executable, str(HERE / "wakeup_probe.py"), mode, "--seconds", "20"],
+        key: subprocess.Popen(
+            _private_network(key.endswith("baresip"), [sys.executable, str(HERE / "wakeup_probe.py"), *mode, "--seconds", "20"]),
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(),
         )  # fmt: skip
-        for mode in ("hold", "idle")
+        for key, mode in probes.items()
     }
-    for mode, proc in wakeups.items():
+    for key, proc in wakeups.items():
         out, _ = proc.communicate()
-        results[f"{mode}_wakeups_per_s"] = json.loads(out.strip().splitlines()[-1])["wakeups_per_s"]
+        try:
+            found = json.loads(out.strip().splitlines()[-1])
+        except (IndexError, ValueError):  # baresip missing, say: null, which fails the target
+            details[f"{key}_error"] = out[-500:]
+            continue
+        results[key] = found["wakeups_per_s"]
+        if found.get("call_source"):
+            details[f"{key}_link"] = found["link"]
 
     out, _ = timer_proc.communicate()
     timer = json.loads(out.strip().splitlines()[-1])
     results["timer_error_ms"] = timer["timer_error_ms"]
     details["timer_run_s"] = timer["seconds"]
+    # Floods, each alone on the machine (after the timer run): the window's worst stall, with the
+    # same window's floor (no flood) measured first.
+    floods = {}
+    for kind in ("none", "ami", "inbox"):
+        out = subprocess.run([sys.executable, str(HERE / "flood_probe.py"), kind, "--seconds", "5" if args.quick else "20"],
+                             capture_output=True, text=True, env=_env()).stdout  # fmt: skip
+        floods[kind] = json.loads(out.strip().splitlines()[-1])
+    results["flood_stall_max_ms"] = max(floods["ami"]["stall_max_ms"], floods["inbox"]["stall_max_ms"])
+    details["flood"] = {kind: {k: v for k, v in found.items() if k in FLOOD_DETAILS} for kind, found in floods.items()}
     # Idle CPU over its own 30 s hold, after the timer run so they do not share the cores.
     results["idle_cpu_percent"] = hold_probe(30.0)["cpu_percent"]
 

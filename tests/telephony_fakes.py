@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import socket
+import threading
+import time
+from pathlib import Path
 
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.journal_sink import JournalSink
@@ -167,3 +172,123 @@ class LinkGate:
         self.cut()
         self.server.close()
         self._thread.join(timeout=5)
+
+
+# --- a recorded Asterisk, and floods of it ----------------------------------------------------
+
+RECORDING = Path(__file__).resolve().parent / "data" / "ami-asterisk22-call-hold.txt"
+"""Recorded from a real Asterisk 22.10.1 (see the README's telephony section)."""
+
+
+def recording() -> tuple[str, list[tuple[float, bytes]]]:
+    """(banner, [(seconds since login, raw block)]) from the recorded stream; the first block is the login's answer."""
+    text = RECORDING.read_text(encoding="utf-8")
+    banner = re.search(r"^# banner: (.*)$", text, re.M).group(1)
+    blocks = []
+    for part in re.split(r"^## \+", text, flags=re.M)[1:]:
+        stamp, _, body = part.partition("\n")
+        lines = [line for line in body.strip("\n").split("\n")]
+        blocks.append((float(stamp.rstrip("s")), ("\r\n".join(lines) + "\r\n\r\n").encode()))
+    return banner, blocks
+
+
+class AmiStorm:
+    """One AMI client on 127.0.0.1: the banner, the login's answer (or a refusal), ``head``, then
+    ``body`` again and again for ``seconds`` (counted), then ``tail``; open until closed."""
+
+    def __init__(self, head: bytes = b"", body: bytes = b"", seconds: float = 0.0, tail: bytes = b"", refuse: bool = False):
+        self.head, self.body, self.seconds, self.tail, self.refuse = head, body, seconds, tail, refuse
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.port = self.sock.getsockname()[1]
+        self.rounds = 0
+        self.logins = 0
+        self.done = threading.Event()
+        self._conns: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self._conns.append(conn)
+            try:
+                self._serve(conn)
+            except OSError:
+                pass
+            finally:
+                self.done.set()
+
+    def _serve(self, conn: socket.socket) -> None:
+        banner, blocks = recording()
+        conn.sendall(banner.encode() + b"\r\n")
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(4096)
+            if not chunk:
+                return
+            data += chunk
+        self.logins += 1
+        if self.refuse:
+            conn.sendall(b"Response: Error\r\nActionID: 1\r\nMessage: Authentication failed\r\n\r\n")
+            conn.close()
+            return
+        conn.sendall(blocks[0][1] + self.head)
+        until = time.monotonic() + self.seconds
+        while self.body and time.monotonic() < until:  # as fast as the socket takes it
+            conn.sendall(self.body)
+            self.rounds += 1
+        conn.sendall(self.tail)
+
+    def close(self) -> None:
+        for conn in self._conns:
+            conn.close()
+        self.sock.close()
+        self.thread.join(timeout=5)
+
+
+INBOX_CLIENT = r"""
+import json, sys, threading, time, urllib.request, urllib.error
+info = json.load(open(sys.argv[1]))
+seconds = float(sys.argv[2])
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+counts = {"sent": 0, "202": 0, "429": 0, "accepted_holds": 0, "accepted_resumes": 0}
+lock = threading.Lock()
+
+def post(kind):
+    request = urllib.request.Request(info["url"] + "/v1/events", data=json.dumps({"kind": kind, "call_id": "c1"}).encode(),
+                                     method="POST", headers={"Authorization": "Bearer " + info["token"]})
+    with lock:
+        counts["sent"] += 1
+    try:
+        with opener.open(request, timeout=10) as response:
+            code = response.status
+    except urllib.error.HTTPError as exc:
+        code = exc.code
+    with lock:
+        counts[str(code)] = counts.get(str(code), 0) + 1
+    return code
+
+def rings():  # a second sender (ignored during a call, but each one goes through the window)
+    next_at = time.monotonic()
+    while time.monotonic() < until:
+        post("call_ringing")
+        next_at += 1 / 120
+        time.sleep(max(0.0, next_at - time.monotonic()))
+
+post("call_answered")
+until = time.monotonic() + seconds
+other = threading.Thread(target=rings)
+other.start()
+held = False
+while time.monotonic() < until:  # holds and resumes as fast as they are answered: with the rings, over 200 a second
+    if post("hold_ended" if held else "hold_started") == 202:
+        counts["accepted_resumes" if held else "accepted_holds"] += 1
+        held = not held
+other.join()
+print(json.dumps(counts))
+"""

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import re
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -18,22 +16,7 @@ from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.ami import AmiCallSource, AmiMapper, AmiReader
 from operator_assist.ui.call.source_feed import CallSourceFeed
 
-from .telephony_fakes import RecordingSession, journaled_events
-
-RECORDING = Path(__file__).parent / "data" / "ami-asterisk22-call-hold.txt"
-"""Recorded from a real Asterisk 22.10.1 (see the README's telephony section)."""
-
-
-def recording() -> tuple[str, list[tuple[float, bytes]]]:
-    """(banner, [(seconds since login, raw block)]) from the recorded stream; the first block is the login's answer."""
-    text = RECORDING.read_text(encoding="utf-8")
-    banner = re.search(r"^# banner: (.*)$", text, re.M).group(1)
-    blocks = []
-    for part in re.split(r"^## \+", text, flags=re.M)[1:]:
-        stamp, _, body = part.partition("\n")
-        lines = [line for line in body.strip("\n").split("\n")]
-        blocks.append((float(stamp.rstrip("s")), ("\r\n".join(lines) + "\r\n\r\n").encode()))
-    return banner, blocks
+from .telephony_fakes import RecordingSession, journaled_events, recording
 
 
 class ReplayServer:

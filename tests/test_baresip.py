@@ -396,8 +396,8 @@ def test_keys_pressed_while_the_softphone_is_gone_never_reach_the_next_call(soft
         assert session.snapshot.unconfirmed  # shown as a hold the softphone has not confirmed
         assert session.perform("end_call", origin="hotkey") is None  # F8
         assert notices == [
-            "baresip не выполнил команду «удержание»: нет связи с baresip. Проверьте звонок в софтфоне.",
-            "baresip не выполнил команду «завершение звонка»: нет связи с baresip. Проверьте звонок в софтфоне.",
+            "baresip: команда «удержание» не выполнена — нет связи с baresip. Проверьте звонок в софтфоне.",
+            "baresip: команда «завершение звонка» не выполнена — нет связи с baresip. Проверьте звонок в софтфоне.",
         ]
 
         phones.restart("agent")

@@ -228,3 +228,36 @@ def test_a_bad_call_source_is_a_message_before_qt(tmp_path):
     )  # fmt: skip
     assert result.returncode == 2
     assert "неизвестный источник звонков 'pbx'; есть:" in result.stderr and "inbox" in result.stderr
+
+
+def test_idle_sources_wait_on_their_sockets_without_waking(tmp_path):
+    """Issue 22 #21: the inbox polled every 0.2 s (5 wake-ups a second) and baresip every 1 s."""
+    import socket
+    import threading
+    import time
+
+    def switches(thread: threading.Thread) -> int:
+        with open(f"/proc/self/task/{thread.native_id}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("voluntary_ctxt_switches"))
+
+    softphone = socket.socket()  # a ctrl_tcp that accepts and stays silent, as an idle baresip does
+    softphone.bind(("127.0.0.1", 0))
+    softphone.listen(1)
+    baresip = create_source(f"baresip:127.0.0.1:{softphone.getsockname()[1]}", TelephonyConfig(agent="2001"))
+    inbox = create_source("inbox", TelephonyConfig(data_dir=tmp_path))
+    connected = threading.Event()
+    baresip.start(lambda *event: True, lambda status: status.connected and connected.set())
+    inbox.start(lambda *event: True, lambda status: None)
+    try:
+        assert connected.wait(10)
+        conn, _ = softphone.accept()
+        time.sleep(0.2)  # the threads settle into their wait
+        before = {name: switches(source._thread) for name, source in (("baresip", baresip), ("inbox", inbox))}
+        time.sleep(2.5)  # idle, in real time: what is measured is that nothing happens
+        after = {name: switches(source._thread) for name, source in (("baresip", baresip), ("inbox", inbox))}
+    finally:
+        baresip.stop()
+        inbox.stop()
+        softphone.close()
+    assert {name: after[name] - before[name] for name in after} == {"baresip": 0, "inbox": 0}
+    conn.close()

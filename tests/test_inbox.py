@@ -240,7 +240,7 @@ def test_the_cli_shows_a_ringing_call_with_its_number(inbox):
     feed.hint.connect(hints.append)
     assert session.perform("start_call", "hotkey") is None  # F5
     assert session.snapshot.state.value == "talking"
-    assert hints == ["Снимите трубку в телефоне: входящие события не отвечает на звонок сам. Звонок уже идёт."]
+    assert hints == ["Снимите трубку в телефоне: источник звонков «входящие события» не отвечает на звонок сам. Звонок уже идёт."]
 
 
 def test_the_inbox_listens_on_the_port_settings_give(tmp_path, qtbot, paths):

@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>Ответить</source>
-        <translation type="unfinished"></translation>
+        <translation>Answer</translation>
     </message>
     <message>
         <source>Нашёл — говорю</source>
@@ -1138,7 +1138,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</source>
-        <translation type="unfinished"></translation>
+        <translation>tell the assistant about the call: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</translation>
     </message>
     <message>
         <source>неизвестные аргументы: {args}</source>
@@ -1246,11 +1246,11 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>номер от софтфона: для call-ringing показывается на экране (не записывается), для других событий не передаётся</source>
-        <translation type="unfinished"></translation>
+        <translation>the number from the softphone: shown on screen for call-ringing (never stored), not sent with other events</translation>
     </message>
     <message>
         <source>номер звонящего для call-ringing</source>
-        <translation type="unfinished"></translation>
+        <translation>the caller&apos;s number for call-ringing</translation>
     </message>
     <message>
         <source>идентификатор звонка (по умолчанию — текущий)</source>
@@ -1278,7 +1278,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>operator-assist event: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>operator-assist event: {message}</translation>
     </message>
     <message>
         <source>operator-assist event: помощник отклонил событие (HTTP {code}) {message}</source>
@@ -1286,7 +1286,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>operator-assist event: помощник не ответил за {seconds:g} с (остановлен или занят): событие не применено</source>
-        <translation type="unfinished"></translation>
+        <translation>operator-assist event: the assistant did not answer within {seconds:g} s (stopped or busy): the event was not applied</translation>
     </message>
     <message>
         <source>operator-assist event: помощник не отвечает ({reason}); он запущен?</source>
@@ -1748,7 +1748,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>{field}: нужен номер порта от 1024 до 65535 или null, а здесь {type} {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}: needs a port number from 1024 to 65535 or null, not {type} {value}</translation>
     </message>
     <message>
         <source>{field}: не указано (новой роли нужно название)</source>
@@ -2310,7 +2310,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>поле &apos;number&apos; — номер звонящего (цифры, +, пробелы, дефисы; до 64 знаков), только с kind call_ringing</source>
-        <translation type="unfinished"></translation>
+        <translation>field &apos;number&apos; is the caller&apos;s number (digits, +, spaces, dashes; up to 64 characters), with kind call_ringing only</translation>
     </message>
     <message>
         <source>телефония не подключена</source>
@@ -2338,7 +2338,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>телефония не подключена ({label}: вход отклонён — {reason}; проверьте пользователя и пароль, повтор через {backoff:g} с)</source>
-        <translation type="unfinished"></translation>
+        <translation>telephony not connected ({label}: login refused — {reason}; check the user and the secret, retrying in {backoff:g} s)</translation>
     </message>
     <message>
         <source>неизвестный источник звонков {name!r}; есть: {known}</source>
@@ -2913,15 +2913,15 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>неверный JSON: слишком глубокая вложенность</source>
-        <translation type="unfinished"></translation>
+        <translation>invalid JSON: nested too deep</translation>
     </message>
     <message>
         <source>событие пришло слишком поздно и не применено</source>
-        <translation type="unfinished"></translation>
+        <translation>the event came too late and was not applied</translation>
     </message>
     <message>
         <source>помощник занят: событие не применено, повторите позже</source>
-        <translation type="unfinished"></translation>
+        <translation>the assistant is busy: the event was not applied, try again later</translation>
     </message>
     <message>
         <source>принято</source>
@@ -2941,7 +2941,7 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>порт {port} занят</source>
-        <translation type="unfinished"></translation>
+        <translation>port {port} is in use</translation>
     </message>
     <message>
         <source>телефония не подключена (входящие события: {value})</source>
@@ -2961,19 +2961,19 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>нет связи с baresip</source>
-        <translation type="unfinished"></translation>
+        <translation>no link to baresip</translation>
     </message>
     <message>
         <source>этого звонка в софтфоне уже нет</source>
-        <translation type="unfinished"></translation>
+        <translation>the softphone no longer has this call</translation>
     </message>
     <message>
         <source>связь с baresip прервалась</source>
-        <translation type="unfinished"></translation>
+        <translation>the link to baresip dropped</translation>
     </message>
     <message>
         <source>софтфон отказал ({reason})</source>
-        <translation type="unfinished"></translation>
+        <translation>the softphone refused ({reason})</translation>
     </message>
 </context>
 <context>
@@ -3004,7 +3004,7 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>Входящий звонок</source>
-        <translation type="unfinished"></translation>
+        <translation>Incoming call</translation>
     </message>
     <message>
         <source>Разговор</source>
@@ -3024,11 +3024,11 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>Удержание не подтверждено</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold not confirmed</translation>
     </message>
     <message>
         <source>номер не определён</source>
-        <translation type="unfinished"></translation>
+        <translation>number unknown</translation>
     </message>
     <message>
         <source>{n} мин</source>
@@ -3040,15 +3040,15 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>Звонит: {number}. F5 — ответить; приветствие готово (Ctrl+1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Calling: {number}. F5 answers; the greeting is ready (Ctrl+1).</translation>
     </message>
     <message>
         <source>Звонит: {number}. Снимите трубку — таймер начнётся сам; приветствие готово (Ctrl+1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Calling: {number}. Pick up the phone — the timer starts by itself; the greeting is ready (Ctrl+1).</translation>
     </message>
     <message>
         <source>Отвечаем на звонок: {number}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Answering the call: {number}…</translation>
     </message>
     <message>
         <source>Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).</source>
@@ -3072,7 +3072,7 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>Софтфон не подтвердил удержание: клиент может вас слышать. Поставьте на удержание в софтфоне.</source>
-        <translation type="unfinished"></translation>
+        <translation>The softphone has not confirmed the hold: the client may hear you. Put the call on hold in the softphone.</translation>
     </message>
     <message>
         <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
@@ -3120,7 +3120,7 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>звонит</source>
-        <translation type="unfinished"></translation>
+        <translation>ringing</translation>
     </message>
     <message>
         <source>идёт звонок</source>
@@ -3144,15 +3144,15 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>F5 — ответить</source>
-        <translation type="unfinished"></translation>
+        <translation>F5 — answer</translation>
     </message>
     <message>
         <source>Снимите трубку</source>
-        <translation type="unfinished"></translation>
+        <translation>Pick up the phone</translation>
     </message>
     <message>
         <source>Отвечаем…</source>
-        <translation type="unfinished"></translation>
+        <translation>Answering…</translation>
     </message>
     <message>
         <source>Слушайте, не перебивая. F6 — поиск</source>
@@ -3180,7 +3180,7 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>Удержание не подтверждено — клиент может слышать</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold not confirmed — the client may hear you</translation>
     </message>
     <message>
         <source>Готовьтесь вернуться (F7)</source>
@@ -3216,35 +3216,35 @@ The settings are saved; the data will go when the server is available.</translat
     </message>
     <message>
         <source>удержание</source>
-        <translation type="unfinished"></translation>
+        <translation>hold</translation>
     </message>
     <message>
         <source>возврат с удержания</source>
-        <translation type="unfinished"></translation>
+        <translation>resume</translation>
     </message>
     <message>
         <source>завершение звонка</source>
-        <translation type="unfinished"></translation>
+        <translation>end of call</translation>
     </message>
     <message>
         <source>ответ на звонок</source>
-        <translation type="unfinished"></translation>
+        <translation>answer</translation>
     </message>
     <message>
         <source>помощник закрывается</source>
-        <translation type="unfinished"></translation>
+        <translation>the assistant is closing</translation>
     </message>
     <message>
         <source>принято</source>
-        <translation type="unfinished">accepted</translation>
+        <translation>accepted</translation>
     </message>
     <message>
-        <source>Снимите трубку в телефоне: {label} не отвечает на звонок сам. Звонок уже идёт.</source>
-        <translation type="unfinished"></translation>
+        <source>Снимите трубку в телефоне: источник звонков «{label}» не отвечает на звонок сам. Звонок уже идёт.</source>
+        <translation>Pick up the phone: the call source «{label}» cannot answer by itself. The call has started.</translation>
     </message>
     <message>
-        <source>{label} не выполнил команду «{command}»: {detail}. Проверьте звонок в софтфоне.</source>
-        <translation type="unfinished"></translation>
+        <source>{label}: команда «{command}» не выполнена — {detail}. Проверьте звонок в софтфоне.</source>
+        <translation>{label}: the command «{command}» was not done — {detail}. Check the call in the softphone.</translation>
     </message>
 </context>
 </TS>

@@ -23,7 +23,8 @@ from operator_assist.core.journal import Journal
 from operator_assist.core.telephony_queue import LIMIT
 from operator_assist.ui.call.source_feed import BATCH, attach
 
-from ..test_ami import HOLD_INDEX, recording
+from ..telephony_fakes import INBOX_CLIENT, AmiStorm, recording
+from ..test_ami import HOLD_INDEX
 from .conftest import StallMeter
 from .test_fault_suite import window_with
 
@@ -31,64 +32,6 @@ BANNER, BLOCKS = recording()
 AGENT_HOLD = BLOCKS[HOLD_INDEX][1]
 AGENT_UNHOLD = BLOCKS[HOLD_INDEX + 2][1]  # after the DeviceStateChange that follows the hold
 ANSWERED = b"".join(raw for _, raw in BLOCKS[1:HOLD_INDEX])
-
-
-class AmiStorm:
-    """One AMI client on 127.0.0.1: the banner, the login's answer (or a refusal), ``head``, then
-    ``body`` again and again for ``seconds`` (counted), then ``tail``; open until closed."""
-
-    def __init__(self, head: bytes = b"", body: bytes = b"", seconds: float = 0.0, tail: bytes = b"", refuse: bool = False):
-        self.head, self.body, self.seconds, self.tail, self.refuse = head, body, seconds, tail, refuse
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(4)
-        self.port = self.sock.getsockname()[1]
-        self.rounds = 0
-        self.logins = 0
-        self.done = threading.Event()
-        self._conns: list[socket.socket] = []
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self._conns.append(conn)
-            try:
-                self._serve(conn)
-            except OSError:
-                pass
-            finally:
-                self.done.set()
-
-    def _serve(self, conn: socket.socket) -> None:
-        conn.sendall(BANNER.encode() + b"\r\n")
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = conn.recv(4096)
-            if not chunk:
-                return
-            data += chunk
-        self.logins += 1
-        if self.refuse:
-            conn.sendall(b"Response: Error\r\nActionID: 1\r\nMessage: Authentication failed\r\n\r\n")
-            conn.close()
-            return
-        conn.sendall(BLOCKS[0][1] + self.head)
-        until = time.monotonic() + self.seconds
-        while self.body and time.monotonic() < until:  # as fast as the socket takes it
-            conn.sendall(self.body)
-            self.rounds += 1
-        conn.sendall(self.tail)
-
-    def close(self) -> None:
-        for conn in self._conns:
-            conn.close()
-        self.sock.close()
-        self.thread.join(timeout=5)
 
 
 class Waiting:
@@ -227,47 +170,6 @@ def test_an_inbox_at_its_rate_limit(qtbot, paths, fault_row):
     assert waiting.most <= LIMIT + BATCH
 
 
-INBOX_CLIENT = r"""
-import json, sys, threading, time, urllib.request, urllib.error
-info = json.load(open(sys.argv[1]))
-seconds = float(sys.argv[2])
-opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-counts = {"sent": 0, "202": 0, "429": 0, "accepted_holds": 0, "accepted_resumes": 0}
-lock = threading.Lock()
-
-def post(kind):
-    request = urllib.request.Request(info["url"] + "/v1/events", data=json.dumps({"kind": kind, "call_id": "c1"}).encode(),
-                                     method="POST", headers={"Authorization": "Bearer " + info["token"]})
-    with lock:
-        counts["sent"] += 1
-    try:
-        with opener.open(request, timeout=10) as response:
-            code = response.status
-    except urllib.error.HTTPError as exc:
-        code = exc.code
-    with lock:
-        counts[str(code)] = counts.get(str(code), 0) + 1
-    return code
-
-def rings():  # a second sender (ignored during a call, but each one goes through the window)
-    next_at = time.monotonic()
-    while time.monotonic() < until:
-        post("call_ringing")
-        next_at += 1 / 120
-        time.sleep(max(0.0, next_at - time.monotonic()))
-
-post("call_answered")
-until = time.monotonic() + seconds
-other = threading.Thread(target=rings)
-other.start()
-held = False
-while time.monotonic() < until:  # holds and resumes as fast as they are answered: with the rings, over 200 a second
-    if post("hold_ended" if held else "hold_started") == 202:
-        counts["accepted_resumes" if held else "accepted_holds"] += 1
-        held = not held
-other.join()
-print(json.dumps(counts))
-"""
 
 
 def ami_case(qtbot, paths, fault_row, case, storm, expect_state="ended", secret="ctisecret", said=""):

@@ -40,8 +40,12 @@ _COMMAND_OF_EVENT = {"hold_started": "start_hold", "hold_ended": "resume", "call
 SLICE_S = 0.02
 """GUI-thread time one drain may take before the event loop gets its turn again."""
 BATCH = 32
-DRAW_S = 0.1
-"""Events coming faster than this are drawn together, the latest state at most this often."""
+DRAW_SHARE = 0.2
+"""Drawing what the telephony changed takes at most this share of the GUI thread's time: after a
+draw that took d seconds, the next waits until d / DRAW_SHARE has passed (events meanwhile are
+drawn together, the latest state)."""
+DRAW_MAX_S = 0.25
+"""However slow the last draw was, the window is never further behind the telephony than this."""
 
 
 def command_words(action: str) -> str:
@@ -94,6 +98,8 @@ class CallSourceFeed(QObject):
         self._batch: Any = None
         """The session's batch the events applied since the last draw are in."""
         self._drawn_at = 0.0
+        self._draw_cost = 0.0
+        """How long the last draw of the window took, its layout and paint included (wall time)."""
         self._draw_timer = timers.timer(self, single_shot=True)
         self._draw_timer.timeout.connect(self._draw)
         self._started = False
@@ -137,12 +143,11 @@ class CallSourceFeed(QObject):
                     elif reply is None or reply.take():  # not an event its sender gave up on
                         self._deliver(item, reply)
         finally:
-            # Drawn at once after a quiet while; in a flood the latest state every DRAW_S.
-            since = time.monotonic() - self._drawn_at
-            if since >= DRAW_S:
+            wait = self._drawn_at + min(DRAW_MAX_S, self._draw_cost / DRAW_SHARE) - time.monotonic()
+            if wait <= 0:
                 self._draw()
             elif not more and not self._draw_timer.isActive():
-                self._draw_timer.start(int((DRAW_S - since) * 1000) + 1)
+                self._draw_timer.start(int(wait * 1000) + 1)
         if more:
             self._wake.emit()  # the rest after the event loop's turn (paint, timers, a quit)
 
@@ -150,8 +155,15 @@ class CallSourceFeed(QObject):
         self._draw_timer.stop()
         batch, self._batch = self._batch, None
         if batch is not None:
-            self._drawn_at = time.monotonic()
+            started = self._drawn_at = time.monotonic()
             batch.__exit__(None, None, None)
+            # What the draw costs includes the layout and paint Qt does after it: measured when the
+            # event loop is free again (a zero timer runs after the posted layout and paint events).
+            timers.later(self, 0, lambda: self._drawn(started))
+
+    def _drawn(self, started: float) -> None:
+        self._drawn_at = time.monotonic()
+        self._draw_cost = self._drawn_at - started
 
     def _show_link(self, link: LinkStatus) -> None:
         if link.text != self.text:
@@ -182,7 +194,7 @@ class CallSourceFeed(QObject):
         if event.kind is EventKind.CALL_STARTED and self.tracker.ringing is not None and not self.source.can_answer:
             self.tracker.ringing = None  # the operator took it by hand: the telephony will say answered
             self.hint.emit(
-                texts.translate("texts", "Снимите трубку в телефоне: {label} не отвечает на звонок сам. Звонок уже идёт.")
+                texts.translate("texts", "Снимите трубку в телефоне: источник звонков «{label}» не отвечает на звонок сам. Звонок уже идёт.")
                 .format(label=self.source.label)
             )  # fmt: skip
             return
@@ -215,7 +227,7 @@ class CallSourceFeed(QObject):
     def _command_failed(self, action: str, detail: str) -> None:
         log.info("telephony %s: %s not done by the telephony", self.source.name, action)
         self.notice.emit(
-            texts.translate("texts", "{label} не выполнил команду «{command}»: {detail}. Проверьте звонок в софтфоне.")
+            texts.translate("texts", "{label}: команда «{command}» не выполнена — {detail}. Проверьте звонок в софтфоне.")
             .format(label=self.source.label, command=command_words(action), detail=detail)
         )  # fmt: skip
         if action == ANSWER:
