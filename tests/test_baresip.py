@@ -8,6 +8,7 @@ allows it: the outer test re-runs this file's call test there.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import socket
@@ -262,8 +263,9 @@ def dial(customer, two_softphones):
     customer.send("dial", f"sip:2001@127.0.0.1:{two_softphones['agent'][0]}", "d1")
 
 
-def test_the_assistant_follows_a_baresip_call_answers_it_on_f5_and_holds_it_on_f7(agent_rig, two_softphones, qtbot):
+def test_the_assistant_follows_a_baresip_call_answers_it_on_f5_and_holds_it_on_f7(agent_rig, two_softphones, qtbot, caplog):
     skip_unless_inside()
+    caplog.set_level(logging.DEBUG, "operator_assist")
     session, feed, handled, customer, journal = agent_rig
     dial(customer, two_softphones)
     qtbot.waitUntil(lambda: session.snapshot.state.value == "ringing", timeout=10_000)
@@ -299,6 +301,7 @@ def test_the_assistant_follows_a_baresip_call_answers_it_on_f5_and_holds_it_on_f
     assert journaled(journal) == [
         ("call_started", "telephony"), ("hold_started", "hotkey"), ("hold_ended", "hotkey"), ("call_ended", "hotkey"),
     ]  # fmt: skip
+    assert "telephony baresip call_ringing → ring" in caplog.text and "2002" not in caplog.text  # the number: screen only
 
 
 def test_when_the_customer_hangs_up_the_call_ends_by_telephony(agent_rig, two_softphones, qtbot):

@@ -310,7 +310,7 @@ def test_a_hold_the_softphone_has_not_confirmed_is_marked(engine):
     start_hold(engine)
     assert engine.snapshot().unconfirmed is False
     engine.hold_unconfirmed()
-    assert engine.snapshot().unconfirmed is True
+    assert engine.snapshot().unconfirmed is True and engine.snapshot().level is Level.AMBER
     engine.hold_confirmed()
     assert engine.snapshot().unconfirmed is False
     engine.hold_unconfirmed()

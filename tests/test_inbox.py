@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -266,24 +267,64 @@ def test_the_inbox_listens_on_the_port_settings_give(tmp_path, qtbot, paths):
         source.stop()
 
 
+@contextlib.contextmanager
+def running_app(data_dir, *extra):
+    """The real app (offscreen) with the inbox as its call source, ready for events; ended by SIGTERM.
+    Yields (the process, the `operator-assist event` command line)."""
+    import signal
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "operator_assist", "--data-dir", str(data_dir), "--call-source", "inbox", "--no-global-keys", *extra],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not (data_dir / "inbox.json").exists():  # bounded wait for a real process to start
+            assert app.poll() is None and time.monotonic() < deadline, app.stderr.read() if app.poll() is not None else ""
+            time.sleep(0.05)
+        yield app, [sys.executable, "-m", "operator_assist", "event", "--data-dir", str(data_dir)]
+        os.kill(app.pid, signal.SIGTERM)
+        app.wait(30)
+    finally:
+        if app.poll() is None:
+            os.killpg(app.pid, signal.SIGKILL)
+            app.wait(10)
+        app.output = app.stdout.read() + app.stderr.read()
+        app.stdout.close()
+        app.stderr.close()
+
+
+def test_the_callers_number_is_on_screen_only_never_in_the_journal_logs_or_caches(tmp_path):
+    """Issue 25: the number is shown, never written (journal, log, caches: every file the app leaves)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with running_app(tmp_path, "--log-level", "DEBUG") as (app, cli):
+        for args in (["call-ringing", "--number", "+7 912 345-67-89"], ["call-answered"], ["hold"], ["resume"],
+                     ["call-ended", "+7 912 345-67-89"]):  # fmt: skip
+            done = subprocess.run([*cli, *args], capture_output=True, text=True, timeout=30, env=env)
+            assert (done.returncode, done.stderr) == (0, ""), args
+    from operator_assist.core.journal import Journal
+
+    with Journal.open_readonly(tmp_path / "journal.sqlite3") as journal:
+        assert [e.kind.value for e in journal.events()][:2] == ["call_started", "hold_started"]  # the call was followed
+    written = [path for path in tmp_path.rglob("*") if path.is_file()]
+    assert any(path.suffix == ".log" for path in written) and any("cache" in path.parts for path in written)
+    for path in written:
+        data = path.read_bytes()
+        for form in (b"912 345-67-89", b"9123456789", b"345-67-89", "912 345-67-89".encode("utf-16-le")):
+            assert form not in data, path
+    assert "345-67-89" not in app.output
+
+
 def test_an_event_sent_while_the_app_is_stopped_is_never_applied_and_the_cli_says_so(tmp_path):
     """Issue 28 #19: the CLI said «не отвечает», then the app applied the event once continued."""
     import signal
-    import time
 
     from operator_assist.core.journal import Journal
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    app = subprocess.Popen(
-        [sys.executable, "-m", "operator_assist", "--data-dir", str(tmp_path), "--call-source", "inbox", "--no-global-keys"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while not (tmp_path / "inbox.json").exists():  # bounded wait for a real process to start
-            assert app.poll() is None and time.monotonic() < deadline, app.stderr.read() if app.poll() is not None else ""
-            time.sleep(0.05)
-        cli = [sys.executable, "-m", "operator_assist", "event", "--data-dir", str(tmp_path)]
+    with running_app(tmp_path) as (app, cli):
         os.kill(app.pid, signal.SIGSTOP)
         try:
             late = subprocess.run([*cli, "call-answered", "--timeout", "1"], capture_output=True, text=True, timeout=30, env=env)
@@ -293,12 +334,6 @@ def test_an_event_sent_while_the_app_is_stopped_is_never_applied_and_the_cli_say
         assert "не ответил за 1 с (остановлен или занят): событие не применено" in late.stderr
         now = subprocess.run([*cli, "call-ringing"], capture_output=True, text=True, timeout=30, env=env)
         assert (now.returncode, now.stderr) == (0, "")  # served again, after the late one
-        os.kill(app.pid, signal.SIGTERM)
-        assert app.wait(30) == 128 + signal.SIGTERM
-    finally:
-        if app.poll() is None:
-            os.killpg(app.pid, signal.SIGKILL)
-            app.wait(10)
-        app.stderr.close()
+    assert app.returncode == 128 + signal.SIGTERM
     with Journal.open_readonly(tmp_path / "journal.sqlite3") as journal:
         assert [e.kind.value for e in journal.events() if e.kind.value.startswith("call_")] == []  # as the CLI said

@@ -486,8 +486,8 @@ class CallEngine:
         else:
             if remaining <= self.timers.hold_prewarning + _EPS:
                 status, level = Status.HOLD_PREWARNING, Level.AMBER
-            else:
-                status, level = Status.HOLD, Level.NEUTRAL
+            else:  # a hold the softphone has not confirmed: the client may still hear the operator
+                status, level = Status.HOLD, Level.AMBER if not phase.confirmed else Level.NEUTRAL
             # Round the countdown up so it reads 00:00 exactly at the limit.
             display = format_mmss(math.ceil(remaining - _EPS))
         return Snapshot(

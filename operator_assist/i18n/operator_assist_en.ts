@@ -3027,6 +3027,10 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>Hold not confirmed</translation>
     </message>
     <message>
+        <source>Входящий звонок · {number}</source>
+        <translation>Incoming call · {number}</translation>
+    </message>
+    <message>
         <source>номер не определён</source>
         <translation>number unknown</translation>
     </message>
@@ -3039,16 +3043,16 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>Waiting for a call. F5 — new call.</translation>
     </message>
     <message>
-        <source>Звонит: {number}. F5 — ответить; приветствие готово (Ctrl+1).</source>
-        <translation>Calling: {number}. F5 answers; the greeting is ready (Ctrl+1).</translation>
+        <source>F5 — ответить. Приветствие готово (Ctrl+1).</source>
+        <translation>F5 — answer. The greeting is ready (Ctrl+1).</translation>
     </message>
     <message>
-        <source>Звонит: {number}. Снимите трубку — таймер начнётся сам; приветствие готово (Ctrl+1).</source>
-        <translation>Calling: {number}. Pick up the phone — the timer starts by itself; the greeting is ready (Ctrl+1).</translation>
+        <source>Снимите трубку — таймер начнётся сам. Приветствие готово (Ctrl+1).</source>
+        <translation>Pick up the phone — the timer starts by itself. The greeting is ready (Ctrl+1).</translation>
     </message>
     <message>
-        <source>Отвечаем на звонок: {number}…</source>
-        <translation>Answering the call: {number}…</translation>
+        <source>Софтфон отвечает на звонок…</source>
+        <translation>The softphone is answering the call…</translation>
     </message>
     <message>
         <source>Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).</source>

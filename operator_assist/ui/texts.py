@@ -55,9 +55,11 @@ def state_words(state: CallState) -> str:
 
 
 def state_title(snap: Snapshot) -> str:
-    """The state in words, as the window's title line says it (a hold the softphone has not confirmed)."""
+    """The state in words, as the title line says it: who rings, a hold the softphone has not confirmed."""
     if snap.state is CallState.HOLD and snap.unconfirmed:
         return translate("texts", "Удержание не подтверждено")
+    if snap.state is CallState.RINGING:
+        return translate("texts", "Входящий звонок · {number}").format(number=caller(snap))
     return state_words(snap.state)
 
 
@@ -79,12 +81,10 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) 
         return translate("texts", "Ждём звонка. F5 — новый звонок.")
     if s is Status.RINGING:
         if snap.answerable:
-            return translate("texts", "Звонит: {number}. F5 — ответить; приветствие готово (Ctrl+1).").format(number=caller(snap))
-        return translate("texts", "Звонит: {number}. Снимите трубку — таймер начнётся сам; приветствие готово (Ctrl+1).").format(
-            number=caller(snap)
-        )
+            return translate("texts", "F5 — ответить. Приветствие готово (Ctrl+1).")
+        return translate("texts", "Снимите трубку — таймер начнётся сам. Приветствие готово (Ctrl+1).")
     if s is Status.ANSWERING:
-        return translate("texts", "Отвечаем на звонок: {number}…").format(number=caller(snap))
+        return translate("texts", "Софтфон отвечает на звонок…")
     if s is Status.TALKING:
         return translate("texts", "Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).")
     if s is Status.THANK_FOR_WAITING:
@@ -167,9 +167,7 @@ def compact_time(snap: Snapshot) -> tuple[str, str]:
         return translate("texts", "сверх лимита"), "+" + _short(snap.display.lstrip("+"))
     if snap.state is CallState.ENDED:
         return translate("texts", "длительность"), _short(snap.display)
-    if snap.state is CallState.RINGING:
-        return caller(snap), _short(snap.display)
-    return "", _short(snap.display)  # the state's own words say it: «Поиск — тишина», «Разговор»
+    return "", _short(snap.display)  # the state's own words say it: «Поиск — тишина», «Разговор», «Входящий звонок · 2002»
 
 
 def _short(mmss: str) -> str:

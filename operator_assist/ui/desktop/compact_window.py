@@ -106,7 +106,7 @@ class CompactWindow(QWidget):
     def render(self, snap: Snapshot, greeting: str = "") -> None:
         """``greeting``: the phrase to say first, shown while a call rings."""
         meaning, number = texts.compact_time(snap)
-        state = texts.state_title(snap)
+        state = texts.state_words(snap.state) if snap.unconfirmed else texts.state_title(snap)  # the line below says it
         self.state_label.setText(f"{state} · {meaning}" if meaning else state)
         self.time_label.setText(number)
         say = texts.say_now(snap)
