@@ -261,3 +261,59 @@ def test_idle_sources_wait_on_their_sockets_without_waking(tmp_path):
         softphone.close()
     assert {name: after[name] - before[name] for name in after} == {"baresip": 0, "inbox": 0}
     conn.close()
+
+
+class Answering(Scripted):
+    """A source that picks up ringing calls (as baresip does); its answer can be refused."""
+
+    can_answer = True
+
+    def __init__(self, refuse: str | None = None):
+        super().__init__()
+        self.refuse = refuse
+
+    def command(self, action, call_id):
+        from operator_assist.core.call_sources import CommandRefused
+
+        self.commands.append((action, call_id))
+        if self.refuse:
+            raise CommandRefused(self.refuse)
+        return True
+
+
+def test_f5_on_a_ringing_call_asks_the_source_to_pick_up_and_the_call_starts_when_it_did(qtbot, settings):
+    session = RecordingSession(FakeClock(), settings)
+    source = Answering()
+    feed = CallSourceFeed(source, session)
+    feed.start()
+    source.emit("call_ringing", "r1", number="2002")
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ringing", timeout=5_000)
+    assert session.perform("start_call", "hotkey") is None  # F5
+    assert source.commands == [("answer", "r1")] and session.snapshot.status.value == "answering"
+    session.perform("start_call", "hotkey")  # pressed again: asked once
+    assert source.commands == [("answer", "r1")]
+    source.emit("call_answered", "r1")
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "talking", timeout=5_000)
+    assert [(a, o) for a, o, _ in session.done][-1] == ("start_call", "telephony")
+    feed.stop()
+
+
+def test_an_answer_the_source_cannot_send_leaves_the_call_ringing_and_says_so(qtbot, settings):
+    session = RecordingSession(FakeClock(), settings)
+    source = Answering(refuse="нет связи с софтфоном")
+    feed = CallSourceFeed(source, session)
+    notices = []
+    feed.notice.connect(notices.append)
+    feed.start()
+    source.emit("call_ringing", "r1", number="2002")
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ringing", timeout=5_000)
+    session.perform("start_call", "hotkey")
+    assert session.snapshot.status.value == "ringing" and session.snapshot.number == "2002"  # F5 may be pressed again
+    assert notices == ["телефония: команда «ответ на звонок» не выполнена — нет связи с софтфоном. Проверьте звонок в софтфоне."]
+    source.refuse = None
+    session.perform("start_call", "hotkey")
+    assert source.commands == [("answer", "r1"), ("answer", "r1")]
+    source.command_failed("answer", "r1", "софтфон отказал")  # refused later, by the softphone
+    qtbot.waitUntil(lambda: len(notices) == 2, timeout=5_000)
+    assert session.snapshot.status.value == "ringing"
+    feed.stop()

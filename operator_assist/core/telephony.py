@@ -58,6 +58,7 @@ ORIGIN = "telephony"
 """The origin the session journals with the actions a call source caused."""
 
 _IN_CALL = frozenset({"talking", "lookup", "hold"})
+_STATES = frozenset(state.value for state in CallState)
 _HOLDABLE = frozenset({"talking", "lookup"})
 
 
@@ -264,7 +265,7 @@ class CallTracker:
     def _refuse(event: TelephonyEvent, state: str, why: str) -> Step:
         """The state does not allow what the event asks: the window's reason for the same key."""
         action = _ACTION_OF_KIND.get((event.kind, event.by))
-        if action is None or state not in CallState._value2member_map_:
+        if action is None or state not in _STATES:
             return Step(ignored=why)
         return Step(ignored=why, refused=InvalidAction(action, CallState(state)))
 

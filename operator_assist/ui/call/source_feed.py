@@ -2,11 +2,11 @@
 
 The source calls back from its own thread into a bounded :class:`EventQueue`; the GUI thread
 is woken once and drains it in slices of a few milliseconds (the window paints, its timers run
-and a quit is heard between slices), each slice drawn once (:meth:`CallSession.batch`). Each
-event is mapped with a :class:`CallTracker` against the session's current state and the
-resulting actions are performed with origin ``telephony`` and the event's own time. In a flood
-the latest state wins before the GUI thread (the queue coalesces); every event applied reaches
-the journal.
+and a quit is heard between slices). Each event is mapped with a :class:`CallTracker` against
+the session's current state and the resulting actions are performed with origin ``telephony``
+and the event's own time, inside the session's batch: the window draws a lone event at once, a
+stream of them at most a fifth of its time (the latest state). In a flood the latest state wins
+before the GUI thread (the queue coalesces); every event applied reaches the journal.
 
 The other way round, an action the session performed with another origin (the operator's key)
 is passed to the source's ``command`` for the call the telephony follows — how the baresip
