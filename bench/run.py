@@ -129,6 +129,27 @@ def _private_network(wanted: bool, cmd: list[str]) -> list[str]:
     return ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
 
 
+def wakeup_probes(results: dict, details: dict, probes: dict[str, list[str]]) -> None:
+    """``bench/wakeup_probe.py`` with each key's arguments, 20 s, all at once (each counts only itself)."""
+    running = {
+        key: subprocess.Popen(
+            _private_network(key.endswith("baresip"), [sys.executable, str(HERE / "wakeup_probe.py"), *mode, "--seconds", "20"]),
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(),
+        )  # fmt: skip
+        for key, mode in probes.items()
+    }
+    for key, proc in running.items():
+        out, _ = proc.communicate()
+        try:
+            found = json.loads(out.strip().splitlines()[-1])
+        except (IndexError, ValueError):  # baresip missing, say: null, which fails the target
+            details[f"{key}_error"] = out[-500:]
+            continue
+        results[key] = found["wakeups_per_s"]
+        if found.get("call_source"):
+            details[f"{key}_link"] = found["link"]
+
+
 def hold_probe(seconds: float) -> dict:
     out = subprocess.run(
         [sys.executable, str(HERE / "hold_probe.py"), "--seconds", str(seconds)],
@@ -202,44 +223,32 @@ def _measure_the_rest(args, results: dict, details: dict) -> None:
             else:
                 details[key] = value
 
-    # Wakeups over 20 s each (voluntary context switches from /proc), idle and on hold, and idle
-    # following the inbox and a real baresip; the probes run together: each counts only its own process.
-    probes = {
-        "hold_wakeups_per_s": ["hold"],
-        "idle_wakeups_per_s": ["idle"],
-        "idle_wakeups_per_s_inbox": ["idle", "--call-source", "inbox"],
-        "idle_wakeups_per_s_baresip": ["idle", "--call-source", "baresip"],
-    }
-    wakeups = {
-        key: subprocess.Popen(
-            _private_network(key.endswith("baresip"), [sys.executable, str(HERE / "wakeup_probe.py"), *mode, "--seconds", "20"]),
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(),
-        )  # fmt: skip
-        for key, mode in probes.items()
-    }
-    for key, proc in wakeups.items():
-        out, _ = proc.communicate()
-        try:
-            found = json.loads(out.strip().splitlines()[-1])
-        except (IndexError, ValueError):  # baresip missing, say: null, which fails the target
-            details[f"{key}_error"] = out[-500:]
-            continue
-        results[key] = found["wakeups_per_s"]
-        if found.get("call_source"):
-            details[f"{key}_link"] = found["link"]
+    # Wakeups over 20 s each (voluntary context switches from /proc), idle and on hold; both
+    # probes run together: each counts only its own process.
+    wakeup_probes(results, details, {"hold_wakeups_per_s": ["hold"], "idle_wakeups_per_s": ["idle"]})
 
     out, _ = timer_proc.communicate()
     timer = json.loads(out.strip().splitlines()[-1])
     results["timer_error_ms"] = timer["timer_error_ms"]
     details["timer_run_s"] = timer["seconds"]
+    # Idle following the inbox and a real baresip: after the timer run, whose figure their
+    # start-ups would disturb.
+    wakeup_probes(results, details, {
+        "idle_wakeups_per_s_inbox": ["idle", "--call-source", "inbox"],
+        "idle_wakeups_per_s_baresip": ["idle", "--call-source", "baresip"],
+    })  # fmt: skip
     # Floods, each alone on the machine (after the timer run): the window's worst stall, with the
     # same window's floor (no flood) measured first.
     floods = {}
     for kind in ("none", "ami", "inbox"):
-        out = subprocess.run([sys.executable, str(HERE / "flood_probe.py"), kind, "--seconds", "5" if args.quick else "20"],
-                             capture_output=True, text=True, env=_env()).stdout  # fmt: skip
-        floods[kind] = json.loads(out.strip().splitlines()[-1])
-    results["flood_stall_max_ms"] = max(floods["ami"]["stall_max_ms"], floods["inbox"]["stall_max_ms"])
+        done = subprocess.run([sys.executable, str(HERE / "flood_probe.py"), kind, "--seconds", "5" if args.quick else "20"],
+                              capture_output=True, text=True, env=_env())  # fmt: skip
+        try:
+            floods[kind] = json.loads(done.stdout.strip().splitlines()[-1])
+        except (IndexError, ValueError):
+            details[f"flood_{kind}_error"] = (done.stdout + done.stderr)[-500:]
+    if "ami" in floods and "inbox" in floods:
+        results["flood_stall_max_ms"] = max(floods["ami"]["stall_max_ms"], floods["inbox"]["stall_max_ms"])
     details["flood"] = {kind: {k: v for k, v in found.items() if k in FLOOD_DETAILS} for kind, found in floods.items()}
     # Idle CPU over its own 30 s hold, after the timer run so they do not share the cores.
     results["idle_cpu_percent"] = hold_probe(30.0)["cpu_percent"]

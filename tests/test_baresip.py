@@ -420,3 +420,12 @@ def test_keys_pressed_while_the_softphone_is_gone_never_reach_the_next_call(soft
         customer.close()
         feed.stop()
         gate.close()
+
+
+def test_the_responses_kept_are_bounded_however_many_come():
+    """Issue 28 #13: a flood of responses grew RSS to 3.8 GB and never released it."""
+    source = create_source("baresip:127.0.0.1:4444", TelephonyConfig(agent="2001"))
+    frame = json.dumps({"response": True, "ok": True, "data": "x" * 100, "token": "nobody"}).encode()
+    for _ in range(10_000):
+        source._handle(frame)
+    assert len(source.responses) <= 64 and source._pending == {}

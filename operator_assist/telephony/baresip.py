@@ -159,9 +159,12 @@ class BaresipCallSource(ThreadedCallSource):
         self._poke()
 
     def _poke(self) -> None:
+        wake = self._wake_w
+        if wake is None:  # stopped meanwhile: the outbox goes with the link
+            return
         try:
-            self._wake_w.send(b"x")
-        except (OSError, AttributeError):  # stopped meanwhile: the outbox is dropped with the link
+            wake.send(b"x")
+        except OSError:
             pass
 
     # --- the source's thread -------------------------------------------------------
