@@ -192,6 +192,24 @@ def recording() -> tuple[str, list[tuple[float, bytes]]]:
     return banner, blocks
 
 
+REFUSED = b"Response: Error\r\nActionID: 1\r\nMessage: Authentication failed\r\n\r\n"
+"""What Asterisk answers a wrong secret."""
+
+
+def greet(conn: socket.socket, banner: str) -> tuple[dict[str, str] | None, bytes]:
+    """An AMI server's start: the banner, then the client's login action read whole. (The login's
+    fields, or None when the client went away; what came after the login.)"""
+    conn.sendall(banner.encode() + b"\r\n")
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(4096)
+        if not chunk:
+            return None, b""
+        data += chunk
+    action, _, rest = data.partition(b"\r\n\r\n")
+    return dict(line.split(": ", 1) for line in action.decode().strip().split("\r\n")), rest
+
+
 class AmiStorm:
     """One AMI client on 127.0.0.1: the banner, the login's answer (or a refusal), ``head``, then
     ``body`` again and again for ``seconds`` (counted), then ``tail``; open until closed."""
@@ -205,16 +223,21 @@ class AmiStorm:
         self.rounds = 0
         self.logins = 0
         self.done = threading.Event()
+        self._closing = threading.Event()
         self._conns: list[socket.socket] = []
+        self.sock.settimeout(0.1)  # accept() looks at _closing this often: a close() never waits for a client
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
-        while True:
+        while not self._closing.is_set():
             try:
                 conn, _ = self.sock.accept()
+            except socket.timeout:
+                continue
             except OSError:
                 return
+            conn.settimeout(None)
             self._conns.append(conn)
             try:
                 self._serve(conn)
@@ -225,16 +248,12 @@ class AmiStorm:
 
     def _serve(self, conn: socket.socket) -> None:
         banner, blocks = recording()
-        conn.sendall(banner.encode() + b"\r\n")
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = conn.recv(4096)
-            if not chunk:
-                return
-            data += chunk
+        login, _ = greet(conn, banner)
+        if login is None:
+            return
         self.logins += 1
         if self.refuse:
-            conn.sendall(b"Response: Error\r\nActionID: 1\r\nMessage: Authentication failed\r\n\r\n")
+            conn.sendall(REFUSED)
             conn.close()
             return
         conn.sendall(blocks[0][1] + self.head)
@@ -245,10 +264,11 @@ class AmiStorm:
         conn.sendall(self.tail)
 
     def close(self) -> None:
+        self._closing.set()
         for conn in self._conns:
             conn.close()
-        self.sock.close()
         self.thread.join(timeout=5)
+        self.sock.close()
 
 
 INBOX_CLIENT = r"""

@@ -16,7 +16,7 @@ from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.ami import AmiCallSource, AmiMapper, AmiReader
 from operator_assist.ui.call.source_feed import CallSourceFeed
 
-from .telephony_fakes import RecordingSession, journaled_events, recording
+from .telephony_fakes import REFUSED, RecordingSession, greet, journaled_events, recording
 
 
 class ReplayServer:
@@ -68,21 +68,16 @@ class ReplayServer:
                 pass
 
     def _serve(self, conn: socket.socket, items: list, last: bool) -> None:
-        conn.sendall(self.banner.encode() + b"\r\n")
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = conn.recv(4096)
-            if not chunk:
-                return
-            data += chunk
-        login = dict(line.split(": ", 1) for line in data.decode().strip().split("\r\n"))
+        login, rest = greet(conn, self.banner)
+        if login is None:
+            return
         self.logins.append(login)
         if login.get("Secret") != self.secret:
-            conn.sendall(b"Response: Error\r\nActionID: 1\r\nMessage: Authentication failed\r\n\r\n")
+            conn.sendall(REFUSED)
             conn.close()
             return
         conn.sendall(self.blocks[0][1])  # the recorded «Authentication accepted»
-        threading.Thread(target=self._answer_actions, args=(conn, data.split(b"\r\n\r\n", 1)[1]), daemon=True).start()
+        threading.Thread(target=self._answer_actions, args=(conn, rest), daemon=True).start()
         previous = 0.0
         for item in items:
             if self._stop.is_set():
