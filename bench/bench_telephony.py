@@ -151,7 +151,7 @@ def run(quick: bool = False) -> dict:
                 info = json.loads((Path(data_dir) / "inbox.json").read_text())
                 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
-                def send(call, which, info=info, opener=opener):
+                def post(call, which, info=info, opener=opener):
                     kind = "call_answered" if which == 0 else "call_ended"
                     request = urllib.request.Request(
                         info["url"] + "/v1/events", data=json.dumps({"kind": kind, "call_id": f"c{call}"}).encode(),
@@ -159,6 +159,9 @@ def run(quick: bool = False) -> dict:
                     )  # fmt: skip
                     with opener.open(request, timeout=5) as response:
                         response.read()
+
+                def send(call, which, post=post):  # the inbox answers once the window applied it: not from its thread
+                    threading.Thread(target=post, args=(call, which), daemon=True).start()
 
             latencies = measure(app, session, feed, send)
             medians[name] = statistics.median(latencies)

@@ -49,6 +49,9 @@ TARGETS = {
     "speech_cpu_percent": 25.0,  # of one core, during continuous speech
     "speech_silence_cpu_percent": 1.0,  # the same, in silence
     "speech_rss_mib": 450.0,
+    "idle_wakeups_per_s_inbox": 0.1,  # idle, following the inbox on a real socket (issue 22 #21)
+    "idle_wakeups_per_s_baresip": 0.1,  # idle, following a real baresip
+    "flood_stall_max_ms": 200.0,  # worst GUI stall: an AMI hold storm, an inbox at its rate limit (issue 28 #2)
 }
 AT_LEAST = {"speech_phrase_recall"}
 """Targets that are a floor, not a ceiling."""
@@ -127,6 +130,42 @@ def startup_and_rss(rounds: int) -> dict:
             "app_over_text_window": {"startup": paired("app", "cpu", "floor"), "rss": paired("app", "rss", "floor")},
         },
     }
+
+
+FLOOD_DETAILS = ("stall_max_ms", "quit_s", "sent", "client_sent", "client_429", "applied_holds", "coalesced", "lost")
+
+
+def _private_network(wanted: bool, cmd: list[str]) -> list[str]:
+    """``cmd`` inside ``unshare -n`` (loopback only) when ``wanted`` and the machine allows it:
+    baresip opens sockets on every interface."""
+    import shutil
+
+    if not wanted or shutil.which("unshare") is None or shutil.which("ip") is None:
+        return cmd
+    if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+        return cmd
+    return ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *cmd]
+
+
+def wakeup_probes(results: dict, details: dict, probes: dict[str, list[str]]) -> None:
+    """``bench/wakeup_probe.py`` with each key's arguments, 20 s, all at once (each counts only itself)."""
+    running = {
+        key: subprocess.Popen(
+            _private_network(key.endswith("baresip"), [sys.executable, str(HERE / "wakeup_probe.py"), *mode, "--seconds", "20"]),
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(),
+        )  # fmt: skip
+        for key, mode in probes.items()
+    }
+    for key, proc in running.items():
+        out, _ = proc.communicate()
+        try:
+            found = json.loads(out.strip().splitlines()[-1])
+        except (IndexError, ValueError):  # baresip missing, say: null, which fails the target
+            details[f"{key}_error"] = out[-500:]
+            continue
+        results[key] = found["wakeups_per_s"]
+        if found.get("call_source"):
+            details[f"{key}_link"] = found["link"]
 
 
 def hold_probe(seconds: float) -> dict:
@@ -209,16 +248,7 @@ def _measure_the_rest(args, results: dict, details: dict) -> None:
 
     # Wakeups over 20 s each (voluntary context switches from /proc), idle and on hold; both
     # probes run together: each counts only its own process.
-    wakeups = {
-        mode: subprocess.Popen(
-            [sys.executable, str(HERE / "wakeup_probe.py"), mode, "--seconds", "20"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(),
-        )  # fmt: skip
-        for mode in ("hold", "idle")
-    }
-    for mode, proc in wakeups.items():
-        out, _ = proc.communicate()
-        results[f"{mode}_wakeups_per_s"] = json.loads(out.strip().splitlines()[-1])["wakeups_per_s"]
+    wakeup_probes(results, details, {"hold_wakeups_per_s": ["hold"], "idle_wakeups_per_s": ["idle"]})
 
     quit_probe = importlib.import_module("quit_probe")
     for key, value in quit_probe.run(rounds=1 if args.quick else 3).items():
@@ -228,6 +258,25 @@ def _measure_the_rest(args, results: dict, details: dict) -> None:
     timer = json.loads(out.strip().splitlines()[-1])
     results["timer_error_ms"] = timer["timer_error_ms"]
     details["timer_run_s"] = timer["seconds"]
+    # Idle following the inbox and a real baresip: after the timer run, whose figure their
+    # start-ups would disturb.
+    wakeup_probes(results, details, {
+        "idle_wakeups_per_s_inbox": ["idle", "--call-source", "inbox"],
+        "idle_wakeups_per_s_baresip": ["idle", "--call-source", "baresip"],
+    })  # fmt: skip
+    # Floods, each alone on the machine (after the timer run): the window's worst stall, with the
+    # same window's floor (no flood) measured first.
+    floods = {}
+    for kind in ("none", "ami", "inbox"):
+        done = subprocess.run([sys.executable, str(HERE / "flood_probe.py"), kind, "--seconds", "5" if args.quick else "20"],
+                              capture_output=True, text=True, env=_env())  # fmt: skip
+        try:
+            floods[kind] = json.loads(done.stdout.strip().splitlines()[-1])
+        except (IndexError, ValueError):
+            details[f"flood_{kind}_error"] = (done.stdout + done.stderr)[-500:]
+    if "ami" in floods and "inbox" in floods:
+        results["flood_stall_max_ms"] = max(floods["ami"]["stall_max_ms"], floods["inbox"]["stall_max_ms"])
+    details["flood"] = {kind: {k: v for k, v in found.items() if k in FLOOD_DETAILS} for kind, found in floods.items()}
     # Idle CPU over its own 30 s hold, after the timer run so they do not share the cores.
     results["idle_cpu_percent"] = hold_probe(30.0)["cpu_percent"]
     # Last: it builds the bundle and the .deb (a minute or two of both cores), then pairs the starts.

@@ -56,6 +56,7 @@ TEXTS: dict[str, str] = {
     "settings.unknown_setting": QT_TRANSLATE_NOOP("messages", "{field}: неизвестная настройка (допустимо: {allowed})"),
     "settings.unknown_timer": QT_TRANSLATE_NOOP("messages", "{field}: неизвестный таймер (допустимо: {allowed})"),
     "settings.unknown_action": QT_TRANSLATE_NOOP("messages", "{field}: неизвестное действие (есть: {allowed})"),
+    "settings.port": QT_TRANSLATE_NOOP("messages", "{field}: нужен номер порта от 1024 до 65535 или null, а здесь {type} {value}"),
     "settings.role_needs_label": QT_TRANSLATE_NOOP("messages", "{field}: не указано (новой роли нужно название)"),
     "settings.role_needs_limit": QT_TRANSLATE_NOOP("messages", "{field}: не указано (новой роли нужен лимит удержания)"),
     "settings.unknown_role": QT_TRANSLATE_NOOP("messages", "default_role: неизвестная роль {value} (есть: {roles})"),
@@ -213,6 +214,7 @@ TEXTS: dict[str, str] = {
     "telephony.field_text": QT_TRANSLATE_NOOP("messages", "поле {key!r} должно быть текстом до 200 знаков"),
     "telephony.by": QT_TRANSLATE_NOOP("messages", "поле 'by' — agent или peer, а не {by!r}"),
     "telephony.unknown_fields": QT_TRANSLATE_NOOP("messages", "неизвестные поля: {fields}"),
+    "telephony.number": QT_TRANSLATE_NOOP("messages", "поле 'number' — номер звонящего (цифры, +, пробелы, дефисы; до 64 знаков), только с kind call_ringing"),
     # call_sources
     "call_sources.not_connected": QT_TRANSLATE_NOOP("messages", "телефония не подключена"),
     "call_sources.needs_address": QT_TRANSLATE_NOOP("messages", "источнику '{name}' нужен адрес ХОСТ:ПОРТ, например {name}:{example}"),
@@ -220,6 +222,7 @@ TEXTS: dict[str, str] = {
     "call_sources.no_argument": QT_TRANSLATE_NOOP("messages", "источнику звонков '{name}' не нужен аргумент (указано {arg!r})"),
     "call_sources.manual": QT_TRANSLATE_NOOP("messages", "телефония: вручную"),
     "call_sources.retrying": QT_TRANSLATE_NOOP("messages", "телефония не подключена ({label}: нет связи, повтор через {backoff:g} с)"),
+    "call_sources.refused": QT_TRANSLATE_NOOP("messages", "телефония не подключена ({label}: вход отклонён — {reason}; проверьте пользователя и пароль, повтор через {backoff:g} с)"),
     "call_sources.unknown": QT_TRANSLATE_NOOP("messages", "неизвестный источник звонков {name!r}; есть: {known}"),
     "call_sources.not_loading": QT_TRANSLATE_NOOP("messages", "источник звонков {name!r} не загружается ({exc}); есть: {known}"),
     "call_sources.bad_spec": QT_TRANSLATE_NOOP("messages", "неверный источник звонков {spec!r}: {exc}"),

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import re
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -18,22 +16,7 @@ from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.ami import AmiCallSource, AmiMapper, AmiReader
 from operator_assist.ui.call.source_feed import CallSourceFeed
 
-from .telephony_fakes import RecordingSession, journaled_events
-
-RECORDING = Path(__file__).parent / "data" / "ami-asterisk22-call-hold.txt"
-"""Recorded from a real Asterisk 22.10.1 (see the README's telephony section)."""
-
-
-def recording() -> tuple[str, list[tuple[float, bytes]]]:
-    """(banner, [(seconds since login, raw block)]) from the recorded stream; the first block is the login's answer."""
-    text = RECORDING.read_text(encoding="utf-8")
-    banner = re.search(r"^# banner: (.*)$", text, re.M).group(1)
-    blocks = []
-    for part in re.split(r"^## \+", text, flags=re.M)[1:]:
-        stamp, _, body = part.partition("\n")
-        lines = [line for line in body.strip("\n").split("\n")]
-        blocks.append((float(stamp.rstrip("s")), ("\r\n".join(lines) + "\r\n\r\n").encode()))
-    return banner, blocks
+from .telephony_fakes import REFUSED, RecordingSession, greet, journaled_events, recording
 
 
 class ReplayServer:
@@ -85,21 +68,16 @@ class ReplayServer:
                 pass
 
     def _serve(self, conn: socket.socket, items: list, last: bool) -> None:
-        conn.sendall(self.banner.encode() + b"\r\n")
-        data = b""
-        while b"\r\n\r\n" not in data:
-            chunk = conn.recv(4096)
-            if not chunk:
-                return
-            data += chunk
-        login = dict(line.split(": ", 1) for line in data.decode().strip().split("\r\n"))
+        login, rest = greet(conn, self.banner)
+        if login is None:
+            return
         self.logins.append(login)
         if login.get("Secret") != self.secret:
-            conn.sendall(b"Response: Error\r\nActionID: 1\r\nMessage: Authentication failed\r\n\r\n")
+            conn.sendall(REFUSED)
             conn.close()
             return
         conn.sendall(self.blocks[0][1])  # the recorded «Authentication accepted»
-        threading.Thread(target=self._answer_actions, args=(conn, data.split(b"\r\n\r\n", 1)[1]), daemon=True).start()
+        threading.Thread(target=self._answer_actions, args=(conn, rest), daemon=True).start()
         previous = 0.0
         for item in items:
             if self._stop.is_set():
@@ -189,7 +167,10 @@ def rig(qtbot, servers):
 def test_the_recorded_call_maps_to_exact_actions_and_the_clients_hold_starts_no_countdown(rig, qtbot, tmp_path):
     journal = JournalSink(tmp_path / "journal.sqlite3")
     server, session, feed, statuses = rig([ALL], journal=journal)
+    steps = []
+    feed.handled.connect(lambda event, step: steps.append(step))
     qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    assert steps[0].actions == ("ring",) and steps[0].number == "2002"  # rang, with the caller's number
     assert [(e.kind.value, e.data.get("origin")) for e in journaled_events(journal)] == [
         ("call_started", "telephony"), ("hold_started", "telephony"), ("hold_ended", "telephony"),
         ("peer_hold_started", "telephony"), ("peer_hold_ended", "telephony"), ("call_ended", "telephony"),
@@ -265,14 +246,31 @@ def test_garbage_lines_are_skipped_and_the_call_still_follows(rig, qtbot, caplog
     ]  # fmt: skip
 
 
-def test_a_wrong_secret_says_so_and_never_shows_the_secret(rig, qtbot, caplog):
+def test_a_wrong_secret_says_so_backs_off_further_and_never_shows_the_secret(servers, qtbot, caplog):
+    """Issue 28 #12: a refused login said «нет связи» and was retried every 10 s forever."""
     caplog.set_level(logging.DEBUG)
-    server, session, feed, statuses = rig([[], []], secret="wrong-Secret-42")
-    qtbot.waitUntil(lambda: any("вход отклонён" in s for s in statuses), timeout=10_000)
-    assert session.actions() == []
-    assert "wrong-Secret-42" not in caplog.text
-    assert "AMI: login refused for user cti: Authentication failed" in caplog.text  # the one warning, expected
-    assert "wrong-Secret-42" not in repr(feed.source) + repr(feed.source.config)
+    server = servers([[], [], [], []])
+    source = make_source(server.port, secret="wrong-Secret-42")
+    source.max_backoff = 0.1
+    source.first_refused_backoff = 0.05  # 30 s doubling to 10 min in the app
+    source.max_refused_backoff = 1.0
+    statuses, events = [], []
+    source.start(events.append, lambda status: statuses.append(status.text))
+    try:
+        qtbot.waitUntil(lambda: len(server.logins) == 4, timeout=10_000)
+    finally:
+        source.stop()
+    assert events == []
+    retries = [text for text in statuses if "повтор" in text]
+    assert retries[:3] == [
+        f"телефония не подключена (Asterisk: вход отклонён — Authentication failed; проверьте пользователя и пароль, повтор через {wait} с)"
+        for wait in ("0.05", "0.1", "0.2")  # beyond the 0.1 s of a lost link
+    ]
+    assert not any("нет связи" in text for text in statuses)
+    assert "wrong-Secret-42" not in caplog.text + "".join(statuses)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == ["call source ami: login refused: Authentication failed"]  # once, not once per retry
+    assert "wrong-Secret-42" not in repr(source) + repr(source.config)
 
 
 def test_an_unreachable_asterisk_is_shown_and_retried(qtbot, caplog):
@@ -280,17 +278,15 @@ def test_an_unreachable_asterisk_is_shown_and_retried(qtbot, caplog):
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
     probe.close()  # nothing listens there now
-    session = RecordingSession(MonotonicClock(), bundled_settings())
-    feed = CallSourceFeed(make_source(port), session)
+    source = make_source(port)
     statuses = []
-    feed.status.connect(statuses.append)
-    feed.start()
+    source.start(lambda event: None, lambda status: statuses.append(status.text))  # every one, none coalesced
     try:
-        qtbot.waitUntil(lambda: any("нет связи" in s for s in statuses), timeout=5_000)
-        qtbot.waitUntil(lambda: feed.source.connects == 0 and len(statuses) >= 3, timeout=5_000)
+        qtbot.waitUntil(lambda: sum("нет связи" in s for s in statuses) >= 2, timeout=5_000)
+        assert source.connects == 0
     finally:
-        feed.stop()
-    assert statuses[0].startswith("Asterisk: подключение")
+        source.stop()
+    assert statuses[1].startswith("Asterisk: подключение")  # after the «not connected» it starts with
     refused = [r for r in caplog.records if "Connection refused" in r.getMessage()]
     assert [r.levelname for r in refused][:1] == ["WARNING"] and all(r.levelname == "DEBUG" for r in refused[1:])
 
@@ -303,13 +299,13 @@ def test_the_mapper_on_the_recording_alone():
         for block in reader.feed(raw):
             out += mapper.map(block)
     assert out == [
-        ("call_ringing", "1796074985.4", "agent"),
-        ("call_answered", "1796074985.4", "agent"),
-        ("hold_started", "1796074985.4", "agent"),
-        ("hold_ended", "1796074985.4", "agent"),
-        ("hold_started", "1796074985.4", "peer"),
-        ("hold_ended", "1796074985.4", "peer"),
-        ("call_ended", "1796074985.4", "agent"),
+        ("call_ringing", "1796074985.4", "agent", "2002"),  # the caller's number, for the screen
+        ("call_answered", "1796074985.4", "agent", ""),
+        ("hold_started", "1796074985.4", "agent", ""),
+        ("hold_ended", "1796074985.4", "agent", ""),
+        ("hold_started", "1796074985.4", "peer", ""),
+        ("hold_ended", "1796074985.4", "peer", ""),
+        ("call_ended", "1796074985.4", "agent", ""),
     ]
     assert mapper.channels == {}
 
@@ -318,7 +314,7 @@ def test_the_customers_extension_sees_the_mirror_image():
     _, blocks = recording()
     reader, mapper = AmiReader(), AmiMapper("2002")
     out = [m for _, raw in blocks for block in reader.feed(raw) for m in mapper.map(block)]
-    assert [(k, by) for k, _, by in out] == [
+    assert [(k, by) for k, _, by, _ in out] == [
         ("call_answered", "agent"), ("hold_started", "peer"), ("hold_ended", "peer"),
         ("hold_started", "agent"), ("hold_ended", "agent"), ("call_ended", "agent"),
     ]  # fmt: skip
@@ -341,3 +337,56 @@ def test_the_ami_source_needs_an_agent_and_a_secret(monkeypatch):
     monkeypatch.setenv("OPERATOR_ASSIST_AMI_SECRET", "from-env")
     source = create_source("ami:127.0.0.1:5038", TelephonyConfig(agent="2001"))
     assert isinstance(source, AmiCallSource) and (source.host, source.port) == ("127.0.0.1", 5038)
+
+
+def test_garbage_never_costs_the_next_call(rig, qtbot):
+    """Issue 28 #12: random bytes merged with the next real event and the whole next call went
+    untracked. Here the garbage (2 MB, no blank line at its end) runs straight into the call."""
+    import random
+
+    noise = random.Random(12).randbytes(2_000_000).replace(b"\n\r\n", b"\n").replace(b"\n\n", b"\n")
+    server, session, feed, statuses = rig([[noise, *ALL]])
+    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    assert session.actions() == [
+        "start_call", "start_hold", "resume", "peer_hold_start", "peer_hold_end", "end_call",
+    ]  # fmt: skip
+
+
+def test_a_block_with_garbage_resynchronises_on_its_last_event_line():
+    reader = AmiReader()
+    blocks = list(reader.feed(
+        b"\x8f\x12 no colon\r\nzz: \xff\r\nEvent: Hangup\r\nChannel: PJSIP/2001-0000000a\r\nLinkedid: 7\r\n\r\n"
+        b"Event: Newstate\r\nthis line is garbage\r\n\r\n"
+        b"Event: Hold\r\nChannel: PJSIP/2001-0000000a\r\n\r\n"
+    ))  # fmt: skip
+    assert blocks == [
+        {"Event": "Hangup", "Channel": "PJSIP/2001-0000000a", "Linkedid": "7"},
+        {"Event": "Hold", "Channel": "PJSIP/2001-0000000a"},
+    ]
+    assert reader.garbage == 2
+    reader.feed(b"x" * 300_000)  # never a blank line: cut back, not kept
+    assert len(reader._buffer) == 0
+    assert list(reader.feed(b"\r\nEvent: Hold\r\nChannel: PJSIP/2001-0000000b\r\n\r\n")) == [
+        {"Event": "Hold", "Channel": "PJSIP/2001-0000000b"}
+    ]
+
+
+def test_other_channels_blocks_are_skipped_unparsed_and_agent_named_floods_stay_bounded():
+    """Issue 28 #12: 3.48 M Newchannel events for agent-named channels reached 704 MB."""
+    mapper = AmiMapper("2001")
+    reader = AmiReader(mapper.wanted)
+    other = b"".join(
+        b"Event: Newchannel\r\nChannel: PJSIP/3001-%08x\r\nLinkedid: 9.%d\r\n\r\n" % (i, i) for i in range(20_000)
+    )
+    assert [mapper.map(block) for block in reader.feed(other)] == []
+    assert reader.skipped == 20_000  # never parsed: a flood of the rest of the PBX costs next to nothing
+    mine = b"".join(
+        b"Event: Newchannel\r\nChannel: PJSIP/2001-%08x\r\nLinkedid: 8.%d\r\n\r\n" % (i, i) for i in range(50_000)
+    )
+    assert [m for block in reader.feed(mine) for m in mapper.map(block)] == []
+    assert len(mapper.channels) <= 64
+    _, recorded = recording()
+    out = [m for _, raw in recorded for block in reader.feed(raw) for m in mapper.map(block)]
+    assert [kind for kind, *_ in out] == [
+        "call_ringing", "call_answered", "hold_started", "hold_ended", "hold_started", "hold_ended", "call_ended",
+    ]  # fmt: skip

@@ -8,6 +8,7 @@ allows it: the outer test re-runs this file's call test there.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import socket
@@ -26,6 +27,7 @@ from operator_assist.ui.call.source_feed import CallSourceFeed
 
 from .telephony_fakes import (
     INNER,
+    LinkGate,
     RecordingSession,
     can_unshare,
     journaled_events,
@@ -130,50 +132,94 @@ class Ctrl:
         self._reader.join(timeout=5)
 
 
-@pytest.fixture
-def two_softphones(tmp_path):
-    """Agent 2001 and customer 2002: {name: (sip port, ctrl port)}; both ended by the fixture."""
-    require_binary("baresip", "baresip-core")
-    base = free_port_block(8)
-    ports = {"agent": (base, base + 4), "customer": (base + 2, base + 5)}  # SIP ports a gap of 2 apart (TLS: +1)
-    procs = []
-    for n, (name, user) in enumerate((("agent", "2001"), ("customer", "2002")), start=1):
-        folder = tmp_path / name
-        folder.mkdir()
-        sip, ctrl = ports[name]
-        rtp = 30000 + 200 * n if os.environ.get(INNER) else base + 100 + 40 * n
+class Softphones(dict):
+    """Real baresip user agents by name → (SIP port, ctrl_tcp port); each can be killed and started again."""
+
+    def __init__(self, tmp_path, base: int) -> None:
+        super().__init__()
+        self.tmp_path = tmp_path
+        self.base = base
+        self.procs: dict[str, subprocess.Popen] = {}
+        self.args: dict[str, tuple] = {}
+
+    def start(self, name: str, user: str, n: int, sip: int, ctrl: int, account: str = "") -> None:
+        self.args[name] = (user, n, sip, ctrl, account)
+        folder = self.tmp_path / name
+        folder.mkdir(exist_ok=True)
+        rtp = 30000 + 200 * n if os.environ.get(INNER) else self.base + 100 + 40 * n
         (folder / "config").write_text(CONFIG.format(sip=sip, ctrl=ctrl, n=n, rtp=rtp, rtp_end=rtp + 30))
-        (folder / "accounts").write_text(f"<sip:{user}@127.0.0.1>;regint=0\n")
-        log = open(tmp_path / f"{name}.log", "wb")
-        procs.append(subprocess.Popen(
+        (folder / "accounts").write_text(f"<sip:{user}@127.0.0.1>;regint=0{account}\n")
+        log = open(self.tmp_path / f"{name}.log", "ab")
+        self.procs[name] = subprocess.Popen(
             ["baresip", "-f", str(folder)], stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
-        ))  # fmt: skip
+        )  # fmt: skip
         log.close()
-    try:
-        for name, (_, ctrl) in ports.items():
-            deadline = time.monotonic() + 10
-            while True:  # bounded wait for a real subprocess to listen
-                try:
-                    socket.create_connection(("127.0.0.1", ctrl), timeout=1).close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise RuntimeError(f"baresip {name} did not start: {(tmp_path / f'{name}.log').read_text(errors='replace')[-2000:]}")
-                    time.sleep(0.05)
-        yield ports
-    finally:
-        for proc in procs:
+        self[name] = (sip, ctrl)
+        deadline = time.monotonic() + 10
+        while True:  # bounded wait for a real subprocess to listen
+            try:
+                socket.create_connection(("127.0.0.1", ctrl), timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"baresip {name} did not start: {(self.tmp_path / f'{name}.log').read_text(errors='replace')[-2000:]}")
+                time.sleep(0.05)
+
+    def restart(self, name: str) -> None:
+        """Starts a killed one again, as it was (same ports, same account)."""
+        self.start(name, *self.args[name])
+
+    def kill(self, name: str) -> None:
+        proc = self.procs.pop(name)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=5)
+
+    def stop_all(self) -> None:
+        for proc in self.procs.values():
             try:
                 os.killpg(proc.pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
-        for proc in procs:
+        for proc in self.procs.values():
             try:
                 proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=5)
+        self.procs.clear()
+
+
+@pytest.fixture
+def softphones(tmp_path):
+    """``softphones(agent_account="")``: agent 2001 and customer 2002 started; all ended by the fixture.
+    ``agent_account``: extra account parameters of the agent's softphone (``;answermode=auto``)."""
+    require_binary("baresip", "baresip-core")
+    made = []
+
+    def start(agent_account: str = "") -> Softphones:
+        base = free_port_block(8)
+        phones = Softphones(tmp_path, base)
+        made.append(phones)
+        # SIP ports a gap of 2 apart (TLS: +1)
+        phones.start("agent", "2001", 1, base, base + 4, agent_account)
+        phones.start("customer", "2002", 2, base + 2, base + 5)
+        return phones
+
+    try:
+        yield start
+    finally:
+        for phones in made:
+            phones.stop_all()
+
+
+@pytest.fixture
+def two_softphones(softphones):
+    """Agent 2001 and customer 2002: {name: (sip port, ctrl port)}."""
+    return softphones()
 
 
 def test_the_call_test_runs_in_a_private_network_namespace():
@@ -182,7 +228,7 @@ def test_the_call_test_runs_in_a_private_network_namespace():
         pytest.skip("this is the run inside the namespace")
     if not can_unshare():
         pytest.skip("unshare -n is not permitted here: the call test runs on the shared loopback instead")
-    rerun_in_private_network(__file__, "follows or customer_hangs_up", passed=2)
+    rerun_in_private_network(__file__, "follows or customer_hangs_up or never_reach_the_next_call", passed=3)
 
 
 def skip_unless_inside():
@@ -217,20 +263,25 @@ def dial(customer, two_softphones):
     customer.send("dial", f"sip:2001@127.0.0.1:{two_softphones['agent'][0]}", "d1")
 
 
-def test_the_assistant_follows_a_baresip_call_and_holds_it_on_f7(agent_rig, two_softphones, qtbot):
+def test_the_assistant_follows_a_baresip_call_answers_it_on_f5_and_holds_it_on_f7(agent_rig, two_softphones, qtbot, caplog):
     skip_unless_inside()
+    caplog.set_level(logging.DEBUG, "operator_assist")
     session, feed, handled, customer, journal = agent_rig
     dial(customer, two_softphones)
-    qtbot.waitUntil(lambda: "call_ringing" in handled, timeout=10_000)
-    assert session.actions() == []  # ringing: the timer does not run yet
-    feed.source.request("accept")  # the operator answers in the softphone
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ringing", timeout=10_000)
+    assert session.actions() == []  # ringing: the timer does not run yet, nothing journaled
+    assert (session.snapshot.number, session.snapshot.answerable) == ("2002", True)
+    assert session.perform("start_call", origin="hotkey") is None  # F5: baresip picks up
+    assert session.snapshot.status.value == "answering"
     qtbot.waitUntil(lambda: session.engine.state.value == "talking", timeout=10_000)
-    assert session.done[-1][:2] == ("start_call", "telephony")
+    assert session.done[-1][:2] == ("start_call", "telephony")  # started when the softphone said so
+    call = feed.tracker.call_id
 
     assert session.perform("start_hold", origin="hotkey") is None  # F7
+    assert session.snapshot.unconfirmed  # until baresip says ok
     qtbot.waitUntil(lambda: "hold_started" in handled, timeout=10_000)  # baresip said ok to our hold
+    assert session.engine.state.value == "hold" and not session.snapshot.unconfirmed
     qtbot.waitUntil(lambda: customer.types().count("CALL_REMOTE_SDP") >= 2, timeout=10_000)  # the re-INVITE
-    assert session.engine.state.value == "hold"
     assert session.perform("resume", origin="hotkey") is None  # F7 again
     qtbot.waitUntil(lambda: "hold_ended" in handled, timeout=10_000)
     assert session.engine.state.value == "talking"
@@ -238,12 +289,19 @@ def test_the_assistant_follows_a_baresip_call_and_holds_it_on_f7(agent_rig, two_
     assert session.perform("end_call", origin="hotkey") is None  # F8: the softphone hangs up too
     qtbot.waitUntil(lambda: "call_ended" in handled, timeout=10_000)
     qtbot.waitUntil(lambda: "CALL_CLOSED" in customer.types(), timeout=10_000)
-    qtbot.waitUntil(lambda: len(feed.source.responses) == 4, timeout=10_000)  # accept, hold, resume, hangup
-    assert [(m["token"], m["ok"]) for m in feed.source.responses] == [("oa1", True), ("oa2", True), ("oa3", True), ("oa4", True)]
-    assert session.actions() == ["start_call", "start_hold", "resume", "end_call"]
+    qtbot.waitUntil(lambda: len(feed.source.responses) == 8, timeout=10_000)  # accept, hold, resume, hangup
+    responses = list(feed.source.responses)
+    assert all(m["ok"] for m in responses)
+    assert [m["data"].strip() for m in responses[::2]] == [f"setting current call: {call}"] * 4  # each named the call
+    assert [(a, o) for a, o, _ in session.done] == [
+        ("start_call", "hotkey"), ("start_call", "telephony"),  # F5 asked, the softphone answered
+        ("hold_unconfirmed", "telephony"), ("start_hold", "hotkey"),  # (recorded as each returns: the inner first)
+        ("hold_confirmed", "telephony"), ("resume", "hotkey"), ("end_call", "hotkey"),
+    ]  # fmt: skip
     assert journaled(journal) == [
         ("call_started", "telephony"), ("hold_started", "hotkey"), ("hold_ended", "hotkey"), ("call_ended", "hotkey"),
     ]  # fmt: skip
+    assert "telephony baresip call_ringing → ring" in caplog.text and "2002" not in caplog.text  # the number: screen only
 
 
 def test_when_the_customer_hangs_up_the_call_ends_by_telephony(agent_rig, two_softphones, qtbot):
@@ -251,11 +309,11 @@ def test_when_the_customer_hangs_up_the_call_ends_by_telephony(agent_rig, two_so
     session, feed, handled, customer, journal = agent_rig
     dial(customer, two_softphones)
     qtbot.waitUntil(lambda: "call_ringing" in handled, timeout=10_000)
-    feed.source.request("accept")
+    session.perform("start_call", origin="window")
     qtbot.waitUntil(lambda: session.engine.state.value == "talking", timeout=10_000)
     customer.send("hangup", "", "b1")
     qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
-    assert [(a, o) for a, o, _ in session.done] == [("start_call", "telephony"), ("end_call", "telephony")]
+    assert [(a, o) for a, o, _ in session.done] == [("start_call", "window"), ("start_call", "telephony"), ("end_call", "telephony")]
     assert journaled(journal) == [("call_started", "telephony"), ("call_ended", "telephony")]
 
 
@@ -288,12 +346,86 @@ def test_baresip_events_of_another_account_or_not_json_are_dropped(caplog):
     assert "baresip: a frame that is not JSON skipped" in caplog.text
 
 
-def test_keys_without_a_softphone_call_send_nothing_to_baresip():
+def test_a_command_is_for_one_call_and_never_kept_for_later():
+    from operator_assist.core.call_sources import CommandRefused
+
     source = create_source("baresip:127.0.0.1:4444", TelephonyConfig(agent="2001"))
     for action in ("start_hold", "resume", "end_call", "start_lookup"):
-        source.command(action)
-    assert source._outbox.empty()
-    source.current = "c1"
-    source.command("start_hold")
-    source.command("start_lookup")  # the lookup is the assistant's alone
-    assert source._outbox.get_nowait() == ("hold", "") and source._outbox.empty()
+        assert source.command(action, None) is False  # a call run by hand: no softphone call to drive
+    with pytest.raises(CommandRefused, match="нет связи с baresip"):
+        source.command("end_call", "c1")  # no link: refused now, not queued
+    source._connected = True
+    with pytest.raises(CommandRefused, match="этого звонка в софтфоне уже нет"):
+        source.command("end_call", "gone")
+    source.calls["c1"] = "established"
+    assert source.command("start_lookup", "c1") is False  # the lookup is the assistant's alone
+    assert source.command("resume", "c1") is False  # never held there: nothing to resume
+    assert source.command("start_hold", "c1") is True
+    assert list(source._outbox) == [("hold", "c1", "start_hold")]
+    failed = []
+    source._on_event = failed.append
+    source._link_lost()  # the link drops before it went out: said, and gone from the outbox
+    assert list(source._outbox) == [] and source.held == set()
+    assert [(e.kind, e.command, e.call_id, e.detail) for e in failed] == [
+        ("command_failed", "start_hold", "c1", "связь с baresip прервалась")
+    ]
+    with pytest.raises(CommandRefused):
+        source.command("start_hold", "c1")
+
+
+def test_keys_pressed_while_the_softphone_is_gone_never_reach_the_next_call(softphones, qtbot, tmp_path):
+    """Issue 22 #1: F7 and F8 pressed while baresip was down were sent after it came back and
+    held, then cut, the next client's call. A command is meant for one call: never sent later."""
+    skip_unless_inside()
+    phones = softphones(";answermode=auto")
+    gate = LinkGate(phones["agent"][1])  # the test decides when the assistant's link comes back
+    session = RecordingSession(MonotonicClock(), bundled_settings())
+    source = create_source(f"baresip:127.0.0.1:{gate.port}", TelephonyConfig(agent="2001"))
+    source.max_backoff = 0.5
+    feed = CallSourceFeed(source, session)
+    notices = []
+    feed.notice.connect(notices.append)
+    feed.start()
+    customer = Ctrl(phones["customer"][1])
+    try:
+        qtbot.waitUntil(lambda: source.status.connected, timeout=10_000)
+        dial(customer, phones)  # the agent's softphone answers by itself
+        qtbot.waitUntil(lambda: session.engine.state.value == "talking", timeout=10_000)
+
+        gate.cut()
+        phones.kill("agent")
+        qtbot.waitUntil(lambda: not source.status.connected, timeout=10_000)
+        assert session.perform("start_hold", origin="hotkey") is None  # F7 while the softphone is gone
+        assert session.snapshot.unconfirmed  # shown as a hold the softphone has not confirmed
+        assert session.perform("end_call", origin="hotkey") is None  # F8
+        assert notices == [
+            "baresip: команда «удержание» не выполнена — нет связи с baresip. Проверьте звонок в софтфоне.",
+            "baresip: команда «завершение звонка» не выполнена — нет связи с baresip. Проверьте звонок в софтфоне.",
+        ]
+
+        phones.restart("agent")
+        customer.send("hangup", "", "b1")  # the first call, dead on the agent's side
+        dial(customer, phones)  # the next client: answered by the softphone while the link is still down
+        qtbot.waitUntil(lambda: customer.types().count("CALL_ESTABLISHED") == 2, timeout=10_000)
+
+        gate.restore()
+        qtbot.waitUntil(lambda: source.status.connected and source.connects == 2, timeout=10_000)
+        source.request("listcalls")
+        qtbot.waitUntil(lambda: any("Active calls" in str(m.get("data")) for m in source.responses), timeout=10_000)
+        listed = [m["data"] for m in source.responses if "Active calls" in str(m.get("data"))]
+        assert "Active calls (1)" in listed[0], listed  # the next client's call is still up
+        assert "on hold" not in listed[0], listed
+        assert len(notices) == 2 and session.engine.state.value == "ended"
+    finally:
+        customer.close()
+        feed.stop()
+        gate.close()
+
+
+def test_the_responses_kept_are_bounded_however_many_come():
+    """Issue 28 #13: a flood of responses grew RSS to 3.8 GB and never released it."""
+    source = create_source("baresip:127.0.0.1:4444", TelephonyConfig(agent="2001"))
+    frame = json.dumps({"response": True, "ok": True, "data": "x" * 100, "token": "nobody"}).encode()
+    for _ in range(10_000):
+        source._handle(frame)
+    assert len(source.responses) <= 64 and source._pending == {}

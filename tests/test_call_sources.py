@@ -96,8 +96,9 @@ class Scripted(CallSource):
         super().start(on_event, on_status, clock)
         self._set_status("scripted: подключено", True)
 
-    def command(self, action):
-        self.commands.append(action)
+    def command(self, action, call_id):
+        self.commands.append((action, call_id))
+        return False
 
 
 @pytest.fixture
@@ -138,13 +139,15 @@ def test_the_operators_keys_are_passed_to_the_source_but_telephonys_own_actions_
     session.perform("resume", "hotkey")
     session.perform("start_hold", "window")
     session.perform("end_call", "hotkey")
-    assert source.commands == ["resume", "start_hold", "resume", "end_call"]  # an end on hold resumes first
+    assert source.commands == [  # an end on hold resumes first; each names the call the telephony follows
+        ("resume", "c1"), ("start_hold", "c1"), ("resume", "c1"), ("end_call", "c1"),
+    ]  # fmt: skip
 
 
 def test_a_refused_action_is_logged_not_raised(fed, qtbot, caplog, monkeypatch):
     session, source, feed, statuses, clock = fed
     caplog.set_level(logging.INFO, "operator_assist")
-    monkeypatch.setattr(session, "perform", lambda action, origin="window", at=None: "идёт демонстрация")
+    monkeypatch.setattr(session, "perform", lambda action, origin="window", at=None: "идёт демонстрация")  # noqa
     handled = []
     feed.handled.connect(lambda e, s: handled.append(s))
     source.emit("call_answered", "c9")
@@ -175,6 +178,7 @@ def test_the_window_follows_the_inbox_and_shows_the_link(qtbot, paths):
     from operator_assist.core.clock import MonotonicClock
     from operator_assist.ui.app import attach_call_source, build_window, load_startup
     from tests.conftest import show_active
+    from tests.test_inbox import while_the_window_runs
 
     write(paths.settings_file, "telephony:\n  source: inbox\n")
     startup = load_startup(paths)
@@ -192,14 +196,17 @@ def test_the_window_follows_the_inbox_and_shows_the_link(qtbot, paths):
                 info["url"] + "/v1/events", data=json.dumps({"kind": kind, **extra}).encode(), method="POST",
                 headers={"Authorization": f"Bearer {info['token']}"},
             )  # fmt: skip
-            with opener.open(request, timeout=5) as response:
-                assert response.status == 202
+            def send():
+                with opener.open(request, timeout=5) as response:
+                    return response.status
+
+            assert while_the_window_runs(send) == 202
 
         post("call_answered", call_id="42")
         qtbot.waitUntil(lambda: window.session.snapshot.state.value == "talking", timeout=5_000)
         post("hold_started", call_id="42")
         qtbot.waitUntil(lambda: window.session.snapshot.state.value == "hold", timeout=5_000)
-        assert window.display.time_label.text() in ("02:00", "01:59")  # the specialist's countdown runs
+        qtbot.waitUntil(lambda: window.display.time_label.text() in ("02:00", "01:59"), timeout=5_000)  # the specialist's countdown
         post("hold_ended", call_id="42")
         post("hold_started", call_id="42", by="peer")
         qtbot.waitUntil(lambda: window.session.snapshot.status.value == "peer_hold", timeout=5_000)
@@ -221,3 +228,92 @@ def test_a_bad_call_source_is_a_message_before_qt(tmp_path):
     )  # fmt: skip
     assert result.returncode == 2
     assert "неизвестный источник звонков 'pbx'; есть:" in result.stderr and "inbox" in result.stderr
+
+
+def test_idle_sources_wait_on_their_sockets_without_waking(tmp_path):
+    """Issue 22 #21: the inbox polled every 0.2 s (5 wake-ups a second) and baresip every 1 s."""
+    import socket
+    import threading
+    import time
+
+    def switches(thread: threading.Thread) -> int:
+        with open(f"/proc/self/task/{thread.native_id}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("voluntary_ctxt_switches"))
+
+    softphone = socket.socket()  # a ctrl_tcp that accepts and stays silent, as an idle baresip does
+    softphone.bind(("127.0.0.1", 0))
+    softphone.listen(1)
+    baresip = create_source(f"baresip:127.0.0.1:{softphone.getsockname()[1]}", TelephonyConfig(agent="2001"))
+    inbox = create_source("inbox", TelephonyConfig(data_dir=tmp_path))
+    connected = threading.Event()
+    baresip.start(lambda *event: True, lambda status: status.connected and connected.set())
+    inbox.start(lambda *event: True, lambda status: None)
+    try:
+        assert connected.wait(10)
+        conn, _ = softphone.accept()
+        time.sleep(0.2)  # the threads settle into their wait
+        before = {name: switches(source._thread) for name, source in (("baresip", baresip), ("inbox", inbox))}
+        time.sleep(2.5)  # idle, in real time: what is measured is that nothing happens
+        after = {name: switches(source._thread) for name, source in (("baresip", baresip), ("inbox", inbox))}
+    finally:
+        baresip.stop()
+        inbox.stop()
+        softphone.close()
+    assert {name: after[name] - before[name] for name in after} == {"baresip": 0, "inbox": 0}
+    conn.close()
+
+
+class Answering(Scripted):
+    """A source that picks up ringing calls (as baresip does); its answer can be refused."""
+
+    can_answer = True
+
+    def __init__(self, refuse: str | None = None):
+        super().__init__()
+        self.refuse = refuse
+
+    def command(self, action, call_id):
+        from operator_assist.core.call_sources import CommandRefused
+
+        self.commands.append((action, call_id))
+        if self.refuse:
+            raise CommandRefused(self.refuse)
+        return True
+
+
+def test_f5_on_a_ringing_call_asks_the_source_to_pick_up_and_the_call_starts_when_it_did(qtbot, settings):
+    session = RecordingSession(FakeClock(), settings)
+    source = Answering()
+    feed = CallSourceFeed(source, session)
+    feed.start()
+    source.emit("call_ringing", "r1", number="2002")
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ringing", timeout=5_000)
+    assert session.perform("start_call", "hotkey") is None  # F5
+    assert source.commands == [("answer", "r1")] and session.snapshot.status.value == "answering"
+    session.perform("start_call", "hotkey")  # pressed again: asked once
+    assert source.commands == [("answer", "r1")]
+    source.emit("call_answered", "r1")
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "talking", timeout=5_000)
+    assert [(a, o) for a, o, _ in session.done][-1] == ("start_call", "telephony")
+    feed.stop()
+
+
+def test_an_answer_the_source_cannot_send_leaves_the_call_ringing_and_says_so(qtbot, settings):
+    session = RecordingSession(FakeClock(), settings)
+    source = Answering(refuse="нет связи с софтфоном")
+    feed = CallSourceFeed(source, session)
+    notices = []
+    feed.notice.connect(notices.append)
+    feed.start()
+    source.emit("call_ringing", "r1", number="2002")
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ringing", timeout=5_000)
+    session.perform("start_call", "hotkey")
+    assert session.snapshot.status.value == "ringing" and session.snapshot.number == "2002"  # F5 may be pressed again
+    assert notices == ["телефония: команда «ответ на звонок» не выполнена — нет связи с софтфоном. Проверьте звонок в софтфоне."]
+    source.refuse = None
+    session.perform("start_call", "hotkey")
+    assert source.commands == [("answer", "r1"), ("answer", "r1")]
+    source.command_failed("answer", "r1", "софтфон отказал")  # refused later, by the softphone
+    qtbot.waitUntil(lambda: len(notices) == 2, timeout=5_000)
+    assert session.snapshot.status.value == "ringing"
+    feed.stop()

@@ -270,3 +270,53 @@ def test_unsubscribe_stops_delivery():
     unsubscribe()
     bus.emit(Event(EventKind.CALL_STARTED, 1.0, 2.0))
     assert got == []
+
+
+def test_a_ringing_call_shows_its_number_and_time_and_journals_nothing(engine, clock, events):
+    engine.ring("telephony", number="+7 999 000-11-22", answerable=False)
+    clock.advance(3.2)
+    snap = engine.snapshot()
+    assert (snap.state, snap.status, snap.display, snap.number) == (CallState.RINGING, Status.RINGING, "00:03", "+7 999 000-11-22")
+    assert snap.call_id is None and "999" not in repr(snap)
+    assert events == []  # a ring is no call: nothing for the journal
+    engine.heartbeat()
+    assert engine.interrupt() is False and events == []
+    engine.stop_ringing()
+    assert engine.snapshot().state is CallState.IDLE
+
+
+def test_new_call_on_a_ringing_call_asks_the_telephony_when_it_can_pick_up(engine, clock, events):
+    engine.ring("telephony", number="2002", answerable=True)
+    engine.start_call("hotkey")  # F5
+    snap = engine.snapshot()
+    assert (snap.state, snap.status, snap.number) == (CallState.RINGING, Status.ANSWERING, "2002")
+    assert events == []
+    engine.ring("telephony")  # the softphone did not pick up: it rings again, the number kept
+    assert (engine.snapshot().status, engine.snapshot().number) == (Status.RINGING, "2002")
+    clock.advance(1)
+    engine.start_call("telephony")  # the softphone says it answered
+    snap = engine.snapshot()
+    assert snap.state is CallState.TALKING and snap.number == "" and kinds(events) == ["call_started"]
+    assert events[0].data["origin"] == "telephony"
+
+
+def test_new_call_on_a_ringing_call_starts_it_where_the_telephony_cannot_pick_up(engine, events):
+    engine.ring("telephony", number="2002", answerable=False)
+    engine.start_call("window")
+    assert engine.snapshot().state is CallState.TALKING and kinds(events) == ["call_started"]
+
+
+def test_a_hold_the_softphone_has_not_confirmed_is_marked(engine):
+    start_hold(engine)
+    assert engine.snapshot().unconfirmed is False
+    engine.hold_unconfirmed()
+    assert engine.snapshot().unconfirmed is True and engine.snapshot().level is Level.AMBER
+    engine.hold_confirmed()
+    assert engine.snapshot().unconfirmed is False
+    engine.hold_unconfirmed()
+    engine.resume()
+    engine.start_hold()  # a new hold starts confirmed until a softphone is asked
+    assert engine.snapshot().unconfirmed is False
+    with pytest.raises(InvalidAction):
+        engine.resume()
+        engine.hold_confirmed()

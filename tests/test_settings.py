@@ -152,7 +152,7 @@ def test_a_new_key_is_one_line_of_the_schema(tmp_path, monkeypatch):
         ("telephony:\n  agent: [1]\n", 2, "telephony.agent: нужен текст, а здесь список [1]"),
         ("global_keys: 1\n", 1, "global_keys: нужно true или false, а здесь число 1"),
         ("audio: devices\naudio_x: 1\n", 2, "audio_x: неизвестная настройка (допустимо: audio, default_role, global_keys, "
-                                            "hotkeys, language, offer_source, roles, speech, team, telephony, timers)"),
+                                            "hotkeys, inbox, language, offer_source, roles, speech, team, telephony, timers)"),
         ("hotkeys:\n  hold: Ctrl+Ctrl+K\n", 2, "hotkeys.hold: модификатор «Ctrl» указан дважды"),
         ("hotkeys:\n  nosuch: F2\n", 2, "hotkeys.nosuch: неизвестное действие (есть: compact, copy_farewell, end_call, "
                                         "hold, lookup, new_call, open_offer, register_request, search, stats, wrapup)"),

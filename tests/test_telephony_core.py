@@ -18,7 +18,7 @@ class Session:
 
     NEXT = {
         "start_call": "talking", "start_hold": "hold", "resume": "talking", "end_call": "ended",
-        "start_lookup": "lookup",
+        "start_lookup": "lookup", "ring": "ringing", "stop_ringing": "idle",
     }  # fmt: skip
 
     def __init__(self):
@@ -37,9 +37,9 @@ def rig():
     tracker = CallTracker(agent="2001", clock=clock)
     session = Session()
 
-    def feed(kind, call_id="c1", by="agent", agent="2001"):
+    def feed(kind, call_id="c1", by="agent", agent="2001", number=""):
         clock.advance(1.0)
-        step = tracker.feed(TelephonyEvent(kind, call_id, clock.now(), agent, by, "test"), session.state)
+        step = tracker.feed(TelephonyEvent(kind, call_id, clock.now(), agent, by, "test", number), session.state)
         for action in step.actions:
             session.perform(action, "telephony")
         return step
@@ -49,7 +49,7 @@ def rig():
 
 def test_a_whole_call_maps_to_start_hold_resume_end(rig):
     feed, session, _, _ = rig
-    assert feed("call_ringing").actions == ()
+    assert feed("call_ringing").actions == ("ring",)
     assert feed("call_answered").actions == ("start_call",)
     assert feed("hold_started").actions == ("start_hold",)
     assert feed("hold_ended").actions == ("resume",)
@@ -204,3 +204,55 @@ def test_parse_event_accepts_the_vocabulary():
 def test_parse_event_refuses_in_russian(data, words):
     with pytest.raises(BadTelephonyEvent, match=words):
         parse_event(data, at=1.0)
+
+
+def test_a_ringing_call_is_shown_with_its_number_and_answered_or_missed(rig, caplog):
+    feed, session, tracker, _ = rig
+    caplog.set_level(logging.DEBUG)
+    step = feed("call_ringing", number="+7 999 000-11-22")
+    assert step.actions == ("ring",) and step.number == "+7 999 000-11-22"
+    assert "999" not in repr(step) + caplog.text  # the number is for the screen only
+    assert feed("call_ringing").ignored == "already ringing"
+    assert feed("call_ended").actions == ("stop_ringing",)  # missed, or taken at another desk
+    assert session.state == "idle" and tracker.ringing is None
+    feed("call_ringing", call_id="c2")
+    assert feed("call_answered", call_id="c2").actions == ("start_call",)
+    assert feed("call_ringing", call_id="c3").ignored == "another call rings during this one"
+
+
+def test_a_ringing_call_that_is_not_ours_does_not_stop_the_ringing(rig):
+    feed, session, _, _ = rig
+    feed("call_ringing", call_id="c1")
+    assert feed("call_ended", call_id="other").ignored == "not the ringing call"
+    assert session.state == "ringing"
+
+
+def test_a_hold_with_no_call_is_refused_with_the_windows_reason(rig):
+    from operator_assist.core.engine import Action, CallState, InvalidAction
+
+    feed, session, _, _ = rig
+    step = feed("hold_started", call_id="")
+    assert step.actions == () and isinstance(step.refused, InvalidAction)
+    assert (step.refused.action, step.refused.state) == (Action.START_HOLD, CallState.IDLE)
+    assert feed("hold_ended", by="peer").refused.action is Action.PEER_HOLD_END
+    assert feed("call_ended").refused is None  # a hangup with no call changes nothing: not an error
+    feed("call_ringing")
+    assert feed("hold_started").refused.state is CallState.RINGING
+
+
+def test_the_telephony_confirms_the_operators_own_hold(rig):
+    feed, session, _, _ = rig
+    feed("call_answered")
+    session.perform("start_hold", "hotkey")  # F7: the softphone is asked to hold
+    assert feed("hold_started").actions == ("hold_confirmed",)
+    assert feed("hold_started").ignored == "the telephony already said hold"
+    assert feed("hold_ended").actions == ("resume",)
+
+
+def test_parse_event_takes_the_callers_number_with_a_ringing_call_only():
+    event = parse_event({"kind": "call_ringing", "number": " +7 (999) 000-11-22 "}, at=1.0)
+    assert event.number == "+7 (999) 000-11-22" and "999" not in repr(event)
+    for data in ({"kind": "call_ringing", "number": "<b>1</b>"}, {"kind": "call_answered", "number": "2002"}):
+        with pytest.raises(BadTelephonyEvent, match="number") as caught:
+            parse_event(data, at=1.0)
+        assert data["number"] not in str(caught.value)  # never quoted back

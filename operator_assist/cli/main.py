@@ -134,7 +134,7 @@ SUBCOMMANDS = {
     "team-join": QT_TRANSLATE_NOOP("cli", "подключить этот компьютер к серверу команды: URL TOKEN"),
     "team-sync": QT_TRANSLATE_NOOP("cli", "отправить журнал на сервер команды сейчас"),
     "team-stats": QT_TRANSLATE_NOOP("cli", "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]"),
-    "event": QT_TRANSLATE_NOOP("cli", "сообщить помощнику о звонке: call-answered|hold|resume|call-ended [--call-id ID]"),
+    "event": QT_TRANSLATE_NOOP("cli", "сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]"),
 }
 
 _TEAM = {"team-join": "join_main", "team-sync": "sync_main", "team-stats": "stats_main"}

@@ -21,7 +21,9 @@ KINDS = frozenset({
 
 COLUMNS = (
     ("holds", "INTEGER NOT NULL DEFAULT 0"),
-    ("hold_durations", "TEXT NOT NULL DEFAULT ''"),  # comma-separated seconds of the holds that ended
+    ("hold_n", "INTEGER NOT NULL DEFAULT 0"),  # the holds that ended: how many, their seconds in all, the longest
+    ("hold_sum", "REAL NOT NULL DEFAULT 0"),
+    ("hold_max", "REAL"),
     ("holds_over", "INTEGER NOT NULL DEFAULT 0"),
     ("open_hold", "INTEGER NOT NULL DEFAULT 0"),
     ("open_hold_over", "INTEGER NOT NULL DEFAULT 0"),
@@ -48,7 +50,9 @@ NAMES = tuple(name for name, _ in COLUMNS)
 @dataclass
 class Facts:
     holds: int = 0
-    durations: list[float] = field(default_factory=list)
+    hold_n: int = 0
+    hold_sum: float = 0.0
+    hold_max: float | None = None
     over: int = 0
     open_hold: bool = False
     open_hold_over: bool = False
@@ -70,16 +74,16 @@ class Facts:
     @classmethod
     def from_row(cls, row: tuple) -> "Facts":
         """From the columns :data:`NAMES`, in order."""
-        (holds, durations, over, open_hold, open_over, so_far, limit, silence, shown, outcomes, suppressed, pauses,
-         speech, hold_checks, hold_said, thanks_checks, thanks_said, summary, farewell, forbidden) = row
-        return cls(holds, [float(d) for d in durations.split(",")] if durations else [], over, bool(open_hold), bool(open_over),
+        (holds, hold_n, hold_sum, hold_max, over, open_hold, open_over, so_far, limit, silence, shown, outcomes, suppressed,
+         pauses, speech, hold_checks, hold_said, thanks_checks, thanks_said, summary, farewell, forbidden) = row
+        return cls(holds, hold_n, hold_sum, hold_max, over, bool(open_hold), bool(open_over),
                    so_far, limit, silence, bool(shown), outcomes.split(",") if outcomes else [],
                    suppressed.split(",") if suppressed else [], pauses, bool(speech), [hold_checks, hold_said],
                    [thanks_checks, thanks_said], _flag(summary), _flag(farewell), forbidden)  # fmt: skip
 
     def row(self) -> tuple:
         """The columns :data:`NAMES`, in order."""
-        return (self.holds, ",".join(map(repr, self.durations)), self.over, int(self.open_hold), int(self.open_hold_over),
+        return (self.holds, self.hold_n, self.hold_sum, self.hold_max, self.over, int(self.open_hold), int(self.open_hold_over),
                 self.open_hold_so_far, self.open_hold_limit, self.silence, int(self.shown), ",".join(self.outcomes),
                 ",".join(self.suppressed), self.long_pauses, int(self.speech), *self.hold_phrase, *self.thanks,
                 _int(self.summary), _int(self.farewell), self.forbidden)  # fmt: skip
@@ -94,20 +98,21 @@ def _int(value: bool | None) -> int | None:
 
 
 def summary(row: Sequence) -> tuple:
-    """A call's figures from its stored facts (the columns :data:`NAMES`, in order): holds, hold durations,
-    holds over the limit, silence warnings, offer, suppression reasons, long pauses, then what the speech
-    check heard (speech, hold phrase judged / said, thanks judged / said, summary, farewell, forbidden words).
+    """A call's figures from its stored facts (the columns :data:`NAMES`, in order): holds, the holds
+    timed (how many, their seconds in all, the longest), holds over the limit, silence warnings, offer,
+    suppression reasons, long pauses, then what the speech check heard (speech, hold phrase judged /
+    said, thanks judged / said, summary, farewell, forbidden words).
 
     A hold a crash cut short counts up to its last heartbeat. The offer is ``suppressed``, an outcome
     (accepted before declined before not voiced), ``no_outcome`` (shown, nothing marked) or None.
     Called once per call of a period: kept to plain tuples and strings.
     """
-    holds, durations, over, open_hold, open_over, so_far, limit, silence, shown, outcomes, suppressed, pauses = row[:12]
-    speech, hold_checks, hold_said, thanks_checks, thanks_said, summary_said, farewell_full, forbidden = row[12:]
-    hold_times = tuple(map(float, durations.split(","))) if durations else ()
+    holds, hold_n, hold_sum, hold_max, over, open_hold, open_over, so_far, limit, silence, shown, outcomes = row[:12]
+    suppressed, pauses = row[12:14]
+    speech, hold_checks, hold_said, thanks_checks, thanks_said, summary_said, farewell_full, forbidden = row[14:]
     if open_hold:
         if so_far is not None:
-            hold_times += (so_far,)
+            hold_n, hold_sum, hold_max = hold_n + 1, hold_sum + so_far, so_far if hold_max is None else max(hold_max, so_far)
             open_over = open_over or (limit is not None and so_far > limit)
         if open_over:  # a crash cut a hold that had already run over
             over += 1
@@ -116,7 +121,7 @@ def summary(row: Sequence) -> tuple:
     else:
         marked = outcomes.split(",") if outcomes else ()
         offer = next((o for o in ("accepted", "declined", "not_voiced") if o in marked), "no_outcome" if shown else None)
-    return (holds, hold_times, over, silence, offer, tuple(suppressed.split(",")) if suppressed else (), pauses,
+    return (holds, hold_n, hold_sum, hold_max, over, silence, offer, tuple(suppressed.split(",")) if suppressed else (), pauses,
             bool(speech), hold_checks, hold_said, thanks_checks, thanks_said, _flag(summary_said), _flag(farewell_full),
             forbidden)  # fmt: skip
 
@@ -138,7 +143,9 @@ def fold(f: Facts, kind: str, data: dict) -> None:
             f.holds += 1
         duration = _number(data.get("duration"))
         if duration is not None:
-            f.durations.append(duration)
+            f.hold_n += 1
+            f.hold_sum += duration
+            f.hold_max = duration if f.hold_max is None else max(f.hold_max, duration)
         over = data.get("over_limit")
         if over is None:
             limit = _number(data.get("limit"))

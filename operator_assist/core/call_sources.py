@@ -14,6 +14,10 @@ A source class is constructed with the text after ``name:`` in the spec
 :class:`TelephonyConfig`. ``start(on_event, on_status)`` returns at once: the
 source works on its own thread and calls back from it; it never blocks the
 caller, and it reconnects by itself (with backoff) when its link drops.
+
+A source whose telephony the assistant drives (baresip) takes commands for one call: see
+:meth:`CallSource.command`. A command that cannot be sent now is refused at once, never kept
+to be sent later: the next call must not get it.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Callable
 
 from .clock import Clock, MonotonicClock
 from .plugins import entry_points_by_name
-from .telephony import TelephonyEvent
+from .telephony import COMMAND_FAILED, TelephonyEvent
 from .words import Said, SaidValueError, say
 
 log = logging.getLogger(__name__)
@@ -46,9 +50,16 @@ class TelephonyConfig:
     ami_user: str = ""
     ami_secret: str = ""
     data_dir: Path | None = None
+    inbox_port: int | None = None
+    """The inbox's fixed port (``inbox.port``); None: a free one."""
 
     def __repr__(self) -> str:  # a secret must not leak through a log of the config
-        return f"TelephonyConfig(agent={self.agent!r}, ami_user={self.ami_user!r}, data_dir={self.data_dir!r})"
+        return (f"TelephonyConfig(agent={self.agent!r}, ami_user={self.ami_user!r}, data_dir={self.data_dir!r}, "
+                f"inbox_port={self.inbox_port!r})")  # fmt: skip
+
+
+class CommandRefused(Said, RuntimeError):
+    """A command cannot be sent now (no link, the call is gone); ``str()`` says why."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,8 @@ class CallSource:
     name = "source"
     label = "call_sources.label"
     """How the window names it («Asterisk», «baresip»…): words or a message code."""
+    can_answer = False
+    """The operator's «new call» (F5) picks up a ringing call through this source (baresip: accept)."""
 
     def __init__(self, arg: str | None = None, config: TelephonyConfig | None = None) -> None:
         if arg:
@@ -90,12 +103,26 @@ class CallSource:
     def stop(self) -> None:
         pass
 
-    def command(self, action: str) -> None:
-        """The session did ``action`` (start_hold, resume, end_call) with another origin:
-        a source whose telephony the assistant drives passes it on. Never blocks."""
+    def command(self, action: str, call_id: str | None) -> bool:
+        """The operator did ``action`` (start_hold, resume, end_call; ``answer`` for a ringing call)
+        in the telephony's call ``call_id`` (None: a call the operator runs by hand).
 
-    def emit(self, kind: str, call_id: str, by: str = "agent", agent: str | None = None) -> None:
-        event = TelephonyEvent(kind, call_id, self.clock.now(), self.config.agent if agent is None else agent, by, self.name)
+        True: sent; what became of it comes back as the telephony's own event or as a
+        ``command_failed`` event. False: this source does not act on it. Raises
+        :class:`CommandRefused` when it cannot be sent now. Never blocks."""
+        return False
+
+    def emit(self, kind: str, call_id: str, by: str = "agent", agent: str | None = None, number: str = "") -> None:
+        agent = self.config.agent if agent is None else agent
+        self._deliver(TelephonyEvent(kind, call_id, self.clock.now(), agent, by, self.name, number))
+
+    def command_failed(self, action: str, call_id: str, detail: str) -> None:
+        """A command sent for ``call_id`` was not done (the softphone refused it, the link dropped)."""
+        event = TelephonyEvent(COMMAND_FAILED, call_id, self.clock.now(), self.config.agent, "agent", self.name,
+                               command=action, detail=detail)  # fmt: skip
+        self._deliver(event)
+
+    def _deliver(self, event: TelephonyEvent) -> None:
         try:
             self._on_event(event)
         except Exception:

@@ -2,6 +2,9 @@
 
 idle → talking → lookup (client hears silence) → hold → talking → … → ended
 
+Before a call, the telephony may say a call rings (idle/ended → ringing): the greeting is
+ready, and the operator's «new call» answers it through the telephony where it can.
+
 Time comes only from the injected clock. Every elapsed time is a difference of
 two clock readings, so a frozen or slow event loop never makes a figure wrong:
 thresholds passed while nobody polled are emitted late but stamped with the
@@ -26,6 +29,8 @@ _EPS = 1e-9
 
 class CallState(str, enum.Enum):
     IDLE = "idle"
+    RINGING = "ringing"
+    """A call rings (the telephony says so); not a call yet: no timer, nothing journaled."""
     TALKING = "talking"
     LOOKUP = "lookup"
     HOLD = "hold"
@@ -42,6 +47,9 @@ class Status(str, enum.Enum):
     """What the operator should do now; the UI turns it into words."""
 
     READY = "ready"
+    RINGING = "ringing"
+    ANSWERING = "answering"
+    """The operator answered: the telephony has been asked to pick up and has not said it did yet."""
     TALKING = "talking"
     THANK_FOR_WAITING = "thank_for_waiting"
     THANK_FOR_LONG_WAITING = "thank_for_long_waiting"
@@ -64,10 +72,17 @@ class Action(str, enum.Enum):
     END_CALL = "end_call"
     PEER_HOLD_START = "peer_hold_start"
     PEER_HOLD_END = "peer_hold_end"
+    RING = "ring"
+    """The telephony says a call rings (again: an answer that did not happen is undone)."""
+    STOP_RINGING = "stop_ringing"
+    """The ringing call went away unanswered (the caller gave up, another desk took it)."""
+    HOLD_UNCONFIRMED = "hold_unconfirmed"
+    """The softphone was asked to hold the call and has not confirmed it (or refused)."""
+    HOLD_CONFIRMED = "hold_confirmed"
 
 
 _ALLOWED: dict[Action, frozenset[CallState]] = {
-    Action.START_CALL: frozenset({CallState.IDLE, CallState.ENDED}),
+    Action.START_CALL: frozenset({CallState.IDLE, CallState.ENDED, CallState.RINGING}),
     Action.START_LOOKUP: frozenset({CallState.TALKING}),
     Action.END_LOOKUP: frozenset({CallState.LOOKUP}),
     Action.START_HOLD: frozenset({CallState.TALKING, CallState.LOOKUP}),
@@ -75,11 +90,16 @@ _ALLOWED: dict[Action, frozenset[CallState]] = {
     Action.END_CALL: frozenset({CallState.TALKING, CallState.LOOKUP, CallState.HOLD}),
     Action.PEER_HOLD_START: frozenset({CallState.TALKING, CallState.LOOKUP, CallState.HOLD}),
     Action.PEER_HOLD_END: frozenset({CallState.TALKING, CallState.LOOKUP, CallState.HOLD}),
+    Action.RING: frozenset({CallState.IDLE, CallState.ENDED, CallState.RINGING}),
+    Action.STOP_RINGING: frozenset({CallState.RINGING}),
+    Action.HOLD_UNCONFIRMED: frozenset({CallState.HOLD}),
+    Action.HOLD_CONFIRMED: frozenset({CallState.HOLD}),
 }
 
 
 
 _TOGGLES = ("toggle_lookup", "toggle_hold")
+_IN_CALL = frozenset({CallState.TALKING, CallState.LOOKUP, CallState.HOLD})
 
 
 class InvalidAction(Exception):
@@ -113,6 +133,12 @@ class Snapshot:
     """The client holds the line (telephony says so): the operator waits, no countdown."""
     origin: str = "window"
     """Where the current lookup or hold came from (``audio`` for dead air heard on the line)."""
+    number: str = field(default="", repr=False)
+    """The ringing caller's number, when the telephony knows it: for the screen only (never logged or journaled)."""
+    answerable: bool = False
+    """Ringing: the operator's «new call» asks the telephony to pick up (else the operator picks up the phone)."""
+    unconfirmed: bool = False
+    """On hold, but the softphone has not confirmed it: the client may still hear the operator."""
 
 
 def format_mmss(seconds: float) -> str:
@@ -131,6 +157,14 @@ class _Call:
 
 
 @dataclass
+class _Ringing:
+    since: float
+    number: str = field(default="", repr=False)
+    answerable: bool = False
+    answering: bool = False
+
+
+@dataclass
 class _Phase:
     """The current lookup or hold, with the thresholds still to fire."""
 
@@ -138,6 +172,7 @@ class _Phase:
     limit: float | None = None
     pending: list[tuple[float, EventKind, dict]] = field(default_factory=list)
     origin: str = "window"
+    confirmed: bool = True
 
 
 class CallEngine:
@@ -153,6 +188,7 @@ class CallEngine:
         self._last_change = clock.now()
         """When the state last changed: a backdated action never goes before it."""
         self._peer_hold_since: float | None = None
+        self._ringing: _Ringing | None = None
         self.offer_source = "none"
         """Name of the offer source in effect; recorded with each call."""
 
@@ -209,6 +245,12 @@ class CallEngine:
 
     def start_call(self, origin: str = "window", at: float | None = None) -> None:
         now = self._check(Action.START_CALL, at)
+        ringing = self._ringing
+        if ringing is not None and ringing.answerable and origin != "telephony":
+            # The operator answers: the telephony picks up, and the call starts when it says it did.
+            ringing.answering = True
+            return
+        self._ringing = None
         self._call = _Call(id=os.urandom(16).hex(), started=now)
         self._phase = None
         self._ended_duration = None
@@ -277,7 +319,7 @@ class CallEngine:
     def interrupt(self, origin: str = "shutdown") -> bool:
         """The app is quitting mid-call: a lookup or hold under way is closed with its duration
         so far (the journal then records the call as interrupted). True if a call was under way."""
-        if self.state in (CallState.IDLE, CallState.ENDED) or self._call is None:
+        if self.state not in _IN_CALL or self._call is None:
             return False
         now = self.poll()
         if self.state is CallState.LOOKUP:
@@ -293,13 +335,44 @@ class CallEngine:
 
     def heartbeat(self) -> None:
         """A sign of life in the journal during a call (call and hold duration so far, nothing else)."""
-        if self.state in (CallState.IDLE, CallState.ENDED) or self._call is None:
+        if self.state not in _IN_CALL or self._call is None:
             return
         now = self.poll()
         data: dict = {"elapsed": now - self._call.started}
         if self.state is CallState.HOLD and self._phase is not None:
             data.update(hold=now - self._phase.started, index=self._call.holds)
         self._emit(EventKind.CALL_HEARTBEAT, now, data)
+
+    def ring(self, origin: str = "telephony", at: float | None = None, number: str | None = None,
+             answerable: bool | None = None) -> None:  # fmt: skip
+        """A call rings (the telephony says so). Again while ringing: an answer asked for did not
+        happen (the operator may ask again); ``number``/``answerable`` None keep what was said."""
+        now = self._check(Action.RING, at)
+        if self._ringing is None or self.state is not CallState.RINGING:
+            self._ringing = _Ringing(since=now)
+            self._phase = None
+            self._changed(CallState.RINGING, now)
+        ringing = self._ringing
+        ringing.answering = False
+        if number is not None:
+            ringing.number = number
+        if answerable is not None:
+            ringing.answerable = answerable
+
+    def stop_ringing(self, origin: str = "telephony", at: float | None = None) -> None:
+        now = self._check(Action.STOP_RINGING, at)
+        self._ringing = None
+        self._changed(CallState.IDLE, now)
+
+    def hold_unconfirmed(self, origin: str = "telephony", at: float | None = None) -> None:
+        self._check(Action.HOLD_UNCONFIRMED, at)
+        assert self._phase is not None
+        self._phase.confirmed = False
+
+    def hold_confirmed(self, origin: str = "telephony", at: float | None = None) -> None:
+        self._check(Action.HOLD_CONFIRMED, at)
+        assert self._phase is not None
+        self._phase.confirmed = True
 
     def peer_hold_start(self, origin: str = "telephony", at: float | None = None) -> None:
         """The client put the operator on hold: shown, but the operator's countdown does not start."""
@@ -349,6 +422,14 @@ class CallEngine:
         now = self.poll()
         call = self._call
         base: dict[str, Any] = dict(now=now, call_id=call.id if call else None, role=self._role)
+        ringing = self._ringing
+        if self.state is CallState.RINGING and ringing is not None:
+            elapsed = now - ringing.since
+            return Snapshot(
+                self.state, Status.ANSWERING if ringing.answering else Status.RINGING, Level.NEUTRAL,
+                format_mmss(elapsed), state_elapsed=elapsed, next_change=now + (1.0 - math.fmod(elapsed, 1.0)),
+                number=ringing.number, answerable=ringing.answerable, **{**base, "call_id": None},
+            )  # fmt: skip
         if self.state is CallState.IDLE or call is None:
             return Snapshot(CallState.IDLE, Status.READY, Level.NEUTRAL, format_mmss(0), **base)
 
@@ -405,8 +486,8 @@ class CallEngine:
         else:
             if remaining <= self.timers.hold_prewarning + _EPS:
                 status, level = Status.HOLD_PREWARNING, Level.AMBER
-            else:
-                status, level = Status.HOLD, Level.NEUTRAL
+            else:  # a hold the softphone has not confirmed: the client may still hear the operator
+                status, level = Status.HOLD, Level.AMBER if not phase.confirmed else Level.NEUTRAL
             # Round the countdown up so it reads 00:00 exactly at the limit.
             display = format_mmss(math.ceil(remaining - _EPS))
         return Snapshot(
@@ -417,6 +498,7 @@ class CallEngine:
             state_elapsed=elapsed,
             hold_limit=limit,
             next_change=self._next_change(now, elapsed),
+            unconfirmed=not phase.confirmed,
             **base,
         )
 

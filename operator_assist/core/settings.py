@@ -16,8 +16,8 @@ from typing import Any, Callable, Mapping
 from ..paths import bundled_standard_dir
 from .files import KB, excerpt
 from .keymap import BINDINGS, Hotkey, clashes
-from .schema import NOT_GIVEN, Bool, Choice, Invalid, Key, Schema, Seconds, Text
-from .yamlio import ParseCache, Problem, Report, line_of, read_yaml
+from .schema import NOT_GIVEN, Bool, Choice, Invalid, Key, Schema, Seconds, Text, Type
+from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 AUDIO_DETECTORS = ("webrtc", "silero")
 
@@ -30,6 +30,22 @@ class AudioSource(Text):
         if text is not None and text.partition(":")[0] == "file" and not text[5:].strip():
             raise Invalid("settings.audio_file_path")
         return text
+
+
+class Port(Type):
+    """A TCP port for a server of ours (1024–65535), or ``null``: a free one each start."""
+
+    doc = "port"
+
+    def check(self, value: Any) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and 1024 <= value <= 65535:
+            return value
+        raise Invalid("settings.port", type=type_name(value), value=excerpt(value))
+
+    def allowed(self) -> str:
+        return "1024–65535, `null`"
 
 
 SETTINGS = Schema(
@@ -50,6 +66,7 @@ SETTINGS = Schema(
         Key("telephony.agent", Text(empty=True, numbers=True), "", "The operator's extension / account (AMI)."),
         Key("telephony.ami_user", Text(empty=True), "", "The AMI user."),
         Key("telephony.ami_secret", Text(empty=True, secret=True), "", "The AMI secret (or `OPERATOR_ASSIST_AMI_SECRET`); never logged."),
+        Key("inbox.port", Port(), None, "The port of the local event inbox (`telephony.source: inbox`) for a CRM script's fixed address; `null`: a free one each start (read `inbox.json`)."),
         Key("audio.source", AudioSource(), "off", "Listening for dead air: `off`, `devices`, `file:PATH.wav` or a plugin's name (`--audio`); `audio: devices` is short for it."),
         Key("audio.detector", Choice(AUDIO_DETECTORS, "settings.unknown_detector"), "webrtc", "The voice detector."),
         Key("audio.mic", Text(null=True), None, "The operator's microphone (device name or id); `null`: the system's default input."),

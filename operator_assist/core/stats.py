@@ -166,8 +166,11 @@ class CallRow(NamedTuple):
     """``normal`` or ``interrupted``."""
     role: str | None
     holds: int
-    hold_durations: tuple[float, ...]
-    """Durations of holds that ended, and a hold a crash cut short up to its last heartbeat."""
+    hold_n: int
+    hold_sum: float
+    longest_hold: float | None
+    """The holds timed (those that ended, and a hold a crash cut short up to its last heartbeat): how
+    many, their seconds in all, the longest."""
     holds_over_limit: int
     silence_warnings: int
     offer: str | None
@@ -193,10 +196,6 @@ class CallRow(NamedTuple):
     def start_local(self) -> str:
         """Local time, ISO 8601 with a space (Excel reads it as a date-time)."""
         return datetime.fromtimestamp(self.started).isoformat(sep=" ", timespec="seconds")
-
-    @property
-    def longest_hold(self) -> float | None:
-        return max(self.hold_durations) if self.hold_durations else None
 
     @property
     def offer_label(self) -> str:
@@ -474,7 +473,8 @@ def _compute(journal: Journal, start: date, end: date, now: float | None, cut_sh
     rows, in_progress = _rows(journal, lo, hi, cut_short)
     calls = len(rows)
     without = sum(1 for r in rows if r.holds == 0)
-    durations = [d for r in rows for d in r.hold_durations]
+    timed = sum(r.hold_n for r in rows)
+    longest = max((r.longest_hold for r in rows if r.longest_hold is not None), default=None)
 
     eligible = [r for r in rows if r.offer in ("accepted", "declined", "not_voiced", "no_outcome")]
     voiced = sum(1 for r in eligible if r.offer in ("accepted", "declined"))
@@ -505,8 +505,8 @@ def _compute(journal: Journal, start: date, end: date, now: float | None, cut_sh
         # Integer comparison: 19 of 20 is exactly 95 %, with no float rounding in the way.
         target_met=(without * 100 >= HOLD_TARGET_PERCENT * calls) if calls else None,
         holds=sum(r.holds for r in rows),
-        average_hold=sum(durations) / len(durations) if durations else None,
-        longest_hold=max(durations) if durations else None,
+        average_hold=sum(r.hold_sum for r in rows) / timed if timed else None,
+        longest_hold=longest,
         holds_over_limit=sum(r.holds_over_limit for r in rows),
         silence_warnings=sum(r.silence_warnings for r in rows),
         long_pauses=sum(r.long_pauses for r in rows),

@@ -7,16 +7,23 @@ The mapping is idempotent: a repeated or out-of-order event, or an event of a
 call that is not the agent's, maps to nothing (with a log line), never to a
 wrong state. It looks at the session's real state every time, so a manual key
 pressed during a telephony-driven call stands until the telephony's next event
-says otherwise.
+says otherwise. An event that asks for what the state does not allow (a hold with
+no call in progress) is refused with the window's own reason (:attr:`Step.refused`).
+
+A ringing call is shown before it is answered, with the caller's number when the
+source knows it: the number is for the screen only (:attr:`TelephonyEvent.number`
+has no repr, and nothing here logs it).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .clock import Clock
+from .engine import Action, CallState, InvalidAction
 from .words import Said
 
 log = logging.getLogger(__name__)
@@ -27,6 +34,9 @@ HOLD_STARTED = "hold_started"
 HOLD_ENDED = "hold_ended"
 CALL_ENDED = "call_ended"
 KINDS = (CALL_RINGING, CALL_ANSWERED, HOLD_STARTED, HOLD_ENDED, CALL_ENDED)
+COMMAND_FAILED = "command_failed"
+"""Not of the vocabulary (no outside sender can post it): a source says a command the assistant
+sent for a call was not done (:attr:`TelephonyEvent.command`, :attr:`TelephonyEvent.detail`)."""
 
 BY_AGENT = "agent"
 BY_PEER = "peer"
@@ -38,11 +48,17 @@ RESUME = "resume"
 END_CALL = "end_call"
 PEER_HOLD_START = "peer_hold_start"
 PEER_HOLD_END = "peer_hold_end"
+RING = "ring"
+STOP_RINGING = "stop_ringing"
+HOLD_CONFIRMED = "hold_confirmed"
+ANSWER = "answer"
+"""The command (never a session action) that asks a source to pick up the ringing call."""
 
 ORIGIN = "telephony"
 """The origin the session journals with the actions a call source caused."""
 
 _IN_CALL = frozenset({"talking", "lookup", "hold"})
+_STATES = frozenset(state.value for state in CallState)
 _HOLDABLE = frozenset({"talking", "lookup"})
 
 
@@ -58,6 +74,22 @@ class TelephonyEvent:
     by: str = BY_AGENT
     """Who pressed hold: the agent, or the peer (the client held the operator)."""
     source: str = ""
+    number: str = field(default="", repr=False)
+    """The caller's number (``call_ringing``), when the source knows it: shown, never logged or stored."""
+    command: str = ""
+    """``command_failed``: the command (start_hold, resume, end_call, answer) that was not done."""
+    detail: str = ""
+    """``command_failed``: why, in the user's language."""
+
+
+NUMBER = re.compile(r"[\w+*#()., @:-]{1,64}")
+"""What a caller's number may look like on screen (digits, +, spaces, dashes; a SIP user name)."""
+
+
+def clean_number(value: Any) -> str:
+    """A number as the telephony gave it, if it looks like one; "" otherwise (never an error)."""
+    text = value.strip() if isinstance(value, str) else ""
+    return text if NUMBER.fullmatch(text) and text != "<unknown>" else ""
 
 
 class BadTelephonyEvent(Said, ValueError):
@@ -65,14 +97,14 @@ class BadTelephonyEvent(Said, ValueError):
 
 
 def parse_event(data: Any, at: float, source: str = "") -> TelephonyEvent:
-    """A JSON object ``{"kind", "call_id"?, "agent"?, "by"?}`` → an event stamped ``at``."""
+    """A JSON object ``{"kind", "call_id"?, "agent"?, "by"?, "number"?}`` → an event stamped ``at``."""
     if not isinstance(data, Mapping):
         raise BadTelephonyEvent("telephony.need_object", type=type(data).__name__)
     kind = data.get("kind")
     if kind not in KINDS:
         raise BadTelephonyEvent("telephony.unknown_kind", kind=kind, known=', '.join(KINDS))
     fields: dict[str, str] = {}
-    for key in ("call_id", "agent", "by"):
+    for key in ("call_id", "agent", "by", "number"):
         value = data.get(key, "")
         if value is None:
             value = ""
@@ -82,10 +114,13 @@ def parse_event(data: Any, at: float, source: str = "") -> TelephonyEvent:
     by = fields["by"] or BY_AGENT
     if by not in (BY_AGENT, BY_PEER):
         raise BadTelephonyEvent("telephony.by", by=by)
-    unknown = set(data) - {"kind", "call_id", "agent", "by"}
+    unknown = set(data) - {"kind", "call_id", "agent", "by", "number"}
     if unknown:
         raise BadTelephonyEvent("telephony.unknown_fields", fields=', '.join(sorted(map(str, unknown))))
-    return TelephonyEvent(kind, fields["call_id"], at, fields["agent"], by, source)
+    number = fields["number"]
+    if number and (kind != CALL_RINGING or not clean_number(number)):
+        raise BadTelephonyEvent("telephony.number")  # never quoted back: it may be a real number
+    return TelephonyEvent(kind, fields["call_id"], at, fields["agent"], by, source, number)
 
 
 @dataclass(frozen=True)
@@ -94,6 +129,10 @@ class Step:
 
     actions: tuple[str, ...] = ()
     ignored: str | None = None
+    refused: InvalidAction | None = None
+    """The event asked for what the call's state does not allow (the window says why in its words)."""
+    number: str = field(default="", repr=False)
+    """With ``ring``: the caller's number."""
 
 
 class CallTracker:
@@ -110,6 +149,8 @@ class CallTracker:
         self.clock = clock
         self.call_id: str | None = None
         """The agent's call the telephony is following (None: none)."""
+        self.ringing: str | None = None
+        """The ringing call shown (None: none)."""
         self.agent_hold = False
         self.peer_hold = False
         self.last_at: float | None = None
@@ -142,11 +183,17 @@ class CallTracker:
         same = self.call_id is not None and (event.call_id == self.call_id or event.call_id == "")
 
         if event.kind == CALL_RINGING:
-            return Step(ignored="ringing: nothing to do until answered")
+            if in_call:
+                return Step(ignored="another call rings during this one")
+            if state == "ringing" and event.call_id in (self.ringing, ""):
+                return Step(ignored="already ringing")
+            self.ringing = event.call_id  # the latest ringing call is the one shown
+            return Step((RING,), number=event.number)
 
         if event.kind == CALL_ANSWERED:
             if same:
                 return Step(ignored="this call is already answered")
+            self.ringing = None
             previous = self.call_id
             self._reset(event.call_id)
             if not in_call:
@@ -155,9 +202,21 @@ class CallTracker:
                 return Step()  # the operator started it by hand: the telephony adopts it
             return Step((END_CALL, START_CALL))  # the previous call's hangup was missed
 
+        if state == "ringing":
+            if event.kind != CALL_ENDED:
+                return self._refuse(event, state, "not answered yet")
+            if self.ringing is not None and event.call_id in (self.ringing, ""):
+                self.ringing = None
+                return Step((STOP_RINGING,))  # missed, or taken at another desk
+            if same:  # the hangup of the call before, ended by hand
+                self._reset()
+                return Step(ignored="the call has already ended")
+            return Step(ignored="not the ringing call")
         if self.call_id is None:
-            if event.kind == CALL_ENDED or not in_call:
+            if event.kind == CALL_ENDED:
                 return Step(ignored="no call answered yet")
+            if not in_call:
+                return self._refuse(event, state, "no call answered yet")
             self._reset(event.call_id)  # a call started by hand, now followed by the telephony
         elif not same:
             return Step(ignored=f"another call (following {self.call_id})")
@@ -176,7 +235,7 @@ class CallTracker:
                 if self.peer_hold:
                     return Step(ignored="the client's hold already shown")
                 if not in_call:
-                    return Step(ignored="no call in progress")
+                    return self._refuse(event, state, "no call in progress")
                 self.peer_hold = True
                 return Step((PEER_HOLD_START,))
             if not self.peer_hold:
@@ -187,10 +246,13 @@ class CallTracker:
         if event.kind == HOLD_STARTED:
             if self.agent_hold:  # a repeat: a manual resume since then stands
                 return Step(ignored="the telephony already said hold")
+            if state == "hold":  # the operator's own hold, which the telephony now confirms
+                self.agent_hold = True
+                return Step((HOLD_CONFIRMED,))
+            if state not in _HOLDABLE:
+                return self._refuse(event, state, "no call in progress")
             self.agent_hold = True
-            if state in _HOLDABLE:
-                return Step((START_HOLD,))
-            return Step(ignored="already on hold" if state == "hold" else "no call in progress")
+            return Step((START_HOLD,))
         # HOLD_ENDED by the agent
         if not self.agent_hold:  # a repeat or out of order: a manual hold since then stands
             return Step(ignored="hold ended without a hold")
@@ -198,3 +260,19 @@ class CallTracker:
         if state == "hold":
             return Step((RESUME,))
         return Step(ignored="not on hold (resumed by hand)")
+
+    @staticmethod
+    def _refuse(event: TelephonyEvent, state: str, why: str) -> Step:
+        """The state does not allow what the event asks: the window's reason for the same key."""
+        action = _ACTION_OF_KIND.get((event.kind, event.by))
+        if action is None or state not in _STATES:
+            return Step(ignored=why)
+        return Step(ignored=why, refused=InvalidAction(action, CallState(state)))
+
+
+_ACTION_OF_KIND = {
+    (HOLD_STARTED, BY_AGENT): Action.START_HOLD,
+    (HOLD_ENDED, BY_AGENT): Action.RESUME,
+    (HOLD_STARTED, BY_PEER): Action.PEER_HOLD_START,
+    (HOLD_ENDED, BY_PEER): Action.PEER_HOLD_END,
+}

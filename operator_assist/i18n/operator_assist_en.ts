@@ -55,6 +55,10 @@
         <translation>New call</translation>
     </message>
     <message>
+        <source>Ответить</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
         <source>Нашёл — говорю</source>
         <translation>Found it — talking</translation>
     </message>
@@ -1346,8 +1350,8 @@ the file {path} has errors, its roles do not apply:
         <translation>team statistics from the server: --team NAME [--from --to] [--json|--csv FILE]</translation>
     </message>
     <message>
-        <source>сообщить помощнику о звонке: call-answered|hold|resume|call-ended [--call-id ID]</source>
-        <translation>tell the assistant about a call: call-answered|hold|resume|call-ended [--call-id ID]</translation>
+        <source>сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</source>
+        <translation>tell the assistant about the call: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</translation>
     </message>
     <message>
         <source>неизвестные аргументы: {args}</source>
@@ -1454,8 +1458,12 @@ the file {path} has errors, its roles do not apply:
         <translation>what happened</translation>
     </message>
     <message>
-        <source>номер от софтфона (не передаётся и не записывается)</source>
-        <translation>the number from the softphone (neither sent nor recorded)</translation>
+        <source>номер от софтфона: для call-ringing показывается на экране (не записывается), для других событий не передаётся</source>
+        <translation>the number from the softphone: shown on screen for call-ringing (never stored), not sent with other events</translation>
+    </message>
+    <message>
+        <source>номер звонящего для call-ringing</source>
+        <translation>the caller&apos;s number for call-ringing</translation>
     </message>
     <message>
         <source>идентификатор звонка (по умолчанию — текущий)</source>
@@ -1482,8 +1490,16 @@ the file {path} has errors, its roles do not apply:
         <translation>operator-assist event: cannot read {path}: {error}</translation>
     </message>
     <message>
+        <source>operator-assist event: {message}</source>
+        <translation>operator-assist event: {message}</translation>
+    </message>
+    <message>
         <source>operator-assist event: помощник отклонил событие (HTTP {code}) {message}</source>
         <translation>operator-assist event: the assistant refused the event (HTTP {code}) {message}</translation>
+    </message>
+    <message>
+        <source>operator-assist event: помощник не ответил за {seconds:g} с (остановлен или занят): событие не применено</source>
+        <translation>operator-assist event: the assistant did not answer within {seconds:g} s (stopped or busy): the event was not applied</translation>
     </message>
     <message>
         <source>operator-assist event: помощник не отвечает ({reason}); он запущен?</source>
@@ -2084,6 +2100,10 @@ the file {path} has errors, its roles do not apply:
         <translation>{field}: unknown action (there are: {allowed})</translation>
     </message>
     <message>
+        <source>{field}: нужен номер порта от 1024 до 65535 или null, а здесь {type} {value}</source>
+        <translation>{field}: needs a port number from 1024 to 65535 or null, not {type} {value}</translation>
+    </message>
+    <message>
         <source>{field}: не указано (новой роли нужно название)</source>
         <translation>{field}: missing (a new role needs a label)</translation>
     </message>
@@ -2674,6 +2694,10 @@ the file {path} has errors, its roles do not apply:
         <translation>unknown fields: {fields}</translation>
     </message>
     <message>
+        <source>поле &apos;number&apos; — номер звонящего (цифры, +, пробелы, дефисы; до 64 знаков), только с kind call_ringing</source>
+        <translation>field &apos;number&apos; is the caller&apos;s number (digits, +, spaces, dashes; up to 64 characters), with kind call_ringing only</translation>
+    </message>
+    <message>
         <source>телефония не подключена</source>
         <translation>telephony not connected</translation>
     </message>
@@ -2696,6 +2720,10 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>телефония не подключена ({label}: нет связи, повтор через {backoff:g} с)</source>
         <translation>telephony not connected ({label}: no connection, retrying in {backoff:g} s)</translation>
+    </message>
+    <message>
+        <source>телефония не подключена ({label}: вход отклонён — {reason}; проверьте пользователя и пароль, повтор через {backoff:g} с)</source>
+        <translation>telephony not connected ({label}: login refused — {reason}; check the user and the secret, retrying in {backoff:g} s)</translation>
     </message>
     <message>
         <source>неизвестный источник звонков {name!r}; есть: {known}</source>
@@ -3560,10 +3588,6 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>{label}: connecting…</translation>
     </message>
     <message>
-        <source>{label}: вход отклонён ({message})</source>
-        <translation>{label}: login refused ({message})</translation>
-    </message>
-    <message>
         <source>ошибка</source>
         <translation>error</translation>
     </message>
@@ -3604,6 +3628,18 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>invalid JSON: {exc}</translation>
     </message>
     <message>
+        <source>неверный JSON: слишком глубокая вложенность</source>
+        <translation>invalid JSON: nested too deep</translation>
+    </message>
+    <message>
+        <source>событие пришло слишком поздно и не применено</source>
+        <translation>the event came too late and was not applied</translation>
+    </message>
+    <message>
+        <source>помощник занят: событие не применено, повторите позже</source>
+        <translation>the assistant is busy: the event was not applied, try again later</translation>
+    </message>
+    <message>
         <source>принято</source>
         <translation>accepted</translation>
     </message>
@@ -3620,6 +3656,10 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>the source &apos;inbox&apos; needs a data folder (for inbox.json)</translation>
     </message>
     <message>
+        <source>порт {port} занят</source>
+        <translation>port {port} is in use</translation>
+    </message>
+    <message>
         <source>телефония не подключена (входящие события: {value})</source>
         <translation>telephony not connected (incoming events: {value})</translation>
     </message>
@@ -3634,6 +3674,22 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>телефония не подключена</source>
         <translation>telephony not connected</translation>
+    </message>
+    <message>
+        <source>нет связи с baresip</source>
+        <translation>no link to baresip</translation>
+    </message>
+    <message>
+        <source>этого звонка в софтфоне уже нет</source>
+        <translation>the softphone no longer has this call</translation>
+    </message>
+    <message>
+        <source>связь с baresip прервалась</source>
+        <translation>the link to baresip dropped</translation>
+    </message>
+    <message>
+        <source>софтфон отказал ({reason})</source>
+        <translation>the softphone refused ({reason})</translation>
     </message>
 </context>
 <context>
@@ -3663,6 +3719,10 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>No call</translation>
     </message>
     <message>
+        <source>Входящий звонок</source>
+        <translation>Incoming call</translation>
+    </message>
+    <message>
         <source>Разговор</source>
         <translation>Talking</translation>
     </message>
@@ -3679,12 +3739,36 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>Call ended</translation>
     </message>
     <message>
+        <source>Удержание не подтверждено</source>
+        <translation>Hold not confirmed</translation>
+    </message>
+    <message>
+        <source>Входящий звонок · {number}</source>
+        <translation>Incoming call · {number}</translation>
+    </message>
+    <message>
+        <source>номер не определён</source>
+        <translation>number unknown</translation>
+    </message>
+    <message>
         <source>{n} мин</source>
         <translation>{n} min</translation>
     </message>
     <message>
         <source>Ждём звонка. F5 — новый звонок.</source>
         <translation>Waiting for a call. F5 — new call.</translation>
+    </message>
+    <message>
+        <source>F5 — ответить. Приветствие готово (Ctrl+1).</source>
+        <translation>F5 — answer. The greeting is ready (Ctrl+1).</translation>
+    </message>
+    <message>
+        <source>Снимите трубку — таймер начнётся сам. Приветствие готово (Ctrl+1).</source>
+        <translation>Pick up the phone — the timer starts by itself. The greeting is ready (Ctrl+1).</translation>
+    </message>
+    <message>
+        <source>Софтфон отвечает на звонок…</source>
+        <translation>The softphone is answering the call…</translation>
     </message>
     <message>
         <source>Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).</source>
@@ -3701,6 +3785,10 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «{phrase}»</source>
         <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «{phrase}»</translation>
+    </message>
+    <message>
+        <source>Софтфон не подтвердил удержание: клиент может вас слышать. Поставьте на удержание в софтфоне.</source>
+        <translation>The softphone has not confirmed the hold: the client may hear you. Put the call on hold in the softphone.</translation>
     </message>
     <message>
         <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
@@ -3747,6 +3835,10 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>call duration</translation>
     </message>
     <message>
+        <source>звонит</source>
+        <translation>ringing</translation>
+    </message>
+    <message>
         <source>идёт звонок</source>
         <translation>call in progress</translation>
     </message>
@@ -3771,6 +3863,18 @@ The settings are saved; the data will go when the server is available.</translat
         <translation>F5 — new call</translation>
     </message>
     <message>
+        <source>F5 — ответить</source>
+        <translation>F5 — answer</translation>
+    </message>
+    <message>
+        <source>Снимите трубку</source>
+        <translation>Pick up the phone</translation>
+    </message>
+    <message>
+        <source>Отвечаем…</source>
+        <translation>Answering…</translation>
+    </message>
+    <message>
         <source>Слушайте, не перебивая. F6 — поиск</source>
         <translation>Listen without interrupting. F6 — lookup</translation>
     </message>
@@ -3781,6 +3885,10 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>Клиент на удержании</source>
         <translation>The client is on hold</translation>
+    </message>
+    <message>
+        <source>Удержание не подтверждено — клиент может слышать</source>
+        <translation>Hold not confirmed — the client may hear you</translation>
     </message>
     <message>
         <source>Готовьтесь вернуться (F7)</source>
@@ -3813,6 +3921,38 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>… и ещё {n} (подробно — в подсказке)</source>
         <translation>… and {n} more (details in the tooltip)</translation>
+    </message>
+    <message>
+        <source>удержание</source>
+        <translation>hold</translation>
+    </message>
+    <message>
+        <source>возврат с удержания</source>
+        <translation>resume</translation>
+    </message>
+    <message>
+        <source>завершение звонка</source>
+        <translation>end of call</translation>
+    </message>
+    <message>
+        <source>ответ на звонок</source>
+        <translation>answer</translation>
+    </message>
+    <message>
+        <source>помощник закрывается</source>
+        <translation>the assistant is closing</translation>
+    </message>
+    <message>
+        <source>принято</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <source>Снимите трубку в телефоне: источник звонков «{label}» не отвечает на звонок сам. Звонок уже идёт.</source>
+        <translation>Pick up the phone: the call source «{label}» cannot answer by itself. The call has started.</translation>
+    </message>
+    <message>
+        <source>{label}: команда «{command}» не выполнена — {detail}. Проверьте звонок в софтфоне.</source>
+        <translation>{label}: the command «{command}» was not done — {detail}. Check the call in the softphone.</translation>
     </message>
 </context>
 </TS>

@@ -22,115 +22,180 @@ import threading
 from typing import Iterator
 
 from ..core.call_sources import TelephonyConfig, parse_host_port
-from ..core.telephony import BY_AGENT, BY_PEER, CALL_ANSWERED, CALL_ENDED, CALL_RINGING, HOLD_ENDED, HOLD_STARTED
+from ..core.files import excerpt
+from ..core.telephony import (
+    BY_AGENT,
+    BY_PEER,
+    CALL_ANSWERED,
+    CALL_ENDED,
+    CALL_RINGING,
+    HOLD_ENDED,
+    HOLD_STARTED,
+    clean_number,
+)
 from ..i18n import translate
-from .threaded import ThreadedCallSource
+from .threaded import LoginRefused, ThreadedCallSource
 
 log = logging.getLogger(__name__)
 
 SECRET_ENV = "OPERATOR_ASSIST_AMI_SECRET"
-MAX_LINE = 8192
 MAX_KEYS = 200
+MAX_BLOCK = 256 * 1024
+"""Bytes without a blank line after which what is buffered is garbage (a real block is a few KB)."""
+MAX_TRACKED = 64
+"""Channels and calls the mapper keeps for one agent (a phone has a handful): a flood of new ones
+evicts the oldest instead of growing without bound."""
+_BLANK = re.compile(rb"\r?\n\r?\n")
+_LINE = re.compile(r"^([A-Za-z0-9_()./-]{1,64}): ?([^\r\n]*?)\r?$", re.M)
+"""A line of a block: ``Key: value``."""
+_BLOCK_START = re.compile(rb"(?:^|\n)(?:Event|Response): ", re.M)
 
 
 class AmiReader:
-    """Bytes from the socket → AMI blocks (dicts). The banner and garbage lines are skipped and counted."""
+    """Bytes from the socket → AMI blocks (dicts). A block ends at a blank line.
 
-    def __init__(self) -> None:
+    Garbage never costs the next real event: a block with a line that is not ``Key: value``
+    resynchronises on its last ``Event:``/``Response:`` line (a real block starts with one), or
+    is dropped whole; bytes that go on past ``MAX_BLOCK`` without a blank line are cut back to
+    the last such line. ``wanted(raw)``, if given, is asked first with the raw bytes of each
+    block: a block it does not want is skipped without being parsed (other channels' events).
+    """
+
+    def __init__(self, wanted=None) -> None:
         self._buffer = b""
-        self._block: dict[str, str] = {}
+        self._wanted = wanted
         self.banner: str | None = None
         self.garbage = 0
+        """Blocks (or runs of bytes) dropped as garbage."""
+        self.skipped = 0
+        """Blocks not wanted (not parsed)."""
 
     def feed(self, data: bytes) -> Iterator[dict[str, str]]:
-        self._buffer += data
-        while True:
-            end = self._buffer.find(b"\n")
-            if end < 0:
-                if len(self._buffer) > MAX_LINE:  # a line that never ends: drop it
-                    self._buffer = b""
-                    self.garbage += 1
-                return
-            raw, self._buffer = self._buffer[:end], self._buffer[end + 1 :]
-            line = raw.rstrip(b"\r").decode("utf-8", "replace")
-            if not line.strip():
-                if self._block:
-                    block, self._block = self._block, {}
-                    yield block
+        buffer = self._buffer + data if self._buffer else data
+        at = 0
+        for end in _BLANK.finditer(buffer):
+            raw = buffer[at : end.start()]
+            at = end.end()
+            if not raw.strip():
                 continue
-            if self.banner is None and not self._block and line.startswith("Asterisk Call Manager"):
-                self.banner = line
+            if self.banner is None and raw.startswith(b"Asterisk Call Manager"):
+                line, _, raw = raw.partition(b"\n")
+                self.banner = line.rstrip(b"\r").decode("utf-8", "replace")
+            if self._wanted is not None and not self._wanted(raw):
+                self.skipped += 1
                 continue
-            key, sep, value = line.partition(":")
-            if not sep or not key or " " in key.strip() or len(line) > MAX_LINE or len(self._block) >= MAX_KEYS:
-                self.garbage += 1
-                log.debug("AMI: garbage line skipped (%d chars)", len(line))
-                continue
-            self._block[key.strip()] = value.strip()
+            block = self._parse(raw)
+            if block:
+                yield block
+        rest = buffer[at:]
+        if len(rest) > MAX_BLOCK:  # no blank line for too long: garbage, but a real block may have begun
+            starts = [m.start() for m in _BLOCK_START.finditer(rest)]
+            keep = rest[starts[-1]:].lstrip(b"\n") if starts else b""
+            self.garbage += 1
+            log.debug("AMI: %d bytes without a blank line dropped", len(rest) - len(keep))
+            rest = keep if len(keep) <= MAX_BLOCK else b""
+        self._buffer = rest
+
+    def _parse(self, raw: bytes) -> dict[str, str]:
+        text = raw.decode("utf-8", "replace")
+        pairs = _LINE.findall(text)
+        lines = text.count("\n") + 1
+        if len(pairs) == lines <= MAX_KEYS and "\nEvent: " not in text and "\nResponse: " not in text:
+            return dict(pairs)
+        # Garbage in the block (or two starts, the first without its end): resynchronise on its
+        # last start line, as if a blank line had come before it.
+        self.garbage += 1
+        start = max(text.rfind("\nEvent: "), text.rfind("\nResponse: "))
+        if start >= 0:
+            log.debug("AMI: garbage before a block skipped")
+            return self._parse(text[start + 1 :].encode("utf-8"))
+        log.debug("AMI: a block with garbage dropped")
+        return {}
+
+
+class _Recent(dict):
+    """A dict that forgets its oldest entries beyond ``MAX_TRACKED``."""
+
+    def remember(self, key: str, value: str = "") -> None:
+        if key in self:
+            return
+        self[key] = value
+        while len(self) > MAX_TRACKED:
+            del self[next(iter(self))]
 
 
 class AmiMapper:
-    """AMI event blocks → (kind, call_id, by) for one agent's extension. Pure, no I/O."""
+    """AMI event blocks → (kind, call_id, by, number) for one agent's extension. Pure, no I/O.
+    ``number`` is the caller's, with a ringing call only (for the screen)."""
 
     def __init__(self, agent: str) -> None:
         self.agent = agent
         self._own = re.compile(r"^[A-Za-z0-9_]+/" + re.escape(agent) + r"-[0-9A-Fa-f]+$") if agent else None
-        self.channels: dict[str, str] = {}
+        self._needle = f"/{agent}-".encode() if agent else None
+        self.channels = _Recent()
         """The agent's live channels → their call (Linkedid)."""
-        self.answered: set[str] = set()
-        self.ringing: set[str] = set()
+        self.answered = _Recent()
+        self.ringing = _Recent()
 
     def is_agents(self, channel: str) -> bool:
         return bool(self._own and self._own.match(channel or ""))
 
-    def map(self, block: dict[str, str]) -> list[tuple[str, str, str]]:
+    def wanted(self, raw: bytes) -> bool:
+        """Whether a raw block may concern the agent (its channel, a call of it, an answer to us)."""
+        if self._needle is not None and self._needle in raw:
+            return True
+        if b"ActionID:" in raw or b"Response:" in raw:
+            return True
+        return any(call.encode() in raw for call in set(self.channels.values()))
+
+    def map(self, block: dict[str, str]) -> list[tuple[str, str, str, str]]:
         event = block.get("Event")
         if not event:
             return []
         channel = block.get("Channel", "")
         linked = block.get("Linkedid", "")
         if self.is_agents(channel) and linked:
-            self.channels.setdefault(channel, linked)
+            self.channels.remember(channel, linked)
         if event in ("DialBegin", "DialState", "DialEnd"):
             dest = block.get("DestChannel", "")
             if not self.is_agents(dest):
                 return []
             call = block.get("DestLinkedid") or linked
-            self.channels.setdefault(dest, call)
+            self.channels.remember(dest, call)
             status = block.get("DialStatus", "")
             if event == "DialEnd" and status == "ANSWER":
                 return self._answered(call)
-            if (event == "DialBegin" or status == "RINGING") and call not in self.ringing | self.answered:
-                self.ringing.add(call)
-                return [(CALL_RINGING, call, BY_AGENT)]
+            if (event == "DialBegin" or status == "RINGING") and call not in self.ringing and call not in self.answered:
+                self.ringing.remember(call)
+                return [(CALL_RINGING, call, BY_AGENT, clean_number(block.get("CallerIDNum", "")))]
             return []
         if event == "BridgeEnter" and self.is_agents(channel):
             return self._answered(linked)
         if event in ("Hold", "Unhold"):
             kind = HOLD_STARTED if event == "Hold" else HOLD_ENDED
             if self.is_agents(channel):
-                return [(kind, linked, BY_AGENT)]
+                return [(kind, linked, BY_AGENT, "")]
             if linked and linked in self.channels.values():
-                return [(kind, linked, BY_PEER)]
+                return [(kind, linked, BY_PEER, "")]
             return []
         if event == "Hangup" and self.is_agents(channel):
             return self.lost(channel, linked)
         return []
 
-    def lost(self, channel: str, linked: str = "") -> list[tuple[str, str, str]]:
+    def lost(self, channel: str, linked: str = "") -> list[tuple[str, str, str, str]]:
         """The agent's channel is gone (hung up, or missing after a reconnect)."""
         call = self.channels.pop(channel, linked)
         if not call or call in self.channels.values():  # another of the agent's channels is still in this call
             return []
-        self.answered.discard(call)
-        self.ringing.discard(call)
-        return [(CALL_ENDED, call, BY_AGENT)]
+        self.answered.pop(call, None)
+        self.ringing.pop(call, None)
+        return [(CALL_ENDED, call, BY_AGENT, "")]
 
-    def _answered(self, call: str) -> list[tuple[str, str, str]]:
+    def _answered(self, call: str) -> list[tuple[str, str, str, str]]:
         if not call or call in self.answered:
             return []
-        self.answered.add(call)
-        return [(CALL_ANSWERED, call, BY_AGENT)]
+        self.answered.remember(call)
+        return [(CALL_ANSWERED, call, BY_AGENT, "")]
 
 
 class AmiCallSource(ThreadedCallSource):
@@ -164,7 +229,7 @@ class AmiCallSource(ThreadedCallSource):
             self._sock = sock
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-            reader = AmiReader()
+            reader = AmiReader(self.mapper.wanted)
             login = f"Action: Login\r\nActionID: 1\r\nUsername: {self.user}\r\nSecret: {self._secret}\r\nEvents: call\r\n\r\n"
             sock.sendall(login.encode("utf-8"))
             logged_in = False
@@ -172,7 +237,7 @@ class AmiCallSource(ThreadedCallSource):
             present: set[str] = set()
             while not self.stopping:
                 try:
-                    data = sock.recv(65536)
+                    data = self.read(sock)
                 except socket.timeout:
                     if not logged_in:
                         raise ConnectionError("Asterisk did not answer the login") from None
@@ -186,9 +251,8 @@ class AmiCallSource(ThreadedCallSource):
                         if "Response" not in block:
                             continue
                         if block.get("Response") != "Success":
-                            self._set_status(translate("telephony", "{label}: вход отклонён ({message})").format(label=self.label, message=block.get("Message", translate("telephony", "ошибка"))), False)
-                            log.warning("AMI: login refused for user %s: %s", self.user, block.get("Message", ""))
-                            return False
+                            log.info("AMI: login refused for user %s", self.user)
+                            raise LoginRefused(excerpt(block.get("Message") or translate("telephony", "ошибка"), 80, plain=True))
                         logged_in = True
                         sock.settimeout(None)  # events may be far apart; stop() closes the socket
                         self.connects += 1
@@ -205,13 +269,13 @@ class AmiCallSource(ThreadedCallSource):
                             present.add(block.get("Channel", ""))
                         elif block.get("Event") == "StatusComplete":
                             for channel in reconciling - present:
-                                for kind, call, by in self.mapper.lost(channel):
+                                for kind, call, by, _ in self.mapper.lost(channel):
                                     log.info("AMI: call %s ended while the link was down", call)
                                     self.emit(kind, call, by)
                             reconciling = None
                         continue
-                    for kind, call, by in self.mapper.map(block):
-                        self.emit(kind, call, by)
+                    for kind, call, by, number in self.mapper.map(block):
+                        self.emit(kind, call, by, number=number)
             return logged_in
         finally:
             with self._lock:

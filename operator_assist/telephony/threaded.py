@@ -11,13 +11,24 @@ from ..core.words import say
 
 log = logging.getLogger(__name__)
 
+READ_SIZE = 65536
+FLOOD_PAUSE_S = 0.001
+
+
+class LoginRefused(Exception):
+    """The telephony answered and refused us (a wrong user or secret): ``str()`` is its reason."""
+
 
 class ThreadedCallSource(CallSource):
     """A source with a connection loop on its own thread: connect, serve until the link drops,
-    wait (backoff 0.5 s doubling up to ``max_backoff``), connect again."""
+    wait (backoff 0.5 s doubling up to ``max_backoff``), connect again. A refused login is
+    said as such and tried again much less often (``first_refused_backoff`` doubling up to
+    ``max_refused_backoff``): the secret will not fix itself, and a PBX may lock the user."""
 
     first_backoff = 0.5
     max_backoff = 10.0
+    first_refused_backoff = 30.0
+    max_refused_backoff = 600.0
 
     def __init__(self, arg: str | None = None, config: TelephonyConfig | None = None) -> None:
         super().__init__(None, config)
@@ -43,10 +54,17 @@ class ThreadedCallSource(CallSource):
 
     def _loop(self) -> None:
         backoff = self.first_backoff
+        refused_backoff = self.first_refused_backoff
         last_error = None
         while not self._stop.is_set():
+            refused = None
             try:
                 served = self.serve()
+            except LoginRefused as exc:
+                served, refused = False, str(exc)
+                error = f"login refused: {exc}"
+                log.log(logging.DEBUG if error == last_error else logging.WARNING, "call source %s: %s", self.name, error)
+                last_error = error
             except Exception as exc:  # OSError, a protocol error, a bug: the link is down either way
                 served = False
                 error = f"{type(exc).__name__}: {exc}"
@@ -56,12 +74,26 @@ class ThreadedCallSource(CallSource):
             if self._stop.is_set():
                 break
             if served:
-                backoff = self.first_backoff
+                backoff, refused_backoff = self.first_backoff, self.first_refused_backoff
                 last_error = None
-            self._set_status(say("call_sources.retrying", label=self.label, backoff=backoff), False)
-            self._stop.wait(backoff)
-            backoff = min(backoff * 2, self.max_backoff)
+            if refused is not None:
+                wait = refused_backoff
+                refused_backoff = min(refused_backoff * 2, self.max_refused_backoff)
+                self._set_status(say("call_sources.refused", label=self.label, reason=refused, backoff=wait), False)
+            else:
+                wait = backoff
+                backoff = min(backoff * 2, self.max_backoff)
+                self._set_status(say("call_sources.retrying", label=self.label, backoff=wait), False)
+            self._stop.wait(wait)
         self._set_status(say(NOT_CONNECTED), False)
+
+    def read(self, sock) -> bytes:
+        """The next bytes from the link. A full read means more is waiting (a flood): the thread
+        then pauses a moment, so the GUI thread is never kept from Python's interpreter lock."""
+        data = sock.recv(READ_SIZE)
+        if len(data) == READ_SIZE:
+            self._stop.wait(FLOOD_PAUSE_S)
+        return data
 
     def serve(self) -> bool:
         """Connect and handle the link until it drops. True when it was up (the backoff starts over)."""

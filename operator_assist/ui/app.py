@@ -65,7 +65,7 @@ def load_call_source(settings: Settings, paths: UserPaths, spec: str | None = No
         return None
     from ..core.call_sources import TelephonyConfig, create_source
 
-    config = TelephonyConfig(telephony.agent, telephony.ami_user, telephony.ami_secret, paths.data_dir)
+    config = TelephonyConfig(telephony.agent, telephony.ami_user, telephony.ami_secret, paths.data_dir, settings.get("inbox.port"))
     return create_source(spec, config)
 
 
@@ -166,7 +166,7 @@ def attach_call_source(window: MainWindow, source: CallSource | None) -> CallSou
         return None
     from .call.source_feed import attach
 
-    return attach(window.session, source, window)
+    return attach(window.session, source, window, window.add_notice)
 
 
 def _report_first_paint(app) -> None:

@@ -649,7 +649,7 @@ class MainWindow(QMainWindow):
     def render(self, snap: Snapshot) -> None:
         timers = self.engine.timers
         self.display.show_values(
-            texts.state_words(snap.state),
+            texts.state_title(snap),
             snap.display,
             texts.status_message(snap, timers.silence_warning, timers.hold_prewarning, self.book and self.book.library),
             snap.level,

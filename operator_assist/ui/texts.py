@@ -53,11 +53,26 @@ def role_label(label: str) -> str:
 def state_words(state: CallState) -> str:
     return {
         CallState.IDLE: translate("texts", "Нет звонка"),
+        CallState.RINGING: translate("texts", "Входящий звонок"),
         CallState.TALKING: translate("texts", "Разговор"),
         CallState.LOOKUP: translate("texts", "Поиск — тишина"),
         CallState.HOLD: translate("texts", "Удержание"),
         CallState.ENDED: translate("texts", "Звонок завершён"),
     }[state]
+
+
+def state_title(snap: Snapshot) -> str:
+    """The state in words, as the title line says it: who rings, a hold the softphone has not confirmed."""
+    if snap.state is CallState.HOLD and snap.unconfirmed:
+        return translate("texts", "Удержание не подтверждено")
+    if snap.state is CallState.RINGING:
+        return translate("texts", "Входящий звонок · {number}").format(number=caller(snap))
+    return state_words(snap.state)
+
+
+def caller(snap: Snapshot) -> str:
+    """Who rings: the number as the telephony gave it, or that it did not."""
+    return snap.number or translate("texts", "номер не определён")
 
 
 def limit_words(seconds: float) -> str:
@@ -101,6 +116,12 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float, 
     s = snap.status
     if s is Status.READY:
         return translate("texts", "Ждём звонка. F5 — новый звонок.")
+    if s is Status.RINGING:
+        if snap.answerable:
+            return translate("texts", "F5 — ответить. Приветствие готово (Ctrl+1).")
+        return translate("texts", "Снимите трубку — таймер начнётся сам. Приветствие готово (Ctrl+1).")
+    if s is Status.ANSWERING:
+        return translate("texts", "Софтфон отвечает на звонок…")
     if s is Status.TALKING:
         return translate("texts", "Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).")
     if s in (Status.THANK_FOR_WAITING, Status.THANK_FOR_LONG_WAITING):
@@ -113,6 +134,10 @@ def status_message(snap: Snapshot, silence_threshold: float, prewarning: float, 
         return translate(
             "texts", "Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «{phrase}»"
         ).format(n=int(silence_threshold), phrase=quote(s, library))
+    if snap.unconfirmed and s in (Status.HOLD, Status.HOLD_PREWARNING, Status.HOLD_LIMIT):
+        return translate(
+            "texts", "Софтфон не подтвердил удержание: клиент может вас слышать. Поставьте на удержание в софтфоне."
+        )
     if s is Status.HOLD:
         if snap.hold_limit != snap.role.hold_limit:  # the role changed during this hold
             return translate(
@@ -160,6 +185,8 @@ def time_caption(snap: Snapshot) -> str:
         return translate("texts", "длительность звонка")
     if snap.state is CallState.IDLE:
         return ""
+    if snap.state is CallState.RINGING:
+        return translate("texts", "звонит")
     return translate("texts", "идёт звонок")
 
 
@@ -172,7 +199,7 @@ def compact_time(snap: Snapshot) -> tuple[str, str]:
         return translate("texts", "сверх лимита"), "+" + _short(snap.display.lstrip("+"))
     if snap.state is CallState.ENDED:
         return translate("texts", "длительность"), _short(snap.display)
-    return "", _short(snap.display)  # the state's own words say it: «Поиск — тишина», «Разговор»
+    return "", _short(snap.display)  # the state's own words say it: «Поиск — тишина», «Разговор», «Входящий звонок · 2002»
 
 
 def _short(mmss: str) -> str:
@@ -190,9 +217,12 @@ def say_now(snap: Snapshot, library: PhraseLibrary | None = None) -> str:
         return translate("texts", "«{phrase}» F7").format(phrase=quote(s, library, short=True))
     return {
         Status.READY: translate("texts", "F5 — новый звонок"),
+        Status.RINGING: translate("texts", "F5 — ответить") if snap.answerable else translate("texts", "Снимите трубку"),
+        Status.ANSWERING: translate("texts", "Отвечаем…"),
         Status.TALKING: translate("texts", "Слушайте, не перебивая. F6 — поиск"),
         Status.LOOKUP: translate("texts", "Заполните паузу или F7 — удержание"),
-        Status.HOLD: translate("texts", "Клиент на удержании"),
+        Status.HOLD: translate("texts", "Клиент на удержании") if not snap.unconfirmed
+        else translate("texts", "Удержание не подтверждено — клиент может слышать"),
         Status.HOLD_PREWARNING: translate("texts", "Готовьтесь вернуться (F7)"),
         Status.HOLD_LIMIT: translate("texts", "Вернитесь и скажите, что поиск займет еще некоторое время (F7)"),
         Status.PEER_HOLD: translate("texts", "Клиент удерживает линию — ждите"),

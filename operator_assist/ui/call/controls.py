@@ -37,7 +37,7 @@ class CallControls(QWidget):
         on_hold = state is CallState.HOLD
         in_lookup = state is CallState.LOOKUP
         labels = {
-            "new_call": self.tr("Новый звонок"),
+            "new_call": self.tr("Ответить") if state is CallState.RINGING else self.tr("Новый звонок"),
             "lookup": self.tr("Нашёл — говорю") if in_lookup else self.tr("Поиск"),
             "hold": self.tr("Вернуться") if on_hold else self.tr("Удержание"),
             "end_call": self.tr("Завершить"),

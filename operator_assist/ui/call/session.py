@@ -11,7 +11,8 @@ window is on screen, or whether any is.
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -80,6 +81,7 @@ class CallSession(QObject):
         self._heartbeat = timers.timer(self, HEARTBEAT_MS)
         self._heartbeat.timeout.connect(engine.heartbeat)
         self.event.connect(self._follow_call)
+        self._batched = 0
         self.snapshot: Snapshot = engine.snapshot()
 
     # --- inputs ----------------------------------------------------------------
@@ -121,6 +123,29 @@ class CallSession(QObject):
                 self._posted.connect(self.perform, Qt.ConnectionType.QueuedConnection)
                 self._posting_connected = True
         self._posted.emit(action, origin, at)
+
+    def ring(self, number: str = "", answerable: bool = False, at: float | None = None) -> str | None:
+        """The telephony says a call rings: :meth:`perform` of ``ring`` with what it knows (the
+        caller's number, for the screen only; whether «new call» picks up through it)."""
+        try:
+            self.engine.ring("telephony", at, number, answerable)
+        except InvalidAction as exc:
+            return texts.invalid_action(exc)
+        finally:
+            self.refresh()
+        return None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Actions performed inside are shown once, at the end (a burst of telephony events:
+        the latest state is drawn; every event still reaches the journal)."""
+        self._batched += 1
+        try:
+            yield
+        finally:
+            self._batched -= 1
+            if not self._batched:
+                self.refresh()
 
     def allowed(self, action: str) -> bool:
         if action == "toggle_lookup":
@@ -169,6 +194,8 @@ class CallSession(QObject):
         """
         snap = self.engine.snapshot()
         self.snapshot = snap
+        if self._batched:
+            return snap
         self._timer.stop()
         if snap.next_change is not None:
             # A demo's scaled clock runs `speed` times faster than real time.

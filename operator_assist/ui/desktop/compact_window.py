@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
-from ...core.engine import Level, Snapshot
+from ...core.engine import CallState, Level, Snapshot
 from .. import texts
 from ..call.timer_display import LEVEL_COLOURS
 from ..offers.indicator import OfferIndicator
@@ -121,12 +121,14 @@ class CompactWindow(QWidget):
         if visible:
             self.show()  # changing window flags hides the window
 
-    def render(self, snap: Snapshot) -> None:
+    def render(self, snap: Snapshot, greeting: str = "") -> None:
+        """``greeting``: the phrase to say first, shown while a call rings."""
         meaning, number = texts.compact_time(snap)
-        state = texts.state_words(snap.state)
+        state = texts.state_words(snap.state) if snap.unconfirmed else texts.state_title(snap)  # the line below says it
         self.state_label.setText(f"{state} · {meaning}" if meaning else state)
         self.time_label.setText(number)
-        self.say_label.setText(texts.say_now(snap, self.book.library if self.book is not None else None))
+        say = texts.say_now(snap, self.book.library if self.book is not None else None)
+        self.say_label.setText(f"{say}: «{greeting}»" if greeting and snap.state is CallState.RINGING else say)
         if snap.level is not self.level:
             self.level = snap.level
             background, text = LEVEL_COLOURS[snap.level]

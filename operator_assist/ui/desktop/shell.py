@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from ...core.engine import CallState
 from ...core.keymap import BY_ID
 from ..main_window import MainWindow, offer_lamp
 from ..texts import action_label
@@ -32,11 +33,11 @@ class DesktopShell(QObject):
         self.compact.addActions(window.call_actions() + [window.key_actions["compact"]])
         self.compact.full_requested.connect(lambda: window.key_actions["compact"].setChecked(False))
         self.compact.offer_clicked.connect(window.open_offer)
-        self.session.changed.connect(self.compact.render)
+        self.session.changed.connect(self._render_compact)
         self.session.offer_changed.connect(self._render_offer)
         self.session.event.connect(lambda _: self._render_offer())
         window.compact_toggled.connect(self.set_compact)
-        self.compact.render(self.session.snapshot)
+        self._render_compact(self.session.snapshot)
         self._render_offer()
 
         self.keys: GlobalKeys = GlobalKeys({})
@@ -100,6 +101,13 @@ class DesktopShell(QObject):
         if widget is None or widget is self.window or widget.demo is None:
             return None
         return widget
+
+    def _render_compact(self, snap) -> None:
+        """The compact view; a ringing call with the greeting the full window has first (Ctrl+1)."""
+        greeting = ""
+        if snap.state is CallState.RINGING:  # the window rendered this snapshot first: its list is the ringing one
+            greeting = self.window.phrases.numbered_text(1)
+        self.compact.render(snap, greeting)
 
     def _render_offer(self) -> None:
         view = self.session.offers.view()

@@ -53,7 +53,7 @@ class Tray(QObject):
             self.level = snap.level
             self.icon.setIcon(self._icons[snap.level])
         meaning, number = texts.compact_time(snap)
-        self.icon.setToolTip(" ".join(filter(None, (f"{texts.state_words(snap.state)} —", meaning, number))))
+        self.icon.setToolTip(" ".join(filter(None, (f"{texts.state_title(snap)} —", meaning, number))))
 
     def message(self, title: str, text: str) -> None:
         """A desktop notification from the tray (the lead's alerts)."""

@@ -333,6 +333,14 @@ class PhrasePanel(QWidget):
         card.set_highlighted(row.phrase.id == self._highlighted)
         return card
 
+    def numbered_text(self, number: int) -> str:
+        """The words Ctrl+``number`` would copy now ("" when the list has no such phrase)."""
+        numbered = self._listing.numbered
+        if not 1 <= number <= len(numbered):
+            return ""
+        phrase = self._listing[numbered[number - 1]].phrase
+        return self.render_phrase(phrase) if phrase is not None else ""
+
     def visible_ids(self) -> list[str]:
         """Phrase ids of the list shown, in display order (for tests and the demo)."""
         return [row.phrase.id for row in self._listing if row.phrase is not None]
