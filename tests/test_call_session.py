@@ -1,6 +1,5 @@
 """The call session: the one door every input goes through, with its own timer."""
 
-import threading
 
 import pytest
 
@@ -75,16 +74,6 @@ def test_an_unknown_origin_or_action_is_a_programming_error(session):
         session.perform("start_call", "elsewhere")
     with pytest.raises(ValueError):
         session.perform("dance")
-
-
-def test_post_from_another_thread_is_performed_on_the_gui_thread(session, qtbot):
-    seen = []
-    session.event.connect(lambda e: seen.append((e.kind, threading.current_thread() is threading.main_thread())))
-    worker = threading.Thread(target=lambda: session.post("start_call", "telephony"))
-    worker.start()
-    worker.join()
-    qtbot.waitUntil(lambda: len(seen) == 1, timeout=1000)
-    assert seen == [(K.CALL_STARTED, True)]
 
 
 def test_a_backdated_lookup_warns_at_its_true_start_plus_ten_seconds(session, clock):

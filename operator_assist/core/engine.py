@@ -184,10 +184,6 @@ class CallEngine:
         self._role = role
         self._emit(EventKind.ROLE_CHANGED, self.clock.now(), {"role": role.id})
 
-    def set_settings(self, settings: Settings) -> None:
-        self._settings = settings
-        self._role = settings.role(self._role.id)
-
     # --- actions -------------------------------------------------------
 
     def allowed(self, action: Action) -> bool:

@@ -3,14 +3,13 @@
 A :class:`CallSession` owns the engine, its precise timer, the offer workflow and the
 journal sink. The window's keys and buttons, the global hotkeys, the demo player and
 the telephony and audio adapters all call :meth:`CallSession.perform` (adapters on
-other threads call :meth:`CallSession.post`); the views only listen to
+other threads queue their events onto the GUI thread first); the views only listen to
 :attr:`CallSession.changed` and :attr:`CallSession.event`. Nothing here knows which
 window is on screen, or whether any is.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -52,7 +51,6 @@ class CallSession(QObject):
     """The offer workflow changed (a source's answer, a tick, an outcome)."""
     refused = Signal(str, str)
     """(why an action cannot be done now, in Russian; its origin)."""
-    _posted = Signal(str, str, object)
 
     def __init__(
         self,
@@ -74,8 +72,6 @@ class CallSession(QObject):
         engine.bus.subscribe(self.event.emit)
         self._timer = timer_factory(self)
         self._timer.timeout.connect(self.refresh)
-        self._posting = threading.Lock()
-        self._posting_connected = False  # on the first post: see post()
         # During a call a heartbeat goes to the journal every 5 s: a kill or power cut loses at most that.
         self._heartbeat = timers.timer(self, HEARTBEAT_MS)
         self._heartbeat.timeout.connect(engine.heartbeat)
@@ -111,16 +107,6 @@ class CallSession(QObject):
             self.refused.emit(refused, origin)
         self.refresh()
         return refused
-
-    def post(self, action: str, origin: str, at: float | None = None) -> None:
-        """Thread-safe :meth:`perform`: queued onto the session's (GUI) thread."""
-        with self._posting:
-            if not self._posting_connected:  # not at start: ConnectionType builds the Qt namespace (qt_names.py)
-                from PySide6.QtCore import Qt
-
-                self._posted.connect(self.perform, Qt.ConnectionType.QueuedConnection)
-                self._posting_connected = True
-        self._posted.emit(action, origin, at)
 
     def allowed(self, action: str) -> bool:
         if action == "toggle_lookup":
