@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallState
 from operator_assist.core.journal import Journal
-from operator_assist.ui.desktop.global_keys import GlobalKeys, X11GlobalKeys, create_global_keys
+from operator_assist.ui.desktop.global_keys import GlobalKeys, X11GlobalKeys
+from operator_assist.ui.desktop.key_backends import create_global_keys
 from operator_assist.ui.desktop.shell import DesktopShell
 
 from .components import require

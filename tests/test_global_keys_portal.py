@@ -18,7 +18,8 @@ from PySide6.QtCore import Qt
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallState
 from operator_assist.core.journal import Journal
-from operator_assist.ui.desktop.global_keys import NO_GLOBAL, create_global_keys
+from operator_assist.ui.desktop.global_keys import NO_GLOBAL
+from operator_assist.ui.desktop.key_backends import create_global_keys
 from operator_assist.ui.desktop.portal_keys import PortalGlobalKeys, portal_trigger
 from operator_assist.ui.desktop.shell import DesktopShell
 

@@ -12,7 +12,8 @@ from ...core.keymap import BY_ID
 from ..main_window import MainWindow, offer_lamp
 from ..texts import action_label
 from .compact_window import CompactWindow
-from .global_keys import GlobalKeys, create_global_keys
+from .global_keys import GlobalKeys
+from .key_backends import create_global_keys
 
 if TYPE_CHECKING:
     from ..audio.feed import MicMark
