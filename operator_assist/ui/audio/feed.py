@@ -168,7 +168,7 @@ def attach(session, window: QMainWindow | None, spec: str | None, settings, noti
     ``spec``: ``--audio`` (None: ``settings.audio.source``). ``session``: the call session (``perform``,
     ``changed``, ``snapshot``, ``engine``, ``clock``) or None (only the mark and the meters: no warnings).
     ``window``: the feed's parent; a new mark goes into its status bar unless ``mark`` (the caller's) is given.
-    Returns None when audio is off. Raises ValueError (UnknownAudioSource) for a bad spec.
+    Returns None when audio is off. Raises ValueError (UnknownPlugin) for a bad spec.
     """
     from dataclasses import replace
 
