@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .files import MB, UserFileError, excerpt, make_private_dir, read_regular_file
+from .files import MB, UserFileError, excerpt, make_private_dir, read_regular_file, write_private
 from .words import Words
 
 log = logging.getLogger(__name__)
@@ -429,10 +429,7 @@ class ParseCache:
 
         try:
             make_private_dir(self.file.parent)
-            partial = self.file.with_name(self.file.name + ".partial")
-            with open(partial, "wb") as stream:
-                pickle.dump((self._version(), self._entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.file)
+            write_private(self.file, pickle.dumps((self._version(), self._entries), protocol=pickle.HIGHEST_PROTOCOL))
             self._changed = False
         except OSError as exc:
             log.warning("cannot write the YAML cache %s: %s", self.file, exc)

@@ -6,7 +6,6 @@ No Qt here; callers run it off the GUI thread.
 from __future__ import annotations
 
 import json
-import os
 import socket
 import urllib.error
 import urllib.parse
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..core.files import write_private
 from ..i18n import translate
 from . import protocol
 
@@ -76,17 +76,12 @@ class TeamConfig:
         """Written 0600: the token is a secret."""
         target = self.path(data_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(target.name + ".tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            os.fchmod(f.fileno(), 0o600)
-            stored: dict = {"url": self.url, "token": self.token}
-            if self.team is not None:
-                stored["team"] = self.team
-            if self.lead is not None:
-                stored["lead"] = self.lead
-            json.dump(stored, f, ensure_ascii=False)
-        os.replace(temp, target)
+        stored: dict = {"url": self.url, "token": self.token}
+        if self.team is not None:
+            stored["team"] = self.team
+        if self.lead is not None:
+            stored["lead"] = self.lead
+        write_private(target, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
         return target
 
 
