@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
+from operator_assist.core.commands import Command
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.journal_sink import JournalSink
 from operator_assist.ui.call.session import CallSession
@@ -17,10 +18,10 @@ class RecordingSession(CallSession):
         super().__init__(CallEngine(clock, settings), journal)
         self.done: list[tuple[str, str, float | None]] = []
 
-    def perform(self, action: str, origin: str = "window", at: float | None = None, reason: str | None = None) -> str | None:
-        refused = super().perform(action, origin, at, reason)
+    def perform(self, command: Command, origin: str = "window", at: float | None = None) -> str | None:
+        refused = super().perform(command, origin, at)
         if refused is None:
-            self.done.append((action, origin, at))
+            self.done.append((command, origin, at))
         return refused
 
     def actions(self, origin: str | None = None) -> list[str]:

@@ -19,6 +19,7 @@ import pytest
 
 from operator_assist.core.call_sources import TelephonyConfig, create_source
 from operator_assist.core.clock import MonotonicClock
+from operator_assist.core.commands import Action
 from operator_assist.core.journal_sink import JournalSink
 from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.baresip import NetstringReader, netstring
@@ -224,18 +225,18 @@ def test_the_assistant_follows_a_baresip_call_and_holds_it_on_f7(agent_rig, two_
     qtbot.waitUntil(lambda: "call_ringing" in handled, timeout=10_000)
     assert session.actions() == []  # ringing: the timer does not run yet
     feed.source.request("accept")  # the operator answers in the softphone
-    qtbot.waitUntil(lambda: session.engine.state.value == "talking", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "talking", timeout=10_000)
     assert session.done[-1][:2] == ("start_call", "telephony")
 
-    assert session.perform("start_hold", origin="hotkey") is None  # F7
+    assert session.perform(Action.START_HOLD, origin="hotkey") is None  # F7
     qtbot.waitUntil(lambda: "hold_started" in handled, timeout=10_000)  # baresip said ok to our hold
     qtbot.waitUntil(lambda: customer.types().count("CALL_REMOTE_SDP") >= 2, timeout=10_000)  # the re-INVITE
-    assert session.engine.state.value == "hold"
-    assert session.perform("resume", origin="hotkey") is None  # F7 again
+    assert session.snapshot.state.value == "hold"
+    assert session.perform(Action.RESUME, origin="hotkey") is None  # F7 again
     qtbot.waitUntil(lambda: "hold_ended" in handled, timeout=10_000)
-    assert session.engine.state.value == "talking"
+    assert session.snapshot.state.value == "talking"
 
-    assert session.perform("end_call", origin="hotkey") is None  # F8: the softphone hangs up too
+    assert session.perform(Action.END_CALL, origin="hotkey") is None  # F8: the softphone hangs up too
     qtbot.waitUntil(lambda: "call_ended" in handled, timeout=10_000)
     qtbot.waitUntil(lambda: "CALL_CLOSED" in customer.types(), timeout=10_000)
     qtbot.waitUntil(lambda: len(feed.source.responses) == 4, timeout=10_000)  # accept, hold, resume, hangup
@@ -252,9 +253,9 @@ def test_when_the_customer_hangs_up_the_call_ends_by_telephony(agent_rig, two_so
     dial(customer, two_softphones)
     qtbot.waitUntil(lambda: "call_ringing" in handled, timeout=10_000)
     feed.source.request("accept")
-    qtbot.waitUntil(lambda: session.engine.state.value == "talking", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "talking", timeout=10_000)
     customer.send("hangup", "", "b1")
-    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ended", timeout=10_000)
     assert [(a, o) for a, o, _ in session.done] == [("start_call", "telephony"), ("end_call", "telephony")]
     assert journaled(journal) == [("call_started", "telephony"), ("call_ended", "telephony")]
 

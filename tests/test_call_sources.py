@@ -14,6 +14,7 @@ from operator_assist.core.call_sources import (
     create_source,
 )
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import Action
 from operator_assist.core.plugins import UnknownPlugin, entry_points_by_name
 from operator_assist.core.settings import load_settings
 from operator_assist.ui.app import load_startup
@@ -133,11 +134,11 @@ def test_the_operators_keys_are_passed_to_the_source_but_telephonys_own_actions_
     source.emit("call_answered", "c1")
     qtbot.waitUntil(lambda: session.actions() == ["start_call"], timeout=5_000)
     source.emit("hold_started", "c1")
-    qtbot.waitUntil(lambda: session.engine.state.value == "hold", timeout=5_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "hold", timeout=5_000)
     assert source.commands == []  # the telephony's own hold is not echoed back
-    session.perform("resume", "hotkey")
-    session.perform("start_hold", "window")
-    session.perform("end_call", "hotkey")
+    session.perform(Action.RESUME, "hotkey")
+    session.perform(Action.START_HOLD, "window")
+    session.perform(Action.END_CALL, "hotkey")
     assert source.commands == ["resume", "start_hold", "resume", "end_call"]  # an end on hold resumes first
 
 

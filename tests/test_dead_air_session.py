@@ -2,10 +2,10 @@
 
 import pytest
 
+from operator_assist.core.commands import Action, DeadAirHeard
 from operator_assist.core.dead_air import Episode, TrackerEvent
 from operator_assist.core.dead_air_session import DeadAirLink
 from operator_assist.core.engine import InvalidAction
-from operator_assist.core.events import EventKind
 
 
 class FakeSession:
@@ -14,16 +14,20 @@ class FakeSession:
     def __init__(self, engine):
         self.engine = engine
         self.performed = []
+        self.heard = []
         self.links = []
 
     @property
     def snapshot(self):
         return self.engine.snapshot()
 
-    def perform(self, action, origin="window", at=None):
-        self.performed.append((action, origin, at))
+    def perform(self, command, origin="window", at=None):
+        if isinstance(command, DeadAirHeard):  # only journaled
+            self.heard.append(command)
+            return None
+        self.performed.append((command, origin, at))
         try:
-            getattr(self.engine, action)()
+            self.engine.perform(command)
         except InvalidAction as exc:
             return str(exc)
         for link in self.links:
@@ -38,9 +42,9 @@ def session(engine):
 
 @pytest.fixture
 def link(session, engine):
-    notes, recorded = [], []
-    link = DeadAirLink(session, notes.append, recorded.append, engine.clock.wall)
-    link.notes, link.recorded = notes, recorded
+    notes = []
+    link = DeadAirLink(session, notes.append)
+    link.notes, link.recorded = notes, session.heard
     session.links.append(link)
     return link
 
@@ -50,7 +54,7 @@ def ep(start, end=None, muted=False):
 
 
 def test_confirmed_dead_air_starts_the_silence_timer_backdated_and_speech_ends_it(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)  # now 1020
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     assert session.performed[-1] == ("start_lookup", "audio", 1010.0)
@@ -59,14 +63,12 @@ def test_confirmed_dead_air_starts_the_silence_timer_backdated_and_speech_ends_i
     link.on_event(TrackerEvent("ended", 1024.5, ep(1010.0, 1024.5)))
     assert session.performed[-1] == ("end_lookup", "audio", 1024.5)
     assert session.snapshot.state.value == "talking"
-    [event] = link.recorded
-    assert event.kind is EventKind.DEAD_AIR and event.call_id == session.snapshot.call_id
-    assert event.data == {"duration": 14.5, "warned": True}
+    assert link.recorded == [DeadAirHeard(at=1024.5, duration=14.5, warned=True)]
 
 
 def test_on_hold_nothing_is_started_or_journaled(session, link, clock):
-    session.perform("start_call")
-    session.perform("start_hold")
+    session.perform(Action.START_CALL)
+    session.perform(Action.START_HOLD)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
@@ -76,8 +78,8 @@ def test_on_hold_nothing_is_started_or_journaled(session, link, clock):
 
 
 def test_a_lookup_the_operator_started_is_never_ended_by_audio(session, link, clock):
-    session.perform("start_call")
-    session.perform("start_lookup", "hotkey")
+    session.perform(Action.START_CALL)
+    session.perform(Action.START_LOOKUP, "hotkey")
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_event(TrackerEvent("ended", 1016.0, ep(1010.0, 1016.0)))
@@ -86,10 +88,10 @@ def test_a_lookup_the_operator_started_is_never_ended_by_audio(session, link, cl
 
 
 def test_operator_ending_the_audio_lookup_leaves_it_ended(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
-    session.perform("end_lookup", "window")
+    session.perform(Action.END_LOOKUP, "window")
     link.on_event(TrackerEvent("ended", 1022.0, ep(1010.0, 1022.0)))
     assert [a for a, _, _ in session.performed] == ["start_call", "start_lookup", "end_lookup"]
     assert session.performed[-1][1] == "window"
@@ -97,23 +99,23 @@ def test_operator_ending_the_audio_lookup_leaves_it_ended(session, link, clock):
 
 def test_never_backdated_before_the_call_started(session, link, clock):
     clock.advance(30)  # idle: dead air before the call is nobody's pause
-    session.perform("start_call")  # at 1030
+    session.perform(Action.START_CALL)  # at 1030
     clock.advance(4)
     link.on_event(TrackerEvent("confirmed", 1034.0, ep(1020.0)))
     assert session.performed[-1] == ("start_lookup", "audio", 1030.0)
 
 
 def test_dead_air_going_on_after_a_hold_starts_the_timer_from_the_resume(session, link, clock):
-    session.perform("start_call")
-    session.perform("start_hold")
+    session.perform(Action.START_CALL)
+    session.perform(Action.START_HOLD)
     clock.advance(10)
     link.on_event(TrackerEvent("confirmed", 1004.0, ep(1000.0)))
-    session.perform("resume")  # at 1010, nobody speaks
+    session.perform(Action.RESUME)  # at 1010, nobody speaks
     assert session.performed[-1] == ("start_lookup", "audio", 1010.0)
 
 
 def test_silence_with_a_muted_microphone_says_hold_not_mute(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0, muted=True)))
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0, muted=True)))
@@ -122,7 +124,7 @@ def test_silence_with_a_muted_microphone_says_hold_not_mute(session, link, clock
 
 
 def test_a_quiet_but_live_microphone_gets_no_mute_notice(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
@@ -130,43 +132,43 @@ def test_a_quiet_but_live_microphone_gets_no_mute_notice(session, link, clock):
 
 
 def test_short_episode_is_journaled_as_not_warned(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_event(TrackerEvent("ended", 1016.0, ep(1010.0, 1016.0)))
-    assert link.recorded[0].data == {"duration": 6.0, "warned": False}
+    assert (link.recorded[0].duration, link.recorded[0].warned) == (6.0, False)
 
 
 def test_silence_already_under_way_when_the_call_starts_is_timed_from_the_call_start(session, link, clock):
     clock.advance(10)
     link.on_event(TrackerEvent("confirmed", 1004.0, ep(1000.0)))  # idle: nothing to do yet
     assert session.performed == []
-    session.perform("start_call")  # at 1010, nobody says a word
+    session.perform(Action.START_CALL)  # at 1010, nobody says a word
     assert session.performed[-1] == ("start_lookup", "audio", 1010.0)
 
 
 def test_when_the_client_holds_the_operator_audio_ends_its_timer_and_waits(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     assert session.snapshot.state.value == "lookup"
-    session.perform("peer_hold_start")  # telephony: the client's side is on hold
+    session.perform(Action.PEER_HOLD_START)  # telephony: the client's side is on hold
     assert session.performed[-1][:2] == ("end_lookup", "audio")
     assert session.snapshot.state.value == "talking" and session.snapshot.peer_hold
     clock.advance(30)
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0, muted=True)))
     assert link.notes == []  # on (their) hold: no warning, no notice
-    session.perform("peer_hold_end")  # at 1050, still nobody speaks
+    session.perform(Action.PEER_HOLD_END)  # at 1050, still nobody speaks
     assert session.performed[-1] == ("start_lookup", "audio", 1050.0)
 
 
 def test_listening_turned_off_ends_the_timer_audio_started_but_not_the_operator_s(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     assert session.snapshot.state.value == "lookup"
     link.release()  # Вид → «Слушать разговор» off: no speech will come to end it
     assert session.performed[-1][:2] == ("end_lookup", "audio") and session.snapshot.state.value == "talking"
-    session.perform("start_lookup")  # the operator's own F6
+    session.perform(Action.START_LOOKUP)  # the operator's own F6
     link.release()
     assert session.snapshot.state.value == "lookup"

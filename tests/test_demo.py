@@ -1,6 +1,7 @@
 import pytest
 
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import Action
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.scenario import parse_scenario
 from operator_assist.core.scoring import Verdict
@@ -96,7 +97,7 @@ def test_pause_freezes_scenario_time_and_step_jumps_ahead(qtbot, scenario, paths
     demo.panel.pause_button.click()
     demo.step()
     assert demo.player.index == 3  # the lookup started without waiting
-    assert window.engine.state.value == "lookup"
+    assert window.session.snapshot.state.value == "lookup"
 
 
 def test_restart_plays_from_the_beginning(qtbot, scenario, paths):
@@ -106,7 +107,7 @@ def test_restart_plays_from_the_beginning(qtbot, scenario, paths):
     base.advance(0.5)
     demo._poll()
     demo.panel.restart_button.click()
-    assert demo.player.index == 0 and window.engine.state.value == "ended"
+    assert demo.player.index == 0 and window.session.snapshot.state.value == "ended"
 
 
 def test_practice_scores_the_trainee(qtbot, scenario, paths):
@@ -115,17 +116,17 @@ def test_practice_scores_the_trainee(qtbot, scenario, paths):
     demo.start()
     base.advance(2)
     demo._poll()
-    window.engine.start_call()  # the trainee takes the call
+    window.session.perform(Action.START_CALL)  # the trainee takes the call
     base.advance(3)
     demo._poll()
-    window.engine.start_lookup()
+    window.session.perform(Action.START_LOOKUP)
     base.advance(25)  # too slow: 25 s of silence before the hold
     demo._poll()
-    window.engine.start_hold()
+    window.session.perform(Action.START_HOLD)
     base.advance(70)
-    window.engine.resume()
+    window.session.perform(Action.RESUME)
     base.advance(2)
-    window.engine.end_call()
+    window.session.perform(Action.END_CALL)
     demo._poll()
     assert demo.player.finished and demo.card is not None
     verdicts = {item.title: item.verdict for item in demo.card.items}
@@ -174,9 +175,9 @@ def test_each_bundled_scenario_runs_to_the_end_with_its_events(qtbot, paths, nam
 def test_the_demo_menu_lists_the_scenarios_and_opens_one(qtbot, make_window, monkeypatch):
     window = make_window()
     opened = []
-    monkeypatch.setattr(window, "open_demo", lambda scenario, practice=False: opened.append((scenario.id, practice)))
-    window.demo_menu.aboutToShow.emit()
-    show_menu, practice_menu = (a.menu() for a in window.demo_menu.actions()[:2])
+    monkeypatch.setattr(window.demo_menu, "open", lambda scenario, practice=False: opened.append((scenario.id, practice)))
+    window.demo_menu.menu.aboutToShow.emit()
+    show_menu, practice_menu = (a.menu() for a in window.demo_menu.menu.actions()[:2])
     titles = [a.text() for a in show_menu.actions()]
     assert "Запрос баланса" in titles and len(titles) >= 10
     show_menu.actions()[0].trigger()
@@ -186,7 +187,7 @@ def test_the_demo_menu_lists_the_scenarios_and_opens_one(qtbot, make_window, mon
 
 def test_a_demo_window_opens_from_the_main_window(qtbot, make_window):
     window = make_window()
-    demo = window.open_demo(bundled_scenarios()["01-balance"])
+    demo = window.demo_menu.open(bundled_scenarios()["01-balance"])
     qtbot.addWidget(demo)
     assert demo is not window and demo.demo.panel.banner.text().startswith("ДЕМО")
     assert demo.store is None  # the operator's preferences stay untouched
@@ -233,5 +234,5 @@ def test_practice_restarted_after_the_end_hears_the_trainee_again(qtbot, paths, 
     window, base = make(qtbot, scenario, paths, practice=True)
     run_to_end(window, base)
     window.demo.restart()
-    window.engine.start_call()
+    window.session.perform(Action.START_CALL)
     assert any(e.kind is K.CALL_STARTED for e in window.demo.events)

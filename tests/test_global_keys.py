@@ -99,16 +99,16 @@ def test_f5_to_f8_drive_the_call_while_another_program_has_the_focus(qtbot, make
     shell = DesktopShell(window, "xcb", display=x_display, tray=False)
     assert shell.keys.active == {"new_call": "F5", "lookup": "F6", "hold": "F7", "end_call": "F8"}
     xdotool(x_display, "F5")
-    settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.TALKING)
     xdotool(x_display, "F6")
-    settle(qtbot, lambda: window.engine.state is CallState.LOOKUP)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.LOOKUP)
     xdotool(x_display, "F7")
-    settle(qtbot, lambda: window.engine.state is CallState.HOLD)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.HOLD)
     xdotool(x_display, "F7")
-    settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.TALKING)
     xdotool(x_display, "F2")  # not ours: it goes where the focus is
     xdotool(x_display, "F8")
-    settle(qtbot, lambda: window.engine.state is CallState.ENDED)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.ENDED)
     # The other program got F2 and none of the assistant's keys.
     assert other_program.keys_received() == [other_program.keycode("F2")]
     window.close()
@@ -123,7 +123,7 @@ def test_keys_work_with_numlock_and_capslock_on(qtbot, make_window, x_display, o
     xdotool(x_display, "Num_Lock", "Caps_Lock")
     try:
         xdotool(x_display, "F5")
-        settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+        settle(qtbot, lambda: window.session.snapshot.state is CallState.TALKING)
     finally:
         xdotool(x_display, "Num_Lock", "Caps_Lock")
 
@@ -135,11 +135,11 @@ def test_a_key_another_program_holds_is_named_and_still_works_in_the_window(qtbo
         window = make_window(FakeClock())
         shell = DesktopShell(window, "xcb", display=x_display, tray=False)
         assert shell.keys.taken == {"hold": "F7"} and "hold" not in shell.keys.active
-        assert "F7" in window.notice_label.text() and "Удержание / вернуться" in window.notice_label.text()
-        assert "занята другой программой" in window.notice_label.text()
+        assert "F7" in window.notices.banner.text() and "Удержание / вернуться" in window.notices.banner.text()
+        assert "занята другой программой" in window.notices.banner.text()
         qtbot.keyClick(window, Qt.Key.Key_F5)
         qtbot.keyClick(window, Qt.Key.Key_F7)  # in the assistant's own window it works
-        assert window.engine.state is CallState.HOLD
+        assert window.session.snapshot.state is CallState.HOLD
     finally:
         squatter.close()
 
@@ -148,12 +148,12 @@ def test_holding_a_key_down_is_one_press(qtbot, make_window, x_display, other_pr
     window = make_window(FakeClock())
     DesktopShell(window, "xcb", display=x_display, tray=False)
     xdotool(x_display, "F5")
-    settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.TALKING)
     env = dict(os.environ, DISPLAY=x_display)
     subprocess.run(["xdotool", "keydown", "F7", "sleep", "0.6", "keyup", "F7"], env=env, check=True, timeout=10)
-    settle(qtbot, lambda: window.engine.state is CallState.HOLD)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.HOLD)
     qtbot.wait(50)
-    assert window.engine.state is CallState.HOLD  # auto-repeat did not toggle it back
+    assert window.session.snapshot.state is CallState.HOLD  # auto-repeat did not toggle it back
 
 
 def test_no_global_keys_setting_leaves_the_keys_to_the_focused_program(qtbot, make_window, x_display, other_program):
@@ -162,7 +162,7 @@ def test_no_global_keys_setting_leaves_the_keys_to_the_focused_program(qtbot, ma
     assert shell.keys.active == {}
     xdotool(x_display, "F5")
     assert other_program.keys_received() == [other_program.keycode("F5")]
-    assert window.engine.state is CallState.IDLE
+    assert window.session.snapshot.state is CallState.IDLE
 
 
 def test_platforms_without_a_backend_say_so_and_never_fail(qapp):

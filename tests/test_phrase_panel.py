@@ -4,7 +4,7 @@ from PySide6.QtGui import QGuiApplication
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.events import EventKind
 from operator_assist.core.phrases import normalize
-from operator_assist.ui.main_window import RELOAD_DELAY_MS
+from operator_assist.ui.phrases.watcher import RELOAD_DELAY_MS
 
 from .conftest import type_text
 
@@ -15,7 +15,7 @@ def copied_ids(events):
 
 def recorder(window):
     events = []
-    window.engine.bus.subscribe(events.append)
+    window.session.event.connect(events.append)
     return events
 
 
@@ -34,10 +34,10 @@ def test_phrases_follow_the_call_state(qtbot, make_window):
     qtbot.keyClick(window, Qt.Key.Key_F7)
     assert panel.visible_ids()[0] == "resume.thanks"
     clock.advance(60)
-    window.refresh()
+    window.session.refresh()
     assert panel.visible_ids()[0] == "resume.thanks_long"
     clock.advance(30)  # 30 s before the specialist's 2-minute limit
-    window.refresh()
+    window.session.refresh()
     assert panel.visible_ids()[:4] == [
         "hold.return", "hold.alternative.callback", "hold.alternative.sms", "hold.alternative.site",
     ]  # fmt: skip
@@ -68,7 +68,7 @@ def test_the_call_starts_with_the_greeting_then_the_needs(qtbot, make_window):
     assert not heading["Нет звонка — приветствие наготове"].isVisible()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     clock.advance(15)
-    window.refresh()
+    window.session.refresh()
     first = window.phrases.visible_ids()[0]  # «разговор — выявите потребность»
     assert window.phrases.library.get(first).category == "needs"
     assert copied_ids(events) == ["greeting.default"]
@@ -166,7 +166,7 @@ def test_wrapup_helper_picks_the_summary_and_composes_the_farewell(qtbot, make_w
 
 def settled(qtbot, window, fake_timers) -> None:
     """The file watcher has seen the save; the editor's burst of saves is over (the debounce, advanced)."""
-    qtbot.waitUntil(window._reload_timer.isActive, timeout=5000)
+    qtbot.waitUntil(window.phrase_files._timer.isActive, timeout=5000)
     fake_timers.advance(RELOAD_DELAY_MS)
 
 
@@ -177,7 +177,7 @@ def test_user_phrase_edits_are_picked_up_while_running(qtbot, make_window, paths
     mine.write_text("category: hold\nphrases:\n  - id: hold.clarify\n    text: Версия один.\n", encoding="utf-8")
     window = make_window()
     assert window.phrases.cards["hold.clarify"].rendered == "Версия один."
-    qtbot.waitUntil(lambda: window._watcher is not None)
+    qtbot.waitUntil(lambda: window.phrase_files.watching)
 
     mine.write_text("category: hold\nphrases:\n  - id: hold.clarify\n    text: Версия два.\n", encoding="utf-8")
     settled(qtbot, window, fake_timers)
@@ -219,7 +219,7 @@ def test_demo_highlight_marks_the_expected_phrase(qtbot, make_window):
 
 
 def test_only_the_moment_s_phrases_are_built_before_the_first_paint(qtbot, paths):
-    from operator_assist.ui.app import build_window
+    from operator_assist.ui.app import build_window, start_window, wait_for_first_paint
 
     window = build_window(paths, clock=FakeClock(), audio=False)
     qtbot.addWidget(window)
@@ -228,7 +228,10 @@ def test_only_the_moment_s_phrases_are_built_before_the_first_paint(qtbot, paths
     assert before[0] == "greeting.default" and not panel.complete
     assert "farewell.all_best" not in before and len(panel.cards) == len(before)
     window.show()
-    qtbot.waitUntil(lambda: panel.complete)
+    wait_for_first_paint(window)
+    assert not panel.complete
+    start_window(window)
+    assert panel.complete
     after = panel.visible_ids()
     assert after[: len(before)] == before and "farewell.all_best" in after
 

@@ -301,3 +301,9 @@ def test_an_event_raised_by_a_step_does_not_play_that_step_again():
 def test_a_wait_may_be_written_as_minutes_and_seconds_like_every_time():
     scenario = scenario_from("title: T\nsteps:\n  - client: a\n    wait: '0:30'\n    within: 1:05\n")
     assert (scenario.steps[0].wait, scenario.steps[0].within) == (30.0, 65.0)
+
+
+def test_every_action_a_scenario_may_name_is_a_command_of_the_session():
+    from operator_assist.core.scenario import ACTIONS, COMMANDS
+
+    assert set(COMMANDS) == set(ACTIONS)

@@ -6,11 +6,11 @@ Left channel = operator, right = client. Nothing is written anywhere.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
 from ..i18n import translate
+from .parser import Parser
 
 
 def _mmss(seconds: float) -> str:
@@ -19,7 +19,7 @@ def _mmss(seconds: float) -> str:
 
 
 def main(argv: list[str], data_dir: str | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="operator-assist dead-air",
         description=translate(
             "cli",

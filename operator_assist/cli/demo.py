@@ -6,16 +6,16 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from ..core.scenario_files import load_all
 from ..i18n import translate
 from ..paths import UserPaths
+from .parser import Parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="operator-assist demo", description=translate("cli", "Демонстрация и практика по сценариям."))
+def build_parser() -> Parser:
+    parser = Parser(prog="operator-assist demo", description=translate("cli", "Демонстрация и практика по сценариям."))
     parser.add_argument("name", nargs="?", help=translate("cli", "сценарий (имя файла без .yaml)"))
     parser.add_argument("--list", action="store_true", help=translate("cli", "показать сценарии"))
     parser.add_argument("--speed", type=float, default=1.0, help=translate("cli", "ускорение времени: 1, 5, 10, 30…"))

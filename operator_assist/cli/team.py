@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -26,6 +25,7 @@ from ..team import protocol
 from ..team.client import TeamClient, TeamConfig, TeamError, UnavailableError, check_url
 from ..team.enrol import join
 from ..team.shipper import Shipper
+from .parser import Parser
 from .stats import chosen_period, parse_date
 
 
@@ -33,7 +33,7 @@ def _data_dir(args, data_dir: str | None) -> Path:
     return UserPaths.resolve(getattr(args, "data_dir", None) or data_dir).data_dir
 
 
-def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+def _common(parser: Parser) -> Parser:
     parser.add_argument("--data-dir", metavar=translate("cli", "ПАПКА"), help=translate("cli", "папка данных пользователя"))
     return parser
 
@@ -41,7 +41,7 @@ def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 def join_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     parser = _common(
-        argparse.ArgumentParser(prog="operator-assist team-join", description=translate("cli", "Подключить этот компьютер к серверу команды."))
+        Parser(prog="operator-assist team-join", description=translate("cli", "Подключить этот компьютер к серверу команды."))
     )
     parser.add_argument("url", help=translate("cli", "адрес сервера, например http://stats.example:8470"))
     parser.add_argument("token", help=translate("cli", "токен, выданный руководителем"))
@@ -58,7 +58,7 @@ def join_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = Non
 def sync_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     parser = _common(
-        argparse.ArgumentParser(prog="operator-assist team-sync", description=translate("cli", "Отправить журнал на сервер команды сейчас."))
+        Parser(prog="operator-assist team-sync", description=translate("cli", "Отправить журнал на сервер команды сейчас."))
     )
     parser.add_argument("--batch", type=int, default=protocol.DEFAULT_BATCH, help=translate("cli", "событий в пакете"))
     args = parser.parse_args(argv)
@@ -161,7 +161,7 @@ def stats_main(
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     parser = _common(
-        argparse.ArgumentParser(
+        Parser(
             prog="operator-assist team-stats", description=translate("cli", "Статистика команды с сервера (токен руководителя).")
         )
     )

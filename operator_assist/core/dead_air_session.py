@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Protocol
 
+from .commands import Action, Command, DeadAirHeard
 from .dead_air import Episode, TrackerEvent
-from .events import Event, EventKind
 from .words import say
 
 ORIGIN = "audio"
@@ -32,7 +32,7 @@ class Session(Protocol):
     @property
     def snapshot(self) -> Any: ...
 
-    def perform(self, action: str, origin: str = "window", at: float | None = None) -> str | None: ...
+    def perform(self, command: Command, origin: str = "window", at: float | None = None) -> str | None: ...
 
 
 def _state(snapshot) -> str:
@@ -51,15 +51,10 @@ class DeadAirLink:
         self,
         session: Session,
         notify: Callable[[str], None] = lambda text: None,
-        record: Callable[[Event], None] | None = None,
-        wall: Callable[[float], float] = lambda at: at,
         threshold: float = 10.0,
     ) -> None:
         self.session = session
         self.notify = notify
-        self.record = record
-        """Where ``dead_air`` events go (the engine's bus, so the journal hears them); None: nowhere."""
-        self.wall = wall
         self.threshold = threshold
         self.owned: float | None = None
         """Start of the dead air whose lookup audio started (None: audio owns no lookup)."""
@@ -77,7 +72,7 @@ class DeadAirLink:
             if state == "talking" and previous != "lookup":  # a new call, or back from a hold
                 self._talking_since = snapshot.now
             if state == "peer_hold" and self.owned is not None and previous == "lookup":
-                self.session.perform("end_lookup", ORIGIN)  # the client put us on hold: not our silence
+                self.session.perform(Action.END_LOOKUP, ORIGIN)  # the client put us on hold: not our silence
             if state != "lookup":
                 self.owned = None  # the operator ended it, or put the client on hold
             if state == "talking" and previous not in ("lookup", "talking") and self._open is not None:  # dead air goes on
@@ -98,7 +93,7 @@ class DeadAirLink:
             self._open = None
             state = _state(self.session.snapshot)
             if self.owned is not None and state == "lookup":
-                self.session.perform("end_lookup", ORIGIN, at=event.at)
+                self.session.perform(Action.END_LOOKUP, ORIGIN, at=event.at)
             self.owned = None
             if state in ("talking", "lookup"):
                 self._journal(event)
@@ -106,7 +101,7 @@ class DeadAirLink:
     def release(self) -> None:
         """Listening stopped: a lookup audio started ends now (no speech will come to end it)."""
         if self.owned is not None and _state(self.session.snapshot) == "lookup":
-            self.session.perform("end_lookup", ORIGIN)
+            self.session.perform(Action.END_LOOKUP, ORIGIN)
         self.owned = None
         self._open = None
 
@@ -116,15 +111,14 @@ class DeadAirLink:
         at = episode.start
         if self._talking_since is not None:
             at = max(at, self._talking_since)  # not before the call (or the hold's end)
-        if self.session.perform("start_lookup", ORIGIN, at=at) is None:
+        if self.session.perform(Action.START_LOOKUP, ORIGIN, at=at) is None:
             self.owned = episode.start
 
     def _journal(self, event: TrackerEvent) -> None:
         episode = event.episode
         call_id = getattr(self.session.snapshot, "call_id", None) or self._call_id
-        if self.record is None or call_id is None or episode.duration is None:
+        if call_id is None or episode.duration is None:
             return
         start = episode.start if self._talking_since is None else max(episode.start, self._talking_since)
         duration = max(0.0, event.at - start)
-        data = {"duration": round(duration, 3), "warned": duration >= self.threshold - 1e-9}
-        self.record(Event(EventKind.DEAD_AIR, event.at, self.wall(event.at), call_id, data))
+        self.session.perform(DeadAirHeard(event.at, duration, duration >= self.threshold - 1e-9), ORIGIN)

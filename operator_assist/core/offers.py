@@ -50,6 +50,20 @@ class OfferView:
     decided: str | None = None
 
 
+@dataclass(frozen=True)
+class OfferState:
+    """What the offer's views show, read at one moment (the call session hands it out)."""
+
+    view: OfferView
+    in_call: bool
+    request_registered: bool
+    flags: tuple[str, ...]
+    pending_title: str | None
+    """The offer of the call that just ended without its outcome (asked for after the call)."""
+    has_offer: bool
+    """A source has an offer now (shown in a call, or waiting for one)."""
+
+
 def error_words(error: str) -> str:
     """A poll error as the operator reads it: «файл не найден: …», «нет ответа за 2 с»."""
     if error.startswith("no answer within"):
@@ -200,6 +214,11 @@ class OfferWorkflow:
         self._record(OfferOutcome(outcome, reason or (self.flags[0] if self.flags else None)), origin)
 
     # --- output ----------------------------------------------------------------
+
+    def state(self) -> OfferState:
+        pending = self.pending.offer.title if self.pending is not None else None
+        return OfferState(self.view(), self.in_call, self.request_registered, tuple(self.flags), pending,
+                          self.offer is not None)  # fmt: skip
 
     def view(self) -> OfferView:
         if self.pending is not None:

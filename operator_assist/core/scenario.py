@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from .commands import Action, Command, OfferFlag, RecordOutcome, ServiceRequest
 from .events import Event, EventKind
 from .files import excerpt
 from .schema import seconds_field, text_field, unknown_keys
@@ -57,6 +58,17 @@ ACTIONS: dict[str, tuple[EventKind, dict[str, Any]]] = {
     "flag_lost_phone": (EventKind.OFFER_SUPPRESSED, {"reason": "lost_phone"}),
     "flag_siebel_down": (EventKind.OFFER_SUPPRESSED, {"reason": "siebel_down"}),
 }
+COMMANDS: dict[str, Command] = {
+    **{action: Action(action) for action in ("start_call", "start_lookup", "end_lookup", "start_hold", "resume", "end_call")},
+    "register_request": ServiceRequest(registered=True),
+    "offer_accepted": RecordOutcome("accepted"),
+    "offer_declined": RecordOutcome("declined"),
+    "offer_not_voiced": RecordOutcome("not_voiced"),
+    "flag_complaint": OfferFlag("complaint", on=True),
+    "flag_lost_phone": OfferFlag("lost_phone", on=True),
+    "flag_siebel_down": OfferFlag("siebel_down", on=True),
+}
+"""What each action of a scenario file asks of the call session."""
 KINDS = ("client", "operator", "say", "answer", "offer")
 _STEP_KEYS = set(KINDS) | {"wait", "within", "note", "name"}
 _TOP_KEYS = {"title", "description", "role", "steps"}

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .clock import Clock
+from .commands import Action
 from .words import Said
 
 log = logging.getLogger(__name__)
@@ -31,13 +32,13 @@ KINDS = (CALL_RINGING, CALL_ANSWERED, HOLD_STARTED, HOLD_ENDED, CALL_ENDED)
 BY_AGENT = "agent"
 BY_PEER = "peer"
 
-# Session actions the tracker asks for (names of CallSession.perform's actions).
-START_CALL = "start_call"
-START_HOLD = "start_hold"
-RESUME = "resume"
-END_CALL = "end_call"
-PEER_HOLD_START = "peer_hold_start"
-PEER_HOLD_END = "peer_hold_end"
+# Session actions the tracker asks for (CallSession.perform's commands).
+START_CALL = Action.START_CALL
+START_HOLD = Action.START_HOLD
+RESUME = Action.RESUME
+END_CALL = Action.END_CALL
+PEER_HOLD_START = Action.PEER_HOLD_START
+PEER_HOLD_END = Action.PEER_HOLD_END
 
 ORIGIN = "telephony"
 """The origin the session journals with the actions a call source caused."""
@@ -92,7 +93,7 @@ def parse_event(data: Any, at: float, source: str = "") -> TelephonyEvent:
 class Step:
     """What one event maps to: the session's actions in order, or why nothing."""
 
-    actions: tuple[str, ...] = ()
+    actions: tuple[Action, ...] = ()
     ignored: str | None = None
 
 

@@ -106,6 +106,29 @@
     </message>
 </context>
 <context>
+    <name>DemoMenu</name>
+    <message>
+        <source>Недоступно в этом окне</source>
+        <translation>Not available in this window</translation>
+    </message>
+    <message>
+        <source>Ошибка в сценарии: {problem}</source>
+        <translation>Error in the scenario: {problem}</translation>
+    </message>
+    <message>
+        <source>Показать (ведёт программа)</source>
+        <translation>Show (the program plays)</translation>
+    </message>
+    <message>
+        <source>Практика (ведёт стажёр)</source>
+        <translation>Practice (the trainee plays)</translation>
+    </message>
+    <message>
+        <source>Скорость демонстрации</source>
+        <translation>Demo speed</translation>
+    </message>
+</context>
+<context>
     <name>DemoPanel</name>
     <message>
         <source>ПРАКТИКА</source>
@@ -212,64 +235,27 @@
         <translation>Mute</translation>
     </message>
     <message>
-        <source>Команда: подключиться к серверу…</source>
-        <translation>Team: connect to the server…</translation>
-    </message>
-    <message>
         <source>&amp;Демонстрация</source>
         <translation>&amp;Demo</translation>
-    </message>
-    <message>
-        <source>Источник предложений не подключён: {error}</source>
-        <translation>Offer source not connected: {error}</translation>
-    </message>
-    <message>
-        <source>Предложения нет — индикатор серый.</source>
-        <translation>No offer — the indicator is grey.</translation>
-    </message>
-    <message>
-        <source>Карточка предложения открывается во время звонка (F5 — новый звонок).</source>
-        <translation>The offer card opens during a call (F5 — new call).</translation>
-    </message>
-    <message>
-        <source>Отметка «Сервисный запрос зарегистрирован» снята.</source>
-        <translation>The mark «Service request registered» is removed.</translation>
     </message>
     <message>
         <source>Не удалось сохранить настройки: {error}</source>
         <translation>Could not save the settings: {error}</translation>
     </message>
     <message>
-        <source>Недоступно в этом окне</source>
-        <translation>Not available in this window</translation>
+        <source>Журнал звонков недоступен — статистики нет.</source>
+        <translation>The call journal is unavailable — no statistics.</translation>
     </message>
+</context>
+<context>
+    <name>Notices</name>
     <message>
-        <source>Ошибка в сценарии: {problem}</source>
-        <translation>Error in the scenario: {problem}</translation>
-    </message>
-    <message>
-        <source>Показать (ведёт программа)</source>
-        <translation>Show (the program plays)</translation>
-    </message>
-    <message>
-        <source>Практика (ведёт стажёр)</source>
-        <translation>Practice (the trainee plays)</translation>
-    </message>
-    <message>
-        <source>Скорость демонстрации</source>
-        <translation>Demo speed</translation>
+        <source>Скрыть</source>
+        <translation>Hide</translation>
     </message>
     <message>
         <source>Запись журнала задерживается: {cause}. События не потеряны — они будут записаны.</source>
         <translation>Journal writing is delayed: {cause}. No events are lost — they will be written.</translation>
-    </message>
-    <message>
-        <source>Журнал звонков недоступен — статистики нет.</source>
-        <translation>The call journal is unavailable — no statistics.</translation>
-    </message>
-    <message>
-        <source>Скрыть</source>
-        <translation>Hide</translation>
     </message>
 </context>
 <context>
@@ -347,6 +333,25 @@
     <message>
         <source>Преврати звонок в плюс — предложения нет</source>
         <translation>Turn the call into a plus — no offer</translation>
+    </message>
+</context>
+<context>
+    <name>OfferPresenter</name>
+    <message>
+        <source>Источник предложений не подключён: {error}</source>
+        <translation>Offer source not connected: {error}</translation>
+    </message>
+    <message>
+        <source>Предложения нет — индикатор серый.</source>
+        <translation>No offer — the indicator is grey.</translation>
+    </message>
+    <message>
+        <source>Карточка предложения открывается во время звонка (F5 — новый звонок).</source>
+        <translation>The offer card opens during a call (F5 — new call).</translation>
+    </message>
+    <message>
+        <source>Отметка «Сервисный запрос зарегистрирован» снята.</source>
+        <translation>The mark «Service request registered» is removed.</translation>
     </message>
 </context>
 <context>
@@ -708,6 +713,13 @@
     <message>
         <source>Не подключено: {error}</source>
         <translation>Not connected: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMenu</name>
+    <message>
+        <source>Команда: подключиться к серверу…</source>
+        <translation>Team: connect to the server…</translation>
     </message>
 </context>
 <context>
@@ -2299,6 +2311,78 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>телефония не подключена ({label}: нет связи, повтор через {backoff:g} с)</source>
         <translation>telephony not connected ({label}: no connection, retrying in {backoff:g} s)</translation>
+    </message>
+    <message>
+        <source>использование: </source>
+        <translation>usage: </translation>
+    </message>
+    <message>
+        <source>аргументы</source>
+        <translation>positional arguments</translation>
+    </message>
+    <message>
+        <source>параметры</source>
+        <translation>options</translation>
+    </message>
+    <message>
+        <source>показать эту справку и выйти</source>
+        <translation>show this help message and exit</translation>
+    </message>
+    <message>
+        <source>{prog}: ошибка: {message}</source>
+        <translation>{prog}: error: {message}</translation>
+    </message>
+    <message>
+        <source>аргумент {argument_name}: {message}</source>
+        <translation>argument {argument_name}: {message}</translation>
+    </message>
+    <message>
+        <source>неизвестные аргументы: {args}</source>
+        <translation>unrecognized arguments: {args}</translation>
+    </message>
+    <message>
+        <source>не хватает аргументов: {args}</source>
+        <translation>the following arguments are required: {args}</translation>
+    </message>
+    <message>
+        <source>неверное значение {value} (можно: {choices})</source>
+        <translation>invalid choice: {value} (choose from {choices})</translation>
+    </message>
+    <message>
+        <source>неверное значение {value}</source>
+        <translation>invalid value: {value}</translation>
+    </message>
+    <message>
+        <source>нужно одно значение</source>
+        <translation>expected one argument</translation>
+    </message>
+    <message>
+        <source>нужно не больше одного значения</source>
+        <translation>expected at most one argument</translation>
+    </message>
+    <message>
+        <source>нужно хотя бы одно значение</source>
+        <translation>expected at least one argument</translation>
+    </message>
+    <message>
+        <source>нужно значений: {count}</source>
+        <translation>expected {count} arguments</translation>
+    </message>
+    <message>
+        <source>неоднозначный параметр {option}: подходят {matches}</source>
+        <translation>ambiguous option: {option} could match {matches}</translation>
+    </message>
+    <message>
+        <source>нельзя вместе с {other}</source>
+        <translation>not allowed with argument {other}</translation>
+    </message>
+    <message>
+        <source>нужен один из аргументов: {args}</source>
+        <translation>one of the arguments {args} is required</translation>
+    </message>
+    <message>
+        <source>лишнее значение {value}</source>
+        <translation>ignored explicit argument {value}</translation>
     </message>
     <message>
         <source>неизвестный {kind} {name!r}; есть: {known}</source>

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
-
-from .qt_names import set_qt
 
 
 class SideColumn(QScrollArea):
@@ -16,7 +14,7 @@ class SideColumn(QScrollArea):
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        set_qt(self, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _with_scrollbar(self, size: QSize) -> QSize:
         return QSize(size.width() + self.verticalScrollBar().sizeHint().width(), size.height())

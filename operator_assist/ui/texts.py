@@ -60,8 +60,9 @@ def limit_words(seconds: float) -> str:
     return format_mmss(seconds)
 
 
-def status_message(snap: Snapshot, silence_threshold: float, prewarning: float) -> str:
+def status_message(snap: Snapshot) -> str:
     s = snap.status
+    silence_threshold, prewarning = snap.timers.silence_warning, snap.timers.hold_prewarning
     if s is Status.READY:
         return translate("texts", "Ждём звонка. F5 — новый звонок.")
     if s is Status.TALKING:

@@ -202,7 +202,7 @@ def attach(session, window: QMainWindow | None, spec: str | None, settings, noti
     feed.status.connect(status)
 
     if session is not None:
-        link = DeadAirLink(session, notify, session.engine.bus.emit, clock.wall, threshold)
+        link = DeadAirLink(session, notify, threshold)
         bridge = _Bridge(link, feed)
         feed.tracker_event.connect(bridge.on_event)
         session.changed.connect(bridge.on_snapshot)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, Qt, Signal
 
 from ...core.call_sources import CallSource, LinkStatus
+from ...core.commands import Action, Command
 from ...core.telephony import ORIGIN, CallTracker, TelephonyEvent
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # The session's core events that an action with another origin produced → the action.
-_COMMAND_OF_EVENT = {"hold_started": "start_hold", "hold_ended": "resume", "call_ended": "end_call"}
+_COMMAND_OF_EVENT = {"hold_started": Action.START_HOLD, "hold_ended": Action.RESUME, "call_ended": Action.END_CALL}
 
 
 class Session(Protocol):
@@ -34,7 +35,7 @@ class Session(Protocol):
     snapshot: Any
     clock: Any
 
-    def perform(self, action: str, origin: str = "window", at: float | None = None) -> str | None: ...
+    def perform(self, command: Command, origin: str = "window", at: float | None = None) -> str | None: ...
 
 
 class CallSourceFeed(QObject):
@@ -59,7 +60,7 @@ class CallSourceFeed(QObject):
     def start(self) -> None:
         if not self._started:
             self._started = True
-            self.source.start(self._incoming.emit, self._link.emit, getattr(self.session, "clock", None))
+            self.source.start(self._incoming.emit, self._link.emit, self.session.clock)
 
     def stop(self) -> None:
         if self._started:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from ...core.commands import Action, ScenarioOffer
 from ...core.events import Event
-from ...core.scenario import Scenario, ScenarioPlayer, Step
+from ...core.scenario import COMMANDS, Scenario, ScenarioPlayer, Step
 from ...core.scoring import ACTION_WORDS, ScoreCard, score
 from ...core.words import say
 from .. import timers
@@ -64,8 +65,8 @@ class DemoController(QObject):
     def restart(self) -> None:
         if self.player is not None:
             self.player.finished = True  # the call ended by «Заново» is not the trainee's early F8
-        if self.session.allowed("end_call"):
-            self.session.perform("end_call", "demo")
+        if Action.END_CALL in self.session.snapshot.allowed:
+            self.session.perform(Action.END_CALL, "demo")
         self.start()
         self.session.refresh()
 
@@ -137,7 +138,10 @@ class DemoController(QObject):
         self._note(step)
 
     def offer(self, step: Step) -> None:
-        self.session.set_scenario_offer(step.offer)
+        from ...core.offer_sources import Offer
+
+        offer = step.offer
+        self.session.perform(ScenarioOffer(Offer(offer.id, offer.title, offer.text) if offer is not None else None), "demo")
         if step.offer is not None:
             self.panel.add_line("note", self.tr("Появилось предложение: {title}").format(title=step.offer.title))
         self._note(step)
@@ -149,7 +153,7 @@ class DemoController(QObject):
             self._say(step.say)
         if step.kind == "operator":
             self.panel.add_line("operator", f"[{say(ACTION_WORDS[step.action])}]")
-            self.session.perform(step.action, "demo")
+            self.session.perform(COMMANDS[step.action], "demo")
         if step.say and not say_first:
             self._say(step.say)
         self._note(step)

@@ -9,13 +9,15 @@ from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from ...core.keymap import BY_ID
-from ..main_window import MainWindow, offer_lamp
+from ..main_window import MainWindow
+from ..offers.presenter import offer_lamp
 from ..texts import action_label
 from .compact_window import CompactWindow
 from .global_keys import GlobalKeys
 from .key_backends import create_global_keys
 
 if TYPE_CHECKING:
+    from ...core.offers import OfferState
     from ..audio.feed import MicMark
 
 
@@ -32,13 +34,12 @@ class DesktopShell(QObject):
         self.compact = CompactWindow(frameless=False)
         self.compact.addActions(window.call_actions() + [window.key_actions["compact"]])
         self.compact.full_requested.connect(lambda: window.key_actions["compact"].setChecked(False))
-        self.compact.offer_clicked.connect(window.open_offer)
+        self.compact.offer_clicked.connect(window.offer.open_card)
         self.session.changed.connect(self.compact.render)
         self.session.offer_changed.connect(self._render_offer)
-        self.session.event.connect(lambda _: self._render_offer())
         window.compact_toggled.connect(self.set_compact)
         self.compact.render(self.session.snapshot)
-        self._render_offer()
+        self._render_offer(self.session.offer_state)
 
         self.keys: GlobalKeys = GlobalKeys({})
         self._key_notice = ""
@@ -84,8 +85,8 @@ class DesktopShell(QObject):
         if action is not None:
             self.session.perform(action, "hotkey")
 
-    def _render_offer(self) -> None:
-        view = self.session.offers.view()
+    def _render_offer(self, state: OfferState) -> None:
+        view = state.view
         kind, _ = offer_lamp(view)
         self.compact.offer_indicator.set_state(kind, view.caption, view.tooltip)
 

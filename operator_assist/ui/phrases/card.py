@@ -6,12 +6,11 @@ panel holds every phrase of the library, and fewer widgets start faster.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from ...core.phrases import Phrase
 from .. import timers
-from ..qt_names import set_qt
 
 # Set once on the panel's list, not per card: a style sheet per widget costs startup time.
 FLASH_MS = 700  # green after a copy
@@ -41,7 +40,9 @@ class PhraseCard(QLabel):
         super().__init__(parent)
         self.phrase = phrase
         self.setWordWrap(True)
-        set_qt(self, textFormat="RichText")  # built from escaped parts only
+        self.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts only
+        if phrase.sayable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setProperty("rule", not phrase.sayable)
         self._flash_end: QTimer | None = None
         self.number: int | None = None
@@ -97,16 +98,7 @@ class PhraseCard(QLabel):
         self._set_flag("copied", True)
         self._flash_end.start()
 
-    def enterEvent(self, event) -> None:
-        super().enterEvent(event)
-        if self.phrase.sayable:  # set here, not when built: no Qt namespace at start (qt_names.py)
-            from PySide6.QtCore import Qt
-
-            self.setCursor(Qt.CursorShape.PointingHandCursor)
-
     def mouseReleaseEvent(self, event) -> None:
-        from PySide6.QtCore import Qt
-
         if event.button() == Qt.MouseButton.LeftButton and self.phrase.sayable:
             self.clicked.emit(self.phrase.id)
         super().mouseReleaseEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,7 +18,6 @@ from ...core.keymap import Keymap
 from ...core.phrases import Phrase, PhraseLibrary, compose_farewell, render, wrap_up
 from ...i18n import QT_TRANSLATE_NOOP
 from .. import timers
-from ..qt_names import set_qt
 from ..texts import plain_tooltip, problem_lines
 from .card import STYLE, PhraseCard
 
@@ -50,7 +49,6 @@ class PhrasePanel(QWidget):
         self.gender: str | None = None
         self.cards: dict[str, PhraseCard] = {}
         self._complete = True
-        self._rest_queued = False
         self._headings: dict[str, QLabel] = {}
         self._numbered: list[PhraseCard] = []
         self._selected = 0
@@ -69,7 +67,7 @@ class PhrasePanel(QWidget):
         self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
         self.confirmation = QLabel(objectName="copyConfirmation", wordWrap=True)
         self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
-        set_qt(self.confirmation, textFormat="PlainText")
+        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
         # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
         self._problems: QLabel | None = None
         self._wrapup = None
@@ -83,7 +81,7 @@ class PhrasePanel(QWidget):
         self._shown: list[QWidget] = []
         self.scroll = QScrollArea(widgetResizable=True)
         self.scroll.setWidget(self.content)
-        set_qt(self.scroll, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -112,8 +110,6 @@ class PhrasePanel(QWidget):
     def problems(self) -> QLabel:
         """Problems of the phrase files, above the list."""
         if self._problems is None:
-            from PySide6.QtCore import Qt
-
             label = self._problems = QLabel(objectName="phraseProblems", wordWrap=True)
             label.setStyleSheet("#phraseProblems { color: #9a2a00; font-size: 11px; }")
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -152,20 +148,15 @@ class PhrasePanel(QWidget):
             self.relayout()
         else:
             # Before the window is first shown, only the phrases for the moment are built;
-            # the rest follow right after the first paint, so the window appears sooner.
+            # the rest follow right after the first paint (build_rest), so the window appears sooner.
             self._complete = False
-            self._rest_queued = False
             self.relayout()
 
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if not self._complete and not self._rest_queued:
-            self._rest_queued = True
-            QTimer.singleShot(0, self._build_rest)
-
-    def _build_rest(self) -> None:
-        self._complete = True
-        self.relayout()
+    def build_rest(self) -> None:
+        """The phrases outside the call's moment, once the window is on screen (ui/app.py's start-up)."""
+        if not self._complete:
+            self._complete = True
+            self.relayout()
 
     @property
     def complete(self) -> bool:
@@ -284,7 +275,7 @@ class PhrasePanel(QWidget):
         label = self._headings.get(text)
         if label is None:
             label = QLabel(text, objectName="phraseHeading", wordWrap=True)
-            set_qt(label, textFormat="PlainText")  # a category label from a phrase file
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a category label from a phrase file
             self._headings[text] = label
         return label
 
@@ -373,8 +364,6 @@ class PhrasePanel(QWidget):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            from PySide6.QtCore import Qt
-
             if event.key() == Qt.Key.Key_Down:
                 self._select(self._selected + 1)
                 return True

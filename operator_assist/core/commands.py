@@ -1,0 +1,112 @@
+"""What an input asks of the call session: typed commands (no Qt).
+
+Every input — the window's keys, buttons and menus, the global hotkeys, the telephony, the call's
+audio, a demo scenario and the offer source — calls ``CallSession.perform(command, origin)`` with
+one of these; the session does it and the views render what follows. An :class:`Action` is the
+engine's (the call and its holds); the rest are the call's other facts.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:  # the offer sources are not on the way to the window when none is configured
+    from .offer_sources import Offer, PollResult
+
+
+class Action(str, enum.Enum):
+    """What the engine does to the call (core/engine.py): F5–F8, the telephony's news, dead air."""
+
+    START_CALL = "start_call"
+    START_LOOKUP = "start_lookup"
+    END_LOOKUP = "end_lookup"
+    START_HOLD = "start_hold"
+    RESUME = "resume"
+    END_CALL = "end_call"
+    PEER_HOLD_START = "peer_hold_start"
+    PEER_HOLD_END = "peer_hold_end"
+    TOGGLE_LOOKUP = "toggle_lookup"
+    """F6: start the lookup, or end the one under way."""
+    TOGGLE_HOLD = "toggle_hold"
+    """F7: put the client on hold, or take them back."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class ServiceRequest:
+    """«Сервисный запрос зарегистрирован» ticked (or a mistaken tick taken back)."""
+
+    registered: bool
+
+
+@dataclass(frozen=True)
+class OfferFlag:
+    """One of the three cases in which the offer is never voiced, ticked or unticked for this call."""
+
+    reason: str
+    """``complaint``, ``lost_phone`` or ``siebel_down`` (core.offers.REASONS)."""
+    on: bool
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    """What came of the offer: ``accepted``, ``declined`` or ``not_voiced`` (with its reason)."""
+
+    outcome: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class OfferPolled:
+    """The offer source's answer (an offer, none, or its error)."""
+
+    result: PollResult
+
+
+@dataclass(frozen=True)
+class ScenarioOffer:
+    """A demo scenario's offer, or None."""
+
+    offer: Offer | None
+
+
+@dataclass(frozen=True)
+class ChooseRole:
+    """The operator's role (it sets the hold limit from the next hold on)."""
+
+    role_id: str
+
+
+@dataclass(frozen=True)
+class CopyPhrases:
+    """Phrases the operator copied, by id: only ids reach the journal, never the words said."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeadAirHeard:
+    """A pause both sides kept, heard from the call's audio: journaled with its length, nothing else."""
+
+    at: float
+    """When it ended (the session's clock)."""
+    duration: float
+    warned: bool
+    """Whether it reached the silence warning."""
+
+
+@dataclass(frozen=True)
+class WrapUp:
+    """«Итоги и прощание» (F9) shown or hidden: the phrases of the summary and the farewell first."""
+
+    on: bool
+
+
+Command = Union[
+    Action, ServiceRequest, OfferFlag, RecordOutcome, OfferPolled, ScenarioOffer, ChooseRole, CopyPhrases, DeadAirHeard,
+    WrapUp,
+]  # fmt: skip
