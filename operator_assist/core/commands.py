@@ -3,14 +3,14 @@
 Every input — the window's keys, buttons and menus, the global hotkeys, the telephony, the call's
 audio, a demo scenario and the offer source — calls ``CallSession.perform(command, origin)`` with
 one of these; the session does it and the views render what follows. An :class:`Action` is the
-engine's (the call and its holds); the rest are the call's other facts.
+engine's (the call and its holds); the rest are the call's other facts, as small immutable records
+(matched by their type: ``CallSession._do``).
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 if TYPE_CHECKING:  # the offer sources are not on the way to the window when none is configured
     from .offer_sources import Offer, PollResult
@@ -36,15 +36,13 @@ class Action(str, enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True)
-class ServiceRequest:
+class ServiceRequest(NamedTuple):
     """«Сервисный запрос зарегистрирован» ticked (or a mistaken tick taken back)."""
 
     registered: bool
 
 
-@dataclass(frozen=True)
-class OfferFlag:
+class OfferFlag(NamedTuple):
     """One of the three cases in which the offer is never voiced, ticked or unticked for this call."""
 
     reason: str
@@ -52,44 +50,38 @@ class OfferFlag:
     on: bool
 
 
-@dataclass(frozen=True)
-class RecordOutcome:
+class RecordOutcome(NamedTuple):
     """What came of the offer: ``accepted``, ``declined`` or ``not_voiced`` (with its reason)."""
 
     outcome: str
     reason: str | None = None
 
 
-@dataclass(frozen=True)
-class OfferPolled:
+class OfferPolled(NamedTuple):
     """The offer source's answer (an offer, none, or its error)."""
 
     result: PollResult
 
 
-@dataclass(frozen=True)
-class ScenarioOffer:
+class ScenarioOffer(NamedTuple):
     """A demo scenario's offer, or None."""
 
     offer: Offer | None
 
 
-@dataclass(frozen=True)
-class ChooseRole:
+class ChooseRole(NamedTuple):
     """The operator's role (it sets the hold limit from the next hold on)."""
 
     role_id: str
 
 
-@dataclass(frozen=True)
-class CopyPhrases:
+class CopyPhrases(NamedTuple):
     """Phrases the operator copied, by id: only ids reach the journal, never the words said."""
 
     ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class DeadAirHeard:
+class DeadAirHeard(NamedTuple):
     """A pause both sides kept, heard from the call's audio: journaled with its length, nothing else."""
 
     at: float
@@ -99,8 +91,7 @@ class DeadAirHeard:
     """Whether it reached the silence warning."""
 
 
-@dataclass(frozen=True)
-class WrapUp:
+class WrapUp(NamedTuple):
     """«Итоги и прощание» (F9) shown or hidden: the phrases of the summary and the farewell first."""
 
     on: bool
