@@ -1,10 +1,12 @@
-"""The words for what the core reports: message codes → sentences, in the user's language.
+"""The app's words: message codes → sentences, in the user's language, and the ways to say them.
 
-The core (``operator_assist/core``) carries no sentences: it returns codes with parameters
-(:class:`~operator_assist.core.yamlio.Problem`, errors with a ``code``), and the UI and the
-CLI say them through :func:`render`. The templates are Russian (the source language) and are
-marked for Qt's translation tools (``pyside6-lupdate`` reads ``QT_TRANSLATE_NOOP``); once a
-translator is installed (:func:`set_translator`) they come out in its language.
+The core (``operator_assist/core``) carries no sentences: it hands out a code with parameters —
+a :class:`Words` value (a problem, a parameter of another message), an exception that inherits
+:class:`Said` — and :func:`say` renders one now. The views' words for the call's states and
+statuses are here too (``ui/texts.py`` chooses among them); a widget's own labels stay in the
+widget (``self.tr``). The templates are Russian (the source language) and are marked for Qt's
+translation tools (``pyside6-lupdate`` reads ``QT_TRANSLATE_NOOP``); once a translator is
+installed (:func:`set_translator`) they come out in its language.
 
 Parameters are formatted with ``str.format``; a code missing from the catalogue is shown as
 written (a caller that still passes a sentence), which a test forbids for the core.
@@ -12,6 +14,7 @@ written (a caller that still passes a sentence), which a test forbids for the co
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 CONTEXT = "messages"
@@ -317,6 +320,67 @@ TEXTS: dict[str, str] = {
     "offer_sources.http_error": QT_TRANSLATE_NOOP("messages", "HTTP {code} от {url}"),
     "offer_sources.too_large": QT_TRANSLATE_NOOP("messages", "{url}: ответ больше {limit} КБ — не принят"),
     "offer_sources.bad_json": QT_TRANSLATE_NOOP("messages", "{url}: неверный JSON ({error})"),
+    # ui/texts.py: the views' words for the call's states and statuses
+    "view.state.idle": QT_TRANSLATE_NOOP("messages", "Нет звонка"),
+    "view.state.talking": QT_TRANSLATE_NOOP("messages", "Разговор"),
+    "view.state.lookup": QT_TRANSLATE_NOOP("messages", "Поиск — тишина"),
+    "view.state.hold": QT_TRANSLATE_NOOP("messages", "Удержание"),
+    "view.state.ended": QT_TRANSLATE_NOOP("messages", "Звонок завершён"),
+    "view.minutes": QT_TRANSLATE_NOOP("messages", "{n} мин"),
+    "view.status.ready": QT_TRANSLATE_NOOP("messages", "Ждём звонка. F5 — новый звонок."),
+    "view.status.talking": QT_TRANSLATE_NOOP("messages", "Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины)."),
+    "view.status.thank_for_waiting": QT_TRANSLATE_NOOP("messages", "Поблагодарите клиента: «Спасибо за ожидание»."),
+    "view.status.thank_for_long_waiting": QT_TRANSLATE_NOOP("messages", "Поблагодарите клиента: «Спасибо за длительное ожидание»."),
+    "view.status.lookup": QT_TRANSLATE_NOOP("messages", "Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7)."),
+    "view.status.silence_warning": QT_TRANSLATE_NOOP(
+        "messages",
+        "Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — "
+        "«Я уточню информацию для Вас. Это займет не более минуты. "
+        "Оставайтесь, пожалуйста, на линии. Хорошо/Вы согласны?»",
+    ),
+    "view.status.hold": QT_TRANSLATE_NOOP("messages", "Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role})."),
+    "view.status.hold_role_changed": QT_TRANSLATE_NOOP(
+        "messages",
+        "Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало "
+        "удержания; новая роль действует со следующего.",
+    ),
+    "view.status.hold_prewarning": QT_TRANSLATE_NOOP("messages", "Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7)."),
+    "view.status.hold_limit": QT_TRANSLATE_NOOP(
+        "messages",
+        "Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. "
+        "Если клиент не готов ждать — предложите другие способы получить информацию.",
+    ),
+    "view.status.peer_hold": QT_TRANSLATE_NOOP("messages", "Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт."),
+    "view.status.ended": QT_TRANSLATE_NOOP("messages", "Звонок завершён. F5 — новый звонок."),
+    "view.caption.hold_left": QT_TRANSLATE_NOOP("messages", "осталось до возврата"),
+    "view.caption.over_limit": QT_TRANSLATE_NOOP("messages", "сверх лимита удержания"),
+    "view.caption.lookup": QT_TRANSLATE_NOOP("messages", "клиент слышит тишину"),
+    "view.caption.lookup_audio": QT_TRANSLATE_NOOP("messages", "тишина на линии"),
+    "view.caption.ended": QT_TRANSLATE_NOOP("messages", "длительность звонка"),
+    "view.caption.talking": QT_TRANSLATE_NOOP("messages", "идёт звонок"),
+    "view.compact.left": QT_TRANSLATE_NOOP("messages", "осталось"),
+    "view.compact.over_limit": QT_TRANSLATE_NOOP("messages", "сверх лимита"),
+    "view.compact.duration": QT_TRANSLATE_NOOP("messages", "длительность"),
+    "view.say_now.ready": QT_TRANSLATE_NOOP("messages", "F5 — новый звонок"),
+    "view.say_now.talking": QT_TRANSLATE_NOOP("messages", "Слушайте, не перебивая. F6 — поиск"),
+    "view.say_now.thank_for_waiting": QT_TRANSLATE_NOOP("messages", "«Спасибо за ожидание»"),
+    "view.say_now.thank_for_long_waiting": QT_TRANSLATE_NOOP("messages", "«Спасибо за длительное ожидание»"),
+    "view.say_now.lookup": QT_TRANSLATE_NOOP("messages", "Заполните паузу или F7 — удержание"),
+    "view.say_now.silence_warning": QT_TRANSLATE_NOOP("messages", "«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7"),
+    "view.say_now.hold": QT_TRANSLATE_NOOP("messages", "Клиент на удержании"),
+    "view.say_now.hold_prewarning": QT_TRANSLATE_NOOP("messages", "Готовьтесь вернуться (F7)"),
+    "view.say_now.hold_limit": QT_TRANSLATE_NOOP("messages", "Вернитесь: «поиск займет еще некоторое время» (F7)"),
+    "view.say_now.peer_hold": QT_TRANSLATE_NOOP("messages", "Клиент удерживает линию — ждите"),
+    "view.say_now.ended": QT_TRANSLATE_NOOP("messages", "Звонок завершён. F5 — новый"),
+    "view.refused.end_call_first": QT_TRANSLATE_NOOP("messages", "Сначала завершите текущий звонок (F8)."),
+    "view.refused.no_call": QT_TRANSLATE_NOOP("messages", "Нет активного звонка — начните новый (F5)."),
+    "view.refused.not_now": QT_TRANSLATE_NOOP("messages", "Сейчас это недоступно: {state}."),
+    "view.more_problems": QT_TRANSLATE_NOOP("messages", "… и ещё {n} (подробно — в подсказке)"),
+    "view.offer.unavailable": QT_TRANSLATE_NOOP("messages", "Источник предложений недоступен: {cause}"),
+    "view.offer.recorded": QT_TRANSLATE_NOOP("messages", "Итог записан: {outcome}"),
+    "view.offer.accepted": QT_TRANSLATE_NOOP("messages", "клиент согласился"),
+    "view.offer.declined": QT_TRANSLATE_NOOP("messages", "клиент отказался"),
+    "view.offer.not_voiced": QT_TRANSLATE_NOOP("messages", "не озвучено"),
     # cli/parser.py: argparse's own words (its English is the English translation)
     "cli.argparse.usage": QT_TRANSLATE_NOOP("messages", "использование: "),
     "cli.argparse.positionals": QT_TRANSLATE_NOOP("messages", "аргументы"),
@@ -348,6 +412,28 @@ TEXTS: dict[str, str] = {
 }
 
 
+ACTION_LABELS = (
+    QT_TRANSLATE_NOOP("keymap", "Новый звонок"),
+    QT_TRANSLATE_NOOP("keymap", "Поиск информации / нашёл — говорю"),
+    QT_TRANSLATE_NOOP("keymap", "Удержание / вернуться"),
+    QT_TRANSLATE_NOOP("keymap", "Завершить звонок"),
+    QT_TRANSLATE_NOOP("keymap", "Итоги и прощание"),
+    QT_TRANSLATE_NOOP("keymap", "Сервисный запрос зарегистрирован"),
+    QT_TRANSLATE_NOOP("keymap", "Отличное предложение…"),
+    QT_TRANSLATE_NOOP("keymap", "Поиск фраз"),
+    QT_TRANSLATE_NOOP("keymap", "Копировать прощание"),
+    QT_TRANSLATE_NOOP("keymap", "Компактный режим"),
+    QT_TRANSLATE_NOOP("keymap", "Статистика…"),
+)
+"""The keymap's action labels (core/keymap.py), so the catalogue has them; a test keeps the two equal."""
+
+ROLE_LABELS = (
+    QT_TRANSLATE_NOOP("roles", "Специалист"),
+    QT_TRANSLATE_NOOP("roles", "Старший специалист"),
+)
+"""The bundled roles' labels (standard/roles.yaml); a role of the user's own is shown as written."""
+
+
 def render(code: str, params: Mapping[str, Any] | None = None) -> str:
     """The sentence for ``code`` with ``params`` filled in."""
     template = TEXTS.get(code)
@@ -355,3 +441,43 @@ def render(code: str, params: Mapping[str, Any] | None = None) -> str:
         return code
     translated = _translate(CONTEXT, template) or template
     return translated.format(**(params or {}))
+
+
+# --- saying them ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Words:
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: Any) -> "Words":
+        return cls(code, tuple(params.items()))
+
+    def __str__(self) -> str:
+        return say(self.code, **dict(self.params))
+
+
+def say(code: str, /, **params: Any) -> str:
+    """The sentence for ``code`` with ``params`` filled in, in the language in use."""
+    return render(code, params)
+
+
+class Said(Exception):
+    """An error with a message ``code`` and ``params``: ``str()`` says them in the language in use.
+
+    A text that is not a known code is shown as given (a caller outside the core that passes words).
+    """
+
+    def __init__(self, code: str = "", /, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def __str__(self) -> str:
+        return say(self.code, **self.params)
+
+
+class SaidValueError(Said, ValueError):
+    """A bad value (a spec, an argument) said through a message code."""

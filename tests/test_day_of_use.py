@@ -402,7 +402,7 @@ def test_item8_the_cli_help_is_russian(capsys):
 def test_item8_one_word_for_hold_on_screen(qtbot, paths):
     from operator_assist.core import scoring
     from operator_assist.core.phrases import load_bundled
-    from operator_assist.core.words import say
+    from operator_assist.messages import say
     from operator_assist.ui.phrases.panel import CONTEXT_HEADINGS
 
     result = load_bundled()

@@ -15,7 +15,7 @@ import pytest
 from operator_assist import i18n, messages
 from operator_assist.core import keymap
 from operator_assist.core.settings import bundled_settings, load_settings
-from operator_assist.core.words import say
+from operator_assist.messages import say
 
 from .source_scan import CYRILLIC, cyrillic_literals, docstrings
 
@@ -162,10 +162,10 @@ def test_no_text_is_marked_inside_an_f_string():
 
 
 def test_the_keymaps_and_the_bundled_roles_labels_are_catalogued():
-    from operator_assist.ui import texts
+    from operator_assist import messages
 
-    assert sorted(texts.ACTION_LABELS) == sorted(binding.label for binding in keymap.BINDINGS)
-    assert sorted(texts.ROLE_LABELS) == sorted(role.label for role in bundled_settings().roles)
+    assert sorted(messages.ACTION_LABELS) == sorted(binding.label for binding in keymap.BINDINGS)
+    assert sorted(messages.ROLE_LABELS) == sorted(role.label for role in bundled_settings().roles)
 
 
 def test_english_for_the_cli_the_core_and_qt(qapp):

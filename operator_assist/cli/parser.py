@@ -13,7 +13,7 @@ import re
 import sys
 from typing import Any, NoReturn
 
-from ..core.words import say
+from ..messages import say
 
 _ERRORS = (
     ("argument %(argument_name)s: %(message)s", "cli.argparse.argument"),

@@ -30,8 +30,8 @@ from ..core.stats import (
     format_seconds,
     write_csv,
 )
-from ..core.words import say
 from ..i18n import translate
+from ..messages import say
 from ..paths import UserPaths
 from .parser import Parser
 

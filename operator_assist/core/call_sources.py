@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..messages import SaidValueError, Words, say
 from .clock import Clock, MonotonicClock
 from .plugins import PluginGroup, load_plugin
 from .telephony import TelephonyEvent
-from .words import SaidValueError, Words, say
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Protocol
 
+from ..messages import say
 from .commands import Action, Command, DeadAirHeard
 from .dead_air import Episode, TrackerEvent
-from .words import say
 
 ORIGIN = "audio"
 

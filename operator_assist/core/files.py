@@ -9,7 +9,7 @@ import stat
 import time
 from pathlib import Path
 
-from .words import Words
+from ..messages import Words
 
 
 def aside_name(path: Path) -> Path:

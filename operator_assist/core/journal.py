@@ -38,9 +38,9 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from ..messages import Said, say
 from .events import ORIGINS, Event, EventKind
 from .files import aside_name
-from .words import Said, say
 
 log = logging.getLogger(__name__)
 

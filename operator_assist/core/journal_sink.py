@@ -22,9 +22,9 @@ from collections import deque
 from pathlib import Path
 from typing import Callable
 
+from ..messages import say
 from .events import Event
 from .files import create_private_file, excerpt, make_private_dir
-from .words import say
 
 log = logging.getLogger(__name__)
 

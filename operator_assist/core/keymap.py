@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..messages import Words
 from .commands import Action, Command, ServiceRequest
 from .files import excerpt
 from .schema import Invalid, Text
-from .words import Words
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..messages import Said, say
 from .clock import Clock
 from .events import Event, EventBus, EventKind
-from .words import Said, say
 
 if TYPE_CHECKING:  # offer_sources is not on the way to the window when no source is configured
     from .offer_sources import Offer, PollResult

@@ -32,9 +32,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
+from ..messages import Words
 from .files import excerpt
 from .schema import Choice, checked, text_field
-from .words import Words
 from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 if TYPE_CHECKING:  # the wrap-up's time of day: not on the way to the window

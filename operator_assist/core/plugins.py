@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .words import Said, Words, say
+from ..messages import Said, Words, say
 
 log = logging.getLogger(__name__)
 

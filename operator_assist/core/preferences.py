@@ -11,9 +11,9 @@ import logging
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from ..messages import Words
 from .files import KB, UserFileError, aside_name, make_private_dir, read_regular_file, write_private
 from .schema import Bool, Choice, Key, Schema, Text
-from .words import Words
 from .yamlio import Report
 
 log = logging.getLogger(__name__)

@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..messages import Words
 from .commands import Action, Command, OfferFlag, RecordOutcome, ServiceRequest
 from .events import Event, EventKind
 from .files import excerpt
 from .schema import seconds_field, text_field, unknown_keys
-from .words import Words
 from .yamlio import Problem, Report, line_of, load_yaml, type_name
 
 DEFAULT_WAIT = 2.0

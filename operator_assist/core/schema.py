@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from ..messages import Words
 from .files import excerpt
-from .words import Words
 from .yamlio import LineDict, Report, line_of, seconds_value, type_name
 
 

@@ -6,10 +6,10 @@ import enum
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from ..messages import say
 from .events import Event, EventKind
 from .phrases import normalize
 from .scenario import ACTIONS, Scenario, Step, matches
-from .words import say
 
 
 class Verdict(str, enum.Enum):

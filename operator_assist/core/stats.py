@@ -20,9 +20,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import IO, Iterable
 
+from ..messages import SaidValueError, say
 from .events import EventKind
 from .journal import Journal, nobody_recording
-from .words import SaidValueError, say
 
 HOLD_TARGET_PERCENT = 95
 """The standard: strive for 95 % of calls served without hold."""

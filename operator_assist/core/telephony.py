@@ -16,9 +16,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from ..messages import Said
 from .clock import Clock
 from .commands import Action
-from .words import Said
 
 log = logging.getLogger(__name__)
 

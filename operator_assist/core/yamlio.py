@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..messages import Words
 from .files import MB, UserFileError, excerpt, make_private_dir, read_regular_file, write_private
-from .words import Words
 
 log = logging.getLogger(__name__)
 

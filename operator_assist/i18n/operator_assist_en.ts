@@ -2313,6 +2313,190 @@ the file {path} has errors, its roles do not apply:
         <translation>telephony not connected ({label}: no connection, retrying in {backoff:g} s)</translation>
     </message>
     <message>
+        <source>Нет звонка</source>
+        <translation>No call</translation>
+    </message>
+    <message>
+        <source>Разговор</source>
+        <translation>Talking</translation>
+    </message>
+    <message>
+        <source>Поиск — тишина</source>
+        <translation>Lookup — silence</translation>
+    </message>
+    <message>
+        <source>Удержание</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Звонок завершён</source>
+        <translation>Call ended</translation>
+    </message>
+    <message>
+        <source>{n} мин</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>Ждём звонка. F5 — новый звонок.</source>
+        <translation>Waiting for a call. F5 — new call.</translation>
+    </message>
+    <message>
+        <source>Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).</source>
+        <translation>Listen without interrupting. F6 — start looking up information (silence timer).</translation>
+    </message>
+    <message>
+        <source>Поблагодарите клиента: «Спасибо за ожидание».</source>
+        <translation>Thank the client: «Thank you for waiting».</translation>
+    </message>
+    <message>
+        <source>Поблагодарите клиента: «Спасибо за длительное ожидание».</source>
+        <translation>Thank the client: «Thank you for your long wait».</translation>
+    </message>
+    <message>
+        <source>Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).</source>
+        <translation>The client hears silence. No longer than {n} s: fill the pause with a phrase or put on hold (F7).</translation>
+    </message>
+    <message>
+        <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «Я уточню информацию для Вас. Это займет не более минуты. Оставайтесь, пожалуйста, на линии. Хорошо/Вы согласны?»</source>
+        <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «I will check the information for you. It will take no more than a minute. Please stay on the line. All right / do you agree?»</translation>
+    </message>
+    <message>
+        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role}).</source>
+        <translation>The client is on hold. Return no later than in {limit} ({role}).</translation>
+    </message>
+    <message>
+        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
+        <translation>The client is on hold. Return no later than in {limit} — the role&apos;s limit at the start of the hold; the new role applies from the next one.</translation>
+    </message>
+    <message>
+        <source>Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7).</source>
+        <translation>Less than {n} s left — get ready to return to the client (F7).</translation>
+    </message>
+    <message>
+        <source>Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. Если клиент не готов ждать — предложите другие способы получить информацию.</source>
+        <translation>Return to the client now (F7)! Say that the search will take a bit longer. If the client is not ready to wait, offer other ways to get the information.</translation>
+    </message>
+    <message>
+        <source>Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт.</source>
+        <translation>The client has put you on hold. Wait for them — your hold timer is not running.</translation>
+    </message>
+    <message>
+        <source>Звонок завершён. F5 — новый звонок.</source>
+        <translation>Call ended. F5 — new call.</translation>
+    </message>
+    <message>
+        <source>осталось до возврата</source>
+        <translation>left until return</translation>
+    </message>
+    <message>
+        <source>сверх лимита удержания</source>
+        <translation>over the hold limit</translation>
+    </message>
+    <message>
+        <source>клиент слышит тишину</source>
+        <translation>the client hears silence</translation>
+    </message>
+    <message>
+        <source>тишина на линии</source>
+        <translation>silence on the line</translation>
+    </message>
+    <message>
+        <source>длительность звонка</source>
+        <translation>call duration</translation>
+    </message>
+    <message>
+        <source>идёт звонок</source>
+        <translation>call in progress</translation>
+    </message>
+    <message>
+        <source>осталось</source>
+        <translation>left</translation>
+    </message>
+    <message>
+        <source>сверх лимита</source>
+        <translation>over the limit</translation>
+    </message>
+    <message>
+        <source>длительность</source>
+        <translation>duration</translation>
+    </message>
+    <message>
+        <source>F5 — новый звонок</source>
+        <translation>F5 — new call</translation>
+    </message>
+    <message>
+        <source>Слушайте, не перебивая. F6 — поиск</source>
+        <translation>Listen without interrupting. F6 — lookup</translation>
+    </message>
+    <message>
+        <source>«Спасибо за ожидание»</source>
+        <translation>«Thank you for waiting»</translation>
+    </message>
+    <message>
+        <source>«Спасибо за длительное ожидание»</source>
+        <translation>«Thank you for your long wait»</translation>
+    </message>
+    <message>
+        <source>Заполните паузу или F7 — удержание</source>
+        <translation>Fill the pause or F7 — hold</translation>
+    </message>
+    <message>
+        <source>«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7</source>
+        <translation>«I will check the information for you… All right / do you agree?» F7</translation>
+    </message>
+    <message>
+        <source>Клиент на удержании</source>
+        <translation>The client is on hold</translation>
+    </message>
+    <message>
+        <source>Готовьтесь вернуться (F7)</source>
+        <translation>Get ready to return (F7)</translation>
+    </message>
+    <message>
+        <source>Вернитесь: «поиск займет еще некоторое время» (F7)</source>
+        <translation>Return: «the search will take a bit longer» (F7)</translation>
+    </message>
+    <message>
+        <source>Клиент удерживает линию — ждите</source>
+        <translation>The client holds the line — wait</translation>
+    </message>
+    <message>
+        <source>Звонок завершён. F5 — новый</source>
+        <translation>Call ended. F5 — new</translation>
+    </message>
+    <message>
+        <source>Сначала завершите текущий звонок (F8).</source>
+        <translation>End the current call first (F8).</translation>
+    </message>
+    <message>
+        <source>Нет активного звонка — начните новый (F5).</source>
+        <translation>No active call — start a new one (F5).</translation>
+    </message>
+    <message>
+        <source>Сейчас это недоступно: {state}.</source>
+        <translation>Not available now: {state}.</translation>
+    </message>
+    <message>
+        <source>… и ещё {n} (подробно — в подсказке)</source>
+        <translation>… and {n} more (details in the tooltip)</translation>
+    </message>
+    <message>
+        <source>Источник предложений недоступен: {cause}</source>
+        <translation>Offer source unavailable: {cause}</translation>
+    </message>
+    <message>
+        <source>Итог записан: {outcome}</source>
+        <translation>Outcome recorded: {outcome}</translation>
+    </message>
+    <message>
+        <source>клиент согласился</source>
+        <translation>client accepted</translation>
+    </message>
+    <message>
+        <source>клиент отказался</source>
+        <translation>client declined</translation>
+    </message>
+    <message>
         <source>использование: </source>
         <translation>usage: </translation>
     </message>
@@ -2998,197 +3182,6 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>телефония не подключена</source>
         <translation>telephony not connected</translation>
-    </message>
-</context>
-<context>
-    <name>texts</name>
-    <message>
-        <source>клиент согласился</source>
-        <translation>client accepted</translation>
-    </message>
-    <message>
-        <source>клиент отказался</source>
-        <translation>client declined</translation>
-    </message>
-    <message>
-        <source>не озвучено</source>
-        <translation>not voiced</translation>
-    </message>
-    <message>
-        <source>Источник предложений недоступен: {cause}</source>
-        <translation>Offer source unavailable: {cause}</translation>
-    </message>
-    <message>
-        <source>Итог записан: {outcome}</source>
-        <translation>Outcome recorded: {outcome}</translation>
-    </message>
-    <message>
-        <source>Нет звонка</source>
-        <translation>No call</translation>
-    </message>
-    <message>
-        <source>Разговор</source>
-        <translation>Talking</translation>
-    </message>
-    <message>
-        <source>Поиск — тишина</source>
-        <translation>Lookup — silence</translation>
-    </message>
-    <message>
-        <source>Удержание</source>
-        <translation>Hold</translation>
-    </message>
-    <message>
-        <source>Звонок завершён</source>
-        <translation>Call ended</translation>
-    </message>
-    <message>
-        <source>{n} мин</source>
-        <translation>{n} min</translation>
-    </message>
-    <message>
-        <source>Ждём звонка. F5 — новый звонок.</source>
-        <translation>Waiting for a call. F5 — new call.</translation>
-    </message>
-    <message>
-        <source>Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).</source>
-        <translation>Listen without interrupting. F6 — start looking up information (silence timer).</translation>
-    </message>
-    <message>
-        <source>Поблагодарите клиента: «Спасибо за ожидание».</source>
-        <translation>Thank the client: «Thank you for waiting».</translation>
-    </message>
-    <message>
-        <source>Поблагодарите клиента: «Спасибо за длительное ожидание».</source>
-        <translation>Thank the client: «Thank you for your long wait».</translation>
-    </message>
-    <message>
-        <source>Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).</source>
-        <translation>The client hears silence. No longer than {n} s: fill the pause with a phrase or put on hold (F7).</translation>
-    </message>
-    <message>
-        <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «Я уточню информацию для Вас. Это займет не более минуты. Оставайтесь, пожалуйста, на линии. Хорошо/Вы согласны?»</source>
-        <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «I will check the information for you. It will take no more than a minute. Please stay on the line. All right / do you agree?»</translation>
-    </message>
-    <message>
-        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
-        <translation>The client is on hold. Return no later than in {limit} — the role&apos;s limit at the start of the hold; the new role applies from the next one.</translation>
-    </message>
-    <message>
-        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role}).</source>
-        <translation>The client is on hold. Return no later than in {limit} ({role}).</translation>
-    </message>
-    <message>
-        <source>Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7).</source>
-        <translation>Less than {n} s left — get ready to return to the client (F7).</translation>
-    </message>
-    <message>
-        <source>Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. Если клиент не готов ждать — предложите другие способы получить информацию.</source>
-        <translation>Return to the client now (F7)! Say that the search will take a bit longer. If the client is not ready to wait, offer other ways to get the information.</translation>
-    </message>
-    <message>
-        <source>Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт.</source>
-        <translation>The client has put you on hold. Wait for them — your hold timer is not running.</translation>
-    </message>
-    <message>
-        <source>Звонок завершён. F5 — новый звонок.</source>
-        <translation>Call ended. F5 — new call.</translation>
-    </message>
-    <message>
-        <source>осталось до возврата</source>
-        <translation>left until return</translation>
-    </message>
-    <message>
-        <source>сверх лимита удержания</source>
-        <translation>over the hold limit</translation>
-    </message>
-    <message>
-        <source>клиент слышит тишину</source>
-        <translation>the client hears silence</translation>
-    </message>
-    <message>
-        <source>тишина на линии</source>
-        <translation>silence on the line</translation>
-    </message>
-    <message>
-        <source>длительность звонка</source>
-        <translation>call duration</translation>
-    </message>
-    <message>
-        <source>идёт звонок</source>
-        <translation>call in progress</translation>
-    </message>
-    <message>
-        <source>осталось</source>
-        <translation>left</translation>
-    </message>
-    <message>
-        <source>сверх лимита</source>
-        <translation>over the limit</translation>
-    </message>
-    <message>
-        <source>длительность</source>
-        <translation>duration</translation>
-    </message>
-    <message>
-        <source>F5 — новый звонок</source>
-        <translation>F5 — new call</translation>
-    </message>
-    <message>
-        <source>Слушайте, не перебивая. F6 — поиск</source>
-        <translation>Listen without interrupting. F6 — lookup</translation>
-    </message>
-    <message>
-        <source>«Спасибо за ожидание»</source>
-        <translation>«Thank you for waiting»</translation>
-    </message>
-    <message>
-        <source>«Спасибо за длительное ожидание»</source>
-        <translation>«Thank you for your long wait»</translation>
-    </message>
-    <message>
-        <source>Заполните паузу или F7 — удержание</source>
-        <translation>Fill the pause or F7 — hold</translation>
-    </message>
-    <message>
-        <source>«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7</source>
-        <translation>«I will check the information for you… All right / do you agree?» F7</translation>
-    </message>
-    <message>
-        <source>Клиент на удержании</source>
-        <translation>The client is on hold</translation>
-    </message>
-    <message>
-        <source>Готовьтесь вернуться (F7)</source>
-        <translation>Get ready to return (F7)</translation>
-    </message>
-    <message>
-        <source>Вернитесь: «поиск займет еще некоторое время» (F7)</source>
-        <translation>Return: «the search will take a bit longer» (F7)</translation>
-    </message>
-    <message>
-        <source>Клиент удерживает линию — ждите</source>
-        <translation>The client holds the line — wait</translation>
-    </message>
-    <message>
-        <source>Звонок завершён. F5 — новый</source>
-        <translation>Call ended. F5 — new</translation>
-    </message>
-    <message>
-        <source>Сначала завершите текущий звонок (F8).</source>
-        <translation>End the current call first (F8).</translation>
-    </message>
-    <message>
-        <source>Нет активного звонка — начните новый (F5).</source>
-        <translation>No active call — start a new one (F5).</translation>
-    </message>
-    <message>
-        <source>Сейчас это недоступно: {state}.</source>
-        <translation>Not available now: {state}.</translation>
-    </message>
-    <message>
-        <source>… и ещё {n} (подробно — в подсказке)</source>
-        <translation>… and {n} more (details in the tooltip)</translation>
     </message>
 </context>
 </TS>

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..core.offer_sources import NoOfferSource, OfferSource
 from ..core.plugins import PluginGroup, load_plugin
-from ..core.words import SaidValueError, Words
+from ..messages import SaidValueError, Words
 from .demo import DemoOfferSource
 from .file import FileOfferSource
 from .http import HttpOfferSource

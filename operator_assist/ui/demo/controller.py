@@ -15,7 +15,7 @@ from ...core.commands import Action, ScenarioOffer
 from ...core.events import Event
 from ...core.scenario import COMMANDS, Scenario, ScenarioPlayer, Step
 from ...core.scoring import ACTION_WORDS, ScoreCard, score
-from ...core.words import say
+from ...messages import say
 from .. import timers
 from .panel import DemoPanel
 

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout
 
 from ...core.scoring import VERDICT_WORDS, ScoreCard, Verdict
-from ...core.words import say
+from ...messages import say
 
 MARKS = {
     Verdict.ON_TIME: ("✔", "#2e7d32"),

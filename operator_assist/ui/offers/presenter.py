@@ -17,8 +17,7 @@ from ...core.commands import OfferFlag, OfferPolled, RecordOutcome, ServiceReque
 from ...core.engine import Snapshot
 from ...core.events import Event, EventKind
 from ...core.offers import OfferState, OfferView
-from ...i18n import QT_TRANSLATE_NOOP
-from .. import texts
+from ...messages import say
 from .controls import OfferControls
 from .indicator import OfferIndicator
 
@@ -29,11 +28,9 @@ if TYPE_CHECKING:
     from .feed import OfferFeed
     from .outcome_prompt import OutcomePrompt
 
-OUTCOME_WORDS = {
-    "accepted": QT_TRANSLATE_NOOP("texts", "клиент согласился"),
-    "declined": QT_TRANSLATE_NOOP("texts", "клиент отказался"),
-    "not_voiced": QT_TRANSLATE_NOOP("texts", "не озвучено"),
-}
+
+
+OUTCOME_WORDS = {"accepted": "view.offer.accepted", "declined": "view.offer.declined", "not_voiced": "view.offer.not_voiced"}
 
 
 def offer_lamp(view: OfferView) -> tuple[str, str]:
@@ -41,11 +38,9 @@ def offer_lamp(view: OfferView) -> tuple[str, str]:
     kind = {"none": "grey", "offer": "red", "pending": "grey"}.get(view.kind, view.kind)
     status = ""
     if view.kind == "unavailable":  # the cause, so the operator (or the admin) can act on it
-        status = texts.translate("texts", "Источник предложений недоступен: {cause}").format(cause=view.reminder)
+        status = say("view.offer.unavailable", cause=view.reminder)
     elif view.decided:
-        status = texts.translate("texts", "Итог записан: {outcome}").format(
-            outcome=texts.translate("texts", OUTCOME_WORDS.get(view.decided, view.decided))
-        )
+        status = say("view.offer.recorded", outcome=say(OUTCOME_WORDS.get(view.decided, view.decided)))
     elif view.reminder:
         status = view.reminder
     return kind, status

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import stats as st
-from ...core.words import say
+from ...messages import say
 from .hold_share_chart import BAD, GOOD, HoldShareChart
 
 
