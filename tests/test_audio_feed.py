@@ -166,7 +166,7 @@ def test_audio_alone_raises_the_silence_warning_at_gap_start_plus_10_s_through_t
     qtbot.addWidget(window)
     session = window.session
     events = []
-    session.event.connect(events.append)
+    session.occurred.connect(events.append)
     assert session.perform(Action.START_CALL) is None
     feed = attach(session, window, f"file:{conversation.path}", startup.settings, lambda text: None,
                   make_source=lambda: FileAudioSource(str(conversation.path), realtime=False))  # fmt: skip

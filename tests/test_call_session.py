@@ -40,7 +40,7 @@ def test_each_journaled_action_records_where_it_came_from(session, tmp_path):
 
 def test_the_silence_warning_fires_from_the_session_timer_with_no_window_at_all(session, clock):
     warnings = []
-    session.event.connect(lambda e: e.kind is K.SILENCE_WARNING and warnings.append(e))
+    session.occurred.connect(lambda e: e.kind is K.SILENCE_WARNING and warnings.append(e))
     session.perform(Action.START_CALL)
     session.perform(Action.START_LOOKUP)
     timer = session._timer
@@ -113,7 +113,7 @@ def test_a_backdated_lookup_warns_at_its_true_start_plus_ten_seconds(session, cl
     session.perform(Action.START_CALL)
     clock.advance(20)
     events = []
-    session.event.connect(events.append)
+    session.occurred.connect(events.append)
     session.perform(Action.START_LOOKUP, "audio", at=clock.now() - 4)  # dead air heard since 4 s ago
     assert session.snapshot.display == "00:04"
     clock.advance(6)
@@ -138,7 +138,7 @@ def test_the_client_holding_the_line_is_shown_without_a_countdown(session, clock
     clock.advance(300)
     assert session.refresh().level.value == "neutral"  # no limit of the operator's runs
     events = []
-    session.event.connect(events.append)
+    session.occurred.connect(events.append)
     session.perform(Action.PEER_HOLD_END, "telephony")
     assert [(e.kind, e.data["duration"]) for e in events] == [(K.PEER_HOLD_ENDED, pytest.approx(300.0))]
     assert not session.snapshot.peer_hold

@@ -35,7 +35,7 @@ def open_window(qtbot, paths, spec="none", **kwargs):
 
 def recorder(window):
     events = []
-    window.session.event.connect(events.append)
+    window.session.occurred.connect(events.append)
     return events
 
 

@@ -25,7 +25,7 @@ def open_window(qtbot, paths, spec, tune=None):
 
 def recorder(window):
     events = []
-    window.session.event.connect(events.append)
+    window.session.occurred.connect(events.append)
     return events
 
 

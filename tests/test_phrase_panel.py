@@ -15,7 +15,7 @@ def copied_ids(events):
 
 def recorder(window):
     events = []
-    window.session.event.connect(events.append)
+    window.session.occurred.connect(events.append)
     return events
 
 
@@ -106,7 +106,7 @@ def test_click_copies_and_rules_are_not_copied(qtbot, make_window):
     window = make_window()
     events = recorder(window)
     card = window.phrases.cards["needs.clarify.duration"]
-    window.phrases.scroll.ensureWidgetVisible(card)
+    window.phrases.scroll_area.ensureWidgetVisible(card)
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     assert clipboard() == "Скажите, пожалуйста, как долго длится эта ситуация?"
     qtbot.mouseClick(window.phrases.cards["needs.rule.listen"], Qt.MouseButton.LeftButton)
@@ -132,7 +132,7 @@ def test_long_phrases_wrap_and_are_shown_in_full(qtbot, make_window):
     assert card.wordWrap()
     # Laid out in steps (width, then height): wait until it settles, whole text tall.
     qtbot.waitUntil(lambda: card.isVisible() and card.width() > 0 and card.height() >= card.heightForWidth(card.width()))
-    assert card.width() <= window.phrases.scroll.viewport().width()
+    assert card.width() <= window.phrases.scroll_area.viewport().width()
     assert card.rendered.endswith("с которого Вы звоните.") and card.text().endswith("с которого Вы звоните.")
 
 

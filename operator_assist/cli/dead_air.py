@@ -78,9 +78,9 @@ def main(argv: list[str], data_dir: str | None = None) -> int:
         translate("cli", "начало"), translate("cli", "конец"), translate("cli", "длит., с"), translate("cli", "предупреждение")
     )  # fmt: skip
     print(f"{start:>9}  {end:>9}  {duration:>8}  {warning}")
-    for e in episodes:
-        warn = translate("cli", "да, в {time}").format(time=_mmss(e["warn_at"])) if e["warn"] else translate("cli", "нет")
-        print(f"{_mmss(e['start']):>9}  {_mmss(e['end']):>9}  {e['duration']:8.1f}  {warn}")
-    warned = sum(e["warn"] for e in episodes)
+    for e in result.episodes:
+        warn = translate("cli", "да, в {time}").format(time=_mmss(e.warn_at)) if e.warned else translate("cli", "нет")
+        print(f"{_mmss(e.start):>9}  {_mmss(e.end or 0.0):>9}  {e.duration or 0.0:8.1f}  {warn}")
+    warned = sum(e.warned for e in result.episodes)
     print(translate("cli", "Пауз: {n}, из них > {threshold} с: {warned}.").format(n=len(episodes), threshold=f"{threshold:g}", warned=warned))
     return 0

@@ -40,8 +40,8 @@ def main(argv: list[str], data_dir: str | None) -> int:
     if args.speed <= 0:
         print(translate("cli", "operator-assist demo: --speed должно быть больше нуля"), file=sys.stderr)
         return 2
-    scenario = scenarios.get(args.name)
-    if scenario is None:
+    chosen = scenarios.get(args.name)
+    if chosen is None:
         print(
             translate("cli", "operator-assist demo: нет сценария {name!r} (есть: {known})").format(
                 name=args.name, known=", ".join(sorted(scenarios))
@@ -51,4 +51,4 @@ def main(argv: list[str], data_dir: str | None) -> int:
         return 2
     from ..ui.app import run_demo
 
-    return run_demo(scenario, paths, speed=args.speed, practice=args.practice, autoclose=args.autoclose)
+    return run_demo(chosen, paths, speed=args.speed, practice=args.practice, autoclose=args.autoclose)

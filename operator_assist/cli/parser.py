@@ -63,9 +63,11 @@ class Formatter(argparse.HelpFormatter):
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose usage, headings, ``-h`` and errors are in our words."""
 
-    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
         kwargs.setdefault("formatter_class", Formatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # ours, in our words
+        super().__init__(*args, **kwargs)
         self.positional_group = self.add_argument_group(say("cli.argparse.positionals"))
         self.option_group = self.add_argument_group(say("cli.argparse.options"))
         if add_help:

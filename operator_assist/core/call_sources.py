@@ -134,7 +134,7 @@ def create_source(spec: str | None, config: TelephonyConfig | None = None) -> Ca
     name, _, arg = spec.partition(":")
     factory = load_plugin(SOURCES, name)
     try:
-        source = factory(arg or None, config or TelephonyConfig())
+        source: CallSource = factory(arg or None, config or TelephonyConfig())
     except ValueError as exc:
         raise SaidValueError("plugins.bad_spec", kind=Words.of(SOURCES.kind), spec=spec, exc=exc) from None
     source.name = name  # events and the journal carry only this identifier, never an address

@@ -35,7 +35,7 @@ class Session(Protocol):
     def perform(self, command: Command, origin: str = "window", at: float | None = None) -> str | None: ...
 
 
-def _state(snapshot) -> str:
+def _state(snapshot: Any) -> str:
     """The engine's state, or ``peer_hold`` while the client holds the operator (their music, not our silence)."""
     state = getattr(snapshot, "state", None)
     state = getattr(state, "value", state) or "idle"
@@ -65,7 +65,7 @@ class DeadAirLink:
 
     # --- the session moved --------------------------------------------------------
 
-    def on_snapshot(self, snapshot) -> None:
+    def on_snapshot(self, snapshot: Any) -> None:
         state = _state(snapshot)
         if state != self._state:
             previous, self._state = self._state, state

@@ -128,7 +128,7 @@ class _Phase:
 
     started: float
     limit: float | None = None
-    pending: list[tuple[float, EventKind, dict]] = field(default_factory=list)
+    pending: list[tuple[float, EventKind, dict[str, Any]]] = field(default_factory=list)
     origin: str = "window"
 
 
@@ -292,7 +292,7 @@ class CallEngine:
         if self.state in (CallState.IDLE, CallState.ENDED) or self._call is None:
             return
         now = self.poll()
-        data: dict = {"elapsed": now - self._call.started}
+        data: dict[str, Any] = {"elapsed": now - self._call.started}
         if self.state is CallState.HOLD and self._phase is not None:
             data.update(hold=now - self._phase.started, index=self._call.holds)
         self._emit(EventKind.CALL_HEARTBEAT, now, data)
@@ -432,5 +432,5 @@ class CallEngine:
         )
         self._phase = None
 
-    def _emit(self, kind: EventKind, at: float, data: dict) -> None:
+    def _emit(self, kind: EventKind, at: float, data: dict[str, Any]) -> None:
         self.bus.emit(Event(kind, at, self.clock.wall(at), self.call_id, dict(data)))

@@ -8,6 +8,7 @@ import os
 import stat
 import time
 from pathlib import Path
+from typing import Callable
 
 from ..messages import Words
 
@@ -198,7 +199,7 @@ def os_error_words(exc: OSError, where: object) -> str:
     return str(os_error(exc, where))
 
 
-def write_file_words(path: str | Path, write) -> str | None:
+def write_file_words(path: str | Path, write: Callable[[Path], object]) -> str | None:
     """Calls ``write(path)`` after creating the file's folder; None, or why it failed (said)."""
     target = Path(path)
     try:

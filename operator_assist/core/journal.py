@@ -36,7 +36,10 @@ import re
 import sqlite3
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+
+if TYPE_CHECKING:
+    import tempfile
 
 from ..messages import Said, say
 from .events import ORIGINS, Event, EventKind
@@ -291,7 +294,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _refuse_newer(db: sqlite3.Connection, path: Path) -> int:
     """The file's schema version; raises for a newer program's file (nothing written)."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+    version: int = db.execute("PRAGMA user_version").fetchone()[0]
     if version > schema_version():
         raise JournalVersionError(
             say("journal.newer_format", path=path, version=version, known=schema_version())
@@ -382,7 +385,7 @@ def nobody_recording(path: str | Path) -> bool:
         return False
 
 
-def _readonly_copy(path: Path):
+def _readonly_copy(path: Path) -> tuple[sqlite3.Connection, tempfile.TemporaryDirectory[str]]:
     """(connection, temp dir) to a private copy of the file and its -wal, for reading only."""
     import shutil
     import tempfile
@@ -740,7 +743,8 @@ class Journal:
 
     def install_id(self) -> str:
         """This journal file's random id for a team server (v2)."""
-        return self._db.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()[0]
+        install_id: str = self._db.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()[0]
+        return install_id
 
     def outbox(self, after: int, limit: int) -> list[tuple[int, float, str | None, str, str]]:
         """Up to ``limit`` events with id > ``after``, in id order: (id, at, call_id, kind, data JSON)."""
@@ -749,7 +753,8 @@ class Journal:
         ).fetchall()
 
     def outbox_pending(self, after: int) -> int:
-        return self._db.execute("SELECT count(*) FROM events WHERE id > ?", (after,)).fetchone()[0]
+        count: int = self._db.execute("SELECT count(*) FROM events WHERE id > ?", (after,)).fetchone()[0]
+        return count
 
     def acked(self, server: str) -> int:
         """The sequence ``server`` acknowledged (0 before the first)."""

@@ -20,7 +20,10 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from .journal import Journal
 
 from ..messages import say
 from .events import Event
@@ -93,7 +96,7 @@ class JournalWriter:
         self._closing = False
         self._close_deadline = float("inf")
         self._thread: threading.Thread | None = None
-        self._journal = None
+        self._journal: Journal | None = None
         self._unusable = False
 
     # --- any thread -----------------------------------------------------------
@@ -179,7 +182,7 @@ class JournalWriter:
             self._status("delayed", cause)
         self._wait(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
 
-    def _open(self):
+    def _open(self) -> Journal | None:
         from .journal import Journal
 
         attempt = 0

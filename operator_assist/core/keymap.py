@@ -157,7 +157,7 @@ class Hotkey(Text):
         return "a key as in [Keyboard](#keyboard)"
 
 
-def clashes(overrides: Mapping[str, str]) -> list[tuple[str, str, dict]]:
+def clashes(overrides: Mapping[str, str]) -> list[tuple[str, str, dict[str, str]]]:
     """Keys of ``overrides`` (``{action id: normal key}``) that another action already has:
     ``(action id, message code, params)`` each."""
     problems = []

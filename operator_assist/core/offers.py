@@ -269,7 +269,7 @@ class OfferWorkflow:
             {"offer_id": self.offer.id, "outcome": outcome.outcome, "reason": outcome.reason, "origin": origin},
         )
 
-    def _emit(self, kind: EventKind, data: dict, call_id: str | None = None) -> None:
+    def _emit(self, kind: EventKind, data: dict[str, Any], call_id: str | None = None) -> None:
         now = self.clock.now()
         self.bus.emit(Event(kind, now, self.clock.wall(now), call_id or self.call_id, data))
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 from ..messages import Words
 from .files import excerpt
@@ -152,7 +152,7 @@ def render(text: str, values: Mapping[str, str] | None = None, gender: str | Non
             part,
         )
 
-    def optional(match: re.Match) -> str:
+    def optional(match: re.Match[str]) -> str:
         inner = match.group(1)
         names = re.findall(r"\{(\w+)\}", inner)
         return fill(inner) if all(values.get(n) for n in names) else ""
@@ -181,7 +181,7 @@ class PhraseLibrary:
     def __len__(self) -> int:
         return len(self._phrases)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Phrase]:
         return iter(self._phrases.values())
 
     def __contains__(self, phrase_id: str) -> bool:
@@ -276,7 +276,8 @@ class _FileContent:
     """Ids of phrases that name their states (not the file's default)."""
 
 
-def _str_list(report: Report, data: Mapping, key: str, field_name: object, allowed: Sequence[str] | None = None):
+def _str_list(report: Report, data: Mapping[Any, Any], key: str, field_name: object,
+              allowed: Sequence[str] | None = None) -> tuple[str, ...] | None:  # fmt: skip
     if key not in data:
         return None
     value = data[key]

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 from ..messages import Said, Words, say
 
 log = logging.getLogger(__name__)
 
 
-def entry_points_by_name(group: str) -> dict:
+def entry_points_by_name(group: str) -> dict[str, EntryPoint]:
     """The group's entry points by name, sorted (importlib.metadata is imported here: it is slow to import)."""
     from importlib.metadata import entry_points
 

@@ -10,6 +10,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from ..messages import Words
 from .files import KB, UserFileError, aside_name, make_private_dir, read_regular_file, write_private
@@ -63,7 +64,7 @@ def move_aside(path: Path) -> Path:
     return target
 
 
-def _coerce(raw: dict, file: str) -> Preferences:
+def _coerce(raw: dict[str, Any], file: str) -> Preferences:
     """Keep the known keys whose type is right; a wrong one falls back to its default (and is logged)."""
     report = Report(file)
     values = PREFERENCES.walk(raw, report)

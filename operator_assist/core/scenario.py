@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..messages import Words
+from .clock import Clock
 from .commands import Action, Command, OfferFlag, RecordOutcome, ServiceRequest
 from .events import Event, EventKind
 from .files import excerpt
@@ -197,14 +198,16 @@ def parse_scenario(
     return Scenario(Path(file).stem, title, description, role, tuple(steps), file), report.problems
 
 
-def load_scenario(path: str | os.PathLike[str], known_phrases: set[str] | None = None, roles=("specialist", "senior")):
+def load_scenario(path: str | os.PathLike[str], known_phrases: set[str] | None = None,
+                  roles: Iterable[str] = ("specialist", "senior")) -> tuple[Scenario | None, list[Problem]]:  # fmt: skip
     data, problems = load_yaml(path)
     if problems:
         return None, problems
     return parse_scenario(data, str(path), known_phrases, roles)
 
 
-def load_scenarios(dirs: Iterable[Path], known_phrases: set[str] | None = None, roles=("specialist", "senior")):
+def load_scenarios(dirs: Iterable[Path], known_phrases: set[str] | None = None,
+                   roles: Iterable[str] = ("specialist", "senior")) -> tuple[dict[str, Scenario], list[Problem]]:  # fmt: skip
     """All scenarios of ``dirs`` (later dirs override earlier ones by file name), and the problems."""
     found: dict[str, Scenario] = {}
     problems: list[Problem] = []
@@ -244,7 +247,7 @@ class ScenarioPlayer:
     ``expect(step)`` (practice: now waiting for the trainee), ``scenario_finished()``.
     """
 
-    def __init__(self, scenario: Scenario, clock, handler, practice: bool = False) -> None:
+    def __init__(self, scenario: Scenario, clock: Clock, handler: Any, practice: bool = False) -> None:
         self.scenario = scenario
         self.clock = clock
         self.handler = handler

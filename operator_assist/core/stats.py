@@ -18,7 +18,7 @@ import time as _time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Any, Iterable
 
 from ..messages import SaidValueError, say
 from .events import EventKind
@@ -379,7 +379,7 @@ class Stats:
     def empty(self) -> bool:
         return self.calls == 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready figures (no per-call rows); dates as ISO strings."""
         return {
             "from": self.start.isoformat(),

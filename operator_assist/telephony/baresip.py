@@ -39,7 +39,7 @@ class NetstringReader:
 
     def feed(self, data: bytes) -> list[bytes]:
         self._buffer += data
-        frames = []
+        frames: list[bytes] = []
         while True:
             colon = self._buffer.find(b":")
             if colon < 0:
@@ -123,10 +123,12 @@ class BaresipCallSource(ThreadedCallSource):
         self._set_status(translate("telephony", "{label}: подключено").format(label=self.label), True)
         try:
             while not self.stopping:
-                ready, _, _ = select.select([sock, self._wake_r], [], [], 1.0)
-                if self._wake_r in ready:
+                wake_r = self._wake_r
+                assert wake_r is not None  # made by run() before serve()
+                ready, _, _ = select.select([sock, wake_r], [], [], 1.0)
+                if wake_r in ready:
                     try:
-                        self._wake_r.recv(4096)
+                        wake_r.recv(4096)
                     except BlockingIOError:
                         pass
                 self._send_queued(sock)
@@ -191,7 +193,10 @@ class BaresipCallSource(ThreadedCallSource):
         self.emit(kind, call, BY_AGENT, agent=user or self.config.agent)
 
     def _interrupt(self) -> None:
+        wake = self._wake_w
+        if wake is None:  # not running
+            return
         try:
-            self._wake_w.send(b"x")
+            wake.send(b"x")
         except OSError:
             pass

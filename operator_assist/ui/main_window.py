@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         if prefs.always_on_top:
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self._allow_narrow()
-        self.render(session.refresh())
+        self.show_snapshot(session.refresh())
 
     def _build_layout(self, settings: Settings, snap: Snapshot, book: PhraseBook | None) -> None:
         """The timer, the call's keys, the operator, the offer on the left; the phrases on the right."""
@@ -121,12 +121,13 @@ class MainWindow(QMainWindow):
         for widget in (self.display, self.controls, self.operator_bar, self.offer_indicator, self.offer_controls):
             self.body.addWidget(widget)
         self.body.addStretch(1)
-        right = QWidget()
+        right = self.right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
         right_layout.addWidget(self.phrases)
+        self.side = SideColumn(left)
         self.splitter = QSplitter()
-        self.splitter.addWidget(SideColumn(left))
+        self.splitter.addWidget(self.side)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -141,8 +142,8 @@ class MainWindow(QMainWindow):
         self.operator_bar.gender_changed.connect(lambda gender: self._operator_changed(operator_gender=gender))
         self.phrases.copied.connect(self._phrases_copied)
         self.phrases.wrapup_button.toggled.connect(lambda on: session.perform(WrapUp(on), "window"))
-        session.changed.connect(self.render)
-        session.event.connect(self._on_event)
+        session.changed.connect(self.show_snapshot)
+        session.occurred.connect(self._on_event)
         session.refused.connect(lambda reason, _origin: self.statusBar().showMessage(reason, 4000))
         self.cues.unavailable.connect(
             lambda reason: self.add_notice(
@@ -213,7 +214,10 @@ class MainWindow(QMainWindow):
         """An adapter's entries in Вид, after «Без звука» (listening to the call: ui/audio/feed.py)."""
         entries = self.view_menu.actions()
         after = entries.index(self.mute_action) + 1
-        self.view_menu.insertActions(entries[after] if after < len(entries) else None, actions)
+        if after < len(entries):
+            self.view_menu.insertActions(entries[after], actions)
+        else:
+            self.view_menu.addActions(actions)
 
     # --- the operator's input ---------------------------------------------------------
 
@@ -281,10 +285,10 @@ class MainWindow(QMainWindow):
 
     # --- rendering -----------------------------------------------------------
 
-    def render(self, snap: Snapshot) -> None:
+    def show_snapshot(self, snap: Snapshot) -> None:
         self.display.show_values(texts.state_words(snap.state), snap.display, texts.status_message(snap), snap.level,
                                  texts.time_caption(snap))  # fmt: skip
-        self.controls.render(snap)
+        self.controls.show_snapshot(snap)
         self.phrases.set_context(snap.phrase_context, snap.state.value not in ("idle", "ended"))
 
     def _on_event(self, event: Event) -> None:
@@ -304,7 +308,7 @@ class MainWindow(QMainWindow):
             self.splitter.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
             self.offer_controls.set_columns(1 if narrow else 2)
             if narrow:  # the timer, keys and ticks first; the phrases take the rest
-                left = min(self.splitter.widget(0).sizeHint().height(), int(self.height() * 0.6))
+                left = min(self.side.sizeHint().height(), int(self.height() * 0.6))
                 self.splitter.setSizes([left, max(1, self.height() - left)])
 
     def _allow_narrow(self) -> None:
@@ -312,7 +316,7 @@ class MainWindow(QMainWindow):
         self.offer_controls.set_columns(1)
         self.offer_controls.grid.activate()
         self.body.activate()
-        width = max(self.splitter.widget(i).minimumSizeHint().width() for i in range(self.splitter.count()))
+        width = max(self.side.minimumSizeHint().width(), self.right.minimumSizeHint().width())
         self.offer_controls.set_columns(1 if self.width() < NARROW else 2)
         self.splitter.setMinimumWidth(width)
         available = self.screen().availableGeometry().width()
@@ -334,7 +338,7 @@ class MainWindow(QMainWindow):
         if self.session.in_call and self._confirm_close is not None and not self._confirm_close(self):
             event.ignore()
             return
-        self.update_prefs(geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self.update_prefs(geometry=self.saveGeometry().toBase64().toStdString())
         if self.demo is not None:
             self.demo.stop()
         self.offer.stop()

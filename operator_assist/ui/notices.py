@@ -65,7 +65,9 @@ class Notices(QObject):
     def banner(self) -> QLabel:
         """The notices above the timer (and above the journal's delay, if both)."""
         if self._banner is None:
-            label = self._banner = QLabel(wordWrap=True, objectName="noticeBanner")
+            label = self._banner = QLabel()
+            label.setObjectName("noticeBanner")
+            label.setWordWrap(True)
             label.setStyleSheet(
                 "#noticeBanner { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
                 " border-radius: 4px; padding: 4px 6px; }"
@@ -83,7 +85,9 @@ class Notices(QObject):
     def journal_line(self) -> QLabel:
         """«Запись журнала задерживается», between the notices and the timer."""
         if self._journal_line is None:
-            label = self._journal_line = QLabel(wordWrap=True, objectName="journalDelayed")
+            label = self._journal_line = QLabel()
+            label.setObjectName("journalDelayed")
+            label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setStyleSheet("#journalDelayed { background: #fde7e9; color: #8a1c1c; padding: 4px 6px; }")
             label.hide()

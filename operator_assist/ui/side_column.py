@@ -11,6 +11,7 @@ class SideColumn(QScrollArea):
 
     def __init__(self, content: QWidget, parent=None) -> None:
         super().__init__(parent)
+        self.content = content
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -21,7 +22,7 @@ class SideColumn(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:
         # Any height (it scrolls), but the content's full width.
-        return QSize(self._with_scrollbar(self.widget().minimumSizeHint()).width(), 0)
+        return QSize(self._with_scrollbar(self.content.minimumSizeHint()).width(), 0)
 
     def sizeHint(self) -> QSize:
-        return self._with_scrollbar(self.widget().sizeHint())
+        return self._with_scrollbar(self.content.sizeHint())

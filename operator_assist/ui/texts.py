@@ -6,7 +6,8 @@ every other message; here only the choice among them.
 
 from __future__ import annotations
 
-from ..core.engine import Action, CallState, InvalidAction, Snapshot, Status, format_mmss
+from ..core.commands import Action
+from ..core.engine import CallState, InvalidAction, Snapshot, Status, format_mmss
 from ..i18n import translate
 from ..messages import say
 

@@ -6,6 +6,8 @@ settings.yaml to keep it (the app never writes that file).
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +34,7 @@ class AudioDialog(QDialog):
     devices_chosen = Signal(object, object)
     """(mic name or None, output name or None)"""
 
-    def __init__(self, feed=None, mics: list[str] = (), outputs: list[str] = (), mic: str | None = None,
+    def __init__(self, feed=None, mics: Sequence[str] = (), outputs: Sequence[str] = (), mic: str | None = None,
                  playback: str | None = None, problem: str = "", parent=None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(self.tr("Звук разговора"))

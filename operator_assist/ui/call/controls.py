@@ -33,7 +33,7 @@ class CallControls(QWidget):
             layout.addWidget(button, index // 2, index % 2)
         self.update_for(CallState.IDLE, frozenset({Action.START_CALL}))
 
-    def render(self, snap: Snapshot) -> None:
+    def show_snapshot(self, snap: Snapshot) -> None:
         self.update_for(snap.state, snap.allowed)
 
     def update_for(self, state: CallState, allowed: frozenset[Action]) -> None:

@@ -48,7 +48,7 @@ def make_timer(parent: QObject) -> QTimer:
 class CallSession(QObject):
     changed = Signal(object)
     """The :class:`Snapshot`, after every command, threshold and (during a call) second."""
-    event = Signal(object)
+    occurred = Signal(object)
     """Every core :class:`Event`, on the GUI thread, after the journal has it."""
     offer_changed = Signal(object)
     """The offer's :class:`OfferState`, after a source's answer, a tick, an outcome or a call's start and end."""
@@ -73,14 +73,14 @@ class CallSession(QObject):
         self.journal = journal
         if journal is not None:
             engine.bus.subscribe(journal.record)
-        engine.bus.subscribe(self.event.emit)
+        engine.bus.subscribe(self.occurred.emit)
         self._timer = timer_factory(self)
         self._timer.timeout.connect(self.refresh)
         # During a call a heartbeat goes to the journal every 5 s: a kill or power cut loses at most that.
         self._heartbeat = timers.timer(self, HEARTBEAT_MS)
         self._heartbeat.timeout.connect(engine.heartbeat)
         self._wrapup = False
-        self.event.connect(self._follow_call)
+        self.occurred.connect(self._follow_call)
         self.snapshot: Snapshot = self._snapshot()
         self.offer_state: OfferState = self.offers.state()
 

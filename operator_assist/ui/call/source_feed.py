@@ -31,7 +31,7 @@ _COMMAND_OF_EVENT = {"hold_started": Action.START_HOLD, "hold_ended": Action.RES
 class Session(Protocol):
     """The part of ui/call_session.CallSession the feed uses."""
 
-    event: Any  # Signal(object): every core Event, on the GUI thread
+    occurred: Any  # Signal(object): every core Event, on the GUI thread
     snapshot: Any
     clock: Any
 
@@ -54,7 +54,7 @@ class CallSourceFeed(QObject):
         self.text = source.status.text
         self._incoming.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._link.connect(self._show_link, Qt.ConnectionType.QueuedConnection)
-        session.event.connect(self._session_event)
+        session.occurred.connect(self._session_event)
         self._started = False
 
     def start(self) -> None:

@@ -8,8 +8,9 @@ wait and threshold is a difference of scaled clock readings, never ticks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ...core.commands import Action, ScenarioOffer
 from ...core.events import Event
@@ -18,6 +19,9 @@ from ...core.scoring import ACTION_WORDS, ScoreCard, score
 from ...messages import say
 from .. import timers
 from .panel import DemoPanel
+
+if TYPE_CHECKING:
+    from .score_card import ScoreCardDialog
 
 SAY_BEFORE_ACTION = {"start_hold", "end_call"}
 
@@ -38,7 +42,7 @@ class DemoController(QObject):
         self.clock = session.clock
         self.events: list[Event] = []
         self.card: ScoreCard | None = None
-        self.score_dialog = None
+        self.score_dialog: ScoreCardDialog | None = None
         self.panel = DemoPanel(scenario.title, practice, self.clock.speed)
         self.panel.pause_toggled.connect(self.set_paused)
         self.panel.step_clicked.connect(self.step)
@@ -52,7 +56,7 @@ class DemoController(QObject):
 
     def start(self) -> None:
         if not self._listening:  # listening again after a finished run («Заново»)
-            self.session.event.connect(self._on_event)
+            self.session.occurred.connect(self._on_event)
             self._listening = True
         self.events.clear()
         self.panel.clear()
@@ -79,7 +83,7 @@ class DemoController(QObject):
 
     def _stop_listening(self) -> None:
         if self._listening:
-            self.session.event.disconnect(self._on_event)
+            self.session.occurred.disconnect(self._on_event)
             self._listening = False
 
     def set_paused(self, paused: bool) -> None:
@@ -180,16 +184,16 @@ class DemoController(QObject):
         if self.player is not None and self.player.ended_early:
             self.panel.add_line("note", self.tr("Звонок завершён раньше сценария — оставшиеся шаги отмечены как пропущенные."))
         self.panel.add_line("note", self.tr("Сценарий окончен."))
-        if self.practice:
+        if self.practice and self.player is not None and self.player.started_at is not None:
             texts, categories = self.phrases.phrase_lookup()
             self.card = score(self.scenario, self.events, self.player.started_at, texts, categories)
             from .score_card import ScoreCardDialog
 
-            self.score_dialog = ScoreCardDialog(self.card, self.panel.window())
-            self.score_dialog.show()
+            dialog = self.score_dialog = ScoreCardDialog(self.card, self.panel.window())
+            dialog.show()
         self.finished.emit()
         if self.autoclose:
-            QTimer.singleShot(0, QApplication.instance().quit)
+            QTimer.singleShot(0, QCoreApplication.quit)
 
     def _note(self, step: Step) -> None:
         if step.note and not self.practice:

@@ -67,7 +67,7 @@ class DemoMenu(QObject):
     def _chosen(self, action: QAction) -> None:
         # One handler for the whole menu: each action carries (mode, value) as its data.
         mode, value = action.data() or (None, None)
-        if mode == "speed":
+        if mode == "speed" and isinstance(value, (int, float)):
             self.speed = float(value)
         elif mode in ("demo", "practice") and value in self.scenarios:
             self.open(self.scenarios[value], practice=mode == "practice")

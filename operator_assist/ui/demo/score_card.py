@@ -36,7 +36,9 @@ class ScoreCardDialog(QDialog):
         self.setWindowTitle(self.tr("Итоги практики"))
         self.resize(560, 560)
         done = card.count(Verdict.ON_TIME)
-        self.summary = QLabel(objectName="scoreSummary", wordWrap=True)
+        self.summary = QLabel()
+        self.summary.setObjectName("scoreSummary")
+        self.summary.setWordWrap(True)
         self.summary.setText(
             self.tr("«{title}»: вовремя {done} из {total}").format(title=card.scenario, done=done, total=len(card.items))
         )

@@ -103,7 +103,7 @@ class CompactWindow(QWidget):
         if visible:
             self.show()  # changing window flags hides the window
 
-    def render(self, snap: Snapshot) -> None:
+    def show_snapshot(self, snap: Snapshot) -> None:
         meaning, number = texts.compact_time(snap)
         state = texts.state_words(snap.state)
         self.state_label.setText(f"{state} · {meaning}" if meaning else state)

@@ -206,7 +206,9 @@ class WindowsGlobalKeys(GlobalKeys):
                 return False, 0
 
         self._filter = Filter()
-        QCoreApplication.instance().installNativeEventFilter(self._filter)
+        app = QCoreApplication.instance()
+        assert app is not None, "global keys need the application"
+        app.installNativeEventFilter(self._filter)
 
     def close(self) -> None:
         for number in self._ids:

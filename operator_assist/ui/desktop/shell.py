@@ -35,10 +35,10 @@ class DesktopShell(QObject):
         self.compact.addActions(window.call_actions() + [window.key_actions["compact"]])
         self.compact.full_requested.connect(lambda: window.key_actions["compact"].setChecked(False))
         self.compact.offer_clicked.connect(window.offer.open_card)
-        self.session.changed.connect(self.compact.render)
+        self.session.changed.connect(self.compact.show_snapshot)
         self.session.offer_changed.connect(self._render_offer)
         window.compact_toggled.connect(self.set_compact)
-        self.compact.render(self.session.snapshot)
+        self.compact.show_snapshot(self.session.snapshot)
         self._render_offer(self.session.offer_state)
 
         self.keys: GlobalKeys = GlobalKeys({})
@@ -63,8 +63,8 @@ class DesktopShell(QObject):
             self.tray = Tray(window.key_actions["compact"], window.mute_action, self)
             self.tray.show_requested.connect(self.show_front)
             self.tray.quit_requested.connect(window.quit_app)
-            self.session.changed.connect(self.tray.render)
-            self.tray.render(self.session.snapshot)
+            self.session.changed.connect(self.tray.show_snapshot)
+            self.tray.show_snapshot(self.session.snapshot)
         window.closing.connect(self.close)
         if window.prefs.compact_geometry:
             self.compact.restoreGeometry(QByteArray.fromBase64(window.prefs.compact_geometry.encode("ascii")))
@@ -97,7 +97,7 @@ class DesktopShell(QObject):
             self.compact.raise_()
             self.window.hide()
         else:
-            self.window.update_prefs(compact_geometry=bytes(self.compact.saveGeometry().toBase64()).decode("ascii"))
+            self.window.update_prefs(compact_geometry=self.compact.saveGeometry().toBase64().toStdString())
             self.compact.hide()
             self.show_front()
         self.window.update_prefs(compact=on)

@@ -24,13 +24,19 @@ class OfferCard(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Отличное предложение"))
         self.setMinimumWidth(420)
-        self.heading = QLabel(self.tr("Отличное предложение"), objectName="offerHeading")
+        self.heading = QLabel(self.tr("Отличное предложение"))
+        self.heading.setObjectName("offerHeading")
         self.heading.setStyleSheet("#offerHeading { color: #5d6670; font-weight: bold; }")
-        self.close_hint = QLabel(self.tr("Esc — закрыть карточку (звонок продолжается)"), objectName="offerCloseHint")
+        self.close_hint = QLabel(self.tr("Esc — закрыть карточку (звонок продолжается)"))
+        self.close_hint.setObjectName("offerCloseHint")
         self.close_hint.setStyleSheet("#offerCloseHint { color: #5d6670; }")
-        self.title_label = QLabel(objectName="offerTitle", wordWrap=True)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("offerTitle")
+        self.title_label.setWordWrap(True)
         self.title_label.setStyleSheet("#offerTitle { font-size: 14pt; font-weight: bold; }")
-        self.reminder = QLabel(objectName="offerReminder", wordWrap=True)
+        self.reminder = QLabel()
+        self.reminder.setObjectName("offerReminder")
+        self.reminder.setWordWrap(True)
         self.reminder.setStyleSheet(
             "#offerReminder { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
             " border-radius: 4px; padding: 4px 6px; }"
@@ -51,10 +57,10 @@ class OfferCard(QDialog):
         self.accepted_button.clicked.connect(lambda: self._done("accepted", None))
         self.declined_button.clicked.connect(lambda: self._done("declined", None))
         # When suppressed, the reason is the suppression's (the core fills it in).
+        self.suppressed = ""
         self.not_voiced_button.clicked.connect(
             lambda: self._done("not_voiced", None if self.suppressed else self.reason_box.currentData())
         )
-        self.suppressed = ""
 
         voiced = QHBoxLayout()
         voiced.addWidget(self.accepted_button)

@@ -71,10 +71,10 @@ class OfferPresenter(QObject):
         ticks.request_registered.connect(lambda: session.perform(ServiceRequest(registered=True)))
         ticks.request_withdrawn.connect(self._withdraw_request)
         ticks.flag_toggled.connect(lambda reason, on: session.perform(OfferFlag(reason, on)))
-        session.offer_changed.connect(self.render)
+        session.offer_changed.connect(self.show_state)
         session.changed.connect(self._follow)
-        session.event.connect(self._on_event)
-        self.render(session.offer_state)
+        session.occurred.connect(self._on_event)
+        self.show_state(session.offer_state)
 
     # --- the source ----------------------------------------------------------------
 
@@ -149,7 +149,7 @@ class OfferPresenter(QObject):
 
     # --- rendering ------------------------------------------------------------------
 
-    def render(self, state: OfferState) -> None:
+    def show_state(self, state: OfferState) -> None:
         view = state.view
         if self.card is not None and self.card.isVisible():
             # An open card follows the call: new flags or request, another offer, or none

@@ -63,9 +63,12 @@ class PhrasePanel(QWidget):
         self.client_name = QLineEdit(placeholderText=self.tr("Имя клиента"))
         self.client_name.setToolTip(self.tr("Подставляется в фразы; очищается в конце звонка и нигде не сохраняется."))
         self.client_name.setClearButtonEnabled(True)
-        self.wrapup_button = QPushButton(self.tr("Итоги ({key})").format(key=keys.key("wrapup")), checkable=True)
+        self.wrapup_button = QPushButton(self.tr("Итоги ({key})").format(key=keys.key("wrapup")))
+        self.wrapup_button.setCheckable(True)
         self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
-        self.confirmation = QLabel(objectName="copyConfirmation", wordWrap=True)
+        self.confirmation = QLabel()
+        self.confirmation.setObjectName("copyConfirmation")
+        self.confirmation.setWordWrap(True)
         self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
         self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
         # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
@@ -79,9 +82,10 @@ class PhrasePanel(QWidget):
         self.list_layout.setSpacing(4)
         self.list_layout.addStretch(1)
         self._shown: list[QWidget] = []
-        self.scroll = QScrollArea(widgetResizable=True)
-        self.scroll.setWidget(self.content)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.content)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -91,7 +95,7 @@ class PhrasePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.confirmation)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self._confirm_timer = timers.timer(self, CONFIRM_MS, single_shot=True)
         self._confirm_timer.timeout.connect(self.confirmation.clear)
@@ -110,7 +114,9 @@ class PhrasePanel(QWidget):
     def problems(self) -> QLabel:
         """Problems of the phrase files, above the list."""
         if self._problems is None:
-            label = self._problems = QLabel(objectName="phraseProblems", wordWrap=True)
+            label = self._problems = QLabel()
+            label.setObjectName("phraseProblems")
+            label.setWordWrap(True)
             label.setStyleSheet("#phraseProblems { color: #9a2a00; font-size: 11px; }")
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -130,7 +136,7 @@ class PhrasePanel(QWidget):
             box.other_creative.connect(self._next_creative)
             box.copy_farewell.connect(self.copy_farewell)
             box.copy_summary.connect(lambda: self._summary and self.copy_phrase(self._summary.id))
-            self._layout.insertWidget(self._layout.indexOf(self.scroll), box)
+            self._layout.insertWidget(self._layout.indexOf(self.scroll_area), box)
         return self._wrapup
 
     # --- content -------------------------------------------------------------
@@ -222,7 +228,7 @@ class PhrasePanel(QWidget):
         if context != self.context or (call_changed and context == "idle"):  # the heading says which
             self.context = context
             self.relayout()
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
             self._show_highlighted()  # the phrase a practice expects stays in view
 
     def end_call(self) -> None:
@@ -274,7 +280,9 @@ class PhrasePanel(QWidget):
     def _heading(self, text: str) -> QLabel:
         label = self._headings.get(text)
         if label is None:
-            label = QLabel(text, objectName="phraseHeading", wordWrap=True)
+            label = QLabel(text)
+            label.setObjectName("phraseHeading")
+            label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)  # a category label from a phrase file
             self._headings[text] = label
         return label
@@ -284,7 +292,8 @@ class PhrasePanel(QWidget):
         if query:
             found = self.library.search(query)
             heading = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
-            return [(self._heading(heading), False)] + [(self.card(p.id), False) for p in found]
+            found_entries: list[tuple[QWidget, bool]] = [(self._heading(heading), False)]
+            return found_entries + [(card, False) for card in map(self.card, (p.id for p in found)) if card is not None]
         first, rest = self.library.for_context(self.context)
         if self.context == "wrapup":
             first = self._wrapup_order(first)
@@ -310,16 +319,18 @@ class PhrasePanel(QWidget):
         """The summary the toggles advise first (Ctrl+1); when it is skipped, the farewell first."""
         summaries = [p for p in phrases if p.category == "summary"]
         others = [p for p in phrases if p.category != "summary"]
-        if self._summary is None:
+        summary = self._summary
+        if summary is None:
             return others + summaries
-        summaries.sort(key=lambda p: p.id != self._summary.id)
+        summaries.sort(key=lambda p: p.id != summary.id)
         return summaries + others
 
     def _with_follow_ups(self, phrases: list[Phrase]) -> list[tuple[QWidget, bool]]:
-        entries = []
+        entries: list[tuple[QWidget, bool]] = []
         for phrase in phrases:
-            entries.append((self.card(phrase.id), False))
-            entries += [(self.card(c.id), True) for c in self.library.follow_ups(phrase)]
+            for card, follow_up in [(self.card(phrase.id), False)] + [(self.card(c.id), True) for c in self.library.follow_ups(phrase)]:
+                if card is not None:
+                    entries.append((card, follow_up))
         return entries
 
     def relayout(self) -> None:
@@ -360,7 +371,7 @@ class PhrasePanel(QWidget):
         if self.search.text().strip():  # a visible selection only when typing, where Enter copies it
             card = self._numbered[self._selected]
             card.set_selected(True)
-            self.scroll.ensureWidgetVisible(card)
+            self.scroll_area.ensureWidgetVisible(card)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
@@ -456,4 +467,4 @@ class PhrasePanel(QWidget):
     def _scroll_to_highlighted(self) -> None:
         card = self.cards.get(self._highlighted) if self._highlighted else None
         if card is not None and card.isVisible():
-            self.scroll.ensureWidgetVisible(card, 0, 24)
+            self.scroll_area.ensureWidgetVisible(card, 0, 24)

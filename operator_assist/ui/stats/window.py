@@ -42,14 +42,19 @@ class StatsWindow(QDialog):
         self.period_buttons = QButtonGroup(self)
         self.period_buttons.setExclusive(False)  # a custom range checks none of them
         for key, text in (("today", self.tr("Сегодня")), ("week", self.tr("Неделя")), ("month", self.tr("Месяц"))):
-            button = QPushButton(text, checkable=True, autoDefault=False)  # Enter in a date field must not press it
+            button = QPushButton(text)
+            button.setCheckable(True)
+            button.setAutoDefault(False)  # Enter in a date field must not press it
             button.setProperty("period", key)
             self.period_buttons.addButton(button)
             period_row.addWidget(button)
         today = st.today(now).start
         shown_as = self.tr("dd.MM.yyyy")  # Qt's date format: yyyy-MM-dd in English
-        self.from_edit = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat=shown_as)
-        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat=shown_as)
+        self.from_edit = QDateEdit(QDate(today.year, today.month, 1))
+        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day))
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(shown_as)
         period_row.addSpacing(12)
         period_row.addWidget(QLabel(self.tr("с")))
         period_row.addWidget(self.from_edit)
@@ -57,7 +62,9 @@ class StatsWindow(QDialog):
         period_row.addWidget(self.to_edit)
         period_row.addStretch(1)
 
-        self.headline = QLabel(objectName="headline", wordWrap=True)
+        self.headline = QLabel()
+        self.headline.setObjectName("headline")
+        self.headline.setWordWrap(True)
         self.subline = QLabel(wordWrap=True)
         self.message = QLabel(wordWrap=True)
         self.figures = QGridLayout()
@@ -125,7 +132,7 @@ class StatsWindow(QDialog):
     def _custom(self) -> None:
         for button in self.period_buttons.buttons():
             button.setChecked(False)
-        start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        start, end = _day(self.from_edit), _day(self.to_edit)
         if start > end:
             start, end = end, start
         self.show_range(start, end)
@@ -184,6 +191,8 @@ class StatsWindow(QDialog):
             self.export_to(path)
 
     def export_to(self, path: str) -> bool:
+        if self.stats is None:
+            return False
         try:
             st.write_csv(self.stats.rows, path)
         except OSError as exc:
@@ -191,3 +200,8 @@ class StatsWindow(QDialog):
             return False
         self.export_status.setText(self.tr("Сохранено: {path} (звонков: {n})").format(path=path, n=len(self.stats.rows)))
         return True
+
+
+def _day(edit: QDateEdit) -> date:
+    day = edit.date()
+    return date(day.year(), day.month(), day.day())
