@@ -159,10 +159,6 @@ class CallEngine:
         return self._settings.timers
 
     @property
-    def settings(self) -> Settings:
-        return self._settings
-
-    @property
     def call_id(self) -> str | None:
         return self._call.id if self._call else None
 
@@ -334,11 +330,6 @@ class CallEngine:
             self._emit(kind, at, data)
         return now
 
-    def next_deadline(self) -> float | None:
-        if self._phase and self._phase.pending:
-            return self._phase.pending[0][0]
-        return None
-
     def snapshot(self) -> Snapshot:
         now = self.poll()
         call = self._call
@@ -395,8 +386,9 @@ class CallEngine:
     def _next_change(self, now: float, elapsed: float) -> float:
         """Next whole second of ``elapsed`` (both directions change there), or an earlier deadline."""
         next_second = now + (1.0 - math.fmod(elapsed, 1.0))
-        deadline = self.next_deadline()
-        return min(next_second, deadline) if deadline is not None else next_second
+        if self._phase and self._phase.pending:  # the next threshold
+            return min(next_second, self._phase.pending[0][0])
+        return next_second
 
     # --- internals -----------------------------------------------------
 

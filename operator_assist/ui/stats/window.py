@@ -37,7 +37,25 @@ class StatsWindow(QDialog):
         self._source = journal_source
         self._now = now
         self.stats: st.Stats | None = None
+        period_row = self._period_row(st.today(now).start)
+        self.headline = QLabel()
+        self.headline.setObjectName("headline")
+        self.headline.setWordWrap(True)
+        self.subline = QLabel(wordWrap=True)
+        self.message = QLabel(wordWrap=True)
+        self._build_figures()
+        self.chart = HoldShareChart()
+        self.export_button = QPushButton(self.tr("Экспорт в CSV…"), autoDefault=False)
+        self.export_button.clicked.connect(self._export)
+        self.export_status = QLabel(wordWrap=True)
+        self._lay_out(period_row, team_panel)
+        self.period_buttons.buttonClicked.connect(lambda b: self.show_period(b.property("period")))
+        self.from_edit.dateChanged.connect(lambda _: self._custom())
+        self.to_edit.dateChanged.connect(lambda _: self._custom())
+        self.show_period("today")
 
+    def _period_row(self, today: date) -> QHBoxLayout:
+        """Сегодня / Неделя / Месяц, and the range «с … по …»."""
         period_row = QHBoxLayout()
         self.period_buttons = QButtonGroup(self)
         self.period_buttons.setExclusive(False)  # a custom range checks none of them
@@ -48,7 +66,6 @@ class StatsWindow(QDialog):
             button.setProperty("period", key)
             self.period_buttons.addButton(button)
             period_row.addWidget(button)
-        today = st.today(now).start
         shown_as = self.tr("dd.MM.yyyy")  # Qt's date format: yyyy-MM-dd in English
         self.from_edit = QDateEdit(QDate(today.year, today.month, 1))
         self.to_edit = QDateEdit(QDate(today.year, today.month, today.day))
@@ -61,12 +78,9 @@ class StatsWindow(QDialog):
         period_row.addWidget(QLabel(self.tr("по")))
         period_row.addWidget(self.to_edit)
         period_row.addStretch(1)
+        return period_row
 
-        self.headline = QLabel()
-        self.headline.setObjectName("headline")
-        self.headline.setWordWrap(True)
-        self.subline = QLabel(wordWrap=True)
-        self.message = QLabel(wordWrap=True)
+    def _build_figures(self) -> None:
         self.figures = QGridLayout()
         self.figure_labels: dict[str, QLabel] = {}
         self.figure_captions: dict[str, QLabel] = {}
@@ -90,10 +104,8 @@ class StatsWindow(QDialog):
             self.figures.addWidget(value, row, 1)
         self.figures.setColumnStretch(1, 1)
 
-        self.chart = HoldShareChart()
-        self.export_button = QPushButton(self.tr("Экспорт в CSV…"), autoDefault=False)
-        self.export_button.clicked.connect(self._export)
-        self.export_status = QLabel(wordWrap=True)
+    def _lay_out(self, period_row: QHBoxLayout, team_panel) -> None:
+        """The figures and the chart; with a team panel, in «Мои звонки» beside the «Команда» tab."""
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_status, 1)
         bottom.addWidget(self.export_button)
@@ -113,11 +125,6 @@ class StatsWindow(QDialog):
             self.tabs.addTab(mine, self.tr("Мои звонки"))
             self.tabs.addTab(team_panel, self.tr("Команда"))
             QVBoxLayout(self).addWidget(self.tabs)
-
-        self.period_buttons.buttonClicked.connect(lambda b: self.show_period(b.property("period")))
-        self.from_edit.dateChanged.connect(lambda _: self._custom())
-        self.to_edit.dateChanged.connect(lambda _: self._custom())
-        self.show_period("today")
 
     def show_period(self, key: str) -> None:
         period = {"today": st.today, "week": st.this_week, "month": st.this_month}[key](self._now)
