@@ -307,17 +307,23 @@ class CallEngine:
 
     def perform(self, action: Action, origin: str = "window", at: float | None = None) -> None:
         """Any action (a toggle as what it does now); raises InvalidAction when not allowed now."""
-        does = {
-            Action.START_CALL: self.start_call,
-            Action.START_LOOKUP: self.start_lookup,
-            Action.END_LOOKUP: self.end_lookup,
-            Action.START_HOLD: self.start_hold,
-            Action.RESUME: self.resume,
-            Action.END_CALL: self.end_call,
-            Action.PEER_HOLD_START: self.peer_hold_start,
-            Action.PEER_HOLD_END: self.peer_hold_end,
-        }
-        does[self.resolve(action)](origin, at)
+        match self.resolve(action):
+            case Action.START_CALL:
+                self.start_call(origin, at)
+            case Action.START_LOOKUP:
+                self.start_lookup(origin, at)
+            case Action.END_LOOKUP:
+                self.end_lookup(origin, at)
+            case Action.START_HOLD:
+                self.start_hold(origin, at)
+            case Action.RESUME:
+                self.resume(origin, at)
+            case Action.END_CALL:
+                self.end_call(origin, at)
+            case Action.PEER_HOLD_START:
+                self.peer_hold_start(origin, at)
+            case Action.PEER_HOLD_END:
+                self.peer_hold_end(origin, at)
 
     # --- time ----------------------------------------------------------
 

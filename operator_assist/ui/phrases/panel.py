@@ -252,7 +252,7 @@ class PhrasePanel(QWidget):
     def _update_wrapup(self) -> None:
         if not self.wrapup_button.isChecked():
             return
-        import datetime as dt  # the wrap-up's time of day: not on the way to the window (1 ms of import)
+        import datetime as dt  # the wrap-up's time of day: not on the way to the window
 
         advice = wrap_up(self.library, self.wrapup.resolved.isChecked(), self.wrapup.skip.isChecked(), dt.datetime.now())
         summary = advice.summary[0] if advice.summary else None
