@@ -185,12 +185,15 @@ def test_the_demo_menu_lists_the_scenarios_and_opens_one(qtbot, make_window, mon
     assert opened == [("01-balance", False), ("02-tariff-change-hold", True)]
 
 
-def test_a_demo_window_opens_from_the_main_window(qtbot, make_window):
+def test_a_demo_window_opens_from_the_main_window(qtbot, make_window, paths):
     window = make_window()
     demo = window.demo_menu.open(bundled_scenarios()["01-balance"])
     qtbot.addWidget(demo)
     assert demo is not window and demo.demo.panel.banner.text().startswith("ДЕМО")
     assert demo.store is None  # the operator's preferences stay untouched
+    assert demo.phrases.complete and demo.isVisible()  # started as a window of its own: all phrases
+    qtbot.waitUntil(lambda: demo.session.journal.writer.opened, timeout=5000)  # its own (demo) journal
+    assert demo.session.journal.path == paths.demo_journal_file
 
 
 def transcript(window):

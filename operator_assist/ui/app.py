@@ -151,7 +151,7 @@ def build_window(
         session, s.settings, s.store if persist else None, s.prefs, book=s.book,
         cues=CuePlayer(muted=s.prefs.muted, audio=audio), offer_spec=s.offer_spec, offer_source=s.offer_source,
         paths=s.paths, keymap=Keymap(dict(s.settings.hotkeys)),
-        demo_opener=(lambda scenario, speed, practice: build_demo_window(scenario, s.paths, speed, practice, audio=audio))
+        demo_opener=(lambda scenario, speed, practice: open_demo_window(scenario, s.paths, speed, practice, audio=audio))
         if persist else None,
         confirm_close=confirm_close,
     )  # fmt: skip
@@ -240,6 +240,18 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
     )
     demo = DemoController(window.session, window.phrases, scenario, practice=practice, autoclose=autoclose, parent=window)
     window.attach_demo(demo)
+    return window
+
+
+def open_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = False,
+                     audio: bool = True) -> MainWindow:  # fmt: skip
+    """A scenario's window opened from the Демонстрация menu: shown, its own start, then the scenario."""
+    window = build_demo_window(scenario, paths, speed, practice, audio=audio)
+    window.show()
+    wait_for_first_paint(window)
+    start_window(window)
+    assert window.demo is not None
+    window.demo.start()
     return window
 
 

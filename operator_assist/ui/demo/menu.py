@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ...paths import UserPaths
 
 DemoOpener = Callable[..., QWidget]
-"""``(scenario, speed=…, practice=…)`` → a window whose ``demo`` controller plays it."""
+"""``(scenario, speed=…, practice=…)`` → the scenario's window, shown and playing."""
 
 SPEEDS = (1, 5, 10, 30)
 
@@ -78,6 +78,4 @@ class DemoMenu(QObject):
         window = self.opener(scenario, speed=1.0 if practice else self.speed, practice=practice)
         # Kept while shown; a closed one goes with its last reference.
         self.windows = [w for w in self.windows if w.isVisible()] + [window]
-        window.show()
-        window.demo.start()  # type: ignore[attr-defined]
         return window
