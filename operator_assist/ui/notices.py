@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
 from . import texts
-from .phrases.card import escape
+from .texts import escape
 
 if TYPE_CHECKING:
     from ..core.journal_sink import JournalSink

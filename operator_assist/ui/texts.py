@@ -64,10 +64,16 @@ def status_message(snap: Snapshot) -> str:
     return say(_STATUS[s], n=int(seconds), limit=limit_words(snap.hold_limit or 0), role=role_label(snap.role.label).lower())
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape(text: str) -> str:
+    """Text as rich-text content (``html.escape`` would import html.entities at start for this)."""
+    return text.translate(_ESCAPES)
+
+
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally: Qt renders a tooltip that looks like HTML as HTML."""
-    from .phrases.card import escape
-
     if not text:
         return ""
     return "<p style='white-space:pre-wrap'>" + escape(text).replace("\n", "<br>") + "</p>"

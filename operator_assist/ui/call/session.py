@@ -38,6 +38,8 @@ from .. import texts, timers
 
 HEARTBEAT_MS = 5000
 _OFFER_COMMANDS = (ServiceRequest, OfferFlag, RecordOutcome, OfferPolled, ScenarioOffer)
+_OUTSIDE_THE_SNAPSHOT = (CopyPhrases, DeadAirHeard, OfferPolled, ScenarioOffer)
+"""Commands that change nothing the snapshot shows: recorded, or the offer's alone."""
 
 
 def make_timer(parent: QObject) -> QTimer:
@@ -106,7 +108,7 @@ class CallSession(QObject):
             self.refused.emit(refused, origin)
         if isinstance(command, _OFFER_COMMANDS):
             self._offer_changed()
-        if not isinstance(command, (CopyPhrases, DeadAirHeard)):  # those are only recorded
+        if not isinstance(command, _OUTSIDE_THE_SNAPSHOT):
             self.refresh()
         return refused
 

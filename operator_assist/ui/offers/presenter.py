@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout, QMainWindow
 
 from ...core.commands import OfferFlag, OfferPolled, RecordOutcome, ServiceRequest
-from ...core.engine import Snapshot
 from ...core.events import Event, EventKind
 from ...core.offers import OfferState, OfferView
 from ...messages import say
@@ -66,13 +65,11 @@ class OfferPresenter(QObject):
         self.card: OfferCard | None = None
         self.feed: OfferFeed | None = None
         self._prompt: OutcomePrompt | None = None
-        self._snapshot = session.snapshot
         lamp.clicked.connect(self.open_card)
         ticks.request_registered.connect(lambda: session.perform(ServiceRequest(registered=True)))
         ticks.request_withdrawn.connect(self._withdraw_request)
         ticks.flag_toggled.connect(lambda reason, on: session.perform(OfferFlag(reason, on)))
         session.offer_changed.connect(self.show_state)
-        session.changed.connect(self._follow)
         session.occurred.connect(self._on_event)
         self.show_state(session.offer_state)
 
@@ -108,11 +105,8 @@ class OfferPresenter(QObject):
         # Read from the poller's thread: plain attribute reads of what the session last said, no client data.
         from ...core.offer_sources import OfferContext
 
-        snap, state = self._snapshot, self.session.offer_state
+        snap, state = self.session.snapshot, self.session.offer_state
         return OfferContext(snap.role.id, snap.call_id, frozenset(state.flags))
-
-    def _follow(self, snap: Snapshot) -> None:
-        self._snapshot = snap
 
     def _on_event(self, event: Event) -> None:
         if event.kind is EventKind.CALL_STARTED and self.feed is not None:

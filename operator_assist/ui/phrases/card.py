@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from ...core.phrases import Phrase
 from .. import timers
+from ..texts import escape
 
 # Set once on the panel's list, not per card: a style sheet per widget costs startup time.
 FLASH_MS = 700  # green after a copy
@@ -23,14 +24,6 @@ PhraseCard[highlighted="true"] { background: #fff3b0; border: 2px solid #e0a000;
 PhraseCard[copied="true"] { background: #dff5e1; border: 2px solid #2e9e45; }
 QLabel#phraseHeading { color: #1d3f7a; font-weight: bold; padding-top: 4px; }
 """
-
-
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-def escape(text: str) -> str:
-    """Text as rich-text content (``html.escape`` would import html.entities at start for this)."""
-    return text.translate(_ESCAPES)
 
 
 class PhraseCard(QLabel):
