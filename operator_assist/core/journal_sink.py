@@ -34,11 +34,14 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
+if TYPE_CHECKING:
+    from .journal import Journal
+
+from ..messages import say
 from .events import Event, EventKind
 from .files import excerpt, make_private_dir
-from .words import say
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +199,7 @@ class JournalWriter:
         self._closing = False
         self._close_deadline = float("inf")
         self._thread: threading.Thread | None = None
-        self._journal = None
+        self._journal: Journal | None = None
         self._unusable = False
         self._checked = False
         self._unsaved: _Unsaved | None = None
@@ -305,7 +308,7 @@ class JournalWriter:
         self._set_aside()  # a kill now loses nothing that waits
         self._wait(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
 
-    def _open(self):
+    def _open(self) -> Journal | None:
         from .journal import Journal
 
         attempt = 0

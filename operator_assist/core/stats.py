@@ -17,12 +17,12 @@ import time as _time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Iterable, NamedTuple
+from typing import IO, Any, Iterable, NamedTuple
 
+from ..messages import SaidValueError, say
 from .call_facts import NAMES as FACT_NAMES
 from .call_facts import summary
 from .journal import Journal, nobody_recording
-from .words import SaidValueError, say
 
 HOLD_TARGET_PERCENT = 95
 """The standard: strive for 95 % of calls served without hold."""
@@ -394,7 +394,7 @@ class Stats:
     def empty(self) -> bool:
         return self.calls == 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready figures (no per-call rows); dates as ISO strings."""
         return {
             "from": self.start.isoformat(),

@@ -34,7 +34,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..core.call_sources import CallSource, LinkStatus, TelephonyConfig
-from ..core.files import make_private_dir
+from ..core.files import make_private_dir, write_private
 from ..core.telephony import BadTelephonyEvent, parse_event
 from ..core.telephony_queue import Reply
 from ..i18n import QT_TRANSLATE_NOOP, translate
@@ -202,14 +202,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def write_private_json(path: Path, data: dict) -> None:
-    """Written whole (temp file + rename), readable by the owner only from the first byte."""
+    """Written whole, readable by the owner only from the first byte, in a private folder."""
     make_private_dir(path.parent)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out)
-    os.chmod(temp, 0o600)
-    os.replace(temp, path)
+    write_private(path, json.dumps(data).encode("utf-8"))
 
 
 class InboxCallSource(CallSource):

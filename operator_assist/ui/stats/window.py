@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import stats as st
-from ...core.words import say
+from ...messages import say
 from .hold_share_chart import BAD, GOOD, HoldShareChart
 from .period_bar import PeriodBar
 

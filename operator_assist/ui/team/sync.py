@@ -98,8 +98,9 @@ class WindowTeamSync(QObject):
         self.state_label = QLabel(textFormat=Qt.TextFormat.PlainText)  # a lasting trouble line at the status bar's right; hidden when all is well
         self.state_label.hide()
         window.statusBar().addPermanentWidget(self.state_label)
-        window.session.event.connect(self._on_event)
-        window.team_joined.connect(self._joined)
+        window.session.occurred.connect(self._on_event)
+        if window.team is not None:  # enrolled from the window: shipping starts
+            window.team.joined.connect(self._joined)
         window.closing.connect(self.stop)
         if TeamConfig.path(self.data_dir).exists():
             self.start()
