@@ -527,7 +527,7 @@ def _salvage(aside: Path, journal: "Journal") -> int | None:
     return calls
 
 
-def _read_all(old: sqlite3.Connection, query: str) -> list | None:
+def _read_all(old: sqlite3.Connection, query: str) -> list[Any] | None:
     try:
         return old.execute(query).fetchall()
     except sqlite3.Error:  # damaged there, or a table an older file did not have
@@ -639,7 +639,9 @@ class Journal:
         return journal
 
     @classmethod
-    def _open_rw(cls, path: Path, check: bool, busy_timeout: float, prepare, open_call: str | None = None) -> "Journal":
+    def _open_rw(
+        cls, path: Path, check: bool, busy_timeout: float, prepare: Callable[["Journal"], None] | None, open_call: str | None = None
+    ) -> "Journal":
         db = _connect(path, private=True, busy_timeout=busy_timeout)
         journal = None
         try:
@@ -990,7 +992,8 @@ class Journal:
 
     def outbox_top(self) -> int:
         """The highest event id in the journal (0 when empty): what this PC has to ship at most."""
-        return self._db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+        top: int = self._db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+        return top
 
     def resequence(self, after: int, server_seq: int) -> int:
         """Moves the ids of events above ``after`` (what a recovery could not vouch for) past

@@ -34,7 +34,7 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import IO, TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:
     from .journal import Journal
@@ -131,7 +131,7 @@ def _event_line(n: int, event: Event) -> bytes:
     return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def _read_unsaved(path: Path, stream) -> list[tuple[int, Event]]:
+def _read_unsaved(path: Path, stream: IO[bytes]) -> list[tuple[int, Event]]:
     events = []
     for line in stream.read().decode("utf-8", "replace").splitlines():
         try:
@@ -143,7 +143,7 @@ def _read_unsaved(path: Path, stream) -> list[tuple[int, Event]]:
     return events
 
 
-def _lock(stream, blocking: bool = False) -> bool:
+def _lock(stream: IO[bytes], blocking: bool = False) -> bool:
     try:
         import fcntl
     except ImportError:  # not POSIX: no way to tell a live writer's file; take it
@@ -327,7 +327,7 @@ class JournalWriter:
             return journal
         return None
 
-    def _opened(self, journal) -> None:
+    def _opened(self, journal: Journal) -> None:
         journal.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         notes = [journal.notice] if journal.notice else []
         if self.replayed:
@@ -335,7 +335,7 @@ class JournalWriter:
         if notes:
             self._notice("\n".join(notes))
 
-    def _replay(self, journal) -> None:
+    def _replay(self, journal: Journal) -> None:
         """Writes earlier sessions' unsaved files into the journal (before crash recovery closes their calls)."""
         self._checked = True  # quick_check passed (or a recovery made the file new): not again this session
         sessions: dict[str, list[Path]] = {}
@@ -469,7 +469,7 @@ class JournalWriter:
         with self._cond:
             self._cond.notify_all()
 
-    def _recover(self, journal, error: BaseException):
+    def _recover(self, journal: Journal, error: BaseException) -> Journal | None:
         """The file is damaged: moved aside, a new journal with what can be read of it; None if even that fails."""
         from .journal import Journal
 

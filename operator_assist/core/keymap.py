@@ -157,10 +157,10 @@ class Hotkey(Text):
         return "a key as in [Keyboard](#keyboard)"
 
 
-def clashes(overrides: Mapping[str, str]) -> list[tuple[str, str, dict[str, str]]]:
+def clashes(overrides: Mapping[str, str]) -> list[tuple[str, str, dict[str, object]]]:
     """Keys of ``overrides`` (``{action id: normal key}``) that another action already has:
     ``(action id, message code, params)`` each."""
-    problems = []
+    problems: list[tuple[str, str, dict[str, object]]] = []
     seen: dict[str, str] = {b.default: b.id for b in BINDINGS if b.id not in overrides}
     for action_id, key in overrides.items():
         other = seen.get(key)

@@ -171,7 +171,7 @@ class Listing:
             return Row(self._phrases[code >> 1], follow_up=bool(code & 1))
         return Row(None, "" if code == _OWN_HEADING else self._headings[-2 - code])
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Row]:
         return (self[index] for index in range(len(self._codes)))
 
     def index(self, phrase_id: str) -> int | None:
@@ -450,7 +450,7 @@ def _at(where: Words, name: str) -> Words:
     return Words.of("phrases.field", where=where, name=name)
 
 
-def _parts(report: Report, raw: Mapping, where: Words) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _parts(report: Report, raw: Mapping[str, Any], where: Words) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if "parts" not in raw:
         return ()
     value = raw["parts"]

@@ -238,7 +238,7 @@ _ROWS = (
 )
 
 
-def _select_rows(journal: Journal, lo: float, hi: float) -> list[tuple]:
+def _select_rows(journal: Journal, lo: float, hi: float) -> list[tuple[Any, ...]]:
     """The calls started in ``[lo, hi)`` in start order. A period holding much of the journal is read
     straight through (calls are stored about in start order, and a scan beats a lookup per call)."""
     first, last = journal.execute("SELECT min(started), max(started) FROM calls").fetchone()
@@ -329,7 +329,7 @@ class SpeechFigures:
     def forbidden_per_100_calls(self) -> float | None:
         return 100 * self.forbidden_words / self.calls if self.calls else None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "speech_calls": self.calls,
             "hold_phrase_checks": self.hold_phrase_checks,
