@@ -64,7 +64,7 @@ class NetstringReader:
     def feed(self, data: bytes) -> list[bytes]:
         buffer = self._buffer
         buffer += data
-        frames = []
+        frames: list[bytes] = []
         at = 0
         try:
             while True:

@@ -381,7 +381,7 @@ SELECT coalesce(sum(calls), 0), coalesce(sum(without_hold), 0) FROM daily_operat
 async def today_share(conn: psycopg.AsyncConnection, team_id: int, tz: str) -> dict:
     """The team's calls today (its local day) and how many were without hold: the board's «без удержания»."""
     day = datetime.now(timezone.utc).astimezone(ZoneInfo(tz)).date()
-    calls, without = await (await conn.execute(_TODAY, (team_id, day))).fetchone()
+    calls, without = _returned(await (await conn.execute(_TODAY, (team_id, day))).fetchone())
     return {"day": day.isoformat(), "calls": int(calls), "without_hold": int(without),
             "share": core_stats._share(int(without), int(calls)),
             "met": int(without) * 100 >= core_stats.HOLD_TARGET_PERCENT * int(calls) if calls else None,
