@@ -25,19 +25,29 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from ..messages import Said, SaidValueError, Words, say
 from .clock import Clock, MonotonicClock
 from .plugins import PluginGroup, load_plugin
 from .telephony import COMMAND_FAILED, TelephonyEvent
 
+if TYPE_CHECKING:
+    from .telephony_queue import Reply
+
 log = logging.getLogger(__name__)
 
 NOT_CONNECTED = "call_sources.not_connected"
 
-EventHandler = Callable[[TelephonyEvent], None]
-StatusHandler = Callable[["LinkStatus"], None]
+
+class EventHandler(Protocol):
+    """Takes a source's event, on the source's thread. A source whose sender waits for the verdict
+    (the inbox) passes the ``reply`` that hears it, and False back means refused now (the queue is full)."""
+
+    def __call__(self, event: TelephonyEvent, reply: Reply | None = None, /) -> bool | None: ...
+
+
+StatusHandler = Callable[["LinkStatus"], object]
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,7 @@ class CallSource:
         self.label = say(self.label)
         self.config = config or TelephonyConfig()
         self.clock: Clock = MonotonicClock()
-        self._on_event: EventHandler = lambda event: None
+        self._on_event: EventHandler = lambda event, reply=None: None
         self._on_status: StatusHandler = lambda status: None
         self.status = LinkStatus(say(NOT_CONNECTED), False)
 
