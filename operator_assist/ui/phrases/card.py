@@ -51,7 +51,8 @@ def _pen(color: str, width: int) -> QPen:
 
 def heading_label(parent: QWidget) -> QLabel:
     """A heading of the phrase list (a category's label from a phrase file: plain text)."""
-    label = QLabel(parent, objectName="phraseHeading", wordWrap=True)
+    label = QLabel(parent, wordWrap=True)
+    label.setObjectName("phraseHeading")
     label.setTextFormat(Qt.TextFormat.PlainText)
     font = label.font()
     font.setBold(True)

@@ -85,7 +85,8 @@ class PhrasePanel(QWidget):
         self.wrapup_button.setCheckable(True)
         self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
         # One line, always there (empty when nothing was copied): a notice never moves the list.
-        self.confirmation = QLabel(objectName="copyConfirmation")
+        self.confirmation = QLabel()
+        self.confirmation.setObjectName("copyConfirmation")
         self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
         self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
         self.confirmation.setMinimumWidth(1)  # a long text is elided, never widens the panel
@@ -367,7 +368,9 @@ class PhrasePanel(QWidget):
         previous = self._selected_row()
         self._selected = max(0, min(index, len(numbered) - 1))
         row = self._selected_row()
-        for changed in {previous, row} - {None}:
+        for changed in {previous, row}:
+            if changed is None:
+                continue
             widget = self.list.shown.get(changed)
             if isinstance(widget, PhraseCard):
                 widget.set_selected(changed == row)
@@ -408,15 +411,16 @@ class PhrasePanel(QWidget):
         return self._copy([phrase_id], self.render_phrase(phrase), clipboard)
 
     def copy_number(self, number: int) -> str | None:
-        numbered = self._listing.numbered
-        if 1 <= number <= len(numbered):
-            return self.copy_phrase(self._listing[numbered[number - 1]].phrase.id)
-        return None
+        return self._copy_numbered(number - 1)
 
     def copy_selected(self) -> str | None:
-        if self._listing.numbered:
-            return self.copy_phrase(self._listing[self._listing.numbered[self._selected]].phrase.id)
-        return None
+        return self._copy_numbered(self._selected)
+
+    def _copy_numbered(self, index: int) -> str | None:
+        """The phrase with a number (0-based here): numbered rows are the phrases, never headings."""
+        numbered = self._listing.numbered
+        phrase = self._listing[numbered[index]].phrase if 0 <= index < len(numbered) else None
+        return None if phrase is None else self.copy_phrase(phrase.id)
 
     def copy_farewell(self) -> str | None:
         if not self.wrapup_button.isChecked():

@@ -174,7 +174,8 @@ class SpeechMarks(QObject):
         super().__init__(window)
         self.window = window
         self.client_speaking = client_speaking
-        self.note = QLabel(objectName="speechNote", wordWrap=True)
+        self.note = QLabel(wordWrap=True)
+        self.note.setObjectName("speechNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setStyleSheet("#speechNote { color: #4a3b00; border-radius: 4px; padding: 3px 6px; background: #f4f1e8; }"
                                 "#speechNote[forbidden=\"true\"] { background: #fff4ce; border: 1px solid #ecd9a0; }")  # fmt: skip
