@@ -178,7 +178,7 @@ class LinkGate:
 # --- a recorded Asterisk, and floods of it ----------------------------------------------------
 
 RECORDING = Path(__file__).resolve().parent / "data" / "ami-asterisk22-call-hold.txt"
-"""Recorded from a real Asterisk 22.10.1 (see the README's telephony section)."""
+"""Recorded from a real Asterisk 22.10.1 (see docs/development.md, Telephony → Tests)."""
 
 
 def recording() -> tuple[str, list[tuple[float, bytes]]]:

@@ -1,6 +1,6 @@
 """The AMI source against a real Asterisk with two real baresip phones (when an ``asterisk`` binary exists).
 
-Asterisk is not packaged in Debian 12, so this runs only where one was built (see the README's
+Asterisk is not packaged in Debian 12, so this runs only where one was built (see docs/development.md,
 telephony section); the recorded stream in test_ami.py is the always-on test. The configuration is
 the one the recording was made with (tests/data/asterisk), fixed ports, so the run happens inside a
 private network namespace (``unshare -n``).
