@@ -107,7 +107,8 @@ def test_preferences_with_wrong_types_keep_the_good_values(tmp_path):
 
 
 def _readme_block(marker):
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    """A generated table of the administrator's guide (docs/admin.md, «Every setting»)."""
+    readme = (Path(__file__).resolve().parents[1] / "docs" / "admin.md").read_text(encoding="utf-8")
     return readme.split(f"<!-- {marker}:", 1)[1].split("-->", 1)[1].split(f"<!-- /{marker} -->", 1)[0]
 
 
