@@ -133,7 +133,8 @@ SUBCOMMANDS = {
     "speech-check": QT_TRANSLATE_NOOP("cli", "фразы стандарта и запрещённые слова в записи речи оператора: ФАЙЛ.wav [--json]"),
     "team-join": QT_TRANSLATE_NOOP("cli", "подключить этот компьютер к серверу команды: URL TOKEN"),
     "team-sync": QT_TRANSLATE_NOOP("cli", "отправить журнал на сервер команды сейчас"),
-    "team-stats": QT_TRANSLATE_NOOP("cli", "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]"),
+    "team-stats": QT_TRANSLATE_NOOP("cli", "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE] [--by-version]"),
+    "team-publish": QT_TRANSLATE_NOOP("cli", "опубликовать стандарт команды (руководитель): ПАПКА | --history | --rollback N"),
     "event": QT_TRANSLATE_NOOP("cli", "сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]"),
 }
 
@@ -267,6 +268,10 @@ def _run(argv: list[str] | None) -> int:
         from . import speech
 
         return speech.main(extra + args.args, args.data_dir)
+    if args.command == "team-publish":
+        from . import team_standard
+
+        return team_standard.publish_main(extra + args.args, args.data_dir)
     if args.command in _TEAM:
         from . import team
 

@@ -191,6 +191,8 @@ class CallEngine:
         self._ringing: _Ringing | None = None
         self.offer_source = "none"
         """Name of the offer source in effect; recorded with each call."""
+        self.standard: int | None = None
+        """The version of the team's standard in force (None: the bundled standard); recorded with each call."""
 
     # --- configuration -------------------------------------------------
 
@@ -256,7 +258,10 @@ class CallEngine:
         self._ended_duration = None
         self._peer_hold_since = None
         self._changed(CallState.TALKING, now)
-        self._emit(EventKind.CALL_STARTED, now, {"role": self._role.id, "offer_source": self.offer_source, "origin": origin})
+        data = {"role": self._role.id, "offer_source": self.offer_source, "origin": origin}
+        if self.standard is not None:
+            data["standard"] = self.standard
+        self._emit(EventKind.CALL_STARTED, now, data)
 
     def start_lookup(self, origin: str = "window", at: float | None = None) -> None:
         now = self._check(Action.START_LOOKUP, at)

@@ -260,6 +260,15 @@ def load_settings(user_file: Path | None, cache: ParseCache | None = None) -> tu
     return overlay(defaults, user_file, cache)
 
 
+def overlay_data(base: Settings, data: dict, file: str) -> Settings:
+    """``base`` with ``data`` (settings.yaml's keys, checked already) over it: a value that did not come from a file."""
+    report = Report(file)
+    settings = _apply(base, data, report)
+    if report.problems:
+        raise ValueError("\n".join(map(str, report.problems)))
+    return settings
+
+
 def overlay(base: Settings, file: Path, cache: ParseCache | None = None,
             prepare: Callable[[Any], tuple[Any, list[Problem]]] | None = None) -> tuple[Settings, list[Problem]]:  # fmt: skip
     """``base`` overlaid with ``file`` if it exists and is valid; else ``base`` and the file's problems.

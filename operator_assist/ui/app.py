@@ -13,12 +13,15 @@ from ..core.phrases import PhraseBook
 from ..core.policy import load_layered
 from ..core.preferences import Preferences, PreferenceStore
 from ..core.settings import Settings
+from ..core.standard import personal_problems, team_problems
+from ..core.standard_store import in_force
 from ..core.yamlio import ParseCache
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..paths import UserPaths
 
 if TYPE_CHECKING:
     from ..core.call_sources import CallSource
+    from ..core.standard import TeamStandard
     from ..core.offer_sources import OfferSource
     from ..logs import AppLog
     from .audio.feed import Listening
@@ -52,6 +55,8 @@ class Startup:
     book: PhraseBook
     call_source: CallSource | None = None
     """None: manual (the keys alone)."""
+    standard: TeamStandard | None = None
+    """The team's standard in force (its last good copy in the data folder); None: the bundled standard."""
 
 
 def load_call_source(settings: Settings, paths: UserPaths, spec: str | None = None) -> CallSource | None:
@@ -77,8 +82,11 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
     from .texts import problem_lines
 
     cache = ParseCache(paths.yaml_cache_file)
-    settings, problems = load_layered(paths.system_dir, paths.settings_file, cache)  # the administrator's files too
-    locked, problems = [p for p in problems if not p.is_error], [p for p in problems if p.is_error]
+    standard, team = in_force(paths.data_dir, cache)  # the team's standard, when enrolled (issue 24)
+    settings, problems = load_layered(paths.system_dir, paths.settings_file, cache, standard)  # the administrator's files too
+    team += team_problems(problems) + personal_problems(standard, paths.phrases_dir, paths.scenarios_dir)
+    locked = [p for p in problems if not p.is_error and p not in team]
+    problems = [p for p in problems if p.is_error]
     try:
         check_role(settings, role)
     except UnknownRole as exc:
@@ -112,12 +120,16 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
     if locked:  # the user's own value of a key the administrator locked (core/policy.py)
         heading, (shown, full) = translate("app", "Настройки администратора:"), problem_lines(locked)
         notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
+    if team:  # a key the team's standard locked, files its policy does not allow, a damaged copy
+        heading, (shown, full) = translate("app", "Стандарт команды:"), problem_lines(team)
+        notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
     if role is not None:
         prefs = replace(prefs, role=role)
-    book = PhraseBook(paths.phrases_dir, cache)
+    personal = standard is None or standard.policy.personal_phrases
+    book = PhraseBook(paths.phrases_dir if personal else None, cache, standard.phrases_dir if standard else None)
     book.reload(lint=False)  # the window lints after its first paint
     call_source = load_call_source(settings, paths, call_spec)
-    return Startup(paths, role, settings, store, prefs, notices, spec, source, book, call_source)
+    return Startup(paths, role, settings, store, prefs, notices, spec, source, book, call_source, standard)
 
 
 def build_window(
@@ -144,6 +156,7 @@ def build_window(
 
     s = startup or load_startup(paths, role, offer_spec)
     engine = CallEngine(clock or MonotonicClock(), s.settings, role=s.prefs.role)
+    engine.standard = s.standard.version if s.standard is not None else None  # journaled with each call
     journal = JournalSink(journal_file or s.paths.journal_file, spare_dirs=s.paths.spare_dirs)
     session = CallSession(engine, journal, s.offer_spec.partition(":")[0])
     window = MainWindow(
@@ -386,4 +399,4 @@ def attach_team_sync(window, paths: UserPaths, interval: float = 60.0, timeout: 
     from .team.sync import WindowTeamSync
 
     extra = {} if timeout is None else {"timeout": timeout}
-    return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval, **extra)
+    return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval, paths=paths, **extra)

@@ -320,6 +320,17 @@ class MainWindow(QMainWindow):
         self.offer_feed.result.connect(self.session.apply_offer)
         self.offer_feed.start()
 
+    def use_offer_source(self, spec: str) -> None:
+        """Another offer source from now on (a team's new standard names one): the old one stops."""
+        if self.offer_feed is not None:
+            self.offer_feed.stop()
+            self.offer_feed = None
+        self.offer_spec, self._offer_source = spec, None
+        self.session.use_offer_source(spec.partition(":")[0])
+        if self._painted:
+            self._start_offers()
+        self.refresh_offer()
+
     def open_offer(self):
         from .offers.card import OfferCard
 

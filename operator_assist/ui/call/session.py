@@ -158,6 +158,21 @@ class CallSession(QObject):
         self.engine.set_role(role_id)
         self.refresh()
 
+    def set_standard(self, settings, version: int | None) -> None:
+        """The team's standard changed (ui/team/standard_sync.py): its settings (roles, limits, timers)
+        and its version, journaled with each call (None: the bundled standard). Between calls only."""
+        if self.in_call:
+            raise RuntimeError("a standard is applied between calls, never during one")
+        self.engine.set_settings(settings)
+        self.engine.standard = version
+        self.refresh()
+
+    def use_offer_source(self, name: str) -> None:
+        """Another offer source from now on: its name is journaled with the next call; the old one's offer goes."""
+        self.engine.offer_source = self.offers.source_name = name
+        self.offers.set_offer(None)
+        self.offer_changed.emit()
+
     def apply_offer(self, result) -> None:
         """A poll result from the offer source (GUI thread)."""
         self.offers.apply(result)

@@ -13,6 +13,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 GOOD = "#2e7d32"
 BAD = "#c62828"
+VERSION_COLOUR = "#6a1b9a"
+"""The line where a version of the team's standard took over (issue 24)."""
 ZERO_DAY_MARK = 1.0
 """Percent drawn for a day whose calls all had a hold, so it is not an empty slot."""
 
@@ -23,9 +25,12 @@ class HoldShareChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
         self.values: list[float | None] = []
+        self.boundaries: dict[date, int | None] = {}
 
-    def show_days(self, daily: dict[date, float | None], target: float) -> None:
-        """One bar per day (percent), green at or over the target, red under; a dashed target line."""
+    def show_days(self, daily: dict[date, float | None], target: float, boundaries: dict[date, int | None] | None = None) -> None:
+        """One bar per day (percent), green at or over the target, red under; a dashed target line;
+        ``boundaries``: the days a version of the team's standard took over (day → version, None:
+        the bundled standard), each a line before its day's bar, labelled with the version."""
         self.values = list(daily.values())
         chart = QChart()
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -84,4 +89,38 @@ class HoldShareChart(QChartView):
         chart.addAxis(line_x, Qt.AlignmentFlag.AlignTop)
         line.attachAxis(line_x)
         line.attachAxis(y_axis)
+        self.boundaries = {day: version for day, version in (boundaries or {}).items() if day in daily}
+        if self.boundaries:
+            self._version_lines(chart, days, y_axis)
         self.setChart(chart)
+
+    def _version_lines(self, chart: QChart, days: list[date], y_axis: QValueAxis) -> None:
+        """A solid line at the left edge of each day a version took over, «версия N» at its top."""
+        from PySide6.QtCharts import QScatterSeries
+
+        x_axis = QValueAxis()  # the bars' categories are centred on 0, 1, 2…: a day's left edge is index − 0.5
+        x_axis.setRange(-0.5, len(days) - 0.5)
+        x_axis.setVisible(False)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignTop)
+        pen = QPen(QColor(VERSION_COLOUR))
+        pen.setWidth(2)
+        for day, version in sorted(self.boundaries.items()):
+            x = days.index(day) - 0.5
+            edge = QLineSeries()
+            edge.append(x, 0)
+            edge.append(x, 100)
+            edge.setPen(pen)
+            label = QScatterSeries()
+            label.append(x, 100)
+            label.setMarkerSize(1)
+            label.setColor(QColor(VERSION_COLOUR))
+            label.setPointLabelsVisible(True)
+            label.setPointLabelsColor(QColor(VERSION_COLOUR))
+            words = self.tr("версия {n}").format(n=version) if version is not None else self.tr("встроенный")
+            label.setPointLabelsFormat(words)  # no @xPoint field: the text as it is
+            for series in (edge, label):
+                chart.addSeries(series)
+                series.attachAxis(x_axis)
+                series.attachAxis(y_axis)
+                for marker in chart.legend().markers(series):
+                    marker.setVisible(False)

@@ -83,8 +83,10 @@ class WindowTeamSync(QObject):
     """
 
     def __init__(self, window, journal_file: str | Path, data_dir: str | Path, *, interval: float = 60.0,
-                 timeout: float = DEFAULT_TIMEOUT) -> None:  # fmt: skip
+                 timeout: float = DEFAULT_TIMEOUT, paths=None) -> None:  # fmt: skip
         super().__init__(window)
+        self.paths = paths or window.paths
+        """The user's files (UserPaths): the team's standard overlays their settings and phrases."""
         self.timeout = timeout
         self.window = window
         self.journal_file = Path(journal_file)
@@ -95,6 +97,8 @@ class WindowTeamSync(QObject):
         self._open_wait = 0  # ms: the last wait for the journal writer to open the journal
         self.desk_live = None
         self.lead_floor = None
+        self.standard = None
+        """The team's standard (ui/team/standard_sync.py), while enrolled."""
         self.state_label = QLabel(textFormat=Qt.TextFormat.PlainText)  # a lasting trouble line at the status bar's right; hidden when all is well
         self.state_label.hide()
         window.statusBar().addPermanentWidget(self.state_label)
@@ -134,13 +138,26 @@ class WindowTeamSync(QObject):
             return  # the shipper's round says why, in the status bar
         if config is None:
             return
+        self._start_standard(config)
         self.desk_live = DeskLive(self.window, config)
         if config.lead and config.team:
             self.lead_floor = LeadFloor(config, self)
             self.lead_floor.alert.connect(self._alert)
             self.lead_floor.start()
 
+    def _start_standard(self, config: TeamConfig) -> None:
+        """The team's standard (issue 24): fetched now and every minute, applied between calls."""
+        from .standard_sync import StandardSync
+
+        if self.standard is None and self.paths is not None:
+            self.standard = StandardSync(self.window, self.paths, config, timeout=self.timeout)
+            self.standard.start()
+
     def _stop_live(self) -> None:
+        if self.standard is not None:
+            self.standard.stop()
+            self.standard.deleteLater()
+            self.standard = None
         if self.desk_live is not None:
             self.desk_live.stop()
             self.desk_live = None

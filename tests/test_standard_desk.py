@@ -1,0 +1,122 @@
+"""The team's standard on the desks (issue 24): two real windows against the real server — v1 shown,
+v2 applied between calls only (a hold under way keeps v1's limit), ``rollback 1``, a refused bundle
+that changes nothing — and the journal's version per call."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from datetime import date
+
+import pytest
+
+from operator_assist.cli import stats as stats_cli
+from operator_assist.core.events import EventKind as K
+from operator_assist.core.journal import Journal
+from operator_assist.paths import UserPaths
+from operator_assist.team.enrol import join
+from operator_assist.ui.app import attach_team_sync
+
+from .standard_support import hold_text, standard_copy
+from .test_team import run
+from .test_team_window import WAIT, open_window
+
+
+def publish(team_server, folder, team, *extra) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "operator_assist.team.server.cli", *extra, *(["publish", str(folder)] if folder else []),
+                           "--team", team, "--db", team_server.db_url], capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def shown_hold(window) -> str:
+    """The hold phrase as the window's phrase panel shows it during a lookup (F6)."""
+    panel = window.phrases
+    assert "hold.clarify" in panel.visible_ids()
+    return panel.card("hold.clarify").rendered
+
+
+def label(window) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    sync = window.findChild(QLabel, "teamStandard")
+    return sync.text() if sync is not None and sync.isVisible() else ""
+
+
+def test_the_walk_through_publish_apply_between_calls_rollback_and_a_refused_bundle(qtbot, team_server, tmp_path, user_dirs):
+    team = f"std-{uuid.uuid4().hex[:6]}"
+    _, _, ivanov = team_server.enrol(f"ivanov-{team}", team)
+    _, _, petrova = team_server.enrol(f"petrova-{team}", team)
+    assert publish(team_server, standard_copy(tmp_path / "v1", version=1), team).returncode == 0
+
+    desks = []
+    for name, token in (("ivanov", ivanov), ("petrova", petrova)):
+        paths = UserPaths.resolve(tmp_path / name)
+        join(team_server.url, token, paths.data_dir)
+        window = open_window(qtbot, paths)
+        link = attach_team_sync(window, paths, interval=3600)
+        desks.append((window, link))
+    (specialist, _), (senior, senior_link) = desks
+    senior.set_role("senior")
+    for window, _ in desks:
+        qtbot.waitUntil(lambda w=window: label(w).startswith("Стандарт команды: версия 1 от "), timeout=WAIT)
+        window.session.perform("start_call")
+        window.session.perform("toggle_lookup")
+        qtbot.waitUntil(lambda w=window: shown_hold(w) == hold_text(1), timeout=WAIT)
+    specialist.session.perform("end_call")
+
+    senior.session.perform("start_hold")  # mid-hold when version 2 comes
+    assert senior.session.snapshot.hold_limit == 180
+    v2 = standard_copy(tmp_path / "v2", version=2, senior_limit="4:00")
+    assert publish(team_server, v2, team).returncode == 0
+    qtbot.waitUntil(lambda: label(specialist).startswith("Стандарт команды: версия 2 от "), timeout=WAIT)  # idle: at once
+    qtbot.waitUntil(lambda: label(senior).endswith("· версия 2 — после звонка"), timeout=WAIT)
+    assert senior.session.snapshot.hold_limit == 180 and senior.session.engine.role.hold_limit == 180
+    senior.engine.clock.advance(181)
+    snap = senior.session.refresh()
+    assert snap.status.value == "hold_limit"  # version 1's limit, passed
+    senior.session.perform("end_call")
+    assert label(senior).startswith("Стандарт команды: версия 2 от ") and "после звонка" not in label(senior)
+    senior.session.perform("start_call")
+    senior.session.perform("start_hold")
+    assert senior.session.snapshot.hold_limit == 240  # 4:00 from the next call on
+    senior.session.perform("end_call")
+    for window, _ in desks:
+        window.session.perform("start_call")
+        window.session.perform("toggle_lookup")
+        qtbot.waitUntil(lambda w=window: shown_hold(w) == hold_text(2), timeout=WAIT)
+        window.session.perform("end_call")
+
+    back = publish(team_server, None, team, "rollback", "1")
+    assert back.returncode == 0, back.stderr
+    for window, _ in desks:
+        qtbot.waitUntil(lambda w=window: label(w).startswith("Стандарт команды: версия 3 от "), timeout=WAIT)
+        window.session.perform("start_call")
+        window.session.perform("toggle_lookup")
+        qtbot.waitUntil(lambda w=window: shown_hold(w) == hold_text(1), timeout=WAIT)
+        window.session.perform("end_call")
+    assert senior.engine.role.hold_limit == 180
+
+    broken = standard_copy(tmp_path / "broken", version=4)
+    roles = broken / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("label: Старший", "label Старший"), encoding="utf-8")
+    refused = publish(team_server, broken, team)
+    assert refused.returncode == 1 and "roles.yaml:16: ошибка синтаксиса YAML" in refused.stderr
+    rounds = senior_link.standard.watch.rounds
+    senior_link.standard.watch.wake()  # the next poll: still version 3
+    qtbot.waitUntil(lambda: senior_link.standard.watch.rounds > rounds, timeout=WAIT)
+    assert label(senior).startswith("Стандарт команды: версия 3 от ") and senior.engine.standard == 3
+
+    for window, _ in desks:
+        window.close()
+    journal = Journal.open_readonly(UserPaths.resolve(tmp_path / "petrova").journal_file)
+    try:
+        started = [e.data.get("standard") for e in journal.events() if e.kind is K.CALL_STARTED]
+    finally:
+        journal.close()
+    assert started == [1, 2, 2, 3]  # each call with the version it was served under
+    day = date.fromtimestamp(senior.engine.clock.wall(0)).isoformat()  # the fake clock's day
+    code, out, err = run(stats_cli.main, "--by-version", "--json", "--from", day, "--to", day, data_dir=tmp_path / "petrova")
+    assert code == 0, err
+    import json
+
+    assert [(v["version"], v["calls"]) for v in json.loads(out)["versions"]] == [(1, 1), (2, 2), (3, 1)]
