@@ -9,8 +9,6 @@ import sys
 import uuid
 from datetime import date
 
-import pytest
-
 from operator_assist.cli import stats as stats_cli
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal

@@ -14,7 +14,6 @@ import uuid
 
 import pytest
 
-from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
 from operator_assist.team.client import NotModified, RefusedError, TeamClient, TeamConfig
 from operator_assist.team.server import db
@@ -23,7 +22,6 @@ from .builders import Builder, local
 from .live_support import Stream
 from .standard_support import files_of, hold_text, standard_copy
 from .test_team import DAY1, DAY2, moscow, run, team_cli  # noqa: F401 - moscow is a fixture
-
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n" for previous, name in zip("abcde", "bcdef")

@@ -61,11 +61,15 @@ def main(argv: list[str], data_dir: str | None = None, *, out: TextIO | None = N
     from ..core.phrases import load_with_user
     from ..core.settings import load_settings
     from ..core.speech_checks import Forbidden, PhraseSpotter, Said, SpeechChecker
+    from ..core.standard_store import in_force
     from ..paths import UserPaths
 
     paths = UserPaths.resolve(args.data_dir or data_dir)
     settings, _problems = load_settings(paths.settings_file)
-    library = load_with_user(paths.phrases_dir, lint=False).library
+    standard, _problems = in_force(paths.data_dir)  # the team's phrases, when this PC follows its standard (issue 24)
+    personal = standard is None or standard.policy.personal_phrases
+    library = load_with_user(paths.phrases_dir if personal else None, lint=False,
+                             base_dir=standard.phrases_dir if standard else None).library  # fmt: skip
     spotter = PhraseSpotter(library)
     try:
         recogniser = from_settings(settings.speech, paths.cache_dir, tuple(spotter.grammar()), args.recogniser, args.model)

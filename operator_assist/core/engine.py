@@ -258,7 +258,7 @@ class CallEngine:
         self._ended_duration = None
         self._peer_hold_since = None
         self._changed(CallState.TALKING, now)
-        data = {"role": self._role.id, "offer_source": self.offer_source, "origin": origin}
+        data: dict[str, object] = {"role": self._role.id, "offer_source": self.offer_source, "origin": origin}
         if self.standard is not None:
             data["standard"] = self.standard
         self._emit(EventKind.CALL_STARTED, now, data)

@@ -28,7 +28,7 @@ the PC's own keys (telephony, keys, the team server, the language) at all: only 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Union
 
 from .files import excerpt
 from .settings import SETTINGS, Settings, bundled_settings, overlay
@@ -117,28 +117,32 @@ def _locked_by(path: Lock, locks: dict[Lock, Owner]) -> Owner | None:
     return None
 
 
-def _strip(data: LineDict, locks: dict[Lock, Owner], report: Report, path: Lock = (), code: str = "policy.locked") -> LineDict:
+def _strip(data: LineDict, locks: dict[Lock, Owner], report: Report, path: Lock = (), code: str = "policy.locked",
+           same: Callable[[Lock, Any], bool] | None = None) -> LineDict:  # fmt: skip
     """A copy of ``data`` (lines kept) without the locked keys; each one taken out is a warning
-    (``code`` for the administrator's locks; a team's lock says its standard's version)."""
+    (``code`` for the administrator's locks; a team's lock says its standard's version), but one
+    ``same(path, value)`` says changes nothing."""
     kept = LineDict()
     kept.line = data.line
     for key, raw in data.items():
         here = path + (str(key),)
         short = SETTINGS.shorthand.get(".".join(here)) if isinstance(raw, str) else None  # `audio: devices`
         source = _locked_by(here + ((short,) if short else ()), locks)
+        if source is not None and same is not None and same(here, raw):
+            continue
         if isinstance(source, TeamLock):
             report.warning(line_of(data, key), "policy.locked_by_team", field=".".join(here), version=source.version)
             continue
         if source is not None:
             report.warning(line_of(data, key), code, field=".".join(here), policy=source)
             continue
-        kept[key] = _strip(raw, locks, report, here, code) if isinstance(raw, LineDict) else raw
+        kept[key] = _strip(raw, locks, report, here, code, same) if isinstance(raw, LineDict) else raw
         kept.key_lines[key] = line_of(data, key)
     return kept
 
 
-def strip_locked(data: Any, locks: dict[Lock, Owner], file: str, roles: list[str],
-                 code: str = "policy.locked") -> tuple[Any, list[Problem]]:  # fmt: skip
+def strip_locked(data: Any, locks: dict[Lock, Owner], file: str, roles: list[str], code: str = "policy.locked",
+                 same: Callable[[Lock, Any], bool] | None = None) -> tuple[Any, list[Problem]]:  # fmt: skip
     """The user's settings (or a team's roles.yaml) without what ``locks`` fixes, and a warning
     (file:line, ``code`` for the administrator's locks) for each key taken out.
 
@@ -147,7 +151,7 @@ def strip_locked(data: Any, locks: dict[Lock, Owner], file: str, roles: list[str
     report = Report(file)
     if not locks or not isinstance(data, LineDict):
         return data, []
-    kept = _strip(data, locks, report, code=code)
+    kept = _strip(data, locks, report, code=code, same=same)
     user_roles = kept.get("roles")
     if isinstance(user_roles, LineDict):
         for role_id in list(user_roles):
@@ -206,8 +210,9 @@ def _team_layer(settings: Settings, standard: TeamStandard, locks: dict[Lock, Ow
 
     roles_file, roles = standard.roles_file, settings.role_ids()
 
-    def prepare(data: Any) -> tuple[Any, list[Problem]]:
-        return strip_locked(team_settings_data(data), locks, str(roles_file), roles, code="policy.locked_standard")
+    def prepare(data: Any) -> tuple[Any, list[Problem]]:  # a full copy of roles.yaml repeats what is locked: no notice for that
+        return strip_locked(team_settings_data(data), locks, str(roles_file), roles, "policy.locked_standard",
+                            lambda path, raw: _in_effect(settings, path, raw))  # fmt: skip
 
     settings, problems = overlay(settings, roles_file, cache, prepare)
     if standard.offer_source is not None:
@@ -220,6 +225,24 @@ def _team_layer(settings: Settings, standard: TeamStandard, locks: dict[Lock, Ow
     for lock in standard.policy.locked:
         locks.setdefault(lock, TeamLock(standard.version))
     return _with_locks(settings, tuple(locks)), problems
+
+
+def _in_effect(settings: Settings, path: Lock, raw: Any) -> bool:
+    """Whether ``raw`` (a value of a key at ``path``) is already the value in effect."""
+    from .schema import Invalid
+
+    name = ".".join(path)
+    if path[0] == "roles" and len(path) == 3:
+        role = next((r for r in settings.roles if r.id == path[1]), None)
+        key, current = SETTINGS.by_name.get(f"roles.*.{path[2]}"), getattr(role, path[2], None)
+    else:
+        key, current = SETTINGS.by_name.get(name), settings.get(name) if name in SETTINGS.by_name else None
+    if key is None or current is None:
+        return False
+    try:
+        return key.type.check(raw) == current
+    except Invalid:
+        return False
 
 
 def _with_locks(settings: Settings, locks: tuple[Lock, ...]) -> Settings:

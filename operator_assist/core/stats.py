@@ -265,7 +265,7 @@ def _rows(journal: Journal, lo: float, hi: float, cut_short: bool = False) -> tu
                 open_calls += 1
                 continue
             status, duration = "interrupted", last_event - started
-        rows.append(CallRow(call_id, started, duration, status, role, *summary(facts), standard=standard))
+        rows.append(CallRow._make((call_id, started, duration, status, role, *summary(facts), standard)))
     return rows, open_calls
 
 

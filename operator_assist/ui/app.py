@@ -21,8 +21,8 @@ from ..paths import UserPaths
 
 if TYPE_CHECKING:
     from ..core.call_sources import CallSource
-    from ..core.standard import TeamStandard
     from ..core.offer_sources import OfferSource
+    from ..core.standard import TeamStandard
     from ..logs import AppLog
     from .audio.feed import Listening
     from .call.source_feed import CallSourceFeed

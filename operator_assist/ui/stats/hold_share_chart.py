@@ -15,6 +15,8 @@ GOOD = "#2e7d32"
 BAD = "#c62828"
 VERSION_COLOUR = "#6a1b9a"
 """The line where a version of the team's standard took over (issue 24)."""
+LABEL_OFFSET = 0.35
+"""Days right of its line the version's label is centred."""
 ZERO_DAY_MARK = 1.0
 """Percent drawn for a day whose calls all had a hold, so it is not an empty slot."""
 
@@ -110,9 +112,10 @@ class HoldShareChart(QChartView):
             edge.append(x, 0)
             edge.append(x, 100)
             edge.setPen(pen)
-            label = QScatterSeries()
-            label.append(x, 100)
+            label = QScatterSeries()  # its point's label is the text: centred above the point, right of the line
+            label.append(x + LABEL_OFFSET, 100)
             label.setMarkerSize(1)
+            label.setPointLabelsClipping(False)
             label.setColor(QColor(VERSION_COLOUR))
             label.setPointLabelsVisible(True)
             label.setPointLabelsColor(QColor(VERSION_COLOUR))

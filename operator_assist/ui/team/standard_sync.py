@@ -25,6 +25,7 @@ from ...team.client import DEFAULT_TIMEOUT, TeamConfig, TeamError
 from ...team.standard import INTERVAL_S, Fetched, StandardWatch
 from ..texts import plain_tooltip, problem_lines
 
+
 class StandardSync(QObject):
     applied = Signal(object)
     """The standard now in force (a :class:`TeamStandard`, or None: the bundled one), after it was applied."""
