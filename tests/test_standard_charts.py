@@ -86,9 +86,9 @@ def test_the_charts_mark_the_day_a_version_took_over(qtbot, tmp_path):
     week = next(b for b in window.period_buttons.buttons() if b.property("period") == "week")
     week.click()
     stats = computed(qtbot, window).stats
-    assert boundaries(stats.rows) == {DAY - timedelta(days=2): 1, DAY: 2}
+    assert boundaries(stats.rows) == {DAY - timedelta(days=2): (1,), DAY: (2,)}
     assert [f.version for f in by_version(stats.rows)] == [None, 1, 2]
-    assert window.chart.boundaries == {DAY - timedelta(days=2): 1, DAY: 2}
+    assert window.chart.boundaries == {DAY - timedelta(days=2): (1,), DAY: (2,)}
     labels = [s.pointLabelsFormat() for s in window.chart.chart().series() if getattr(s, "pointLabelsVisible", bool)()]
     assert labels == ["версия 1", "версия 2"]
     window.resize(900, 700)
@@ -101,13 +101,14 @@ def test_the_charts_mark_the_day_a_version_took_over(qtbot, tmp_path):
     answer = {"from": days[0].isoformat(), "to": days[-1].isoformat(), "tz": "Europe/Moscow", "calls": 10,
               "share_without_hold": 0.9, "target_share": 0.95, "target_met": False, "operators": [],
               "daily_without_hold": {d.isoformat(): 0.9 for d in days},
-              "standards": [{"version": 4, "day": days[3].isoformat(), "published": 0.0, "published_by": "petrova",
-                             "rollback_of": None}]}  # fmt: skip
+              "standards": [{"version": v, "day": days[3].isoformat(), "published": 0.0, "published_by": "petrova",
+                             "rollback_of": None} for v in (4, 5)]}  # fmt: skip
     panel = TeamStatsPanel("Смена А", lambda *args: answer)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.loaded, timeout=10_000):
         panel.load(days[0], days[-1])
-    assert panel.chart.boundaries == {days[3]: 4}
+    assert panel.chart.boundaries == {days[3]: (4, 5)}
+    assert [s.pointLabelsFormat() for s in panel.chart.chart().series() if getattr(s, "pointLabelsVisible", bool)()] == ["версии 4, 5"]
 
 
 def _screenshot(widget, name: str) -> None:

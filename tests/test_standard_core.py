@@ -172,3 +172,22 @@ def test_the_window_starts_offline_on_the_stored_standard(qtbot, tmp_path, user_
         assert [e.data for e in journal.events() if e.kind is K.CALL_STARTED][0]["standard"] == 7
     finally:
         journal.close()
+
+
+def test_demo_and_practice_play_the_teams_phrases_and_scenarios(qtbot, tmp_path, user_dirs):
+    from operator_assist.core.scenario_files import load_all
+    from operator_assist.ui.app import build_demo_window
+
+    paths = UserPaths.resolve(tmp_path / "lead")
+    write(paths.data_dir / "team.json", json.dumps({"url": SERVER, "token": "oa_x"}))
+    answer = bundle(tmp_path / "bundle", 4)
+    del answer["files"]["scenarios/01-balance.yaml"]  # the team plays nine of the ten
+    standard, problems = StandardStore(paths.data_dir).save(answer, SERVER)
+    assert problems == []
+    scenarios, problems = load_all(paths)  # the menu's and `operator-assist demo`'s: the standard in force
+    assert problems == [] and len(scenarios) == 9 and "01-balance" not in scenarios
+    hold = scenarios["03-long-search-specialist"]
+    window = build_demo_window(hold, paths, speed=10.0, audio=False)
+    qtbot.addWidget(window)
+    assert window.engine.standard == 4 and window.book.library.get("hold.clarify").text == hold_text(4)
+    window.close()

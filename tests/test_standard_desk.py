@@ -9,6 +9,8 @@ import sys
 import uuid
 from datetime import date
 
+import pytest
+
 from operator_assist.cli import stats as stats_cli
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
@@ -118,3 +120,105 @@ def test_the_walk_through_publish_apply_between_calls_rollback_and_a_refused_bun
     import json
 
     assert [(v["version"], v["calls"]) for v in json.loads(out)["versions"]] == [(1, 1), (2, 2), (3, 1)]
+
+
+class StubServer:
+    """``GET /v1/standard`` answers ``self.answer`` (JSON); counts the requests and their ``If-None-Match``."""
+
+    def __init__(self) -> None:
+        import json
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.answer: dict = {"team": "Смена А", "version": None}
+        self.asked: list[str | None] = []
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                if self.path != "/v1/standard":
+                    self.send_error(404)
+                    return
+                etag = stub.answer.get("etag")
+                stub.asked.append(self.headers.get("If-None-Match"))
+                if etag and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.end_headers()
+                    return
+                body = json.dumps(stub.answer, ensure_ascii=False).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(10)
+
+
+@pytest.fixture
+def stub():
+    server = StubServer()
+    yield server
+    server.close()
+
+
+def test_a_download_the_desk_refuses_leaves_the_window_as_it_was_with_a_notice(qtbot, stub, tmp_path, user_dirs):
+    """A newer format or a damaged file (what no server of this version sends): the copy in force stays."""
+    import json as json_module
+
+    from operator_assist.team.client import TeamConfig
+    from operator_assist.ui.team.standard_sync import StandardSync
+
+    from .test_standard_core import bundle
+
+    paths = UserPaths.resolve(tmp_path / "desk")
+    config = TeamConfig(stub.url, "oa_x", team="Смена А")
+    config.save(paths.data_dir)
+    stub.answer = bundle(tmp_path / "v1", 1)
+    window = open_window(qtbot, paths)
+    sync = StandardSync(window, paths, config, interval=3600, stream=False)
+    sync.start()
+    qtbot.waitUntil(lambda: label(window).startswith("Стандарт команды: версия 1 от "), timeout=WAIT)
+    assert window.engine.standard == 1 and window.offer_spec == "none"
+    rounds = sync.watch.rounds
+    sync.watch.wake()
+    qtbot.waitUntil(lambda: sync.watch.rounds > rounds, timeout=WAIT)
+    assert stub.asked[-1] == '"1-x"'  # an unchanged standard costs a 304
+
+    newer = bundle(tmp_path / "v2", 2)
+    newer["format"] = 2
+    stub.answer = newer
+    sync.watch.wake()
+    qtbot.waitUntil(lambda: "не принята" in (window._notice_label.text() if window._notice_label else ""), timeout=WAIT)
+    assert "формате 2, эта программа знает формат до 1: обновите программу" in window.notice_label.text()
+    assert label(window).startswith("Стандарт команды: версия 1 от ") and window.engine.standard == 1
+
+    offers = bundle(tmp_path / "v3", 3, offers="source: demo\n", policy="personal_phrases: false\n")
+    stub.answer = offers
+    (paths.phrases_dir).mkdir(parents=True, exist_ok=True)
+    (paths.phrases_dir / "mine.yaml").write_text("category: mine\nphrases:\n  - id: mine.one\n    text: Моя.\n", encoding="utf-8")
+    sync.watch.wake()
+    qtbot.waitUntil(lambda: window.engine.standard == 3, timeout=WAIT)
+    assert window.offer_spec == "demo" and window.engine.offer_source == "demo"  # the team's offer source, live
+    assert "mine.yaml:1: свои фразы не действуют: стандарт команды (версия 3) их не разрешает" in window.notice_label.text()
+    qtbot.waitUntil(lambda: window.book.library.get("hold.clarify").text == hold_text(3), timeout=WAIT)
+    assert window.book.library.get("mine.one") is None
+
+    stub.answer = {"team": "Смена А", "version": None}  # the team's standard withdrawn: the bundled one again
+    sync.watch.wake()
+    qtbot.waitUntil(lambda: window.engine.standard is None, timeout=WAIT)
+    assert label(window) == "" and json_module.loads((paths.data_dir / "team.json").read_text())["url"] == stub.url
+    assert window.offer_spec == "none"
+    sync.stop()
+    window.close()

@@ -92,12 +92,14 @@ def by_version(rows: Iterable[CallRow]) -> list[VersionFigures]:
     return [VersionFigures.of_rows(v, groups[v]) for v in sorted(groups, key=lambda v: (v is not None, v or 0))]
 
 
-def boundaries(rows: Iterable[CallRow]) -> dict[date, int | None]:
-    """The days a version took over from the one before (calls in the order they started): day → version."""
-    found: dict[date, int | None] = {}
+def boundaries(rows: Iterable[CallRow]) -> dict[date, tuple[int | None, ...]]:
+    """The days a version took over from the one before (calls in the order they started): day → the
+    versions that took over that day, in order."""
+    found: dict[date, tuple[int | None, ...]] = {}
     previous: object = ...
     for row in sorted(rows, key=lambda r: r.started):
         if previous is not ... and row.standard != previous:
-            found[date.fromtimestamp(row.started)] = row.standard
+            day = date.fromtimestamp(row.started)
+            found[day] = found.get(day, ()) + (row.standard,)
         previous = row.standard
     return found

@@ -27,12 +27,13 @@ class HoldShareChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
         self.values: list[float | None] = []
-        self.boundaries: dict[date, int | None] = {}
+        self.boundaries: dict[date, tuple[int | None, ...]] = {}
 
-    def show_days(self, daily: dict[date, float | None], target: float, boundaries: dict[date, int | None] | None = None) -> None:
+    def show_days(self, daily: dict[date, float | None], target: float,
+                  boundaries: dict[date, tuple[int | None, ...]] | None = None) -> None:  # fmt: skip
         """One bar per day (percent), green at or over the target, red under; a dashed target line;
-        ``boundaries``: the days a version of the team's standard took over (day → version, None:
-        the bundled standard), each a line before its day's bar, labelled with the version."""
+        ``boundaries``: the days a version of the team's standard took over (day → the versions that
+        did, None: the bundled standard), each a line before its day's bar, labelled with them."""
         self.values = list(daily.values())
         chart = QChart()
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -96,6 +97,13 @@ class HoldShareChart(QChartView):
             self._version_lines(chart, days, y_axis)
         self.setChart(chart)
 
+    def _version_words(self, versions: tuple[int | None, ...]) -> str:
+        """«версия 2»; «версии 1, 2, 3» for several in one day; «встроенный» for the bundled standard."""
+        names = [str(v) if v is not None else self.tr("встроенный") for v in versions]
+        if len(versions) == 1:
+            return self.tr("версия {n}").format(n=names[0]) if versions[0] is not None else names[0]
+        return self.tr("версии {list}").format(list=", ".join(names))
+
     def _version_lines(self, chart: QChart, days: list[date], y_axis: QValueAxis) -> None:
         """A solid line at the left edge of each day a version took over, «версия N» at its top."""
         from PySide6.QtCharts import QScatterSeries
@@ -106,7 +114,7 @@ class HoldShareChart(QChartView):
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignTop)
         pen = QPen(QColor(VERSION_COLOUR))
         pen.setWidth(2)
-        for day, version in sorted(self.boundaries.items()):
+        for day, versions in sorted(self.boundaries.items()):
             x = days.index(day) - 0.5
             edge = QLineSeries()
             edge.append(x, 0)
@@ -119,8 +127,7 @@ class HoldShareChart(QChartView):
             label.setColor(QColor(VERSION_COLOUR))
             label.setPointLabelsVisible(True)
             label.setPointLabelsColor(QColor(VERSION_COLOUR))
-            words = self.tr("версия {n}").format(n=version) if version is not None else self.tr("встроенный")
-            label.setPointLabelsFormat(words)  # no @xPoint field: the text as it is
+            label.setPointLabelsFormat(self._version_words(versions))  # no @xPoint field: the text as it is
             for series in (edge, label):
                 chart.addSeries(series)
                 series.attachAxis(x_axis)

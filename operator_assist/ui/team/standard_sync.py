@@ -122,8 +122,12 @@ class StandardSync(QObject):
             heading = self.tr("Стандарт команды:")
             shown, full = problem_lines(notes)
             window.add_notice(f"{heading}\n{shown}", f"{heading}\n{full}")
-        text = self.label.text() if standard is not None else self.tr("Действует встроенный стандарт.")
-        window.statusBar().showMessage(self.tr("Стандарт обновлён. {text}").format(text=text), 8000)
+        if standard is not None:
+            day = datetime.fromtimestamp(standard.published).strftime("%d.%m") if standard.published else "?"
+            text = self.tr("Стандарт команды обновлён: версия {version} от {day}.").format(version=standard.version, day=day)
+        else:
+            text = self.tr("Стандарт команды снят: действует встроенный.")
+        window.statusBar().showMessage(text, 8000)
         self.applied.emit(standard)
 
     def _show(self) -> None:

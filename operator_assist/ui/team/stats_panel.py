@@ -164,7 +164,10 @@ class TeamStatsPanel(QWidget):
                 self.table.setItem(r, c, item)
         daily = {date.fromisoformat(day): share for day, share in outcome["daily_without_hold"].items()}
         # issue 24: the days the team's standard got a new version (a server from before it sends none)
-        published = {date.fromisoformat(s["day"]): s["version"] for s in outcome.get("standards") or []}
+        published: dict[date, tuple] = {}
+        for standard in outcome.get("standards") or []:
+            day = date.fromisoformat(standard["day"])
+            published[day] = published.get(day, ()) + (standard["version"],)
         self.chart.show_days(daily, outcome["target_share"], published)
 
 
