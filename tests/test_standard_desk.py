@@ -221,4 +221,7 @@ def test_a_download_the_desk_refuses_leaves_the_window_as_it_was_with_a_notice(q
     assert label(window) == "" and json_module.loads((paths.data_dir / "team.json").read_text())["url"] == stub.url
     assert window.offer_spec == "none"
     sync.stop()
+    from PySide6.QtWidgets import QLabel
+
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "teamStandard") is None)  # a new enrolment makes its own
     window.close()

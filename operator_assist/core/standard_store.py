@@ -1,12 +1,12 @@
 """The team's standard on this PC: the last good copy in the data folder, so the app starts offline (issue 24).
 
-    DATA_DIR/standard/current.json   which copy is in force: version, date, team, server, ETag, each file's SHA-256
+    DATA_DIR/standard/current.json   which copy is in force: version, date, team, server, ETag, each file's size and CRC
     DATA_DIR/standard/v7/…           a copy: phrases/, roles.yaml, … (0700 folders, 0600 files)
 
 A download is written to a fresh folder, checked there with the app's validators
 (:func:`operator_assist.core.standard.check_folder`) and only then renamed to ``vN`` and named in
 ``current.json`` (replaced in one step): a damaged or refused download never replaces the copy in
-force. The copy in force is checked against its SHA-256 sums whenever it is read; a damaged one is
+force. The copy in force is checked against its files' sizes and CRC-32 whenever it is read; a damaged one is
 not used (the bundled standard is, until the server sends the standard again). The last
 :data:`KEEP` copies are kept. No Qt, no network: ``team/standard.py`` fetches.
 """
@@ -16,11 +16,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .files import make_private_dir
-from .standard import FORMAT, TeamStandard, check_folder, check_names, is_bundle_name, read_standard, write_files
 from .yamlio import ParseCache, Problem
+
+if TYPE_CHECKING:  # read when a copy exists: a PC without a team's standard starts without it
+    from .standard import TeamStandard
 
 FOLDER = "standard"
 CURRENT = "current.json"
@@ -32,9 +34,12 @@ MANIFEST_LIMIT = 64 * 1024
 
 
 def digest(raw: bytes) -> str:
-    import hashlib
+    """A file's size and CRC-32: enough to find a copy damaged or edited by hand. (Not a defence against
+    someone who can write the data folder: they could write ``current.json`` as well. ``hashlib`` would
+    load OpenSSL, several MiB, on every start of an enrolled desk.)"""
+    import zlib
 
-    return hashlib.sha256(raw).hexdigest()
+    return f"{len(raw)}:{zlib.crc32(raw):08x}"
 
 
 class StandardStore:
@@ -59,6 +64,8 @@ class StandardStore:
             return None
         if not isinstance(copy, str) or copy != f"v{version}":
             return None
+        from .standard import is_bundle_name
+
         if not all(isinstance(name, str) and is_bundle_name(name) and isinstance(value, str) for name, value in data["files"].items()):
             return None
         return data
@@ -76,6 +83,8 @@ class StandardStore:
         data = self.manifest()
         if data is None or (server is not None and data.get("server") != server):
             return None, []
+        from .standard import read_standard
+
         folder = self.folder / data["folder"]
         damaged = self._damaged(folder, data["files"])
         if damaged is not None:
@@ -106,6 +115,8 @@ class StandardStore:
         error, makes it the copy in force. Returns it (None when refused) and the problems."""
         import secrets
         import shutil
+
+        from .standard import FORMAT, check_folder, write_files
 
         version, files, problems = _bundle(bundle)
         if version is None or any(p.is_error for p in problems):
@@ -166,6 +177,8 @@ class StandardStore:
 
 def _bundle(bundle: Mapping[str, Any]) -> tuple[int | None, dict[str, bytes], list[Problem]]:
     """The version and files of a downloaded bundle, or the problems that refuse it."""
+    from .standard import FORMAT, check_names
+
     fmt, version, files = bundle.get("format"), bundle.get("version"), bundle.get("files")
     if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt > FORMAT:
         return None, {}, [Problem.of("standard", 1, "standard.newer_format", format=fmt, known=FORMAT)]

@@ -13,7 +13,6 @@ from ..core.phrases import PhraseBook
 from ..core.policy import load_layered
 from ..core.preferences import Preferences, PreferenceStore
 from ..core.settings import Settings
-from ..core.standard import personal_problems, team_problems
 from ..core.standard_store import in_force
 from ..core.yamlio import ParseCache
 from ..i18n import QT_TRANSLATE_NOOP, translate
@@ -84,7 +83,10 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
     cache = ParseCache(paths.yaml_cache_file)
     standard, team = in_force(paths.data_dir, cache)  # the team's standard, when enrolled (issue 24)
     settings, problems = load_layered(paths.system_dir, paths.settings_file, cache, standard)  # the administrator's files too
-    team += team_problems(problems) + personal_problems(standard, paths.phrases_dir, paths.scenarios_dir)
+    if standard is not None:
+        from ..core.standard import personal_problems, team_problems
+
+        team += team_problems(problems) + personal_problems(standard, paths.phrases_dir, paths.scenarios_dir)
     locked = [p for p in problems if not p.is_error and p not in team]
     problems = [p for p in problems if p.is_error]
     try:

@@ -25,11 +25,20 @@ from ...team.client import DEFAULT_TIMEOUT, TeamConfig, TeamError
 from ...team.standard import INTERVAL_S, Fetched, StandardWatch
 from ..texts import plain_tooltip, problem_lines
 
+STOP_WAIT = 0.3
+"""Seconds the closing window waits for a round in flight (quitting never waits on a slow server)."""
+
+
+class _Relay(QObject):
+    """The worker's results to the GUI thread; owned by Python, so a round that ends after the window
+    is gone still has somewhere to go."""
+
+    fetched = Signal(object)
+
 
 class StandardSync(QObject):
     applied = Signal(object)
     """The standard now in force (a :class:`TeamStandard`, or None: the bundled one), after it was applied."""
-    _fetched = Signal(object)
 
     def __init__(self, window, paths: UserPaths, config: TeamConfig, *, interval: float = INTERVAL_S,
                  timeout: float = DEFAULT_TIMEOUT, stream: bool = True) -> None:  # fmt: skip
@@ -45,7 +54,8 @@ class StandardSync(QObject):
         self.label.setObjectName("teamStandard")
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
-        self._fetched.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        self._relay = _Relay()
+        self._relay.fetched.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
         window.session.changed.connect(self._call_changed)
         applied = window.session.engine.standard
         stored, _ = in_force(paths.data_dir)
@@ -54,14 +64,18 @@ class StandardSync(QObject):
             self._show()
         elif stored is not None or applied is not None:
             self._offer(stored)  # changed since the window started (another team-sync)
-        self.watch = StandardWatch(paths.data_dir, self._config, self._fetched.emit, interval=interval,
+        self.watch = StandardWatch(paths.data_dir, self._config, self._relay.fetched.emit, interval=interval,
                                    timeout=timeout, stream=stream)  # fmt: skip
 
     def start(self) -> None:
         self.watch.start()
 
     def stop(self) -> None:
-        self.watch.stop()
+        """The window closes or the PC enrols anew: the rounds end, the status bar's label goes."""
+        self.watch.stop(STOP_WAIT)
+        self.window.session.changed.disconnect(self._call_changed)
+        self.window.statusBar().removeWidget(self.label)
+        self.label.deleteLater()
 
     def _config(self) -> TeamConfig | None:
         try:
