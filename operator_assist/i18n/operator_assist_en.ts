@@ -201,6 +201,10 @@
         <translation>version {n}</translation>
     </message>
     <message>
+        <source>версии {list}</source>
+        <translation>versions {list}</translation>
+    </message>
+    <message>
         <source>встроенный</source>
         <translation>bundled</translation>
     </message>
@@ -704,12 +708,12 @@
         <translation>Team standard:</translation>
     </message>
     <message>
-        <source>Действует встроенный стандарт.</source>
-        <translation>The bundled standard is in force.</translation>
+        <source>Стандарт команды обновлён: версия {version} от {day}.</source>
+        <translation>Team standard updated: version {version} of {day}.</translation>
     </message>
     <message>
-        <source>Стандарт обновлён. {text}</source>
-        <translation>Standard updated. {text}</translation>
+        <source>Стандарт команды снят: действует встроенный.</source>
+        <translation>The team standard was withdrawn: the bundled one is in force.</translation>
     </message>
     <message>
         <source>Стандарт команды: встроенный</source>
