@@ -35,6 +35,15 @@ def shown_hold(window) -> str:
     return panel.card("hold.clarify").rendered
 
 
+def lookup_shows(qtbot, window, version: int, end: bool = True) -> None:
+    """A call and a lookup (F5, F6): the phrase panel offers version ``version``'s hold phrase."""
+    window.session.perform("start_call")
+    window.session.perform("toggle_lookup")
+    qtbot.waitUntil(lambda: shown_hold(window) == hold_text(version), timeout=WAIT)
+    if end:
+        window.session.perform("end_call")
+
+
 def label(window) -> str:
     from PySide6.QtWidgets import QLabel
 
@@ -59,10 +68,7 @@ def test_the_walk_through_publish_apply_between_calls_rollback_and_a_refused_bun
     senior.set_role("senior")
     for window, _ in desks:
         qtbot.waitUntil(lambda w=window: label(w).startswith("Стандарт команды: версия 1 от "), timeout=WAIT)
-        window.session.perform("start_call")
-        window.session.perform("toggle_lookup")
-        qtbot.waitUntil(lambda w=window: shown_hold(w) == hold_text(1), timeout=WAIT)
-    specialist.session.perform("end_call")
+        lookup_shows(qtbot, window, 1, end=window is specialist)
 
     senior.session.perform("start_hold")  # mid-hold when version 2 comes
     assert senior.session.snapshot.hold_limit == 180
@@ -81,19 +87,13 @@ def test_the_walk_through_publish_apply_between_calls_rollback_and_a_refused_bun
     assert senior.session.snapshot.hold_limit == 240  # 4:00 from the next call on
     senior.session.perform("end_call")
     for window, _ in desks:
-        window.session.perform("start_call")
-        window.session.perform("toggle_lookup")
-        qtbot.waitUntil(lambda w=window: shown_hold(w) == hold_text(2), timeout=WAIT)
-        window.session.perform("end_call")
+        lookup_shows(qtbot, window, 2)
 
     back = publish(team_server, None, team, "rollback", "1")
     assert back.returncode == 0, back.stderr
     for window, _ in desks:
         qtbot.waitUntil(lambda w=window: label(w).startswith("Стандарт команды: версия 3 от "), timeout=WAIT)
-        window.session.perform("start_call")
-        window.session.perform("toggle_lookup")
-        qtbot.waitUntil(lambda w=window: shown_hold(w) == hold_text(1), timeout=WAIT)
-        window.session.perform("end_call")
+        lookup_shows(qtbot, window, 1)
     assert senior.engine.role.hold_limit == 180
 
     broken = standard_copy(tmp_path / "broken", version=4)

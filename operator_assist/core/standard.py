@@ -97,25 +97,21 @@ def read_team_policy(file: Path, cache: ParseCache | None = None) -> tuple[TeamP
         elif key != "locked":
             report.error(line_of(data, key), "schema.unknown_field", field=excerpt(key, 40, plain=True),
                          allowed="personal_phrases, personal_scenarios, locked")  # fmt: skip
-    locks = read_locks(data.get("locked"), report, line_of(data, "locked"))
-    raw = data.get("locked")
-    items = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
-    kept = []
-    for lock in locks:
-        if lock[0] in TEAM_LOCKABLE:
-            kept.append(lock)
-            continue
-        index = next((i for i, item in enumerate(items) if isinstance(item, str) and tuple(item.strip().split(".")) == lock), 0)
-        report.error(line_of(raw, index, line_of(data, "locked")), "standard.lock_not_team",
-                     value=".".join(lock), allowed=", ".join(TEAM_LOCKABLE))  # fmt: skip
+    raw, line = data.get("locked"), line_of(data, "locked")
+    locks = read_locks(raw, report, line)
+    for index, item in enumerate([raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []):
+        path = tuple(item.strip().split(".")) if isinstance(item, str) else ()
+        if path in locks and path[0] not in TEAM_LOCKABLE:
+            report.error(line_of(raw, index, line), "standard.lock_not_team", value=".".join(path), allowed=", ".join(TEAM_LOCKABLE))
+    kept = [lock for lock in locks if lock[0] in TEAM_LOCKABLE]
     return TeamPolicy(locked=tuple(kept), **flags), report.problems
 
 
 def read_offers(file: Path, cache: ParseCache | None = None) -> tuple[str | None, int, list[Problem]]:
     """``offers.yaml`` of a bundle: (the offer source's spec or None, its line, problems).
 
-    A team names a source every desk can reach the same way: ``none``, ``demo``, ``http:URL``
-    (``https:`` too) or a plugin's name; never ``file:PATH`` (a path on the operator's PC) and
+    A team names a source every desk can reach the same way: ``none``, ``demo``, ``http:URL`` or a
+    plugin's name; never ``file:PATH`` (a path on the operator's PC) and
     never an address with a password (the source's secret is the administrator's to set)."""
     if not file.exists():
         return None, 1, []
@@ -244,7 +240,7 @@ def check_names(files: Mapping[str, bytes]) -> list[Problem]:
     return problems
 
 
-def check_files(files: Mapping[str, bytes], bundled_settings: Any = None) -> list[Problem]:
+def check_files(files: Mapping[str, bytes]) -> list[Problem]:
     """Every problem of a bundle given as ``{name: bytes}``, each with the bundle's file name and line;
     any error among them refuses the bundle as a whole. Writes the files to a private temporary
     folder to read them with the app's own validators, and removes it."""
@@ -256,7 +252,7 @@ def check_files(files: Mapping[str, bytes], bundled_settings: Any = None) -> lis
     with tempfile.TemporaryDirectory(prefix="operator-assist-standard-") as temp:
         folder = Path(temp)
         write_files(folder, files)
-        found = check_folder(folder, bundled_settings)
+        found = check_folder(folder)
     return problems + [_relative(p, folder) for p in found]
 
 
@@ -274,17 +270,15 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
             out.write(raw)
 
 
-def check_folder(folder: Path, bundled_settings: Any = None) -> list[Problem]:
+def check_folder(folder: Path) -> list[Problem]:
     """The app's validators over a bundle written to ``folder``: phrases, roles, offers, policy, scenarios."""
     from .phrases import load_library, phrase_files
     from .scenario import load_scenarios
-    from .settings import bundled_settings as bundled
-    from .settings import overlay
+    from .settings import bundled_settings, overlay
 
     library = load_library([phrase_files(folder / PHRASES)])
     problems = list(library.problems)
-    base = bundled_settings or bundled()
-    settings, found = overlay(base, folder / ROLES, None, _team_keys_only(folder / ROLES))
+    settings, found = overlay(bundled_settings(), folder / ROLES, None, _team_keys_only(folder / ROLES))
     problems += found
     _, found = read_standard(folder, 0, 0.0)
     problems += found
@@ -346,13 +340,13 @@ def read_folder(folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
     for entry in entries:
         if entry.name in (PHRASES, SCENARIOS) and not entry.is_symlink() and entry.is_dir():
             for inner in sorted(os.scandir(entry.path), key=lambda e: e.name):
-                _take(root, f"{entry.name}/{inner.name}", Path(inner.path), files, problems)
+                _take(f"{entry.name}/{inner.name}", Path(inner.path), files, problems)
         else:
-            _take(root, entry.name, Path(entry.path), files, problems)
+            _take(entry.name, Path(entry.path), files, problems)
     return files, problems
 
 
-def _take(root: Path, name: str, path: Path, files: dict[str, bytes], problems: list[Problem]) -> None:
+def _take(name: str, path: Path, files: dict[str, bytes], problems: list[Problem]) -> None:
     import stat
 
     try:

@@ -154,10 +154,6 @@ class StandardStore:
         except FileNotFoundError:
             pass
 
-    def forget_etag(self) -> None:
-        """The next fetch downloads the standard whole (the copy in force was found damaged)."""
-        self.clear()
-
     def _prune(self, current: int) -> None:
         """Keeps the newest :data:`KEEP` copies (a window may still read the one it applied)."""
         import shutil

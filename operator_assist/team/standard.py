@@ -22,7 +22,7 @@ from typing import Callable
 from ..core.standard import TeamStandard
 from ..core.standard_store import StandardStore
 from ..core.yamlio import Problem
-from .client import DEFAULT_TIMEOUT, AuthError, NotModified, TeamClient, TeamConfig, TeamError
+from .client import DEFAULT_TIMEOUT, NotModified, TeamClient, TeamConfig, TeamError
 from .live_client import StreamSubscriber
 
 log = logging.getLogger(__name__)
@@ -44,20 +44,18 @@ class Fetched:
 
 
 def fetch_standard(config: TeamConfig, data_dir: str | Path, timeout: float = DEFAULT_TIMEOUT) -> Fetched:
-    """One round; raises :class:`AuthError` for a refused token (nothing changes on the PC)."""
+    """One round; nothing on the PC changes unless a new version passed the checks."""
     store = StandardStore(data_dir)
     server = config.server_key
     current, damage = store.current(server)
     if damage and current is None:
-        store.forget_etag()  # a damaged copy: download it whole again
+        store.clear()  # a damaged copy: no ETag, so the next answer is the standard whole
     etag = store.etag(server) if current is not None else None
     try:
         answer = TeamClient(config, timeout).standard(etag)
     except NotModified:
         return Fetched("same", current)
-    except AuthError:
-        raise
-    except TeamError as exc:
+    except TeamError as exc:  # a refused token too: the shipper's round says how to enrol again
         return Fetched("unavailable", current, error=str(exc))
     if answer.get("version") is None:
         store.clear()
@@ -120,8 +118,6 @@ class StandardWatch:
     def _round(self, config: TeamConfig) -> None:
         try:
             result = fetch_standard(config, self.data_dir, self.timeout)
-        except AuthError as exc:  # the shipper's round says it too, and how to enrol again
-            result = Fetched("unavailable", None, error=str(exc))
         except OSError as exc:  # the data folder: read-only, full
             log.warning("team standard not stored: %s", exc)
             result = Fetched("unavailable", None, error=str(exc))
