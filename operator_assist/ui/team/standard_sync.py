@@ -17,6 +17,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 
+from ...core.commands import ApplyStandard
 from ...core.standard import TeamStandard
 from ...core.standard_store import in_force
 from ...core.yamlio import ParseCache
@@ -57,7 +58,7 @@ class StandardSync(QObject):
         self._relay = _Relay()
         self._relay.fetched.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
         window.session.changed.connect(self._call_changed)
-        applied = window.session.engine.standard
+        applied = window.session.snapshot.standard
         stored, _ = in_force(paths.data_dir)
         if stored is not None and stored.version == applied:
             self.current = stored  # what the window started with (ui/app.py load_startup)
@@ -116,19 +117,16 @@ class StandardSync(QObject):
 
         self.pending = False
         window, paths = self.window, self.paths
-        cache = ParseCache(paths.yaml_cache_file)
-        settings, problems = load_layered(paths.system_dir, paths.settings_file, cache, standard)
+        settings, problems = load_layered(paths.system_dir, paths.settings_file, ParseCache(paths.yaml_cache_file), standard)
         old = window.session.engine.settings
-        window.session.set_standard(settings, _version(standard))
-        window.operator_bar.set_roles(settings, window.session.engine.role.id)
-        book = window.book
-        if book is not None:
+        window.session.perform(ApplyStandard(settings, _version(standard)))
+        window.operator_bar.set_roles(settings, window.session.snapshot.role.id)
+        if window.phrase_files is not None:
             personal = standard is None or standard.policy.personal_phrases
-            book.base_dir = standard.phrases_dir if standard is not None else None
-            book.user_dir = paths.phrases_dir if personal else None
-            window.reload_phrases()
-        if window.offer_spec == old.offer_source != settings.offer_source:  # not a source chosen on the command line
-            window.use_offer_source(settings.offer_source)
+            window.phrase_files.follow(paths.phrases_dir if personal else None,
+                                       standard.phrases_dir if standard is not None else None)  # fmt: skip
+        if window.offer.spec == old.offer_source != settings.offer_source:  # not a source chosen on the command line
+            window.offer.use_source(settings.offer_source)
         self.current = standard
         self._show()
         notes = team_problems(problems) + personal_problems(standard, paths.phrases_dir, paths.scenarios_dir)
@@ -136,13 +134,14 @@ class StandardSync(QObject):
             heading = self.tr("Стандарт команды:")
             shown, full = problem_lines(notes)
             window.add_notice(f"{heading}\n{shown}", f"{heading}\n{full}")
-        if standard is not None:
-            day = datetime.fromtimestamp(standard.published).strftime("%d.%m") if standard.published else "?"
-            text = self.tr("Стандарт команды обновлён: версия {version} от {day}.").format(version=standard.version, day=day)
-        else:
-            text = self.tr("Стандарт команды снят: действует встроенный.")
-        window.statusBar().showMessage(text, 8000)
+        window.statusBar().showMessage(self._news(standard), 8000)
         self.applied.emit(standard)
+
+    def _news(self, standard: TeamStandard | None) -> str:
+        if standard is None:
+            return self.tr("Стандарт команды снят: действует встроенный.")
+        day = datetime.fromtimestamp(standard.published).strftime("%d.%m") if standard.published else "?"
+        return self.tr("Стандарт команды обновлён: версия {version} от {day}.").format(version=standard.version, day=day)
 
     def _show(self) -> None:
         standard = self.current

@@ -10,6 +10,7 @@ Never give it the demo journal (the shipper refuses it anyway). It also starts t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
@@ -19,6 +20,11 @@ from ...team.client import DEFAULT_TIMEOUT, TeamConfig, TeamError
 from ...team.shipper import BackgroundShipper
 from .. import timers
 from ..texts import plain_tooltip
+
+if TYPE_CHECKING:
+    from ...paths import UserPaths
+    from .live import DeskLive, LeadFloor
+    from .standard_sync import StandardSync
 
 OPEN_WAIT_MS = 250
 OPEN_WAIT_MAX_MS = 8000
@@ -82,28 +88,29 @@ class WindowTeamSync(QObject):
     a notice once (until shipping works again).
     """
 
-    def __init__(self, window, journal_file: str | Path, data_dir: str | Path, *, interval: float = 60.0,
-                 timeout: float = DEFAULT_TIMEOUT, paths=None) -> None:  # fmt: skip
+    def __init__(self, window, paths: UserPaths, *, interval: float = 60.0, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """``paths``: the user's files: the journal shipped, the enrolment read, and the settings and
+        phrases the team's standard overlays."""
         super().__init__(window)
-        self.paths = paths or window.paths
-        """The user's files (UserPaths): the team's standard overlays their settings and phrases."""
+        self.paths = paths
         self.timeout = timeout
         self.window = window
-        self.journal_file = Path(journal_file)
-        self.data_dir = Path(data_dir)
+        self.journal_file = paths.journal_file
+        self.data_dir = paths.data_dir
         self.interval = interval
         self.runner: TeamSyncRunner | None = None
         self._refusal_shown = False
         self._open_wait = 0  # ms: the last wait for the journal writer to open the journal
-        self.desk_live = None
-        self.lead_floor = None
-        self.standard = None
+        self.desk_live: DeskLive | None = None
+        self.lead_floor: LeadFloor | None = None
+        self.standard: StandardSync | None = None
         """The team's standard (ui/team/standard_sync.py), while enrolled."""
         self.state_label = QLabel(textFormat=Qt.TextFormat.PlainText)  # a lasting trouble line at the status bar's right; hidden when all is well
         self.state_label.hide()
         window.statusBar().addPermanentWidget(self.state_label)
-        window.session.event.connect(self._on_event)
-        window.team_joined.connect(self._joined)
+        window.session.occurred.connect(self._on_event)
+        if window.team is not None:  # enrolled from the window: shipping starts
+            window.team.joined.connect(self._joined)
         window.closing.connect(self.stop)
         if TeamConfig.path(self.data_dir).exists():
             self.start()
@@ -149,7 +156,7 @@ class WindowTeamSync(QObject):
         """The team's standard (issue 24): fetched now and every minute, applied between calls."""
         from .standard_sync import StandardSync
 
-        if self.standard is None and self.paths is not None:
+        if self.standard is None:
             self.standard = StandardSync(self.window, self.paths, config, timeout=self.timeout)
             self.standard.start()
 
