@@ -30,8 +30,8 @@ def main(argv: list[str], data_dir: str | None) -> int:
     from ..core.standard_store import in_force
 
     standard, problems = in_force(paths.data_dir)  # the team's standard, when this PC follows one (issue 24)
-    settings, found = load_layered(system, paths.settings_file, standard=standard)
-    problems += found
+    settings, layered = load_layered(system, paths.settings_file, standard=standard)
+    problems += layered
     for problem in problems:
         print(problem)
     found = [name for name in (SETTINGS_NAME, POLICY_NAME) if system is not None and (system / name).exists()]

@@ -141,7 +141,7 @@ def version_table(versions: list[dict]) -> list[str]:
     for row in versions:
         name = translate("cli", "встроенный") if row["version"] is None else str(row["version"])
         first, last = (date.fromisoformat(row[key]) if row.get(key) else None for key in ("first_day", "last_day"))
-        days = "" if first is None else format_date(first) if first == last else f"{format_date(first)} — {format_date(last)}"
+        days = "" if first is None else format_date(first) if last in (None, first) else f"{format_date(first)} — {format_date(last or first)}"
         lines.append(
             f"{name:<12}{row['calls']:>9}{format_percent(row['share_without_hold']):>12}{row['holds']:>11}"
             f"{row['holds_over_limit']:>14}{format_percent(row['over_limit_share']):>19}"

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from ..core.standard import check_names, read_folder
 from ..i18n import translate
 from ..team.client import RefusedError, TeamClient, TeamConfig, TeamError, check_url
 from ..team.standard import fetch_standard
+from .parser import Parser
 
 
 def version_line(version: int, published: float) -> str:
@@ -56,7 +56,7 @@ def publish_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = 
     from .team import _common, _data_dir
 
     out, err = out or sys.stdout, err or sys.stderr
-    parser = _common(argparse.ArgumentParser(
+    parser = _common(Parser(
         prog="operator-assist team-publish",
         description=translate("cli", "Опубликовать стандарт команды (токен руководителя): фразы, роли и лимиты, источник предложений, правила."),
     ))  # fmt: skip

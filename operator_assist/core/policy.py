@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Union
 
 from .files import excerpt
-from .settings import SETTINGS, Settings, bundled_settings, overlay
+from .settings import SETTINGS, Settings, bundled_settings, overlay, setting_value
 from .yamlio import LineDict, ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 if TYPE_CHECKING:
@@ -236,11 +236,11 @@ def _in_effect(settings: Settings, path: Lock, raw: Any) -> bool:
         role = next((r for r in settings.roles if r.id == path[1]), None)
         key, current = SETTINGS.by_name.get(f"roles.*.{path[2]}"), getattr(role, path[2], None)
     else:
-        key, current = SETTINGS.by_name.get(name), settings.get(name) if name in SETTINGS.by_name else None
+        key, current = SETTINGS.by_name.get(name), setting_value(settings, name)
     if key is None or current is None:
         return False
     try:
-        return key.type.check(raw) == current
+        return bool(key.type.check(raw) == current)
     except Invalid:
         return False
 

@@ -30,7 +30,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 from .files import KB, MB, excerpt, size_words
@@ -288,7 +288,7 @@ def check_folder(folder: Path) -> list[Problem]:
     return problems
 
 
-def _team_keys_only(file: Path):
+def _team_keys_only(file: Path) -> Callable[[Any], tuple[Any, list[Problem]]]:
     """``overlay``'s ``prepare`` for a team's roles.yaml: a key of the PC's own is an error there."""
 
     def prepare(data: Any) -> tuple[Any, list[Problem]]:

@@ -49,7 +49,7 @@ class StandardStore:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def manifest(self) -> dict | None:
+    def manifest(self) -> dict[str, Any] | None:
         """``current.json`` when it is whole and of a shape this program knows; None otherwise."""
         try:
             with open(self.folder / CURRENT, "rb") as file:

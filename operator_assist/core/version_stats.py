@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Any, Iterable
 
 from .stats import HOLD_TARGET_PERCENT, CallRow, _share
 
@@ -64,7 +64,7 @@ class VersionFigures:
     def hold_phrase_share(self) -> float | None:
         return _share(self.hold_phrase_said, self.hold_phrase_checks)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "version": self.version,
             "first_day": self.first_day.isoformat() if self.first_day else None,

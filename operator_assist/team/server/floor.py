@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 from importlib import resources
-from typing import AsyncIterator, Awaitable, Callable
+from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -28,6 +28,9 @@ from .. import live
 from . import db
 from .guard import AUTH_TTL, AuthCache
 from .hub import Hub, Message, operator_topic, team_topic
+
+if TYPE_CHECKING:
+    from .standard import StandardRoutes
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +66,7 @@ class Floor:
         self._guarded = guarded
         self._tasks: list[asyncio.Task] = []
         self._page = _static("index.html")
-        self.standard = None
+        self.standard: StandardRoutes | None = None
         """The team's standard (standard.py): its current version goes into the operator's snapshot."""
 
     def routes(self) -> list[Route]:

@@ -118,9 +118,10 @@ def publish(conninfo: str, team: str, files: dict[str, str], by: str, rollback_o
     with psycopg.connect(conninfo, autocommit=True) as conn, conn.transaction():
         team_id = _team_id(conn, team)
         conn.execute(_LOCK_TEAM, (team_id,))
-        version = conn.execute(_NEXT, (team_id,)).fetchone()[0]
+        version = db._returned(conn.execute(_NEXT, (team_id,)).fetchone())[0]
         etag = etag_of(version, files)
-        published = conn.execute(_INSERT, (team_id, version, by, rollback_of, FORMAT, etag, size, Jsonb(files))).fetchone()[0]
+        row = (team_id, version, by, rollback_of, FORMAT, etag, size, Jsonb(files))
+        published = db._returned(conn.execute(_INSERT, row).fetchone())[0]
         conn.execute(_NOTIFY, (str(team_id),))
     return {"team": team, "version": version, "etag": etag, "published": float(published), "warnings": warnings}
 

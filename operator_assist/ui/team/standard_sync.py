@@ -49,8 +49,8 @@ class StandardSync(QObject):
         self.config = config
         self.current: TeamStandard | None = None
         """The standard the window follows now."""
-        self.pending: TeamStandard | None | bool = False
-        """A standard waiting for the call to end (None: the bundled one); False: none waiting."""
+        self.pending: tuple[TeamStandard | None] | None = None
+        """The standard waiting for the call to end, as a 1-tuple (its None: the bundled one); None: none waiting."""
         self.label = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.label.setObjectName("teamStandard")
         self.label.hide()
@@ -97,17 +97,17 @@ class StandardSync(QObject):
 
     def _offer(self, standard: TeamStandard | None) -> None:
         """Applies ``standard`` now, or at the end of the call under way."""
-        if _version(standard) == _version(self.current) and self.pending is False:
+        if _version(standard) == _version(self.current) and self.pending is None:
             return
         if self.window.session.in_call:
-            self.pending = standard
+            self.pending = (standard,)
             self._show()
             return
         self.apply(standard)
 
     def _call_changed(self, _snapshot) -> None:
-        if self.pending is not False and not self.window.session.in_call:
-            standard, self.pending = self.pending, False
+        if self.pending is not None and not self.window.session.in_call:
+            (standard,), self.pending = self.pending, None
             self.apply(standard)
 
     def apply(self, standard: TeamStandard | None) -> None:
@@ -115,7 +115,7 @@ class StandardSync(QObject):
         from ...core.policy import load_layered
         from ...core.standard import personal_problems, team_problems
 
-        self.pending = False
+        self.pending = None
         window, paths = self.window, self.paths
         settings, problems = load_layered(paths.system_dir, paths.settings_file, ParseCache(paths.yaml_cache_file), standard)
         old = window.session.engine.settings
@@ -145,15 +145,15 @@ class StandardSync(QObject):
 
     def _show(self) -> None:
         standard = self.current
-        if standard is None and self.pending is False:
+        if standard is None and self.pending is None:
             self.label.hide()
             return
         text = self._words(standard) if standard is not None else self.tr("Стандарт команды: встроенный")
         tip = self.tr("Стандарт команды «{team}»: фразы, роли и лимиты удержания, источник предложений.").format(
             team=standard.team if standard is not None else self.config.team or ""
         )
-        if self.pending is not False:
-            waiting = self.pending.version if isinstance(self.pending, TeamStandard) else None
+        if self.pending is not None:
+            waiting = _version(self.pending[0])
             after = self.tr("версия {n} — после звонка").format(n=waiting) if waiting else self.tr("встроенный — после звонка")
             text = f"{text} · {after}"
             tip += "\n" + self.tr("Новая версия вступит в силу, когда звонок закончится: посреди звонка лимиты не меняются.")
