@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from operator_assist.core.commands import Action
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
 from operator_assist.core.policy import load_layered
@@ -158,14 +159,14 @@ def test_the_window_starts_offline_on_the_stored_standard(qtbot, tmp_path, user_
     assert "settings.yaml:1: global_keys: настройку закрепил стандарт команды (версия 7)" in notice
     assert "mine.yaml:1: свои фразы не действуют" in notice
     window = open_window(qtbot, paths)
-    assert window.engine.standard == 7
+    assert window.session.snapshot.standard == 7
     attach_team_sync(window, paths, interval=3600, timeout=1.0)  # the server is unreachable
     qtbot.waitUntil(lambda: window.findChild(QLabel, "teamStandard") is not None)  # once the journal is open
     label = window.findChild(QLabel, "teamStandard")
     day = datetime.fromtimestamp(1_790_000_007.0).strftime("%d.%m")
     assert label.isVisible() and label.text() == f"Стандарт команды: версия 7 от {day}"
-    window.session.perform("start_call")
-    window.session.perform("end_call")
+    window.session.perform(Action.START_CALL)
+    window.session.perform(Action.END_CALL)
     window.close()
     journal = Journal.open_readonly(paths.journal_file)
     try:
@@ -189,5 +190,5 @@ def test_demo_and_practice_play_the_teams_phrases_and_scenarios(qtbot, tmp_path,
     hold = scenarios["03-long-search-specialist"]
     window = build_demo_window(hold, paths, speed=10.0, audio=False)
     qtbot.addWidget(window)
-    assert window.engine.standard == 4 and window.book.library.get("hold.clarify").text == hold_text(4)
+    assert window.session.snapshot.standard == 4 and window.book.library.get("hold.clarify").text == hold_text(4)
     window.close()

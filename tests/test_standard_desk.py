@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from operator_assist.cli import stats as stats_cli
+from operator_assist.core.commands import Action
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
 from operator_assist.paths import UserPaths
@@ -37,11 +38,16 @@ def shown_hold(window) -> str:
 
 def lookup_shows(qtbot, window, version: int, end: bool = True) -> None:
     """A call and a lookup (F5, F6): the phrase panel offers version ``version``'s hold phrase."""
-    window.session.perform("start_call")
-    window.session.perform("toggle_lookup")
+    window.session.perform(Action.START_CALL)
+    window.session.perform(Action.TOGGLE_LOOKUP)
     qtbot.waitUntil(lambda: shown_hold(window) == hold_text(version), timeout=WAIT)
     if end:
-        window.session.perform("end_call")
+        window.session.perform(Action.END_CALL)
+
+
+def notices(window) -> str:
+    """The notices the window shows above its timer."""
+    return "\n".join(text for text, _ in window.notices.shown)
 
 
 def label(window) -> str:
@@ -70,22 +76,22 @@ def test_the_walk_through_publish_apply_between_calls_rollback_and_a_refused_bun
         qtbot.waitUntil(lambda w=window: label(w).startswith("Стандарт команды: версия 1 от "), timeout=WAIT)
         lookup_shows(qtbot, window, 1, end=window is specialist)
 
-    senior.session.perform("start_hold")  # mid-hold when version 2 comes
+    senior.session.perform(Action.START_HOLD)  # mid-hold when version 2 comes
     assert senior.session.snapshot.hold_limit == 180
     v2 = standard_copy(tmp_path / "v2", version=2, senior_limit="4:00")
     assert publish(team_server, v2, team).returncode == 0
     qtbot.waitUntil(lambda: label(specialist).startswith("Стандарт команды: версия 2 от "), timeout=WAIT)  # idle: at once
     qtbot.waitUntil(lambda: label(senior).endswith("· версия 2 — после звонка"), timeout=WAIT)
-    assert senior.session.snapshot.hold_limit == 180 and senior.session.engine.role.hold_limit == 180
-    senior.engine.clock.advance(181)
+    assert senior.session.snapshot.hold_limit == 180 and senior.session.snapshot.role.hold_limit == 180
+    senior.session.clock.advance(181)
     snap = senior.session.refresh()
     assert snap.status.value == "hold_limit"  # version 1's limit, passed
-    senior.session.perform("end_call")
+    senior.session.perform(Action.END_CALL)
     assert label(senior).startswith("Стандарт команды: версия 2 от ") and "после звонка" not in label(senior)
-    senior.session.perform("start_call")
-    senior.session.perform("start_hold")
+    senior.session.perform(Action.START_CALL)
+    senior.session.perform(Action.START_HOLD)
     assert senior.session.snapshot.hold_limit == 240  # 4:00 from the next call on
-    senior.session.perform("end_call")
+    senior.session.perform(Action.END_CALL)
     for window, _ in desks:
         lookup_shows(qtbot, window, 2)
 
@@ -94,7 +100,7 @@ def test_the_walk_through_publish_apply_between_calls_rollback_and_a_refused_bun
     for window, _ in desks:
         qtbot.waitUntil(lambda w=window: label(w).startswith("Стандарт команды: версия 3 от "), timeout=WAIT)
         lookup_shows(qtbot, window, 1)
-    assert senior.engine.role.hold_limit == 180
+    assert senior.session.snapshot.role.hold_limit == 180
 
     broken = standard_copy(tmp_path / "broken", version=4)
     roles = broken / "roles.yaml"
@@ -104,7 +110,7 @@ def test_the_walk_through_publish_apply_between_calls_rollback_and_a_refused_bun
     rounds = senior_link.standard.watch.rounds
     senior_link.standard.watch.wake()  # the next poll: still version 3
     qtbot.waitUntil(lambda: senior_link.standard.watch.rounds > rounds, timeout=WAIT)
-    assert label(senior).startswith("Стандарт команды: версия 3 от ") and senior.engine.standard == 3
+    assert label(senior).startswith("Стандарт команды: версия 3 от ") and senior.session.snapshot.standard == 3
 
     for window, _ in desks:
         window.close()
@@ -114,7 +120,7 @@ def test_the_walk_through_publish_apply_between_calls_rollback_and_a_refused_bun
     finally:
         journal.close()
     assert started == [1, 2, 2, 3]  # each call with the version it was served under
-    day = date.fromtimestamp(senior.engine.clock.wall(0)).isoformat()  # the fake clock's day
+    day = date.fromtimestamp(senior.session.clock.wall(0)).isoformat()  # the fake clock's day
     code, out, err = run(stats_cli.main, "--by-version", "--json", "--from", day, "--to", day, data_dir=tmp_path / "petrova")
     assert code == 0, err
     import json
@@ -190,7 +196,7 @@ def test_a_download_the_desk_refuses_leaves_the_window_as_it_was_with_a_notice(q
     sync = StandardSync(window, paths, config, interval=3600, stream=False)
     sync.start()
     qtbot.waitUntil(lambda: label(window).startswith("Стандарт команды: версия 1 от "), timeout=WAIT)
-    assert window.engine.standard == 1 and window.offer_spec == "none"
+    assert window.session.snapshot.standard == 1 and window.offer.spec == "none"
     rounds = sync.watch.rounds
     sync.watch.wake()
     qtbot.waitUntil(lambda: sync.watch.rounds > rounds, timeout=WAIT)
@@ -200,26 +206,26 @@ def test_a_download_the_desk_refuses_leaves_the_window_as_it_was_with_a_notice(q
     newer["format"] = 2
     stub.answer = newer
     sync.watch.wake()
-    qtbot.waitUntil(lambda: "не принята" in (window._notice_label.text() if window._notice_label else ""), timeout=WAIT)
-    assert "формате 2, эта программа знает формат до 1: обновите программу" in window.notice_label.text()
-    assert label(window).startswith("Стандарт команды: версия 1 от ") and window.engine.standard == 1
+    qtbot.waitUntil(lambda: "не принята" in notices(window), timeout=WAIT)
+    assert "формате 2, эта программа знает формат до 1: обновите программу" in notices(window)
+    assert label(window).startswith("Стандарт команды: версия 1 от ") and window.session.snapshot.standard == 1
 
     offers = bundle(tmp_path / "v3", 3, offers="source: demo\n", policy="personal_phrases: false\n")
     stub.answer = offers
     (paths.phrases_dir).mkdir(parents=True, exist_ok=True)
     (paths.phrases_dir / "mine.yaml").write_text("category: mine\nphrases:\n  - id: mine.one\n    text: Моя.\n", encoding="utf-8")
     sync.watch.wake()
-    qtbot.waitUntil(lambda: window.engine.standard == 3, timeout=WAIT)
-    assert window.offer_spec == "demo" and window.engine.offer_source == "demo"  # the team's offer source, live
-    assert "mine.yaml:1: свои фразы не действуют: стандарт команды (версия 3) их не разрешает" in window.notice_label.text()
+    qtbot.waitUntil(lambda: window.session.snapshot.standard == 3, timeout=WAIT)
+    assert window.offer.spec == "demo" and window.session.engine.offer_source == "demo"  # the team's offer source, live
+    assert "mine.yaml:1: свои фразы не действуют: стандарт команды (версия 3) их не разрешает" in notices(window)
     qtbot.waitUntil(lambda: window.book.library.get("hold.clarify").text == hold_text(3), timeout=WAIT)
     assert window.book.library.get("mine.one") is None
 
     stub.answer = {"team": "Смена А", "version": None}  # the team's standard withdrawn: the bundled one again
     sync.watch.wake()
-    qtbot.waitUntil(lambda: window.engine.standard is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: window.session.snapshot.standard is None, timeout=WAIT)
     assert label(window) == "" and json_module.loads((paths.data_dir / "team.json").read_text())["url"] == stub.url
-    assert window.offer_spec == "none"
+    assert window.offer.spec == "none"
     sync.stop()
     from PySide6.QtWidgets import QLabel
 
