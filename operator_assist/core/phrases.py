@@ -787,9 +787,11 @@ class PhraseBook:
         return self.apply(self.load(lint))
 
     def load(self, lint: bool = True) -> LoadResult:
-        """Reads and checks the files (may take a while: a UI calls it off its own thread)."""
-        result = load_with_user(self.user_dir, self.cache, lint, self.base_dir)
-        result.base = self.base_dir
+        """Reads and checks the files (may take a while: a UI calls it off its own thread, while the GUI
+        thread may point the book at a team's new folders: the result names the base it was read from)."""
+        base = self.base_dir
+        result = load_with_user(self.user_dir, self.cache, lint, base)
+        result.base = base
         if self.cache is not None:
             self.cache.save()
         return result
