@@ -39,12 +39,14 @@ class Builder:
         finish: bool = True,
         said: dict[str, tuple[bool, ...]] | None = None,
         forbidden: int = 0,
+        standard: int | None = None,
     ) -> str:
         """``said``: the speech checks' verdicts by check (``before_hold`` per hold, ``after_hold`` per resume,
         ``summary``/``farewell`` after the end, as the app records them); ``forbidden``: forbidden words heard."""
         cid = next(self.ids)
         t = start
-        self.emit(K.CALL_STARTED, cid, t, role="specialist", offer_source="demo")
+        started = {"standard": standard} if standard is not None else {}  # the team standard's version (issue 24)
+        self.emit(K.CALL_STARTED, cid, t, role="specialist", offer_source="demo", **started)
         for _ in range(silence):
             self.emit(K.LOOKUP_STARTED, cid, t + 1)
             self.emit(K.SILENCE_WARNING, cid, t + 11, threshold=10.0)

@@ -3,7 +3,16 @@
 
 import pytest
 
-from operator_assist.core.commands import Action, CopyPhrases, DeadAirHeard, ServiceRequest, WrapUp
+from operator_assist.core.commands import (
+    Action,
+    ApplyStandard,
+    ChooseRole,
+    CopyPhrases,
+    DeadAirHeard,
+    ServiceRequest,
+    UseOfferSource,
+    WrapUp,
+)
 from operator_assist.core.engine import CallEngine, CallState, Status
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
@@ -151,3 +160,28 @@ def test_quitting_mid_call_records_the_call_as_interrupted(session, tmp_path):
     session.shutdown()
     with Journal.open(tmp_path / "journal.sqlite3") as journal:
         assert journal.call_status(call_id) == "interrupted"
+
+
+def test_a_teams_standard_takes_effect_between_calls_and_never_during_one(session, settings, tmp_path):
+    """Issue 24: its limits and version from the next call on; its offer source's name journaled with it."""
+    from dataclasses import replace
+
+    senior = next(r for r in settings.roles if r.id == "senior")
+    longer = replace(settings, roles=tuple(replace(r, hold_limit=240) if r is senior else r for r in settings.roles))
+    session.perform(ChooseRole("senior"))
+    session.perform(Action.START_CALL)
+    with pytest.raises(RuntimeError):
+        session.perform(ApplyStandard(longer, 2))  # mid-call: a hold under way keeps its limit
+    session.perform(Action.START_HOLD)
+    assert session.snapshot.hold_limit == 180 and session.snapshot.standard is None
+    session.perform(Action.END_CALL)
+    session.perform(ApplyStandard(longer, 2))
+    session.perform(UseOfferSource("demo"))
+    assert session.snapshot.standard == 2 and session.offer_state.view.kind == "none"
+    session.perform(Action.START_CALL)
+    session.perform(Action.START_HOLD)
+    assert session.snapshot.hold_limit == 240
+    session.shutdown()
+    with Journal.open(tmp_path / "journal.sqlite3") as journal:
+        started = [e.data for e in journal.events() if e.kind is K.CALL_STARTED]
+    assert [(d.get("standard"), d["offer_source"]) for d in started] == [(None, "none"), (2, "demo")]

@@ -257,6 +257,23 @@ def test_the_bundled_phrase_folder_holds_phrase_files_only():
     assert phrase_files(bundled_phrases_dir()) and book.problems == []
 
 
+def test_a_load_names_the_base_it_was_read_from_while_the_book_is_pointed_elsewhere(tmp_path, monkeypatch):
+    """The reload thread reads the book while the GUI thread may switch it to a team's new standard:
+    the result must not claim the new base for phrases read from the old one."""
+    from operator_assist.core import phrases
+    from operator_assist.paths import bundled_phrases_dir
+
+    book = PhraseBook(None)
+    real = phrases.load_with_user
+
+    def switched_meanwhile(*args, **kwargs):
+        book.base_dir = bundled_phrases_dir()  # a new standard applied on the GUI thread mid-read
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(phrases, "load_with_user", switched_meanwhile)
+    assert book.load().base is None
+
+
 # --- search ---------------------------------------------------------------------------------------
 
 

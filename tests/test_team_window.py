@@ -294,7 +294,7 @@ def test_an_unusable_journal_stops_the_wait_for_it_and_the_waits_grow(qtbot, pat
     monkeypatch.setattr(timers, "later", lambda parent, ms, callback: waits.append(ms))
     window = build_window(paths, clock=FakeClock(), audio=False)  # not shown: the journal is not open yet
     qtbot.addWidget(window)
-    link = team_sync.WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=3600)
+    link = team_sync.WindowTeamSync(window, paths, interval=3600)
     for _ in range(8):  # the writer has not opened the journal yet: each look waits longer
         link.start()
     assert waits[:2] == [250, 500] and waits[-1] == team_sync.OPEN_WAIT_MAX_MS and link.runner is None

@@ -27,7 +27,11 @@ def main(argv: list[str], data_dir: str | None) -> int:
     args = parser.parse_args(argv)
     paths = UserPaths.resolve(args.data_dir or data_dir)
     system = args.system or paths.system_dir
-    settings, problems = load_layered(system, paths.settings_file)
+    from ..core.standard_store import in_force
+
+    standard, problems = in_force(paths.data_dir)  # the team's standard, when this PC follows one (issue 24)
+    settings, layered = load_layered(system, paths.settings_file, standard=standard)
+    problems += layered
     for problem in problems:
         print(problem)
     found = [name for name in (SETTINGS_NAME, POLICY_NAME) if system is not None and (system / name).exists()]

@@ -106,7 +106,8 @@ SUBCOMMANDS = {
     "speech-check": QT_TRANSLATE_NOOP("cli", "фразы стандарта и запрещённые слова в записи речи оператора: ФАЙЛ.wav [--json]"),
     "team-join": QT_TRANSLATE_NOOP("cli", "подключить этот компьютер к серверу команды: URL TOKEN"),
     "team-sync": QT_TRANSLATE_NOOP("cli", "отправить журнал на сервер команды сейчас"),
-    "team-stats": QT_TRANSLATE_NOOP("cli", "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]"),
+    "team-stats": QT_TRANSLATE_NOOP("cli", "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE] [--by-version]"),
+    "team-publish": QT_TRANSLATE_NOOP("cli", "опубликовать стандарт команды (руководитель): ПАПКА | --history | --rollback N"),
     "event": QT_TRANSLATE_NOOP("cli", "сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]"),
 }
 
@@ -254,6 +255,12 @@ def _speech_check() -> SubcommandMain:
     return speech.main
 
 
+def _team_publish() -> SubcommandMain:
+    from . import team_standard
+
+    return team_standard.publish_main
+
+
 def _team_join() -> SubcommandMain:
     from . import team
 
@@ -275,7 +282,8 @@ def _team_stats() -> SubcommandMain:
 SubcommandMain = Callable[[list[str], "str | None"], int]
 _SUBCOMMAND_MAINS: dict[str, Callable[[], SubcommandMain]] = {
     "stats": _stats, "check-phrases": _check_phrases, "check-settings": _check_settings, "event": _event,
-    "demo": _demo, "dead-air": _dead_air, "speech-check": _speech_check, "team-join": _team_join, "team-sync": _team_sync, "team-stats": _team_stats,
+    "demo": _demo, "dead-air": _dead_air, "speech-check": _speech_check, "team-publish": _team_publish,
+    "team-join": _team_join, "team-sync": _team_sync, "team-stats": _team_stats,
 }  # fmt: skip
 """Each subcommand's ``main(argv, data_dir)``, its module imported only when it runs."""
 

@@ -15,9 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..i18n import translate
+
+if TYPE_CHECKING:
+    from ..core.phrases import PhraseLibrary
+    from ..paths import UserPaths
 
 
 def _mmss(seconds: float) -> str:
@@ -58,14 +62,13 @@ def main(argv: list[str], data_dir: str | None = None, *, out: TextIO | None = N
             file=err,
         )
         return 2
-    from ..core.phrases import load_with_user
     from ..core.settings import load_settings
     from ..core.speech_checks import Forbidden, PhraseSpotter, Said, SpeechChecker
     from ..paths import UserPaths
 
     paths = UserPaths.resolve(args.data_dir or data_dir)
     settings, _problems = load_settings(paths.settings_file)
-    library = load_with_user(paths.phrases_dir, lint=False).library
+    library = _library(paths)
     spotter = PhraseSpotter(library)
     try:
         recogniser = from_settings(settings.speech, paths.cache_dir, tuple(spotter.grammar()), args.recogniser, args.model)
@@ -111,3 +114,15 @@ def main(argv: list[str], data_dir: str | None = None, *, out: TextIO | None = N
     for f in forbidden:
         print(translate("cli", "  {at}  «{word}» — говорите: «{right}»").format(at=_mmss(f.at), word=f.word, right=f.right), file=out)
     return 0
+
+
+def _library(paths: UserPaths) -> PhraseLibrary:
+    """The phrases in force: the team's, when this PC follows its standard (issue 24), and the user's own
+    where it allows them."""
+    from ..core.phrases import load_with_user
+    from ..core.standard_store import in_force
+
+    standard, _problems = in_force(paths.data_dir)
+    personal = standard is None or standard.policy.personal_phrases
+    return load_with_user(paths.phrases_dir if personal else None, lint=False,
+                          base_dir=standard.phrases_dir if standard else None).library  # fmt: skip

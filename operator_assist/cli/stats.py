@@ -1,6 +1,6 @@
 """``operator-assist stats``: the journal's figures without the GUI.
 
-    operator-assist stats [--from DATE] [--to DATE] [--json] [--csv FILE]
+    operator-assist stats [--from DATE] [--to DATE] [--json] [--csv FILE] [--by-version]
 
 DATE is YYYY-MM-DD or DD.MM.YYYY, local calendar days, both inclusive. Default
 period: the last 30 days ending today (``--to`` defaults to today, ``--from``
@@ -57,6 +57,8 @@ def build_parser() -> Parser:
     parser.add_argument("--to", dest="end", type=parse_date, metavar="DATE", help=translate("cli", "последний день (по умолчанию сегодня)"))
     parser.add_argument("--json", action="store_true", help=translate("cli", "вывести показатели одним объектом JSON"))
     parser.add_argument("--csv", metavar="FILE", help=translate("cli", "сохранить звонки периода в CSV (UTF-8, «;»)"))
+    parser.add_argument("--by-version", action="store_true",
+                        help=translate("cli", "показатели отдельно по версиям стандарта команды, под которыми шли звонки"))  # fmt: skip
     # Also accepted after the subcommand, whatever the top-level parser does with it.
     parser.add_argument(
         "--data-dir", metavar=translate("cli", "ПАПКА"), help=translate("cli", "папка данных пользователя (где лежит журнал)")
@@ -127,6 +129,29 @@ def speech_lines(stats: Stats) -> list[str]:
     ]
 
 
+def version_table(versions: list[dict]) -> list[str]:
+    """The figures per version of the team's standard (``stats`` and ``team-stats --by-version``)."""
+    heads = (
+        translate("cli", "Версия"), translate("cli", "Звонков"), translate("cli", "Без удерж."), translate("cli", "Удержаний"),
+        translate("cli", "Сверх лимита"), translate("cli", "Доля сверх лимита"), translate("cli", "Фраза удерж."),
+        translate("cli", "Дни"),
+    )  # fmt: skip
+    lines = [translate("cli", "По версиям стандарта команды"),
+             f"{heads[0]:<12}{heads[1]:>9}{heads[2]:>12}{heads[3]:>11}{heads[4]:>14}{heads[5]:>19}{heads[6]:>14}  {heads[7]}"]  # fmt: skip
+    for row in versions:
+        name = translate("cli", "встроенный") if row["version"] is None else str(row["version"])
+        first, last = (date.fromisoformat(row[key]) if row.get(key) else None for key in ("first_day", "last_day"))
+        days = "" if first is None else format_date(first) if last in (None, first) else f"{format_date(first)} — {format_date(last or first)}"
+        lines.append(
+            f"{name:<12}{row['calls']:>9}{format_percent(row['share_without_hold']):>12}{row['holds']:>11}"
+            f"{row['holds_over_limit']:>14}{format_percent(row['over_limit_share']):>19}"
+            f"{format_percent(row['hold_phrase_share']):>14}  {days}"
+        )
+    if not versions:
+        lines.append(translate("cli", "Звонков за период нет."))
+    return lines
+
+
 def chosen_period(args: argparse.Namespace, now: float | None, err: TextIO) -> tuple[date, date] | None:
     """``--from``/``--to`` (default: the last DEFAULT_DAYS days to today), or None after saying why not."""
     today = (datetime.fromtimestamp(now) if now is not None else datetime.now()).date()
@@ -167,12 +192,22 @@ def main(
         if problem is not None:
             print(translate("cli", "Ошибка: не удалось записать CSV «{path}»: {problem}").format(path=args.csv, problem=problem), file=err)
             return 1
+    versions = None
+    if args.by_version:  # issue 24: which standard was in force
+        from ..core.version_stats import by_version
+
+        versions = [figures.to_dict() for figures in by_version(stats.rows)]
     if args.json:
-        print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2), file=out)
+        figures = stats.to_dict()
+        if versions is not None:
+            figures["versions"] = versions
+        print(json.dumps(figures, ensure_ascii=False, indent=2), file=out)
         if args.csv:  # stdout stays pure JSON
             print(translate("cli", "CSV: {path} (звонков: {n})").format(path=args.csv, n=len(stats.rows)), file=err)
     else:
         print(format_report(stats), file=out)
+        if versions is not None:
+            print("\n".join(["", *version_table(versions)]), file=out)
         if args.csv:
             print(translate("cli", "Звонки сохранены в CSV: {path} (строк: {n})").format(path=args.csv, n=len(stats.rows)), file=out)
     return 0

@@ -3,8 +3,10 @@
     operator-assist team-join [URL] TOKEN      enrol this PC (stored in the data dir, readable by you only);
                                                URL: by default the administrator's team.server_url
     operator-assist team-sync [--batch N]      ship the journal now; prints what was sent
-    operator-assist team-stats --team NAME [--from DATE] [--to DATE] [--json | --csv FILE]
+    operator-assist team-stats --team NAME [--from DATE] [--to DATE] [--json | --csv FILE] [--by-version]
                                                the team's figures (a team lead's token)
+    operator-assist team-publish DIR | --history | --rollback N
+                                               the team's standard (a team lead's token; cli/team_standard.py)
 """
 
 from __future__ import annotations
@@ -114,7 +116,9 @@ def sync_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = Non
         )
     else:
         print(translate("cli", "Отправлять нечего: у сервера уже всё, до №{last}.").format(last=result.last_seq), file=out)
-    return 0
+    from .team_standard import sync_standard
+
+    return sync_standard(config, folder, out, err)
 
 
 OPERATOR_CSV_HEADER = (
@@ -219,6 +223,8 @@ def stats_main(
     form.add_argument("--csv", metavar="FILE", help=translate("cli", "сохранить строки по операторам в CSV (UTF-8, «;»)"))
     parser.add_argument("--url", help=translate("cli", "адрес сервера (по умолчанию — из team-join)"))
     parser.add_argument("--token", help=translate("cli", "токен руководителя (по умолчанию — из team-join)"))
+    parser.add_argument("--by-version", action="store_true",
+                        help=translate("cli", "показатели отдельно по версиям стандарта команды, под которыми шли звонки"))  # fmt: skip
     args = parser.parse_args(argv)
     # The days the PC does not name are the team's (the server knows its time zone): --to defaults to
     # the team's today, --from to 30 days before --to.
@@ -235,7 +241,7 @@ def stats_main(
         if not url or not token:
             print(translate("cli", "Нужны адрес сервера и токен руководителя: --url и --token или team-join."), file=err)
             return 2
-        result = TeamClient(TeamConfig(check_url(url), token)).team_stats(args.team, start, end)
+        result = TeamClient(TeamConfig(check_url(url), token)).team_stats(args.team, start, end, by_version=args.by_version)
         if not isinstance(result.get("from"), str) or not isinstance(result.get("to"), str):
             raise TeamError(translate("cli", "Сервер команды ответил не в том виде (нет периода)."))
     except TeamError as exc:
@@ -260,4 +266,8 @@ def stats_main(
         )
     else:
         print(format_team_report(result), file=out)
+        if args.by_version:
+            from .stats import version_table
+
+            print("\n".join(["", *version_table(result.get("versions") or [])]), file=out)
     return 0

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 if TYPE_CHECKING:  # the offer sources are not on the way to the window when none is configured
     from .offer_sources import Offer, PollResult
+    from .settings import Settings
 
 
 class Action(str, enum.Enum):
@@ -123,7 +124,22 @@ class WrapUp(NamedTuple):
     on: bool
 
 
+class ApplyStandard(NamedTuple):
+    """A team's standard (issue 24) from the next call on: its settings (roles, limits, timers) and its
+    version, journaled with each call (None: the bundled standard). Between calls only."""
+
+    settings: Settings
+    version: int | None
+
+
+class UseOfferSource(NamedTuple):
+    """Another offer source from now on (a team's standard names one): its name is journaled with the
+    next call; the old source's offer goes."""
+
+    name: str
+
+
 Command = Union[
     Action, ServiceRequest, OfferFlag, RecordOutcome, OfferPolled, ScenarioOffer, ChooseRole, CopyPhrases, DeadAirHeard,
-    WrapUp, Ring, HeardChecks,
+    WrapUp, Ring, HeardChecks, ApplyStandard, UseOfferSource,
 ]  # fmt: skip

@@ -120,6 +120,8 @@ class Snapshot:
     """Which phrases come first now (core.phrases.call_context); the call session fills it in."""
     number: str = field(default="", repr=False)
     """The ringing caller's number, when the telephony knows it: for the screen only (never logged or journaled)."""
+    standard: int | None = None
+    """The version of the team's standard in force (None: the bundled standard)."""
     answerable: bool = False
     """Ringing: the operator's «new call» asks the telephony to pick up (else the operator picks up the phone)."""
     unconfirmed: bool = False
@@ -161,7 +163,8 @@ class _Phase:
 
 
 class CallEngine:
-    def __init__(self, clock: Clock, settings: Settings, bus: EventBus | None = None, role: str | None = None):
+    def __init__(self, clock: Clock, settings: Settings, bus: EventBus | None = None, role: str | None = None,
+                 standard: int | None = None):  # fmt: skip
         self.clock = clock
         self.bus = bus or EventBus()
         self._settings = settings
@@ -176,12 +179,19 @@ class CallEngine:
         self._ringing: _Ringing | None = None
         self.offer_source = "none"
         """Name of the offer source in effect; recorded with each call."""
+        self.standard = standard
+        """The version of the team's standard in force (None: the bundled standard); recorded with each call."""
 
     # --- configuration -------------------------------------------------
 
     @property
     def role(self) -> RolePolicy:
         return self._role
+
+    @property
+    def settings(self) -> Settings:
+        """The settings in force (a team's standard replaces them between calls: :meth:`apply_standard`)."""
+        return self._settings
 
     @property
     def timers(self) -> Timers:
@@ -200,6 +210,15 @@ class CallEngine:
             return
         self._role = role
         self._emit(EventKind.ROLE_CHANGED, self.clock.now(), {"role": role.id})
+
+    def apply_standard(self, settings: Settings, version: int | None) -> None:
+        """A team's standard (issue 24): its roles, limits and timers, and its version, from the next call on.
+        Between calls only: a hold under way never changes its limit."""
+        if self.state in _IN_CALL:
+            raise RuntimeError("a standard is applied between calls, never during one")
+        self._settings = settings
+        self._role = settings.role(self._role.id)
+        self.standard = version
 
     # --- actions -------------------------------------------------------
 
@@ -241,7 +260,10 @@ class CallEngine:
         self._ended_duration = None
         self._peer_hold_since = None
         self._changed(CallState.TALKING, now)
-        self._emit(EventKind.CALL_STARTED, now, {"role": self._role.id, "offer_source": self.offer_source, "origin": origin})
+        data: dict[str, object] = {"role": self._role.id, "offer_source": self.offer_source, "origin": origin}
+        if self.standard is not None:
+            data["standard"] = self.standard
+        self._emit(EventKind.CALL_STARTED, now, data)
 
     def start_lookup(self, origin: str = "window", at: float | None = None) -> None:
         now = self._check(Action.START_LOOKUP, at)
@@ -414,6 +436,7 @@ class CallEngine:
         now = self.poll()
         call = self._call
         base: dict[str, Any] = dict(now=now, call_id=call.id if call else None, role=self._role, timers=self.timers,
+                                    standard=self.standard,
                                     allowed=frozenset(a for a, states in _ALLOWED.items() if self.state in states))  # fmt: skip
         ringing = self._ringing
         if self.state is CallState.RINGING and ringing is not None:

@@ -148,7 +148,21 @@ def _migrate_to_v3(db: sqlite3.Connection) -> None:
     _rebuild_facts(db)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_v1, _migrate_to_v2, _migrate_to_v3]
+def _migrate_to_v4(db: sqlite3.Connection) -> None:
+    """Each call's row keeps the version of the team's standard it was served under (issue 24;
+    NULL: the bundled standard). No call of an older journal had one."""
+    db.execute("ALTER TABLE calls ADD COLUMN standard INTEGER")
+
+
+def _standards_from_events(db: sqlite3.Connection) -> None:
+    """Each call's ``standard`` from its ``call_started`` event (a journal salvaged without it)."""
+    db.execute(
+        "UPDATE calls SET standard = (SELECT json_extract(e.data, '$.standard') FROM events e "
+        "WHERE e.call_id = calls.id AND e.kind = 'call_started' ORDER BY e.id LIMIT 1) WHERE standard IS NULL"
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4]
 """``MIGRATIONS[i]`` upgrades version ``i`` to ``i + 1``; a new version is one appended function."""
 
 
@@ -206,6 +220,11 @@ def _integer(value: Any) -> Any:
     return int(value) if isinstance(value, int) and not isinstance(value, bool) else _DROP
 
 
+def _version(value: Any) -> Any:
+    """A team standard's version: a positive whole number."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31 else _DROP
+
+
 def _flag(value: Any) -> Any:
     return value if isinstance(value, bool) else _DROP
 
@@ -247,7 +266,7 @@ def _error_code(value: Any) -> Any:
 _ORIGIN = {"origin": _one_of(frozenset(ORIGINS))}
 
 WHITELIST: dict[EventKind, dict[str, Callable[[Any], Any]]] = {
-    EventKind.CALL_STARTED: {"role": _ident, "offer_source": _ident, **_ORIGIN},
+    EventKind.CALL_STARTED: {"role": _ident, "offer_source": _ident, "standard": _version, **_ORIGIN},
     EventKind.CALL_ENDED: {"duration": _number, **_ORIGIN},
     EventKind.CALL_INTERRUPTED: {"duration": _number},
     EventKind.LOOKUP_STARTED: {**_ORIGIN},
@@ -511,6 +530,7 @@ def _salvage(aside: Path, journal: "Journal") -> int | None:
                 with journal.transaction():
                     _keep_last_heartbeats(db)  # a file from before v3 brings every heartbeat
                     _rebuild_facts(db)  # the calls were copied without them
+                    _standards_from_events(db)
     finally:
         if old is not None:
             old.close()
@@ -814,9 +834,9 @@ class Journal:
             )
         if kind is EventKind.CALL_STARTED:
             db.execute(
-                "INSERT INTO calls (id, started, role, offer_source, status, last_event) VALUES (?, ?, ?, ?, 'open', ?) "
-                "ON CONFLICT (id) DO NOTHING",
-                (call_id, wall, data.get("role"), data.get("offer_source"), wall),
+                "INSERT INTO calls (id, started, role, offer_source, standard, status, last_event) "
+                "VALUES (?, ?, ?, ?, ?, 'open', ?) ON CONFLICT (id) DO NOTHING",
+                (call_id, wall, data.get("role"), data.get("offer_source"), data.get("standard"), wall),
             )
             self._open_call = call_id
             return

@@ -570,6 +570,8 @@ class LoadResult:
     problems: list[Problem]
     linted: bool = True
     """False: loaded with ``lint=False``; the «Говорим правильно» warnings are not in ``problems``."""
+    base: Path | None = None
+    """The phrases it was loaded over (``PhraseBook.base_dir``)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -635,8 +637,10 @@ def load_bundled() -> LoadResult:
     return load_library([bundled_tier()])
 
 
-def load_with_user(user_dir: Path | None, cache: ParseCache | None = None, lint: bool = True) -> LoadResult:
-    tiers = [bundled_tier()]
+def load_with_user(user_dir: Path | None, cache: ParseCache | None = None, lint: bool = True,
+                   base_dir: Path | None = None) -> LoadResult:  # fmt: skip
+    """The bundled library (or ``base_dir``'s: a team's standard takes its place), then ``user_dir``'s."""
+    tiers = [phrase_files(base_dir) if base_dir is not None else bundled_tier()]
     if user_dir is not None and user_dir.is_dir():
         tiers.append(phrase_files(user_dir))
     return load_library(tiers, cache, lint)
@@ -761,39 +765,48 @@ def _words(text: str) -> str:
 
 
 class PhraseBook:
-    """The library the app shows: bundled + the user's files, reloaded on change.
+    """The library the app shows: bundled (or the team's, ``base_dir``) + the user's files, reloaded on change.
 
     A reload whose user files have errors keeps the last good library (so a
     half-saved edit never empties the panel) and reports the problems.
     """
 
-    def __init__(self, user_dir: Path | None, cache: ParseCache | None = None) -> None:
+    def __init__(self, user_dir: Path | None, cache: ParseCache | None = None, base_dir: Path | None = None) -> None:
         self.user_dir = user_dir
+        self.base_dir = base_dir
+        """The team's phrases (core/standard.py) in place of the bundled ones; None: the bundled."""
         self.cache = cache
         self.library = PhraseLibrary((), ())
         self.problems: list[Problem] = []
         self.linted = True
         self._loaded = False
+        self._shown_base: Path | None = None
 
     def reload(self, lint: bool = True) -> bool:
         """Load again; True when the shown library changed. ``lint=False``: :meth:`lint` later."""
         return self.apply(self.load(lint))
 
     def load(self, lint: bool = True) -> LoadResult:
-        """Reads and checks the files (may take a while: a UI calls it off its own thread)."""
-        result = load_with_user(self.user_dir, self.cache, lint)
+        """Reads and checks the files (may take a while: a UI calls it off its own thread, while the GUI
+        thread may point the book at a team's new folders: the result names the base it was read from)."""
+        base = self.base_dir
+        result = load_with_user(self.user_dir, self.cache, lint, base)
+        result.base = base
         if self.cache is not None:
             self.cache.save()
         return result
 
     def apply(self, result: LoadResult) -> bool:
-        """Makes a loaded result the shown library unless it has errors; True when it changed."""
+        """Makes a loaded result the shown library unless it has errors; True when it changed.
+        A result over other phrases than the shown ones (a team's new standard) is shown even
+        then, as the first load is: the user's broken file never holds the team's standard back."""
         self.problems = result.problems
         self.linted = result.linted
-        if result.errors and self._loaded:
+        if result.errors and self._loaded and result.base == self._shown_base:
             return False
         self.library = result.library
         self._loaded = True
+        self._shown_base = result.base
         return True
 
     def lint(self) -> bool:

@@ -219,6 +219,11 @@ def _values(settings: Settings) -> dict[str, Any]:
     return values
 
 
+def setting_value(settings: Settings, name: str) -> Any:
+    """The value of a declared key (``timers.hold_limit``…, not a role's) in ``settings``; None if undeclared."""
+    return _values(settings).get(name)
+
+
 def _apply(base: Settings, data: Any, report: Report) -> Settings:
     """Overlay one settings mapping on ``base``; problems go to ``report``."""
     walked = SETTINGS.walk(data, report)
@@ -283,6 +288,15 @@ def load_settings(user_file: Path | None, cache: ParseCache | None = None) -> tu
     if user_file is None:
         return defaults, []
     return overlay(defaults, user_file, cache)
+
+
+def overlay_data(base: Settings, data: dict[str, Any], file: str) -> Settings:
+    """``base`` with ``data`` (settings.yaml's keys, checked already) over it: a value that did not come from a file."""
+    report = Report(file)
+    settings = _apply(base, data, report)
+    if report.problems:
+        raise ValueError("\n".join(map(str, report.problems)))
+    return settings
 
 
 def overlay(base: Settings, file: Path, cache: ParseCache | None = None,

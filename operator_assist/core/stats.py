@@ -191,6 +191,8 @@ class CallRow(NamedTuple):
     farewell: bool | None = None
     """The summary said / the farewell said in full (thanks, wish, goodbye); None: not judged."""
     forbidden_words: int = 0
+    standard: int | None = None
+    """The version of the team's standard the call was served under; None: the bundled standard."""
 
     @property
     def start_local(self) -> str:
@@ -233,7 +235,7 @@ def _whole_seconds(seconds: float | None) -> str:
 
 
 _ROWS = (
-    f"SELECT id, started, duration, role, status, last_event, {', '.join(FACT_NAMES)} FROM calls {{how}} "
+    f"SELECT id, started, duration, role, status, last_event, standard, {', '.join(FACT_NAMES)} FROM calls {{how}} "
     "WHERE started >= ? AND started < ?"
 )
 
@@ -257,13 +259,13 @@ def _rows(journal: Journal, lo: float, hi: float, cut_short: bool = False) -> tu
     counts as interrupted at its last event, as the app's next start will record it.
     """
     rows, open_calls = [], 0
-    for call_id, started, duration, role, status, last_event, *facts in _select_rows(journal, lo, hi):
+    for call_id, started, duration, role, status, last_event, standard, *facts in _select_rows(journal, lo, hi):
         if status == "open":
             if not cut_short:
                 open_calls += 1
                 continue
             status, duration = "interrupted", last_event - started
-        rows.append(CallRow(call_id, started, duration, status, role, *summary(facts)))
+        rows.append(CallRow._make((call_id, started, duration, status, role, *summary(facts), standard)))
     return rows, open_calls
 
 

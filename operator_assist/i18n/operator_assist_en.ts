@@ -219,6 +219,18 @@
         <source>цель {n} %</source>
         <translation>target {n} %</translation>
     </message>
+    <message>
+        <source>встроенный</source>
+        <translation>bundled</translation>
+    </message>
+    <message>
+        <source>версия {n}</source>
+        <translation>version {n}</translation>
+    </message>
+    <message>
+        <source>версии {list}</source>
+        <translation>versions {list}</translation>
+    </message>
 </context>
 <context>
     <name>LeadFloor</name>
@@ -691,6 +703,49 @@
     </message>
 </context>
 <context>
+    <name>StandardSync</name>
+    <message>
+        <source>Новая версия стандарта команды не принята — действует прежняя:</source>
+        <translation>The team standard&apos;s new version was not accepted — the previous one stays in force:</translation>
+    </message>
+    <message>
+        <source>Стандарт команды:</source>
+        <translation>Team standard:</translation>
+    </message>
+    <message>
+        <source>Стандарт команды снят: действует встроенный.</source>
+        <translation>The team standard was withdrawn: the bundled one is in force.</translation>
+    </message>
+    <message>
+        <source>Стандарт команды обновлён: версия {version} от {day}.</source>
+        <translation>Team standard updated: version {version} of {day}.</translation>
+    </message>
+    <message>
+        <source>Стандарт команды: встроенный</source>
+        <translation>Team standard: bundled</translation>
+    </message>
+    <message>
+        <source>Стандарт команды «{team}»: фразы, роли и лимиты удержания, источник предложений.</source>
+        <translation>Team «{team}»&apos;s standard: phrases, roles and hold limits, the offer source.</translation>
+    </message>
+    <message>
+        <source>версия {n} — после звонка</source>
+        <translation>version {n} — after the call</translation>
+    </message>
+    <message>
+        <source>встроенный — после звонка</source>
+        <translation>bundled — after the call</translation>
+    </message>
+    <message>
+        <source>Новая версия вступит в силу, когда звонок закончится: посреди звонка лимиты не меняются.</source>
+        <translation>The new version takes effect when the call ends: limits never change mid-call.</translation>
+    </message>
+    <message>
+        <source>Стандарт команды: версия {version} от {day}</source>
+        <translation>Team standard: version {version} of {day}</translation>
+    </message>
+</context>
+<context>
     <name>StatsWindow</name>
     <message>
         <source>Статистика звонков</source>
@@ -1064,6 +1119,10 @@ the file {path} has errors, its roles do not apply:
         <translation>Error in the settings file — the defaults are used:</translation>
     </message>
     <message>
+        <source>Стандарт команды:</source>
+        <translation>Team standard:</translation>
+    </message>
+    <message>
         <source>Ольга</source>
         <translation>Olga</translation>
     </message>
@@ -1306,6 +1365,14 @@ the file {path} has errors, its roles do not apply:
         <translation>language of the window and the messages: ru (default) or en (otherwise language: from settings.yaml)</translation>
     </message>
     <message>
+        <source>статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE] [--by-version]</source>
+        <translation>the team&apos;s statistics from the server: --team NAME [--from --to] [--json|--csv FILE] [--by-version]</translation>
+    </message>
+    <message>
+        <source>опубликовать стандарт команды (руководитель): ПАПКА | --history | --rollback N</source>
+        <translation>publish the team&apos;s standard (a team lead): FOLDER | --history | --rollback N</translation>
+    </message>
+    <message>
         <source>сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</source>
         <translation>tell the assistant about the call: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</translation>
     </message>
@@ -1348,10 +1415,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>отправить журнал на сервер команды сейчас</source>
         <translation>send the journal to the team server now</translation>
-    </message>
-    <message>
-        <source>статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]</source>
-        <translation>team statistics from the server: --team NAME [--from --to] [--json|--csv FILE]</translation>
     </message>
     <message>
         <source>неизвестные аргументы: {args}</source>
@@ -1530,6 +1593,10 @@ the file {path} has errors, its roles do not apply:
         <translation>save the period&apos;s calls as CSV (UTF-8, «;»)</translation>
     </message>
     <message>
+        <source>показатели отдельно по версиям стандарта команды, под которыми шли звонки</source>
+        <translation>the figures per version of the team&apos;s standard the calls were served under</translation>
+    </message>
+    <message>
         <source>папка данных пользователя (где лежит журнал)</source>
         <translation>user data folder (where the journal is)</translation>
     </message>
@@ -1600,6 +1667,30 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Запрещённые слова: {per100} на 100 звонков (всего {n})</source>
         <translation>Forbidden words: {per100} per 100 calls ({n} in all)</translation>
+    </message>
+    <message>
+        <source>Версия</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Доля сверх лимита</source>
+        <translation>Share over limit</translation>
+    </message>
+    <message>
+        <source>Дни</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>По версиям стандарта команды</source>
+        <translation>By version of the team&apos;s standard</translation>
+    </message>
+    <message>
+        <source>встроенный</source>
+        <translation>bundled</translation>
+    </message>
+    <message>
+        <source>Звонков за период нет.</source>
+        <translation>No calls in the period.</translation>
     </message>
     <message>
         <source>Ошибка: начало периода ({start}) позже конца ({end}).</source>
@@ -1881,6 +1972,70 @@ the file {path} has errors, its roles do not apply:
         <source>  {at}  «{word}» — говорите: «{right}»</source>
         <translation>  {at}  “{word}” — say: “{right}”</translation>
     </message>
+    <message>
+        <source>Стандарт команды: версия {version} от {day}</source>
+        <translation>Team standard: version {version} of {day}</translation>
+    </message>
+    <message>
+        <source>Стандарт команды не получен: {error}</source>
+        <translation>Team standard not fetched: {error}</translation>
+    </message>
+    <message>
+        <source>встроенный стандарт</source>
+        <translation>the bundled standard</translation>
+    </message>
+    <message>
+        <source>Новая версия стандарта команды не принята; действует прежний: {kept}.</source>
+        <translation>The team standard&apos;s new version was not accepted; the previous one stays in force: {kept}.</translation>
+    </message>
+    <message>
+        <source>Стандарт команды не опубликован: действует встроенный.</source>
+        <translation>No team standard is published: the bundled one is in force.</translation>
+    </message>
+    <message>
+        <source>Опубликовать стандарт команды (токен руководителя): фразы, роли и лимиты, источник предложений, правила.</source>
+        <translation>Publish the team&apos;s standard (a team lead&apos;s token): phrases, roles and limits, the offer source, the policy.</translation>
+    </message>
+    <message>
+        <source>папка как standard/: phrases/, roles.yaml, scenarios/, offers.yaml, policy.yaml</source>
+        <translation>a folder like standard/: phrases/, roles.yaml, scenarios/, offers.yaml, policy.yaml</translation>
+    </message>
+    <message>
+        <source>версии стандарта: кто и когда опубликовал</source>
+        <translation>the standard&apos;s versions: who published them and when</translation>
+    </message>
+    <message>
+        <source>опубликовать версию N заново, новой версией</source>
+        <translation>publish version N again, as a new version</translation>
+    </message>
+    <message>
+        <source>команда (по умолчанию — из team-join)</source>
+        <translation>the team (default: from team-join)</translation>
+    </message>
+    <message>
+        <source>Нужны адрес сервера, токен руководителя и команда: --url, --token, --team или team-join.</source>
+        <translation>The server&apos;s address, a team lead&apos;s token and the team are needed: --url, --token, --team or team-join.</translation>
+    </message>
+    <message>
+        <source>Стандарт не опубликован: ошибок — {n}.</source>
+        <translation>Standard not published: {n} error(s).</translation>
+    </message>
+    <message>
+        <source>Стандарт команды «{team}»: опубликована версия {version}.</source>
+        <translation>Team «{team}»&apos;s standard: version {version} published.</translation>
+    </message>
+    <message>
+        <source>Стандарт команды «{team}» ещё не публиковался.</source>
+        <translation>Team «{team}»&apos;s standard has not been published yet.</translation>
+    </message>
+    <message>
+        <source>версия {version}: {when}, {by}, файлов {files}</source>
+        <translation>version {version}: {when}, {by}, {files} files</translation>
+    </message>
+    <message>
+        <source> (повтор версии {n})</source>
+        <translation> (version {n} again)</translation>
+    </message>
 </context>
 <context>
     <name>cues</name>
@@ -2146,6 +2301,90 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>{field}: настройку закрепил администратор ({policy}), ваше значение не действует</source>
         <translation>{field}: the administrator has locked this setting ({policy}); your value does not apply</translation>
+    </message>
+    <message>
+        <source>{field}: настройку закрепил стандарт команды (версия {version}), ваше значение не действует</source>
+        <translation>{field}: locked by the team&apos;s standard (version {version}); your value does not apply</translation>
+    </message>
+    <message>
+        <source>{field}: настройку закрепил администратор ({policy}), значение стандарта команды не действует</source>
+        <translation>{field}: locked by the administrator ({policy}); the team standard&apos;s value does not apply</translation>
+    </message>
+    <message>
+        <source>такого файла в стандарте быть не может (можно: roles.yaml, offers.yaml, policy.yaml, phrases/ИМЯ.yaml, scenarios/ИМЯ.yaml; имя из латинских букв, цифр, «-», «_»)</source>
+        <translation>no such file can be part of a standard (allowed: roles.yaml, offers.yaml, policy.yaml, phrases/NAME.yaml, scenarios/NAME.yaml; a name of Latin letters, digits, «-», «_»)</translation>
+    </message>
+    <message>
+        <source>в стандарте {count} файлов, можно не больше {limit}</source>
+        <translation>the standard has {count} files, at most {limit} are allowed</translation>
+    </message>
+    <message>
+        <source>стандарт занимает {size}, можно не больше {limit}</source>
+        <translation>the standard takes {size}, at most {limit} is allowed</translation>
+    </message>
+    <message>
+        <source>управляющий символ (код 0x{char}): в стандарте только текст</source>
+        <translation>a control character (code 0x{char}): a standard is plain text only</translation>
+    </message>
+    <message>
+        <source>в стандарте нет фраз: нужна папка phrases/ хотя бы с одним файлом .yaml</source>
+        <translation>the standard has no phrases: a phrases/ folder with at least one .yaml file is needed</translation>
+    </message>
+    <message>
+        <source>{field}: этого стандарт команды не задаёт (можно: {allowed}); настройки компьютера задаёт администратор</source>
+        <translation>{field}: not something a team&apos;s standard sets (allowed: {allowed}); the PC&apos;s settings are the administrator&apos;s</translation>
+    </message>
+    <message>
+        <source>locked: {value} — настройка компьютера, её закрепляет администратор, а не стандарт команды (можно: {allowed})</source>
+        <translation>locked: {value} is a setting of the PC: the administrator locks it, not the team&apos;s standard (allowed: {allowed})</translation>
+    </message>
+    <message>
+        <source>файл источника предложений — поле source, а здесь {type}</source>
+        <translation>the offer source file is a source: field, but here it is {type}</translation>
+    </message>
+    <message>
+        <source>source: file:… — путь на компьютере оператора; стандарт команды может назвать none, demo, http:URL или модуль-расширение</source>
+        <translation>source: file:… is a path on the operator&apos;s PC; a team&apos;s standard may name none, demo, http:URL or a plugin</translation>
+    </message>
+    <message>
+        <source>source: в адресе пароль — стандарт команды его не хранит (пароль источника задаёт администратор в /etc/operator-assist/settings.yaml)</source>
+        <translation>source: the address holds a password, which a team&apos;s standard does not keep (the administrator sets the source&apos;s password in /etc/operator-assist/settings.yaml)</translation>
+    </message>
+    <message>
+        <source>символическая ссылка: в стандарте только обычные файлы</source>
+        <translation>a symbolic link: a standard has regular files only</translation>
+    </message>
+    <message>
+        <source>не обычный файл: в стандарте только файлы .yaml (и папки phrases/, scenarios/)</source>
+        <translation>not a regular file: a standard has .yaml files only (and the phrases/, scenarios/ folders)</translation>
+    </message>
+    <message>
+        <source>не часть стандарта — не публикуется</source>
+        <translation>not part of a standard: not published</translation>
+    </message>
+    <message>
+        <source>не читается: {reason}</source>
+        <translation>cannot be read: {reason}</translation>
+    </message>
+    <message>
+        <source>стандарт в формате {format}, эта программа знает формат до {known}: обновите программу</source>
+        <translation>the standard is in format {format}, this program knows formats up to {known}: update the program</translation>
+    </message>
+    <message>
+        <source>сервер прислал не стандарт команды (нет версии или файлов)</source>
+        <translation>the server sent something other than a team standard (no version or files)</translation>
+    </message>
+    <message>
+        <source>копия стандарта команды (версия {version}) повреждена — действует встроенный стандарт, пока сервер не пришлёт её снова</source>
+        <translation>the copy of the team&apos;s standard (version {version}) is damaged: the bundled standard is in force until the server sends it again</translation>
+    </message>
+    <message>
+        <source>свои фразы не действуют: стандарт команды (версия {version}) их не разрешает</source>
+        <translation>your own phrases do not apply: the team&apos;s standard (version {version}) does not allow them</translation>
+    </message>
+    <message>
+        <source>свои сценарии не действуют: стандарт команды (версия {version}) их не разрешает</source>
+        <translation>your own scenarios do not apply: the team&apos;s standard (version {version}) does not allow them</translation>
     </message>
     <message>
         <source>нужна клавиша, например F7 или Ctrl+Shift+K</source>

@@ -29,6 +29,7 @@ DEFAULT_TIMEOUT = 30.0
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 """A larger answer is refused unread (a team's statistics for a year are far smaller)."""
 ERROR_BODY_BYTES = 64 * 1024
+MAX_DETAILS = 50
 
 
 class TeamError(Exception):
@@ -45,6 +46,15 @@ class UnavailableError(TeamError):
 
 class RefusedError(TeamError):
     """The server refused the request itself (4xx other than auth)."""
+
+    def __init__(self, message: str, details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
+        """The server's lines beside its message (a refused standard's problems, file:line each)."""
+
+
+class NotModified(TeamError):
+    """304: what was asked with ``If-None-Match`` has not changed."""
 
 
 @dataclass(frozen=True)
@@ -123,11 +133,11 @@ class TeamClient:
         self.config = config
         self.timeout = timeout
 
-    def request(self, method: str, path: str, body: bytes | None = None) -> dict:
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> dict:
         from .. import web
 
         url = self.config.url.rstrip("/") + protocol.API + path
-        headers = {"Authorization": f"Bearer {self.config.token}", "Accept": "application/json"}
+        headers = {"Authorization": f"Bearer {self.config.token}", "Accept": "application/json", **(headers or {})}
         if body is not None:
             headers["Content-Type"] = "application/json"
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
@@ -141,7 +151,10 @@ class TeamClient:
             exc.close()
             raise RefusedError(str(exc.msg)) from None
         except urllib.error.HTTPError as exc:
-            message = _server_message(exc)
+            if exc.code == 304:
+                exc.close()
+                raise NotModified("304") from None
+            message, details = _server_answer(exc)
             if exc.code in (401, 403):
                 if exc.code == 401:
                     raise AuthError(
@@ -150,7 +163,7 @@ class TeamClient:
                 raise AuthError(translate("team", "Сервер отказал: {message}").format(message=message)) from exc
             if exc.code >= 500:
                 raise UnavailableError(translate("team", "Сервер ответил ошибкой {code}: {message}").format(code=exc.code, message=message)) from exc
-            raise RefusedError(translate("team", "Сервер отклонил запрос ({code}): {message}").format(code=exc.code, message=message)) from exc
+            raise RefusedError(translate("team", "Сервер отклонил запрос ({code}): {message}").format(code=exc.code, message=message), details) from exc
         except web.TooLarge:
             raise UnavailableError(translate("team", "Сервер {url} прислал слишком большой ответ (больше {limit} МБ); он не принят.").format(url=shown, limit=MAX_ANSWER_BYTES // 2**20)) from None
         except (urllib.error.URLError, socket.timeout, ConnectionError, OSError, http.client.HTTPException) as exc:
@@ -178,7 +191,8 @@ class TeamClient:
         body = json.dumps({"events": events, "have": have}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return self.request("POST", f"/installs/{install_id}/events", body)
 
-    def team_stats(self, team: str, start: date | None = None, end: date | None = None, period: str | None = None) -> dict:
+    def team_stats(self, team: str, start: date | None = None, end: date | None = None, period: str | None = None,
+                   by_version: bool = False) -> dict:  # fmt: skip
         """The team's figures. A day the PC does not name is the team's: ``period`` (``today``, ``week``,
         ``month``) and a missing ``end`` are the server's days in the team's time zone (``end``
         defaults to the team's today, ``start`` to 30 days before ``end``)."""
@@ -187,18 +201,43 @@ class TeamClient:
             params["from"] = start.isoformat()
         if end is not None:
             params["to"] = end.isoformat()
+        if by_version:  # the figures per version of the team's standard, and each version's day (issue 24)
+            params["by"] = "version"
         query = urllib.parse.urlencode(params)
         return self.request("GET", f"/teams/{urllib.parse.quote(team, safe='')}/stats?{query}")
+
+    # --- the team's standard (issue 24) ---------------------------------------------------------
+
+    def standard(self, etag: str | None = None) -> dict:
+        """The team's standard (``version`` None: none published); raises :class:`NotModified` when
+        ``etag`` is still the current one."""
+        return self.request("GET", "/standard", headers={"If-None-Match": etag} if etag else None)
+
+    def publish_standard(self, team: str, files: dict[str, str]) -> dict:
+        """A team lead publishes a bundle (``{name: text}``); a refusal's problems are in ``RefusedError.details``."""
+        body = json.dumps({"files": files}, ensure_ascii=False).encode("utf-8")
+        return self.request("PUT", f"/teams/{urllib.parse.quote(team, safe='')}/standard", body)
+
+    def standard_history(self, team: str) -> dict:
+        return self.request("GET", f"/teams/{urllib.parse.quote(team, safe='')}/standard/history")
+
+    def rollback_standard(self, team: str, version: int) -> dict:
+        body = json.dumps({"version": version}).encode("utf-8")
+        return self.request("POST", f"/teams/{urllib.parse.quote(team, safe='')}/standard/rollback", body)
 
 
 def _refused_redirect(host: str | None) -> str:
     return translate("team", "Сервер перенаправил запрос на другой адрес ({host}); запрос с токеном туда не отправлен. Проверьте адрес сервера.").format(host=host)
 
 
-def _server_message(error: urllib.error.HTTPError) -> str:
+def _server_answer(error: urllib.error.HTTPError) -> tuple[str, list[str]]:
+    """The server's message of a refusal, and its ``problems`` lines (each cut short, at most 50)."""
     try:
-        return excerpt(str(json.loads(error.read(ERROR_BODY_BYTES))["error"]), 300, plain=True)
+        answer = json.loads(error.read(ERROR_BODY_BYTES))
+        problems = answer.get("problems") if isinstance(answer.get("problems"), list) else []
+        details = [excerpt(str(line), 300, plain=True) for line in problems[:MAX_DETAILS]]
+        return excerpt(str(answer["error"]), 300, plain=True), details
     except Exception:  # noqa: BLE001 - any body at all (too long, cut short, not JSON)
-        return error.reason or translate("team", "без пояснения")
+        return error.reason or translate("team", "без пояснения"), []
     finally:
         error.close()

@@ -17,6 +17,7 @@ from ..core.phrases import PhraseBook
 from ..core.policy import load_layered
 from ..core.preferences import Preferences, PreferenceStore
 from ..core.settings import Settings
+from ..core.standard_store import in_force
 from ..core.yamlio import ParseCache
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..paths import UserPaths
@@ -25,6 +26,7 @@ from ..startup import resume_collector
 if TYPE_CHECKING:
     from ..core.call_sources import CallSource
     from ..core.offer_sources import OfferSource
+    from ..core.standard import TeamStandard
     from ..logs import AppLog
     from .audio.feed import Listening
     from .call.source_feed import CallSourceFeed
@@ -59,6 +61,8 @@ class Startup:
     book: PhraseBook
     call_source: CallSource | None = None
     """None: manual (the keys alone)."""
+    standard: TeamStandard | None = None
+    """The team's standard in force (its last good copy in the data folder); None: the bundled standard."""
 
 
 def load_call_source(settings: Settings, paths: UserPaths, spec: str | None = None) -> CallSource | None:
@@ -84,8 +88,14 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
     from .texts import problem_lines
 
     cache = ParseCache(paths.yaml_cache_file)
-    settings, problems = load_layered(paths.system_dir, paths.settings_file, cache)  # the administrator's files too
-    locked, problems = [p for p in problems if not p.is_error], [p for p in problems if p.is_error]
+    standard, team = in_force(paths.data_dir, cache)  # the team's standard, when enrolled (issue 24)
+    settings, problems = load_layered(paths.system_dir, paths.settings_file, cache, standard)  # the administrator's files too
+    if standard is not None:
+        from ..core.standard import personal_problems, team_problems
+
+        team += team_problems(problems) + personal_problems(standard, paths.phrases_dir, paths.scenarios_dir)
+    locked = [p for p in problems if not p.is_error and p not in team]
+    problems = [p for p in problems if p.is_error]
     try:
         check_role(settings, role)
     except UnknownRole as exc:
@@ -119,12 +129,16 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
         heading = translate("app", "Ошибка в файле настроек — используются значения по умолчанию:")
         shown, full = problem_lines(problems)
         notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
+    if team:  # a key the team's standard locked, files its policy does not allow, a damaged copy
+        heading, (shown, full) = translate("app", "Стандарт команды:"), problem_lines(team)
+        notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
     if role is not None:
         prefs = replace(prefs, role=role)
-    book = PhraseBook(paths.phrases_dir, cache)
+    personal = standard is None or standard.policy.personal_phrases
+    book = PhraseBook(paths.phrases_dir if personal else None, cache, standard.phrases_dir if standard else None)
     book.reload(lint=False)  # the window lints after its first paint
     call_source = load_call_source(settings, paths, call_spec)
-    return Startup(paths, role, settings, store, prefs, notices, spec, source, book, call_source)
+    return Startup(paths, role, settings, store, prefs, notices, spec, source, book, call_source, standard)
 
 
 def build_window(
@@ -151,7 +165,8 @@ def build_window(
     from .main_window import MainWindow
 
     s = startup or load_startup(paths, role, offer_spec)
-    engine = CallEngine(clock or MonotonicClock(), s.settings, role=s.prefs.role)
+    version = s.standard.version if s.standard is not None else None  # journaled with each call
+    engine = CallEngine(clock or MonotonicClock(), s.settings, role=s.prefs.role, standard=version)
     journal = JournalSink(journal_file or s.paths.journal_file, spare_dirs=s.paths.spare_dirs)
     session = CallSession(engine, journal, s.offer_spec.partition(":")[0])
     window = MainWindow(
@@ -377,7 +392,7 @@ def attach_team_sync(window: MainWindow, paths: UserPaths, interval: float = 60.
     from .team.sync import WindowTeamSync
 
     extra = {} if timeout is None else {"timeout": timeout}
-    return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval, **extra)
+    return WindowTeamSync(window, paths, interval=interval, **extra)
 
 
 def ask_before_closing_a_call(parent: QWidget) -> bool:

@@ -7,7 +7,7 @@
     GET  /v1/teams/{name}/stats?from=YYYY-MM-DD&to=YYYY-MM-DD   (a team lead's token)
          … ?period=today|week|month, or from/to left out: the team's own days (its time zone);
          ``to`` defaults to the team's today, ``from`` to 30 days before ``to``
-    and the live floor's routes (floor.py).
+    and the live floor's routes (floor.py) and the team's standard's (standard.py).
 
 Every request carries ``Authorization: Bearer <token>``. Refusals are JSON
 ``{"error": "<Russian text>"}`` with a 4xx status; a database that is down is 503. An address
@@ -35,6 +35,7 @@ from . import db
 from .floor import Floor
 from .guard import AuthCache, WrongTokens
 from .hub import Hub
+from .standard import StandardRoutes
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +152,7 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette
 
     hub = Hub(now)
     floor = Floor(hub, AuthCache(lookup, now), pool.connection, _body, _token, handler)
+    standard = floor.standard = StandardRoutes(conninfo, hub, pool.connection, floor.auth, _body, _token, handler)
 
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"ok": True})
@@ -191,6 +193,8 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette
             if start > end or (end - start).days > 366:
                 raise db.ServerError(400, "Неверный период (не больше года).")
             result = await db.team_stats(conn, who, request.path_params["name"], start, end)
+            if request.query_params.get("by") == "version":  # issue 24: the figures per version of the standard
+                result.update(await db.team_versions(conn, who, start, end))
         return JSONResponse(result)
 
     async def housekeeping() -> None:
@@ -204,9 +208,11 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette
     async def lifespan(app):
         await pool.open(wait=True, timeout=30.0)
         floor.start(housekeeping)
+        standard.start()
         try:
             yield
         finally:
+            await standard.stop()
             await floor.stop()
             await pool.close()
 
@@ -216,6 +222,7 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette
         Route(f"{protocol.API}/installs/{{install_id}}/events", handler(events), methods=["POST"]),
         Route(f"{protocol.API}/teams/{{name}}/stats", handler(team_stats)),
         *floor.routes(),
+        *standard.routes(),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.hub = hub

@@ -5,6 +5,9 @@
     operator-assist-server revoke-operator LOGIN
     operator-assist-server add-wall --team NAME [--url PUBLIC_URL]
     operator-assist-server revoke-wall --team NAME
+    operator-assist-server publish DIR --team NAME [--by NAME]
+    operator-assist-server history --team NAME
+    operator-assist-server rollback N --team NAME [--by NAME]
     operator-assist-server migrate
 
 Every command takes ``--db URL`` (or $OPERATOR_ASSIST_DB) for an existing PostgreSQL; without
@@ -66,6 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     wall.add_argument("--url", help="адрес сервера для браузера (по умолчанию тот, с которым запущен serve)")
     unwall = with_db(commands.add_parser("revoke-wall", help="отозвать все токены табло команды"))
     unwall.add_argument("--team", required=True)
+    publish = with_db(commands.add_parser("publish", help="опубликовать стандарт команды из папки (как standard/: phrases/, roles.yaml, …)"))
+    publish.add_argument("folder", type=Path, metavar="DIR")
+    publish.add_argument("--team", required=True, help="команда (уже есть на сервере)")
+    publish.add_argument("--by", help="кто публикует (в истории; по умолчанию server:<пользователь>)")
+    history = with_db(commands.add_parser("history", help="версии стандарта команды: кто и когда опубликовал"))
+    history.add_argument("--team", required=True)
+    back = with_db(commands.add_parser("rollback", help="опубликовать прежнюю версию стандарта заново, новой версией"))
+    back.add_argument("version", type=int, metavar="N")
+    back.add_argument("--team", required=True)
+    back.add_argument("--by", help="кто публикует (в истории; по умолчанию server:<пользователь>)")
     with_db(commands.add_parser("migrate", help="только применить миграции"))
     return parser
 
@@ -105,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Табло команды «{args.team}» (только просмотр). Адрес с токеном (покажется один раз):")
                 print(wall_url(args.url or _served_url(data_dir), args.team, token))
                 return 0
+            if args.command in ("publish", "history", "rollback"):
+                return _standard(conninfo, args)
             if args.command == "revoke-wall":
                 count = db.revoke_walls(conninfo, args.team)
                 print(f"Отозвано токенов табло: {count}")
@@ -119,6 +134,50 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Ошибка базы данных: {exc}", file=sys.stderr)
             return 1
     return 2
+
+
+def _standard(conninfo: str, args) -> int:
+    """publish, history, rollback: the team's standard (standard.py); problems go to stderr, file:line each."""
+    import getpass
+    from datetime import datetime
+
+    from .standard import Refused, history, publish, rollback
+
+    by = args.by if getattr(args, "by", None) else f"server:{getpass.getuser()}"
+    try:
+        if args.command == "history":
+            rows = history(conninfo, args.team)
+            if not rows:
+                print(f"Стандарт команды «{args.team}» ещё не публиковался.")
+            for row in rows:
+                when = datetime.fromtimestamp(row["published"]).strftime("%d.%m.%Y %H:%M")
+                again = f" (повтор версии {row['rollback_of']})" if row["rollback_of"] else ""
+                print(f"версия {row['version']}: {when}, {row['published_by']}, файлов {row['files']}{again}")
+            return 0
+        if args.command == "publish":
+            from ...core.standard import check_names, read_folder
+
+            files, problems = read_folder(args.folder)
+            problems += [p for p in check_names(files) if p.is_error]  # the bytes: not UTF-8, not plain text
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if any(p.is_error for p in problems):
+                print(f"Стандарт не опубликован: ошибок — {sum(p.is_error for p in problems)}.", file=sys.stderr)
+                return 1
+            texts = {name: raw.decode("utf-8") for name, raw in files.items()}
+            done = publish(conninfo, args.team, texts, by)
+        else:
+            done = rollback(conninfo, args.team, args.version, by)
+    except Refused as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        print(str(exc), file=sys.stderr)
+        return 1
+    for line in done["warnings"]:
+        print(line, file=sys.stderr)
+    again = f" (файлы версии {args.version})" if args.command == "rollback" else ""
+    print(f"Стандарт команды «{args.team}»: опубликована версия {done['version']}{again}.")
+    return 0
 
 
 def wall_url(base: str, team: str, token: str) -> str:

@@ -239,9 +239,11 @@ WITH fresh AS (
            f.holds, f.hold_n, f.hold_sum, f.hold_max, f.holds_over, f.silence, f.offer,
            f.supp_complaint, f.supp_lost_phone, f.supp_siebel_down,
            s.call_id IS NOT NULL, coalesce(s.hold_phrase_checks, 0), coalesce(s.hold_phrase_said, 0),
-           coalesce(s.thanks_checks, 0), coalesce(s.thanks_said, 0), s.summary, s.farewell, coalesce(s.forbidden_words, 0)
+           coalesce(s.thanks_checks, 0), coalesce(s.thanks_said, 0), s.summary, s.farewell, coalesce(s.forbidden_words, 0),
+           v.standard
     FROM call_facts_for(%(install)s, %(calls)s, %(since)s) f
     LEFT JOIN call_speech_for(%(install)s, %(calls)s, %(since)s) s ON s.call_id = f.call_id
+    LEFT JOIN call_standard_for(%(install)s, %(calls)s, %(since)s) v ON v.call_id = f.call_id
     ON CONFLICT (install_id, call_id) DO UPDATE SET
         day = excluded.day, started = excluded.started, status = excluded.status, holds = excluded.holds,
         hold_n = excluded.hold_n, hold_sum = excluded.hold_sum, hold_max = excluded.hold_max,
@@ -251,7 +253,7 @@ WITH fresh AS (
         speech = excluded.speech, hold_phrase_checks = excluded.hold_phrase_checks,
         hold_phrase_said = excluded.hold_phrase_said, thanks_checks = excluded.thanks_checks,
         thanks_said = excluded.thanks_said, summary = excluded.summary, farewell = excluded.farewell,
-        forbidden_words = excluded.forbidden_words
+        forbidden_words = excluded.forbidden_words, standard = excluded.standard
     RETURNING day
 )
 SELECT coalesce(array_agg(DISTINCT day), '{}') FROM fresh
@@ -434,6 +436,41 @@ async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start:
         {"login": login, **figures(totals.get(login, {}), daily.get(login, {}), start, end, today)} for (login,) in logins
     ]
     return result
+
+
+_VERSIONS = """
+SELECT standard, min(day), max(day), count(*), count(*) FILTER (WHERE holds = 0), sum(holds), sum(hold_n), sum(hold_sum),
+       sum(holds_over), sum(silence), coalesce(sum(hold_phrase_checks) FILTER (WHERE speech), 0),
+       coalesce(sum(hold_phrase_said) FILTER (WHERE speech), 0)
+FROM call_rows WHERE team_id = %s AND day BETWEEN %s AND %s AND status <> 'open'
+GROUP BY standard
+"""
+_PUBLISHED = """
+SELECT version, extract(epoch FROM published), (published AT TIME ZONE %s)::date, published_by, rollback_of
+FROM standards WHERE team_id = %s AND (published AT TIME ZONE %s)::date BETWEEN %s AND %s ORDER BY version
+"""
+
+
+async def team_versions(conn: psycopg.AsyncConnection, who: dict, start: date, end: date) -> dict:
+    """The team's figures per version of its standard (issue 24; ``versions``, as ``stats --by-version``) and
+    the versions published in the period, each with its day in the team's time zone (``standards``)."""
+    from ...core.version_stats import VersionFigures
+
+    params = (who["team_id"], start, end)
+    versions = [
+        VersionFigures(v, first, last, int(calls), int(without), int(holds), int(hold_n), float(hold_sum), int(over),
+                       int(silence), int(checks), int(said))
+        for v, first, last, calls, without, holds, hold_n, hold_sum, over, silence, checks, said
+        in await (await conn.execute(_VERSIONS, params)).fetchall()
+    ]  # fmt: skip
+    versions.sort(key=lambda f: (f.version is not None, f.version or 0))
+    tz = who["tz"]
+    published = await (await conn.execute(_PUBLISHED, (tz, who["team_id"], tz, start, end))).fetchall()
+    return {
+        "versions": [f.to_dict() for f in versions],
+        "standards": [{"version": v, "published": float(at), "day": day.isoformat(), "published_by": by, "rollback_of": back}
+                      for v, at, day, by, back in published],
+    }  # fmt: skip
 
 
 def team_today(tz: str) -> date:

@@ -2,7 +2,7 @@
 
     PUT  /v1/live                     a desk's state (an operator's token), latest wins -> 204
     GET  /v1/teams/{name}/live        Server-Sent Events: the team's board (the lead's or a wall token)
-    GET  /v1/stream                   Server-Sent Events: the operator's own channel (for issues 24 and 25)
+    GET  /v1/stream                   Server-Sent Events: the operator's own channel (the standard's versions; issue 25)
     GET  /wall/{name}                 the wallboard page (static; its token comes in the URL's #fragment)
     GET  /wall-static/{file}          its CSS and JS
 
@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 from importlib import resources
-from typing import AsyncIterator, Awaitable, Callable
+from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
@@ -28,6 +28,9 @@ from .. import live
 from . import db
 from .guard import AUTH_TTL, AuthCache
 from .hub import Hub, Message, operator_topic, team_topic
+
+if TYPE_CHECKING:
+    from .standard import StandardRoutes
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,8 @@ class Floor:
         self._guarded = guarded
         self._tasks: list[asyncio.Task] = []
         self._page = _static("index.html")
+        self.standard: StandardRoutes | None = None
+        """The team's standard (standard.py): its current version goes into the operator's snapshot."""
 
     def routes(self) -> list[Route]:
         g = self._guarded
@@ -108,13 +113,19 @@ class Floor:
         return self._stream(request, token, team_topic(team_id), {"scope": scope, "team": who["team"]}, snapshot)
 
     async def own_stream(self, request: Request) -> StreamingResponse:
-        """The operator's own channel: nothing is published to it yet (issues 24 and 25 will)."""
+        """The operator's own channel: the team's standard's new versions (issue 24; issue 25's calls will follow)."""
         token = self._token(request)
         who = await self.auth.who(token)
         db.operator_only(who)
+        standard = self.standard
+        if standard is not None:
+            await standard.known_for(who["team_id"])
 
         def snapshot() -> tuple[str, dict]:
-            return "snapshot", {"login": who["login"], "team": who["team"], "now": round(self.hub.now(), 3)}
+            data = {"login": who["login"], "team": who["team"], "now": round(self.hub.now(), 3)}
+            if standard is not None:
+                data["standard"] = standard.known.get(who["team_id"])
+            return "snapshot", data
 
         hello = {"scope": "operator", "login": who["login"], "team": who["team"]}
         return self._stream(request, token, operator_topic(who["operator_id"]), hello, snapshot)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ...core.commands import (
     Action,
+    ApplyStandard,
     ChooseRole,
     Command,
     CopyPhrases,
@@ -30,6 +31,7 @@ from ...core.commands import (
     Ring,
     ScenarioOffer,
     ServiceRequest,
+    UseOfferSource,
     WrapUp,
 )
 from ...core.engine import CallEngine, CallState, InvalidAction, Snapshot
@@ -40,8 +42,8 @@ from ...core.phrases import call_context
 from .. import texts, timers
 
 HEARTBEAT_MS = 5000
-_OFFER_COMMANDS = (ServiceRequest, OfferFlag, RecordOutcome, OfferPolled, ScenarioOffer)
-_OUTSIDE_THE_SNAPSHOT = (CopyPhrases, DeadAirHeard, OfferPolled, ScenarioOffer, HeardChecks)
+_OFFER_COMMANDS = (ServiceRequest, OfferFlag, RecordOutcome, OfferPolled, ScenarioOffer, UseOfferSource)
+_OUTSIDE_THE_SNAPSHOT = (CopyPhrases, DeadAirHeard, OfferPolled, ScenarioOffer, HeardChecks, UseOfferSource)
 """Commands that change nothing the snapshot shows: recorded, or the offer's alone."""
 
 
@@ -134,6 +136,11 @@ class CallSession(QObject):
                 self.offers.set_offer(offer)
             case ChooseRole(role_id):
                 self.engine.set_role(role_id)
+            case ApplyStandard(settings, version):
+                self.engine.apply_standard(settings, version)
+            case UseOfferSource(name):
+                self.engine.offer_source = self.offers.source_name = name
+                self.offers.set_offer(None)
             case CopyPhrases(ids, unfilled):
                 without = dict(unfilled)
                 for phrase_id in ids:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout, QMainWindow
 
-from ...core.commands import OfferFlag, OfferPolled, RecordOutcome, ServiceRequest
+from ...core.commands import OfferFlag, OfferPolled, RecordOutcome, ServiceRequest, UseOfferSource
 from ...core.events import Event, EventKind
 from ...core.offers import OfferState, OfferView
 from ...messages import say
@@ -65,6 +65,7 @@ class OfferPresenter(QObject):
         self.card: OfferCard | None = None
         self.feed: OfferFeed | None = None
         self._prompt: OutcomePrompt | None = None
+        self._started = False
         lamp.clicked.connect(self.open_card)
         ticks.request_registered.connect(lambda: session.perform(ServiceRequest(registered=True)))
         ticks.request_withdrawn.connect(self._withdraw_request)
@@ -77,6 +78,7 @@ class OfferPresenter(QObject):
 
     def start(self) -> None:
         """Polls the offer source off the GUI thread; ``none`` polls nothing."""
+        self._started = True
         source, spec = self.source, self.spec
         if source is None and spec == "none":
             return  # nothing to poll: no thread, the lamp stays grey
@@ -100,6 +102,16 @@ class OfferPresenter(QObject):
     def stop(self) -> None:
         if self.feed is not None:
             self.feed.stop()
+
+    def use_source(self, spec: str) -> None:
+        """Another offer source from now on (a team's new standard names one): the old one stops, and the
+        new one is polled at once if the window polls already (else at its start, as the first was)."""
+        self.stop()
+        self.feed = None
+        self.spec, self.source = spec, None
+        self.session.perform(UseOfferSource(spec.partition(":")[0]))
+        if self._started:
+            self.start()
 
     def _context(self) -> OfferContext:
         # Read from the poller's thread: plain attribute reads of what the session last said, no client data.

@@ -17,6 +17,8 @@ from .. import timers
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtCore import QFileSystemWatcher
 
     from ...core.phrases import PhraseBook
@@ -35,14 +37,29 @@ class PhraseFilesWatcher(QObject):
         self._watcher: QFileSystemWatcher | None = None
         self._loader: threading.Thread | None = None
         self._again = False
+        self._started = False
         self._loaded.connect(self._apply)
         self._timer = timers.timer(self, RELOAD_DELAY_MS, single_shot=True)  # editors save in bursts
         self._timer.timeout.connect(self.reload)
 
     def start(self) -> None:
         """Checks the phrases against «Говорим правильно» and watches the user's phrase folder."""
+        self._started = True
         if self.book.lint():
             self.panel.show_problems(self.book.problems)
+        self._watch()
+
+    def follow(self, user_dir: Path | None, base_dir: Path | None) -> None:
+        """Other phrase folders from now on (a team's new standard: its phrases in place of the bundled
+        ones, the user's own only where its policy allows them), read at once."""
+        self.book.user_dir, self.book.base_dir = user_dir, base_dir
+        if self._watcher is not None:
+            self._rewatch()
+        elif self._started:
+            self._watch()
+        self.reload()
+
+    def _watch(self) -> None:
         if self.book.user_dir is None:
             return
         from PySide6.QtCore import QFileSystemWatcher

@@ -13,6 +13,10 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 GOOD = "#2e7d32"
 BAD = "#c62828"
+VERSION_COLOUR = "#6a1b9a"
+"""The line where a version of the team's standard took over (issue 24)."""
+LABEL_OFFSET = 0.35
+"""Days right of its line the version's label is centred."""
 ZERO_DAY_MARK = 1.0
 """Percent drawn for a day whose calls all had a hold, so it is not an empty slot."""
 
@@ -23,9 +27,13 @@ class HoldShareChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
         self.values: list[float | None] = []
+        self.boundaries: dict[date, tuple[int | None, ...]] = {}
 
-    def show_days(self, daily: dict[date, float | None], target: float) -> None:
-        """One bar per day (percent), green at or over the target, red under; a dashed target line."""
+    def show_days(self, daily: dict[date, float | None], target: float,
+                  boundaries: dict[date, tuple[int | None, ...]] | None = None) -> None:  # fmt: skip
+        """One bar per day (percent), green at or over the target, red under; a dashed target line;
+        ``boundaries``: the days a version of the team's standard took over (day → the versions that
+        did, None: the bundled standard), each a line before its day's bar, labelled with them."""
         self.values = list(daily.values())
         chart = QChart()
         chart.setMargins(QMargins(4, 4, 4, 4))
@@ -57,6 +65,9 @@ class HoldShareChart(QChartView):
         bars.attachAxis(x_axis)
         bars.attachAxis(y_axis)
         self._target_line(chart, y_axis, target)
+        self.boundaries = {day: version for day, version in (boundaries or {}).items() if day in daily}
+        if self.boundaries:
+            self._version_lines(chart, list(daily), y_axis)
         self.setChart(chart)
 
     @staticmethod
@@ -91,3 +102,41 @@ class HoldShareChart(QChartView):
         chart.addAxis(line_x, Qt.AlignmentFlag.AlignTop)
         line.attachAxis(line_x)
         line.attachAxis(y_axis)
+
+    def _version_words(self, versions: tuple[int | None, ...]) -> str:
+        """«версия 2»; «версии 1, 2, 3» for several in one day; «встроенный» for the bundled standard."""
+        names = [str(v) if v is not None else self.tr("встроенный") for v in versions]
+        if len(versions) == 1:
+            return self.tr("версия {n}").format(n=names[0]) if versions[0] is not None else names[0]
+        return self.tr("версии {list}").format(list=", ".join(names))
+
+    def _version_lines(self, chart: QChart, days: list[date], y_axis: QValueAxis) -> None:
+        """A solid line at the left edge of each day a version took over, «версия N» at its top."""
+        from PySide6.QtCharts import QScatterSeries
+
+        x_axis = QValueAxis()  # the bars' categories are centred on 0, 1, 2…: a day's left edge is index − 0.5
+        x_axis.setRange(-0.5, len(days) - 0.5)
+        x_axis.setVisible(False)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignTop)
+        pen = QPen(QColor(VERSION_COLOUR))
+        pen.setWidth(2)
+        for day, versions in sorted(self.boundaries.items()):
+            x = days.index(day) - 0.5
+            edge = QLineSeries()
+            edge.append(x, 0)
+            edge.append(x, 100)
+            edge.setPen(pen)
+            label = QScatterSeries()  # its point's label is the text: centred above the point, right of the line
+            label.append(x + LABEL_OFFSET, 100)
+            label.setMarkerSize(1)
+            label.setPointLabelsClipping(False)
+            label.setColor(QColor(VERSION_COLOUR))
+            label.setPointLabelsVisible(True)
+            label.setPointLabelsColor(QColor(VERSION_COLOUR))
+            label.setPointLabelsFormat(self._version_words(versions))  # no @xPoint field: the text as it is
+            for series in (edge, label):
+                chart.addSeries(series)
+                series.attachAxis(x_axis)
+                series.attachAxis(y_axis)
+                for marker in chart.legend().markers(series):
+                    marker.setVisible(False)

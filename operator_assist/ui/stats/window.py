@@ -219,7 +219,9 @@ class StatsWindow(QDialog):
         for key in SPEECH_ROWS:  # only when the operator's words were checked, as in `stats`
             self.figure_labels[key].setVisible(bool(stats.speech.calls))
             self.figure_captions[key].setVisible(bool(stats.speech.calls))
-        self.chart.show_days(stats.daily_without_hold, stats.target_share)
+        from ...core.version_stats import boundaries  # issue 24: the days a version of the team's standard took over
+
+        self.chart.show_days(stats.daily_without_hold, stats.target_share, boundaries(stats.rows))
         self.export_button.setEnabled(bool(stats.rows))
 
     def _speech_values(self, speech: st.SpeechFigures) -> dict[str, str]:

@@ -168,7 +168,12 @@ class TeamStatsPanel(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
         daily = {date.fromisoformat(day): share for day, share in outcome["daily_without_hold"].items()}
-        self.chart.show_days(daily, outcome["target_share"])
+        # issue 24: the days the team's standard got a new version (a server from before it sends none)
+        published: dict[date, tuple] = {}
+        for standard in outcome.get("standards") or []:
+            day = date.fromisoformat(standard["day"])
+            published[day] = published.get(day, ()) + (standard["version"],)
+        self.chart.show_days(daily, outcome["target_share"], published)
 
 
 def server_fetch(config) -> Fetch:
@@ -177,6 +182,8 @@ def server_fetch(config) -> Fetch:
 
     def fetch(team: str, start: date, end: date, period: str | None) -> dict:
         client = TeamClient(config)
-        return client.team_stats(team, period=period) if period else client.team_stats(team, start, end)
+        if period:
+            return client.team_stats(team, period=period, by_version=True)
+        return client.team_stats(team, start, end, by_version=True)
 
     return fetch

@@ -22,7 +22,9 @@ from .. import timers
 from ..texts import plain_tooltip
 
 if TYPE_CHECKING:
+    from ...paths import UserPaths
     from .live import DeskLive, LeadFloor
+    from .standard_sync import StandardSync
 
 OPEN_WAIT_MS = 250
 OPEN_WAIT_MAX_MS = 8000
@@ -86,19 +88,23 @@ class WindowTeamSync(QObject):
     a notice once (until shipping works again).
     """
 
-    def __init__(self, window, journal_file: str | Path, data_dir: str | Path, *, interval: float = 60.0,
-                 timeout: float = DEFAULT_TIMEOUT) -> None:  # fmt: skip
+    def __init__(self, window, paths: UserPaths, *, interval: float = 60.0, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """``paths``: the user's files: the journal shipped, the enrolment read, and the settings and
+        phrases the team's standard overlays."""
         super().__init__(window)
+        self.paths = paths
         self.timeout = timeout
         self.window = window
-        self.journal_file = Path(journal_file)
-        self.data_dir = Path(data_dir)
+        self.journal_file = paths.journal_file
+        self.data_dir = paths.data_dir
         self.interval = interval
         self.runner: TeamSyncRunner | None = None
         self._refusal_shown = False
         self._open_wait = 0  # ms: the last wait for the journal writer to open the journal
         self.desk_live: DeskLive | None = None
         self.lead_floor: LeadFloor | None = None
+        self.standard: StandardSync | None = None
+        """The team's standard (ui/team/standard_sync.py), while enrolled."""
         self.state_label = QLabel(textFormat=Qt.TextFormat.PlainText)  # a lasting trouble line at the status bar's right; hidden when all is well
         self.state_label.hide()
         window.statusBar().addPermanentWidget(self.state_label)
@@ -139,13 +145,26 @@ class WindowTeamSync(QObject):
             return  # the shipper's round says why, in the status bar
         if config is None:
             return
+        self._start_standard(config)
         self.desk_live = DeskLive(self.window, config)
         if config.lead and config.team:
             self.lead_floor = LeadFloor(config, self)
             self.lead_floor.alert.connect(self._alert)
             self.lead_floor.start()
 
+    def _start_standard(self, config: TeamConfig) -> None:
+        """The team's standard (issue 24): fetched now and every minute, applied between calls."""
+        from .standard_sync import StandardSync
+
+        if self.standard is None:
+            self.standard = StandardSync(self.window, self.paths, config, timeout=self.timeout)
+            self.standard.start()
+
     def _stop_live(self) -> None:
+        if self.standard is not None:
+            self.standard.stop()
+            self.standard.deleteLater()
+            self.standard = None
         if self.desk_live is not None:
             self.desk_live.stop()
             self.desk_live = None
