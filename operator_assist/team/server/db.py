@@ -83,10 +83,17 @@ def check_tz(tz: str) -> str:
     return tz
 
 
-def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: str | None = None) -> str:
-    """Creates the team (first use) and the operator if needed; returns a new token."""
+def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: str | None = None,
+                 extension: str | None = None) -> str:  # fmt: skip
+    """Creates the team (first use) and the operator if needed; returns a new token. ``extension``:
+    the operator's extension on the PBX (``serve --ami`` sends its calls to this operator's desk)."""
     token = new_token()
     with psycopg.connect(conninfo, autocommit=True) as conn, conn.transaction():
+        if extension is not None:
+            holder = conn.execute("SELECT login FROM operators WHERE extension = %s AND login <> %s",
+                                  (extension, login)).fetchone()  # fmt: skip
+            if holder is not None:
+                raise ServerError(409, f"добавочный {extension} уже у оператора {holder[0]}")
         row = conn.execute("SELECT team_id, tz FROM teams WHERE name = %s", (team,)).fetchone()
         if row is None:
             row = conn.execute(
@@ -104,7 +111,14 @@ def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: s
             (login, team_id, lead),
         ).fetchone()[0]
         conn.execute("INSERT INTO tokens (token_hash, operator_id) VALUES (%s, %s)", (hash_token(token), operator))
+        if extension is not None:
+            conn.execute("UPDATE operators SET extension = %s WHERE operator_id = %s", (extension, operator))
     return token
+
+
+async def extensions(conn: psycopg.AsyncConnection) -> list[tuple[int, str, str | None]]:
+    """(operator_id, login, extension or None) of every operator: the PBX hub's map (telephony.py)."""
+    return await (await conn.execute("SELECT operator_id, login, extension FROM operators")).fetchall()
 
 
 def add_wall(conninfo: str, team: str) -> str:

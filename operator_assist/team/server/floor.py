@@ -2,7 +2,7 @@
 
     PUT  /v1/live                     a desk's state (an operator's token), latest wins -> 204
     GET  /v1/teams/{name}/live        Server-Sent Events: the team's board (the lead's or a wall token)
-    GET  /v1/stream                   Server-Sent Events: the operator's own channel (for issues 24 and 25)
+    GET  /v1/stream                   Server-Sent Events: the operator's own channel (issue 25's calls; issue 24)
     GET  /wall/{name}                 the wallboard page (static; its token comes in the URL's #fragment)
     GET  /wall-static/{file}          its CSS and JS
 
@@ -63,6 +63,8 @@ class Floor:
         self._guarded = guarded
         self._tasks: list[asyncio.Task] = []
         self._page = _static("index.html")
+        self.own_parts: list[Callable[[dict], dict]] = []
+        """What else an operator's stream snapshot carries: each gets the token's owner, returns keys to add."""
 
     def routes(self) -> list[Route]:
         g = self._guarded
@@ -108,13 +110,17 @@ class Floor:
         return self._stream(request, token, team_topic(team_id), {"scope": scope, "team": who["team"]}, snapshot)
 
     async def own_stream(self, request: Request) -> StreamingResponse:
-        """The operator's own channel: nothing is published to it yet (issues 24 and 25 will)."""
+        """The operator's own channel: the PBX's call events of the operator's extension (issue 25's
+        telephony.py, which adds its part of the snapshot through :attr:`own_parts`)."""
         token = self._token(request)
         who = await self.auth.who(token)
         db.operator_only(who)
 
         def snapshot() -> tuple[str, dict]:
-            return "snapshot", {"login": who["login"], "team": who["team"], "now": round(self.hub.now(), 3)}
+            data = {"login": who["login"], "team": who["team"], "now": round(self.hub.now(), 3)}
+            for part in self.own_parts:
+                data.update(part(who))
+            return "snapshot", data
 
         hello = {"scope": "operator", "login": who["login"], "team": who["team"]}
         return self._stream(request, token, operator_topic(who["operator_id"]), hello, snapshot)
