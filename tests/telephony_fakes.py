@@ -132,7 +132,10 @@ class LinkGate:
     def _pipe(src, dst) -> None:
         import socket
 
-        src.settimeout(None)
+        try:
+            src.settimeout(None)
+        except OSError:  # cut before this thread began
+            return
         while True:
             try:
                 data = src.recv(65536)
