@@ -370,3 +370,18 @@ def test_300_agents_on_loopback_each_get_only_their_own_calls(pg_cluster):
         hub.pbx.close()
     assert (result["hub_leaked"], result["hub_missed"]) == (0, 0)
     assert result["hub_events"] == sum(map(len, plan.expected.values())) >= 300 * 7
+
+
+def test_an_operators_topic_keeps_a_shorter_window_than_a_teams():
+    """300 operators' topics must not each keep 4096 messages; past the window a desk gets the snapshot."""
+    from operator_assist.team.server import hub as hub_module
+    from operator_assist.team.server.hub import Hub, operator_topic, team_topic
+
+    hub = Hub(lambda: 1000.0)
+    first = hub.publish(operator_topic(1), "call", {"n": 0})
+    for n in range(1, 300):
+        hub.publish(operator_topic(1), "call", {"n": n})
+        hub.publish(team_topic(1), "desk", {"n": n})
+    assert len(hub._logs[operator_topic(1)]) == hub_module.OPERATOR_WINDOW < 300
+    assert len(hub._logs[team_topic(1)]) == 299
+    assert hub.subscribe(operator_topic(1), first.id)[1] is False  # too far back: a snapshot instead
