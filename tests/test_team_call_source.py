@@ -105,7 +105,7 @@ def test_a_desk_with_only_its_team_token_follows_its_calls_and_holds(pbx_hub, de
         ("peer_hold_end", "telephony"), ("end_call", "telephony"),
     ]  # fmt: skip
     assert {event.call_id for event in desk.handled} == {RECORDED_CALL}  # petrova's call never reached this desk
-    assert desk.source.sent == [("hold", RECORDED_CALL), ("resume", RECORDED_CALL)]
+    assert list(desk.source.sent) == [("hold", RECORDED_CALL), ("resume", RECORDED_CALL)]
     assert not hub.pbx.actions("Hangup") and desk.notices == []
 
     # No PBX secret, user or address anywhere on the desk: its files, its settings, its environment.
@@ -146,7 +146,7 @@ def test_a_key_pressed_while_the_link_is_down_never_touches_the_next_call(pbx_hu
         gate.restore()
         desk.wait_state("talking")  # the next call, picked up after the reconnect
         assert desk.feed.tracker.call_id == linked_of(21)
-        assert desk.source.sent == [] and [a["Action"] for a in hub.pbx.received] == ["ListCommands", "Status"]
+        assert list(desk.source.sent) == [] and [a["Action"] for a in hub.pbx.received] == ["ListCommands", "Status"]
 
         # A key now is for this call, on this call's channel.
         assert desk.session.perform("start_hold", origin="hotkey") is None
@@ -193,7 +193,7 @@ def test_without_an_ami_hold_f7_says_once_to_hold_in_the_phone_and_the_phones_ho
     assert desk.session.perform("start_hold", origin="hotkey") is None  # said once: not again
     assert len(desk.notices) == 1 and desk.session.snapshot.unconfirmed
     assert desk.session.perform("end_call", origin="hotkey") is None  # F8: the phone hangs up, nothing to say
-    assert len(desk.notices) == 1 and desk.source.sent == []
+    assert len(desk.notices) == 1 and list(desk.source.sent) == []
 
 
 # --- the source alone (no network) ----------------------------------------------------------------

@@ -27,6 +27,7 @@ import secrets
 import threading
 import time
 import urllib.parse
+from collections import deque
 from dataclasses import dataclass
 
 from ..core.call_sources import CallSource, CommandRefused, TelephonyConfig
@@ -58,6 +59,8 @@ COMMAND_TIMEOUT = 5.0
 STALE_S = 2.0
 """A command still waiting for the sender this long after its key is dropped (and said), not sent."""
 MAX_ANSWER = 64 * 1024
+STOP_WAIT = 0.3
+"""Seconds the closing app waits for a command in flight."""
 
 
 @dataclass
@@ -115,8 +118,8 @@ class TeamCallSource(CallSource):
         self._outbox: queue.Queue = queue.Queue()
         self._stream: StreamSubscriber | None = None
         self._sender: threading.Thread | None = None
-        self.sent: list[tuple[str, str]] = []
-        """(action, call id) of every command sent to the server (for a look in a test)."""
+        self.sent: deque[tuple[str, str]] = deque(maxlen=64)
+        """(action, call id) of the last commands sent to the server (for a look in a test)."""
         self._show()
 
     def __repr__(self) -> str:  # never the token
@@ -138,7 +141,7 @@ class TeamCallSource(CallSource):
             self._stream = None
         if self._sender is not None:
             self._outbox.put(None)
-            self._sender.join(timeout=COMMAND_TIMEOUT + 1)
+            self._sender.join(timeout=STOP_WAIT)  # quitting never waits on a slow server (the thread is a daemon)
             self._sender = None
 
     @property

@@ -239,7 +239,6 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time, ami: tuple[s
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.hub = hub
-    app.state.telephony = telephony
     return app
 
 

@@ -86,14 +86,17 @@ class PbxLink:
     async def _run(self) -> None:
         backoff, refused_backoff, last_error = self.first_backoff, self.first_refused_backoff, None
         while True:
-            served = False
+            served, self.refused = False, None
             try:
                 served = await self._serve()
                 error = None
             except Refused as exc:
                 self.refused = str(exc)
                 error = f"login refused: {exc}"
-            except (OSError, asyncio.IncompleteReadError, ConnectionError, TimeoutError, ValueError) as exc:
+            except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError) as exc:
+                error = f"{type(exc).__name__}: {exc}"
+            except Exception as exc:  # noqa: BLE001 - a bug must not end the link for good
+                log.exception("PBX %s:%s: the link failed", self.host, self.port)
                 error = f"{type(exc).__name__}: {exc}"
             finally:
                 self._down()
@@ -131,7 +134,6 @@ class PbxLink:
         writer.write(action("Login", "login", Username=self.user, Secret=self._secret, Events="call"))
         await writer.drain()
         await asyncio.wait_for(self._login(reader, parser), LOGIN_TIMEOUT)
-        self.refused = None
         self.connects += 1
         log.info("PBX %s:%s: logged in as %s", self.host, self.port, self.user)
         self.connected = True
@@ -222,5 +224,5 @@ class PbxLink:
         future = self._ask(name, **fields)
         try:
             return await asyncio.wait_for(future, ACTION_TIMEOUT)
-        except asyncio.TimeoutError:
+        except asyncio.TimeoutError:  # not the built-in TimeoutError before Python 3.11
             raise TimeoutError(f"the PBX did not answer {name}") from None
