@@ -41,31 +41,31 @@ RECORDED_STEPS = ("DialBegin", "DialEnd", "Hold", "Unhold", "Hold", "Unhold", "H
 resume, the customer's hold and resume, the hangup (the agent's channel's)."""
 
 
-def recorded_call(agent: str, customer: str, serial: int) -> list[bytes]:
+def recorded_call(agent: str = "2001", customer: str = "2002", serial: int | None = None) -> list[bytes]:
     """The recorded call as ``customer`` calling ``agent``: seven steps, each the blocks up to and including
     the one that makes the agent's next event (:data:`RECORDED_STEPS`); the rest of the blocks go with the last.
-    ``serial`` makes its channels and ids its own."""
+    ``serial`` makes its channels and ids its own; None: the recorded bytes as they are (2002 calls 2001)."""
     _, blocks = recording()
-    linked, agent_id = f"1800000000.{2 * serial}", f"1800000000.{2 * serial + 1}"
-    customer_channel, agent_channel = f"{2 * serial:08x}", f"{2 * serial + 1:08x}"
+    raws = [raw for _, raw in blocks[1:]]
+    if serial is not None:
+        linked, agent_id = f"1800000000.{2 * serial}", f"1800000000.{2 * serial + 1}"
+        names = (("1796074985.4", linked), ("1796074985.5", agent_id), ("2002-00000004", f"{customer}-{2 * serial:08x}"),
+                 ("2001-00000005", f"{agent}-{2 * serial + 1:08x}"))  # fmt: skip
 
-    def own(raw: bytes) -> bytes:
-        text = raw.decode()
-        for old, new in (("1796074985.4", linked), ("1796074985.5", agent_id), ("2002-00000004", f"{customer}-{customer_channel}"),
-                         ("2001-00000005", f"{agent}-{agent_channel}")):  # fmt: skip
-            text = text.replace(old, new)
-        text = re.sub(r"\b2001\b", agent, text)
-        return re.sub(r"\b2002\b", customer, text).encode()
+        def own(raw: bytes) -> bytes:
+            text = raw.decode()
+            for old, new in names:
+                text = text.replace(old, new)
+            return re.sub(r"\b2002\b", customer, re.sub(r"\b2001\b", agent, text)).encode()
 
-    steps, step = [], b""
-    wanted = list(RECORDED_STEPS)
-    for _, raw in blocks[1:]:
-        step += own(raw)
+        raws = [own(raw) for raw in raws]
+    steps, step, wanted = [], b"", list(RECORDED_STEPS)
+    for raw in raws:
+        step += raw
         event = raw.split(b"\r\n", 1)[0].removeprefix(b"Event: ").decode()
-        if wanted and event == wanted[0] and (event != "Hangup" or f"/{agent}-".encode() in own(raw)):
-            if event != "DialEnd" or b"DialStatus: ANSWER" in raw:
-                steps.append(step)
-                step, wanted = b"", wanted[1:]
+        if wanted and event == wanted[0] and (event != "Hangup" or f"/{agent}-".encode() in raw):
+            steps.append(step)
+            step, wanted = b"", wanted[1:]
     steps[-1] += step
     assert len(steps) == len(RECORDED_STEPS), len(steps)
     return steps

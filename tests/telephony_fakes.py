@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import socket
 import threading
 import time
-from pathlib import Path
 
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.journal_sink import JournalSink
@@ -179,21 +177,7 @@ class LinkGate:
 
 # --- a recorded Asterisk, and floods of it ----------------------------------------------------
 
-RECORDING = Path(__file__).resolve().parent / "data" / "ami-asterisk22-call-hold.txt"
-"""Recorded from a real Asterisk 22.10.1 (see the README's telephony section)."""
-
-
-def recording() -> tuple[str, list[tuple[float, bytes]]]:
-    """(banner, [(seconds since login, raw block)]) from the recorded stream; the first block is the login's answer."""
-    text = RECORDING.read_text(encoding="utf-8")
-    banner = re.search(r"^# banner: (.*)$", text, re.M).group(1)
-    blocks = []
-    for part in re.split(r"^## \+", text, flags=re.M)[1:]:
-        stamp, _, body = part.partition("\n")
-        lines = [line for line in body.strip("\n").split("\n")]
-        blocks.append((float(stamp.rstrip("s")), ("\r\n".join(lines) + "\r\n\r\n").encode()))
-    return banner, blocks
-
+from .pbx_fakes import RECORDING, recording  # noqa: E402,F401 - the recorded Asterisk 22 stream (no Qt there)
 
 REFUSED = b"Response: Error\r\nActionID: 1\r\nMessage: Authentication failed\r\n\r\n"
 """What Asterisk answers a wrong secret."""

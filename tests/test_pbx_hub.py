@@ -24,17 +24,7 @@ RECORDED_AGENT_CHANNEL = "PJSIP/2001-00000005"
 
 def _real_steps() -> list[bytes]:
     """The real recorded bytes (2002 calls 2001), cut into the seven steps of the agent's events."""
-    _, blocks = recording()
-    steps, step = [], b""
-    wanted = ["DialBegin", "DialEnd", "Hold", "Unhold", "Hold", "Unhold", "Hangup"]
-    for _, raw in blocks[1:]:
-        step += raw
-        event = raw.split(b"\r\n", 1)[0].removeprefix(b"Event: ").decode()
-        if wanted and event == wanted[0] and (event != "Hangup" or b"PJSIP/2001-" in raw):
-            steps.append(step)
-            step, wanted = b"", wanted[1:]
-    steps[-1] += step
-    return steps
+    return recorded_call()
 
 
 def calls(stream: Stream, count: int, timeout: float = 20.0) -> list[dict]:
