@@ -278,3 +278,38 @@ def test_auto_is_the_team_source_only_on_an_enrolled_desk(tmp_path):
         from operator_assist.core.call_sources import create_source
 
         create_source("team", TelephonyConfig(data_dir=tmp_path / "elsewhere"))
+
+
+def test_an_enrolled_window_follows_the_pbx_and_its_desk_on_the_board_says_so(pbx_hub, qtbot, tmp_path):
+    """The real window as the app builds it: the default settings, the team source, the live floor's report."""
+    from operator_assist.team.enrol import join
+    from operator_assist.ui.app import attach_call_source, attach_team_sync, build_window, load_startup
+
+    from .conftest import show_active
+
+    hub = pbx_hub({"ivanov": "2001", "petrova": None})
+    opened = []
+    try:
+        for login in ("ivanov", "petrova"):
+            paths = UserPaths.resolve(tmp_path / login)
+            join(hub.url, hub.tokens[login], paths.data_dir)
+            startup = load_startup(paths)
+            window = show_active(qtbot, build_window(paths, audio=False, startup=startup))  # its journal opens once shown
+            feed = attach_call_source(window, startup.call_source)
+            link = attach_team_sync(window, paths, interval=3600)
+            opened.append((window, feed, link))
+        (ivanov, ivanov_feed, ivanov_link), (petrova, petrova_feed, petrova_link) = opened
+        qtbot.waitUntil(lambda: ivanov_feed.text == "АТС через сервер команды: подключено", timeout=20_000)
+        qtbot.waitUntil(lambda: petrova_feed.source.follows is False, timeout=20_000)
+        assert petrova_feed.text == "телефония: вручную"  # no extension: the keys alone, as before
+        qtbot.waitUntil(lambda: ivanov_link.desk_live is not None and petrova_link.desk_live is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: ivanov_link.desk_live.telephony == "connected", timeout=20_000)
+        assert petrova_link.desk_live.telephony == "manual"  # the board does not show her telephony as down
+
+        hub.pbx.send(_real_steps()[0])
+        qtbot.waitUntil(lambda: ivanov.session.snapshot.state.value == "ringing", timeout=20_000)
+        assert ivanov.session.snapshot.number == "2002" and petrova.session.snapshot.state.value == "idle"
+    finally:
+        for window, feed, _ in opened:
+            feed.stop()
+            window.close()
