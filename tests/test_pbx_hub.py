@@ -325,11 +325,24 @@ def test_an_extension_belongs_to_one_operator(pg_cluster):
     db.add_operator(url, "ivanov", "A", extension="2001")
     with pytest.raises(db.ServerError, match="2001 уже у оператора ivanov"):
         db.add_operator(url, "petrova", "A", extension="2001")
-    db.add_operator(url, "ivanov", "A", extension="2011")  # his own, changed
+    db.set_extension(url, "ivanov", "2011")  # his own, changed: no new token
     assert db.add_operator(url, "petrova", "A", extension="2001")
+    with pytest.raises(db.ServerError, match="2011 уже у оператора ivanov"):
+        db.set_extension(url, "petrova", "2011")
+    with pytest.raises(db.ServerError, match="оператора sidorov нет"):
+        db.set_extension(url, "sidorov", "2031")
     with psycopg.connect(url, autocommit=True) as conn:
         assert conn.execute("SELECT login, extension FROM operators ORDER BY login").fetchall() == [
             ("ivanov", "2011"), ("petrova", "2001")]  # fmt: skip
+        assert conn.execute("SELECT count(*) FROM tokens").fetchone()[0] == 2
+    db.set_extension(url, "ivanov", None)
+    from operator_assist.team.server.cli import main
+
+    assert main(["set-extension", "petrova", "20 01", "--db", url]) == 2  # checked before the database
+    assert main(["set-extension", "petrova", "2002", "--db", url]) == 0
+    with psycopg.connect(url, autocommit=True) as conn:
+        assert conn.execute("SELECT login, extension FROM operators ORDER BY login").fetchall() == [
+            ("ivanov", None), ("petrova", "2002")]  # fmt: skip
 
 
 def test_300_agents_on_loopback_each_get_only_their_own_calls(pg_cluster):

@@ -3,6 +3,7 @@
     operator-assist-server serve [--listen 127.0.0.1:8470] [--url PUBLIC_URL]
                                  [--ami HOST:PORT --ami-user USER [--ami-secret-file FILE] [--extensions FILE]]
     operator-assist-server add-operator LOGIN --team NAME [--lead] [--tz Europe/Moscow] [--extension 2001]
+    operator-assist-server set-extension LOGIN [EXTENSION]
     operator-assist-server revoke-operator LOGIN
     operator-assist-server add-wall --team NAME [--url PUBLIC_URL]
     operator-assist-server revoke-wall --team NAME
@@ -73,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--lead", action="store_true", help="руководитель: может смотреть статистику команды")
     add.add_argument("--tz", default=None, help="часовой пояс новой команды (по умолчанию Europe/Moscow)")
     add.add_argument("--extension", default=None, help="добавочный оператора на АТС (для serve --ami)")
+    extension = with_db(commands.add_parser("set-extension", help="добавочный оператора на АТС (без него — убрать), токен прежний"))
+    extension.add_argument("login")
+    extension.add_argument("extension", nargs="?", default=None)
     revoke = with_db(commands.add_parser("revoke-operator", help="отозвать все токены оператора"))
     revoke.add_argument("login")
     wall = with_db(commands.add_parser("add-wall", help="табло команды только для просмотра: адрес с токеном (последняя строка)"))
@@ -117,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
                 on_pbx = f", добавочный {extension}" if extension else ""
                 print(f"{role} {args.login}, команда «{args.team}»{on_pbx}. Токен (покажется один раз):")
                 print(token)
+                return 0
+            if args.command == "set-extension":
+                db.set_extension(conninfo, args.login, extension)
+                print(f"оператор {args.login}: " + (f"добавочный {extension}" if extension else "без добавочного"))
                 return 0
             if args.command == "revoke-operator":
                 count = db.revoke_operator(conninfo, args.login)

@@ -90,10 +90,7 @@ def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: s
     token = new_token()
     with psycopg.connect(conninfo, autocommit=True) as conn, conn.transaction():
         if extension is not None:
-            holder = conn.execute("SELECT login FROM operators WHERE extension = %s AND login <> %s",
-                                  (extension, login)).fetchone()  # fmt: skip
-            if holder is not None:
-                raise ServerError(409, f"добавочный {extension} уже у оператора {holder[0]}")
+            _check_free(conn, extension, login)
         row = conn.execute("SELECT team_id, tz FROM teams WHERE name = %s", (team,)).fetchone()
         if row is None:
             row = conn.execute(
@@ -114,6 +111,21 @@ def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: s
         if extension is not None:
             conn.execute("UPDATE operators SET extension = %s WHERE operator_id = %s", (extension, operator))
     return token
+
+
+def set_extension(conninfo: str, login: str, extension: str | None) -> None:
+    """The operator's extension on the PBX (None: none), without a new token."""
+    with psycopg.connect(conninfo, autocommit=True) as conn, conn.transaction():
+        if extension is not None:
+            _check_free(conn, extension, login)
+        if conn.execute("UPDATE operators SET extension = %s WHERE login = %s", (extension, login)).rowcount == 0:
+            raise ServerError(404, f"оператора {login} нет (add-operator)")
+
+
+def _check_free(conn: psycopg.Connection, extension: str, login: str) -> None:
+    holder = conn.execute("SELECT login FROM operators WHERE extension = %s AND login <> %s", (extension, login)).fetchone()
+    if holder is not None:
+        raise ServerError(409, f"добавочный {extension} уже у оператора {holder[0]}")
 
 
 async def extensions(conn: psycopg.AsyncConnection) -> list[tuple[int, str, str | None]]:
