@@ -124,13 +124,12 @@ class Telephony:
             except ExtensionsFileError as exc:  # checked at start: someone broke it since; keep the last good map
                 self._warn(str(exc))
                 return
-            mapping = {ext: op for ext, op in mapping.items() if ext not in from_file.values()}
-            for login, extension in from_file.items():
-                if login not in ids:
-                    self._warn(f"{self.extensions_file}: оператора {login} нет на сервере (add-operator)")
-                    continue
-                mapping = {ext: op for ext, op in mapping.items() if op != ids[login]}
-                mapping[extension] = ids[login]
+            for login in from_file.keys() - ids.keys():
+                self._warn(f"{self.extensions_file}: оператора {login} нет на сервере (add-operator)")
+            named = {ids[login]: extension for login, extension in from_file.items() if login in ids}
+            taken = set(from_file.values())
+            mapping = {ext: op for ext, op in mapping.items() if ext not in taken and op not in named}
+            mapping.update({extension: operator for operator, extension in named.items()})
         self.set_map(mapping)
 
     def set_map(self, mapping: dict[str, int]) -> None:
