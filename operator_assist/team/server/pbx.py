@@ -58,7 +58,6 @@ class PbxLink:
         """The AMI actions this user may send (``ListCommands``), known once logged in."""
         self.refused: str | None = None
         """The PBX's reason while it refuses the login."""
-        self.connects = 0
         self._ids = itertools.count(1)
         self._waiting: dict[str, asyncio.Future] = {}
         self._writer: asyncio.StreamWriter | None = None
@@ -134,7 +133,6 @@ class PbxLink:
         writer.write(action("Login", "login", Username=self.user, Secret=self._secret, Events="call"))
         await writer.drain()
         await asyncio.wait_for(self._login(reader, parser), LOGIN_TIMEOUT)
-        self.connects += 1
         log.info("PBX %s:%s: logged in as %s", self.host, self.port, self.user)
         self.connected = True
         self._write(action("ListCommands", "commands"))

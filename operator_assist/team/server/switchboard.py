@@ -121,9 +121,6 @@ class Switchboard:
                 events += self._apply(extension, mapper.lost(channel), now)
         return events
 
-    def known_channels(self) -> bool:
-        return any(mapper.channels for mapper in self.mappers.values())
-
     def _index(self, extension: str, mapper: AmiMapper) -> None:
         for call in mapper.channels.values():
             self._linked.setdefault(call, set()).add(extension)
