@@ -96,6 +96,8 @@ class FakePbx:
         self.offered = tuple(offered)
         self.secret = secret
         self.channels: list[tuple[str, str, str, str]] = []
+        self.after_login = b""
+        """Blocks sent in the same write as the login's answer (a busy PBX's events do come that close)."""
         self.received: list[dict[str, str]] = []
         self.logins = 0
         self.refused = 0
@@ -189,7 +191,7 @@ class FakePbx:
                         logged_in = True
                         with self._changed:
                             conn.sendall(b"Response: Success\r\nActionID: %s\r\nMessage: Authentication accepted\r\n\r\n"
-                                         % fields.get("ActionID", "").encode())  # fmt: skip
+                                         % fields.get("ActionID", "").encode() + self.after_login)  # fmt: skip
                             self._conn = conn
                             self.logins += 1
                             self._changed.notify_all()

@@ -217,6 +217,16 @@ def test_the_pbx_link_drops_and_the_calls_are_caught_up_on_the_reconnect(pbx_hub
         assert [(e["call_id"], e["kind"]) for e in calls(again, 1)] == [(linked_of(5), "answered")]
 
 
+def test_events_in_the_same_read_as_the_logins_answer_are_not_lost(pbx_hub, streams):
+    hub = pbx_hub({"ivanov": "2001"}, start=False)
+    own = _real_steps()
+    hub.pbx.after_login = own[0] + own[1]  # the call rang and was answered right as the server logged in
+    hub.start()
+    ivanov, _, snapshot = opened(hub, "ivanov")
+    streams.append(ivanov)
+    assert (snapshot["call"]["call_id"], snapshot["call"]["state"]) == (RECORDED_CALL, "talking")
+
+
 # --- the switchboard alone ---------------------------------------------------------------------
 
 

@@ -132,13 +132,15 @@ class PbxLink:
         parser = AmiReader(max_keys=MAX_ACTIONS)
         writer.write(action("Login", "login", Username=self.user, Secret=self._secret, Events="call"))
         await writer.drain()
-        await asyncio.wait_for(self._login(reader, parser), LOGIN_TIMEOUT)
+        after = await asyncio.wait_for(self._login(reader, parser), LOGIN_TIMEOUT)
         log.info("PBX %s:%s: logged in as %s", self.host, self.port, self.user)
         self.connected = True
         self._write(action("ListCommands", "commands"))
         self._present = set()  # every channel the PBX has now: what is not among them ended meanwhile
         self._write(action("Status", "status"))
         self._on_change()
+        for block in after:
+            self._block(block)
         while True:
             data = await reader.read(READ_SIZE)
             if not data:
@@ -147,16 +149,18 @@ class PbxLink:
             for block in parser.feed(data):
                 self._block(block)
 
-    async def _login(self, reader: asyncio.StreamReader, parser: AmiReader) -> None:
+    async def _login(self, reader: asyncio.StreamReader, parser: AmiReader) -> list[dict[str, str]]:
+        """Waits for the login's answer; returns the blocks that came right behind it (events: not lost)."""
         while True:
             data = await reader.read(READ_SIZE)
             if not data:
                 raise ConnectionError("the PBX closed the connection before the login's answer")
-            for block in parser.feed(data):
+            blocks = list(parser.feed(data))
+            for at, block in enumerate(blocks):
                 if block.get("ActionID") == "login" and "Response" in block:
                     if block["Response"] != "Success":
                         raise Refused((block.get("Message") or "refused")[:80])
-                    return
+                    return blocks[at + 1 :]
 
     def _block(self, block: dict[str, str]) -> None:
         action_id = block.get("ActionID")
