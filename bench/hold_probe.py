@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from operator_assist.core.commands import Action
 from operator_assist.paths import UserPaths
 from operator_assist.ui.app import build_window
 
@@ -48,9 +49,9 @@ def main() -> int:
             start["due"] = snap.next_change
 
         def begin():
-            session.perform("start_call")
+            session.perform(Action.START_CALL)
             start["hold"] = time.monotonic()
-            session.perform("start_hold")
+            session.perform(Action.START_HOLD)
             session.changed.connect(measured)
             start["cpu"] = time.process_time()
             start["wall"] = time.monotonic()

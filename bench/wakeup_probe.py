@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
+from operator_assist.core.commands import Action
 from operator_assist.paths import UserPaths
 from operator_assist.ui.app import build_window
 
@@ -76,8 +77,8 @@ def main() -> int:
 
         def begin():
             if args.mode == "hold":
-                window.session.perform("start_call")
-                window.session.perform("start_hold")
+                window.session.perform(Action.START_CALL)
+                window.session.perform(Action.START_HOLD)
             QTimer.singleShot(2000, measure)  # the one-off repaint of the new state settles first
 
         def measure():

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from .paths import APP_NAME, DATA_DIR_ENV
 
@@ -43,49 +44,55 @@ def log_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
-class RotatingFile(logging.FileHandler):
+class RotatingFile(logging.Handler):
     """``path`` up to ``max_bytes``, then ``path.1`` … ``path.N`` (the oldest dropped).
 
-    logging.handlers' RotatingFileHandler does the same but costs its import (socket, pickle,
-    queue…) at start; this one opens the file at the first record and needs nothing more.
+    The file is opened at the first record (a quiet run leaves none). logging.handlers'
+    RotatingFileHandler does the same, at the price of importing that module (socket, pickle,
+    queue…) on the way to the window; this one is a plain :class:`logging.Handler`.
     """
 
+    terminator = "\n"
+
     def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
-        super().__init__(path, encoding="utf-8", delay=True)
+        super().__init__()
         self.path, self.max_bytes, self.backups = path, max_bytes, backups
+        self.stream: TextIO | None = None
         self.unwritable = False
         """The file could not be opened (a read-only data folder): said once on stderr, then left alone."""
 
-    def _open(self):
-        from .core.files import create_private_file, make_private_dir
+    def _opened(self) -> TextIO:
+        if self.stream is None:
+            from .core.files import create_private_file, make_private_dir
 
-        make_private_dir(self.path.parent)  # a data folder first made here is private too
-        create_private_file(self.path)  # 0600 from the first byte: the log may name the user's files
-        return super()._open()
+            make_private_dir(self.path.parent)  # a data folder first made here is private too
+            create_private_file(self.path)  # 0600 from the first byte: the log may name the user's files
+            self.stream = open(self.path, "a", encoding="utf-8")
+        return self.stream
 
     def emit(self, record: logging.LogRecord) -> None:  # under self.lock
         if self.unwritable:
             return
         try:
             line = self.format(record) + self.terminator
-            if self.stream is None:
-                try:
-                    self.stream = self._open()
-                except OSError as exc:
-                    self.unwritable = True
-                    print(f"operator-assist: log file {self.path} cannot be written ({exc.strerror or exc}); "
-                          "logging to stderr only", file=sys.stderr)  # fmt: skip
-                    return
-            size = self.stream.tell()
+            try:
+                stream = self._opened()
+            except OSError as exc:
+                self.unwritable = True
+                print(f"operator-assist: log file {self.path} cannot be written ({exc.strerror or exc}); "
+                      "logging to stderr only", file=sys.stderr)  # fmt: skip
+                return
+            size = stream.tell()
             if size and size + len(line.encode("utf-8")) > self.max_bytes:
-                self._rotate()
-            self.stream.write(line)
-            self.stream.flush()
+                stream = self._rotate(stream)
+            stream.write(line)
+            stream.flush()
         except Exception:
             self.handleError(record)
 
-    def _rotate(self) -> None:
-        self.stream.close()
+    def _rotate(self, stream: TextIO) -> TextIO:
+        stream.close()
+        self.stream = None
         for n in range(self.backups - 1, 0, -1):
             older = self.path.with_name(f"{self.path.name}.{n}")
             if older.exists():
@@ -94,7 +101,17 @@ class RotatingFile(logging.FileHandler):
             os.replace(self.path, self.path.with_name(f"{self.path.name}.1"))
         else:
             self.path.unlink(missing_ok=True)
-        self.stream = self._open()
+        return self._opened()
+
+    def close(self) -> None:
+        self.acquire()
+        try:
+            if self.stream is not None:
+                self.stream.close()
+                self.stream = None
+        finally:
+            self.release()
+            super().close()
 
 
 class AppLog:

@@ -1,10 +1,12 @@
-"""The words for what the core reports: message codes → sentences, in the user's language.
+"""The app's words: message codes → sentences, in the user's language, and the ways to say them.
 
-The core (``operator_assist/core``) carries no sentences: it returns codes with parameters
-(:class:`~operator_assist.core.yamlio.Problem`, errors with a ``code``), and the UI and the
-CLI say them through :func:`render`. The templates are Russian (the source language) and are
-marked for Qt's translation tools (``pyside6-lupdate`` reads ``QT_TRANSLATE_NOOP``); once a
-translator is installed (:func:`set_translator`) they come out in its language.
+The core (``operator_assist/core``) carries no sentences: it hands out a code with parameters —
+a :class:`Words` value (a problem, a parameter of another message), an exception that inherits
+:class:`Said` — and :func:`say` renders one now. The views' words for the call's states and
+statuses are here too (``ui/texts.py`` chooses among them); a widget's own labels stay in the
+widget (``self.tr``). The templates are Russian (the source language) and are marked for Qt's
+translation tools (``pyside6-lupdate`` reads ``QT_TRANSLATE_NOOP``); once a translator is
+installed (:func:`set_translator`) they come out in its language.
 
 Parameters are formatted with ``str.format``; a code missing from the catalogue is shown as
 written (a caller that still passes a sentence), which a test forbids for the core.
@@ -12,6 +14,7 @@ written (a caller that still passes a sentence), which a test forbids for the co
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 CONTEXT = "messages"
@@ -223,9 +226,6 @@ TEXTS: dict[str, str] = {
     "call_sources.manual": QT_TRANSLATE_NOOP("messages", "телефония: вручную"),
     "call_sources.retrying": QT_TRANSLATE_NOOP("messages", "телефония не подключена ({label}: нет связи, повтор через {backoff:g} с)"),
     "call_sources.refused": QT_TRANSLATE_NOOP("messages", "телефония не подключена ({label}: вход отклонён — {reason}; проверьте пользователя и пароль, повтор через {backoff:g} с)"),
-    "call_sources.unknown": QT_TRANSLATE_NOOP("messages", "неизвестный источник звонков {name!r}; есть: {known}"),
-    "call_sources.not_loading": QT_TRANSLATE_NOOP("messages", "источник звонков {name!r} не загружается ({exc}); есть: {known}"),
-    "call_sources.bad_spec": QT_TRANSLATE_NOOP("messages", "неверный источник звонков {spec!r}: {exc}"),
     # journal_sink
     "journal_sink.disk_full": QT_TRANSLATE_NOOP("messages", "диск заполнен"),
     "journal_sink.locked": QT_TRANSLATE_NOOP("messages", "журнал занят другой программой"),
@@ -347,15 +347,133 @@ TEXTS: dict[str, str] = {
     "offer_sources.http_error": QT_TRANSLATE_NOOP("messages", "HTTP {code} от {url}"),
     "offer_sources.too_large": QT_TRANSLATE_NOOP("messages", "{url}: ответ больше {limit} КБ — не принят"),
     "offer_sources.bad_json": QT_TRANSLATE_NOOP("messages", "{url}: неверный JSON ({error})"),
-    "offer_sources.unknown": QT_TRANSLATE_NOOP("messages", "неизвестный источник предложений {name!r}; есть: {known}"),
-    "offer_sources.not_loading": QT_TRANSLATE_NOOP("messages", "источник предложений {name!r} не загружается ({exc}); есть: {known}"),
-    "offer_sources.bad_spec": QT_TRANSLATE_NOOP("messages", "неверный источник предложений {spec!r}: {exc}"),
+    # ui/texts.py: the views' words for the call's states and statuses
+    "view.state.idle": QT_TRANSLATE_NOOP("messages", "Нет звонка"),
+    "view.state.talking": QT_TRANSLATE_NOOP("messages", "Разговор"),
+    "view.state.lookup": QT_TRANSLATE_NOOP("messages", "Поиск — тишина"),
+    "view.state.hold": QT_TRANSLATE_NOOP("messages", "Удержание"),
+    "view.state.ended": QT_TRANSLATE_NOOP("messages", "Звонок завершён"),
+    "view.state.ringing": QT_TRANSLATE_NOOP("messages", "Входящий звонок"),
+    "view.title.ringing": QT_TRANSLATE_NOOP("messages", "Входящий звонок · {number}"),
+    "view.title.no_number": QT_TRANSLATE_NOOP("messages", "номер не определён"),
+    "view.title.hold_unconfirmed": QT_TRANSLATE_NOOP("messages", "Удержание не подтверждено"),
+    "view.minutes": QT_TRANSLATE_NOOP("messages", "{n} мин"),
+    "view.status.ready": QT_TRANSLATE_NOOP("messages", "Ждём звонка. F5 — новый звонок."),
+    "view.status.talking": QT_TRANSLATE_NOOP("messages", "Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины)."),
+    "view.status.ringing": QT_TRANSLATE_NOOP("messages", "F5 — ответить. Приветствие готово (Ctrl+1)."),
+    "view.status.ringing_by_hand": QT_TRANSLATE_NOOP("messages", "Снимите трубку — таймер начнётся сам. Приветствие готово (Ctrl+1)."),
+    "view.status.answering": QT_TRANSLATE_NOOP("messages", "Софтфон отвечает на звонок…"),
+    "view.status.hold_unconfirmed": QT_TRANSLATE_NOOP("messages", "Софтфон не подтвердил удержание: клиент может вас слышать. Поставьте на удержание в софтфоне."),
+    "view.status.thank_for_waiting": QT_TRANSLATE_NOOP("messages", "Поблагодарите клиента: «{phrase}»."),
+    "view.status.thank_for_long_waiting": QT_TRANSLATE_NOOP("messages", "Поблагодарите клиента: «{phrase}»."),
+    "view.status.lookup": QT_TRANSLATE_NOOP("messages", "Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7)."),
+    "view.status.silence_warning": QT_TRANSLATE_NOOP(
+        "messages",
+        "Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «{phrase}»",
+    ),
+    "view.status.hold": QT_TRANSLATE_NOOP("messages", "Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role})."),
+    "view.status.hold_role_changed": QT_TRANSLATE_NOOP(
+        "messages",
+        "Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало "
+        "удержания; новая роль действует со следующего.",
+    ),
+    "view.status.hold_prewarning": QT_TRANSLATE_NOOP("messages", "Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7)."),
+    "view.status.hold_limit": QT_TRANSLATE_NOOP(
+        "messages",
+        "Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. "
+        "Если клиент не готов ждать — предложите другие способы получить информацию.",
+    ),
+    "view.status.peer_hold": QT_TRANSLATE_NOOP("messages", "Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт."),
+    "view.status.ended": QT_TRANSLATE_NOOP("messages", "Звонок завершён. F5 — новый звонок."),
+    "view.caption.hold_left": QT_TRANSLATE_NOOP("messages", "осталось до возврата"),
+    "view.caption.over_limit": QT_TRANSLATE_NOOP("messages", "сверх лимита удержания"),
+    "view.caption.lookup": QT_TRANSLATE_NOOP("messages", "клиент слышит тишину"),
+    "view.caption.lookup_audio": QT_TRANSLATE_NOOP("messages", "тишина на линии"),
+    "view.caption.ended": QT_TRANSLATE_NOOP("messages", "длительность звонка"),
+    "view.caption.talking": QT_TRANSLATE_NOOP("messages", "идёт звонок"),
+    "view.caption.ringing": QT_TRANSLATE_NOOP("messages", "звонит"),
+    "view.compact.left": QT_TRANSLATE_NOOP("messages", "осталось"),
+    "view.compact.over_limit": QT_TRANSLATE_NOOP("messages", "сверх лимита"),
+    "view.compact.duration": QT_TRANSLATE_NOOP("messages", "длительность"),
+    "view.say_now.ready": QT_TRANSLATE_NOOP("messages", "F5 — новый звонок"),
+    "view.say_now.talking": QT_TRANSLATE_NOOP("messages", "Слушайте, не перебивая. F6 — поиск"),
+    "view.say_now.ringing": QT_TRANSLATE_NOOP("messages", "F5 — ответить"),
+    "view.say_now.ringing_by_hand": QT_TRANSLATE_NOOP("messages", "Снимите трубку"),
+    "view.say_now.answering": QT_TRANSLATE_NOOP("messages", "Отвечаем…"),
+    "view.say_now.hold_unconfirmed": QT_TRANSLATE_NOOP("messages", "Удержание не подтверждено — клиент может слышать"),
+    "view.say_now.thank_for_waiting": QT_TRANSLATE_NOOP("messages", "«{phrase}»"),
+    "view.say_now.thank_for_long_waiting": QT_TRANSLATE_NOOP("messages", "«{phrase}»"),
+    "view.say_now.lookup": QT_TRANSLATE_NOOP("messages", "Заполните паузу или F7 — удержание"),
+    "view.say_now.silence_warning": QT_TRANSLATE_NOOP("messages", "«{phrase}» F7"),
+    "view.say_now.hold": QT_TRANSLATE_NOOP("messages", "Клиент на удержании"),
+    "view.say_now.hold_prewarning": QT_TRANSLATE_NOOP("messages", "Готовьтесь вернуться (F7)"),
+    "view.say_now.hold_limit": QT_TRANSLATE_NOOP("messages", "Вернитесь и скажите, что поиск займет еще некоторое время (F7)"),
+    "view.say_now.peer_hold": QT_TRANSLATE_NOOP("messages", "Клиент удерживает линию — ждите"),
+    "view.say_now.ended": QT_TRANSLATE_NOOP("messages", "Звонок завершён. F5 — новый"),
+    "view.refused.end_call_first": QT_TRANSLATE_NOOP("messages", "Сначала завершите текущий звонок (F8)."),
+    "view.refused.no_call": QT_TRANSLATE_NOOP("messages", "Нет активного звонка — начните новый (F5)."),
+    "view.refused.not_now": QT_TRANSLATE_NOOP("messages", "Сейчас это недоступно: {state}."),
+    "view.more_problems": QT_TRANSLATE_NOOP("messages", "… и ещё {n} (подробно — в подсказке)"),
+    "view.offer.unavailable": QT_TRANSLATE_NOOP("messages", "Источник предложений недоступен: {cause}"),
+    "view.offer.recorded": QT_TRANSLATE_NOOP("messages", "Итог записан: {outcome}"),
+    "view.offer.accepted": QT_TRANSLATE_NOOP("messages", "клиент согласился"),
+    "view.offer.declined": QT_TRANSLATE_NOOP("messages", "клиент отказался"),
+    "view.offer.not_voiced": QT_TRANSLATE_NOOP("messages", "не озвучено"),
+    # cli/parser.py: argparse's own words (its English is the English translation)
+    "cli.argparse.usage": QT_TRANSLATE_NOOP("messages", "использование: "),
+    "cli.argparse.positionals": QT_TRANSLATE_NOOP("messages", "аргументы"),
+    "cli.argparse.options": QT_TRANSLATE_NOOP("messages", "параметры"),
+    "cli.argparse.help": QT_TRANSLATE_NOOP("messages", "показать эту справку и выйти"),
+    "cli.argparse.error": QT_TRANSLATE_NOOP("messages", "{prog}: ошибка: {message}"),
+    "cli.argparse.argument": QT_TRANSLATE_NOOP("messages", "аргумент {argument_name}: {message}"),
+    "cli.argparse.unrecognized": QT_TRANSLATE_NOOP("messages", "неизвестные аргументы: {args}"),
+    "cli.argparse.required": QT_TRANSLATE_NOOP("messages", "не хватает аргументов: {args}"),
+    "cli.argparse.invalid_choice": QT_TRANSLATE_NOOP("messages", "неверное значение {value} (можно: {choices})"),
+    "cli.argparse.invalid_value": QT_TRANSLATE_NOOP("messages", "неверное значение {value}"),
+    "cli.argparse.expected_one": QT_TRANSLATE_NOOP("messages", "нужно одно значение"),
+    "cli.argparse.expected_at_most_one": QT_TRANSLATE_NOOP("messages", "нужно не больше одного значения"),
+    "cli.argparse.expected_at_least_one": QT_TRANSLATE_NOOP("messages", "нужно хотя бы одно значение"),
+    "cli.argparse.expected_count": QT_TRANSLATE_NOOP("messages", "нужно значений: {count}"),
+    "cli.argparse.ambiguous": QT_TRANSLATE_NOOP("messages", "неоднозначный параметр {option}: подходят {matches}"),
+    "cli.argparse.not_allowed_with": QT_TRANSLATE_NOOP("messages", "нельзя вместе с {other}"),
+    "cli.argparse.one_required": QT_TRANSLATE_NOOP("messages", "нужен один из аргументов: {args}"),
+    "cli.argparse.ignored_value": QT_TRANSLATE_NOOP("messages", "лишнее значение {value}"),
+    # core/plugins.py: every kind of plugin alike
+    "plugins.unknown": QT_TRANSLATE_NOOP("messages", "неизвестный {kind} {name!r}; есть: {known}"),
+    "plugins.not_loading": QT_TRANSLATE_NOOP("messages", "{kind} {name!r} не загружается ({exc}); есть: {known}"),
+    "plugins.bad_spec": QT_TRANSLATE_NOOP("messages", "неверный {kind} {spec!r}: {exc}"),
+    "plugins.offer_source": QT_TRANSLATE_NOOP("messages", "источник предложений"),
+    "plugins.call_source": QT_TRANSLATE_NOOP("messages", "источник звонков"),
+    "plugins.audio_source": QT_TRANSLATE_NOOP("messages", "источник звука"),
+    "plugins.vad_detector": QT_TRANSLATE_NOOP("messages", "детектор речи"),
+    "plugins.speech_recogniser": QT_TRANSLATE_NOOP("messages", "распознаватель речи"),
+    "plugins.usage.audio_file": QT_TRANSLATE_NOOP("messages", "file:ПУТЬ.wav"),
 }
 
 
 def translated(context: str, text: str) -> str:
     """``text`` (Russian source, catalogued under ``context``) in the language in use."""
     return _translate(context, text) or text
+ACTION_LABELS = (
+    QT_TRANSLATE_NOOP("keymap", "Новый звонок"),
+    QT_TRANSLATE_NOOP("keymap", "Поиск информации / нашёл — говорю"),
+    QT_TRANSLATE_NOOP("keymap", "Удержание / вернуться"),
+    QT_TRANSLATE_NOOP("keymap", "Завершить звонок"),
+    QT_TRANSLATE_NOOP("keymap", "Итоги и прощание"),
+    QT_TRANSLATE_NOOP("keymap", "Сервисный запрос зарегистрирован"),
+    QT_TRANSLATE_NOOP("keymap", "Отличное предложение…"),
+    QT_TRANSLATE_NOOP("keymap", "Поиск фраз"),
+    QT_TRANSLATE_NOOP("keymap", "Копировать прощание"),
+    QT_TRANSLATE_NOOP("keymap", "Компактный режим"),
+    QT_TRANSLATE_NOOP("keymap", "Статистика…"),
+)
+"""The keymap's action labels (core/keymap.py), so the catalogue has them; a test keeps the two equal."""
+
+ROLE_LABELS = (
+    QT_TRANSLATE_NOOP("roles", "Специалист"),
+    QT_TRANSLATE_NOOP("roles", "Старший специалист"),
+)
+"""The bundled roles' labels (standard/roles.yaml); a role of the user's own is shown as written."""
 
 
 def render(code: str, params: Mapping[str, Any] | None = None) -> str:
@@ -365,3 +483,55 @@ def render(code: str, params: Mapping[str, Any] | None = None) -> str:
         return code
     translated = _translate(CONTEXT, template) or template
     return translated.format(**(params or {}))
+
+
+# --- saying them ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name the program shows (a keymap action's label): a message parameter said in the language
+    in use, translated in its own ``context`` (``keymap``: :data:`ACTION_LABELS` catalogues those labels)."""
+
+    context: str
+    text: str
+
+    def __str__(self) -> str:
+        return translated(self.context, self.text)
+
+
+@dataclass(frozen=True)
+class Words:
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: Any) -> "Words":
+        return cls(code, tuple(params.items()))
+
+    def __str__(self) -> str:
+        return say(self.code, **dict(self.params))
+
+
+def say(code: str, /, **params: Any) -> str:
+    """The sentence for ``code`` with ``params`` filled in, in the language in use."""
+    return render(code, params)
+
+
+class Said(Exception):
+    """An error with a message ``code`` and ``params``: ``str()`` says them in the language in use.
+
+    A text that is not a known code is shown as given (a caller outside the core that passes words).
+    """
+
+    def __init__(self, code: str = "", /, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def __str__(self) -> str:
+        return say(self.code, **self.params)
+
+
+class SaidValueError(Said, ValueError):
+    """A bad value (a spec, an argument) said through a message code."""

@@ -39,6 +39,18 @@ class UserDirs:
 
 
 @pytest.fixture(autouse=True)
+def collected_here():
+    """A test's objects left in reference cycles (a call session and its engine's bus, say) are
+    collected when it ends, on the GUI thread. Left to the collector, they would go whenever it next
+    runs, on whatever thread is allocating then (an inbox or journal thread), and a Qt object
+    deleted on a thread that is not its own crashes the process at its next timer."""
+    yield
+    import gc
+
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
 def user_dirs(tmp_path_factory, monkeypatch) -> UserDirs:
     """No test can read or write a real user's files: every per-user location is a fresh temporary dir,
     and so is the administrator's folder (``/etc/operator-assist``; only the package test reads the real one).
@@ -119,9 +131,13 @@ def make_window(qtbot, paths):
 
 
 def show_active(qtbot, window):
+    """Shows ``window`` as the app does (its own work once it is on screen too) and makes it active."""
+    from operator_assist.ui.app import start_window, wait_for_first_paint
+
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    wait_for_first_paint(window)
+    start_window(window)
     # Offscreen windows are not activated by show(); window shortcuts need an active window.
     window.windowHandle().requestActivate()
     qtbot.waitUntil(window.isActiveWindow)

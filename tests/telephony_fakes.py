@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 
+from operator_assist.core.commands import Action, Command
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.journal_sink import JournalSink
 from operator_assist.ui.call.session import CallSession
@@ -20,10 +21,10 @@ class RecordingSession(CallSession):
         super().__init__(CallEngine(clock, settings), journal)
         self.done: list[tuple[str, str, float | None]] = []
 
-    def perform(self, action: str, origin: str = "window", at: float | None = None, reason: str | None = None) -> str | None:
-        refused = super().perform(action, origin, at, reason)
-        if refused is None:
-            self.done.append((action, origin, at))
+    def perform(self, command: Command, origin: str = "window", at: float | None = None) -> str | None:
+        refused = super().perform(command, origin, at)
+        if refused is None and isinstance(command, Action):  # a ring is news, not an action of the call
+            self.done.append((command, origin, at))
         return refused
 
     def actions(self, origin: str | None = None) -> list[str]:

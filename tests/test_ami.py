@@ -11,6 +11,7 @@ import pytest
 
 from operator_assist.core.call_sources import TelephonyConfig, create_source
 from operator_assist.core.clock import MonotonicClock
+from operator_assist.core.commands import Action
 from operator_assist.core.journal_sink import JournalSink
 from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.ami import AmiCallSource, AmiMapper, AmiReader
@@ -169,7 +170,7 @@ def test_the_recorded_call_maps_to_exact_actions_and_the_clients_hold_starts_no_
     server, session, feed, statuses = rig([ALL], journal=journal)
     steps = []
     feed.handled.connect(lambda event, step: steps.append(step))
-    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ended", timeout=10_000)
     assert steps[0].actions == ("ring",) and steps[0].number == "2002"  # rang, with the caller's number
     assert [(e.kind.value, e.data.get("origin")) for e in journaled_events(journal)] == [
         ("call_started", "telephony"), ("hold_started", "telephony"), ("hold_ended", "telephony"),
@@ -180,7 +181,7 @@ def test_the_recorded_call_maps_to_exact_actions_and_the_clients_hold_starts_no_
         "start_call", "start_hold", "resume", "peer_hold_start", "peer_hold_end", "end_call",
     ]  # fmt: skip
     assert set(session.actions("telephony")) == set(session.actions())
-    assert session.engine.snapshot().hold_index == 1  # the client's hold was never the operator's hold
+    assert session.snapshot.hold_index == 1  # the client's hold was never the operator's hold
     assert "Asterisk: подключено" in statuses
     assert server.logins[0]["Username"] == "cti" and server.logins[0]["Secret"] == "ctisecret"
     assert server.logins[0]["Action"] == "Login"
@@ -189,7 +190,7 @@ def test_the_recorded_call_maps_to_exact_actions_and_the_clients_hold_starts_no_
 def test_a_dropped_link_keeps_the_call_and_the_rest_follows_after_the_reconnect(rig, qtbot):
     hold = HOLD_INDEX
     server, session, feed, statuses = rig([ALL[: hold + 1], ALL[hold + 1 :]])
-    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ended", timeout=10_000)
     assert session.actions() == [
         "start_call", "start_hold", "resume", "peer_hold_start", "peer_hold_end", "end_call",
     ]  # fmt: skip
@@ -205,8 +206,8 @@ def test_while_the_link_is_down_the_call_stays_as_it_is(rig, qtbot, caplog):
     qtbot.waitUntil(lambda: len(server.logins) == 2, timeout=10_000)
     qtbot.waitUntil(lambda: "cannot check the call after the reconnect: Permission denied" in caplog.text, timeout=10_000)
     assert server.actions == ["Status"]  # asked once, on the reconnect with a call under way
-    assert session.engine.state.value == "hold"
-    assert session.perform("resume", "hotkey") is None  # the manual keys work meanwhile
+    assert session.snapshot.state.value == "hold"
+    assert session.perform(Action.RESUME, "hotkey") is None  # the manual keys work meanwhile
 
 
 def status_list(*channels: str) -> bytes:
@@ -218,7 +219,7 @@ def status_list(*channels: str) -> bytes:
 
 def test_a_call_that_ended_while_the_link_was_down_ends_on_the_reconnect(rig, qtbot):
     server, session, feed, statuses = rig([ALL[: HOLD_INDEX + 1], []], status_reply=status_list("PJSIP/2002-00000004"))
-    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ended", timeout=10_000)
     assert [(a, o) for a, o, _ in session.done] == [("start_call", "telephony"), ("start_hold", "telephony"), ("end_call", "telephony")]
 
 
@@ -226,7 +227,7 @@ def test_a_call_still_up_after_the_reconnect_goes_on(rig, qtbot):
     server, session, feed, statuses = rig(
         [ALL[: HOLD_INDEX + 1], ALL[HOLD_INDEX + 1 :]], status_reply=status_list("PJSIP/2001-00000005", "PJSIP/2002-00000004")
     )
-    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ended", timeout=10_000)
     assert session.actions() == [
         "start_call", "start_hold", "resume", "peer_hold_start", "peer_hold_end", "end_call",
     ]  # fmt: skip
@@ -240,7 +241,7 @@ def test_garbage_lines_are_skipped_and_the_call_still_follows(rig, qtbot, caplog
     blocks.insert(3, b"Event: Hold\r\nChannel: PJSIP/2001-0000000z\r\nno colon here\r\n\r\n")  # not a hex channel
     blocks.insert(5, b"x" * 20000 + b"\r\n")
     server, session, feed, statuses = rig([blocks])
-    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ended", timeout=10_000)
     assert session.actions() == [
         "start_call", "start_hold", "resume", "peer_hold_start", "peer_hold_end", "end_call",
     ]  # fmt: skip
@@ -346,7 +347,7 @@ def test_garbage_never_costs_the_next_call(rig, qtbot):
 
     noise = random.Random(12).randbytes(2_000_000).replace(b"\n\r\n", b"\n").replace(b"\n\n", b"\n")
     server, session, feed, statuses = rig([[noise, *ALL]])
-    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ended", timeout=10_000)
     assert session.actions() == [
         "start_call", "start_hold", "resume", "peer_hold_start", "peer_hold_end", "end_call",
     ]  # fmt: skip

@@ -20,6 +20,7 @@ import pytest
 
 from operator_assist.core.call_sources import TelephonyConfig, create_source
 from operator_assist.core.clock import MonotonicClock
+from operator_assist.core.commands import Action
 from operator_assist.core.journal_sink import JournalSink
 from operator_assist.core.settings import bundled_settings
 from operator_assist.telephony.baresip import NetstringReader, netstring
@@ -271,22 +272,22 @@ def test_the_assistant_follows_a_baresip_call_answers_it_on_f5_and_holds_it_on_f
     qtbot.waitUntil(lambda: session.snapshot.state.value == "ringing", timeout=10_000)
     assert session.actions() == []  # ringing: the timer does not run yet, nothing journaled
     assert (session.snapshot.number, session.snapshot.answerable) == ("2002", True)
-    assert session.perform("start_call", origin="hotkey") is None  # F5: baresip picks up
+    assert session.perform(Action.START_CALL, origin="hotkey") is None  # F5: baresip picks up
     assert session.snapshot.status.value == "answering"
-    qtbot.waitUntil(lambda: session.engine.state.value == "talking", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "talking", timeout=10_000)
     assert session.done[-1][:2] == ("start_call", "telephony")  # started when the softphone said so
     call = feed.tracker.call_id
 
-    assert session.perform("start_hold", origin="hotkey") is None  # F7
+    assert session.perform(Action.START_HOLD, origin="hotkey") is None  # F7
     assert session.snapshot.unconfirmed  # until baresip says ok
     qtbot.waitUntil(lambda: "hold_started" in handled, timeout=10_000)  # baresip said ok to our hold
-    assert session.engine.state.value == "hold" and not session.snapshot.unconfirmed
+    assert session.snapshot.state.value == "hold" and not session.snapshot.unconfirmed
     qtbot.waitUntil(lambda: customer.types().count("CALL_REMOTE_SDP") >= 2, timeout=10_000)  # the re-INVITE
-    assert session.perform("resume", origin="hotkey") is None  # F7 again
+    assert session.perform(Action.RESUME, origin="hotkey") is None  # F7 again
     qtbot.waitUntil(lambda: "hold_ended" in handled, timeout=10_000)
-    assert session.engine.state.value == "talking"
+    assert session.snapshot.state.value == "talking"
 
-    assert session.perform("end_call", origin="hotkey") is None  # F8: the softphone hangs up too
+    assert session.perform(Action.END_CALL, origin="hotkey") is None  # F8: the softphone hangs up too
     qtbot.waitUntil(lambda: "call_ended" in handled, timeout=10_000)
     qtbot.waitUntil(lambda: "CALL_CLOSED" in customer.types(), timeout=10_000)
     qtbot.waitUntil(lambda: len(feed.source.responses) == 8, timeout=10_000)  # accept, hold, resume, hangup
@@ -309,10 +310,10 @@ def test_when_the_customer_hangs_up_the_call_ends_by_telephony(agent_rig, two_so
     session, feed, handled, customer, journal = agent_rig
     dial(customer, two_softphones)
     qtbot.waitUntil(lambda: "call_ringing" in handled, timeout=10_000)
-    session.perform("start_call", origin="window")
-    qtbot.waitUntil(lambda: session.engine.state.value == "talking", timeout=10_000)
+    session.perform(Action.START_CALL, origin="window")
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "talking", timeout=10_000)
     customer.send("hangup", "", "b1")
-    qtbot.waitUntil(lambda: session.engine.state.value == "ended", timeout=10_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "ended", timeout=10_000)
     assert [(a, o) for a, o, _ in session.done] == [("start_call", "window"), ("start_call", "telephony"), ("end_call", "telephony")]
     assert journaled(journal) == [("call_started", "telephony"), ("call_ended", "telephony")]
 
@@ -390,14 +391,14 @@ def test_keys_pressed_while_the_softphone_is_gone_never_reach_the_next_call(soft
     try:
         qtbot.waitUntil(lambda: source.status.connected, timeout=10_000)
         dial(customer, phones)  # the agent's softphone answers by itself
-        qtbot.waitUntil(lambda: session.engine.state.value == "talking", timeout=10_000)
+        qtbot.waitUntil(lambda: session.snapshot.state.value == "talking", timeout=10_000)
 
         gate.cut()
         phones.kill("agent")
         qtbot.waitUntil(lambda: not source.status.connected, timeout=10_000)
-        assert session.perform("start_hold", origin="hotkey") is None  # F7 while the softphone is gone
+        assert session.perform(Action.START_HOLD, origin="hotkey") is None  # F7 while the softphone is gone
         assert session.snapshot.unconfirmed  # shown as a hold the softphone has not confirmed
-        assert session.perform("end_call", origin="hotkey") is None  # F8
+        assert session.perform(Action.END_CALL, origin="hotkey") is None  # F8
         assert notices == [
             "baresip: команда «удержание» не выполнена — нет связи с baresip. Проверьте звонок в софтфоне.",
             "baresip: команда «завершение звонка» не выполнена — нет связи с baresip. Проверьте звонок в софтфоне.",
@@ -415,7 +416,7 @@ def test_keys_pressed_while_the_softphone_is_gone_never_reach_the_next_call(soft
         listed = [m["data"] for m in source.responses if "Active calls" in str(m.get("data"))]
         assert "Active calls (1)" in listed[0], listed  # the next client's call is still up
         assert "on hold" not in listed[0], listed
-        assert len(notices) == 2 and session.engine.state.value == "ended"
+        assert len(notices) == 2 and session.snapshot.state.value == "ended"
     finally:
         customer.close()
         feed.stop()

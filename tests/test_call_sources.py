@@ -7,14 +7,15 @@ import logging
 import pytest
 
 from operator_assist.core.call_sources import (
+    SOURCES,
     CallSource,
     ManualCallSource,
     TelephonyConfig,
-    UnknownCallSource,
-    available_sources,
     create_source,
 )
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import Action
+from operator_assist.core.plugins import UnknownPlugin, entry_points_by_name
 from operator_assist.core.settings import load_settings
 from operator_assist.ui.app import load_startup
 from operator_assist.ui.call.source_feed import CallSourceFeed, attach
@@ -23,11 +24,11 @@ from .telephony_fakes import RecordingSession
 
 
 def test_the_built_ins_are_entry_points():
-    assert {"manual", "ami", "baresip", "inbox", "team"} <= set(available_sources())
+    assert {"manual", "ami", "baresip", "inbox", "team"} <= set(entry_points_by_name(SOURCES.group))
 
 
 def test_an_unknown_source_lists_what_exists():
-    with pytest.raises(UnknownCallSource, match=r"неизвестный источник звонков 'sip'; есть: .*ami:HOST:PORT.*baresip:HOST:PORT.*inbox.*manual"):
+    with pytest.raises(UnknownPlugin, match=r"неизвестный источник звонков 'sip'; есть: .*ami:HOST:PORT.*baresip:HOST:PORT.*inbox.*manual"):
         create_source("sip:1.2.3.4")
 
 
@@ -79,7 +80,7 @@ def test_startup_checks_the_call_source_before_qt(paths):
     startup = load_startup(paths)
     assert startup.call_source.name == "inbox"
     assert load_startup(paths, call_spec="manual").call_source is None
-    with pytest.raises(UnknownCallSource, match="есть:"):
+    with pytest.raises(UnknownPlugin, match="есть:"):
         load_startup(paths, call_spec="pbx")
 
 
@@ -134,11 +135,11 @@ def test_the_operators_keys_are_passed_to_the_source_but_telephonys_own_actions_
     source.emit("call_answered", "c1")
     qtbot.waitUntil(lambda: session.actions() == ["start_call"], timeout=5_000)
     source.emit("hold_started", "c1")
-    qtbot.waitUntil(lambda: session.engine.state.value == "hold", timeout=5_000)
+    qtbot.waitUntil(lambda: session.snapshot.state.value == "hold", timeout=5_000)
     assert source.commands == []  # the telephony's own hold is not echoed back
-    session.perform("resume", "hotkey")
-    session.perform("start_hold", "window")
-    session.perform("end_call", "hotkey")
+    session.perform(Action.RESUME, "hotkey")
+    session.perform(Action.START_HOLD, "window")
+    session.perform(Action.END_CALL, "hotkey")
     assert source.commands == [  # an end on hold resumes first; each names the call the telephony follows
         ("resume", "c1"), ("start_hold", "c1"), ("resume", "c1"), ("end_call", "c1"),
     ]  # fmt: skip
@@ -288,9 +289,9 @@ def test_f5_on_a_ringing_call_asks_the_source_to_pick_up_and_the_call_starts_whe
     feed.start()
     source.emit("call_ringing", "r1", number="2002")
     qtbot.waitUntil(lambda: session.snapshot.state.value == "ringing", timeout=5_000)
-    assert session.perform("start_call", "hotkey") is None  # F5
+    assert session.perform(Action.START_CALL, "hotkey") is None  # F5
     assert source.commands == [("answer", "r1")] and session.snapshot.status.value == "answering"
-    session.perform("start_call", "hotkey")  # pressed again: asked once
+    session.perform(Action.START_CALL, "hotkey")  # pressed again: asked once
     assert source.commands == [("answer", "r1")]
     source.emit("call_answered", "r1")
     qtbot.waitUntil(lambda: session.snapshot.state.value == "talking", timeout=5_000)
@@ -307,11 +308,11 @@ def test_an_answer_the_source_cannot_send_leaves_the_call_ringing_and_says_so(qt
     feed.start()
     source.emit("call_ringing", "r1", number="2002")
     qtbot.waitUntil(lambda: session.snapshot.state.value == "ringing", timeout=5_000)
-    session.perform("start_call", "hotkey")
+    session.perform(Action.START_CALL, "hotkey")
     assert session.snapshot.status.value == "ringing" and session.snapshot.number == "2002"  # F5 may be pressed again
     assert notices == ["телефония: команда «ответ на звонок» не выполнена — нет связи с софтфоном. Проверьте звонок в софтфоне."]
     source.refuse = None
-    session.perform("start_call", "hotkey")
+    session.perform(Action.START_CALL, "hotkey")
     assert source.commands == [("answer", "r1"), ("answer", "r1")]
     source.command_failed("answer", "r1", "софтфон отказал")  # refused later, by the softphone
     qtbot.waitUntil(lambda: len(notices) == 2, timeout=5_000)

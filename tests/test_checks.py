@@ -1,4 +1,4 @@
-"""The static checks run with the suite (so `.ci/run` runs them): ruff and mypy on the core."""
+"""The static checks run with the suite (so `.ci/run` runs them): ruff, and mypy over the package (strict on the core)."""
 
 import subprocess
 import sys
@@ -17,7 +17,7 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_finds_nothing_in_the_core(tmp_path):
-    """The pure core type-checks as Python 3.10 sees it (pyproject.toml [tool.mypy])."""
+def test_mypy_finds_nothing(tmp_path):
+    """The package type-checks as Python 3.10 sees it, the core under the strict flags (pyproject.toml [tool.mypy])."""
     result = _run("mypy", "--cache-dir", str(tmp_path / "mypy-cache"))
     assert result.returncode == 0, result.stdout + result.stderr

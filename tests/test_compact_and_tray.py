@@ -40,18 +40,18 @@ def test_the_compact_view_says_what_the_number_means_through_a_hold(qtbot, shell
     assert compact_texts(shell)[:2] == ("Разговор", "0:00")
     qtbot.keyClick(shell.compact, Qt.Key.Key_F6)
     clock.advance(10)
-    window.refresh()
+    window.session.refresh()
     assert compact_texts(shell)[:2] == ("Поиск — тишина", "0:10") and "Хорошо/Вы согласны?" in compact_texts(shell)[2]
     assert shell.compact.level is Level.AMBER
     qtbot.keyClick(shell.compact, Qt.Key.Key_F7)
     clock.advance(74)
-    window.refresh()
+    window.session.refresh()
     assert compact_texts(shell) == ("Удержание · осталось", "0:46", "Клиент на удержании")
     clock.advance(20)
-    window.refresh()
+    window.session.refresh()
     assert compact_texts(shell)[:2] == ("Удержание · осталось", "0:26") and shell.compact.level is Level.AMBER
     clock.advance(38)
-    window.refresh()
+    window.session.refresh()
     state, time, say = compact_texts(shell)
     assert (state, time) == ("Удержание · сверх лимита", "+0:12") and "поиск займет еще некоторое время" in say
     assert LEVEL_COLOURS[Level.RED][0] in shell.compact.styleSheet()
@@ -85,7 +85,7 @@ def test_the_full_window_labels_the_hold_countdown(qtbot, make_window):
     qtbot.keyClick(window, Qt.Key.Key_F7)
     assert window.display.caption_label.text() == "осталось до возврата"
     clock.advance(121)
-    window.refresh()
+    window.session.refresh()
     assert window.display.caption_label.text() == "сверх лимита удержания"
 
 
@@ -97,7 +97,7 @@ def test_the_tray_icon_follows_the_state_with_the_time_in_its_tooltip(qtbot, she
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F7)
     clock.advance(95)
-    window.refresh()
+    window.session.refresh()
     assert tray.level is Level.AMBER and tray.icon.toolTip() == "Удержание — осталось 0:25"
     texts = [a.text() for a in tray.menu.actions() if a.text()]
     assert texts == ["Показать окно", "Компактный режим", "Без звука", "Выход"]
@@ -126,7 +126,7 @@ def test_closing_mid_call_asks_and_a_no_keeps_the_call(qtbot, paths):
 
     window = show_active(qtbot, build_window(paths, clock=FakeClock(), audio=False, confirm_close=ask))
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    call_id = window.engine.call_id
+    call_id = window.session.snapshot.call_id
     assert not window.close() and window.isVisible()
     assert window.session.in_call
     assert window.close()

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import Action, RecordOutcome
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
 from operator_assist.core.stats import compute_stats
@@ -34,7 +35,7 @@ def open_window(qtbot, paths, spec="none", **kwargs):
 
 def recorder(window):
     events = []
-    window.engine.bus.subscribe(events.append)
+    window.session.occurred.connect(events.append)
     return events
 
 
@@ -43,15 +44,15 @@ def recorder(window):
 
 def test_item1_f8_with_an_open_offer_asks_for_the_outcome_and_stats_count_it(qtbot, paths, offer_file):
     window = open_window(qtbot, paths, f"file:{offer_file}")
-    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.offers.offer is not None, timeout=5000)
     events = recorder(window)
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.offer_indicator.kind == "red"
-    call_id = window.engine.call_id
+    call_id = window.session.snapshot.call_id
     qtbot.keyClick(window, Qt.Key.Key_F8)
     # The call ended at once (nothing modal); the window asks under the lamp.
-    assert window.engine.state.value == "ended"
-    prompt = window.outcome_prompt
+    assert window.session.snapshot.state.value == "ended"
+    prompt = window.offer.prompt
     assert prompt.isVisible() and "не отмечен" in prompt.question.text()
     assert "будет в звонке" not in window.offer_indicator.caption
     qtbot.keyClick(window, Qt.Key.Key_2)  # one keystroke: «отказался»
@@ -69,7 +70,7 @@ def test_item1_f8_with_an_open_offer_asks_for_the_outcome_and_stats_count_it(qtb
 
 def test_item1_not_in_time_is_one_key_and_the_next_call_drops_the_question(qtbot, paths, offer_file):
     window = open_window(qtbot, paths, f"file:{offer_file}")
-    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.offers.offer is not None, timeout=5000)
     events = recorder(window)
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F8)
@@ -79,9 +80,9 @@ def test_item1_not_in_time_is_one_key_and_the_next_call_drops_the_question(qtbot
     ]
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F8)
-    assert window.outcome_prompt.isVisible()
+    assert window.offer.prompt.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_F5)  # not answered: the next call goes on, the question goes
-    assert not window.outcome_prompt.isVisible()
+    assert not window.offer.prompt.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_1)  # a digit in a call records nothing for the old one
     assert len([e for e in events if e.kind is K.OFFER_OUTCOME]) == 1
 
@@ -89,10 +90,10 @@ def test_item1_not_in_time_is_one_key_and_the_next_call_drops_the_question(qtbot
 def test_item1_the_not_voiced_reason_reaches_the_journal(qtbot, paths, offer_file):
     # perform() dropped its reason argument: every «не озвучено» was journaled without one.
     window = open_window(qtbot, paths, f"file:{offer_file}")
-    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.offers.offer is not None, timeout=5000)
     events = recorder(window)
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert window.session.perform("offer_not_voiced", "window", reason="client_busy") is None
+    assert window.session.perform(RecordOutcome("not_voiced", "client_busy"), "window") is None
     assert [e.data["reason"] for e in events if e.kind is K.OFFER_OUTCOME] == ["client_busy"]
 
 
@@ -109,15 +110,15 @@ def test_item5_a_mistaken_request_tick_is_undone_within_the_call_and_not_scored(
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     tick = window.offer_controls.request
-    assert tick.isChecked() and window.offers.request_registered
+    assert tick.isChecked() and window.session.offers.request_registered
     assert tick.isEnabled()  # it can be unticked
     tick.click()
-    assert not tick.isChecked() and not window.offers.request_registered
+    assert not tick.isChecked() and not window.session.offers.request_registered
     assert [e.kind for e in events if e.kind.value.startswith("service_request")] == [
         K.SERVICE_REQUEST_REGISTERED,
         K.SERVICE_REQUEST_WITHDRAWN,
     ]
-    stored = [e.kind for e in journaled_events(window.session.journal) if e.call_id == window.engine.call_id]
+    stored = [e.kind for e in journaled_events(window.session.journal) if e.call_id == window.session.snapshot.call_id]
     assert K.SERVICE_REQUEST_WITHDRAWN in stored
     # The practice score card does not count the undone registration.
     data, _ = parse_yaml("title: t\nsteps:\n  - operator: start_call\n  - operator: register_request\n"
@@ -138,15 +139,15 @@ def test_item5_the_copy_confirmation_goes_with_the_call(qtbot, paths):
 
 def test_item5_the_offer_card_has_a_heading_and_says_how_to_close_it(qtbot, paths, offer_file):
     window = open_window(qtbot, paths, f"file:{offer_file}")
-    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.offers.offer is not None, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    card = window.open_offer()
+    card = window.offer.open_card()
     assert card.heading.text() == "Отличное предложение" and card.heading.isVisible()
     assert "Esc" in card.close_hint.text() and card.close_hint.isVisible()
     card.windowHandle().requestActivate()
     qtbot.waitUntil(card.isActiveWindow)
     qtbot.keyClick(card, Qt.Key.Key_Escape)
-    assert not card.isVisible() and window.engine.state.value == "talking"
+    assert not card.isVisible() and window.session.snapshot.state.value == "talking"
 
 
 def test_item5_no_empty_band_under_the_lamp_between_calls(qtbot, paths):
@@ -180,6 +181,7 @@ CRASHING_CHILD = """
 import sys, time
 from operator_assist.core.events import Event, EventKind as K
 from operator_assist.core.journal import Journal
+from operator_assist.core.commands import Action
 
 journal = Journal.open(sys.argv[1])
 wall = float(sys.argv[2])
@@ -213,8 +215,8 @@ def test_item2_after_a_crash_the_window_says_the_last_call_was_cut_once(qtbot, p
     wall = time.time() - 600
     _crash_mid_hold(paths.journal_file, wall)
     window = open_window(qtbot, paths)
-    qtbot.waitUntil(lambda: window.notice_label.isVisible(), timeout=5000)
-    text = window.notice_label.text()
+    qtbot.waitUntil(lambda: window.notices.banner.isVisible(), timeout=5000)
+    text = window.notices.banner.text()
     when = time.strftime("%H:%M", time.localtime(wall + 105))
     assert f"Последний звонок прерван в {when}" in text
     assert "на удержании" in text and "1:15" in text  # from 30 s to the last record at 105 s
@@ -222,7 +224,7 @@ def test_item2_after_a_crash_the_window_says_the_last_call_was_cut_once(qtbot, p
     # Told once: the next start has nothing to say.
     again = open_window(qtbot, paths)
     qtbot.wait(50)
-    assert "прерван" not in again.notice_label.text()
+    assert "прерван" not in again.notices.banner.text()
 
 
 # --- 7. offer source failures: the cause in the window, logged once -----------------------------
@@ -299,10 +301,10 @@ def test_item4_the_silence_warning_asks_consent_in_the_standard_s_words(qtbot, p
     clock = window.session.clock
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F6)
-    clock.advance(window.engine.timers.silence_warning + 0.5)
-    snap = window.refresh()
+    clock.advance(window.session.snapshot.timers.silence_warning + 0.5)
+    snap = window.session.refresh()
     assert snap.status.value == "silence_warning"
-    shown = window.display.findChildren(type(window.notice_label))
+    shown = window.display.findChildren(type(window.notices.banner))
     assert any("Хорошо/Вы согласны?»" in label.text() for label in shown)
     from operator_assist.ui import texts
 
@@ -400,7 +402,7 @@ def test_item8_the_cli_help_is_russian(capsys):
 def test_item8_one_word_for_hold_on_screen(qtbot, paths):
     from operator_assist.core import scoring
     from operator_assist.core.phrases import load_bundled
-    from operator_assist.core.words import say
+    from operator_assist.messages import say
     from operator_assist.ui.phrases.panel import CONTEXT_HEADINGS
 
     result = load_bundled()
@@ -432,16 +434,16 @@ def test_item9_missing_audio_is_said_once_in_the_window(qtbot, paths, monkeypatc
     clock = window.session.clock
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F6)
-    clock.advance(window.engine.timers.silence_warning + 0.5)
-    window.refresh()  # the silence warning: its cue cannot sound
-    assert window.notice_label.isVisible()
-    text = window.notice_label.text()
+    clock.advance(window.session.snapshot.timers.silence_warning + 0.5)
+    window.session.refresh()  # the silence warning: its cue cannot sound
+    assert window.notices.banner.isVisible()
+    text = window.notices.banner.text()
     assert "Звуковые сигналы недоступны" in text and "libpulse.so.0" in text
-    assert window.display.findChildren(type(window.notice_label))  # the visual warning is there
+    assert window.display.findChildren(type(window.notices.banner))  # the visual warning is there
     qtbot.keyClick(window, Qt.Key.Key_F7)
-    clock.advance(window.engine.role.hold_limit + 1)
-    window.refresh()  # the hold limit's cue: no second notice
-    assert window.notice_label.text().count("Звуковые сигналы недоступны") == 1
+    clock.advance(window.session.snapshot.role.hold_limit + 1)
+    window.session.refresh()  # the hold limit's cue: no second notice
+    assert window.notices.banner.text().count("Звуковые сигналы недоступны") == 1
 
 
 # --- 6. practice: F8 ends it, the prompt names the phrase, the card is in view --------------------
@@ -455,9 +457,7 @@ def practice_window(qtbot, paths, name="01-balance"):
     scenarios, _ = load_all(UserPaths.resolve("/nonexistent-user-dir"))
     base = FakeClock(start=0.0)
     window = build_demo_window(scenarios[name], paths, speed=1.0, practice=True, base_clock=base, audio=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    show_active(qtbot, window)
     window.demo.start()
 
     def run(seconds):
@@ -477,15 +477,15 @@ def test_item6_f8_ends_the_practice_with_the_score_card_at_once(qtbot, paths):
     window, run = practice_window(qtbot, paths)
     demo = window.demo
     run(1)
-    window.session.perform("start_call", "window")
+    window.session.perform(Action.START_CALL, "window")
     window.phrases.copy_number(1)
     run(5)
-    window.session.perform("toggle_lookup", "window")
+    window.session.perform(Action.TOGGLE_LOOKUP, "window")
     run(2)
-    window.session.perform("toggle_lookup", "window")
+    window.session.perform(Action.TOGGLE_LOOKUP, "window")
     run(12)  # the client says goodbye; the thanks is expected now
     window.phrases.copy_phrase("farewell.all_best")  # a farewell, not the expected steps
-    window.session.perform("end_call", "window")
+    window.session.perform(Action.END_CALL, "window")
     assert demo.player.finished and demo.card is not None  # at once, not 75 s later
     assert demo.score_dialog.isVisible()
     verdicts = {item.step: item.verdict for item in demo.card.items if item.step is not None}
@@ -501,16 +501,16 @@ def test_item6_f8_ends_the_practice_with_the_score_card_at_once(qtbot, paths):
 def test_item6_the_prompt_names_the_phrase_and_its_card_stays_in_view(qtbot, paths):
     window, run = practice_window(qtbot, paths)
     run(1)
-    window.session.perform("start_call", "window")
+    window.session.perform(Action.START_CALL, "window")
     run(5)
-    window.session.perform("toggle_lookup", "window")
+    window.session.perform(Action.TOGGLE_LOOKUP, "window")
     run(2)
-    window.session.perform("toggle_lookup", "window")
+    window.session.perform(Action.TOGGLE_LOOKUP, "window")
     run(12)
     assert window.demo.panel.lines()[-1] == "Ваш ход: фраза «Благодарность за звонок» — подсвечена справа"
     card = window.phrases.card("farewell.thanks")
     assert not card.visibleRegion().isEmpty()
-    window.session.perform("toggle_lookup", "window")  # the trainee looks around: the context changes
+    window.session.perform(Action.TOGGLE_LOOKUP, "window")  # the trainee looks around: the context changes
     qtbot.waitUntil(lambda: not card.visibleRegion().isEmpty(), timeout=2000)
 
 

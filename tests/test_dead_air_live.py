@@ -6,13 +6,19 @@ import time
 
 import pytest
 
+from operator_assist.core.commands import Action
 from tests.audio_gen import build
 from tests.components import require
 
 pytest.importorskip("numpy", reason="pip install 'operator-assist[audio]'")
 
-LIVE_SCRIPT = (("operator", 1), ("pause", 0.5), ("client", 3), ("pause", 10.5), ("operator", 1), ("pause", 1.0),
+LIVE_SCRIPT = (("operator", 1), ("pause", 0.5), ("client", 3), ("pause", 12.0), ("operator", 1), ("pause", 1.0),
                ("client", 3), ("pause", 0.5))  # fmt: skip
+"""Two sides, two players: on a loaded machine one may start a good part of a second after the other,
+which shortens the silence both hear; the 12 s gap is still over the 10 s warning then. How exactly
+a gap is timed is the bench's figure (dead_air_detection_error_ms), not this test's."""
+PLAYERS_SKEW = 1.0
+"""Seconds the two players' starts may differ by (what the machine's load allows them), and so the gap heard."""
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +79,9 @@ def test_dead_air_played_through_a_null_sink_is_heard_and_warned(pulse, tmp_path
     assert len(warnings) == 1 and len(ended) == 1, events
     episode = ended[0]
     assert warnings[0].at == pytest.approx(episode.start + 10.0)
-    assert episode.warned and episode.duration == pytest.approx(gap_end - gap_start, abs=0.5)
+    assert episode.warned and episode.duration == pytest.approx(gap_end - gap_start, abs=PLAYERS_SKEW)
     # Heard at the right moment of the playback (PulseAudio latency included).
-    assert episode.start - started == pytest.approx(gap_start, abs=0.6)
+    assert episode.start - started == pytest.approx(gap_start, abs=PLAYERS_SKEW)
     assert [s.state for s in statuses][:1] == ["listening"]
 
 
@@ -147,12 +153,12 @@ def test_the_warning_sound_played_into_the_call_s_output_never_counts_as_speech(
     window = build_window(paths, clock=MonotonicClock(), audio=True, startup=startup)  # real sound cues
     qtbot.addWidget(window)
     events, played = [], []
-    window.session.event.connect(events.append)
+    window.session.occurred.connect(events.append)
     window.cues.played.connect(played.append)
     listening = attach_audio(window, startup, None)
     try:
         qtbot.waitUntil(lambda: listening.mark.state == "listening", timeout=10000)
-        assert window.session.perform("start_call") is None
+        assert window.session.perform(Action.START_CALL) is None
         with playing(pulse, [(right, "callsink")]) as (started, players):
             qtbot.waitUntil(lambda: players[0].poll() is not None, timeout=int((conv.duration + 15) * 1000))
             qtbot.waitUntil(lambda: any(e.kind is EventKind.DEAD_AIR for e in events), timeout=5000)

@@ -2,10 +2,10 @@
 
 import pytest
 
+from operator_assist.core.commands import Action, DeadAirHeard
 from operator_assist.core.dead_air import Episode, TrackerEvent
 from operator_assist.core.dead_air_session import DeadAirLink
 from operator_assist.core.engine import InvalidAction
-from operator_assist.core.events import EventKind
 
 
 class FakeSession:
@@ -14,16 +14,20 @@ class FakeSession:
     def __init__(self, engine):
         self.engine = engine
         self.performed = []
+        self.heard = []
         self.links = []
 
     @property
     def snapshot(self):
         return self.engine.snapshot()
 
-    def perform(self, action, origin="window", at=None):
-        self.performed.append((action, origin, at))
+    def perform(self, command, origin="window", at=None):
+        if isinstance(command, DeadAirHeard):  # only journaled
+            self.heard.append(command)
+            return None
+        self.performed.append((command, origin, at))
         try:
-            getattr(self.engine, action)(origin, at)
+            self.engine.perform(command, origin, at)
         except InvalidAction as exc:
             return str(exc)
         for link in self.links:
@@ -38,9 +42,9 @@ def session(engine):
 
 @pytest.fixture
 def link(session, engine):
-    notes, recorded = [], []
-    link = DeadAirLink(session, notes.append, recorded.append, engine.clock.wall)
-    link.notes, link.recorded = notes, recorded
+    notes = []
+    link = DeadAirLink(session, notes.append)
+    link.notes, link.recorded = notes, session.heard
     session.links.append(link)
     return link
 
@@ -52,7 +56,7 @@ def ep(start, end=None, muted=False, spoken=True):
 def test_heard_dead_air_changes_nothing_until_the_threshold_then_the_warning_is_backdated_and_speech_ends_it(
     session, link, clock
 ):
-    session.perform("start_call")  # at 1000; speech, then silence from 1010
+    session.perform(Action.START_CALL)  # at 1000; speech, then silence from 1010
     clock.advance(14)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_snapshot(session.snapshot)
@@ -67,14 +71,12 @@ def test_heard_dead_air_changes_nothing_until_the_threshold_then_the_warning_is_
     link.on_event(TrackerEvent("ended", 1024.5, ep(1010.0, 1024.5)))
     assert session.performed[-1] == ("end_lookup", "audio", 1024.5)
     assert session.snapshot.state.value == "talking"
-    [event] = link.recorded
-    assert event.kind is EventKind.DEAD_AIR and event.call_id == session.snapshot.call_id
-    assert event.data == {"duration": 14.5, "warned": True}
+    assert link.recorded == [DeadAirHeard(at=1024.5, duration=14.5, warned=True)]
 
 
 def test_on_hold_nothing_is_started_or_journaled(session, link, clock):
-    session.perform("start_call")
-    session.perform("start_hold")
+    session.perform(Action.START_CALL)
+    session.perform(Action.START_HOLD)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
@@ -84,8 +86,8 @@ def test_on_hold_nothing_is_started_or_journaled(session, link, clock):
 
 
 def test_a_lookup_the_operator_started_is_never_ended_by_audio(session, link, clock):
-    session.perform("start_call")
-    session.perform("start_lookup", "hotkey")
+    session.perform(Action.START_CALL)
+    session.perform(Action.START_LOOKUP, "hotkey")
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
@@ -95,11 +97,11 @@ def test_a_lookup_the_operator_started_is_never_ended_by_audio(session, link, cl
 
 
 def test_operator_ending_the_audio_lookup_leaves_it_ended_and_silence_counts_again_from_then(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
     clock.advance(1)
-    session.perform("end_lookup", "window")  # F6 at 1021: «нашёл — говорю»
+    session.perform(Action.END_LOOKUP, "window")  # F6 at 1021: «нашёл — говорю»
     clock.advance(9)
     link.on_snapshot(session.snapshot)
     assert [a for a, _, _ in session.performed] == ["start_call", "start_lookup", "end_lookup"]
@@ -113,7 +115,7 @@ def test_operator_ending_the_audio_lookup_leaves_it_ended_and_silence_counts_aga
 def test_before_anyone_speaks_in_a_call_its_silence_is_no_dead_air(session, link, clock):
     """F5 with nobody speaking yet: «Разговор» and the greeting stay; the rule starts from the first speech."""
     clock.advance(30)  # idle since 1000; the last words heard were the previous call's, at 1025
-    session.perform("start_call")  # at 1030
+    session.perform(Action.START_CALL)  # at 1030
     clock.advance(12)
     for episode in (ep(1000.0, spoken=False), ep(1025.0)):
         link.on_event(TrackerEvent("confirmed", 1034.0, episode))
@@ -128,7 +130,7 @@ def test_before_anyone_speaks_in_a_call_its_silence_is_no_dead_air(session, link
 
 
 def test_listening_turned_on_mid_call_waits_for_speech_it_heard(session, engine, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(60)
     link = DeadAirLink(session, threshold=10.0)  # at 1060
     session.links.append(link)
@@ -140,12 +142,12 @@ def test_listening_turned_on_mid_call_waits_for_speech_it_heard(session, engine,
 
 
 def test_dead_air_going_on_after_a_hold_is_timed_from_the_resume(session, link, clock):
-    session.perform("start_call")
-    session.perform("start_hold")
+    session.perform(Action.START_CALL)
+    session.perform(Action.START_HOLD)
     clock.advance(10)
     link.on_event(TrackerEvent("confirmed", 1004.0, ep(1000.0)))
     link.on_event(TrackerEvent("warning", 1010.0, ep(1000.0)))
-    session.perform("resume")  # at 1010, nobody speaks
+    session.perform(Action.RESUME)  # at 1010, nobody speaks
     clock.advance(9.5)
     link.on_snapshot(session.snapshot)
     assert session.performed[-1][0] == "resume"
@@ -156,7 +158,7 @@ def test_dead_air_going_on_after_a_hold_is_timed_from_the_resume(session, link, 
 
 
 def test_silence_with_a_muted_microphone_says_hold_not_mute(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0, muted=True)))
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0, muted=True)))
@@ -165,7 +167,7 @@ def test_silence_with_a_muted_microphone_says_hold_not_mute(session, link, clock
 
 
 def test_a_quiet_but_live_microphone_gets_no_mute_notice(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
@@ -173,39 +175,39 @@ def test_a_quiet_but_live_microphone_gets_no_mute_notice(session, link, clock):
 
 
 def test_short_episode_is_journaled_as_not_warned(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("confirmed", 1014.0, ep(1010.0)))
     link.on_event(TrackerEvent("ended", 1016.0, ep(1010.0, 1016.0)))
     assert [a for a, _, _ in session.performed] == ["start_call"]
-    assert link.recorded[0].data == {"duration": 6.0, "warned": False}
+    assert (link.recorded[0].duration, link.recorded[0].warned) == (6.0, False)
 
 
 def test_when_the_client_holds_the_operator_audio_ends_its_timer_and_waits(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
     assert session.snapshot.state.value == "lookup"
-    session.perform("peer_hold_start")  # telephony: the client's side is on hold
+    session.perform(Action.PEER_HOLD_START)  # telephony: the client's side is on hold
     assert session.performed[-1][:2] == ("end_lookup", "audio")
     assert session.snapshot.state.value == "talking" and session.snapshot.peer_hold
     clock.advance(30)
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0, muted=True)))
     link.on_snapshot(session.snapshot)
     assert link.notes == [] and session.performed[-1][:2] == ("end_lookup", "audio")  # on (their) hold: nothing
-    session.perform("peer_hold_end")  # at 1050, still nobody speaks: silence counts from here
+    session.perform(Action.PEER_HOLD_END)  # at 1050, still nobody speaks: silence counts from here
     clock.advance(10)
     link.on_snapshot(session.snapshot)
     assert session.performed[-1] == ("start_lookup", "audio", 1050.0)
 
 
 def test_listening_turned_off_ends_the_timer_audio_started_but_not_the_operator_s(session, link, clock):
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(20)
     link.on_event(TrackerEvent("warning", 1020.0, ep(1010.0)))
     assert session.snapshot.state.value == "lookup"
     link.release()  # Вид → «Слушать разговор» off: no speech will come to end it
     assert session.performed[-1][:2] == ("end_lookup", "audio") and session.snapshot.state.value == "talking"
-    session.perform("start_lookup")  # the operator's own F6
+    session.perform(Action.START_LOOKUP)  # the operator's own F6
     link.release()
     assert session.snapshot.state.value == "lookup"

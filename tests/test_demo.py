@@ -1,6 +1,7 @@
 import pytest
 
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import Action
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.scenario import parse_scenario
 from operator_assist.core.scoring import Verdict
@@ -96,7 +97,7 @@ def test_pause_freezes_scenario_time_and_step_jumps_ahead(qtbot, scenario, paths
     demo.panel.pause_button.click()
     demo.step()
     assert demo.player.index == 3  # the lookup started without waiting
-    assert window.engine.state.value == "lookup"
+    assert window.session.snapshot.state.value == "lookup"
 
 
 def test_restart_plays_from_the_beginning(qtbot, scenario, paths):
@@ -106,7 +107,7 @@ def test_restart_plays_from_the_beginning(qtbot, scenario, paths):
     base.advance(0.5)
     demo._poll()
     demo.panel.restart_button.click()
-    assert demo.player.index == 0 and window.engine.state.value == "ended"
+    assert demo.player.index == 0 and window.session.snapshot.state.value == "ended"
 
 
 def test_practice_scores_the_trainee(qtbot, scenario, paths):
@@ -115,17 +116,17 @@ def test_practice_scores_the_trainee(qtbot, scenario, paths):
     demo.start()
     base.advance(2)
     demo._poll()
-    window.engine.start_call()  # the trainee takes the call
+    window.session.perform(Action.START_CALL)  # the trainee takes the call
     base.advance(3)
     demo._poll()
-    window.engine.start_lookup()
+    window.session.perform(Action.START_LOOKUP)
     base.advance(25)  # too slow: 25 s of silence before the hold
     demo._poll()
-    window.engine.start_hold()
+    window.session.perform(Action.START_HOLD)
     base.advance(70)
-    window.engine.resume()
+    window.session.perform(Action.RESUME)
     base.advance(2)
-    window.engine.end_call()
+    window.session.perform(Action.END_CALL)
     demo._poll()
     assert demo.player.finished and demo.card is not None
     verdicts = {item.title: item.verdict for item in demo.card.items}
@@ -174,9 +175,9 @@ def test_each_bundled_scenario_runs_to_the_end_with_its_events(qtbot, paths, nam
 def test_the_demo_menu_lists_the_scenarios_and_opens_one(qtbot, make_window, monkeypatch):
     window = make_window()
     opened = []
-    monkeypatch.setattr(window, "open_demo", lambda scenario, practice=False: opened.append((scenario.id, practice)))
-    window.demo_menu.aboutToShow.emit()
-    show_menu, practice_menu = (a.menu() for a in window.demo_menu.actions()[:2])
+    monkeypatch.setattr(window.demo_menu, "open", lambda scenario, practice=False: opened.append((scenario.id, practice)))
+    window.demo_menu.menu.aboutToShow.emit()
+    show_menu, practice_menu = (a.menu() for a in window.demo_menu.menu.actions()[:2])
     titles = [a.text() for a in show_menu.actions()]
     assert "Запрос баланса" in titles and len(titles) >= 10
     show_menu.actions()[0].trigger()
@@ -184,12 +185,15 @@ def test_the_demo_menu_lists_the_scenarios_and_opens_one(qtbot, make_window, mon
     assert opened == [("01-balance", False), ("02-tariff-change-hold", True)]
 
 
-def test_a_demo_window_opens_from_the_main_window(qtbot, make_window):
+def test_a_demo_window_opens_from_the_main_window(qtbot, make_window, paths):
     window = make_window()
-    demo = window.open_demo(bundled_scenarios()["01-balance"])
+    demo = window.demo_menu.open(bundled_scenarios()["01-balance"])
     qtbot.addWidget(demo)
     assert demo is not window and demo.demo.panel.banner.text().startswith("ДЕМО")
     assert demo.store is None  # the operator's preferences stay untouched
+    assert demo.phrases.started and demo.isVisible()  # started as a window of its own: cards built ahead
+    qtbot.waitUntil(lambda: demo.session.journal.writer.opened, timeout=5000)  # its own (demo) journal
+    assert demo.session.journal.path == paths.demo_journal_file
 
 
 def transcript(window):
@@ -233,7 +237,7 @@ def test_practice_restarted_after_the_end_hears_the_trainee_again(qtbot, paths, 
     window, base = make(qtbot, scenario, paths, practice=True)
     run_to_end(window, base)
     window.demo.restart()
-    window.engine.start_call()
+    window.session.perform(Action.START_CALL)
     assert any(e.kind is K.CALL_STARTED for e in window.demo.events)
 
 
@@ -243,7 +247,7 @@ def _practice_call(qtbot, paths, name="01-balance"):
     window.demo.start()
     base.advance(1)
     window.demo._poll()
-    window.session.perform("start_call", "window")
+    window.session.perform(Action.START_CALL, "window")
     base.advance(1)
     window.phrases.copy_phrase("greeting.default")
     base.advance(1)
@@ -271,7 +275,7 @@ def test_a_phrase_without_a_title_is_named_by_its_words_in_the_trainee_s_turn(qt
 def test_a_greeting_without_the_specialist_s_name_is_not_the_standard_s(qtbot, paths):
     """Issue 22 #12: the card's own rule says «имя специалиста»; a greeting copied without it is wrong."""
     window, _ = _practice_call(qtbot, paths)
-    window.session.perform("end_call", "window")
+    window.session.perform(Action.END_CALL, "window")
     window.demo._poll()
     verdict, why = _verdicts(window)["Фраза: «Здравствуйте! Компания МТС. Чем могу Вам помочь?»"]
     assert verdict is Verdict.WRONG and why.startswith("Сказано без имени специалиста (впишите своё имя в поле «Имя»).")
@@ -289,9 +293,9 @@ def test_a_greeting_without_the_specialist_s_name_is_not_the_standard_s(qtbot, p
     named.operator_bar.name_edit.setText("Анна")  # the trainee types her name before the call
     named.operator_bar.name_edit.editingFinished.emit()
     named.demo.start()
-    named.session.perform("start_call", "window")
+    named.session.perform(Action.START_CALL, "window")
     named.phrases.copy_phrase("greeting.default")
-    named.session.perform("end_call", "window")
+    named.session.perform(Action.END_CALL, "window")
     named.demo._poll()
     verdict, _ = _verdicts(named)["Фраза: «Здравствуйте! Компания МТС, меня зовут Анна. Чем могу Вам помочь?»"]
     assert verdict is Verdict.ON_TIME
@@ -302,7 +306,7 @@ def test_hanging_up_early_is_an_early_hang_up_not_a_missed_one(qtbot, paths):
     window, base = _practice_call(qtbot, paths)
     base.advance(4)
     window.demo._poll()
-    window.session.perform("end_call", "window")
+    window.session.perform(Action.END_CALL, "window")
     window.demo._poll()
     verdict, why = _verdicts(window)["Завершить звонок"]
     assert verdict is Verdict.WRONG and "раньше времени" in why

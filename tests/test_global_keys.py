@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallState
 from operator_assist.core.journal import Journal
-from operator_assist.ui.desktop.global_keys import GlobalKeys, X11GlobalKeys, create_global_keys
+from operator_assist.ui.desktop.global_keys import GlobalKeys, X11GlobalKeys
+from operator_assist.ui.desktop.key_backends import create_global_keys
 from operator_assist.ui.desktop.shell import DesktopShell
 
 from .components import require
@@ -98,16 +99,16 @@ def test_f5_to_f8_drive_the_call_while_another_program_has_the_focus(qtbot, make
     shell = DesktopShell(window, "xcb", display=x_display, tray=False)
     assert shell.keys.active == {"new_call": "F5", "lookup": "F6", "hold": "F7", "end_call": "F8"}
     xdotool(x_display, "F5")
-    settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.TALKING)
     xdotool(x_display, "F6")
-    settle(qtbot, lambda: window.engine.state is CallState.LOOKUP)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.LOOKUP)
     xdotool(x_display, "F7")
-    settle(qtbot, lambda: window.engine.state is CallState.HOLD)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.HOLD)
     xdotool(x_display, "F7")
-    settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.TALKING)
     xdotool(x_display, "F2")  # not ours: it goes where the focus is
     xdotool(x_display, "F8")
-    settle(qtbot, lambda: window.engine.state is CallState.ENDED)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.ENDED)
     # The other program got F2 and none of the assistant's keys.
     assert other_program.keys_received() == [other_program.keycode("F2")]
     window.close()
@@ -133,31 +134,31 @@ def test_while_a_practice_window_is_active_the_global_keys_drive_it_not_the_oper
     window = make_window()
     DesktopShell(window, "xcb", display=x_display, tray=False)
     scenarios, _ = load_all(paths)
-    practice = window.open_demo(scenarios["01-balance"], practice=True)
+    practice = window.demo_menu.open(scenarios["01-balance"], practice=True)
     qtbot.addWidget(practice)
     practice.windowHandle().requestActivate()
     qtbot.waitUntil(practice.isActiveWindow)
     xdotool(x_display, "F5")
-    settle(qtbot, lambda: practice.engine.state is CallState.TALKING)
+    settle(qtbot, lambda: practice.session.snapshot.state is CallState.TALKING)
     xdotool(x_display, "F6")
-    settle(qtbot, lambda: practice.engine.state is CallState.LOOKUP)
-    assert window.engine.state is CallState.IDLE
+    settle(qtbot, lambda: practice.session.snapshot.state is CallState.LOOKUP)
+    assert window.session.snapshot.state is CallState.IDLE
     assert "Ваш ход: Закончить поиск и продолжить разговор" not in practice.demo.panel.lines()  # the trainee's own pace
     practice.demo.panel.restart_button.setFocus()  # a widget of the practice window has the focus: still its keys
     xdotool(x_display, "F8")
-    settle(qtbot, lambda: practice.engine.state is CallState.ENDED)
+    settle(qtbot, lambda: practice.session.snapshot.state is CallState.ENDED)
     settle(qtbot, lambda: practice.demo.score_dialog is not None and practice.demo.score_dialog.isVisible())
     practice.demo.score_dialog.activateWindow()
     qtbot.waitUntil(practice.demo.score_dialog.isActiveWindow)
     xdotool(x_display, "F5")  # the score card is the practice's: a new practice call, not a real one
-    settle(qtbot, lambda: practice.engine.state is CallState.TALKING)
-    assert window.engine.state is CallState.IDLE
+    settle(qtbot, lambda: practice.session.snapshot.state is CallState.TALKING)
+    assert window.session.snapshot.state is CallState.IDLE
     practice.close()
 
     window.windowHandle().requestActivate()  # the operator's window again: the keys are the operator's
     qtbot.waitUntil(window.isActiveWindow)
     xdotool(x_display, "F5")
-    settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.TALKING)
     window.close()
     assert _journal_kinds(paths.journal_file).count("call_started") == 1  # the operator's one call, no practice
     assert _journal_kinds(paths.demo_journal_file).count("call_started") == 2
@@ -207,20 +208,20 @@ def test_a_practice_run_of_its_own_has_the_keys_while_it_is_active_and_gives_the
         focus_practice()
         xdotool(x_display, "F5")
         qtbot.waitUntil(lambda: "call_started" in _kinds_so_far(demo_journal), timeout=15000)  # the trainee's call
-        assert window.engine.state is CallState.IDLE and shell.keys.active["new_call"] == "F5"
+        assert window.session.snapshot.state is CallState.IDLE and shell.keys.active["new_call"] == "F5"
 
         other_program.window.set_input_focus(other_program.X.RevertToParent, other_program.X.CurrentTime)
         other_program.display.sync()  # the CRM has the focus: the keys are the operator's again
         settle(qtbot, lambda: shell.keys.claimed_by == 0, timeout=10000)
         xdotool(x_display, "F5")
-        settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+        settle(qtbot, lambda: window.session.snapshot.state is CallState.TALKING)
 
         focus_practice()
         os.killpg(practice.pid, signal.SIGKILL)  # a crash while it has the keys: they come back
         practice.wait(10)
         settle(qtbot, lambda: shell.keys.claimed_by == 0, timeout=10000)
         xdotool(x_display, "F8")
-        settle(qtbot, lambda: window.engine.state is CallState.ENDED)
+        settle(qtbot, lambda: window.session.snapshot.state is CallState.ENDED)
     finally:
         if practice.poll() is None:
             os.killpg(practice.pid, signal.SIGKILL)
@@ -235,7 +236,7 @@ def test_keys_work_with_numlock_and_capslock_on(qtbot, make_window, x_display, o
     xdotool(x_display, "Num_Lock", "Caps_Lock")
     try:
         xdotool(x_display, "F5")
-        settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+        settle(qtbot, lambda: window.session.snapshot.state is CallState.TALKING)
     finally:
         xdotool(x_display, "Num_Lock", "Caps_Lock")
 
@@ -247,11 +248,11 @@ def test_a_key_another_program_holds_is_named_and_still_works_in_the_window(qtbo
         window = make_window(FakeClock())
         shell = DesktopShell(window, "xcb", display=x_display, tray=False)
         assert shell.keys.taken == {"hold": "F7"} and "hold" not in shell.keys.active
-        assert "F7" in window.notice_label.text() and "Удержание / вернуться" in window.notice_label.text()
-        assert "занята другой программой" in window.notice_label.text()
+        assert "F7" in window.notices.banner.text() and "Удержание / вернуться" in window.notices.banner.text()
+        assert "занята другой программой" in window.notices.banner.text()
         qtbot.keyClick(window, Qt.Key.Key_F5)
         qtbot.keyClick(window, Qt.Key.Key_F7)  # in the assistant's own window it works
-        assert window.engine.state is CallState.HOLD
+        assert window.session.snapshot.state is CallState.HOLD
     finally:
         squatter.close()
 
@@ -260,12 +261,12 @@ def test_holding_a_key_down_is_one_press(qtbot, make_window, x_display, other_pr
     window = make_window(FakeClock())
     DesktopShell(window, "xcb", display=x_display, tray=False)
     xdotool(x_display, "F5")
-    settle(qtbot, lambda: window.engine.state is CallState.TALKING)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.TALKING)
     env = dict(os.environ, DISPLAY=x_display)
     subprocess.run(["xdotool", "keydown", "F7", "sleep", "0.6", "keyup", "F7"], env=env, check=True, timeout=10)
-    settle(qtbot, lambda: window.engine.state is CallState.HOLD)
+    settle(qtbot, lambda: window.session.snapshot.state is CallState.HOLD)
     qtbot.wait(50)
-    assert window.engine.state is CallState.HOLD  # auto-repeat did not toggle it back
+    assert window.session.snapshot.state is CallState.HOLD  # auto-repeat did not toggle it back
 
 
 def test_no_global_keys_setting_leaves_the_keys_to_the_focused_program(qtbot, make_window, x_display, other_program):
@@ -274,7 +275,7 @@ def test_no_global_keys_setting_leaves_the_keys_to_the_focused_program(qtbot, ma
     assert shell.keys.active == {}
     xdotool(x_display, "F5")
     assert other_program.keys_received() == [other_program.keycode("F5")]
-    assert window.engine.state is CallState.IDLE
+    assert window.session.snapshot.state is CallState.IDLE
 
 
 def test_platforms_without_a_backend_say_so_and_never_fail(qapp):

@@ -18,7 +18,8 @@ from PySide6.QtCore import Qt
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.engine import CallState
 from operator_assist.core.journal import Journal
-from operator_assist.ui.desktop.global_keys import NO_GLOBAL, create_global_keys
+from operator_assist.ui.desktop.global_keys import NO_GLOBAL
+from operator_assist.ui.desktop.key_backends import create_global_keys
 from operator_assist.ui.desktop.portal_keys import PortalGlobalKeys, portal_trigger
 from operator_assist.ui.desktop.shell import DesktopShell
 
@@ -180,15 +181,15 @@ def test_the_desktop_binds_our_keys_and_activated_drives_the_call(qtbot, make_wi
         ("hold", {"description": ("s", "Удержание / вернуться"), "preferred_trigger": ("s", "F7")}),
         ("end_call", {"description": ("s", "Завершить звонок"), "preferred_trigger": ("s", "F8")}),
     ]
-    assert shell.keys.notice == "" and window.notice_label.isHidden()  # bound as asked: nothing to tell
+    assert shell.keys.notice == "" and window.notices.banner.isHidden()  # bound as asked: nothing to tell
     fake.activate("new_call")
-    qtbot.waitUntil(lambda: window.engine.state is CallState.TALKING, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.snapshot.state is CallState.TALKING, timeout=3000)
     fake.activate("hold")
-    qtbot.waitUntil(lambda: window.engine.state is CallState.HOLD, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.snapshot.state is CallState.HOLD, timeout=3000)
     fake.activate("hold")
-    qtbot.waitUntil(lambda: window.engine.state is CallState.TALKING, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.snapshot.state is CallState.TALKING, timeout=3000)
     fake.activate("end_call")
-    qtbot.waitUntil(lambda: window.engine.state is CallState.ENDED, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.snapshot.state is CallState.ENDED, timeout=3000)
     window.close()  # the session ends with the window: the desktop drops our shortcuts
     qtbot.waitUntil(lambda: fake.closed == fake.sessions[-1:], timeout=3000)
     with Journal.open(paths.journal_file) as journal:
@@ -241,11 +242,11 @@ def test_a_desktop_that_refuses_leaves_the_keys_in_the_window(qtbot, make_window
     portal(**{stage: code})
     window = make_window(FakeClock())
     shell = DesktopShell(window, "wayland", display=session_bus, tray=False)
-    qtbot.waitUntil(lambda: words in window.notice_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: words in window.notices.banner.text(), timeout=3000)
     assert shell.keys.active == {} and "работают, когда активно окно помощника" in shell.keys.notice
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F7)  # in the assistant's own window they work
-    assert window.engine.state is CallState.HOLD
+    assert window.session.snapshot.state is CallState.HOLD
 
 
 @pytest.mark.parametrize("version", [None, 0], ids=["no-interface", "version-0"])
@@ -260,9 +261,9 @@ def test_a_portal_without_global_shortcuts_gives_the_wayland_notice(qtbot, sessi
 def test_no_portal_on_the_bus_gives_the_wayland_notice(qtbot, make_window, session_bus):
     window = make_window(FakeClock())
     shell = DesktopShell(window, "wayland", display=session_bus, tray=False)
-    qtbot.waitUntil(lambda: "GlobalShortcuts" in window.notice_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "GlobalShortcuts" in window.notices.banner.text(), timeout=3000)
     assert shell.keys.active == {} and shell.keys.notice == WAYLAND_NOTICE
-    assert "Wayland" in window.notice_label.text()
+    assert "Wayland" in window.notices.banner.text()
 
 
 def test_no_session_bus_at_all_is_the_notice_at_once(qapp, monkeypatch):
@@ -279,19 +280,19 @@ def test_a_held_key_is_one_press_whether_or_not_the_desktop_says_it_was_let_go(q
     shell = DesktopShell(window, "wayland", display=session_bus, tray=False)
     qtbot.waitUntil(lambda: shell.keys.active == GRANTED, timeout=3000)
     fake.activate("new_call")
-    qtbot.waitUntil(lambda: window.engine.state is CallState.TALKING, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.snapshot.state is CallState.TALKING, timeout=3000)
     # F7 held: the desktop repeats Activated (first after the repeat delay, then every 33 ms).
     for at in (10_000, 10_500, 10_533, 10_566):
         fake.activate("hold", at, release=False)
     fake.activate("lookup", 10_600, release=False)  # a marker (refused on hold): all before it is handled
-    qtbot.waitUntil(lambda: window.engine.state is CallState.HOLD and "lookup" in shell.keys._held, timeout=3000)
-    assert window.engine.state is CallState.HOLD  # held F7 put the call on hold once, never resumed it
+    qtbot.waitUntil(lambda: window.session.snapshot.state is CallState.HOLD and "lookup" in shell.keys._held, timeout=3000)
+    assert window.session.snapshot.state is CallState.HOLD  # held F7 put the call on hold once, never resumed it
     fake._emit.put(("Deactivated", "osta{sv}", "hold", 10_600, {}))
     fake.activate("hold", 11_000)  # pressed again after letting go: back from hold
-    qtbot.waitUntil(lambda: window.engine.state is CallState.TALKING, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.snapshot.state is CallState.TALKING, timeout=3000)
     # A desktop that never sends Deactivated: a press well after the last repeat is a new press.
     fake.activate("hold", 20_000, release=False)
-    qtbot.waitUntil(lambda: window.engine.state is CallState.HOLD, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.snapshot.state is CallState.HOLD, timeout=3000)
     fake.activate("hold", 22_000, release=False)
-    qtbot.waitUntil(lambda: window.engine.state is CallState.TALKING, timeout=3000)
+    qtbot.waitUntil(lambda: window.session.snapshot.state is CallState.TALKING, timeout=3000)
     window.close()

@@ -14,8 +14,9 @@ import pytest
 
 from operator_assist import i18n, messages
 from operator_assist.core import keymap
+from operator_assist.core.commands import Action
 from operator_assist.core.settings import bundled_settings, load_settings
-from operator_assist.core.words import say
+from operator_assist.messages import say
 
 from .source_scan import CYRILLIC, cyrillic_literals, docstrings
 
@@ -164,10 +165,10 @@ def test_no_text_is_marked_inside_an_f_string():
 
 
 def test_the_keymaps_and_the_bundled_roles_labels_are_catalogued():
-    from operator_assist.ui import texts
+    from operator_assist import messages
 
-    assert sorted(texts.ACTION_LABELS) == sorted(binding.label for binding in keymap.BINDINGS)
-    assert sorted(texts.ROLE_LABELS) == sorted(role.label for role in bundled_settings().roles)
+    assert sorted(messages.ACTION_LABELS) == sorted(binding.label for binding in keymap.BINDINGS)
+    assert sorted(messages.ROLE_LABELS) == sorted(role.label for role in bundled_settings().roles)
 
 
 def test_english_for_the_cli_the_core_and_qt(qapp):
@@ -290,18 +291,18 @@ def test_in_english_the_timer_panel_quotes_the_phrases_as_they_are_copied_in_rus
         qtbot.addWidget(window)
         shell = DesktopShell(window, "offscreen", global_keys=False, tray=False)
         session = window.session
-        session.perform("start_call")
-        session.perform("start_lookup")
+        session.perform(Action.START_CALL)
+        session.perform(Action.START_LOOKUP)
         clock.advance(10.5)
-        window.refresh()
+        window.session.refresh()
         copied = window.phrases.copy_phrase("hold.clarify")
         assert copied == QGuiApplication.clipboard().text() and copied.startswith("Я уточню информацию для Вас.")
         message = window.display.message_label.text()
         assert message.startswith("Silence 10 s! Put the client on hold (F7)") and message.endswith(f"«{copied.removesuffix('.')}»")
         assert shell.compact.say_label.text() == "«Я уточню информацию для Вас… Хорошо/Вы согласны?» F7"
-        session.perform("start_hold")
+        session.perform(Action.START_HOLD)
         clock.advance(20)
-        session.perform("resume")
+        session.perform(Action.RESUME)
         thanks = window.phrases.copy_phrase("resume.thanks")
         assert window.display.message_label.text() == f"Thank the client: «{thanks.removesuffix('.')}»."
         assert shell.compact.say_label.text() == "«Спасибо за ожидание»"

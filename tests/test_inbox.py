@@ -16,6 +16,7 @@ import pytest
 
 from operator_assist.core.call_sources import TelephonyConfig, create_source
 from operator_assist.core.clock import MonotonicClock
+from operator_assist.core.commands import Action
 from operator_assist.core.settings import bundled_settings
 from operator_assist.ui.call.source_feed import CallSourceFeed
 
@@ -239,7 +240,7 @@ def test_the_cli_shows_a_ringing_call_with_its_number(inbox):
     assert session.snapshot.number == "2002"
     hints = []
     feed.hint.connect(hints.append)
-    assert session.perform("start_call", "hotkey") is None  # F5
+    assert session.perform(Action.START_CALL, "hotkey") is None  # F5
     assert session.snapshot.state.value == "talking"
     assert hints == ["Снимите трубку в телефоне: источник звонков «входящие события» не отвечает на звонок сам. Звонок уже идёт."]
 

@@ -49,7 +49,7 @@ def test_an_exception_on_a_worker_thread_reaches_the_log_and_once_the_window(qtb
 
     window = make_window()
     ErrorNotices(app_log, window)
-    assert not window.notice_label.isVisible()
+    assert not window.notices.banner.isVisible()
 
     def poll(n):
         raise RuntimeError(f"offer source exploded {n}")
@@ -58,11 +58,11 @@ def test_an_exception_on_a_worker_thread_reaches_the_log_and_once_the_window(qtb
         worker = threading.Thread(target=poll, args=(n,), name=f"offer-poller-{n}")
         worker.start()
         worker.join()
-    qtbot.waitUntil(window.notice_label.isVisible)
+    qtbot.waitUntil(window.notices.banner.isVisible)
     QApplication.processEvents()  # a second notice, if one were queued, would be in by now
-    assert window.notice_label.text().count("Внутренняя ошибка помощника") == 1
-    assert str(app_log.path) in window.notice_label.text()
-    assert "RuntimeError: offer source exploded 1 (offer-poller-1)" in window.notice_label.toolTip()
+    assert window.notices.banner.text().count("Внутренняя ошибка помощника") == 1
+    assert str(app_log.path) in window.notices.banner.text()
+    assert "RuntimeError: offer source exploded 1 (offer-poller-1)" in window.notices.banner.toolTip()
     text = read(app_log)
     for n in (1, 2):  # both are in the log, with their tracebacks
         assert f"ERROR [offer-poller-{n}] operator_assist.logs: uncaught exception on thread offer-poller-{n}" in text
@@ -83,8 +83,8 @@ def test_an_exception_in_a_slot_on_the_gui_thread_is_logged_and_a_notice_too(qtb
         raise KeyError("phrase.missing")
 
     QTimer.singleShot(0, slot)  # Qt calls it; PySide6 hands the exception to sys.excepthook
-    qtbot.waitUntil(window.notice_label.isVisible)
-    assert "KeyError: 'phrase.missing' (MainThread)" in window.notice_label.toolTip()
+    qtbot.waitUntil(window.notices.banner.isVisible)
+    assert "KeyError: 'phrase.missing' (MainThread)" in window.notices.banner.toolTip()
     assert "KeyError: 'phrase.missing'" in read(app_log)
     assert len(logged_errors.take()) == 1
 

@@ -20,22 +20,22 @@ def test_shortcuts_drive_a_whole_call(qtbot, make_window):
     clock = FakeClock()
     window = make_window(clock)
     press(qtbot, window, Qt.Key.Key_F5)
-    assert window.engine.state is CallState.TALKING
+    assert window.session.snapshot.state is CallState.TALKING
     press(qtbot, window, Qt.Key.Key_F6)
-    assert window.engine.state is CallState.LOOKUP
+    assert window.session.snapshot.state is CallState.LOOKUP
     press(qtbot, window, Qt.Key.Key_F7)
-    assert window.engine.state is CallState.HOLD
+    assert window.session.snapshot.state is CallState.HOLD
     press(qtbot, window, Qt.Key.Key_F7)
-    assert window.engine.state is CallState.TALKING
+    assert window.session.snapshot.state is CallState.TALKING
     press(qtbot, window, Qt.Key.Key_F8)
-    assert window.engine.state is CallState.ENDED
+    assert window.session.snapshot.state is CallState.ENDED
 
 
 def test_shortcuts_work_while_typing_in_the_name_field(qtbot, make_window):
     window = make_window()
     window.operator_bar.name_edit.setFocus()
     qtbot.keyClick(window.operator_bar.name_edit, Qt.Key.Key_F5)
-    assert window.engine.state is CallState.TALKING
+    assert window.session.snapshot.state is CallState.TALKING
 
 
 def test_display_follows_the_fake_clock_through_warnings(qtbot, make_window):
@@ -45,15 +45,15 @@ def test_display_follows_the_fake_clock_through_warnings(qtbot, make_window):
     assert (state, time, level) == ("Нет звонка", "00:00", Level.NEUTRAL)
     press(qtbot, window, Qt.Key.Key_F5)
     clock.advance(5)
-    window.refresh()
+    window.session.refresh()
     assert shown(window)[:2] == ("Разговор", "00:05")
     press(qtbot, window, Qt.Key.Key_F6)
     clock.advance(9.9)
-    window.refresh()
+    window.session.refresh()
     state, time, message, level = shown(window)
     assert (state, time, level) == ("Поиск — тишина", "00:09", Level.NEUTRAL)
     clock.advance(0.1)
-    window.refresh()
+    window.session.refresh()
     state, time, message, level = shown(window)
     assert (time, level) == ("00:10", Level.AMBER)
     assert "удержание" in message and "Оставайтесь, пожалуйста, на линии" in message
@@ -65,10 +65,10 @@ def test_display_follows_the_fake_clock_through_warnings(qtbot, make_window):
     assert "2 мин" in message
     assert window.controls.buttons["hold"].text().startswith("Вернуться")
     clock.advance(95)
-    window.refresh()
+    window.session.refresh()
     assert shown(window)[1] == "00:25" and shown(window)[3] is Level.AMBER
     clock.advance(30)
-    window.refresh()
+    window.session.refresh()
     state, time, message, level = shown(window)
     assert (time, level) == ("+00:05", Level.RED)
     assert "поиск информации займет еще некоторое время" in message
@@ -86,16 +86,16 @@ def test_cues_sound_at_silence_warning_and_hold_limit_unless_muted(qtbot, make_w
     press(qtbot, window, Qt.Key.Key_F5)
     press(qtbot, window, Qt.Key.Key_F6)
     clock.advance(10)
-    window.refresh()
+    window.session.refresh()
     press(qtbot, window, Qt.Key.Key_F7)
     clock.advance(120)
-    window.refresh()
+    window.session.refresh()
     assert played == ["silence_warning", "hold_limit"]
     window.mute_action.setChecked(True)
     press(qtbot, window, Qt.Key.Key_F7)
     press(qtbot, window, Qt.Key.Key_F7)
     clock.advance(200)
-    window.refresh()
+    window.session.refresh()
     assert played == ["silence_warning", "hold_limit"]
 
 
@@ -104,7 +104,7 @@ def test_buttons_enable_by_state_and_invalid_shortcut_explains(qtbot, make_windo
     buttons = window.controls.buttons
     assert buttons["new_call"].isEnabled() and not buttons["hold"].isEnabled()
     press(qtbot, window, Qt.Key.Key_F7)
-    assert window.engine.state is CallState.IDLE
+    assert window.session.snapshot.state is CallState.IDLE
     assert "начните новый" in window.statusBar().currentMessage()
     press(qtbot, window, Qt.Key.Key_F5)
     assert not buttons["new_call"].isEnabled() and buttons["hold"].isEnabled()
@@ -116,7 +116,7 @@ def test_a_role_switch_during_a_hold_says_when_it_applies(qtbot, make_window):
     press(qtbot, window, Qt.Key.Key_F7)
     box = window.operator_bar.role_box
     box.setCurrentIndex(box.findData("senior"))
-    window.refresh()
+    window.session.refresh()
     message = window.display.message_label.text()
     assert "2 мин" in message and "со следующего" in message and "старший" not in message
 
@@ -130,10 +130,10 @@ def test_role_switch_changes_the_hold_limit(qtbot, make_window):
     press(qtbot, window, Qt.Key.Key_F7)
     assert shown(window)[1] == "03:00"
     clock.advance(179.9)
-    window.refresh()
+    window.session.refresh()
     assert shown(window)[3] is Level.AMBER
     clock.advance(0.1)
-    window.refresh()
+    window.session.refresh()
     assert shown(window)[3] is Level.RED
 
 
@@ -150,7 +150,7 @@ def test_choices_persist_across_a_restart(qtbot, make_window):
     window.close()
 
     again = make_window()
-    assert again.engine.role.id == "senior"
+    assert again.session.snapshot.role.id == "senior"
     assert again.operator_bar.role_box.currentData() == "senior"
     assert again.operator_bar.name_edit.text() == "Анна"
     assert again.operator_bar.gender_box.currentData() == "m"
@@ -162,12 +162,12 @@ def test_choices_persist_across_a_restart(qtbot, make_window):
 def test_bad_settings_file_starts_on_defaults_and_shows_the_error(qtbot, make_window, paths):
     paths.settings_file.write_text("roles:\n  specialist:\n    hold_limit: two minutes\n", encoding="utf-8")
     window = make_window()
-    assert window.engine.role.hold_limit == 120
-    assert window.notice_label.isVisible()
-    assert "settings.yaml:3: roles.specialist.hold_limit" in window.notice_label.text()
-    assert f"{paths.settings_file}:3: roles.specialist.hold_limit" in window.notice_label.toolTip()
-    window.notice_label.linkActivated.emit("hide")  # the operator read it
-    assert not window.notice_label.isVisible()
+    assert window.session.snapshot.role.hold_limit == 120
+    assert window.notices.banner.isVisible()
+    assert "settings.yaml:3: roles.specialist.hold_limit" in window.notices.banner.text()
+    assert f"{paths.settings_file}:3: roles.specialist.hold_limit" in window.notices.banner.toolTip()
+    window.notices.banner.linkActivated.emit("hide")  # the operator read it
+    assert not window.notices.banner.isVisible()
     assert paths.settings_file.read_text(encoding="utf-8").endswith("two minutes\n")
 
 
@@ -215,9 +215,9 @@ def test_calls_made_in_the_window_are_journaled(qtbot, make_window, paths):
 def test_a_corrupt_journal_is_moved_aside_and_the_operator_told(qtbot, make_window, paths):
     paths.journal_file.write_bytes(b"this is not a database" * 50)
     window = make_window()
-    qtbot.waitUntil(lambda: "журнал" in window.notice_label.text().lower())
+    qtbot.waitUntil(lambda: "журнал" in window.notices.banner.text().lower())
     aside = list(paths.data_dir.glob("journal.sqlite3.corrupt-*"))
-    assert len(aside) == 1 and str(aside[0]) in window.notice_label.text()
+    assert len(aside) == 1 and str(aside[0]) in window.notices.banner.text()
     assert aside[0].read_bytes().startswith(b"this is not a database")
 
 
@@ -235,7 +235,7 @@ def test_the_limit_message_is_never_cut_in_a_small_window(qtbot, make_window):
     press(qtbot, window, Qt.Key.Key_F5)
     press(qtbot, window, Qt.Key.Key_F7)
     clock.advance(120)
-    window.refresh()
+    window.session.refresh()
     window.resize(100, 100)  # as small as the layout allows
     label = window.display.message_label
     assert "Вернитесь к клиенту сейчас" in label.text()

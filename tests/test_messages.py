@@ -30,6 +30,11 @@ def test_core_modules_outside_the_list_carry_no_sentences():
     assert not quiet, f"these modules no longer speak: take them off STILL_SPEAKING: {quiet}"
 
 
+def test_the_views_words_for_the_call_are_in_the_catalogue_too():
+    texts = CORE.parent / "ui" / "texts.py"
+    assert _sentences(texts) == [], "ui/texts.py chooses among operator_assist/messages.py's words"
+
+
 def test_a_problem_is_rendered_from_its_code_and_parameters(monkeypatch):
     monkeypatch.setitem(messages.TEXTS, "test.code", "{field}: нужно число, а здесь {value}")
     problem = Problem.of("settings.yaml", 3, "test.code", field="timers.silence", value="'x'")

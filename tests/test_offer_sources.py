@@ -15,7 +15,8 @@ from operator_assist.core.offer_sources import (
     OfferSourceTimeout,
     parse_offer,
 )
-from operator_assist.offers import UnknownOfferSource, available_sources, create_source
+from operator_assist.core.plugins import UnknownPlugin, entry_points_by_name
+from operator_assist.offers import SOURCES, create_source
 from operator_assist.offers.demo import DemoOfferSource
 from operator_assist.offers.file import FileOfferSource
 from operator_assist.offers.http import HttpOfferSource
@@ -40,7 +41,7 @@ def test_parse_offer_shapes():
 
 
 def test_builtins_are_found_through_entry_points():
-    assert {"none", "demo", "file", "http"} <= set(available_sources())
+    assert {"none", "demo", "file", "http"} <= set(entry_points_by_name(SOURCES.group))
     assert create_source("none").fetch(CONTEXT) is None
     assert isinstance(create_source("demo"), DemoOfferSource)
     assert create_source("file:/tmp/x.json").path.name == "x.json"
@@ -49,13 +50,12 @@ def test_builtins_are_found_through_entry_points():
 
 
 def test_the_builtins_are_made_without_looking_up_the_entry_points_they_are_registered_as():
-    from operator_assist.offers import BUILT_IN
-
-    assert {name: entry.load() for name, entry in available_sources().items() if name in BUILT_IN} == BUILT_IN
+    built_in = SOURCES.built_in
+    assert {name: entry.load() for name, entry in entry_points_by_name(SOURCES.group).items() if name in built_in} == built_in
 
 
 def test_unknown_source_lists_the_available_ones():
-    with pytest.raises(UnknownOfferSource) as error:
+    with pytest.raises(UnknownPlugin) as error:
         create_source("chordiant")
     assert "неизвестный источник предложений 'chordiant'" in str(error.value)
     assert "none" in str(error.value) and "file:PATH" in str(error.value) and "http:URL" in str(error.value)
@@ -83,7 +83,7 @@ def test_a_third_party_plugin_is_discovered(tmp_path, monkeypatch):
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     importlib.invalidate_caches()
-    assert "fake" in available_sources()
+    assert "fake" in SOURCES.names()
     source = create_source("fake")
     assert source.name == "fake" and source.fetch(CONTEXT).title == "Плагин"
 

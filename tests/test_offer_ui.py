@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import OfferPolled
 from operator_assist.core.engine import CallState
 from operator_assist.core.events import EventKind as K
 from operator_assist.ui.app import build_window
@@ -18,13 +19,13 @@ from .test_offer_sources import OFFER_JSON, OfferServer
 def open_window(qtbot, paths, spec, tune=None):
     window = build_window(paths, clock=FakeClock(), audio=False, offer_spec=spec)
     if tune is not None:
-        tune(window._offer_source)
+        tune(window.offer.source)
     return show_active(qtbot, window)
 
 
 def recorder(window):
     events = []
-    window.engine.bus.subscribe(events.append)
+    window.session.occurred.connect(events.append)
     return events
 
 
@@ -42,10 +43,30 @@ def test_grey_without_a_source(qtbot, make_window):
     assert not lamp._blink.isActive()  # a grey lamp costs no timer
 
 
+def test_the_sources_answers_reach_the_session_on_the_gui_thread(qtbot, paths, offer_file):
+    import threading
+
+    window = build_window(paths, clock=FakeClock(), audio=False, offer_spec=f"file:{offer_file}")
+    on_gui_thread = []
+    perform = window.session.perform
+
+    def watched(command, origin="window", at=None):
+        if isinstance(command, OfferPolled):
+            on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return perform(command, origin, at)
+
+    window.session.perform = watched
+    show_active(qtbot, window)
+    qtbot.waitUntil(lambda: len(on_gui_thread) >= 1, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # a poll at the call's start too
+    qtbot.waitUntil(lambda: len(on_gui_thread) >= 2, timeout=5000)
+    assert all(on_gui_thread) and window.session.offer_state.view.title == "Тариф «Смарт»"
+
+
 def test_red_and_blinking_with_an_offer_then_suppressed(qtbot, paths, offer_file, fake_timers):
     window = open_window(qtbot, paths, f"file:{offer_file}")
     lamp = window.offer_indicator
-    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.offers.offer is not None, timeout=5000)
     assert lamp.kind == "grey" and "будет в звонке" in lamp.caption  # no blinking between calls
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert lamp.kind == "red"
@@ -73,20 +94,20 @@ def test_card_outcomes_follow_the_standard_order(qtbot, paths, offer_file):
     events = recorder(window)
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
-    card = window.open_offer()
+    card = window.offer.open_card()
     assert card.script.text() == OFFER_JSON["text"]
     assert "Сначала зарегистрируйте сервисный запрос" in card.reminder.text()
     assert "Сначала зарегистрируйте" in window.offer_indicator.status_label.text()
     card.close()
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert window.offers.request_registered and window.offer_controls.request.isChecked()
+    assert window.session.offers.request_registered and window.offer_controls.request.isChecked()
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
-    assert window.offer_card.isVisible() and not window.offer_card.reminder.isVisible()
-    window.offer_card.declined_button.click()
+    assert window.offer.card.isVisible() and not window.offer.card.reminder.isVisible()
+    window.offer.card.declined_button.click()
     outcomes = [e.data for e in events if e.kind is K.OFFER_OUTCOME]
     assert outcomes == [{"offer_id": "tariff.smart", "outcome": "declined", "reason": None, "origin": "window"}]
     assert window.offer_indicator.kind == "grey" and "клиент отказался" in window.offer_indicator.status_label.text()
-    card = window.open_offer()  # reopened: every button off, and the card says why
+    card = window.offer.open_card()  # reopened: every button off, and the card says why
     assert not card.accepted_button.isEnabled() and "уже записан" in card.reminder.text()
 
 
@@ -98,7 +119,7 @@ def test_the_suppression_ticks_stay_put_when_the_reminder_comes_and_goes(qtbot, 
         QApplication.processEvents()  # let the layout settle
         return tick.mapTo(window, QPoint(0, 0))
 
-    qtbot.waitUntil(lambda: window.offers.offer is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.offers.offer is not None, timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_F5)  # between calls the empty line takes no room (issue 14)
     assert "Сначала зарегистрируйте" in window.offer_indicator.status_label.text()
     before = where()
@@ -112,7 +133,7 @@ def test_an_open_card_follows_the_call(qtbot, paths, offer_file):
     window = open_window(qtbot, paths, f"file:{offer_file}")
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
-    card = window.open_offer()
+    card = window.offer.open_card()
     card.windowHandle().requestActivate()
     qtbot.waitUntil(card.isActiveWindow)
     assert not card.accepted_button.isEnabled()  # the request comes first
@@ -121,9 +142,9 @@ def test_an_open_card_follows_the_call(qtbot, paths, offer_file):
     window.offer_controls.flags["siebel_down"].click()
     assert not card.accepted_button.isEnabled() and "нет доступа в Siebel" in card.reminder.text()
     qtbot.keyClick(card, Qt.Key.Key_1)  # «озвучено — согласился» is off while suppressed
-    assert window.offers.outcome is None
+    assert window.session.offers.outcome is None
     qtbot.keyClick(card, Qt.Key.Key_F8)
-    assert window.engine.state is CallState.ENDED and not card.isVisible()  # its call is over
+    assert window.session.snapshot.state is CallState.ENDED and not card.isVisible()  # its call is over
 
 
 def test_outcome_keys_on_the_card(qtbot, paths, offer_file):
@@ -132,7 +153,7 @@ def test_outcome_keys_on_the_card(qtbot, paths, offer_file):
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    card = window.open_offer()
+    card = window.offer.open_card()
     qtbot.waitUntil(card.isActiveWindow)
     qtbot.keyClick(card, Qt.Key.Key_2)
     assert [e.data["outcome"] for e in events if e.kind is K.OFFER_OUTCOME] == ["declined"] and not card.isVisible()
@@ -144,7 +165,7 @@ def test_not_voiced_with_a_reason_and_suppressed_card(qtbot, paths, offer_file):
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: window.offer_indicator.kind == "red", timeout=5000)
     window.offer_controls.flags["lost_phone"].click()
-    card = window.open_offer()
+    card = window.offer.open_card()
     assert not card.accepted_button.isEnabled() and not card.declined_button.isEnabled()
     assert "блокировка при утере телефона" in card.reminder.text()
     assert not card.reason_box.isVisible()  # not «клиент торопится»: the suppression is the reason
@@ -171,7 +192,7 @@ def test_window_stays_responsive_while_the_http_source_hangs(qtbot, paths):
         QTimer.singleShot(0, lambda: fired.append(True))
         qtbot.waitUntil(lambda: bool(fired), timeout=400)  # the event loop runs during the hang
         qtbot.keyClick(window, Qt.Key.Key_F5)  # and keys work
-        assert window.engine.state.value == "talking"
+        assert window.session.snapshot.state.value == "talking"
         assert threading.main_thread() not in fetch_threads
         lamp = window.offer_indicator
         qtbot.waitUntil(lambda: lamp.kind == "unavailable", timeout=5000)

@@ -3,7 +3,7 @@ import pytest
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.offer_sources import Offer, PollResult
 from operator_assist.core.offers import FINISH_REQUEST_FIRST, OfferError, OfferWorkflow
-from operator_assist.core.words import say
+from operator_assist.messages import say
 
 OFFER = Offer("demo.family", "Семейный тариф", "Вы можете объединить номера близких…")
 

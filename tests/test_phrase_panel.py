@@ -2,9 +2,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import Action
 from operator_assist.core.events import EventKind
 from operator_assist.core.phrases import normalize
-from operator_assist.ui.main_window import RELOAD_DELAY_MS
+from operator_assist.ui.phrases.watcher import RELOAD_DELAY_MS
 
 from .conftest import type_text
 
@@ -15,7 +16,7 @@ def copied_ids(events):
 
 def recorder(window):
     events = []
-    window.engine.bus.subscribe(events.append)
+    window.session.occurred.connect(events.append)
     return events
 
 
@@ -41,10 +42,10 @@ def test_phrases_follow_the_call_state(qtbot, make_window):
     qtbot.keyClick(window, Qt.Key.Key_F7)
     assert panel.visible_ids()[0] == "resume.thanks"
     clock.advance(60)
-    window.refresh()
+    window.session.refresh()
     assert panel.visible_ids()[0] == "resume.thanks_long"
     clock.advance(30)  # 30 s before the specialist's 2-minute limit
-    window.refresh()
+    window.session.refresh()
     assert panel.visible_ids()[:4] == [
         "hold.return", "hold.alternative.callback", "hold.alternative.sms", "hold.alternative.site",
     ]  # fmt: skip
@@ -74,7 +75,7 @@ def test_the_call_starts_with_the_greeting_then_the_needs(qtbot, make_window):
     assert "Нет звонка — приветствие наготове" not in shown_headings(window.phrases)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     clock.advance(15)
-    window.refresh()
+    window.session.refresh()
     first = window.phrases.visible_ids()[0]  # «разговор — выявите потребность»
     assert window.phrases.library.get(first).category == "needs"
     assert copied_ids(events) == ["greeting.default"]
@@ -171,7 +172,7 @@ def test_wrapup_helper_picks_the_summary_and_composes_the_farewell(qtbot, make_w
 
 def settled(qtbot, window, fake_timers) -> None:
     """The file watcher has seen the save; the editor's burst of saves is over (the debounce, advanced)."""
-    qtbot.waitUntil(window._reload_timer.isActive, timeout=5000)
+    qtbot.waitUntil(window.phrase_files._timer.isActive, timeout=5000)
     fake_timers.advance(RELOAD_DELAY_MS)
 
 
@@ -182,7 +183,7 @@ def test_user_phrase_edits_are_picked_up_while_running(qtbot, make_window, paths
     mine.write_text("category: hold\nphrases:\n  - id: hold.clarify\n    text: Версия один.\n", encoding="utf-8")
     window = make_window()
     assert window.phrases.card("hold.clarify").rendered == "Версия один."
-    qtbot.waitUntil(lambda: window._watcher is not None)
+    qtbot.waitUntil(lambda: window.phrase_files.watching)
 
     mine.write_text("category: hold\nphrases:\n  - id: hold.clarify\n    text: Версия два.\n", encoding="utf-8")
     settled(qtbot, window, fake_timers)
@@ -350,12 +351,12 @@ def test_a_telephony_event_shows_and_hides_only_the_cards_that_come_and_go(qtbot
     panel = window.phrases
     counter = ShowsAndHides()
     try:
-        for action in ("start_call", "start_hold", "resume", "end_call"):  # each changes the moment's heading
+        for action in (Action.START_CALL, Action.START_HOLD, Action.RESUME, Action.END_CALL):  # each changes the moment's heading
             before = cards_in_view(panel)
             assert window.session.perform(action, "telephony") is None
             assert counter.take() <= before + cards_in_view(panel)  # those that left, those that came
         clock.advance(1)
-        window.refresh()  # the same moment: nothing to do
+        window.session.refresh()  # the same moment: nothing to do
         assert counter.take() == 0
     finally:
         counter.remove()

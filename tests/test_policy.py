@@ -46,7 +46,7 @@ def test_the_administrators_settings_are_every_users_defaults(system, user_file)
     assert problems == []
     assert settings.role("specialist").hold_limit == 90 and settings.role("senior").hold_limit == 180
     assert settings.global_keys is False and settings.telephony.source == "inbox"
-    assert settings.get("team.server_url") == "https://stats.example:8470"
+    assert settings.team.server_url == "https://stats.example:8470"
     assert settings.locked == ()
 
 
@@ -63,7 +63,7 @@ def test_a_locked_hold_limit_beats_the_users_and_the_attempt_is_named_with_its_l
     write(user_file, "timers:\n  long_wait: 90\nroles:\n  specialist:\n    hold_limit: 300\nteam:\n  server_url: http://mine\n")
     settings, problems = load_layered(system, user_file)
     assert settings.role("specialist").hold_limit == 90  # the administrator's
-    assert settings.get("team.server_url") == "https://stats.example:8470"
+    assert settings.team.server_url == "https://stats.example:8470"
     assert settings.timers.long_wait == 90  # the rest of the user's file applies
     assert [(p.file, p.line, p.severity) for p in problems] == [(str(user_file), 5, "warning"), (str(user_file), 7, "warning")]
     assert problems[0].message == f"roles.specialist.hold_limit: настройку закрепил администратор ({policy}), ваше значение не действует"
@@ -175,12 +175,12 @@ def test_the_team_dialog_offers_the_administrators_server_and_keeps_a_locked_one
     paths = UserPaths(config_dir=tmp_path, data_dir=tmp_path, cache_dir=tmp_path / "cache", system_dir=system)
     window = build_window(paths, audio=False)
     qtbot.addWidget(window)
-    dialog = window.open_team_join()
+    dialog = window.team.open_join()
     assert dialog.url_edit.text() == "https://stats.example:8470" and not dialog.url_edit.isReadOnly()
     dialog.close()
     write(system / "policy.yaml", "locked: [team.server_url]\n")
     window = build_window(paths, audio=False)
     qtbot.addWidget(window)
-    dialog = window.open_team_join()
+    dialog = window.team.open_join()
     assert dialog.url_edit.text() == "https://stats.example:8470" and dialog.url_edit.isReadOnly()
     dialog.close()

@@ -335,3 +335,7 @@ def test_a_phrase_said_without_a_name_it_needs_is_wrong(unfilled, wrong):
     # Before the client says a name, a phrase without it is the standard's.
     early = Trainee().do(2, K.CALL_STARTED).do(3, K.PHRASE_COPIED, phrase_id="greeting.default", unfilled=["client_name"])
     assert score(scenario, early.events, 0.0, texts, {}).items[1].verdict is Verdict.ON_TIME
+def test_every_action_a_scenario_may_name_is_a_command_of_the_session():
+    from operator_assist.core.scenario import ACTIONS, COMMANDS
+
+    assert set(COMMANDS) == set(ACTIONS)

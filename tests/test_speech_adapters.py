@@ -166,7 +166,7 @@ def test_a_missing_microphone_is_said_and_retried_and_a_recogniser_that_cannot_l
 def test_the_recognisers_are_entry_points_with_a_null_default():
     assert {"off", "whisper", "vosk"} <= set(available())
     assert create_recogniser(None).transcribe(np.zeros(16000, np.float32)) == ""
-    with pytest.raises(RecogniserError, match=r"неизвестный распознаватель речи 'deepgram' \(есть: .*whisper"):
+    with pytest.raises(RecogniserError, match=r"неизвестный распознаватель речи 'deepgram'; есть: .*whisper"):
         create_recogniser("deepgram")
 
 

@@ -11,6 +11,7 @@ import json
 import logging
 
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import Action
 from operator_assist.core.events import EventKind as K
 from operator_assist.core.journal import Journal
 from operator_assist.speech.listener import Heard
@@ -83,7 +84,7 @@ def _play(window, speech, clock, heard, moments):
     for at, kind, item in sorted(timeline, key=lambda x: (x[0], x[1])):
         clock.set(max(clock.now(), at))
         if kind == 0:
-            window.session.perform(item, "window")
+            window.session.perform(Action(item), "window")
         else:
             start, end, text = item
             speech.feed.heard.emit(Heard(start, end, text, at))
@@ -161,21 +162,21 @@ def test_a_call_heard_ticks_the_cards_and_the_compact_view_and_journals_only_the
     logged = " ".join(r.getMessage().lower() for r in caplog.records)
     assert not [w for w in words if w in logged]
 
-    window.session.perform("start_call", "window")  # a new call: the marks of the last one go
+    window.session.perform(Action.START_CALL, "window")  # a new call: the marks of the last one go
     assert mark("resume.thanks") == "" and not compact.speech_label.isVisibleTo(compact)
 
 
 def test_a_forbidden_word_gets_a_quiet_note_with_the_right_words_and_the_journal_can_be_off(qtbot, paths, monkeypatch):
     window, startup, clock = _window(qtbot, paths, "speech:\n  recogniser: whisper\n  journal: false\n")
     speech = _listening(window, startup, monkeypatch)
-    window.session.perform("start_call", "window")
+    window.session.perform(Action.START_CALL, "window")
     clock.advance(5.0)
     speech.feed.heard.emit(Heard(2.0, 3.5, "Подождите, я посмотрю. Вы готовы подождать?", 5.0))
     note = speech.marks.note
     assert note.isVisibleTo(window) and note.text() == "Вместо «подождите» говорим: «Оставайтесь, пожалуйста, на линии»"
     assert note.property("forbidden") is True  # amber (#fff4ce), steady: no timer flashes it
     clock.advance(30.0)
-    window.session.perform("end_call", "window")
+    window.session.perform(Action.END_CALL, "window")
     speech.feed.progress.emit(clock.now())
     window.session.journal.flush(5.0)
     with Journal.open_readonly(paths.journal_file) as journal:
@@ -213,10 +214,10 @@ def test_practice_with_speech_counts_a_phrase_when_said_not_when_copied(qtbot, p
     demo = window.demo
     assert demo.by_speech
     demo.start()
-    window.session.perform("start_call", "window")
+    window.session.perform(Action.START_CALL, "window")
     window.phrases.copy_phrase("greeting.default")  # a key pressed: not said
     speech.feed.heard.emit(Heard(0.5, 2.0, "Добрый день, чем могу помочь?", 3.5))
-    window.session.perform("end_call", "window")  # the trainee ends early: the score card comes now
+    window.session.perform(Action.END_CALL, "window")  # the trainee ends early: the score card comes now
     items = {item.title: item for item in demo.card.items}
     greeting = next(item for title, item in items.items() if "Здравствуйте" in title)
     assert greeting.verdict is Verdict.MISSED and greeting.heard == "Добрый день, чем могу помочь?"

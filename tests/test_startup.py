@@ -7,9 +7,13 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 # Runs the app with --exit-after-startup; the work hung on the first paint says when it runs.
 _TRACED_START = """
 import sys
+from operator_assist import startup
+startup.check_pyside_from_bytes()  # as the command line does, before the app's modules
 import operator_assist.ui.app as app
 
 def traced(name, real):
@@ -18,7 +22,7 @@ def traced(name, real):
         return real(*args)
     return run
 
-app._speak_russian = traced("translator loads", app._speak_russian)
+app.speak_russian = traced("translator loads", app.speak_russian)
 app.attach_audio = traced("audio attaches", app.attach_audio)
 from operator_assist.cli.main import main
 sys.exit(main(sys.argv[1:]))
@@ -26,14 +30,14 @@ sys.exit(main(sys.argv[1:]))
 
 
 _SAY_AT_FIRST_PAINT = """
-report = app._report_first_paint
+report = app.report_first_paint
 
-def say(application):
+def say():
     for name in sorted(sys.modules):
         print("loaded:", name, flush=True)
-    report(application)
+    report()
 
-app._report_first_paint = say
+app.report_first_paint = say
 from operator_assist.cli.main import main
 """
 
@@ -80,112 +84,71 @@ def test_what_the_window_does_not_need_is_not_imported_before_the_first_paint(tm
     assert sorted(name for name in loaded if name.startswith(unwanted)) == []
 
 
-def test_the_qt_namespace_is_not_built_before_the_first_paint(tmp_path):
-    # Its first use builds all of its ~90 Python enums at once: 12 ms and 1.4 MiB (ui/qt_names.py).
-    code = _TRACED_START.replace("from operator_assist.cli.main import main", """
-report = app._report_first_paint
-
-def say(application):
-    import PySide6.QtCore
-    print("Qt namespace built:", "Qt" in vars(PySide6.QtCore), flush=True)
-    report(application)
-
-app._report_first_paint = say
-from operator_assist.cli.main import main
-""")
-    result = _start(tmp_path, code)
-    assert result.returncode == 0, result.stderr
-    assert "Qt namespace built: False" in result.stdout.splitlines(), result.stdout
+def _plain(env: bool) -> dict:
+    """The environment with (True) or without the start-up's two workarounds (operator_assist/startup.py)."""
+    environment = {name: value for name, value in os.environ.items() if name != "OPERATOR_ASSIST_PLAIN_START"}
+    if not env:
+        environment["OPERATOR_ASSIST_PLAIN_START"] = "1"
+    return environment
 
 
-def test_the_garbage_collector_waits_for_the_first_paint(tmp_path):
-    # Its passes over the start's imports and widgets cost ~3 ms and find nothing to collect.
+@pytest.mark.parametrize("workarounds", [True, False], ids=["paused", "plain start"])
+def test_the_garbage_collector_waits_for_the_first_paint_unless_switched_off(tmp_path, workarounds):
     code = _TRACED_START.replace("from operator_assist.cli.main import main", """
 import gc
-report, attach = app._report_first_paint, app.attach_audio
+report, attach = app.report_first_paint, app.attach_audio
 
-def say(application):
+def say():
     print("collecting at the first paint:", gc.isenabled(), flush=True)
-    report(application)
+    report()
 
 def attach_audio(*args):
     print("collecting after it:", gc.isenabled(), flush=True)
     return attach(*args)
 
-app._report_first_paint, app.attach_audio = say, attach_audio
+app.report_first_paint, app.attach_audio = say, attach_audio
 from operator_assist.cli.main import main
 """)
-    result = _start(tmp_path, code)
+    result = _start(tmp_path, code, _plain(workarounds))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "collecting at the first paint: False" in lines and "collecting after it: True" in lines, lines
+    assert f"collecting at the first paint: {not workarounds}" in lines and "collecting after it: True" in lines, lines
 
 
-def test_pyside_does_not_keep_the_sources_of_the_modules_imported_after_it(tmp_path):
-    # PySide6 reads each module's source to look for "PySide6"; through linecache that kept every line
-    # of every module: 6 ms and 3.2 MiB at start (ui/pyside_check.py).
+@pytest.mark.parametrize("workarounds", [True, False], ids=["answered from bytes", "plain start"])
+def test_pyside_keeps_the_sources_of_the_modules_imported_after_it_only_without_the_workaround(tmp_path, workarounds):
+    # PySide6 reads each module's source to look for "PySide6"; through linecache that keeps every line
+    # of every module (operator_assist/startup.py). When a PySide6 upgrade stops doing it, the plain start
+    # keeps nothing either: this test then fails, and the workaround can go.
     code = _TRACED_START.replace("from operator_assist.cli.main import main", """
 import linecache
-report = app._report_first_paint
-
-def say(application):
-    print("sources kept:", sorted(name for name in linecache.cache if "operator_assist" in name), flush=True)
-    report(application)
-
-app._report_first_paint = say
-from operator_assist.cli.main import main
-""")
-    result = _start(tmp_path, code)
-    assert result.returncode == 0, result.stderr
-    assert "sources kept: []" in result.stdout.splitlines(), result.stdout
-
-
-def test_the_dataclasses_on_the_way_to_the_window_are_made_from_kept_code(tmp_path):
-    # Compiling the methods that @dataclass writes cost ~4 ms of each start (operator_assist/dataclass_cache.py).
-    code = f"""
-import sys
-from operator_assist import dataclass_cache
-
-dataclass_cache.FILE = {str(tmp_path / "methods.marshal")!r}
-compiled, save = [], dataclass_cache.save
-
-def counting(*args, **kwargs):
-    compiled.append(args[0])
-    return compile(*args, **kwargs)
+report = app.report_first_paint
 
 def say():
-    print("compiled:", len(compiled), flush=True)
-    save()
+    print("sources kept:", any("operator_assist" in name for name in linecache.cache), flush=True)
+    report()
 
-dataclass_cache.compile, dataclass_cache.save = counting, say
+app.report_first_paint = say
 from operator_assist.cli.main import main
-sys.exit(main(sys.argv[1:]))
-"""
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    first, second = _start(tmp_path, code, env), _start(tmp_path, code, env)
-    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
-    counts = [next(int(line.split()[1]) for line in r.stdout.splitlines() if line.startswith("compiled:")) for r in (first, second)]
-    assert counts[0] > 100 and counts[1] == 0, counts
+""")
+    result = _start(tmp_path, code, _plain(workarounds))
+    assert result.returncode == 0, result.stderr
+    assert f"sources kept: {not workarounds}" in result.stdout.splitlines(), result.stdout
 
 
-def test_the_pyside_check_gives_pysides_own_answers():
-    import sys
+def test_the_pyside_check_from_bytes_gives_pysides_own_answers():
+    import PySide6.QtCore
 
-    import PySide6.QtCore  # noqa: F401
-
+    from operator_assist import startup
     from operator_assist.cli import main as cli
     from operator_assist.core import engine
-    from operator_assist.ui import main_window, pyside_check
+    from operator_assist.ui import main_window
 
-    feature = sys.modules["shibokensupport.feature"]
-    own = feature._mod_uses_pyside
-    try:
-        pyside_check.install()
-        assert feature._mod_uses_pyside is not own
-        modules = (main_window, engine, cli, sys, PySide6.QtCore)  # uses PySide6 / does not / a builtin / no source
-        assert [feature._mod_uses_pyside(m) for m in modules] == [own(m) for m in modules] == [True, False, False, False, False]
-    finally:
-        feature._mod_uses_pyside = own
+    own = startup.pyside_own_check()
+    assert own is not None, "this PySide6 asks nothing of imported modules: operator_assist/startup.py can drop its check"
+    modules = (main_window, engine, cli, sys, PySide6.QtCore)  # uses PySide6 / does not / a builtin / no source
+    answers = [startup.uses_pyside_from_bytes(m, own) for m in modules]
+    assert answers == [own(m) for m in modules] == [True, False, False, False, False]
 
 
 def test_a_typo_in_the_offer_source_is_still_an_error_at_startup(tmp_path):
@@ -209,7 +172,7 @@ def test_widgets_hidden_at_start_are_built_when_first_shown(qtbot, make_window):
     qtbot.keyClick(window, Qt.Key.Key_F9)
     assert [box.isVisible() for box in window.findChildren(WrapUpBox)] == [True]
     window.add_notice("Проверка")
-    assert window.notice_label.isVisible() and window.body.indexOf(window.notice_label) < window.body.indexOf(window.display)
+    assert window.notices.banner.isVisible() and window.body.indexOf(window.notices.banner) < window.body.indexOf(window.display)
 
 
 def test_the_phrase_lint_comes_after_the_first_paint_and_its_warnings_are_shown(qtbot, paths):

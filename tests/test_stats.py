@@ -25,7 +25,7 @@ from operator_assist.core.stats import (
     today,
     write_csv,
 )
-from operator_assist.core.words import say
+from operator_assist.messages import say
 
 from .builders import Builder, local
 

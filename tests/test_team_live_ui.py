@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import Action
 from operator_assist.core.engine import CallEngine
 from operator_assist.core.settings import bundled_settings
 from operator_assist.team import live
@@ -212,18 +213,18 @@ def test_a_desk_going_over_the_limit_reaches_the_leads_app_once(qtbot, team_serv
     floor = lead_link.lead_floor
     qtbot.waitUntil(lambda: floor.subscriber.connected, timeout=WAIT)
 
-    clock = desk_window.engine.clock
+    clock = desk_window.session.clock
     session = desk_window.session
-    session.perform("start_call")
+    session.perform(Action.START_CALL)
     clock.advance(5)
-    session.perform("start_hold")
+    session.perform(Action.START_HOLD)
     qtbot.waitUntil(lambda: floor.desks.get(login, {}).get("state") == "hold", timeout=WAIT)
     assert not told
     clock.advance(121)
     session.refresh()  # the session's timer would: the limit passes
     qtbot.waitUntil(lambda: bool(told), timeout=WAIT)
     assert told == [("Команда", f"{login}: удержание сверх лимита (+0:01).")]
-    assert f"{login}: удержание сверх лимита" in lead_window.notice_label.text()
+    assert f"{login}: удержание сверх лимита" in lead_window.notices.banner.text()
     clock.advance(1)
     session.refresh()
     stats = lead_window.open_stats()

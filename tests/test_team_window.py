@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QDate
 
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import Action
 from operator_assist.core.journal import Journal
 from operator_assist.core.stats import compute_stats, format_percent
 from operator_assist.team.client import TeamConfig
@@ -142,10 +143,10 @@ def test_team_json_from_before_the_team_was_kept_still_loads(tmp_path):
 
 
 def _call(window) -> None:
-    clock = window.engine.clock
-    assert window.session.perform("start_call", "window") is None
+    clock = window.session.clock
+    assert window.session.perform(Action.START_CALL, "window") is None
     clock.advance(30)
-    assert window.session.perform("end_call", "window") is None
+    assert window.session.perform(Action.END_CALL, "window") is None
 
 
 def test_running_app_ships_when_a_call_ends(qtbot, team_server, paths):
@@ -173,9 +174,9 @@ def test_running_app_without_enrolment_has_no_worker_until_the_window_enrols(qtb
     link = attach_team_sync(window, paths, interval=3600)
     assert link.runner is None
     _call(window)  # recorded before enrolment: shipped once enrolled
-    dialog = window.open_team_join()
+    dialog = window.team.open_join()
     qtbot.addWidget(dialog)
-    assert window.team_join_action.text() == "Команда: подключиться к серверу…"
+    assert window.team.action.text() == "Команда: подключиться к серверу…"
     stored, _ = join_in_dialog(qtbot, dialog, team_server.url, token)
     assert stored
     qtbot.waitUntil(lambda: link.runner is not None, timeout=WAIT)
@@ -194,11 +195,11 @@ def test_revoked_token_is_one_notice_and_the_journal_keeps_recording(qtbot, team
     db.revoke_operator(team_server.db_url, login)
     window = open_window(qtbot, paths)
     link = attach_team_sync(window, paths, interval=3600)
-    qtbot.waitUntil(lambda: "не принял токен" in window.notice_label.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "не принял токен" in window.notices.banner.text(), timeout=WAIT)
     assert link.state_label.text() == "Сервер команды: токен не принят" and link.state_label.isVisible()
     with qtbot.waitSignal(link.runner.refused, timeout=WAIT):
         _call(window)  # the call's end wakes the worker: refused again, no second notice
-    assert window.notice_label.text().count("не принял токен") == 1
+    assert window.notices.banner.text().count("не принял токен") == 1
     assert local_count(paths.journal_file) >= 2 and server_count(team_server, paths.journal_file) == 0
 
 

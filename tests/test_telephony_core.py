@@ -5,6 +5,7 @@ import logging
 import pytest
 
 from operator_assist.core.clock import FakeClock
+from operator_assist.core.commands import Action
 from operator_assist.core.telephony import (
     BadTelephonyEvent,
     CallTracker,
@@ -130,7 +131,7 @@ def test_a_manual_resume_stands_until_the_telephony_holds_again(rig):
     feed, session, _, _ = rig
     feed("call_answered")
     feed("hold_started")
-    session.perform("resume", "hotkey")  # the operator's key wins
+    session.perform(Action.RESUME, "hotkey")  # the operator's key wins
     assert feed("hold_started").ignored  # a repeat of the same hold does not undo it
     assert feed("hold_ended").ignored == "not on hold (resumed by hand)"
     assert feed("hold_started").actions == ("start_hold",)  # the next real hold contradicts it
@@ -140,7 +141,7 @@ def test_a_manual_resume_stands_until_the_telephony_holds_again(rig):
 def test_a_manual_hold_stands_against_a_stray_hold_ended(rig):
     feed, session, _, _ = rig
     feed("call_answered")
-    session.perform("start_hold", "hotkey")
+    session.perform(Action.START_HOLD, "hotkey")
     assert feed("hold_ended").ignored
     assert session.state == "hold"
     assert feed("call_ended").actions == ("end_call",)
@@ -148,7 +149,7 @@ def test_a_manual_hold_stands_against_a_stray_hold_ended(rig):
 
 def test_a_call_started_by_hand_is_adopted_not_restarted(rig):
     feed, session, tracker, _ = rig
-    session.perform("start_call", "window")
+    session.perform(Action.START_CALL, "window")
     assert feed("call_answered").actions == ()
     assert tracker.call_id == "c1"
     assert feed("hold_started").actions == ("start_hold",)
@@ -156,7 +157,7 @@ def test_a_call_started_by_hand_is_adopted_not_restarted(rig):
 
 def test_a_hold_on_a_call_started_by_hand_adopts_it(rig):
     feed, session, tracker, _ = rig
-    session.perform("start_call", "window")
+    session.perform(Action.START_CALL, "window")
     assert feed("hold_started", call_id="x").actions == ("start_hold",)
     assert tracker.call_id == "x"
 
@@ -164,7 +165,7 @@ def test_a_hold_on_a_call_started_by_hand_adopts_it(rig):
 def test_a_manual_end_stands_and_the_hangup_just_closes_the_call(rig):
     feed, session, tracker, _ = rig
     feed("call_answered")
-    session.perform("end_call", "hotkey")
+    session.perform(Action.END_CALL, "hotkey")
     assert feed("call_ended").ignored == "the call has already ended"
     assert tracker.call_id is None
     assert feed("call_answered", call_id="c2").actions == ("start_call",)
@@ -180,7 +181,7 @@ def test_a_missed_hangup_is_reconciled_by_the_next_call(rig):
 def test_a_hold_during_lookup_starts_the_hold(rig):
     feed, session, _, _ = rig
     feed("call_answered")
-    session.perform("start_lookup")
+    session.perform(Action.START_LOOKUP)
     assert feed("hold_started").actions == ("start_hold",)
 
 
@@ -243,7 +244,7 @@ def test_a_hold_with_no_call_is_refused_with_the_windows_reason(rig):
 def test_the_telephony_confirms_the_operators_own_hold(rig):
     feed, session, _, _ = rig
     feed("call_answered")
-    session.perform("start_hold", "hotkey")  # F7: the softphone is asked to hold
+    session.perform(Action.START_HOLD, "hotkey")  # F7: the softphone is asked to hold
     assert feed("hold_started").actions == ("hold_confirmed",)
     assert feed("hold_started").ignored == "the telephony already said hold"
     assert feed("hold_ended").actions == ("resume",)

@@ -6,18 +6,13 @@ built-ins too): ``webrtc`` (default) and ``silero``.
 
 from __future__ import annotations
 
-import logging
-
 import numpy as np
 
 from ..core.dead_air import EnergyGate, rms_dbfs
-from ..core.plugins import entry_points_by_name, load_plugin
+from ..core.plugins import PluginGroup, load_plugin
 from ..i18n import translate
 from . import SAMPLE_RATE
 
-log = logging.getLogger(__name__)
-
-GROUP = "operator_assist.vad_detectors"
 DEFAULT = "webrtc"
 
 
@@ -114,23 +109,9 @@ class SileroDetector(Detector):
         return self._speaking, level
 
 
-BUILT_IN: dict[str, type] = {"webrtc": WebrtcDetector, "silero": SileroDetector}
-"""Registered as entry points too (pyproject.toml); this is for a tree without package metadata."""
-
-
-def available() -> list[str]:
-    """The detectors' names (nothing is loaded)."""
-    return sorted(entry_points_by_name(GROUP) or BUILT_IN)
+DETECTORS = PluginGroup("operator_assist.vad_detectors", "plugins.vad_detector", {"webrtc": WebrtcDetector, "silero": SileroDetector})
 
 
 def create_detector(name: str | None) -> Detector:
-    """A fresh detector (one per stream). Raises DetectorError with a Russian message."""
-    name = name or DEFAULT
-    try:
-        cls = load_plugin(GROUP, name, BUILT_IN)
-    except Exception:  # a broken plugin: said as unknown, with its traceback in the log
-        log.exception("cannot load voice detector %r", name)
-        cls = None
-    if cls is None:
-        raise DetectorError(translate("audio", "неизвестный детектор речи {name!r} (есть: {known})").format(name=name, known=", ".join(available())))
-    return cls()
+    """A fresh detector (one per stream). Raises UnknownPlugin, or DetectorError when it cannot run here."""
+    return load_plugin(DETECTORS, name or DEFAULT)()

@@ -21,22 +21,16 @@ from typing import Callable
 
 import numpy as np
 
-from ..core.plugins import entry_points_by_name, load_plugin
-from ..i18n import QT_TRANSLATE_NOOP, translate
+from ..core.plugins import PluginGroup, load_plugin
+from ..i18n import translate
 from . import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 
-GROUP = "operator_assist.audio_sources"
-USAGE = {"off": "off", "devices": "devices", "file": QT_TRANSLATE_NOOP("audio", "file:ПУТЬ.wav")}
 
 
 class AudioSourceError(Exception):
     """The source cannot give audio now (missing or lost device, bad file); the message is Russian."""
-
-
-class UnknownAudioSource(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -252,13 +246,12 @@ class DeviceAudioSource(AudioSource):
             self._exit(recorder)
 
 
-BUILT_IN: dict[str, type] = {"off": NoAudioSource, "devices": DeviceAudioSource, "file": FileAudioSource}
-"""Registered as entry points too (pyproject.toml); this is for a tree without package metadata."""
-
-
-def available() -> list[str]:
-    """The sources' names (nothing is loaded)."""
-    return sorted(entry_points_by_name(GROUP) or BUILT_IN)
+SOURCES = PluginGroup(
+    "operator_assist.audio_sources",
+    "plugins.audio_source",
+    {"off": NoAudioSource, "devices": DeviceAudioSource, "file": FileAudioSource},
+    {"file": "plugins.usage.audio_file"},
+)
 
 
 def parse_spec(spec: str | None) -> tuple[str, str | None]:
@@ -268,17 +261,9 @@ def parse_spec(spec: str | None) -> tuple[str, str | None]:
 
 
 def create_source(spec: str | None, devices: DeviceNames | None = None, **options) -> AudioSource:
-    """``off``, ``devices``, ``file:PATH.wav`` or a plugin's name. Raises UnknownAudioSource / ValueError."""
+    """``off``, ``devices``, ``file:PATH.wav`` or a plugin's name. Raises UnknownPlugin / ValueError."""
     name, arg = parse_spec(spec)
-    try:
-        cls = load_plugin(GROUP, name, BUILT_IN)
-    except Exception:  # a broken plugin: said as unknown, with its traceback in the log
-        log.exception("cannot load audio source %r", name)
-        cls = None
-    if cls is None:
-        known = ", ".join(translate("audio", USAGE.get(n, n)) for n in available())
-        raise UnknownAudioSource(translate("audio", "неизвестный источник звука {spec!r} (есть: {known})").format(spec=spec, known=known))
-    return cls(arg, devices, **options)
+    return load_plugin(SOURCES, name)(arg, devices, **options)
 
 
 def list_devices() -> tuple[list[str], list[str]]:

@@ -8,17 +8,17 @@ warnings, 1 otherwise.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from ..core.phrases import bundled_tier, load_library, phrase_files
 from ..i18n import translate
 from ..paths import UserPaths
+from .parser import Parser
 
 
 def main(argv: list[str], data_dir: str | None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="operator-assist check-phrases",
         description=translate("cli", "Проверить файлы фраз: YAML, поля, id, подстановки, «Говорим правильно»."),
     )

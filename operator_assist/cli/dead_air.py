@@ -6,11 +6,11 @@ Left channel = operator, right = client. Nothing is written anywhere.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
 from ..i18n import translate
+from .parser import Parser
 
 
 def _mmss(seconds: float) -> str:
@@ -18,8 +18,8 @@ def _mmss(seconds: float) -> str:
     return f"{whole // 60:02d}:{whole % 60:02d}.{int(round((seconds - whole) * 10)) % 10}"
 
 
-def main(argv: list[str], data_dir: str | None = None) -> int:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="operator-assist dead-air",
         description=translate(
             "cli",
@@ -35,8 +35,11 @@ def main(argv: list[str], data_dir: str | None = None) -> int:
     parser.add_argument(
         "--threshold", type=float, default=None, help=translate("cli", "порог предупреждения, с (по умолчанию из настроек, 10)")
     )
-    args = parser.parse_args(argv)
+    return parser
 
+
+def main(argv: list[str], data_dir: str | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         from ..audio.detectors import DetectorError
         from ..audio.monitor import analyse_file
@@ -61,26 +64,31 @@ def main(argv: list[str], data_dir: str | None = None) -> int:
     except (AudioSourceError, DetectorError) as exc:
         print(f"operator-assist dead-air: {exc}", file=sys.stderr)
         return 1
-    episodes = [
-        {"start": round(e.start, 3), "end": round(e.end or 0.0, 3), "duration": round(e.duration or 0.0, 3),
-         "warn": e.warned, "warn_at": round(e.warn_at, 3) if e.warned else None}
-        for e in result.episodes
-    ]  # fmt: skip
     if args.json:
+        episodes = [
+            {"start": round(e.start, 3), "end": round(e.end or 0.0, 3), "duration": round(e.duration or 0.0, 3),
+             "warn": e.warned, "warn_at": round(e.warn_at, 3) if e.warned else None}
+            for e in result.episodes
+        ]  # fmt: skip
         json.dump({"file": args.path, "detector": args.detector or "webrtc", "threshold": threshold,
                    "duration": round(result.duration, 3), "episodes": episodes}, sys.stdout, ensure_ascii=False, indent=2)  # fmt: skip
         print()
-        return 0
-    if not episodes:
+    else:
+        _print_table(result, threshold)
+    return 0
+
+
+def _print_table(result, threshold: float) -> None:
+    if not result.episodes:
         print(translate("cli", "Пауз в записи ({duration}) нет.").format(duration=_mmss(result.duration)))
-        return 0
+        return
     start, end, duration, warning = (
         translate("cli", "начало"), translate("cli", "конец"), translate("cli", "длит., с"), translate("cli", "предупреждение")
     )  # fmt: skip
     print(f"{start:>9}  {end:>9}  {duration:>8}  {warning}")
-    for e in episodes:
-        warn = translate("cli", "да, в {time}").format(time=_mmss(e["warn_at"])) if e["warn"] else translate("cli", "нет")
-        print(f"{_mmss(e['start']):>9}  {_mmss(e['end']):>9}  {e['duration']:8.1f}  {warn}")
-    warned = sum(e["warn"] for e in episodes)
-    print(translate("cli", "Пауз: {n}, из них > {threshold} с: {warned}.").format(n=len(episodes), threshold=f"{threshold:g}", warned=warned))
-    return 0
+    for e in result.episodes:
+        warn = translate("cli", "да, в {time}").format(time=_mmss(e.warn_at)) if e.warned else translate("cli", "нет")
+        print(f"{_mmss(e.start):>9}  {_mmss(e.end or 0.0):>9}  {e.duration or 0.0:8.1f}  {warn}")
+    warned = sum(e.warned for e in result.episodes)
+    print(translate("cli", "Пауз: {n}, из них > {threshold} с: {warned}.").format(
+        n=len(result.episodes), threshold=f"{threshold:g}", warned=warned))

@@ -6,16 +6,16 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from ..core.scenario_files import load_all
 from ..i18n import translate
 from ..paths import UserPaths
+from .parser import Parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="operator-assist demo", description=translate("cli", "Демонстрация и практика по сценариям."))
+def build_parser() -> Parser:
+    parser = Parser(prog="operator-assist demo", description=translate("cli", "Демонстрация и практика по сценариям."))
     parser.add_argument("name", nargs="?", help=translate("cli", "сценарий (имя файла без .yaml)"))
     parser.add_argument("--list", action="store_true", help=translate("cli", "показать сценарии"))
     parser.add_argument("--speed", type=float, default=1.0, help=translate("cli", "ускорение времени: 1, 5, 10, 30…"))
@@ -40,8 +40,8 @@ def main(argv: list[str], data_dir: str | None) -> int:
     if args.speed <= 0:
         print(translate("cli", "operator-assist demo: --speed должно быть больше нуля"), file=sys.stderr)
         return 2
-    scenario = scenarios.get(args.name)
-    if scenario is None:
+    chosen = scenarios.get(args.name)
+    if chosen is None:
         print(
             translate("cli", "operator-assist demo: нет сценария {name!r} (есть: {known})").format(
                 name=args.name, known=", ".join(sorted(scenarios))
@@ -51,4 +51,4 @@ def main(argv: list[str], data_dir: str | None) -> int:
         return 2
     from ..ui.app import run_demo
 
-    return run_demo(scenario, paths, speed=args.speed, practice=args.practice, autoclose=args.autoclose)
+    return run_demo(chosen, paths, speed=args.speed, practice=args.practice, autoclose=args.autoclose)

@@ -22,6 +22,7 @@ import urllib.request
 
 from ..i18n import translate
 from ..paths import UserPaths
+from .parser import Parser
 
 KINDS = {
     "call-ringing": "call_ringing",
@@ -32,8 +33,8 @@ KINDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="operator-assist event",
         description=translate("cli", "Сообщить работающему помощнику о событии звонка (источник звонков inbox)."),
     )

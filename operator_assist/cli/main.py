@@ -4,49 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Callable
 
 from .. import __version__, i18n
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..paths import DATA_DIR_ENV
+from .parser import Parser
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")  # as operator_assist.logs.LEVELS, without importing it here
 
 
-ARGPARSE_WORDS = {
-    "usage: ": "использование: ",
-    "positional arguments": "аргументы",
-    "options": "параметры",
-    "optional arguments": "параметры",
-    "show this help message and exit": "показать эту справку и выйти",
-    "show program's version number and exit": "показать версию программы и выйти",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
-    "unrecognized arguments: %s": "неизвестные аргументы: %s",
-    "the following arguments are required: %s": "не хватает аргументов: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "неверное значение %(value)r (можно: %(choices)s)",
-    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
-    "expected one argument": "нужно одно значение",
-    "expected at most one argument": "нужно не больше одного значения",
-    "expected at least one argument": "нужно хотя бы одно значение",
-    "invalid %(type)s value: %(value)r": "неверное значение %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s": "неоднозначный параметр %(option)s: подходят %(matches)s",
-    "not allowed with argument %s": "нельзя вместе с %s",
-    "one of the arguments %s is required": "нужен один из аргументов: %s",
-    "ignored explicit argument %r": "лишнее значение %r",
-}
-"""argparse's own words (usage, headings, errors) in Russian, like the rest of the CLI (English: argparse's own)."""
-
-
-def speak_russian() -> None:
-    """Every parser of the CLI (subcommands too) prints argparse's words in Russian."""
-    if i18n.language() != "ru":
-        return
-    argparse._ = lambda text: ARGPARSE_WORDS.get(text, text)  # type: ignore[attr-defined]
-    argparse.ngettext = lambda one, many, n: "нужно значений: %s" if one.startswith("expected") else (one if n == 1 else many)  # type: ignore[attr-defined]  # noqa: E501
-
-
-def build_parser() -> argparse.ArgumentParser:
-    speak_russian()
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="operator-assist",
         description=translate(
             "cli",
@@ -57,6 +26,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}", help=translate("cli", "показать версию и выйти")
     )
+    _add_window_options(parser)
+    commands = parser.add_subparsers(dest="command", metavar=translate("cli", "КОМАНДА"), title=translate("cli", "команды"))
+    for name, text in SUBCOMMANDS.items():
+        # Each subcommand parses its own options (and --help) in its own module.
+        sub = commands.add_parser(name, help=translate("cli", text), add_help=False)
+        sub.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def _add_window_options(parser: Parser) -> None:
     parser.add_argument(
         "--role",
         metavar=translate("cli", "РОЛЬ"),
@@ -116,12 +95,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=translate("cli", "ЯЗЫК"),
         help=translate("cli", "язык окна и сообщений: ru (по умолчанию) или en (иначе — language: из settings.yaml)"),
     )
-    commands = parser.add_subparsers(dest="command", metavar=translate("cli", "КОМАНДА"), title=translate("cli", "команды"))
-    for name, text in SUBCOMMANDS.items():
-        # Each subcommand parses its own options (and --help) in its own module.
-        sub = commands.add_parser(name, help=translate("cli", text), add_help=False)
-        sub.add_argument("args", nargs=argparse.REMAINDER)
-    return parser
 
 
 SUBCOMMANDS = {
@@ -136,8 +109,6 @@ SUBCOMMANDS = {
     "team-stats": QT_TRANSLATE_NOOP("cli", "статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]"),
     "event": QT_TRANSLATE_NOOP("cli", "сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]"),
 }
-
-_TEAM = {"team-join": "join_main", "team-sync": "sync_main", "team-stats": "stats_main"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,61 +189,95 @@ def _run(argv: list[str] | None) -> int:
     if args.command is None:
         if extra:
             parser.error(translate("cli", "неизвестные аргументы: {args}").format(args=" ".join(extra)))
-        import gc
+        return _run_window(args, app_log)
+    command = _SUBCOMMAND_MAINS.get(args.command)
+    if command is None:
+        parser.error(translate("cli", "неизвестная команда {command}").format(command=args.command))
+    return command()(extra + args.args, args.data_dir)
 
-        # No cycle collection on the way to the window: its imports and widgets make nothing to
-        # collect, and the collector's passes over them cost about 5 ms. The window enables it at
-        # its first paint (run_gui); here, whatever happens.
-        gc.disable()
-        try:
-            from .. import dataclass_cache
-            from ..ui import pyside_check
 
-            pyside_check.install()  # before the app's own modules are imported
-            dataclass_cache.install()  # the same; the window's first paint saves it (run_gui)
-            from ..ui.app import run_gui
+def _run_window(args: argparse.Namespace, app_log) -> int:
+    from .. import startup
 
-            return run_gui(
-                args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
-                global_keys=not args.no_global_keys, call_spec=args.call_source, audio_spec=args.audio, app_log=app_log,
-            )  # fmt: skip
-        finally:
-            gc.enable()
-            dataclass_cache.save()  # a no-op after the first paint
-    if args.command == "stats":
-        from . import stats
+    startup.pause_collector()
+    try:
+        startup.check_pyside_from_bytes()  # before the app's own modules are imported
+        from ..ui.app import run_gui
 
-        return stats.main(extra + args.args, args.data_dir)
-    if args.command == "check-phrases":
-        from . import check_phrases
+        return run_gui(
+            args.role, args.data_dir, exit_after_startup=args.exit_after_startup, offer_spec=args.offer_source,
+            global_keys=not args.no_global_keys, call_spec=args.call_source, audio_spec=args.audio, app_log=app_log,
+        )  # fmt: skip
+    finally:
+        startup.resume_collector()
 
-        return check_phrases.main(extra + args.args, args.data_dir)
-    if args.command == "check-settings":
-        from . import check_settings
 
-        return check_settings.main(extra + args.args, args.data_dir)
-    if args.command == "event":
-        from . import event
+def _stats() -> SubcommandMain:
+    from . import stats
 
-        return event.main(extra + args.args, args.data_dir)
-    if args.command == "demo":
-        from . import demo
+    return stats.main
 
-        return demo.main(extra + args.args, args.data_dir)
-    if args.command == "dead-air":
-        from . import dead_air
 
-        return dead_air.main(extra + args.args, args.data_dir)
-    if args.command == "speech-check":
-        from . import speech
+def _check_phrases() -> SubcommandMain:
+    from . import check_phrases
 
-        return speech.main(extra + args.args, args.data_dir)
-    if args.command in _TEAM:
-        from . import team
+    return check_phrases.main
 
-        return getattr(team, _TEAM[args.command])(extra + args.args, args.data_dir)
-    parser.error(translate("cli", "неизвестная команда {command}").format(command=args.command))
-    return 2
+
+def _event() -> SubcommandMain:
+    from . import event
+
+    return event.main
+
+
+def _demo() -> SubcommandMain:
+    from . import demo
+
+    return demo.main
+
+
+def _dead_air() -> SubcommandMain:
+    from . import dead_air
+
+    return dead_air.main
+
+
+def _check_settings() -> SubcommandMain:
+    from . import check_settings
+
+    return check_settings.main
+
+
+def _speech_check() -> SubcommandMain:
+    from . import speech
+
+    return speech.main
+
+
+def _team_join() -> SubcommandMain:
+    from . import team
+
+    return team.join_main
+
+
+def _team_sync() -> SubcommandMain:
+    from . import team
+
+    return team.sync_main
+
+
+def _team_stats() -> SubcommandMain:
+    from . import team
+
+    return team.stats_main
+
+
+SubcommandMain = Callable[[list[str], "str | None"], int]
+_SUBCOMMAND_MAINS: dict[str, Callable[[], SubcommandMain]] = {
+    "stats": _stats, "check-phrases": _check_phrases, "check-settings": _check_settings, "event": _event,
+    "demo": _demo, "dead-air": _dead_air, "speech-check": _speech_check, "team-join": _team_join, "team-sync": _team_sync, "team-stats": _team_stats,
+}  # fmt: skip
+"""Each subcommand's ``main(argv, data_dir)``, its module imported only when it runs."""
 
 
 if __name__ == "__main__":

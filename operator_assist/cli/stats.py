@@ -31,9 +31,10 @@ from ..core.stats import (
     format_seconds,
     write_csv,
 )
-from ..core.words import say
 from ..i18n import translate
+from ..messages import say
 from ..paths import UserPaths
+from .parser import Parser
 
 DEFAULT_DAYS = 30
 
@@ -47,8 +48,8 @@ def parse_date(text: str) -> date:
     raise argparse.ArgumentTypeError(translate("cli", "неверная дата «{text}»: нужна ГГГГ-ММ-ДД или ДД.ММ.ГГГГ").format(text=text))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="operator-assist stats",
         description=translate("cli", "Статистика журнала звонков за период (по умолчанию — последние 30 дней)."),
     )

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -28,6 +27,7 @@ from ..team import protocol
 from ..team.client import TeamClient, TeamConfig, TeamError, UnavailableError, check_url
 from ..team.enrol import join
 from ..team.shipper import Shipper
+from .parser import Parser
 from .stats import DEFAULT_DAYS, parse_date
 
 
@@ -35,7 +35,7 @@ def _data_dir(args, data_dir: str | None) -> Path:
     return UserPaths.resolve(getattr(args, "data_dir", None) or data_dir).data_dir
 
 
-def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+def _common(parser: Parser) -> Parser:
     parser.add_argument("--data-dir", metavar=translate("cli", "ПАПКА"), help=translate("cli", "папка данных пользователя"))
     return parser
 
@@ -43,7 +43,7 @@ def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 def join_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     parser = _common(
-        argparse.ArgumentParser(prog="operator-assist team-join", description=translate("cli", "Подключить этот компьютер к серверу команды."))
+        Parser(prog="operator-assist team-join", description=translate("cli", "Подключить этот компьютер к серверу команды."))
     )
     parser.add_argument(
         "url", nargs="?", help=translate("cli", "адрес сервера, например http://stats.example:8470 (по умолчанию — team.server_url из настроек)")
@@ -52,7 +52,7 @@ def join_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = Non
     args = parser.parse_args(argv)
     paths = UserPaths.resolve(getattr(args, "data_dir", None) or data_dir)
     settings, _problems = load_layered(paths.system_dir, paths.settings_file)  # the window lists the problems
-    given = settings.get("team.server_url")
+    given = settings.team.server_url
     if args.url and given and settings.is_locked("team.server_url") and args.url.strip().rstrip("/") != given.rstrip("/"):
         print(translate("cli", "Ошибка: адрес сервера команды закрепил администратор: {url}").format(url=given), file=err)
         return 2
@@ -74,7 +74,7 @@ def join_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = Non
 def sync_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     parser = _common(
-        argparse.ArgumentParser(prog="operator-assist team-sync", description=translate("cli", "Отправить журнал на сервер команды сейчас."))
+        Parser(prog="operator-assist team-sync", description=translate("cli", "Отправить журнал на сервер команды сейчас."))
     )
     parser.add_argument("--batch", type=int, default=protocol.DEFAULT_BATCH, help=translate("cli", "событий в пакете"))
     args = parser.parse_args(argv)
@@ -205,7 +205,7 @@ def stats_main(
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     parser = _common(
-        argparse.ArgumentParser(
+        Parser(
             prog="operator-assist team-stats", description=translate("cli", "Статистика команды с сервера (токен руководителя).")
         )
     )

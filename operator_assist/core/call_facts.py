@@ -72,7 +72,7 @@ class Facts:
     forbidden: int = 0
 
     @classmethod
-    def from_row(cls, row: tuple) -> "Facts":
+    def from_row(cls, row: tuple[Any, ...]) -> "Facts":
         """From the columns :data:`NAMES`, in order."""
         (holds, hold_n, hold_sum, hold_max, over, open_hold, open_over, so_far, limit, silence, shown, outcomes, suppressed,
          pauses, speech, hold_checks, hold_said, thanks_checks, thanks_said, summary, farewell, forbidden) = row
@@ -81,7 +81,7 @@ class Facts:
                    suppressed.split(",") if suppressed else [], pauses, bool(speech), [hold_checks, hold_said],
                    [thanks_checks, thanks_said], _flag(summary), _flag(farewell), forbidden)  # fmt: skip
 
-    def row(self) -> tuple:
+    def row(self) -> tuple[Any, ...]:
         """The columns :data:`NAMES`, in order."""
         return (self.holds, self.hold_n, self.hold_sum, self.hold_max, self.over, int(self.open_hold), int(self.open_hold_over),
                 self.open_hold_so_far, self.open_hold_limit, self.silence, int(self.shown), ",".join(self.outcomes),
@@ -97,7 +97,7 @@ def _int(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
-def summary(row: Sequence) -> tuple:
+def summary(row: Sequence[Any]) -> tuple[Any, ...]:
     """A call's figures from its stored facts (the columns :data:`NAMES`, in order): holds, the holds
     timed (how many, their seconds in all, the longest), holds over the limit, silence warnings, offer,
     suppression reasons, long pauses, then what the speech check heard (speech, hold phrase judged /
@@ -130,7 +130,7 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def fold(f: Facts, kind: str, data: dict) -> None:
+def fold(f: Facts, kind: str, data: dict[str, Any]) -> None:
     """``f`` after one more event of the call (events in the order they were recorded)."""
     if kind == "hold_started":
         f.holds += 1

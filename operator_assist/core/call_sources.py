@@ -25,21 +25,29 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Protocol
 
+from ..messages import Said, SaidValueError, Words, say
 from .clock import Clock, MonotonicClock
-from .plugins import entry_points_by_name
+from .plugins import PluginGroup, load_plugin
 from .telephony import COMMAND_FAILED, TelephonyEvent
-from .words import Said, SaidValueError, say
+
+if TYPE_CHECKING:
+    from .telephony_queue import Reply
 
 log = logging.getLogger(__name__)
 
-GROUP = "operator_assist.call_sources"
-USAGE = {"manual": "manual", "ami": "ami:HOST:PORT", "baresip": "baresip:HOST:PORT", "inbox": "inbox"}
 NOT_CONNECTED = "call_sources.not_connected"
 
-EventHandler = Callable[[TelephonyEvent], None]
-StatusHandler = Callable[["LinkStatus"], None]
+
+class EventHandler(Protocol):
+    """Takes a source's event, on the source's thread. A source whose sender waits for the verdict
+    (the inbox) passes the ``reply`` that hears it, and False back means refused now (the queue is full)."""
+
+    def __call__(self, event: TelephonyEvent, reply: Reply | None = None, /) -> bool | None: ...
+
+
+StatusHandler = Callable[["LinkStatus"], object]
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,7 @@ class CallSource:
         self.label = say(self.label)
         self.config = config or TelephonyConfig()
         self.clock: Clock = MonotonicClock()
-        self._on_event: EventHandler = lambda event: None
+        self._on_event: EventHandler = lambda event, reply=None: None
         self._on_status: StatusHandler = lambda status: None
         self.status = LinkStatus(say(NOT_CONNECTED), False)
 
@@ -148,34 +156,23 @@ class ManualCallSource(CallSource):
 
 # --- discovery ------------------------------------------------------------------
 
-
-class UnknownCallSource(Said, ValueError):
-    pass
-
-
-def available_sources() -> dict:
-    return entry_points_by_name(GROUP)
-
-
-def describe_sources() -> str:
-    return ", ".join(USAGE.get(name, name) for name in available_sources())
+SOURCES = PluginGroup(
+    "operator_assist.call_sources",
+    "plugins.call_source",
+    {"manual": ManualCallSource},  # the others through their entry points: their modules load when chosen
+    {"ami": "ami:HOST:PORT", "baresip": "baresip:HOST:PORT"},
+)
 
 
 def create_source(spec: str | None, config: TelephonyConfig | None = None) -> CallSource:
-    """``name`` or ``name:argument`` → a source; a clear Russian error listing the available ones otherwise."""
+    """``name`` or ``name:argument`` → a source. Raises UnknownPlugin (it lists the available ones) or
+    ValueError for a bad argument."""
     spec = (spec or "manual").strip()
     name, _, arg = spec.partition(":")
-    sources = available_sources()
-    entry = sources.get(name)
-    if entry is None:
-        raise UnknownCallSource("call_sources.unknown", name=name, known=describe_sources())
+    factory = load_plugin(SOURCES, name)
     try:
-        factory = entry.load()
-    except Exception as exc:  # a broken plugin must not stop the app
-        raise UnknownCallSource("call_sources.not_loading", name=name, exc=exc, known=describe_sources()) from exc
-    try:
-        source = factory(arg or None, config or TelephonyConfig())
+        source: CallSource = factory(arg or None, config or TelephonyConfig())
     except ValueError as exc:
-        raise SaidValueError("call_sources.bad_spec", spec=spec, exc=exc) from None
+        raise SaidValueError("plugins.bad_spec", kind=Words.of(SOURCES.kind), spec=spec, exc=exc) from None
     source.name = name  # events and the journal carry only this identifier, never an address
     return source

@@ -12,10 +12,13 @@ from typing import Protocol
 
 
 class Clock(Protocol):
-    speed: float
-    """How many seconds of this clock pass per real second (a demo runs faster)."""
-    paused: bool
-    """A paused clock stands still (a demo's pause): nothing is due until it runs again."""
+    @property
+    def speed(self) -> float:
+        """How many seconds of this clock pass per real second (a demo runs faster)."""
+
+    @property
+    def paused(self) -> bool:
+        """A paused clock stands still (a demo's pause): nothing is due until it runs again."""
 
     def now(self) -> float:
         """Monotonic seconds."""
@@ -100,12 +103,6 @@ class ScaledClock:
     def _rebase(self) -> None:
         self._anchor_scaled = self.now()
         self._anchor_base = self._base.now()
-
-    def set_speed(self, speed: float) -> None:
-        if speed <= 0:
-            raise ValueError("speed must be positive")
-        self._rebase()
-        self._speed = speed
 
     def pause(self) -> None:
         if not self._paused:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Protocol
 
+from ..messages import say
+from .commands import Action, Command, DeadAirHeard
 from .dead_air import Episode, TrackerEvent
-from .events import Event, EventKind
-from .words import say
 
 ORIGIN = "audio"
 
@@ -38,10 +38,10 @@ class Session(Protocol):
     @property
     def snapshot(self) -> Any: ...
 
-    def perform(self, action: str, origin: str = "window", at: float | None = None) -> str | None: ...
+    def perform(self, command: Command, origin: str = "window", at: float | None = None) -> str | None: ...
 
 
-def _state(snapshot) -> str:
+def _state(snapshot: Any) -> str:
     """The engine's state, or ``peer_hold`` while the client holds the operator (their music, not our silence)."""
     state = getattr(snapshot, "state", None)
     state = getattr(state, "value", state) or "idle"
@@ -58,15 +58,10 @@ class DeadAirLink:
         self,
         session: Session,
         notify: Callable[[str], None] = lambda text: None,
-        record: Callable[[Event], None] | None = None,
-        wall: Callable[[float], float] = lambda at: at,
         threshold: float = 10.0,
     ) -> None:
         self.session = session
         self.notify = notify
-        self.record = record
-        """Where ``dead_air`` events go (the engine's bus, so the journal hears them); None: nowhere."""
-        self.wall = wall
         self.threshold = threshold
         self.owned: float | None = None
         """Start of the dead air whose lookup audio started (None: audio owns no lookup)."""
@@ -82,7 +77,7 @@ class DeadAirLink:
 
     # --- the session moved --------------------------------------------------------
 
-    def on_snapshot(self, snapshot) -> None:
+    def on_snapshot(self, snapshot: Any) -> None:
         state = _state(snapshot)
         if state != self._state:
             previous, self._state = self._state, state
@@ -91,7 +86,7 @@ class DeadAirLink:
             if state == "talking":
                 self._since = snapshot.now
             if state == "peer_hold" and self.owned is not None and previous == "lookup":
-                self.session.perform("end_lookup", ORIGIN)  # the client put us on hold: not our silence
+                self.session.perform(Action.END_LOOKUP, ORIGIN)  # the client put us on hold: not our silence
             if state != "lookup":
                 self.owned = None  # the operator ended it, or put the client on hold
         self._call_id = getattr(snapshot, "call_id", None)
@@ -114,7 +109,7 @@ class DeadAirLink:
             counted = state in ("talking", "lookup") and self._counts(event.episode)
             start = self._silence_start(event.episode) if counted else None  # before the lookup's end moves it
             if self.owned is not None and state == "lookup":
-                self.session.perform("end_lookup", ORIGIN, at=event.at)
+                self.session.perform(Action.END_LOOKUP, ORIGIN, at=event.at)
             self.owned = None
             if start is not None:
                 self._journal(event, start)
@@ -122,7 +117,7 @@ class DeadAirLink:
     def release(self) -> None:
         """Listening stopped: a lookup audio started ends now (no speech will come to end it)."""
         if self.owned is not None and _state(self.session.snapshot) == "lookup":
-            self.session.perform("end_lookup", ORIGIN)
+            self.session.perform(Action.END_LOOKUP, ORIGIN)
         self.owned = None
         self._open = None
 
@@ -142,13 +137,12 @@ class DeadAirLink:
         at = self._silence_start(episode)
         if now + 1e-9 < at + self.threshold:
             return
-        if self.session.perform("start_lookup", ORIGIN, at=at) is None:
+        if self.session.perform(Action.START_LOOKUP, ORIGIN, at=at) is None:
             self.owned = episode.start
 
     def _journal(self, event: TrackerEvent, start: float) -> None:
         call_id = getattr(self.session.snapshot, "call_id", None) or self._call_id
-        if self.record is None or call_id is None or event.episode.duration is None:
+        if call_id is None or event.episode.duration is None:
             return
         duration = max(0.0, event.at - start)
-        data = {"duration": round(duration, 3), "warned": duration >= self.threshold - 1e-9}
-        self.record(Event(EventKind.DEAD_AIR, event.at, self.wall(event.at), call_id, data))
+        self.session.perform(DeadAirHeard(event.at, duration, duration >= self.threshold - 1e-9), ORIGIN)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .clock import Clock
+from .commands import Action
 from .events import Event, EventBus, EventKind
 from .settings import RolePolicy, Settings, Timers
 
@@ -63,24 +64,6 @@ class Status(str, enum.Enum):
     ENDED = "ended"
 
 
-class Action(str, enum.Enum):
-    START_CALL = "start_call"
-    START_LOOKUP = "start_lookup"
-    END_LOOKUP = "end_lookup"
-    START_HOLD = "start_hold"
-    RESUME = "resume"
-    END_CALL = "end_call"
-    PEER_HOLD_START = "peer_hold_start"
-    PEER_HOLD_END = "peer_hold_end"
-    RING = "ring"
-    """The telephony says a call rings (again: an answer that did not happen is undone)."""
-    STOP_RINGING = "stop_ringing"
-    """The ringing call went away unanswered (the caller gave up, another desk took it)."""
-    HOLD_UNCONFIRMED = "hold_unconfirmed"
-    """The softphone was asked to hold the call and has not confirmed it (or refused)."""
-    HOLD_CONFIRMED = "hold_confirmed"
-
-
 _ALLOWED: dict[Action, frozenset[CallState]] = {
     Action.START_CALL: frozenset({CallState.IDLE, CallState.ENDED, CallState.RINGING}),
     Action.START_LOOKUP: frozenset({CallState.TALKING}),
@@ -95,10 +78,6 @@ _ALLOWED: dict[Action, frozenset[CallState]] = {
     Action.HOLD_UNCONFIRMED: frozenset({CallState.HOLD}),
     Action.HOLD_CONFIRMED: frozenset({CallState.HOLD}),
 }
-
-
-
-_TOGGLES = ("toggle_lookup", "toggle_hold")
 _IN_CALL = frozenset({CallState.TALKING, CallState.LOOKUP, CallState.HOLD})
 
 
@@ -133,6 +112,12 @@ class Snapshot:
     """The client holds the line (telephony says so): the operator waits, no countdown."""
     origin: str = "window"
     """Where the current lookup or hold came from (``audio`` for dead air heard on the line)."""
+    allowed: frozenset[Action] = frozenset()
+    """The actions the state allows now (toggles resolved: :meth:`CallEngine.resolve`)."""
+    timers: Timers = Timers()
+    """The thresholds in effect (silence warning, hold pre-warning, long wait, thanks reminder)."""
+    phrase_context: str = "idle"
+    """Which phrases come first now (core.phrases.call_context); the call session fills it in."""
     number: str = field(default="", repr=False)
     """The ringing caller's number, when the telephony knows it: for the screen only (never logged or journaled)."""
     answerable: bool = False
@@ -170,7 +155,7 @@ class _Phase:
 
     started: float
     limit: float | None = None
-    pending: list[tuple[float, EventKind, dict]] = field(default_factory=list)
+    pending: list[tuple[float, EventKind, dict[str, Any]]] = field(default_factory=list)
     origin: str = "window"
     confirmed: bool = True
 
@@ -203,10 +188,6 @@ class CallEngine:
         return self._settings.timers
 
     @property
-    def settings(self) -> Settings:
-        return self._settings
-
-    @property
     def call_id(self) -> str | None:
         return self._call.id if self._call else None
 
@@ -220,14 +201,18 @@ class CallEngine:
         self._role = role
         self._emit(EventKind.ROLE_CHANGED, self.clock.now(), {"role": role.id})
 
-    def set_settings(self, settings: Settings) -> None:
-        self._settings = settings
-        self._role = settings.role(self._role.id)
-
     # --- actions -------------------------------------------------------
 
+    def resolve(self, action: Action) -> Action:
+        """A toggle as what it does now (F7 on hold: resume); any other action as it is."""
+        if action is Action.TOGGLE_LOOKUP:
+            return Action.END_LOOKUP if self.state is CallState.LOOKUP else Action.START_LOOKUP
+        if action is Action.TOGGLE_HOLD:
+            return Action.RESUME if self.state is CallState.HOLD else Action.START_HOLD
+        return action
+
     def allowed(self, action: Action) -> bool:
-        return self.state in _ALLOWED[action]
+        return self.state in _ALLOWED[self.resolve(action)]
 
     def _check(self, action: Action, at: float | None = None) -> float:
         """The moment the action takes effect: now, or ``at`` (when it really happened, as a
@@ -338,7 +323,7 @@ class CallEngine:
         if self.state not in _IN_CALL or self._call is None:
             return
         now = self.poll()
-        data: dict = {"elapsed": now - self._call.started}
+        data: dict[str, Any] = {"elapsed": now - self._call.started}
         if self.state is CallState.HOLD and self._phase is not None:
             data.update(hold=now - self._phase.started, index=self._call.holds)
         self._emit(EventKind.CALL_HEARTBEAT, now, data)
@@ -386,21 +371,33 @@ class CallEngine:
         if self._peer_hold_since is not None:
             self._close_peer_hold(now, origin)
 
-    def toggle_lookup(self, origin: str = "window", at: float | None = None) -> None:
-        if self.state is CallState.LOOKUP:
-            self.end_lookup(origin, at)
-        else:
-            self.start_lookup(origin, at)
-
-    def toggle_hold(self, origin: str = "window", at: float | None = None) -> None:
-        if self.state is CallState.HOLD:
-            self.resume(origin, at)
-        else:
-            self.start_hold(origin, at)
-
-    def perform(self, action: Action | str, origin: str = "window", at: float | None = None) -> None:
-        """Any action by its name (toggles included); raises InvalidAction when not allowed now."""
-        getattr(self, Action(action).value if action not in _TOGGLES else action)(origin, at)
+    def perform(self, action: Action, origin: str = "window", at: float | None = None) -> None:
+        """Any action (a toggle as what it does now); raises InvalidAction when not allowed now."""
+        match self.resolve(action):
+            case Action.START_CALL:
+                self.start_call(origin, at)
+            case Action.START_LOOKUP:
+                self.start_lookup(origin, at)
+            case Action.END_LOOKUP:
+                self.end_lookup(origin, at)
+            case Action.START_HOLD:
+                self.start_hold(origin, at)
+            case Action.RESUME:
+                self.resume(origin, at)
+            case Action.END_CALL:
+                self.end_call(origin, at)
+            case Action.PEER_HOLD_START:
+                self.peer_hold_start(origin, at)
+            case Action.PEER_HOLD_END:
+                self.peer_hold_end(origin, at)
+            case Action.RING:
+                self.ring(origin, at)
+            case Action.STOP_RINGING:
+                self.stop_ringing(origin, at)
+            case Action.HOLD_UNCONFIRMED:
+                self.hold_unconfirmed(origin, at)
+            case Action.HOLD_CONFIRMED:
+                self.hold_confirmed(origin, at)
 
     # --- time ----------------------------------------------------------
 
@@ -413,15 +410,11 @@ class CallEngine:
             self._emit(kind, at, data)
         return now
 
-    def next_deadline(self) -> float | None:
-        if self._phase and self._phase.pending:
-            return self._phase.pending[0][0]
-        return None
-
     def snapshot(self) -> Snapshot:
         now = self.poll()
         call = self._call
-        base: dict[str, Any] = dict(now=now, call_id=call.id if call else None, role=self._role)
+        base: dict[str, Any] = dict(now=now, call_id=call.id if call else None, role=self._role, timers=self.timers,
+                                    allowed=frozenset(a for a, states in _ALLOWED.items() if self.state in states))  # fmt: skip
         ringing = self._ringing
         if self.state is CallState.RINGING and ringing is not None:
             elapsed = now - ringing.since
@@ -432,53 +425,39 @@ class CallEngine:
             )  # fmt: skip
         if self.state is CallState.IDLE or call is None:
             return Snapshot(CallState.IDLE, Status.READY, Level.NEUTRAL, format_mmss(0), **base)
-
-        call_elapsed = now - call.started
         base.update(
-            call_elapsed=call_elapsed,
+            call_elapsed=now - call.started,
             hold_index=call.holds,
             last_hold_duration=call.last_hold_duration,
             peer_hold=self._peer_hold_since is not None and self.state is not CallState.ENDED,
             origin=self._phase.origin if self._phase else "window",
         )
-
         if self.state is CallState.ENDED:
-            duration = self._ended_duration or 0.0
-            return Snapshot(self.state, Status.ENDED, Level.NEUTRAL, format_mmss(duration), **base)
-
+            return Snapshot(self.state, Status.ENDED, Level.NEUTRAL, format_mmss(self._ended_duration or 0.0), **base)
         if self.state is CallState.TALKING:
-            status = Status.TALKING
-            if call.last_hold_end is not None and now - call.last_hold_end < self.timers.resume_hint:
-                status = Status.THANK_FOR_LONG_WAITING if call.last_hold_long else Status.THANK_FOR_WAITING
-            if self._peer_hold_since is not None:
-                status = Status.PEER_HOLD
-            return Snapshot(
-                self.state,
-                status,
-                Level.NEUTRAL,
-                format_mmss(call_elapsed),
-                state_elapsed=call_elapsed,
-                next_change=self._next_change(now, call_elapsed),
-                **base,
-            )
-
+            return self._talking(now, call, base)
         phase = self._phase
         assert phase is not None
         elapsed = now - phase.started
+        base.update(state_elapsed=elapsed, next_change=self._next_change(now, elapsed))
         if self.state is CallState.LOOKUP:
             warned = elapsed + _EPS >= self.timers.silence_warning
-            return Snapshot(
-                self.state,
-                Status.SILENCE_WARNING if warned else Status.LOOKUP,
-                Level.AMBER if warned else Level.NEUTRAL,
-                format_mmss(elapsed),
-                state_elapsed=elapsed,
-                next_change=self._next_change(now, elapsed),
-                **base,
-            )
+            return Snapshot(self.state, Status.SILENCE_WARNING if warned else Status.LOOKUP,
+                            Level.AMBER if warned else Level.NEUTRAL, format_mmss(elapsed), **base)  # fmt: skip
+        return self._holding(phase.limit or 0.0, elapsed, phase.confirmed, base)
 
-        # HOLD: count down to the limit, then count the excess up as +m:ss.
-        limit = phase.limit or 0.0
+    def _talking(self, now: float, call: _Call, base: dict[str, Any]) -> Snapshot:
+        call_elapsed = now - call.started
+        status = Status.TALKING
+        if call.last_hold_end is not None and now - call.last_hold_end < self.timers.resume_hint:
+            status = Status.THANK_FOR_LONG_WAITING if call.last_hold_long else Status.THANK_FOR_WAITING
+        if self._peer_hold_since is not None:
+            status = Status.PEER_HOLD
+        return Snapshot(self.state, status, Level.NEUTRAL, format_mmss(call_elapsed), state_elapsed=call_elapsed,
+                        next_change=self._next_change(now, call_elapsed), **base)  # fmt: skip
+
+    def _holding(self, limit: float, elapsed: float, confirmed: bool, base: dict[str, Any]) -> Snapshot:
+        """On hold: count down to the limit, then count the excess up as +m:ss."""
         remaining = limit - elapsed
         if remaining <= _EPS:
             status, level = Status.HOLD_LIMIT, Level.RED
@@ -487,26 +466,17 @@ class CallEngine:
             if remaining <= self.timers.hold_prewarning + _EPS:
                 status, level = Status.HOLD_PREWARNING, Level.AMBER
             else:  # a hold the softphone has not confirmed: the client may still hear the operator
-                status, level = Status.HOLD, Level.AMBER if not phase.confirmed else Level.NEUTRAL
+                status, level = Status.HOLD, Level.AMBER if not confirmed else Level.NEUTRAL
             # Round the countdown up so it reads 00:00 exactly at the limit.
             display = format_mmss(math.ceil(remaining - _EPS))
-        return Snapshot(
-            self.state,
-            status,
-            level,
-            display,
-            state_elapsed=elapsed,
-            hold_limit=limit,
-            next_change=self._next_change(now, elapsed),
-            unconfirmed=not phase.confirmed,
-            **base,
-        )
+        return Snapshot(self.state, status, level, display, hold_limit=limit, unconfirmed=not confirmed, **base)
 
     def _next_change(self, now: float, elapsed: float) -> float:
         """Next whole second of ``elapsed`` (both directions change there), or an earlier deadline."""
         next_second = now + (1.0 - math.fmod(elapsed, 1.0))
-        deadline = self.next_deadline()
-        return min(next_second, deadline) if deadline is not None else next_second
+        if self._phase and self._phase.pending:  # the next threshold
+            return min(next_second, self._phase.pending[0][0])
+        return next_second
 
     # --- internals -----------------------------------------------------
 
@@ -542,5 +512,5 @@ class CallEngine:
         )
         self._phase = None
 
-    def _emit(self, kind: EventKind, at: float, data: dict) -> None:
+    def _emit(self, kind: EventKind, at: float, data: dict[str, Any]) -> None:
         self.bus.emit(Event(kind, at, self.clock.wall(at), self.call_id, dict(data)))

@@ -1,4 +1,5 @@
-"""The user's files: damaged ones renamed aside (never deleted); any read without blocking; file errors as message codes."""
+"""The user's files: written whole, damaged ones renamed aside (never deleted); any read without blocking; file
+errors as message codes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import os
 import stat
 import time
 from pathlib import Path
+from typing import Callable
 
-from .words import Words
+from ..messages import Words
 
 
 def aside_name(path: Path) -> Path:
@@ -41,6 +43,28 @@ def make_private_dir(path: Path) -> None:
         except FileExistsError:
             continue
         os.chmod(directory, 0o700)  # mkdir's mode is cut by the umask
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replaces ``path`` with ``data`` whole: a reader, or the next start after a crash, finds the old
+    file or the new one, never a part (a temp file beside it, then a rename). Readable by the user only
+    (0600) from the first byte; a symlink planted at the temp name is not followed."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(temp, flags, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            if hasattr(os, "fchmod"):  # a stale temp file of the same name keeps its mode: set it
+                os.fchmod(out.fileno(), 0o600)
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
 
 
 def create_private_file(path: Path) -> None:
@@ -175,7 +199,7 @@ def os_error_words(exc: OSError, where: object) -> str:
     return str(os_error(exc, where))
 
 
-def write_file_words(path: str | Path, write) -> str | None:
+def write_file_words(path: str | Path, write: Callable[[Path], object]) -> str | None:
     """Calls ``write(path)`` after creating the file's folder; None, or why it failed (said)."""
     target = Path(path)
     try:

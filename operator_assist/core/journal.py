@@ -44,15 +44,18 @@ import re
 import sqlite3
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
+if TYPE_CHECKING:
+    import tempfile
+
+from ..messages import Said, say
 from .call_facts import COLUMNS as FACT_COLUMNS
 from .call_facts import KINDS as FACT_KINDS
 from .call_facts import NAMES as FACT_NAMES
 from .call_facts import Facts, fold
 from .events import ORIGINS, Event, EventKind
 from .files import aside_name, create_private_file, make_private_dir
-from .words import Said, say
 
 log = logging.getLogger(__name__)
 
@@ -356,7 +359,7 @@ def _quick_check(db: sqlite3.Connection) -> None:
 
 def _refuse_newer(db: sqlite3.Connection, path: Path) -> int:
     """The file's schema version; raises for a newer program's file (nothing written)."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
+    version: int = db.execute("PRAGMA user_version").fetchone()[0]
     if version > schema_version():
         raise JournalVersionError(
             say("journal.newer_format", path=path, version=version, known=schema_version())
@@ -448,7 +451,7 @@ def nobody_recording(path: str | Path) -> bool:
         return False
 
 
-def _readonly_copy(path: Path):
+def _readonly_copy(path: Path) -> tuple[sqlite3.Connection, tempfile.TemporaryDirectory[str]]:
     """(connection, temp dir) to a private copy of the file and its -wal, for reading only."""
     import shutil
     import tempfile
@@ -524,7 +527,7 @@ def _salvage(aside: Path, journal: "Journal") -> int | None:
     return calls
 
 
-def _read_all(old: sqlite3.Connection, query: str) -> list | None:
+def _read_all(old: sqlite3.Connection, query: str) -> list[Any] | None:
     try:
         return old.execute(query).fetchall()
     except sqlite3.Error:  # damaged there, or a table an older file did not have
@@ -636,7 +639,9 @@ class Journal:
         return journal
 
     @classmethod
-    def _open_rw(cls, path: Path, check: bool, busy_timeout: float, prepare, open_call: str | None = None) -> "Journal":
+    def _open_rw(
+        cls, path: Path, check: bool, busy_timeout: float, prepare: Callable[["Journal"], None] | None, open_call: str | None = None
+    ) -> "Journal":
         db = _connect(path, private=True, busy_timeout=busy_timeout)
         journal = None
         try:
@@ -951,7 +956,8 @@ class Journal:
 
     def install_id(self) -> str:
         """This journal file's random id for a team server (v2)."""
-        return self._db.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()[0]
+        install_id: str = self._db.execute("SELECT value FROM meta WHERE key = 'install_id'").fetchone()[0]
+        return install_id
 
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -986,7 +992,8 @@ class Journal:
 
     def outbox_top(self) -> int:
         """The highest event id in the journal (0 when empty): what this PC has to ship at most."""
-        return self._db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+        top: int = self._db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+        return top
 
     def resequence(self, after: int, server_seq: int) -> int:
         """Moves the ids of events above ``after`` (what a recovery could not vouch for) past
@@ -1000,7 +1007,8 @@ class Journal:
         return shift
 
     def outbox_pending(self, after: int) -> int:
-        return self._db.execute("SELECT count(*) FROM events WHERE id > ?", (after,)).fetchone()[0]
+        count: int = self._db.execute("SELECT count(*) FROM events WHERE id > ?", (after,)).fetchone()[0]
+        return count
 
     def acked(self, server: str) -> int:
         """The sequence ``server`` acknowledged (0 before the first)."""

@@ -34,11 +34,14 @@ import threading
 import time
 from collections import deque
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import IO, TYPE_CHECKING, Callable, Iterable
 
+if TYPE_CHECKING:
+    from .journal import Journal
+
+from ..messages import say
 from .events import Event, EventKind
 from .files import excerpt, make_private_dir
-from .words import say
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +131,7 @@ def _event_line(n: int, event: Event) -> bytes:
     return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def _read_unsaved(path: Path, stream) -> list[tuple[int, Event]]:
+def _read_unsaved(path: Path, stream: IO[bytes]) -> list[tuple[int, Event]]:
     events = []
     for line in stream.read().decode("utf-8", "replace").splitlines():
         try:
@@ -140,7 +143,7 @@ def _read_unsaved(path: Path, stream) -> list[tuple[int, Event]]:
     return events
 
 
-def _lock(stream, blocking: bool = False) -> bool:
+def _lock(stream: IO[bytes], blocking: bool = False) -> bool:
     try:
         import fcntl
     except ImportError:  # not POSIX: no way to tell a live writer's file; take it
@@ -196,7 +199,7 @@ class JournalWriter:
         self._closing = False
         self._close_deadline = float("inf")
         self._thread: threading.Thread | None = None
-        self._journal = None
+        self._journal: Journal | None = None
         self._unusable = False
         self._checked = False
         self._unsaved: _Unsaved | None = None
@@ -305,7 +308,7 @@ class JournalWriter:
         self._set_aside()  # a kill now loses nothing that waits
         self._wait(BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)])
 
-    def _open(self):
+    def _open(self) -> Journal | None:
         from .journal import Journal
 
         attempt = 0
@@ -324,7 +327,7 @@ class JournalWriter:
             return journal
         return None
 
-    def _opened(self, journal) -> None:
+    def _opened(self, journal: Journal) -> None:
         journal.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         notes = [journal.notice] if journal.notice else []
         if self.replayed:
@@ -332,7 +335,7 @@ class JournalWriter:
         if notes:
             self._notice("\n".join(notes))
 
-    def _replay(self, journal) -> None:
+    def _replay(self, journal: Journal) -> None:
         """Writes earlier sessions' unsaved files into the journal (before crash recovery closes their calls)."""
         self._checked = True  # quick_check passed (or a recovery made the file new): not again this session
         sessions: dict[str, list[Path]] = {}
@@ -466,7 +469,7 @@ class JournalWriter:
         with self._cond:
             self._cond.notify_all()
 
-    def _recover(self, journal, error: BaseException):
+    def _recover(self, journal: Journal, error: BaseException) -> Journal | None:
         """The file is damaged: moved aside, a new journal with what can be read of it; None if even that fails."""
         from .journal import Journal
 

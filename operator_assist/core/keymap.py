@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..messages import Label, Words
+from .commands import Action, Command, ServiceRequest
 from .files import excerpt
 from .schema import Invalid, Text
-from .words import Label, Words
 
 
 @dataclass(frozen=True)
@@ -28,17 +29,17 @@ class Binding:
     """Russian source text (the UI translates it)."""
     global_: bool = False
     """Also a system-wide hotkey."""
-    action: str | None = None
-    """The call session's action it performs, if it is one."""
+    action: Command | None = None
+    """The call session's command it performs, if it is one."""
 
 
 BINDINGS: tuple[Binding, ...] = (
-    Binding("new_call", "F5", "Новый звонок", True, "start_call"),
-    Binding("lookup", "F6", "Поиск информации / нашёл — говорю", True, "toggle_lookup"),
-    Binding("hold", "F7", "Удержание / вернуться", True, "toggle_hold"),
-    Binding("end_call", "F8", "Завершить звонок", True, "end_call"),
+    Binding("new_call", "F5", "Новый звонок", True, Action.START_CALL),
+    Binding("lookup", "F6", "Поиск информации / нашёл — говорю", True, Action.TOGGLE_LOOKUP),
+    Binding("hold", "F7", "Удержание / вернуться", True, Action.TOGGLE_HOLD),
+    Binding("end_call", "F8", "Завершить звонок", True, Action.END_CALL),
     Binding("wrapup", "F9", "Итоги и прощание"),
-    Binding("register_request", "Ctrl+R", "Сервисный запрос зарегистрирован", False, "register_request"),
+    Binding("register_request", "Ctrl+R", "Сервисный запрос зарегистрирован", False, ServiceRequest(registered=True)),
     Binding("open_offer", "Ctrl+O", "Отличное предложение…"),
     Binding("search", "Ctrl+F", "Поиск фраз"),
     Binding("copy_farewell", "Ctrl+Return", "Копировать прощание"),
@@ -156,10 +157,10 @@ class Hotkey(Text):
         return "a key as in [Keyboard](#keyboard)"
 
 
-def clashes(overrides: Mapping[str, str]) -> list[tuple[str, str, dict]]:
+def clashes(overrides: Mapping[str, str]) -> list[tuple[str, str, dict[str, object]]]:
     """Keys of ``overrides`` (``{action id: normal key}``) that another action already has:
     ``(action id, message code, params)`` each."""
-    problems = []
+    problems: list[tuple[str, str, dict[str, object]]] = []
     seen: dict[str, str] = {b.default: b.id for b in BINDINGS if b.id not in overrides}
     for action_id, key in overrides.items():
         other = seen.get(key)

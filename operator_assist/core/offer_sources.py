@@ -12,8 +12,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import Said, SaidValueError
 from .files import excerpt
-from .words import Said, SaidValueError
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..messages import Said, say
 from .clock import Clock
 from .events import Event, EventBus, EventKind
-from .words import Said, say
 
 if TYPE_CHECKING:  # offer_sources is not on the way to the window when no source is configured
     from .offer_sources import Offer, PollResult
@@ -48,6 +48,20 @@ class OfferView:
     title: str = ""
     text: str = ""
     decided: str | None = None
+
+
+@dataclass(frozen=True)
+class OfferState:
+    """What the offer's views show, read at one moment (the call session hands it out)."""
+
+    view: OfferView
+    in_call: bool
+    request_registered: bool
+    flags: tuple[str, ...]
+    pending_title: str | None
+    """The offer of the call that just ended without its outcome (asked for after the call)."""
+    has_offer: bool
+    """A source has an offer now (shown in a call, or waiting for one)."""
 
 
 def error_words(error: str) -> str:
@@ -201,6 +215,11 @@ class OfferWorkflow:
 
     # --- output ----------------------------------------------------------------
 
+    def state(self) -> OfferState:
+        pending = self.pending.offer.title if self.pending is not None else None
+        return OfferState(self.view(), self.in_call, self.request_registered, tuple(self.flags), pending,
+                          self.offer is not None)  # fmt: skip
+
     def view(self) -> OfferView:
         if self.pending is not None:
             title = self.pending.offer.title
@@ -250,7 +269,7 @@ class OfferWorkflow:
             {"offer_id": self.offer.id, "outcome": outcome.outcome, "reason": outcome.reason, "origin": origin},
         )
 
-    def _emit(self, kind: EventKind, data: dict, call_id: str | None = None) -> None:
+    def _emit(self, kind: EventKind, data: dict[str, Any], call_id: str | None = None) -> None:
         now = self.clock.now()
         self.bus.emit(Event(kind, now, self.clock.wall(now), call_id or self.call_id, data))
 

@@ -37,11 +37,11 @@ import re
 from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
+from ..messages import Words
 from .files import excerpt
 from .schema import Choice, checked, text_field
-from .words import Words
 from .yamlio import ParseCache, Problem, Report, line_of, read_yaml, type_name
 
 if TYPE_CHECKING:  # the wrap-up's time of day: not on the way to the window
@@ -171,7 +171,7 @@ class Listing:
             return Row(self._phrases[code >> 1], follow_up=bool(code & 1))
         return Row(None, "" if code == _OWN_HEADING else self._headings[-2 - code])
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Row]:
         return (self[index] for index in range(len(self._codes)))
 
     def index(self, phrase_id: str) -> int | None:
@@ -239,7 +239,7 @@ def render(text: str, values: Mapping[str, str] | None = None, gender: str | Non
             part,
         )
 
-    def optional(match: re.Match) -> str:
+    def optional(match: re.Match[str]) -> str:
         inner = match.group(1)
         names = re.findall(r"\{(\w+)\}", inner)
         return fill(inner) if all(values.get(n) for n in names) else ""
@@ -281,7 +281,7 @@ class PhraseLibrary:
     def __len__(self) -> int:
         return len(self._phrases)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Phrase]:
         return iter(self._phrases.values())
 
     def __contains__(self, phrase_id: str) -> bool:
@@ -431,7 +431,8 @@ class _FileContent:
     """Ids of phrases that name their moment (not the file's)."""
 
 
-def _str_list(report: Report, data: Mapping, key: str, field_name: object, allowed: Sequence[str] | None = None):
+def _str_list(report: Report, data: Mapping[Any, Any], key: str, field_name: object,
+              allowed: Sequence[str] | None = None) -> tuple[str, ...] | None:  # fmt: skip
     if key not in data:
         return None
     value = data[key]
@@ -449,7 +450,7 @@ def _at(where: Words, name: str) -> Words:
     return Words.of("phrases.field", where=where, name=name)
 
 
-def _parts(report: Report, raw: Mapping, where: Words) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _parts(report: Report, raw: Mapping[str, Any], where: Words) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if "parts" not in raw:
         return ()
     value = raw["parts"]

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
 
-from .files import KB, UserFileError, aside_name, excerpt, make_private_dir, read_regular_file
+from ..messages import Words
+from .files import KB, UserFileError, aside_name, excerpt, make_private_dir, read_regular_file, write_private
 from .schema import Bool, Choice, Key, Schema, Text
-from .words import Words
 from .yamlio import Report
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def move_aside(path: Path) -> Path:
     return target
 
 
-def _coerce(raw: dict, file: str) -> Preferences:
+def _coerce(raw: dict[str, Any], file: str) -> Preferences:
     """Keep the known keys whose type is right; a wrong one falls back to its default (and is logged)."""
     report = Report(file)
     values = PREFERENCES.walk(raw, report)
@@ -119,10 +119,4 @@ class PreferenceStore:
 
     def save(self, prefs: Preferences) -> None:
         make_private_dir(self.path.parent)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        # 0600: it holds the operator's name. O_EXCL-free: a stale .tmp is truncated.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            os.fchmod(stream.fileno(), 0o600)
-            stream.write(json.dumps(asdict(prefs), ensure_ascii=False, indent=2))
-        os.replace(tmp, self.path)
+        write_private(self.path, json.dumps(asdict(prefs), ensure_ascii=False, indent=2).encode("utf-8"))  # 0600: the operator's name

@@ -32,10 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..messages import Words
+from .clock import Clock
+from .commands import Action, Command, OfferFlag, RecordOutcome, ServiceRequest
 from .events import Event, EventKind
 from .files import excerpt
 from .schema import seconds_field, text_field, unknown_keys
-from .words import Words
 from .yamlio import Problem, Report, line_of, load_yaml, type_name
 
 DEFAULT_WAIT = 2.0
@@ -57,6 +59,17 @@ ACTIONS: dict[str, tuple[EventKind, dict[str, Any]]] = {
     "flag_lost_phone": (EventKind.OFFER_SUPPRESSED, {"reason": "lost_phone"}),
     "flag_siebel_down": (EventKind.OFFER_SUPPRESSED, {"reason": "siebel_down"}),
 }
+COMMANDS: dict[str, Command] = {
+    **{action: Action(action) for action in ("start_call", "start_lookup", "end_lookup", "start_hold", "resume", "end_call")},
+    "register_request": ServiceRequest(registered=True),
+    "offer_accepted": RecordOutcome("accepted"),
+    "offer_declined": RecordOutcome("declined"),
+    "offer_not_voiced": RecordOutcome("not_voiced"),
+    "flag_complaint": OfferFlag("complaint", on=True),
+    "flag_lost_phone": OfferFlag("lost_phone", on=True),
+    "flag_siebel_down": OfferFlag("siebel_down", on=True),
+}
+"""What each action of a scenario file asks of the call session."""
 KINDS = ("client", "operator", "say", "answer", "offer")
 _STEP_KEYS = set(KINDS) | {"wait", "within", "note", "name"}
 _TOP_KEYS = {"title", "description", "role", "steps"}
@@ -185,14 +198,16 @@ def parse_scenario(
     return Scenario(Path(file).stem, title, description, role, tuple(steps), file), report.problems
 
 
-def load_scenario(path: str | os.PathLike[str], known_phrases: set[str] | None = None, roles=("specialist", "senior")):
+def load_scenario(path: str | os.PathLike[str], known_phrases: set[str] | None = None,
+                  roles: Iterable[str] = ("specialist", "senior")) -> tuple[Scenario | None, list[Problem]]:  # fmt: skip
     data, problems = load_yaml(path)
     if problems:
         return None, problems
     return parse_scenario(data, str(path), known_phrases, roles)
 
 
-def load_scenarios(dirs: Iterable[Path], known_phrases: set[str] | None = None, roles=("specialist", "senior")):
+def load_scenarios(dirs: Iterable[Path], known_phrases: set[str] | None = None,
+                   roles: Iterable[str] = ("specialist", "senior")) -> tuple[dict[str, Scenario], list[Problem]]:  # fmt: skip
     """All scenarios of ``dirs`` (later dirs override earlier ones by file name), and the problems."""
     found: dict[str, Scenario] = {}
     problems: list[Problem] = []
@@ -232,7 +247,7 @@ class ScenarioPlayer:
     ``expect(step)`` (practice: now waiting for the trainee), ``scenario_finished()``.
     """
 
-    def __init__(self, scenario: Scenario, clock, handler, practice: bool = False,
+    def __init__(self, scenario: Scenario, clock: Clock, handler: Any, practice: bool = False,
                  said: EventKind = EventKind.PHRASE_COPIED) -> None:  # fmt: skip
         """``said``: the event that shows a phrase said (``PHRASE_HEARD``: a practice that hears the trainee)."""
         self.scenario = scenario

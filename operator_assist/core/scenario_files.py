@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from ..paths import UserPaths, bundled_standard_dir
 
+if TYPE_CHECKING:
+    from .scenario import Scenario
+    from .yamlio import Problem
 
-def scenario_dirs(paths: UserPaths) -> list:
+
+def scenario_dirs(paths: UserPaths) -> list[Path]:
     return [bundled_standard_dir() / "scenarios", paths.scenarios_dir]
 
 
-def load_all(paths: UserPaths):
+def load_all(paths: UserPaths) -> tuple[dict[str, Scenario], list[Problem]]:
     """Bundled and user scenarios (user files override by name), checked against phrases and roles."""
     from .scenario import load_scenarios
     from .settings import load_settings

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from ..messages import Words
 from .files import excerpt
-from .words import Words
 from .yamlio import LineDict, Report, line_of, seconds_value, type_name
 
 
@@ -218,7 +218,8 @@ class Schema:
         self._section(data, self.tree, (), report, values)
         return values
 
-    def _section(self, data: dict, node: dict, path: tuple[str, ...], report: Report, values: dict) -> None:
+    def _section(self, data: dict[Any, Any], node: dict[str, Any], path: tuple[str, ...], report: Report,
+                 values: dict[tuple[str, ...], Any]) -> None:  # fmt: skip
         for key, raw in data.items():
             child = node.get(key) if isinstance(key, str) and key != "*" else None
             if child is None:
@@ -276,7 +277,7 @@ def _shown(default: Any) -> str:
 # --- the same types for the hand-written validators ------------------------------------------
 
 
-def checked(report: Report, data: Mapping, key: str, field: object, type_: Type, default: Any = None) -> Any:
+def checked(report: Report, data: Mapping[Any, Any], key: str, field: object, type_: Type, default: Any = None) -> Any:
     """``data[key]`` checked by ``type_``; ``default`` when it is absent or wrong (reported)."""
     if key not in data:
         return default
@@ -291,21 +292,23 @@ TEXT = Text()
 """A non-empty text, stripped."""
 
 
-def text_field(report: Report, data: Mapping, key: str, field: object, required: bool = False) -> str:
+def text_field(report: Report, data: Mapping[Any, Any], key: str, field: object, required: bool = False) -> str:
     """A non-empty text, stripped; "" when absent (reported if ``required``) or wrong."""
     if key not in data:
         if required:
             report.error(line_of(data, key, getattr(data, "line", 1) or 1), "schema.missing", field=field)
         return ""
-    return checked(report, data, key, field, TEXT, "")
+    text: str = checked(report, data, key, field, TEXT, "")
+    return text
 
 
-def seconds_field(report: Report, data: Mapping, key: str, field: object, default: float, zero: bool = True) -> float:
+def seconds_field(report: Report, data: Mapping[Any, Any], key: str, field: object, default: float, zero: bool = True) -> float:
     """Seconds (``2``, ``0:30``), ``default`` when absent or wrong (reported)."""
-    return checked(report, data, key, field, Seconds(zero), default)
+    seconds: float = checked(report, data, key, field, Seconds(zero), default)
+    return seconds
 
 
-def unknown_keys(report: Report, data: Mapping, allowed: Iterable[str], prefix: str = "") -> None:
+def unknown_keys(report: Report, data: Mapping[Any, Any], allowed: Iterable[str], prefix: str = "") -> None:
     """Reports each key of ``data`` not in ``allowed`` (``steps[2].colour: неизвестное поле …``)."""
     allowed = sorted(allowed)
     for key in data:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
+from ..messages import say
 from .events import Event, EventKind
 from .phrases import normalize
 from .scenario import ACTIONS, Scenario, Step, matches
-from .words import say
 
 
 class Verdict(str, enum.Enum):
@@ -84,7 +84,7 @@ class ScoreCard:
         return sum(item.verdict is verdict for item in self.items)
 
 
-def _first(events: Sequence[Event], start: float, predicate) -> Event | None:
+def _first(events: Sequence[Event], start: float, predicate: Callable[[Event], bool]) -> Event | None:
     for event in events:
         if event.at >= start and predicate(event):
             return event

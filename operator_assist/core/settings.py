@@ -9,7 +9,7 @@ its problems are returned with file and line; the file itself is never written.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -144,6 +144,22 @@ class SpeechSettings:
 
 
 @dataclass(frozen=True)
+class InboxSettings:
+    """The local event inbox (``telephony.source: inbox``)."""
+
+    port: int | None = _default("inbox.port")
+    """A fixed port for a CRM script; None: a free one each start (``inbox.json`` says which)."""
+
+
+@dataclass(frozen=True)
+class TeamSettings:
+    """The team server (an administrator's setting)."""
+
+    server_url: str = _default("team.server_url")
+    """What operators enrol with (``team-join TOKEN``); "" for none set."""
+
+
+@dataclass(frozen=True)
 class Settings:
     timers: Timers
     roles: tuple[RolePolicy, ...]
@@ -156,15 +172,11 @@ class Settings:
     global_keys: bool = _default("global_keys")
     """F5–F8 (the keymap's global actions) also work while another program has the focus."""
     telephony: TelephonySettings = TelephonySettings()
-    speech: SpeechSettings = SpeechSettings()
-    values: tuple[tuple[str, Any], ...] = field(default=tuple(SETTINGS.defaults().items()), repr=False)
-    """Every declared key (but roles) with the value in effect, by dotted name (no repr: it holds the secret)."""
-
-    def get(self, name: str) -> Any:
-        """The value in effect of a key of :data:`SETTINGS` (``"telephony.agent"``)."""
-        return dict(self.values).get(name, SETTINGS.default(name))
     language: str = _default("language")
     """The UI's language: ``ru`` (the default) or ``en``; an unknown one is reported at start."""
+    speech: SpeechSettings = SpeechSettings()
+    inbox: InboxSettings = InboxSettings()
+    team: TeamSettings = TeamSettings()
     locked: tuple[tuple[str, ...], ...] = ()
     """The administrator's locks (core/policy.py): dotted paths, ``*`` for any name; a user's file cannot change them."""
 
@@ -194,10 +206,23 @@ def _section(cls: type, prefix: str, values: Mapping[str, Any]) -> Any:
     return cls(**{f.name: values[f"{prefix}.{f.name}"] for f in fields(cls)})
 
 
+def _values(settings: Settings) -> dict[str, Any]:
+    """Every declared key (but roles) with its value in ``settings``, by dotted name."""
+    values = SETTINGS.defaults()
+    sections = (("timers", settings.timers), ("telephony", settings.telephony), ("audio", settings.audio),
+                ("speech", settings.speech), ("inbox", settings.inbox), ("team", settings.team))  # fmt: skip
+    for prefix, section in sections:
+        values.update((f"{prefix}.{name}", value) for name, value in asdict(section).items())
+    values.update((f"hotkeys.{action}", key) for action, key in settings.hotkeys)
+    values.update(default_role=settings.default_role, offer_source=settings.offer_source,
+                  global_keys=settings.global_keys, language=settings.language)  # fmt: skip
+    return values
+
+
 def _apply(base: Settings, data: Any, report: Report) -> Settings:
     """Overlay one settings mapping on ``base``; problems go to ``report``."""
     walked = SETTINGS.walk(data, report)
-    values = dict(base.values)
+    values = _values(base)
     values.update((".".join(path), value) for path, value in walked.items() if path[0] != "roles")
 
     roles = {role.id: role for role in base.roles}
@@ -230,9 +255,9 @@ def _apply(base: Settings, data: Any, report: Report) -> Settings:
         timers=_section(Timers, "timers", values), roles=tuple(roles.values()), default_role=values["default_role"],
         offer_source=values["offer_source"], hotkeys=tuple(dict(base.hotkeys, **overrides).items()),
         global_keys=values["global_keys"], telephony=_section(TelephonySettings, "telephony", values),
-        audio=_section(AudioSettings, "audio", values), language=values["language"].lower(), values=tuple(values.items()),
-        locked=base.locked,
-        speech=_section(SpeechSettings, "speech", values),
+        audio=_section(AudioSettings, "audio", values), language=values["language"].lower(),
+        speech=_section(SpeechSettings, "speech", values), inbox=_section(InboxSettings, "inbox", values),
+        team=_section(TeamSettings, "team", values), locked=base.locked,
     )  # fmt: skip
 
 

@@ -222,7 +222,9 @@ class PhraseSpotter:
         return found
 
 
-def _best(ws, words, near, present) -> tuple[int, int] | None:
+def _best(
+    ws: Iterable[tuple[str, ...]], words: Sequence[str], near: Sequence[frozenset[str]], present: set[str]
+) -> tuple[int, int] | None:
     """The leftmost span of ``words`` that one of the wordings ``ws`` matches, or None."""
     best = None
     for wording in ws:
@@ -235,7 +237,9 @@ def _best(ws, words, near, present) -> tuple[int, int] | None:
     return best
 
 
-def _match(wording: tuple[str, ...], words: Sequence[str], near, strict: bool) -> tuple[int, int] | None:
+def _match(
+    wording: tuple[str, ...], words: Sequence[str], near: Sequence[frozenset[str]], strict: bool
+) -> tuple[int, int] | None:
     """The leftmost span where ``wording``'s words come in order (``needed`` of them), with few words between:
     it starts on a heard word that is one of the wording's first words."""
     n = len(wording)
@@ -251,7 +255,9 @@ def _match(wording: tuple[str, ...], words: Sequence[str], near, strict: bool) -
     return None
 
 
-def _in_order(wording: tuple[str, ...], words: Sequence[str], near, strict: bool, lo: int, hi: int) -> tuple[int, int]:
+def _in_order(
+    wording: tuple[str, ...], words: Sequence[str], near: Sequence[frozenset[str]], strict: bool, lo: int, hi: int
+) -> tuple[int, int]:
     """(how many, the index of the last) of ``wording``'s words found in order in ``words[lo:hi]`` (a small LCS)."""
     best = [(0, -1)] * (len(wording) + 1)
     for k in range(lo, hi):

@@ -17,12 +17,12 @@ import time as _time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Iterable, NamedTuple
+from typing import IO, Any, Iterable, NamedTuple
 
+from ..messages import SaidValueError, say
 from .call_facts import NAMES as FACT_NAMES
 from .call_facts import summary
 from .journal import Journal, nobody_recording
-from .words import SaidValueError, say
 
 HOLD_TARGET_PERCENT = 95
 """The standard: strive for 95 % of calls served without hold."""
@@ -238,7 +238,7 @@ _ROWS = (
 )
 
 
-def _select_rows(journal: Journal, lo: float, hi: float) -> list[tuple]:
+def _select_rows(journal: Journal, lo: float, hi: float) -> list[tuple[Any, ...]]:
     """The calls started in ``[lo, hi)`` in start order. A period holding much of the journal is read
     straight through (calls are stored about in start order, and a scan beats a lookup per call)."""
     first, last = journal.execute("SELECT min(started), max(started) FROM calls").fetchone()
@@ -329,7 +329,7 @@ class SpeechFigures:
     def forbidden_per_100_calls(self) -> float | None:
         return 100 * self.forbidden_words / self.calls if self.calls else None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "speech_calls": self.calls,
             "hold_phrase_checks": self.hold_phrase_checks,
@@ -394,7 +394,7 @@ class Stats:
     def empty(self) -> bool:
         return self.calls == 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready figures (no per-call rows); dates as ISO strings."""
         return {
             "from": self.start.isoformat(),

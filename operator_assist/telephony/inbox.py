@@ -34,8 +34,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..core.call_sources import CallSource, LinkStatus, TelephonyConfig
-from ..core.files import make_private_dir
-from ..core.telephony import BadTelephonyEvent, parse_event
+from ..core.files import make_private_dir, write_private
+from ..core.telephony import BadTelephonyEvent, TelephonyEvent, parse_event
 from ..core.telephony_queue import Reply
 from ..i18n import QT_TRANSLATE_NOOP, translate
 
@@ -202,14 +202,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def write_private_json(path: Path, data: dict) -> None:
-    """Written whole (temp file + rename), readable by the owner only from the first byte."""
+    """Written whole, readable by the owner only from the first byte, in a private folder."""
     make_private_dir(path.parent)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out)
-    os.chmod(temp, 0o600)
-    os.replace(temp, path)
+    write_private(path, json.dumps(data).encode("utf-8"))
 
 
 class InboxCallSource(CallSource):
@@ -273,13 +268,15 @@ class InboxCallSource(CallSource):
         server, self._server = self._server, None
         if server is None:
             return
+        wake_r, wake_w, thread = self._wake_r, self._wake_w, self._thread
+        assert wake_r is not None and wake_w is not None and thread is not None, "set with the server by start()"
         try:
-            self._wake_w.send(b"x")
+            wake_w.send(b"x")
         except OSError:
             pass
-        self._thread.join(timeout=2.0)
+        thread.join(timeout=2.0)
         server.server_close()
-        for end in (self._wake_r, self._wake_w):
+        for end in (wake_r, wake_w):
             end.close()
         self._wake_r = self._wake_w = None
         try:  # only our own file: a second instance may have written its own since
@@ -299,7 +296,7 @@ class InboxCallSource(CallSource):
             self._bucket -= 1.0
             return True
 
-    def deliver(self, event, reply: Reply) -> bool:
+    def deliver(self, event: TelephonyEvent, reply: Reply) -> bool:
         """To the window, with the reply its verdict goes to; False when it is refused now (full)."""
         try:
             return self._on_event(event, reply) is not False

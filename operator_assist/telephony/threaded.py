@@ -7,7 +7,7 @@ import threading
 
 from ..core.call_sources import NOT_CONNECTED, CallSource, EventHandler, StatusHandler, TelephonyConfig
 from ..core.clock import Clock
-from ..core.words import say
+from ..messages import say
 
 log = logging.getLogger(__name__)
 

@@ -6,6 +6,10 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid as shiboken_valid
+
 from ..core.clock import Clock, MonotonicClock
 from ..core.engine import CallEngine
 from ..core.journal_sink import JournalSink
@@ -16,6 +20,7 @@ from ..core.settings import Settings
 from ..core.yamlio import ParseCache
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..paths import UserPaths
+from ..startup import resume_collector
 
 if TYPE_CHECKING:
     from ..core.call_sources import CallSource
@@ -23,8 +28,10 @@ if TYPE_CHECKING:
     from ..logs import AppLog
     from .audio.feed import Listening
     from .call.source_feed import CallSourceFeed
+    from .desktop.shell import DesktopShell
     from .main_window import MainWindow
     from .speech.feed import SpeechListening
+    from .team.sync import WindowTeamSync
 
 
 class UnknownRole(ValueError):
@@ -57,7 +64,7 @@ class Startup:
 def load_call_source(settings: Settings, paths: UserPaths, spec: str | None = None) -> CallSource | None:
     """The call source from ``--call-source`` or settings.yaml; None for manual.
 
-    Raises UnknownCallSource / ValueError (Russian, listing what exists) for a bad spec.
+    Raises UnknownPlugin (listing what exists) / ValueError for a bad spec.
     """
     telephony = settings.telephony
     spec = (spec or telephony.source or "manual").strip()
@@ -65,7 +72,7 @@ def load_call_source(settings: Settings, paths: UserPaths, spec: str | None = No
         return None  # auto: the team server's calls when this PC is enrolled (issue 25), else the keys alone
     from ..core.call_sources import TelephonyConfig, create_source
 
-    config = TelephonyConfig(telephony.agent, telephony.ami_user, telephony.ami_secret, paths.data_dir, settings.get("inbox.port"))
+    config = TelephonyConfig(telephony.agent, telephony.ami_user, telephony.ami_secret, paths.data_dir, settings.inbox.port)
     if spec == "auto":
         from ..telephony.team import auto_source
 
@@ -80,7 +87,7 @@ TEAM_FILE = "team.json"
 def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | None = None, call_spec: str | None = None) -> Startup:
     """Settings, preferences, the offer source and the phrases; problems become notices.
 
-    Raises UnknownRole, or UnknownOfferSource / ValueError for a bad offer source.
+    Raises UnknownRole, or UnknownPlugin / ValueError for a bad offer or call source.
     """
     from .texts import problem_lines
 
@@ -113,12 +120,12 @@ def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | No
         notices.append((i18n.warning() or "", ""))
     if store.notice:
         notices.append((store.notice, ""))
+    if locked:  # the user's own value of a key the administrator locked (core/policy.py)
+        heading, (shown, full) = translate("app", "Настройки администратора:"), problem_lines(locked)
+        notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
     if problems:
         heading = translate("app", "Ошибка в файле настроек — используются значения по умолчанию:")
         shown, full = problem_lines(problems)
-        notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
-    if locked:  # the user's own value of a key the administrator locked (core/policy.py)
-        heading, (shown, full) = translate("app", "Настройки администратора:"), problem_lines(locked)
         notices.append((f"{heading}\n{shown}", f"{heading}\n{full}"))
     if role is not None:
         prefs = replace(prefs, role=role)
@@ -138,12 +145,13 @@ def build_window(
     offer_spec: str | None = None,
     startup: Startup | None = None,
     confirm_close=None,
-):
+) -> MainWindow:
     """The main window and its call session, with everything loaded from ``paths`` (or ``startup``).
 
     ``journal_file`` defaults to the user's journal (a demo passes its own).
     ``confirm_close``: asks before closing mid-call (the real app passes the dialog).
-    Raises what :func:`load_startup` raises.
+    Raises what :func:`load_startup` raises. The window's own work once it is on screen is
+    :func:`start_window`.
     """
     from ..core.keymap import Keymap
     from .call.cue_player import CuePlayer
@@ -155,16 +163,29 @@ def build_window(
     journal = JournalSink(journal_file or s.paths.journal_file, spare_dirs=s.paths.spare_dirs)
     session = CallSession(engine, journal, s.offer_spec.partition(":")[0])
     window = MainWindow(
-        session, s.store if persist else None, s.prefs, notices=s.notices, book=s.book,
+        session, s.settings, s.store if persist else None, s.prefs, book=s.book,
         cues=CuePlayer(muted=s.prefs.muted, audio=audio), offer_spec=s.offer_spec, offer_source=s.offer_source,
         paths=s.paths, keymap=Keymap(dict(s.settings.hotkeys)),
-        demo_opener=(lambda scenario, speed, practice: build_demo_window(scenario, s.paths, speed, practice, audio=audio))
+        demo_opener=(lambda scenario, speed, practice: open_demo_window(scenario, s.paths, speed, practice, audio=audio))
         if persist else None,
         confirm_close=confirm_close,
     )  # fmt: skip
+    for text, details in s.notices:
+        window.add_notice(text, details)
     if s.role is not None:
         window.set_role(s.role)
     return window
+
+
+def start_window(window: MainWindow) -> None:
+    """The window's own work once it is on screen, in the order it is needed: the phrase cards
+    outside the call's moment, the journal, the phrases' «Говорим правильно» check and the watch on
+    the user's phrase files, and the offer source."""
+    window.phrases.build_rest()
+    window.notices.follow_journal(window.session.journal)
+    if window.phrase_files is not None:
+        window.phrase_files.start()
+    window.offer.start()
 
 
 def attach_call_source(window: MainWindow, source: CallSource | None) -> CallSourceFeed | None:
@@ -177,9 +198,9 @@ def attach_call_source(window: MainWindow, source: CallSource | None) -> CallSou
     return attach(window.session, source, window, window.add_notice)
 
 
-def _report_first_paint(app) -> None:
-    """``first paint at <wall s> cpu <process CPU s> rss <VmRSS KiB>``: read at the first paint, so
-    bench/run.py counts the way to the window and nothing after it (bench/bare_window.py prints the same)."""
+def report_first_paint() -> None:
+    """``first paint at <wall s> cpu <process CPU s> rss <VmRSS KiB>``: read right after the first paint,
+    so bench/run.py counts the way to the window and nothing after it (bench/bare_window.py prints the same)."""
     import time
 
     line = f"first paint at {time.time():.6f} cpu {time.process_time():.6f}"
@@ -189,7 +210,30 @@ def _report_first_paint(app) -> None:
     except (OSError, StopIteration):  # no /proc (not Linux): the smoke test needs the first part only
         pass
     print(line, flush=True)
-    app.quit()
+
+
+class _FirstPaint(QObject):
+    """Ends ``loop`` once the window it watches has painted."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.loop.quit()  # the paint goes on; the loop returns once it is done
+        return False
+
+
+def wait_for_first_paint(window: QWidget) -> None:
+    """Runs the event loop until ``window`` has painted once (or is gone)."""
+    loop = QEventLoop()
+    watcher = _FirstPaint(loop)
+    window.installEventFilter(watcher)
+    window.destroyed.connect(loop.quit)
+    loop.exec()
+    if shiboken_valid(window):
+        window.removeEventFilter(watcher)
 
 
 DEMO_OPERATOR = QT_TRANSLATE_NOOP("app", "Ольга")
@@ -212,11 +256,23 @@ def build_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: 
     demo = DemoController(window.session, window.phrases, scenario, practice=practice, autoclose=autoclose, parent=window)
     window.attach_demo(demo)
     if practice:  # «Слушать свою речь» on: a step counts when the trainee says its phrase
-        window.first_paint.connect(lambda: attach_speech(window, startup))
+        attach_speech(window, startup)
     return window
 
 
-def _speak_russian(app) -> None:
+def open_demo_window(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = False,
+                     audio: bool = True) -> MainWindow:  # fmt: skip
+    """A scenario's window opened from the Демонстрация menu: shown, its own start, then the scenario."""
+    window = build_demo_window(scenario, paths, speed, practice, audio=audio)
+    window.show()
+    wait_for_first_paint(window)
+    start_window(window)
+    assert window.demo is not None
+    window.demo.start()
+    return window
+
+
+def speak_russian(app: QApplication) -> None:
     """Qt's own dialogs (file dialog, calendar) in Russian, like the rest of the UI (English: Qt's own)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
@@ -241,22 +297,34 @@ def no_display() -> bool:
     return problem is not None
 
 
-def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = False, autoclose: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication
-
+def make_app() -> QApplication | None:
+    """The application (or the one a test made), in the user's language; None where no window can open."""
     from .. import i18n
 
     if QApplication.instance() is None and no_display():
-        return 2
+        return None
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("operator-assist")
+    app.setDesktopFileName("operator-assist")  # Wayland's app id: the menu entry (packaging/), portal_keys.APP_ID
     i18n.install(app)
+    app.setApplicationDisplayName(translate("app", "Помощник оператора"))
+    return app
+
+
+def run_demo(scenario, paths: UserPaths, speed: float = 1.0, practice: bool = False, autoclose: bool = False) -> int:
+    app = make_app()
+    if app is None:
+        return 2
     window = build_demo_window(scenario, paths, speed, practice, autoclose)
-    window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
-    window.show()
     from .desktop.key_claim import claim_keys
 
     claim_keys(window, app.platformName())  # F5–F8 drive this window while it is active, not a running assistant
+    window.show()
+    wait_for_first_paint(window)
+    start_window(window)
+    speak_russian(app)  # dialogs come later: not on the way to the window
+    assert window.demo is not None
     window.demo.start()
     return app.exec()
 
@@ -297,16 +365,48 @@ def attach_speech(window: MainWindow, startup: Startup, listening: Listening | N
     return speech
 
 
+def attach_desktop(window: MainWindow, app: QApplication, startup: Startup, listening: Listening,
+                   global_keys: bool) -> DesktopShell:  # fmt: skip
+    """Global keys, the compact view and the tray: the assistant while another program has the focus."""
+    from .desktop.shell import DesktopShell
+
+    shell = DesktopShell(window, app.platformName(), global_keys=global_keys and startup.settings.global_keys)
+    shell.show_listening(listening.mark)
+    if startup.prefs.compact:
+        shell.set_compact(True)
+    return shell
+
+
+def attach_team_sync(window: MainWindow, paths: UserPaths, interval: float = 60.0,
+                     timeout: float | None = None) -> WindowTeamSync:  # fmt: skip
+    """The user's window ships the user's journal to the team server in the background (when this PC
+    is enrolled, or once it is enrolled from the window). Never for a demo window. ``timeout``: seconds
+    for one whole request (the client's default when None)."""
+    from .team.sync import WindowTeamSync
+
+    extra = {} if timeout is None else {"timeout": timeout}
+    return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval, **extra)
+
+
+def ask_before_closing_a_call(parent: QWidget) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        parent,
+        translate("MainWindow", "Идёт звонок"),
+        translate("MainWindow", "Идёт звонок. Закрыть помощник? Звонок будет записан в журнал как прерванный."),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = False, offer_spec: str | None = None,
             global_keys: bool = True, call_spec: str | None = None,
             audio_spec: str | None = None, app_log: AppLog | None = None) -> int:  # fmt: skip
-    import gc
-
-    from PySide6.QtWidgets import QApplication
-
-    from .. import dataclass_cache, i18n
+    """The app from the command line's choices to its end. The start-up, in order: everything read and
+    checked before Qt; the window built and shown; once it has painted, what it needs next."""
     from .desktop.single_instance import Desk
-    from .main_window import ask_before_closing_a_call
 
     paths = UserPaths.resolve(data_dir)
     desk = None if exit_after_startup else Desk(paths.data_dir)  # one assistant per desk
@@ -318,58 +418,50 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     except ValueError as exc:  # an unknown role, offer, call or audio source: say which ones exist
         print(f"operator-assist: {exc}", file=sys.stderr)
         return 2
-    if QApplication.instance() is None and no_display():
-        return 2
     if app_log is not None:
         from .error_notices import install_qt_messages
 
         install_qt_messages()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("operator-assist")
-    app.setDesktopFileName("operator-assist")  # Wayland's app id: the menu entry (packaging/), portal_keys.APP_ID
-    i18n.install(app)
-    app.setApplicationDisplayName(translate("app", "Помощник оператора"))
+    app = make_app()
+    if app is None:
+        return 2
     app.setQuitOnLastWindowClosed(False)  # the compact view or the tray may be all that is shown
     window = build_window(startup.paths, startup=startup, confirm_close=ask_before_closing_a_call)
     attach_call_source(window, startup.call_source)  # the window's child, stopped when the app quits
-    if exit_after_startup:  # connected first: the figures are read before the work that follows the paint
-        window.first_paint.connect(lambda: _report_first_paint(app))
-    window.first_paint.connect(gc.enable)  # the CLI disabled it for the way to the window
-    window.first_paint.connect(dataclass_cache.save)  # the CLI kept the dataclasses' code for the way to the window
     if app_log is not None:
         from .error_notices import ErrorNotices
 
         ErrorNotices(app_log, window)
-    window.first_paint.connect(lambda: _speak_russian(app))  # dialogs come later: not on the way to the window
-    listening: list[Listening] = []  # Вид → «Слушать разговор» and the microphone mark: off the way to the first paint
-    window.first_paint.connect(lambda: listening.append(attach_audio(window, startup, audio_spec)))
-    speech: list[SpeechListening] = []  # Вид → «Слушать свою речь»: after the call's audio, whose client's voice it waits for
-    window.first_paint.connect(lambda: speech.append(attach_speech(window, startup, listening[0])))
-    window.destroyed.connect(app.quit)
-    window.first_paint.connect(lambda: _delete_on_close(window))  # not closable before it is shown
-    if exit_after_startup:
-        window.show()
-        return app.exec()
-
-    def add_shell() -> None:  # after the first paint: nothing of it is needed to show the window
-        from .desktop.shell import DesktopShell
-
-        shell = DesktopShell(window, app.platformName(), global_keys=global_keys and startup.settings.global_keys)
-        shell.show_listening(listening[0].mark)  # attach_audio ran first: slots run in the order they were connected
-        speech[0].show_in(shell.compact)
-        if startup.prefs.compact:
-            shell.set_compact(True)
-        if desk is not None:
-            desk.listen(window, shell.show_front, window.team_joined.emit)
-
-    window.first_paint.connect(add_shell)
-    window.first_paint.connect(lambda: attach_team_sync(window, startup.paths))
     window.show()
+    wait_for_first_paint(window)
+    if exit_after_startup:
+        report_first_paint()
+    resume_collector()  # paused by the command line for the way to the window (operator_assist/startup.py)
+    start_window(window)
+    speak_russian(app)
+    listening = attach_audio(window, startup, audio_spec)
+    speech = attach_speech(window, startup, listening)  # after the call's audio, whose client's voice it waits for
+    if exit_after_startup:
+        window.close_without_asking()
+        return 0
+    shell = attach_desktop(window, app, startup, listening, global_keys)
+    speech.show_in(shell.compact)
+    attach_team_sync(window, startup.paths)
+    if desk is not None:
+        assert window.team is not None  # the operator's own window
+        desk.listen(window, shell.show_front, window.team.joined.emit)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.destroyed.connect(app.quit)
+    return run_until_quit(app, window)
+
+
+def run_until_quit(app: QApplication, window: MainWindow) -> int:
+    """The event loop; SIGINT/SIGTERM close the window at once (a call under way is «прерван»)."""
     from .desktop.signals import SignalBridge
 
     received: list[int] = []
 
-    def quit_on(signum: int) -> None:  # SIGINT/SIGTERM: closes at once, a call under way is «прерван»
+    def quit_on(signum: int) -> None:
         if not received:  # a second signal while closing changes nothing
             received.append(signum)
             window.close_without_asking()
@@ -379,19 +471,3 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
     code = app.exec()
     bridge.close()
     return 128 + received[0] if received else code
-
-
-def _delete_on_close(window) -> None:
-    from PySide6.QtCore import Qt  # after the first paint: its namespace costs 12 ms (qt_names.py)
-
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-
-def attach_team_sync(window, paths: UserPaths, interval: float = 60.0, timeout: float | None = None):
-    """The user's window ships the user's journal to the team server in the background (when this PC
-    is enrolled, or once it is enrolled from the window). Never for a demo window. ``timeout``: seconds
-    for one whole request (the client's default when None)."""
-    from .team.sync import WindowTeamSync
-
-    extra = {} if timeout is None else {"timeout": timeout}
-    return WindowTeamSync(window, paths.journal_file, paths.data_dir, interval=interval, **extra)

@@ -31,7 +31,11 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
 def install_qt_messages() -> Callable[[], None]:
     """Qt's warnings (and the rest) go to the log, not to stderr alone; returns the undo."""
     previous = qInstallMessageHandler(_qt_message)
-    return lambda: qInstallMessageHandler(previous)
+
+    def undo() -> None:
+        qInstallMessageHandler(previous)
+
+    return undo
 
 
 class ErrorNotices(QObject):

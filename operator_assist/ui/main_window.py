@@ -1,8 +1,11 @@
-"""The main window: renders the call session's snapshot and forwards the operator's actions to it.
+"""The main window: lays out the views of the call session and wires the operator's input to it.
 
-The window never drives the engine itself: keys, buttons and menus call
-:meth:`CallSession.perform`, and everything on screen follows
-:attr:`CallSession.changed` / :attr:`CallSession.event`, whatever input caused them.
+The window never drives the call itself: keys, buttons and menus send the session typed commands
+(:meth:`CallSession.perform`), and everything on screen renders what the session says
+(:attr:`CallSession.changed`, :attr:`CallSession.offer_changed`), whatever input caused it. Its
+jobs beside the layout have modules of their own: the offer (``offers/presenter.py``), the phrase
+files (``phrases/watcher.py``), the demo menu (``demo/menu.py``), the notices (``notices.py``) and
+the team (``team/menu.py``); ``app.py`` builds it and runs its start-up.
 """
 
 from __future__ import annotations
@@ -10,181 +13,137 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from ..core.engine import Action, CallEngine, Snapshot
+from ..core.commands import ChooseRole, CopyPhrases, WrapUp
+from ..core.engine import Snapshot
 from ..core.events import Event, EventKind
 from ..core.keymap import Keymap
-from ..core.phrases import PhraseBook, call_context
+from ..core.phrases import PhraseBook
 from ..core.preferences import Preferences, PreferenceStore
-from ..i18n import QT_TRANSLATE_NOOP
+from ..core.settings import Settings
 from ..paths import UserPaths
-from . import texts, timers
+from . import texts
 from .call.controls import CallControls
 from .call.cue_player import CuePlayer
 from .call.operator_bar import OperatorBar
 from .call.session import CallSession
 from .call.timer_display import TimerDisplay
+from .demo.menu import DemoMenu, DemoOpener
+from .notices import Notices
 from .offers.controls import OfferControls
 from .offers.indicator import OfferIndicator
-from .phrases.card import escape
+from .offers.presenter import OfferPresenter
 from .phrases.panel import PhrasePanel
-from .qt_names import set_qt
+from .phrases.watcher import PhraseFilesWatcher
 from .side_column import SideColumn
 
 if TYPE_CHECKING:
-    from ..core.offer_sources import OfferContext, OfferSource
+    from ..core.offer_sources import OfferSource
+    from .demo.controller import DemoController
+    from .stats.window import StatsWindow
+    from .team.menu import TeamMenu
 
-
-OUTCOME_WORDS = {
-    "accepted": QT_TRANSLATE_NOOP("texts", "клиент согласился"),
-    "declined": QT_TRANSLATE_NOOP("texts", "клиент отказался"),
-    "not_voiced": QT_TRANSLATE_NOOP("texts", "не озвучено"),
-}
 NARROW = 760
 """Below this width the phrases go under the timer instead of beside it."""
-RELOAD_DELAY_MS = 300  # user phrase files: read once the editor has finished saving
-
-
-def ask_before_closing_a_call(parent: QWidget) -> bool:
-    from PySide6.QtWidgets import QMessageBox  # not at start: a Qt class's first use builds its enums (1.5 ms here)
-
-    answer = QMessageBox.question(
-        parent,
-        texts.translate("MainWindow", "Идёт звонок"),
-        texts.translate("MainWindow", "Идёт звонок. Закрыть помощник? Звонок будет записан в журнал как прерванный."),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def new_action(text: str, parent: QWidget, checkable: bool = False) -> QAction:
-    """``QAction(text, parent)`` without its cost at start: that call makes PySide6 weigh the
-    ``QAction(QIcon, text, parent)`` overload, which builds QIcon's Python enums (1.3 ms)."""
-    action = QAction(parent)
-    action.setText(text)
-    action.setCheckable(checkable)
-    return action
 
 
 class MainWindow(QMainWindow):
-    first_paint = Signal()
-    _phrases_loaded = Signal(object)  # a LoadResult from the reload thread
-    _journal_status = Signal(str, object)  # (kind, text) from the journal's writer thread
     compact_toggled = Signal(bool)
     closing = Signal()
     """The window is closing for good (the app quits): what hangs on it lets go."""
-    team_joined = Signal()
-    """This PC was enrolled with a team server from the window (background shipping starts)."""
 
     def __init__(
         self,
         session: CallSession,
+        settings: Settings,
         store: PreferenceStore | None,
         prefs: Preferences,
-        notices: list[tuple[str, str]] | None = None,
         cues: CuePlayer | None = None,
         book: PhraseBook | None = None,
         offer_spec: str = "none",
         offer_source: OfferSource | None = None,
         paths: UserPaths | None = None,
         keymap: Keymap | None = None,
-        demo_opener: Callable | None = None,
-        confirm_close: Callable[[QWidget], bool] | None = ask_before_closing_a_call,
+        demo_opener: DemoOpener | None = None,
+        confirm_close: Callable[[QWidget], bool] | None = None,
     ) -> None:
+        """``store`` None: a demo's window, which keeps the operator's preferences and team untouched.
+        ``offer_spec``/``offer_source``: the offer source, polled once the window is on screen.
+        ``confirm_close``: asked before closing mid-call (None: closes without asking)."""
         super().__init__()
         self.session = session
         self.store = store
         self.prefs = prefs
-        self.paths = paths
         self.keymap = keymap or Keymap()
         self.cues = cues or CuePlayer(muted=prefs.muted)
         self.book = book
-        self.stats_window = None
-        self.team_join_dialog = None
-        self.demo = None
-        self._demo_opener = demo_opener
-        self._scenarios: dict = {}  # id -> Scenario, filled with the Демонстрация menu
+        self.demo: DemoController | None = None
+        self.stats_window: StatsWindow | None = None
         self._confirm_close = confirm_close
-        self._watcher = None  # a QFileSystemWatcher after the first paint
-        self._phrase_loader = None
-        self._reload_again = False
-        self._phrases_loaded.connect(self._apply_phrases)
-        # The source itself is made after the first paint (plugin discovery takes time)
-        # unless the caller already made it to check the spec.
-        self.offer_spec = offer_spec
-        self._offer_source = offer_source
-        self.offer_feed = None
-        self.offer_card = None
-        self._painted = False
         self.setWindowTitle(self.tr("Помощник оператора"))
+        self._build_layout(settings, session.snapshot, book)
+        self.notices = Notices(self.body, self.display, self)
+        self._build_actions()
+        self._build_menus(paths, demo_opener, settings)
+        self.offer = OfferPresenter(session, self, self.body, self.offer_indicator, self.offer_controls,
+                                    self.call_actions(), self.add_notice, offer_spec, offer_source)  # fmt: skip
+        self.phrase_files = PhraseFilesWatcher(book, self.phrases, self) if book is not None else None
+        self._connect()
+        if prefs.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
+        else:
+            screen = self.screen().availableGeometry()
+            self.resize(min(960, screen.width()), min(600, screen.height()))
+        if prefs.always_on_top:
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        self._allow_narrow()
+        self.show_snapshot(session.refresh())
 
-        # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
-        self._notice_label: QLabel | None = None
-        self._notices: list[tuple[str, str]] = []
-        self._journal_label: QLabel | None = None
-        self._outcome_prompt = None
-        self._journal_status.connect(self._show_journal_status)
-
-        engine = session.engine
+    def _build_layout(self, settings: Settings, snap: Snapshot, book: PhraseBook | None) -> None:
+        """The timer, the call's keys, the operator, the offer on the left; the phrases on the right."""
         self.display = TimerDisplay()
         self.controls = CallControls(self.keymap)
-        self.operator_bar = OperatorBar(engine.settings, engine.role.id, prefs.operator_name, prefs.operator_gender)
+        self.operator_bar = OperatorBar(settings, snap.role.id, self.prefs.operator_name, self.prefs.operator_gender)
         self.offer_indicator = OfferIndicator()
         self.offer_controls = OfferControls(self.keymap.key("register_request"))
         self.phrases = PhrasePanel(self.keymap)
-        self.phrases.set_operator(prefs.operator_name, prefs.operator_gender)
+        self.phrases.set_operator(self.prefs.operator_name, self.prefs.operator_gender)
         if book is not None:
             self.phrases.set_library(book.library)
             self.phrases.show_problems(book.problems)
-
         left = QWidget()
         self.body = QVBoxLayout(left)
         self.body.setContentsMargins(8, 8, 4, 8)
         self.body.setSpacing(8)
-        self.body.addWidget(self.display)
-        self.body.addWidget(self.controls)
-        self.body.addWidget(self.operator_bar)
-        self.body.addWidget(self.offer_indicator)
-        self.body.addWidget(self.offer_controls)
+        for widget in (self.display, self.controls, self.operator_bar, self.offer_indicator, self.offer_controls):
+            self.body.addWidget(widget)
         self.body.addStretch(1)
-        right = QWidget()
+        right = self.right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
         right_layout.addWidget(self.phrases)
+        self.side = SideColumn(left)
         self.splitter = QSplitter()
-        self._stacked = False  # the splitter's orientation: reading it at start would build the Qt namespace
-        self.splitter.addWidget(SideColumn(left))
+        self.splitter.addWidget(self.side)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self._build_actions()
-        self._build_menus()
 
-        for name, action in (("new_call", "start_call"), ("lookup", "toggle_lookup"),
-                             ("hold", "toggle_hold"), ("end_call", "end_call")):  # fmt: skip
-            getattr(self.controls, name).connect(lambda a=action: self.session.perform(a, "window"))
+    def _connect(self) -> None:
+        session = self.session
+        self.controls.pressed.connect(lambda action: session.perform(action, "window"))
         self.operator_bar.role_changed.connect(self.set_role)
-        self.operator_bar.name_changed.connect(lambda name: self.update_prefs(operator_name=name))
-        self.operator_bar.gender_changed.connect(lambda gender: self.update_prefs(operator_gender=gender))
-        self.operator_bar.name_changed.connect(lambda _: self._operator_changed())
-        self.operator_bar.gender_changed.connect(lambda _: self._operator_changed())
+        self.operator_bar.name_changed.connect(lambda name: self._operator_changed(operator_name=name))
+        self.operator_bar.gender_changed.connect(lambda gender: self._operator_changed(operator_gender=gender))
         self.phrases.copied.connect(self._phrases_copied)
-        self.phrases.wrapup_button.toggled.connect(lambda _: self.render(self.session.snapshot))  # context depends on it
-        self.offer_indicator.clicked.connect(self.open_offer)
-        self.offer_controls.request_registered.connect(lambda: self.session.perform("register_request", "window"))
-        self.offer_controls.request_withdrawn.connect(self._withdraw_request)
-        self.offer_controls.flag_toggled.connect(
-            lambda reason, on: self.session.perform(f"{'flag' if on else 'unflag'}_{reason}", "window")
-        )
-        session.changed.connect(self.render)
-        session.event.connect(self._on_event)
-        session.offer_changed.connect(self.refresh_offer)
+        self.phrases.wrapup_button.toggled.connect(lambda on: session.perform(WrapUp(on), "window"))
+        session.changed.connect(self.show_snapshot)
+        session.occurred.connect(self._on_event)
         session.refused.connect(lambda reason, _origin: self.statusBar().showMessage(reason, 4000))
         self.cues.unavailable.connect(
             lambda reason: self.add_notice(
@@ -192,58 +151,29 @@ class MainWindow(QMainWindow):
             )
         )
 
-        if prefs.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
-        else:
-            screen = self.screen().availableGeometry()
-            self.resize(min(960, screen.width()), min(600, screen.height()))
-        if prefs.always_on_top:
-            from PySide6.QtCore import Qt
-
-            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        for text, details in notices or []:
-            self.add_notice(text, details)
-        self._allow_narrow()
-        self.render(session.refresh())
-        self.refresh_offer()
-
-    @property
-    def engine(self) -> CallEngine:
-        return self.session.engine
-
-    @property
-    def offers(self):
-        return self.session.offers
-
-    @property
-    def snapshot(self) -> Snapshot:
-        return self.session.snapshot
-
     # --- keys and menus ---------------------------------------------------------
 
     def _build_actions(self) -> None:
         """One QAction per keyed action of the keymap; the offer card and the compact window carry them too."""
         handlers = {
             "wrapup": self.phrases.wrapup_button.toggle,
-            "open_offer": self.open_offer,
+            "open_offer": lambda: self.offer.open_card(),
             "search": self.phrases.focus_search,
             "copy_farewell": self.phrases.copy_farewell,
             "stats": self.open_stats,
         }
         self.key_actions: dict[str, QAction] = {}
         for binding, key in self.keymap.items():
-            action = new_action(texts.action_label(binding.label), self)
-            # setShortcut(QKeySequence(key)) would weigh overloads that build the Qt namespace (qt_names.py):
-            # the same sequence, parsed as that constructor does, set as that method does.
-            action.setShortcuts([QKeySequence.fromString(key, QKeySequence.SequenceFormat.NativeText)] if key else [])
+            action = QAction(texts.action_label(binding.label), self)
+            action.setShortcuts([QKeySequence(key)] if key else [])
             if binding.action is not None:
-                action.triggered.connect(lambda _=False, a=binding.action: self.session.perform(a, "window"))
+                action.triggered.connect(lambda _=False, command=binding.action: self.session.perform(command, "window"))
             elif binding.id == "compact":
                 action.setCheckable(True)
                 action.setChecked(self.prefs.compact)
                 action.toggled.connect(self.compact_toggled.emit)
             else:
-                action.triggered.connect(lambda _=False, h=handlers[binding.id]: h())
+                action.triggered.connect(lambda _=False, handler=handlers[binding.id]: handler())
             self.addAction(action)
             self.key_actions[binding.id] = action
 
@@ -251,195 +181,60 @@ class MainWindow(QMainWindow):
         """The actions another window of the app carries so the keys work there too."""
         return [self.key_actions[i] for i in ("new_call", "lookup", "hold", "end_call", "register_request")]
 
-    def _build_menus(self) -> None:
+    def _build_menus(self, paths: UserPaths | None, demo_opener: DemoOpener | None, settings: Settings) -> None:
         call_menu = self.menuBar().addMenu(self.tr("&Звонок"))
-        for action_id in ("new_call", "lookup", "hold", "end_call"):
-            call_menu.addAction(self.key_actions[action_id])
-        call_menu.addSeparator()
-        call_menu.addAction(self.key_actions["open_offer"])
-        call_menu.addAction(self.key_actions["register_request"])
+        for action_id in ("new_call", "lookup", "hold", "end_call", None, "open_offer", "register_request"):
+            if action_id is None:
+                call_menu.addSeparator()
+            else:
+                call_menu.addAction(self.key_actions[action_id])
         self.view_menu = self.menuBar().addMenu(self.tr("&Вид"))
-        self.on_top_action = new_action(self.tr("Поверх всех окон"), self, checkable=True)
+        self.on_top_action = QAction(self.tr("Поверх всех окон"), self)
+        self.on_top_action.setCheckable(True)
         self.on_top_action.setChecked(self.prefs.always_on_top)
         self.on_top_action.toggled.connect(self.set_always_on_top)
-        self.mute_action = new_action(self.tr("Без звука"), self, checkable=True)
+        self.mute_action = QAction(self.tr("Без звука"), self)
+        self.mute_action.setCheckable(True)
         self.mute_action.setChecked(self.prefs.muted)
         self.mute_action.toggled.connect(self.set_muted)
-        self.view_menu.addAction(self.key_actions["compact"])
-        self.view_menu.addAction(self.on_top_action)
-        self.view_menu.addAction(self.mute_action)
-        self.view_menu.addSeparator()
-        self.stats_action = self.key_actions["stats"]
-        self.view_menu.addAction(self.stats_action)
-        if self.paths is not None and self.store is not None:  # the operator's own window, not a demo's
-            self.team_join_action = self.view_menu.addAction(self.tr("Команда: подключиться к серверу…"))
-            self.team_join_action.triggered.connect(self.open_team_join)
-        self.demo_menu = self.menuBar().addMenu(self.tr("&Демонстрация"))
-        # Filled when opened: reading the scenarios costs nothing at startup.
-        self.demo_menu.aboutToShow.connect(self._fill_demo_menu)
-        self.demo_menu.triggered.connect(self._demo_chosen)
-        self.demo_speed = 5.0
-        self.demo_windows: list = []
+        for action in (self.key_actions["compact"], self.on_top_action, self.mute_action, None, self.key_actions["stats"]):
+            if action is None:
+                self.view_menu.addSeparator()
+            else:
+                self.view_menu.addAction(action)
+        self.team: TeamMenu | None = None
+        if paths is not None and self.store is not None:  # the operator's own window, not a demo's
+            from .team.menu import TeamMenu
+
+            self.team = TeamMenu(self, self.view_menu, paths.data_dir, settings)
+        menu = self.menuBar().addMenu(self.tr("&Демонстрация"))
+        self.demo_menu = DemoMenu(menu, paths, demo_opener, self.add_notice)
 
     def add_view_actions(self, actions: list[QAction]) -> None:
-        """An adapter's entries in Вид, after «Без звука» (listening to the call: ui/audio_feed.py)."""
+        """An adapter's entries in Вид, after «Без звука» (listening to the call: ui/audio/feed.py)."""
         entries = self.view_menu.actions()
         after = entries.index(self.mute_action) + 1
-        self.view_menu.insertActions(entries[after] if after < len(entries) else None, actions)
+        if after < len(entries):
+            self.view_menu.insertActions(entries[after], actions)
+        else:
+            self.view_menu.addActions(actions)
 
-    def refresh(self) -> Snapshot:
-        """Reads the session now (tests and callers that moved a fake clock)."""
-        return self.session.refresh()
+    # --- the operator's input ---------------------------------------------------------
 
     def set_role(self, role_id: str) -> None:
-        self.session.set_role(role_id)
+        self.session.perform(ChooseRole(role_id), "window")
         self.update_prefs(role=role_id)
 
-    # --- «Отличное предложение» ---------------------------------------------------------
-
-    def _offer_context(self) -> OfferContext:
-        # Read from the poller's thread: plain attribute reads, no client data.
-        from ..core.offer_sources import OfferContext
-
-        return OfferContext(self.engine.role.id, self.engine.call_id, frozenset(self.offers.flags))
-
-    def _start_offers(self) -> None:
-        source = self._offer_source
-        if source is None and self.offer_spec == "none":
-            return  # nothing to poll: no thread, the lamp stays grey
-        from ..offers import UnknownOfferSource, create_source
-        from .offers.feed import OfferFeed
-
-        if source is None:
-            try:
-                source = create_source(self.offer_spec)
-            except (UnknownOfferSource, ValueError) as exc:
-                self.add_notice(self.tr("Источник предложений не подключён: {error}").format(error=exc))
-                return
-        self.offer_feed = OfferFeed(source, self._offer_context, self)
-        self.offer_feed.result.connect(self.session.apply_offer)
-        self.offer_feed.start()
-
-    def open_offer(self):
-        from .offers.card import OfferCard
-
-        view = self.offers.view()
-        if not view.title:
-            message = self.tr("Предложения нет — индикатор серый.")
-            if self.offers.offer is not None:
-                message = self.tr("Карточка предложения открывается во время звонка (F5 — новый звонок).")
-            self.statusBar().showMessage(message, 4000)
-            return None
-        if self.offer_card is None:
-            self.offer_card = OfferCard(self)
-            # The card may be the active window while the call goes on: F5–F8 and Ctrl+R work there too.
-            self.offer_card.addActions(self.call_actions())
-            self.offer_card.outcome.connect(
-                lambda outcome, reason: self.session.perform(f"offer_{outcome}", "window", reason=reason)
-            )
-            self.offer_card.finished.connect(lambda _: self.activateWindow())  # the keys come back here
-        self._fill_offer_card(view)
-        self.offer_card.show()
-        self.offer_card.raise_()
-        self.offer_card.activateWindow()  # Tab/Space work on the card at once
-        return self.offer_card
-
-    def _fill_offer_card(self, view) -> None:
-        suppressed = view.caption if view.kind == "suppressed" else ""
-        self.offer_card.show_offer(view.title, view.text, view.reminder, suppressed, decided=view.decided is not None)
-
-    def refresh_offer(self) -> None:
-        view = self.offers.view()
-        if self.offer_card is not None and self.offer_card.isVisible():
-            # An open card follows the call: new flags or request, another offer, or none
-            # (between calls there is no offer to voice, so the card closes when its call ends).
-            if view.title:
-                self._fill_offer_card(view)
-            else:
-                self.offer_card.close()
-        kind, status = offer_lamp(view)
-        self.offer_indicator.set_state(kind, view.caption, view.tooltip, status, reserve=self.offers.in_call)
-        self.offer_controls.show_state(self.offers.in_call, self.offers.request_registered, self.offers.flags)
-        pending = self.offers.pending
-        if pending is not None:
-            self.outcome_prompt.ask(pending.offer.title)
-        elif self._outcome_prompt is not None:
-            self._outcome_prompt.dismiss()
-
-    def _withdraw_request(self) -> None:
-        if self.session.perform("unregister_request", "window") is None:
-            self.statusBar().showMessage(self.tr("Отметка «Сервисный запрос зарегистрирован» снята."), 4000)
-
-    def _operator_changed(self) -> None:
+    def _operator_changed(self, **changes: str) -> None:
+        self.update_prefs(**changes)
         self.phrases.set_operator(self.prefs.operator_name, self.prefs.operator_gender)
 
     def _phrases_copied(self, ids: list, text: str) -> None:
         origin = "demo" if self.demo is not None and not self.demo.practice else "window"
-        self.session.phrase_copied(ids, origin, self.phrases.unfilled(ids))
-
-    # --- user phrases: reloaded while the app runs ----------------------------------
-
-    def _lint_phrases(self) -> None:
-        """The «Говорим правильно» warnings of a library loaded without them (off the way to the first paint)."""
-        if self.book is not None and self.book.lint():
-            self.phrases.show_problems(self.book.problems)
-
-    def _watch_phrases(self) -> None:
-        if self.book is None or self.book.user_dir is None:
-            return
-        from PySide6.QtCore import QFileSystemWatcher
-
-        from ..core.files import make_private_dir
-
-        try:
-            make_private_dir(self.book.user_dir)
-        except OSError as exc:  # a read-only config folder: no user phrases to watch
-            import logging
-
-            logging.getLogger(__name__).warning("phrase folder %s not watched: %s", self.book.user_dir, exc)
-            return
-        self._watcher = QFileSystemWatcher(self)
-        self._reload_timer = timers.timer(self, RELOAD_DELAY_MS, single_shot=True)  # editors save in bursts
-        self._reload_timer.timeout.connect(self.reload_phrases)
-        self._watcher.directoryChanged.connect(lambda _: self._reload_timer.start())
-        self._watcher.fileChanged.connect(lambda _: self._reload_timer.start())
-        self._rewatch()
-
-    def _rewatch(self) -> None:
-        # Editors that save by renaming drop the file from the watch: add it back each time.
-        paths = [str(p) for p in self.book.watched_paths()]
-        missing = [p for p in paths if p not in self._watcher.files() + self._watcher.directories()]
-        if missing:
-            self._watcher.addPaths(missing)
-
-    def reload_phrases(self) -> None:
-        """Reads the phrase files on a worker thread (a file may be a FIFO or huge); applies here."""
-        if self.book is None:
-            return
-        if self._phrase_loader is not None and self._phrase_loader.is_alive():
-            self._reload_again = True  # one reader at a time; the latest change is read after it
-            return
-        import threading
-
-        self._reload_again = False
-        book, done = self.book, self._phrases_loaded
-        self._phrase_loader = threading.Thread(target=lambda: done.emit(book.load()), name="phrase-reload", daemon=True)
-        self._phrase_loader.start()
-
-    def _apply_phrases(self, result) -> None:
-        self._phrase_loader = None  # its work is done, whether or not the thread has ended yet
-        if self._reload_again:
-            self.reload_phrases()
-        changed = self.book.apply(result)
-        if changed:
-            self.phrases.set_library(self.book.library)
-        self.phrases.show_problems(self.book.problems, kept_previous=not changed)
-        if self._watcher is not None:
-            self._rewatch()
+        unfilled = tuple(self.phrases.unfilled(ids).items())  # a practice's score card reads them; the journal keeps none
+        self.session.perform(CopyPhrases(tuple(ids), unfilled), origin)
 
     def set_always_on_top(self, on: bool) -> None:
-        from PySide6.QtCore import Qt
-
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
         self.show()  # changing window flags hides the window
         self.update_prefs(always_on_top=on)
@@ -459,51 +254,28 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.statusBar().showMessage(self.tr("Не удалось сохранить настройки: {error}").format(error=exc), 6000)
 
-    # --- demo and practice -----------------------------------------------------------
+    def add_notice(self, text: str, details: str = "") -> None:
+        """A message for the operator above the timer, until they hide it; ``details`` in its tooltip."""
+        self.notices.add(text, details)
 
-    def _fill_demo_menu(self) -> None:
-        from ..core.scenario_files import load_all
+    # --- windows opened from here --------------------------------------------------------
 
-        self.demo_menu.clear()
-        if self.paths is None or self._demo_opener is None:
-            self.demo_menu.addAction(self.tr("Недоступно в этом окне")).setEnabled(False)
-            return
-        scenarios, problems = load_all(self.paths)
-        self._scenarios = scenarios
-        for problem in problems:
-            self.add_notice(self.tr("Ошибка в сценарии: {problem}").format(problem=problem))
-        for practice, title in ((False, self.tr("Показать (ведёт программа)")), (True, self.tr("Практика (ведёт стажёр)"))):
-            sub = self.demo_menu.addMenu(title)
-            for scenario in sorted(scenarios.values(), key=lambda sc: sc.id):
-                action = sub.addAction(scenario.title)
-                action.setToolTip(texts.plain_tooltip(scenario.description))
-                action.setData(f"{'practice' if practice else 'demo'}:{scenario.id}")
-        speeds = self.demo_menu.addMenu(self.tr("Скорость демонстрации"))
-        for speed in (1, 5, 10, 30):
-            action = speeds.addAction(f"×{speed}")
-            action.setCheckable(True)
-            action.setChecked(speed == self.demo_speed)
-            action.setData(f"speed:{speed}")
+    def open_stats(self) -> StatsWindow | None:
+        from .stats.window import StatsWindow  # QtCharts loads here, not at startup
 
-    def _demo_chosen(self, action) -> None:
-        # One handler for the whole menu: each action carries "mode:value" as its data.
-        mode, _, value = str(action.data() or "").partition(":")
-        if mode == "speed":
-            self.demo_speed = float(value)
-        elif mode in ("demo", "practice") and value in self._scenarios:
-            self.open_demo(self._scenarios[value], practice=mode == "practice")
-
-    def open_demo(self, scenario, practice: bool = False):
-        if self._demo_opener is None:
+        journal = self.session.journal
+        if journal is None or journal.notice and not journal.path.exists():
+            self.statusBar().showMessage(self.tr("Журнал звонков недоступен — статистики нет."), 6000)
             return None
-        window = self._demo_opener(scenario, speed=1.0 if practice else self.demo_speed, practice=practice)
-        # Kept while shown; a closed one goes with its last reference.
-        self.demo_windows = [w for w in self.demo_windows if w.isVisible()] + [window]
-        window.show()
-        window.demo.start()
-        return window
+        journal.flush(0.1)  # the latest events, unless the disk is slow right now
+        team_panel = self.team.stats_panel() if self.team is not None else None
+        self.stats_window = StatsWindow(journal.path, parent=self, team_panel=team_panel)
+        self.stats_window.show()
+        self.stats_window.raise_()
+        self.stats_window.activateWindow()
+        return self.stats_window
 
-    def attach_demo(self, demo) -> None:
+    def attach_demo(self, demo: DemoController) -> None:
         """A demo or practice controller drives this window's session; its panel goes on top."""
         self.demo = demo
         self.body.insertWidget(0, demo.panel, 1)  # the transcript takes the column's spare height
@@ -512,168 +284,33 @@ class MainWindow(QMainWindow):
         self.resize(min(max(self.width(), 1100), screen.width()), min(max(self.height(), 780), screen.height()))
         self.setWindowTitle(f"{demo.panel.banner.text()} — {self.windowTitle()}")
 
-    def _open_journal(self) -> None:
-        journal = self.session.journal
-        if journal is not None:
-            # Opened and written on the journal's own thread; its news comes back as a signal.
-            journal.start(self._journal_status.emit)
-
-    def _show_journal_status(self, kind: str, text) -> None:
-        if kind == "notice":
-            self.add_notice(text)
-        elif kind == "delayed":
-            self.journal_label.setText(
-                self.tr("Запись журнала задерживается: {cause}. События не потеряны — они будут записаны.").format(cause=text)
-            )
-            self.journal_label.show()
-        elif self._journal_label is not None:
-            self._journal_label.hide()
-
-    def open_stats(self):
-        from .stats.window import StatsWindow  # QtCharts loads here, not at startup
-
-        journal = self.session.journal
-        if journal is None or journal.notice and not journal.path.exists():
-            self.statusBar().showMessage(self.tr("Журнал звонков недоступен — статистики нет."), 6000)
-            return None
-        journal.flush(0.1)  # the latest events, unless the disk is slow right now
-        self.stats_window = StatsWindow(journal.path, parent=self, team_panel=self._team_panel())
-        self.stats_window.show()
-        self.stats_window.raise_()
-        self.stats_window.activateWindow()
-        return self.stats_window
-
-    def _team_panel(self):
-        """The «Команда» tab for a team lead's enrolment (or one whose role the server did not say)."""
-        from ..team.client import TeamConfig, TeamError
-
-        if self.paths is None or self.store is None:
-            return None
-        try:
-            config = TeamConfig.load(self.paths.data_dir)
-        except TeamError as exc:
-            self.statusBar().showMessage(str(exc), 8000)
-            return None
-        if config is None or config.team is None or config.lead is False:
-            return None
-        from .team.stats_panel import TeamStatsPanel, server_fetch
-        from .team.sync import lead_floor
-
-        return TeamStatsPanel(config.team, server_fetch(config), floor=lead_floor(self))
-
-    def open_team_join(self):
-        from .team.join_dialog import TeamJoinDialog
-
-        if self.team_join_dialog is None:
-            settings = self.engine.settings  # the administrator's team.server_url, perhaps locked (core/policy.py)
-            self.team_join_dialog = TeamJoinDialog(self.paths.data_dir, parent=self, server_url=settings.get("team.server_url"),
-                                                   url_locked=settings.is_locked("team.server_url"))  # fmt: skip
-            self.team_join_dialog.joined.connect(lambda _: self.team_joined.emit())
-        self.team_join_dialog.show()
-        self.team_join_dialog.raise_()
-        self.team_join_dialog.activateWindow()
-        return self.team_join_dialog
-
-    def add_notice(self, text: str, details: str = "") -> None:
-        """A message for the operator above the timer, until they hide it; ``details`` in its tooltip."""
-        self._notices.append((text, details or text))
-        body = "<br>".join(escape(t).replace("\n", "<br>") for t, _ in self._notices)
-        hide = self.tr("Скрыть")  # outside the f-string: lupdate does not look inside one
-        self.notice_label.setText(f'{body}<br><a href="hide">{hide}</a>')
-        self.notice_label.setToolTip(texts.plain_tooltip("\n\n".join(d for _, d in self._notices)))
-        self.notice_label.show()
-
-    def _hide_notices(self) -> None:
-        self._notices.clear()
-        self.notice_label.hide()
-
-    # --- hidden until needed: built when first shown -------------------------------
-
-    @property
-    def notice_label(self) -> QLabel:
-        """The notices above the timer (and above the journal's delay, if both)."""
-        if self._notice_label is None:
-            from PySide6.QtCore import Qt
-
-            label = self._notice_label = QLabel(wordWrap=True, objectName="noticeBanner")
-            label.setStyleSheet(
-                "#noticeBanner { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
-                " border-radius: 4px; padding: 4px 6px; }"
-            )
-            label.setTextFormat(Qt.TextFormat.RichText)  # escaped text and a «Скрыть» link
-            label.setTextInteractionFlags(
-                Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
-            )
-            label.linkActivated.connect(lambda _: self._hide_notices())
-            label.hide()
-            self.body.insertWidget(self.body.indexOf(self._journal_label or self.display), label)
-        return self._notice_label
-
-    @property
-    def journal_label(self) -> QLabel:
-        """«Запись журнала задерживается», between the notices and the timer."""
-        if self._journal_label is None:
-            label = self._journal_label = QLabel(wordWrap=True, objectName="journalDelayed")
-            set_qt(label, textFormat="PlainText")
-            label.setStyleSheet("#journalDelayed { background: #fde7e9; color: #8a1c1c; padding: 4px 6px; }")
-            label.hide()
-            self.body.insertWidget(self.body.indexOf(self.display), label)
-        return self._journal_label
-
-    @property
-    def outcome_prompt(self):
-        """The offer's outcome question after a call (OutcomePrompt), under the lamp."""
-        if self._outcome_prompt is None:
-            from .offers.outcome_prompt import OutcomePrompt
-
-            self._outcome_prompt = OutcomePrompt(self)
-            self._outcome_prompt.chosen.connect(
-                lambda outcome, reason: self.session.perform(f"offer_{outcome}", "window", reason=reason)
-            )
-            self.body.insertWidget(self.body.indexOf(self.offer_controls), self._outcome_prompt)
-        return self._outcome_prompt
-
     # --- rendering -----------------------------------------------------------
+
+    def show_snapshot(self, snap: Snapshot) -> None:
+        library = self.book.library if self.book is not None else None  # quoted as the operator's library has them
+        self.display.show_values(texts.state_title(snap), snap.display, texts.status_message(snap, library), snap.level,
+                                 texts.time_caption(snap))  # fmt: skip
+        self.controls.show_snapshot(snap)
+        self.phrases.set_context(snap.phrase_context, snap.state.value not in ("idle", "ended"))
 
     def _on_event(self, event: Event) -> None:
         if event.kind in (EventKind.CALL_STARTED, EventKind.CALL_ENDED):
             self.statusBar().clearMessage()  # a hint about the previous call would mislead
-            if event.kind is EventKind.CALL_STARTED and self.offer_feed is not None:
-                self.offer_feed.request()  # once at call start, whatever the polling interval
-            self.refresh_offer()  # the workflow hears the event first (it subscribed first)
         if event.kind is EventKind.SILENCE_WARNING:
             self.cues.play("silence_warning")
         elif event.kind is EventKind.HOLD_LIMIT_REACHED:
             self.cues.play("hold_limit")
-
-    def render(self, snap: Snapshot) -> None:
-        timers = self.engine.timers
-        self.display.show_values(
-            texts.state_title(snap),
-            snap.display,
-            texts.status_message(snap, timers.silence_warning, timers.hold_prewarning, self.book and self.book.library),
-            snap.level,
-            texts.time_caption(snap),
-        )
-        self.controls.update_for(snap.state, {action: self.engine.allowed(action) for action in Action})
-        in_call = snap.state.value not in ("idle", "ended")
-        wrapup = self.phrases.wrapup_button.isChecked()
-        self.phrases.set_context(
-            call_context(snap.state.value, snap.status.value, snap.state_elapsed, timers.long_wait, wrapup, snap.call_elapsed),
-            in_call,
-        )
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         # A narrow window stacks the phrases under the timer and the ticks in one column:
         # nothing is clipped down to 400 px.
         narrow = self.width() < NARROW
-        if narrow != self._stacked:
-            self._stacked = narrow
-            set_qt(self.splitter, orientation="Vertical" if narrow else "Horizontal")
+        if narrow != (self.splitter.orientation() == Qt.Orientation.Vertical):
+            self.splitter.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
             self.offer_controls.set_columns(1 if narrow else 2)
             if narrow:  # the timer, keys and ticks first; the phrases take the rest
-                left = min(self.splitter.widget(0).sizeHint().height(), int(self.height() * 0.6))
+                left = min(self.side.sizeHint().height(), int(self.height() * 0.6))
                 self.splitter.setSizes([left, max(1, self.height() - left)])
 
     def _allow_narrow(self) -> None:
@@ -681,22 +318,14 @@ class MainWindow(QMainWindow):
         self.offer_controls.set_columns(1)
         self.offer_controls.grid.activate()
         self.body.activate()
-        width = max(self.splitter.widget(i).minimumSizeHint().width() for i in range(self.splitter.count()))
+        width = max(self.side.minimumSizeHint().width(), self.right.minimumSizeHint().width())
         self.offer_controls.set_columns(1 if self.width() < NARROW else 2)
         self.splitter.setMinimumWidth(width)
         available = self.screen().availableGeometry().width()
         if self.width() > available:  # opened wider than a narrow screen allowed: fit it now
             self.resize(max(width, available), self.height())
 
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self.first_paint.emit)
-            QTimer.singleShot(0, self._open_journal)
-            QTimer.singleShot(0, self._watch_phrases)
-            QTimer.singleShot(0, self._lint_phrases)
-            QTimer.singleShot(0, self._start_offers)
+    # --- the end ----------------------------------------------------------------
 
     def quit_app(self) -> None:
         """Quit from anywhere (tray, compact window): the same question as closing the window."""
@@ -711,26 +340,10 @@ class MainWindow(QMainWindow):
         if self.session.in_call and self._confirm_close is not None and not self._confirm_close(self):
             event.ignore()
             return
-        self.update_prefs(geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self.update_prefs(geometry=self.saveGeometry().toBase64().toStdString())
         if self.demo is not None:
             self.demo.stop()
-        if self.offer_feed is not None:
-            self.offer_feed.stop()
+        self.offer.stop()
         self.session.shutdown()
         self.closing.emit()
         super().closeEvent(event)
-
-
-def offer_lamp(view) -> tuple[str, str]:
-    """(lamp kind, the line under it) for an offer view."""
-    kind = {"none": "grey", "offer": "red", "pending": "grey"}.get(view.kind, view.kind)
-    status = ""
-    if view.kind == "unavailable":  # the cause, so the operator (or the admin) can act on it
-        status = texts.translate("texts", "Источник предложений недоступен: {cause}").format(cause=view.reminder)
-    elif view.decided:
-        status = texts.translate("texts", "Итог записан: {outcome}").format(
-            outcome=texts.translate("texts", OUTCOME_WORDS.get(view.decided, view.decided))
-        )
-    elif view.reminder:
-        status = view.reminder
-    return kind, status

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
-
-from .qt_names import set_qt
 
 
 class SideColumn(QScrollArea):
@@ -13,17 +11,18 @@ class SideColumn(QScrollArea):
 
     def __init__(self, content: QWidget, parent=None) -> None:
         super().__init__(parent)
+        self.content = content
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        set_qt(self, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _with_scrollbar(self, size: QSize) -> QSize:
         return QSize(size.width() + self.verticalScrollBar().sizeHint().width(), size.height())
 
     def minimumSizeHint(self) -> QSize:
         # Any height (it scrolls), but the content's full width.
-        return QSize(self._with_scrollbar(self.widget().minimumSizeHint()).width(), 0)
+        return QSize(self._with_scrollbar(self.content.minimumSizeHint()).width(), 0)
 
     def sizeHint(self) -> QSize:
-        return self._with_scrollbar(self.widget().sizeHint())
+        return self._with_scrollbar(self.content.sizeHint())

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
-
-from .qt_names import set_qt
+from PySide6.QtCore import QObject, Qt, QTimer
 
 
 class TimerFactory(Protocol):
@@ -25,7 +23,7 @@ def _real(parent: QObject, interval_ms: int, *, single_shot: bool = False, preci
     timer.setInterval(interval_ms)
     timer.setSingleShot(single_shot)
     if precise:
-        set_qt(timer, timerType="PreciseTimer")
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
     return timer
 
 

@@ -138,8 +138,8 @@ def test_the_window_opens_with_a_deep_or_big_file_and_records_the_call(qtbot, pa
         if kind == "phrase file":
             return window.phrases.problems.text()
         if kind == "scenario file":
-            window.demo_menu.aboutToShow.emit()  # the Демонстрация menu reads the scenarios when opened
-        return window.notice_label.text()
+            window.demo_menu.menu.aboutToShow.emit()  # the Демонстрация menu reads the scenarios when opened
+        return window.notices.banner.text()
 
     message = call_with(qtbot, window, clock, fault, meter)
     finish(qtbot, window, meter, paths, fault_row, f"{kind}: nested {DEEP}+ deep or oversized (start {build_ms:.0f} ms)",

@@ -57,7 +57,7 @@ def last_call_kinds(path: Path) -> list[str]:
 
 
 def notices_saying(window, words: str) -> int:
-    return sum(words in text for text, _ in window._notices)
+    return sum(words in text for text, _ in window.notices.shown)
 
 
 def test_a_corrupt_index_page_found_at_start_is_moved_aside_and_nothing_is_lost(qtbot, paths, fault_row):
@@ -68,12 +68,12 @@ def test_a_corrupt_index_page_found_at_start_is_moved_aside_and_nothing_is_lost(
 
     def fault() -> str:
         qtbot.waitUntil(lambda: notices_saying(window, "сохранён как") == 1, timeout=10000)
-        return window.notice_label.text()
+        return window.notices.banner.text()
 
     call_with(qtbot, window, clock, fault, meter)
     stall = meter.measure_now()
     qtbot.waitUntil(lambda: window.session.journal.writer.pending == 0, timeout=10000)  # the loop runs meanwhile
-    message = window.notice_label.text()
+    message = window.notices.banner.text()
     window.close()
     lost = len(CALL) - len(last_call_kinds(paths.journal_file))
     fault_row("journal: corrupt index page, found at start (quick_check)", stall, lost, message)
@@ -104,7 +104,7 @@ def test_a_journal_damaged_while_the_app_runs_is_replaced_and_the_call_kept(qtbo
     qtbot.waitUntil(lambda: notices_saying(window, "сохранён как") == 1, timeout=10000)
     stall = meter.measure_now()
     qtbot.waitUntil(lambda: window.session.journal.writer.pending == 0, timeout=10000)
-    message = window.notice_label.text()
+    message = window.notices.banner.text()
     window.close()
     lost = len(CALL) - len(last_call_kinds(paths.journal_file))
     fault_row("journal: overwritten in place mid-call", stall, lost, message)

@@ -67,7 +67,7 @@ def test_a_full_disk_delays_writes_says_so_and_loses_nothing(tmp_path):
     assert ["delayed", "диск заполнен"] in report["statuses"]
     assert report["statuses"][-1] == ["recovered", None]
     assert report["pending_when_full"] >= 1 and report["flushed"]
-    assert report["longest_record_ms"] < 50  # record() never waits on the disk
+    assert report["longest_record_ms"] < 1000  # record() never waits on the disk (that would be its retries' seconds)
     with Journal.open(tmp_path / "journal.sqlite3") as journal:
         copied = [e.data.get("phrase_id") for e in journal.events() if e.kind is EventKind.PHRASE_COPIED]
     assert copied == [f"p.n{i}" for i in range(report["sent"])]  # all, in order
@@ -91,7 +91,7 @@ def test_the_writer_waits_out_a_real_exclusive_lock_in_order(tmp_path, exclusive
     assert writer.flush(10)
     assert statuses[-1] == ("recovered", None)
     writer.close()
-    assert longest < 0.05
+    assert longest < 1.0  # never waited out the lock (it was held until after the loop)
     with Journal.open(path) as journal:
         copied = [e.data["phrase_id"] for e in journal.events() if e.kind is EventKind.PHRASE_COPIED]
         assert copied == [f"p.n{n}" for n in range(20)]
@@ -108,7 +108,7 @@ def test_a_journal_from_a_newer_program_is_a_notice_and_record_never_blocks(tmp_
     writer = JournalWriter(path, lambda kind, text: statuses.append((kind, text)))
     start = time.monotonic()
     writer.record(Event(EventKind.CALL_STARTED, 1.0, 1000.0, "c" * 32, {"role": "specialist"}))
-    assert time.monotonic() - start < 0.05
+    assert time.monotonic() - start < 1.0  # queued, not written: the writer's thread meets the newer file
     deadline = time.monotonic() + 10
     while not writer.unusable and time.monotonic() < deadline:
         time.sleep(0.01)  # bounded wait for the writer thread to give up

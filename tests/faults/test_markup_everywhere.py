@@ -81,7 +81,7 @@ def test_markup_in_a_role_label_a_name_and_a_category_is_shown_as_written_everyw
     seen: list[str] = []
 
     def walk(moment: str) -> None:
-        window.refresh()
+        window.session.refresh()
         seen.extend(f"{moment}: {v}" for v in violations())
 
     walk("idle")
@@ -117,7 +117,7 @@ def test_markup_in_a_role_label_a_name_and_a_category_is_shown_as_written_everyw
     )
     scenarios, problems = load_all(paths)
     assert problems == []
-    demo = window.open_demo(scenarios["hostile"], practice=True)
+    demo = window.demo_menu.open(scenarios["hostile"], practice=True)
     qtbot.addWidget(demo)
     walk("practice window")
     window.close()

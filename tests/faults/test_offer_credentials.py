@@ -92,12 +92,11 @@ def test_the_lamp_the_notices_and_the_log_never_show_the_password(qtbot, paths, 
     meter = StallMeter()
 
     def fault():
-        qtbot.waitUntil(lambda: window.offers.source_error is not None, timeout=10000)
-        window.refresh_offer()
+        qtbot.waitUntil(lambda: window.session.offer_state.view.kind == "unavailable", timeout=10000)
         return f"{window.offer_indicator.status_label.text()} — {window.offer_indicator.button.toolTip()}"
 
     message = call_with(qtbot, window, clock, fault, meter)
-    shown = [message, window.notice_label.text(), window.statusBar().currentMessage(), caplog.text]
+    shown = [message, window.notices.banner.text(), window.statusBar().currentMessage(), caplog.text]
     finish(qtbot, window, meter, paths, fault_row, "offer URL with a password, source failing", message, ["***@"])
     assert not [text for text in shown if PASSWORD in text]
 

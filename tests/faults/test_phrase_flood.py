@@ -38,11 +38,11 @@ def write_phrases(folder: Path, count: int, files: int = 3) -> None:
 
 def test_thousands_of_phrases_saved_during_a_hold(qtbot, paths, fault_row):
     window, clock, _ = window_with(qtbot, paths)
-    qtbot.waitUntil(lambda: window._watcher is not None)
+    qtbot.waitUntil(lambda: window.phrase_files.watching)
     meter = StallMeter()
 
     def settled() -> bool:
-        return f"many.p{PHRASES - 1}" in window.phrases.library and window._phrase_loader is None and not window._reload_timer.isActive()
+        return f"many.p{PHRASES - 1}" in window.phrases.library and not window.phrase_files.busy
 
     def fault():
         write_phrases(paths.phrases_dir, PHRASES)

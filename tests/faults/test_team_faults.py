@@ -147,7 +147,7 @@ def test_joining_from_the_window_refuses_the_redirect_and_stalls_nothing(qtbot, 
     server = hostile("redirect", target=elsewhere.url)
     window, _, _ = window_with(qtbot, paths)
     meter = StallMeter()
-    dialog = window.open_team_join()
+    dialog = window.team.open_join()
     assert isinstance(dialog, TeamJoinDialog)
     dialog.url_edit.setText(server.url)
     dialog.token_edit.setText(TOKEN)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.journal import Journal
 
-from .conftest import STALL_LIMIT_MS
+from .conftest import STALL_LIMIT_MS, settle
 
 
 def journal_kinds(paths):
@@ -18,11 +18,13 @@ def journal_kinds(paths):
 def test_a_fifo_saved_into_the_phrase_dir_during_a_hold_freezes_nothing(qtbot, make_window, paths, fifo, stall_meter):
     clock = FakeClock()
     window = make_window(clock)
+    settle()
+    stall_meter.restart()  # the fault's, not the window's start
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F7)
     paths.phrases_dir.mkdir(exist_ok=True)
     pipe = fifo(paths.phrases_dir / "new.yaml")
-    window.reload_phrases()  # what the directory watcher does 300 ms after the change
+    window.phrase_files.reload()  # what the directory watcher does 300 ms after the change
     qtbot.waitUntil(lambda: "new.yaml" in window.phrases.problems.text(), timeout=5000)
     assert "канал" in window.phrases.problems.text() and str(pipe) in window.phrases.problems.toolTip()
     clock.advance(30)
@@ -40,19 +42,19 @@ def test_a_journal_locked_by_another_program_freezes_nothing_and_loses_nothing(
     window = make_window(clock)
     qtbot.waitUntil(lambda: window.session.journal.writer.opened, timeout=5000)
     lock = exclusive_lock(paths.journal_file)
-    stall_meter.longest_ms = 0.0  # from here on
+    stall_meter.restart()  # from here on
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.keyClick(window, Qt.Key.Key_F7)
     clock.advance(30)
     qtbot.keyClick(window, Qt.Key.Key_F7)
     qtbot.keyClick(window, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: window.journal_label.isVisible(), timeout=5000)
-    assert "журнал занят другой программой" in window.journal_label.text()
+    qtbot.waitUntil(lambda: window.notices.journal_line.isVisible(), timeout=5000)
+    assert "журнал занят другой программой" in window.notices.journal_line.text()
     qtbot.wait(300)  # the writer retries meanwhile
     assert stall_meter.measure_now() < STALL_LIMIT_MS
     assert window.session.journal.writer.pending == 4
     lock.release()
-    qtbot.waitUntil(lambda: not window.journal_label.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: not window.notices.journal_line.isVisible(), timeout=10000)
     assert window.session.journal.flush(5)
     assert stall_meter.measure_now() < STALL_LIMIT_MS
     window.close()

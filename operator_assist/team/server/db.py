@@ -83,6 +83,12 @@ def check_tz(tz: str) -> str:
     return tz
 
 
+def _returned(row: tuple[Any, ...] | None) -> tuple[Any, ...]:
+    """The row a query always returns (an ``INSERT … RETURNING``, an aggregate)."""
+    assert row is not None
+    return row
+
+
 def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: str | None = None,
                  extension: str | None = None) -> str:  # fmt: skip
     """Creates the team (first use) and the operator if needed; returns a new token. ``extension``:
@@ -93,20 +99,20 @@ def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: s
             _check_free(conn, extension, login)
         row = conn.execute("SELECT team_id, tz FROM teams WHERE name = %s", (team,)).fetchone()
         if row is None:
-            row = conn.execute(
+            row = _returned(conn.execute(
                 "INSERT INTO teams (name, tz) VALUES (%s, %s) ON CONFLICT (name) DO UPDATE SET name = excluded.name "
                 "RETURNING team_id, tz",
                 (team, check_tz(tz or "Europe/Moscow")),
-            ).fetchone()
+            ).fetchone())
         elif tz is not None and tz != row[1]:
             conn.execute("UPDATE teams SET tz = %s WHERE team_id = %s", (check_tz(tz), row[0]))
         team_id = row[0]
-        operator = conn.execute(
+        operator = _returned(conn.execute(
             "INSERT INTO operators (login, team_id, is_lead) VALUES (%s, %s, %s) "
             "ON CONFLICT (login) DO UPDATE SET team_id = excluded.team_id, is_lead = operators.is_lead OR excluded.is_lead "
             "RETURNING operator_id",
             (login, team_id, lead),
-        ).fetchone()[0]
+        ).fetchone())[0]
         conn.execute("INSERT INTO tokens (token_hash, operator_id) VALUES (%s, %s)", (hash_token(token), operator))
         if extension is not None:
             conn.execute("UPDATE operators SET extension = %s WHERE operator_id = %s", (extension, operator))
@@ -351,16 +357,16 @@ async def ingest(conn: psycopg.AsyncConnection, who: dict, install_id: str, rows
         async with conn.cursor().copy("COPY staging (event_seq, at, call_id, kind, data) FROM STDIN") as copy:
             for seq, at, call_id, kind, data in rows:
                 await copy.write_row((seq, at, call_id, kind, json.dumps(data, separators=(",", ":"))))
-        stored, calls = await (await conn.execute(_INSERT, {"install": install_id})).fetchone()
+        stored, calls = _returned(await (await conn.execute(_INSERT, {"install": install_id})).fetchone())
         if calls:
-            old_days, known_start = await (await conn.execute(_OLD_DAYS, (install_id, calls))).fetchone()
+            old_days, known_start = _returned(await (await conn.execute(_OLD_DAYS, (install_id, calls))).fetchone())
             # Every call of the batch is new (all its events are in it) or known (call_rows has its start).
             since = datetime.fromtimestamp(min(row[1] for row in rows), timezone.utc)
             if known_start is not None:
                 since = min(since, known_start)
             params = {"operator": who["operator_id"], "team": who["team_id"], "tz": who["tz"],
                       "install": install_id, "calls": calls, "since": since - CLOCK_SLACK}  # fmt: skip
-            new_days = (await (await conn.execute(_UPSERT_CALLS, params)).fetchone())[0]
+            new_days = _returned(await (await conn.execute(_UPSERT_CALLS, params)).fetchone())[0]
             days = sorted(set(old_days) | set(new_days))
             # Two installs of one operator may ship at once: one rebuild of their days at a time.
             await conn.execute("SELECT pg_advisory_xact_lock(1, %s)", (who["operator_id"],))
@@ -369,7 +375,7 @@ async def ingest(conn: psycopg.AsyncConnection, who: dict, install_id: str, rows
             )
             await conn.execute(_REDO_DAYS, {"operator": who["operator_id"], "days": days})
         top = max(row[0] for row in rows) if rows else 0
-        last_seq = (
+        last_seq = _returned(
             await (
                 await conn.execute(
                     "UPDATE installs SET last_seq = greatest(last_seq, %s), last_seen = now() WHERE install_id = %s "
@@ -401,7 +407,7 @@ SELECT coalesce(sum(calls), 0), coalesce(sum(without_hold), 0) FROM daily_operat
 async def today_share(conn: psycopg.AsyncConnection, team_id: int, tz: str) -> dict:
     """The team's calls today (its local day) and how many were without hold: the board's «без удержания»."""
     day = datetime.now(timezone.utc).astimezone(ZoneInfo(tz)).date()
-    calls, without = await (await conn.execute(_TODAY, (team_id, day))).fetchone()
+    calls, without = _returned(await (await conn.execute(_TODAY, (team_id, day))).fetchone())
     return {"day": day.isoformat(), "calls": int(calls), "without_hold": int(without),
             "share": core_stats._share(int(without), int(calls)),
             "met": int(without) * 100 >= core_stats.HOLD_TARGET_PERCENT * int(calls) if calls else None,

@@ -112,7 +112,7 @@ class Hub:
             after = int(number)
             log = self._logs.get(topic, deque())
             # Resumable when nothing after `after` has been pushed out of the window.
-            if after <= self._n and (not log or log[0].n <= after + 1 or len(log) < log.maxlen):
+            if after <= self._n and (not log or log[0].n <= after + 1 or len(log) < RESUME_WINDOW):
                 for message in log:
                     if message.n > after:
                         subscriber.queue.append(message)
@@ -156,7 +156,7 @@ class Hub:
             "online": True,
         }
         changed = old is None or any(old[key] != desk[key] for key in live.DESK_KEYS if key != "since")
-        if not changed and abs(old["since"] - since) <= SINCE_SLACK:
+        if old is not None and not changed and abs(old["since"] - since) <= SINCE_SLACK:
             desk["since"] = old["since"]  # a heartbeat: the same state, the same start
         else:
             changed = True

@@ -7,6 +7,8 @@ settings.yaml to keep it (the app never writes that file).
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,7 +37,7 @@ class AudioDialog(QDialog):
     cue_output_chosen = Signal(object)
     """The output for the warning sounds: a name or None (the default)."""
 
-    def __init__(self, feed=None, mics: list[str] = (), outputs: list[str] = (), mic: str | None = None,
+    def __init__(self, feed=None, mics: Sequence[str] = (), outputs: Sequence[str] = (), mic: str | None = None,
                  playback: str | None = None, problem: str = "", parent=None, cue_output: str | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(self.tr("Звук разговора"))

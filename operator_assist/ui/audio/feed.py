@@ -179,7 +179,7 @@ def attach(session, window: QMainWindow | None, spec: str | None, settings, noti
     ``changed``, ``snapshot``, ``engine``, ``clock``) or None (only the mark and the meters: no warnings).
     ``window``: the feed's parent; a new mark goes into its status bar unless ``mark`` (the caller's) is given.
     ``own_sounds``: when the app's own sounds play (never speech). Returns None when audio is off.
-    Raises ValueError (UnknownAudioSource) for a bad spec.
+    Raises ValueError (UnknownPlugin) for a bad spec.
     """
     audio = settings.audio if spec is None else replace(settings.audio, source=spec)
     if audio.source.strip() in ("", "off"):
@@ -211,7 +211,7 @@ def attach(session, window: QMainWindow | None, spec: str | None, settings, noti
     feed.status.connect(status)
 
     if session is not None:
-        link = DeadAirLink(session, notify, session.engine.bus.emit, clock.wall, threshold)
+        link = DeadAirLink(session, notify, threshold)
         bridge = _Bridge(link, feed)
         feed.tracker_event.connect(bridge.on_event)
         session.changed.connect(bridge.on_snapshot)

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from ...core.engine import Action, CallState
+from ...core.commands import Action
+from ...core.engine import CallState, Snapshot
 from ...core.keymap import Keymap
-from ..qt_names import set_qt
 
-BUTTONS = ("new_call", "lookup", "hold", "end_call")
+BUTTONS = {"new_call": Action.START_CALL, "lookup": Action.TOGGLE_LOOKUP, "hold": Action.TOGGLE_HOLD,
+           "end_call": Action.END_CALL}  # fmt: skip
+"""Keymap id of each button → the action it asks for."""
 
 
 class CallControls(QWidget):
-    new_call = Signal()
-    lookup = Signal()
-    hold = Signal()
-    end_call = Signal()
+    pressed = Signal(object)
+    """The :class:`Action` of the button pressed."""
 
     def __init__(self, keymap: Keymap | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -24,16 +24,19 @@ class CallControls(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for index, name in enumerate(BUTTONS):
+        for index, (name, action) in enumerate(BUTTONS.items()):
             button = QPushButton()
             button.setMinimumHeight(36)
-            set_qt(button, focusPolicy="NoFocus")
-            button.clicked.connect(getattr(self, name).emit)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, a=action: self.pressed.emit(a))
             self.buttons[name] = button
             layout.addWidget(button, index // 2, index % 2)
-        self.update_for(CallState.IDLE, {})
+        self.update_for(CallState.IDLE, frozenset({Action.START_CALL}))
 
-    def update_for(self, state: CallState, allowed: dict[Action, bool]) -> None:
+    def show_snapshot(self, snap: Snapshot) -> None:
+        self.update_for(snap.state, snap.allowed)
+
+    def update_for(self, state: CallState, allowed: frozenset[Action]) -> None:
         on_hold = state is CallState.HOLD
         in_lookup = state is CallState.LOOKUP
         labels = {
@@ -43,10 +46,10 @@ class CallControls(QWidget):
             "end_call": self.tr("Завершить"),
         }
         enabled = {
-            "new_call": allowed.get(Action.START_CALL, True),
-            "lookup": allowed.get(Action.END_LOOKUP if in_lookup else Action.START_LOOKUP, False),
-            "hold": allowed.get(Action.RESUME if on_hold else Action.START_HOLD, False),
-            "end_call": allowed.get(Action.END_CALL, False),
+            "new_call": Action.START_CALL in allowed,
+            "lookup": (Action.END_LOOKUP if in_lookup else Action.START_LOOKUP) in allowed,
+            "hold": (Action.RESUME if on_hold else Action.START_HOLD) in allowed,
+            "end_call": Action.END_CALL in allowed,
         }
         for name, button in self.buttons.items():
             button.setText(f"{labels[name]}  [{self.keys[name]}]")

@@ -85,7 +85,7 @@ class CuePlayer(QObject):
         try:
             effect = self._effects.get(cue)
             if effect is None:
-                from PySide6.QtCore import QUrl  # with QtMultimedia: not at start (its enums cost 0.5 ms)
+                from PySide6.QtCore import QUrl  # with QtMultimedia: not at start
 
                 effect = _sound_effect_class()(self._device, self) if self._device is not None else _sound_effect_class()(self)
                 effect.statusChanged.connect(lambda e=effect: self._check(e))

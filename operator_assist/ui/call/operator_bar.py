@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QLayoutItem, QLineEdit, QWidget
 
 from ...core.settings import Settings
 from ..texts import role_label
@@ -49,12 +49,14 @@ class OperatorBar(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         # As narrow as the two rows allow; resizeEvent puts them side by side where they fit.
-        rows = [self.rows.itemAt(i).minimumSize() for i in range(self.rows.count())]
-        return QSize(max(r.width() for r in rows), super().minimumSizeHint().height())
+        return QSize(max(row.minimumSize().width() for row in self._rows()), super().minimumSizeHint().height())
+
+    def _rows(self) -> list[QLayoutItem]:
+        return [item for item in map(self.rows.itemAt, range(self.rows.count())) if item is not None]
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        one_row = sum(self.rows.itemAt(i).minimumSize().width() for i in range(self.rows.count())) + self.rows.spacing()
+        one_row = sum(row.minimumSize().width() for row in self._rows()) + self.rows.spacing()
         direction = QBoxLayout.Direction.LeftToRight if self.width() >= one_row else QBoxLayout.Direction.TopToBottom
         if self.rows.direction() != direction:
             self.rows.setDirection(direction)

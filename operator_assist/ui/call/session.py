@@ -1,42 +1,48 @@
-"""The one door into a call: every input performs its actions here, every view renders its signal.
+"""The one door into a call: every input performs its commands here, every view renders its signals.
 
-A :class:`CallSession` owns the engine, its precise timer, the offer workflow and the
-journal sink. The window's keys and buttons, the global hotkeys, the demo player and
-the telephony and audio adapters all call :meth:`CallSession.perform` (adapters on
-other threads call :meth:`CallSession.post`); the views only listen to
-:attr:`CallSession.changed` and :attr:`CallSession.event`. Nothing here knows which
-window is on screen, or whether any is.
+A :class:`CallSession` owns the engine, its precise timer, the offer workflow and the journal
+sink. The window's keys and buttons, the global hotkeys, the demo player, the offer source and
+the telephony and audio adapters all call :meth:`CallSession.perform` with a typed command
+(:mod:`operator_assist.core.commands`; adapters on other threads queue their news onto the GUI
+thread first); the views only render :attr:`CallSession.changed` (a :class:`Snapshot`) and
+:attr:`CallSession.offer_changed` (an :class:`OfferState`). Nothing here knows which window is
+on screen, or whether any is.
 """
 
 from __future__ import annotations
 
-import threading
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Callable, Iterator
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ...core.engine import Action, CallEngine, CallState, InvalidAction, Snapshot
+from ...core.commands import (
+    Action,
+    ChooseRole,
+    Command,
+    CopyPhrases,
+    DeadAirHeard,
+    HeardChecks,
+    OfferFlag,
+    OfferPolled,
+    RecordOutcome,
+    Ring,
+    ScenarioOffer,
+    ServiceRequest,
+    WrapUp,
+)
+from ...core.engine import CallEngine, CallState, InvalidAction, Snapshot
 from ...core.events import ORIGINS, Event, EventKind
 from ...core.journal_sink import JournalSink
-from ...core.offers import REASONS, OfferError, OfferWorkflow
+from ...core.offers import OfferError, OfferState, OfferWorkflow
+from ...core.phrases import call_context
 from .. import texts, timers
 
-ENGINE_ACTIONS = frozenset(a.value for a in Action) | {"toggle_lookup", "toggle_hold"}
-OFFER_ACTIONS: dict[str, Callable[[OfferWorkflow, str, str | None], object]] = {
-    "register_request": lambda offers, origin, _: offers.register_request(origin),
-    "unregister_request": lambda offers, origin, _: offers.unregister_request(origin),
-    "offer_accepted": lambda offers, origin, _: offers.record_outcome("accepted", origin=origin),
-    "offer_declined": lambda offers, origin, _: offers.record_outcome("declined", origin=origin),
-    "offer_not_voiced": lambda offers, origin, reason: offers.record_outcome("not_voiced", reason, origin),
-    **{
-        f"{verb}_{reason}": (lambda offers, origin, _, r=reason, on=verb == "flag": offers.set_flag(r, on, origin))
-        for reason in REASONS
-        for verb in ("flag", "unflag")
-    },
-}
-ACTIONS = ENGINE_ACTIONS | frozenset(OFFER_ACTIONS)
 HEARTBEAT_MS = 5000
+_OFFER_COMMANDS = (ServiceRequest, OfferFlag, RecordOutcome, OfferPolled, ScenarioOffer)
+_OUTSIDE_THE_SNAPSHOT = (CopyPhrases, DeadAirHeard, OfferPolled, ScenarioOffer, HeardChecks)
+"""Commands that change nothing the snapshot shows: recorded, or the offer's alone."""
 
 
 def make_timer(parent: QObject) -> QTimer:
@@ -46,14 +52,13 @@ def make_timer(parent: QObject) -> QTimer:
 
 class CallSession(QObject):
     changed = Signal(object)
-    """The engine's :class:`Snapshot`, after every action, threshold and (during a call) second."""
-    event = Signal(object)
+    """The :class:`Snapshot`, after every command, threshold and (during a call) second."""
+    occurred = Signal(object)
     """Every core :class:`Event`, on the GUI thread, after the journal has it."""
-    offer_changed = Signal()
-    """The offer workflow changed (a source's answer, a tick, an outcome)."""
+    offer_changed = Signal(object)
+    """The offer's :class:`OfferState`, after a source's answer, a tick, an outcome or a call's start and end."""
     refused = Signal(str, str)
-    """(why an action cannot be done now, in Russian; its origin)."""
-    _posted = Signal(str, str, object)
+    """(why a command cannot be done now, in Russian; its origin)."""
 
     def __init__(
         self,
@@ -65,6 +70,7 @@ class CallSession(QObject):
     ) -> None:
         super().__init__(parent)
         self.engine = engine
+        """The session's own: inputs go through :meth:`perform`, views through :attr:`snapshot`."""
         self.clock = engine.clock
         engine.offer_source = offer_source_name
         # Subscribes first: a suppressed offer's outcome goes in before the journal closes the call.
@@ -72,72 +78,91 @@ class CallSession(QObject):
         self.journal = journal
         if journal is not None:
             engine.bus.subscribe(journal.record)
-        engine.bus.subscribe(self.event.emit)
+        engine.bus.subscribe(self.occurred.emit)
         self._timer = timer_factory(self)
         self._timer.timeout.connect(self.refresh)
-        self._posting = threading.Lock()
-        self._posting_connected = False  # on the first post: see post()
         # During a call a heartbeat goes to the journal every 5 s: a kill or power cut loses at most that.
         self._heartbeat = timers.timer(self, HEARTBEAT_MS)
         self._heartbeat.timeout.connect(engine.heartbeat)
-        self.event.connect(self._follow_call)
+        self._wrapup = False
         self._batched = 0
-        self.snapshot: Snapshot = engine.snapshot()
+        self.occurred.connect(self._follow_call)
+        self.snapshot: Snapshot = self._snapshot()
+        self.offer_state: OfferState = self.offers.state()
 
     # --- inputs ----------------------------------------------------------------
 
-    def perform(self, action: str, origin: str = "window", at: float | None = None, reason: str | None = None) -> str | None:
-        """Does ``action`` (see :data:`ACTIONS`) on the GUI thread.
+    def perform(self, command: Command, origin: str = "window", at: float | None = None) -> str | None:
+        """Does ``command`` on the GUI thread.
 
-        Returns None when done, else why it cannot be done now (Russian), which
-        :attr:`refused` also carries. ``at``: the monotonic moment it really
-        happened (an adapter's event time); the engine never goes before its last change.
-        ``reason``: why an offer was not voiced (``offer_not_voiced``).
+        Returns None when done, else why it cannot be done now (Russian), which :attr:`refused`
+        also carries. ``at``: the monotonic moment an :class:`Action` really happened (an
+        adapter's event time); the engine never goes before its last change.
         """
         if origin not in ORIGINS:
             raise ValueError(f"unknown origin {origin!r}")
         refused = None
         try:
-            if action in ENGINE_ACTIONS:
-                self.engine.perform(action, origin, at)
-            elif action in OFFER_ACTIONS:
-                OFFER_ACTIONS[action](self.offers, origin, reason)
-                self.offer_changed.emit()
-            else:
-                raise ValueError(f"unknown action {action!r}")
+            self._do(command, origin, at)
         except InvalidAction as exc:
             refused = texts.invalid_action(exc)
         except OfferError as exc:
             refused = str(exc)
         if refused is not None:
             self.refused.emit(refused, origin)
-        self.refresh()
+        if isinstance(command, _OFFER_COMMANDS):
+            self._offer_changed()
+        if not isinstance(command, _OUTSIDE_THE_SNAPSHOT):
+            self.refresh()
         return refused
 
-    def post(self, action: str, origin: str, at: float | None = None) -> None:
-        """Thread-safe :meth:`perform`: queued onto the session's (GUI) thread."""
-        with self._posting:
-            if not self._posting_connected:  # not at start: ConnectionType builds the Qt namespace (qt_names.py)
-                from PySide6.QtCore import Qt
+    def _do(self, command: Command, origin: str, at: float | None) -> None:
+        match command:
+            case Action():
+                self.engine.perform(command, origin, at)
+            case ServiceRequest(registered=True):
+                self.offers.register_request(origin)
+            case ServiceRequest(registered=False):
+                self.offers.unregister_request(origin)
+            case OfferFlag(reason, on):
+                self.offers.set_flag(reason, on, origin)
+            case RecordOutcome(outcome, reason):
+                self.offers.record_outcome(outcome, reason, origin)
+            case OfferPolled(result):
+                self.offers.apply(result)
+            case ScenarioOffer(offer):
+                self.offers.set_offer(offer)
+            case ChooseRole(role_id):
+                self.engine.set_role(role_id)
+            case CopyPhrases(ids, unfilled):
+                without = dict(unfilled)
+                for phrase_id in ids:
+                    data: dict = {"phrase_id": phrase_id, "origin": origin}
+                    if without.get(phrase_id):
+                        data["unfilled"] = list(without[phrase_id])
+                    self._record(EventKind.PHRASE_COPIED, None, data)
+            case DeadAirHeard(at=ended, duration=duration, warned=warned):
+                self._record(EventKind.DEAD_AIR, ended, {"duration": round(duration, 3), "warned": warned})
+            case WrapUp(on):
+                self._wrapup = on
+            case Ring(number, answerable):
+                self.engine.ring(origin, at, number, answerable)
+            case HeardChecks(outcomes):
+                from ...core.speech_checks import journal_events  # only where the operator's words are heard
 
-                self._posted.connect(self.perform, Qt.ConnectionType.QueuedConnection)
-                self._posting_connected = True
-        self._posted.emit(action, origin, at)
+                for event in journal_events(outcomes, self.clock.wall):  # each with its own call's id
+                    self.engine.bus.emit(event)
+            case _:
+                raise TypeError(f"not a command: {command!r}")
 
-    def ring(self, number: str = "", answerable: bool = False, at: float | None = None) -> str | None:
-        """The telephony says a call rings: :meth:`perform` of ``ring`` with what it knows (the
-        caller's number, for the screen only; whether «new call» picks up through it)."""
-        try:
-            self.engine.ring("telephony", at, number, answerable)
-        except InvalidAction as exc:
-            return texts.invalid_action(exc)
-        finally:
-            self.refresh()
-        return None
+    def _record(self, kind: EventKind, at: float | None, data: dict) -> None:
+        """An event the call only records (nothing else changes): into the journal with the call's id."""
+        at = self.clock.now() if at is None else at
+        self.engine.bus.emit(Event(kind, at, self.clock.wall(at), self.engine.call_id, data))
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Actions performed inside are shown once, at the end (a burst of telephony events:
+        """Commands performed inside are shown once, at the end (a burst of telephony events:
         the latest state is drawn; every event still reaches the journal)."""
         self._batched += 1
         try:
@@ -147,42 +172,9 @@ class CallSession(QObject):
             if not self._batched:
                 self.refresh()
 
-    def allowed(self, action: str) -> bool:
-        if action == "toggle_lookup":
-            action = "end_lookup" if self.engine.state is CallState.LOOKUP else "start_lookup"
-        elif action == "toggle_hold":
-            action = "resume" if self.engine.state is CallState.HOLD else "start_hold"
-        return self.engine.allowed(Action(action))
-
-    def set_role(self, role_id: str) -> None:
-        self.engine.set_role(role_id)
-        self.refresh()
-
-    def apply_offer(self, result) -> None:
-        """A poll result from the offer source (GUI thread)."""
-        self.offers.apply(result)
-        self.offer_changed.emit()
-
-    def set_scenario_offer(self, offer) -> None:
-        """A demo scenario's offer (or None)."""
-        from ...core.offer_sources import Offer
-
-        self.offers.set_offer(Offer(offer.id, offer.title, offer.text) if offer is not None else None)
-        self.offer_changed.emit()
-
-    def phrase_copied(self, phrase_ids: list[str], origin: str = "window", unfilled: dict | None = None) -> None:
-        """Only ids reach the journal, never the filled-in text. ``unfilled``: per id, the placeholders
-        (``operator_name``…) it was said without — the practice score card reads them; the journal keeps none."""
-        now = self.clock.now()
-        for phrase_id in phrase_ids:
-            data = {"phrase_id": phrase_id, "origin": origin}
-            if unfilled and unfilled.get(phrase_id):
-                data["unfilled"] = list(unfilled[phrase_id])
-            self.engine.bus.emit(Event(EventKind.PHRASE_COPIED, now, self.clock.wall(now), self.engine.call_id, data))
-
     @property
     def in_call(self) -> bool:
-        return self.engine.state in (CallState.TALKING, CallState.LOOKUP, CallState.HOLD)
+        return self.snapshot.state in (CallState.TALKING, CallState.LOOKUP, CallState.HOLD)
 
     # --- time ---------------------------------------------------------------------
 
@@ -192,8 +184,7 @@ class CallSession(QObject):
         During a call the timer wakes at the next whole second or threshold, whichever
         comes first; between calls nothing changes and the timer sleeps.
         """
-        snap = self.engine.snapshot()
-        self.snapshot = snap
+        snap = self.snapshot = self._snapshot()
         if self._batched:
             return snap
         self._timer.stop()
@@ -206,9 +197,22 @@ class CallSession(QObject):
         self.changed.emit(snap)
         return snap
 
+    def _snapshot(self) -> Snapshot:
+        snap = self.engine.snapshot()
+        context = call_context(snap.state.value, snap.status.value, snap.state_elapsed, snap.timers.long_wait,
+                               self._wrapup, snap.call_elapsed)  # fmt: skip
+        return replace(snap, phrase_context=context)
+
+    def _offer_changed(self) -> None:
+        self.offer_state = self.offers.state()
+        self.offer_changed.emit(self.offer_state)
+
     # --- the end ------------------------------------------------------------------
 
     def _follow_call(self, event: Event) -> None:
+        if event.kind in (EventKind.CALL_STARTED, EventKind.CALL_ENDED):
+            self._wrapup = False  # a call starts with its greeting, and the next one too
+            self._offer_changed()  # the workflow heard the event first (it subscribed first)
         if event.kind is EventKind.CALL_STARTED:
             self._heartbeat.start()
         elif event.kind is EventKind.CALL_ENDED:

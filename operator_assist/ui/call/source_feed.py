@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, Callable, Protocol
 from PySide6.QtCore import QObject, Qt, Signal
 
 from ...core.call_sources import CallSource, CommandRefused, LinkStatus
-from ...core.engine import Action, CallState, Status
+from ...core.commands import Action, Command, Ring
+from ...core.engine import CallState, Status
 from ...core.events import EventKind
 from ...core.telephony import ANSWER, COMMAND_FAILED, ORIGIN, RING, CallTracker, TelephonyEvent
 from ...core.telephony_queue import EventQueue, Reply, Verdict
@@ -35,8 +36,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The session's core events that an action with another origin produced → the command.
-_COMMAND_OF_EVENT = {"hold_started": "start_hold", "hold_ended": "resume", "call_ended": "end_call"}
+# The session's core events that an action with another origin produced → the action.
+_COMMAND_OF_EVENT = {"hold_started": Action.START_HOLD, "hold_ended": Action.RESUME, "call_ended": Action.END_CALL}
 SLICE_S = 0.02
 """GUI-thread time one drain may take before the event loop gets its turn again."""
 BATCH = 32
@@ -50,9 +51,9 @@ DRAW_MAX_S = 0.25
 
 def command_words(action: str) -> str:
     return {
-        "start_hold": texts.translate("texts", "удержание"),
-        "resume": texts.translate("texts", "возврат с удержания"),
-        "end_call": texts.translate("texts", "завершение звонка"),
+        Action.START_HOLD: texts.translate("texts", "удержание"),
+        Action.RESUME: texts.translate("texts", "возврат с удержания"),
+        Action.END_CALL: texts.translate("texts", "завершение звонка"),
         ANSWER: texts.translate("texts", "ответ на звонок"),
     }.get(action, action)
 
@@ -60,14 +61,12 @@ def command_words(action: str) -> str:
 class Session(Protocol):
     """The part of ui/call/session.CallSession the feed uses."""
 
-    event: Any  # Signal(object): every core Event, on the GUI thread
+    occurred: Any  # Signal(object): every core Event, on the GUI thread
     changed: Any  # Signal(object): every Snapshot
     snapshot: Any
     clock: Any
 
-    def perform(self, action: str, origin: str = "window", at: float | None = None) -> str | None: ...
-
-    def ring(self, number: str = "", answerable: bool = False, at: float | None = None) -> str | None: ...
+    def perform(self, command: Command, origin: str = "window", at: float | None = None) -> str | None: ...
 
     def batch(self) -> Any: ...
 
@@ -91,7 +90,7 @@ class CallSourceFeed(QObject):
         self.text = source.status.text
         self.queue = EventQueue()
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
-        session.event.connect(self._session_event)
+        session.occurred.connect(self._session_event)
         session.changed.connect(self._session_changed)
         self._answering: str | None = None
         """The ringing call an answer was sent for."""
@@ -177,10 +176,8 @@ class CallSourceFeed(QObject):
         step = self.tracker.feed(event, self.session.snapshot.state)
         refusal = texts.invalid_action(step.refused) if step.refused is not None else None
         for action in step.actions:
-            if action == RING:
-                reason = self.session.ring(step.number, self.source.can_answer, event.at)
-            else:
-                reason = self.session.perform(action, origin=ORIGIN, at=event.at)
+            command: Command = Ring(step.number, self.source.can_answer) if action is RING else action
+            reason = self.session.perform(command, origin=ORIGIN, at=event.at)
             if reason:
                 log.info("telephony %s: %s not done: %s", event.source, action, reason)
                 refusal = refusal or reason
@@ -199,8 +196,8 @@ class CallSourceFeed(QObject):
             )  # fmt: skip
             return
         action = _COMMAND_OF_EVENT.get(event.kind.value)
-        if action is not None and self._command(action, self.tracker.call_id) is not False and action == "start_hold":
-            self.session.perform(Action.HOLD_UNCONFIRMED.value, origin=ORIGIN)  # until the softphone says ok
+        if action is not None and self._command(action, self.tracker.call_id) is not False and action is Action.START_HOLD:
+            self.session.perform(Action.HOLD_UNCONFIRMED, origin=ORIGIN)  # until the softphone says ok
 
     def _session_changed(self, snap) -> None:
         """«New call» on a ringing call that a source picks up: the answer goes out once."""
@@ -237,7 +234,7 @@ class CallSourceFeed(QObject):
         """The answer did not happen: the call rings again, and F5 may be pressed again."""
         self._answering = None
         if self.session.snapshot.state is CallState.RINGING:
-            self.session.perform(Action.RING.value, origin=ORIGIN)
+            self.session.perform(Action.RING, origin=ORIGIN)  # what it knew of the call stays
 
 
 def attach(session: Session, source: CallSource, window: QMainWindow | None = None,

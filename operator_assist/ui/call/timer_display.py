@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from ...core.engine import Level
-from ..qt_names import set_qt
 
 # Background, text colour. Amber and red are the standard's "act now" signals;
 # neutral stays calm so a change catches the corner of the eye.
@@ -48,10 +48,10 @@ class TimerDisplay(QFrame):
         self._message_lines_height = self.message_label.fontMetrics().lineSpacing() * 4
         self.message_label.setMinimumHeight(self._message_lines_height)
         for label in (self.state_label, self.time_label, self.caption_label, self.message_label):
-            set_qt(label, textFormat="PlainText")  # a role's label from settings.yaml is words, never markup
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a role's label from settings.yaml is words, never markup
         for label in (self.state_label, self.time_label, self.caption_label):
-            set_qt(label, alignment="AlignCenter")
-        set_qt(self.message_label, alignment="AlignHCenter|AlignTop")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)

@@ -8,15 +8,20 @@ wait and threshold is a difference of scaled clock readings, never ticks.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from ...core.commands import Action, ScenarioOffer
 from ...core.events import Event, EventKind
-from ...core.scenario import Scenario, ScenarioPlayer, Step
+from ...core.scenario import COMMANDS, Scenario, ScenarioPlayer, Step
 from ...core.scoring import ACTION_WORDS, ScoreCard, score
-from ...core.words import say
+from ...messages import say
 from .. import timers
 from .panel import DemoPanel
+
+if TYPE_CHECKING:
+    from .score_card import ScoreCardDialog
 
 SAY_BEFORE_ACTION = {"start_hold", "end_call"}
 
@@ -37,7 +42,7 @@ class DemoController(QObject):
         self.clock = session.clock
         self.events: list[Event] = []
         self.card: ScoreCard | None = None
-        self.score_dialog = None
+        self.score_dialog: ScoreCardDialog | None = None
         self.panel = DemoPanel(scenario.title, practice, self.clock.speed)
         self.panel.pause_toggled.connect(self.set_paused)
         self.panel.step_clicked.connect(self.step)
@@ -55,7 +60,7 @@ class DemoController(QObject):
 
     def start(self) -> None:
         if not self._listening:  # listening again after a finished run («Заново»)
-            self.session.event.connect(self._on_event)
+            self.session.occurred.connect(self._on_event)
             self._listening = True
         self.events.clear()
         self.panel.clear()
@@ -72,8 +77,8 @@ class DemoController(QObject):
     def restart(self) -> None:
         if self.player is not None:
             self.player.finished = True  # the call ended by «Заново» is not the trainee's early F8
-        if self.session.allowed("end_call"):
-            self.session.perform("end_call", "demo")
+        if Action.END_CALL in self.session.snapshot.allowed:
+            self.session.perform(Action.END_CALL, "demo")
         self.start()
         self.session.refresh()
 
@@ -86,7 +91,7 @@ class DemoController(QObject):
 
     def _stop_listening(self) -> None:
         if self._listening:
-            self.session.event.disconnect(self._on_event)
+            self.session.occurred.disconnect(self._on_event)
             self._listening = False
 
     def set_paused(self, paused: bool) -> None:
@@ -139,7 +144,7 @@ class DemoController(QObject):
     def phrase_heard(self, phrase_id: str, at: float) -> None:
         """A phrase of the library heard in the trainee's words (never put on the session's bus: nothing is journaled)."""
         if self.by_speech:
-            self._on_event(Event(EventKind.PHRASE_HEARD, at, self.clock.wall(at), self.session.engine.call_id,
+            self._on_event(Event(EventKind.PHRASE_HEARD, at, self.clock.wall(at), self.session.snapshot.call_id,
                                  {"phrase_id": phrase_id}))  # fmt: skip
 
     def heard_text(self, start: float, end: float, text: str) -> None:
@@ -166,7 +171,10 @@ class DemoController(QObject):
         self._note(step)
 
     def offer(self, step: Step) -> None:
-        self.session.set_scenario_offer(step.offer)
+        from ...core.offer_sources import Offer
+
+        offer = step.offer
+        self.session.perform(ScenarioOffer(Offer(offer.id, offer.title, offer.text) if offer is not None else None), "demo")
         if step.offer is not None:
             self.panel.add_line("note", self.tr("Появилось предложение: {title}").format(title=step.offer.title))
         self._note(step)
@@ -178,7 +186,7 @@ class DemoController(QObject):
             self._say(step.say)
         if step.kind == "operator":
             self.panel.add_line("operator", f"[{say(ACTION_WORDS[step.action])}]")
-            self.session.perform(step.action, "demo")
+            self.session.perform(COMMANDS[step.action], "demo")
         if step.say and not say_first:
             self._say(step.say)
         self._note(step)
@@ -212,17 +220,17 @@ class DemoController(QObject):
         if self.player is not None and self.player.ended_early:
             self.panel.add_line("note", self.tr("Звонок завершён раньше сценария — оставшиеся шаги отмечены как пропущенные."))
         self.panel.add_line("note", self.tr("Сценарий окончен."))
-        if self.practice:
+        if self.practice and self.player is not None and self.player.started_at is not None:
             texts, categories = self.phrases.phrase_lookup()
             heard = self.heard if self.by_speech else None
             self.card = score(self.scenario, self.events, self.player.started_at, texts, categories, heard)
             from .score_card import ScoreCardDialog
 
-            self.score_dialog = ScoreCardDialog(self.card, self.panel.window())
-            self.score_dialog.show()
+            dialog = self.score_dialog = ScoreCardDialog(self.card, self.panel.window())
+            dialog.show()
         self.finished.emit()
         if self.autoclose:
-            QTimer.singleShot(0, QApplication.instance().quit)
+            QTimer.singleShot(0, QCoreApplication.quit)
 
     def _note(self, step: Step) -> None:
         if step.note and not self.practice:

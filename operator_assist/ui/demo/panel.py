@@ -16,7 +16,9 @@ class DemoPanel(QWidget):
 
     def __init__(self, title: str, practice: bool, speed: float, parent=None) -> None:
         super().__init__(parent)
-        self.banner = QLabel(objectName="demoBanner", wordWrap=True)
+        self.banner = QLabel()
+        self.banner.setObjectName("demoBanner")
+        self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)  # the scenario's title
         mode = self.tr("ПРАКТИКА") if practice else self.tr("ДЕМО")
         speed_text = "" if speed == 1 else f" · ×{speed:g}"
@@ -29,7 +31,8 @@ class DemoPanel(QWidget):
         self.transcript = QListWidget()
         self.transcript.setWordWrap(True)
         self.transcript.setMinimumHeight(110)
-        self.pause_button = QPushButton(self.tr("Пауза"), checkable=True)
+        self.pause_button = QPushButton(self.tr("Пауза"))
+        self.pause_button.setCheckable(True)
         self.step_button = QPushButton(self.tr("Шаг ▶"))
         self.restart_button = QPushButton(self.tr("Заново"))
         self.pause_button.toggled.connect(self._on_pause)

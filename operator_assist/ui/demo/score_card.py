@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout
 
 from ...core.scoring import VERDICT_WORDS, ScoreCard, Verdict
-from ...core.words import say
 from ...i18n import translate
+from ...messages import say
 
 MARKS = {
     Verdict.ON_TIME: ("✔", "#2e7d32"),
@@ -48,7 +48,10 @@ class ScoreCardDialog(QDialog):
         self.setWindowTitle(self.tr("Итоги практики"))
         self.resize(560, 560)
         done = card.count(Verdict.ON_TIME)
-        self.summary = QLabel(objectName="scoreSummary", wordWrap=True, textFormat=Qt.TextFormat.PlainText)  # the title
+        self.summary = QLabel()
+        self.summary.setObjectName("scoreSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the title
         self.summary.setText(
             self.tr("«{title}»: вовремя {done} из {total}").format(title=card.scenario, done=done, total=len(card.items))
         )

@@ -121,7 +121,7 @@ class CompactWindow(QWidget):
         if visible:
             self.show()  # changing window flags hides the window
 
-    def render(self, snap: Snapshot, greeting: str = "") -> None:
+    def show_snapshot(self, snap: Snapshot, greeting: str = "") -> None:
         """``greeting``: the phrase to say first, shown while a call rings."""
         meaning, number = texts.compact_time(snap)
         state = texts.state_words(snap.state) if snap.unconfirmed else texts.state_title(snap)  # the line below says it

@@ -17,18 +17,18 @@ One backend per platform, chosen from Qt's platform name:
 - macOS, a Wayland desktop without the portal and anything else: no global layer;
   :attr:`GlobalKeys.notice` says so and the keys work in the assistant's windows.
 
+:func:`.key_backends.create_global_keys` chooses among them.
+
 The app never fails for lack of a backend: every failure becomes a notice.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import sys
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
-from ...i18n import QT_TRANSLATE_NOOP, translate
+from ...i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -271,7 +271,9 @@ class WindowsGlobalKeys(GlobalKeys):
                 return False, 0
 
         self._filter = Filter()
-        QCoreApplication.instance().installNativeEventFilter(self._filter)
+        app = QCoreApplication.instance()
+        assert app is not None, "global keys need the application"
+        app.installNativeEventFilter(self._filter)
 
     def close(self) -> None:
         for number in self._ids:
@@ -279,7 +281,7 @@ class WindowsGlobalKeys(GlobalKeys):
         self._ids.clear()
 
 
-# --- choosing -------------------------------------------------------------------------------
+# --- where there is none ----------------------------------------------------------------------
 
 NO_GLOBAL = {
     "wayland": QT_TRANSLATE_NOOP(
@@ -289,35 +291,3 @@ NO_GLOBAL = {
     ),
     "cocoa": QT_TRANSLATE_NOOP("keys", "macOS: глобальные клавиши пока не поддерживаются — F5–F8 работают, когда активно окно помощника."),
 }
-
-
-def create_global_keys(bindings: dict[str, str], platform: str, parent: QObject | None = None,
-                       display: str | None = None) -> GlobalKeys:  # fmt: skip
-    """The backend for Qt's ``platform`` (``xcb``, ``windows``, ``wayland``…); never raises.
-
-    ``display``: the X display (``xcb``) or the session bus's D-Bus address (``wayland``)."""
-    import warnings
-
-    with warnings.catch_warnings():
-        # python-xlib leaves its socket open when a connection fails; it goes with the traceback here.
-        warnings.simplefilter("ignore", ResourceWarning)
-        try:
-            if platform == "xcb":
-                return X11GlobalKeys(bindings, parent, display)
-            if platform == "windows" and sys.platform == "win32":
-                return WindowsGlobalKeys(bindings, parent)
-            if platform == "wayland":
-                from .portal_keys import PortalGlobalKeys
-
-                return PortalGlobalKeys(bindings, parent, display)
-        except ImportError as exc:
-            log.warning("global keys unavailable: %s", exc)
-            return GlobalKeys(bindings, parent, translate("keys", "Глобальные клавиши недоступны: не установлен модуль {name}.").format(name=exc.name))
-        except Exception as exc:  # an X server that refuses us, a broken ctypes: never the app's end
-            log.warning("global keys unavailable: %s", str(exc))  # not exc itself: its traceback holds the socket
-            return GlobalKeys(bindings, parent, translate("keys", "Глобальные клавиши недоступны: {error}").format(error=exc))
-    if platform in ("offscreen", "minimal") or (platform == "xcb" and not os.environ.get("DISPLAY")):
-        return GlobalKeys(bindings, parent)  # no screen: nothing to tell
-    return GlobalKeys(bindings, parent, translate("keys", NO_GLOBAL.get(platform, QT_TRANSLATE_NOOP("keys", "Платформа {platform}: глобальные клавиши недоступны."))).format(
-        platform=platform
-    ))

@@ -35,6 +35,7 @@ class KeyClaim(QObject):
         self._owner = self._display.screen().root.create_window(-1, -1, 1, 1, 0, X.CopyFromParent)  # never shown
         self.claimed = False
         app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication), "the keys' claim needs the GUI application"
         app.focusWindowChanged.connect(self._focus_changed)
         app.aboutToQuit.connect(self.close)
         window.destroyed.connect(self.close)

@@ -198,10 +198,10 @@ class PortalGlobalKeys(GlobalKeys):
             return
         interface, member = fields.get(HeaderFields.interface), fields.get(HeaderFields.member)
         if interface == REQUEST and member == "Response":
-            handler = self._responses.pop(fields.get(HeaderFields.path, ""), None)
-            if handler is not None:
+            on_response = self._responses.pop(fields.get(HeaderFields.path, ""), None)
+            if on_response is not None:
                 code, results = message.body
-                handler(code, results)
+                on_response(code, results)
         elif interface == SHORTCUTS and message.body and message.body[0] == self._session and self._session:
             if member == "Activated" and message.body[1] in self.active:
                 if self._pressed(message.body[1], message.body[2]):

@@ -10,12 +10,15 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from ...core.engine import CallState
 from ...core.keymap import BY_ID
-from ..main_window import MainWindow, offer_lamp
+from ..main_window import MainWindow
+from ..offers.presenter import offer_lamp
 from ..texts import action_label
 from .compact_window import CompactWindow
-from .global_keys import GlobalKeys, create_global_keys
+from .global_keys import GlobalKeys
+from .key_backends import create_global_keys
 
 if TYPE_CHECKING:
+    from ...core.offers import OfferState
     from ..audio.feed import MicMark
 
 
@@ -32,13 +35,12 @@ class DesktopShell(QObject):
         self.compact = CompactWindow(frameless=False, book=window.book)
         self.compact.addActions(window.call_actions() + [window.key_actions["compact"]])
         self.compact.full_requested.connect(lambda: window.key_actions["compact"].setChecked(False))
-        self.compact.offer_clicked.connect(window.open_offer)
+        self.compact.offer_clicked.connect(window.offer.open_card)
         self.session.changed.connect(self._render_compact)
         self.session.offer_changed.connect(self._render_offer)
-        self.session.event.connect(lambda _: self._render_offer())
         window.compact_toggled.connect(self.set_compact)
         self._render_compact(self.session.snapshot)
-        self._render_offer()
+        self._render_offer(self.session.offer_state)
 
         self.keys: GlobalKeys = GlobalKeys({})
         self._key_notice = ""
@@ -62,8 +64,8 @@ class DesktopShell(QObject):
             self.tray = Tray(window.key_actions["compact"], window.mute_action, self)
             self.tray.show_requested.connect(self.show_front)
             self.tray.quit_requested.connect(window.quit_app)
-            self.session.changed.connect(self.tray.render)
-            self.tray.render(self.session.snapshot)
+            self.session.changed.connect(self.tray.show_snapshot)
+            self.tray.show_snapshot(self.session.snapshot)
         window.closing.connect(self.close)
         if window.prefs.compact_geometry:
             self.compact.restoreGeometry(QByteArray.fromBase64(window.prefs.compact_geometry.encode("ascii")))
@@ -107,10 +109,10 @@ class DesktopShell(QObject):
         greeting = ""
         if snap.state is CallState.RINGING:  # the window rendered this snapshot first: its list is the ringing one
             greeting = self.window.phrases.numbered_text(1)
-        self.compact.render(snap, greeting)
+        self.compact.show_snapshot(snap, greeting)
 
-    def _render_offer(self) -> None:
-        view = self.session.offers.view()
+    def _render_offer(self, state: OfferState) -> None:
+        view = state.view
         kind, _ = offer_lamp(view)
         self.compact.offer_indicator.set_state(kind, view.caption, view.tooltip)
 
@@ -121,7 +123,7 @@ class DesktopShell(QObject):
             self.compact.raise_()
             self.window.hide()
         else:
-            self.window.update_prefs(compact_geometry=bytes(self.compact.saveGeometry().toBase64()).decode("ascii"))
+            self.window.update_prefs(compact_geometry=self.compact.saveGeometry().toBase64().toStdString())
             self.compact.hide()
             self.show_front()
         self.window.update_prefs(compact=on)

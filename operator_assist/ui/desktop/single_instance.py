@@ -23,10 +23,14 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ...core.files import make_private_dir
 from ...i18n import translate
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +76,7 @@ def tell(data_dir: str | os.PathLike[str], request: bytes, wait: float = 0.0) ->
         if socket.waitForConnected(500):
             socket.write(request + b"\n")
             socket.waitForBytesWritten(ANSWER_WAIT_MS)
-            answered = socket.waitForReadyRead(ANSWER_WAIT_MS) and bytes(socket.readLine()).strip() == b"ok"
+            answered = socket.waitForReadyRead(ANSWER_WAIT_MS) and bytes(socket.readLine().data()).strip() == b"ok"
             socket.disconnectFromServer()
             return answered
         if time.monotonic() >= deadline:
@@ -87,7 +91,7 @@ class Desk:
         from PySide6.QtCore import QLockFile
 
         self.data_dir = Path(data_dir)
-        self.server = None
+        self.server: QLocalServer | None = None
         make_private_dir(self.data_dir)
         self._lock = QLockFile(str(self.data_dir / LOCK_NAME))
         self._lock.setStaleLockTime(0)  # a holder is stale only when its process is gone, never by age
@@ -118,7 +122,7 @@ class Desk:
                                "второе окно не открыто.").format(path=self.data_dir), file=sys.stderr)  # fmt: skip
         return 1
 
-    def listen(self, parent, show_front: Callable[[], None], team_joined: Callable[[], None]) -> None:
+    def listen(self, parent: QObject, show_front: Callable[[], None], team_joined: Callable[[], None]) -> None:
         """Answers the requests (module docstring); the server is ``parent``'s child."""
         from PySide6.QtNetwork import QLocalServer
 
@@ -133,17 +137,17 @@ class Desk:
         server.newConnection.connect(lambda: self._accept(server))
         self.server = server
 
-    def _accept(self, server) -> None:
+    def _accept(self, server: QLocalServer) -> None:
         while (connection := server.nextPendingConnection()) is not None:
             connection.readyRead.connect(lambda c=connection: self._answer(c))
             connection.disconnected.connect(connection.deleteLater)
 
-    def _answer(self, connection) -> None:
+    def _answer(self, connection: QLocalSocket) -> None:
         if not connection.canReadLine():
             if connection.bytesAvailable() > 64:  # not one of ours
                 connection.abort()
             return
-        action = self._actions.get(bytes(connection.readLine()).strip())
+        action = self._actions.get(bytes(connection.readLine().data()).strip())
         if action is not None:
             action()  # first: "ok" says it is done
         connection.write(b"ok\n" if action else b"unknown\n")

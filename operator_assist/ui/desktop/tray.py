@@ -41,14 +41,16 @@ class Tray(QObject):
         self.quit_action = self.menu.addAction(self.tr("Выход"))
         self.quit_action.triggered.connect(self.quit_requested.emit)
         self.icon.setContextMenu(self.menu)
-        self.icon.activated.connect(
-            lambda reason: reason == QSystemTrayIcon.ActivationReason.Trigger and self.show_requested.emit()
-        )
+        self.icon.activated.connect(self._activated)
         self.level: Level | None = Level.NEUTRAL
         self.icon.setIcon(self._icons[Level.NEUTRAL])  # before show(): Qt warns about an icon-less tray
         self.icon.show()
 
-    def render(self, snap: Snapshot) -> None:
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.show_requested.emit()
+
+    def show_snapshot(self, snap: Snapshot) -> None:
         if snap.level is not self.level:
             self.level = snap.level
             self.icon.setIcon(self._icons[snap.level])

@@ -24,21 +24,12 @@ class OfferCard(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Отличное предложение"))
         self.setMinimumWidth(420)
-        self.heading = QLabel(self.tr("Отличное предложение"), objectName="offerHeading")
-        self.heading.setStyleSheet("#offerHeading { color: #5d6670; font-weight: bold; }")
-        self.close_hint = QLabel(self.tr("Esc — закрыть карточку (звонок продолжается)"), objectName="offerCloseHint")
-        self.close_hint.setStyleSheet("#offerCloseHint { color: #5d6670; }")
-        self.title_label = QLabel(objectName="offerTitle", wordWrap=True)
-        self.title_label.setStyleSheet("#offerTitle { font-size: 14pt; font-weight: bold; }")
-        self.reminder = QLabel(objectName="offerReminder", wordWrap=True)
-        self.reminder.setStyleSheet(
-            "#offerReminder { background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
-            " border-radius: 4px; padding: 4px 6px; }"
-        )
-        self.script = QLabel(wordWrap=True)
-        self.script.setStyleSheet("font-size: 12pt;")
-        for label in (self.title_label, self.reminder, self.script):
-            label.setTextFormat(Qt.TextFormat.PlainText)  # a source's text is words, never markup
+        self.heading = _label("offerHeading", "color: #5d6670; font-weight: bold;", self.tr("Отличное предложение"))
+        self.close_hint = _label("offerCloseHint", "color: #5d6670;", self.tr("Esc — закрыть карточку (звонок продолжается)"))
+        self.title_label = _label("offerTitle", "font-size: 14pt; font-weight: bold;", plain=True)
+        self.reminder = _label("offerReminder", "background: #fff4ce; color: #5c4400; border: 1px solid #e0c060;"
+                               " border-radius: 4px; padding: 4px 6px;", plain=True)  # fmt: skip
+        self.script = _label("offerScript", "font-size: 12pt;", plain=True)
         self.accepted_button = QPushButton(self.tr("1 · Озвучено — клиент согласился"))
         self.declined_button = QPushButton(self.tr("2 · Озвучено — клиент отказался"))
         self.not_voiced_button = QPushButton(self.tr("3 · Не озвучено"))
@@ -48,20 +39,22 @@ class OfferCard(QDialog):
         self.reason_box = QComboBox()
         for code, words in NOT_VOICED_REASONS.items():
             self.reason_box.addItem(self.tr(words), code)
+        self.reason_label = QLabel(self.tr("причина:"))
         self.accepted_button.clicked.connect(lambda: self._done("accepted", None))
         self.declined_button.clicked.connect(lambda: self._done("declined", None))
         # When suppressed, the reason is the suppression's (the core fills it in).
+        self.suppressed = ""
         self.not_voiced_button.clicked.connect(
             lambda: self._done("not_voiced", None if self.suppressed else self.reason_box.currentData())
         )
-        self.suppressed = ""
+        self._lay_out()
 
+    def _lay_out(self) -> None:
         voiced = QHBoxLayout()
         voiced.addWidget(self.accepted_button)
         voiced.addWidget(self.declined_button)
         not_voiced = QHBoxLayout()
         not_voiced.addWidget(self.not_voiced_button)
-        self.reason_label = QLabel(self.tr("причина:"))
         not_voiced.addWidget(self.reason_label)
         not_voiced.addWidget(self.reason_box, 1)
         top = QHBoxLayout()
@@ -99,3 +92,14 @@ class OfferCard(QDialog):
     def _done(self, outcome: str, reason) -> None:
         self.outcome.emit(outcome, reason)
         self.accept()
+
+
+def _label(name: str, style: str, text: str = "", plain: bool = False) -> QLabel:
+    """A label styled by its object name; ``plain``: wrapped, and a source's text shown as words, never markup."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setStyleSheet(f"#{name} {{ {style} }}")
+    if plain:
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

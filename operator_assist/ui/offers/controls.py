@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
 
 from ...core.offers import REASON_LABELS, REASONS
-from ...core.words import say
+from ...messages import say
 
 
 class OfferControls(QWidget):

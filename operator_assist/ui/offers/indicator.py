@@ -7,12 +7,10 @@ costs nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from .. import timers
-from ..qt_names import set_qt
 from ..texts import plain_tooltip
 
 # name: (background, text, border)
@@ -44,11 +42,11 @@ class OfferIndicator(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("offerStatus")
         self.status_label.setWordWrap(True)
-        set_qt(self.status_label, textFormat="PlainText")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         # Two lines kept even when empty: the ticks below must not move under the mouse
         # when a reminder comes or goes.
         self.status_label.setMinimumHeight(2 * self.status_label.fontMetrics().lineSpacing())
-        set_qt(self.status_label, alignment="AlignLeft|AlignTop")
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -91,20 +89,12 @@ class OfferIndicator(QWidget):
         self._fit_caption()
 
     def _fit_caption(self) -> None:
-        fits = QFontMetricsF(self.button.font())
+        metrics = self.button.fontMetrics()
         width = max(40, self.button.width() - 24)  # padding and border of the style below
         caption = self.caption.split("\n")
         if self.compact:  # one line: the offer's title when there is one
             caption = caption[-1:]
-        # A line that fits is what elidedText returns for it (the same width test, unrounded): the Qt
-        # namespace its mode needs is not built at start for it (qt_names.py).
-        lines = [line if fits.horizontalAdvance(line) <= width else self._elided(line, width) for line in caption]
-        self.button.setText("\n".join(lines))
-
-    def _elided(self, line: str, width: int) -> str:
-        from PySide6.QtCore import Qt
-
-        return self.button.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, width)
+        self.button.setText("\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in caption))
 
     def _toggle_phase(self) -> None:
         self.phase_on = not self.phase_on

@@ -7,13 +7,13 @@ the panel builds cards only for the rows in view.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.phrases import Phrase
 from .. import timers
-from ..qt_names import set_qt
+from ..texts import escape
 
 FLASH_MS = 700  # green after a copy
 INDENT = 22
@@ -32,13 +32,9 @@ _PENS: dict[tuple[str, int], QPen] = {}
 
 
 def _brush(color: str) -> QBrush:
-    """A solid brush, taken from a palette: ``QBrush(QColor)`` and ``QPainter.setBrush`` would build the
-    Qt namespace (ui/qt_names.py), and the cards are painted on the way to the first paint."""
     brush = _BRUSHES.get(color)
     if brush is None:
-        palette = QPalette()
-        palette.setColor(QPalette.ColorRole.Base, QColor(color))
-        brush = _BRUSHES[color] = palette.brush(QPalette.ColorRole.Base)
+        brush = _BRUSHES[color] = QBrush(QColor(color))
     return brush
 
 
@@ -51,18 +47,13 @@ def _pen(color: str, width: int) -> QPen:
     return pen
 
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-def escape(text: str) -> str:
-    """Text as rich-text content (``html.escape`` would import html.entities at start for this)."""
-    return text.translate(_ESCAPES)
 
 
 def heading_label(parent: QWidget) -> QLabel:
     """A heading of the phrase list (a category's label from a phrase file: plain text)."""
-    label = QLabel(parent, objectName="phraseHeading", wordWrap=True)
-    set_qt(label, textFormat="PlainText")
+    label = QLabel(parent, wordWrap=True)
+    label.setObjectName("phraseHeading")
+    label.setTextFormat(Qt.TextFormat.PlainText)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
@@ -80,7 +71,9 @@ class PhraseCard(QLabel):
         super().__init__(parent)
         self.phrase = phrase
         self.setWordWrap(True)
-        set_qt(self, textFormat="RichText")  # built from escaped parts only
+        self.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts only
+        if phrase.sayable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText, QColor(TEXT))
         self.setPalette(palette)
@@ -174,16 +167,7 @@ class PhraseCard(QLabel):
         self._set_flag("copied", True)
         self._flash_end.start()
 
-    def enterEvent(self, event) -> None:
-        super().enterEvent(event)
-        if self.phrase.sayable:  # set here, not when built: no Qt namespace at start (qt_names.py)
-            from PySide6.QtCore import Qt
-
-            self.setCursor(Qt.CursorShape.PointingHandCursor)
-
     def mouseReleaseEvent(self, event) -> None:
-        from PySide6.QtCore import Qt
-
         if event.button() == Qt.MouseButton.LeftButton and self.phrase.sayable:
             self.clicked.emit(self.phrase.id)
         super().mouseReleaseEvent(event)

@@ -8,7 +8,7 @@ list and places a screenful of cards, whatever the library's size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -28,7 +28,6 @@ from ...core.phrases import (
 )
 from ...i18n import QT_TRANSLATE_NOOP
 from .. import timers
-from ..qt_names import set_qt
 from ..texts import plain_tooltip, problem_lines
 from .card import PhraseCard
 from .phrase_list import PhraseList
@@ -73,6 +72,8 @@ class PhrasePanel(QWidget):
         self._cold: list[Listing] = []
         """Lists whose first screenful of cards is not built yet (see :meth:`_warm_next`)."""
         self._warming = False
+        self._started = False
+        """The window is on screen (:meth:`build_rest`): a new library's cards are built ahead at once."""
 
         self.search = QLineEdit(placeholderText=self.tr("Поиск фраз ({key})").format(key=keys.key("search")))
         self.search.setToolTip(self.tr("Слова или их начало, в любом порядке; ё = е. ↑↓ — выбор, Enter — копировать."))
@@ -80,12 +81,14 @@ class PhrasePanel(QWidget):
         self.client_name = QLineEdit(placeholderText=self.tr("Имя клиента"))
         self.client_name.setToolTip(self.tr("Подставляется в фразы; очищается в конце звонка и нигде не сохраняется."))
         self.client_name.setClearButtonEnabled(True)
-        self.wrapup_button = QPushButton(self.tr("Итоги ({key})").format(key=keys.key("wrapup")), checkable=True)
+        self.wrapup_button = QPushButton(self.tr("Итоги ({key})").format(key=keys.key("wrapup")))
+        self.wrapup_button.setCheckable(True)
         self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
         # One line, always there (empty when nothing was copied): a notice never moves the list.
-        self.confirmation = QLabel(objectName="copyConfirmation")
+        self.confirmation = QLabel()
+        self.confirmation.setObjectName("copyConfirmation")
         self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
-        set_qt(self.confirmation, textFormat="PlainText")
+        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
         self.confirmation.setMinimumWidth(1)  # a long text is elided, never widens the panel
         self._notice = ""
         # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
@@ -122,9 +125,9 @@ class PhrasePanel(QWidget):
     def problems(self) -> QLabel:
         """Problems of the phrase files, above the list."""
         if self._problems is None:
-            from PySide6.QtCore import Qt
-
-            label = self._problems = QLabel(objectName="phraseProblems", wordWrap=True)
+            label = self._problems = QLabel()
+            label.setObjectName("phraseProblems")
+            label.setWordWrap(True)
             label.setStyleSheet("#phraseProblems { color: #9a2a00; font-size: 11px; }")
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -156,12 +159,19 @@ class PhrasePanel(QWidget):
         self._update_wrapup()
         self.relayout()
         self._cold = list(library.arrange().values())
-        if self.isVisible():
+        if self._started:
             self._warm_soon()
 
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        self._warm_soon()  # after the window's first paint, not on its way
+    @property
+    def started(self) -> bool:
+        """The window is on screen and its start ran (:meth:`build_rest`)."""
+        return self._started
+
+    def build_rest(self) -> None:
+        """The first screenful of every other moment's cards, once the window is on screen (ui/app.py's
+        start-up): built between passes of the event loop, so the first key of each moment finds them."""
+        self._started = True
+        self._warm_soon()
 
     def _warm_soon(self) -> None:
         if self._cold and not self._warming:
@@ -264,7 +274,7 @@ class PhrasePanel(QWidget):
     def _update_wrapup(self) -> None:
         if not self.wrapup_button.isChecked():
             return
-        import datetime as dt  # the wrap-up's time of day: not on the way to the window (1 ms of import)
+        import datetime as dt  # the wrap-up's time of day: not on the way to the window
 
         box = self.wrapup
         advice = wrap_up(self.library, box.resolved.isChecked(), box.skip.isChecked(), dt.datetime.now())
@@ -358,7 +368,9 @@ class PhrasePanel(QWidget):
         previous = self._selected_row()
         self._selected = max(0, min(index, len(numbered) - 1))
         row = self._selected_row()
-        for changed in {previous, row} - {None}:
+        for changed in {previous, row}:
+            if changed is None:
+                continue
             widget = self.list.shown.get(changed)
             if isinstance(widget, PhraseCard):
                 widget.set_selected(changed == row)
@@ -367,8 +379,6 @@ class PhrasePanel(QWidget):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            from PySide6.QtCore import Qt
-
             if event.key() == Qt.Key.Key_Down:
                 self._select(self._selected + 1)
                 return True
@@ -401,15 +411,16 @@ class PhrasePanel(QWidget):
         return self._copy([phrase_id], self.render_phrase(phrase), clipboard)
 
     def copy_number(self, number: int) -> str | None:
-        numbered = self._listing.numbered
-        if 1 <= number <= len(numbered):
-            return self.copy_phrase(self._listing[numbered[number - 1]].phrase.id)
-        return None
+        return self._copy_numbered(number - 1)
 
     def copy_selected(self) -> str | None:
-        if self._listing.numbered:
-            return self.copy_phrase(self._listing[self._listing.numbered[self._selected]].phrase.id)
-        return None
+        return self._copy_numbered(self._selected)
+
+    def _copy_numbered(self, index: int) -> str | None:
+        """The phrase with a number (0-based here): numbered rows are the phrases, never headings."""
+        numbered = self._listing.numbered
+        phrase = self._listing[numbered[index]].phrase if 0 <= index < len(numbered) else None
+        return None if phrase is None else self.copy_phrase(phrase.id)
 
     def copy_farewell(self) -> str | None:
         if not self.wrapup_button.isChecked():

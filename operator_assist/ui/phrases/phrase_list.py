@@ -17,10 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
-
-from ..qt_names import set_qt
 
 STEP = 1000
 """Scroll bar units per row."""
@@ -51,7 +50,8 @@ class PhraseList(QAbstractScrollArea):
         # The window's grey between the cards, and the rows' text in their own WindowText colour
         # (on a Base background, a label's text would take the Text role).
         self.view.setBackgroundRole(QPalette.ColorRole.Window)
-        set_qt(self, horizontalScrollBarPolicy="ScrollBarAlwaysOff", verticalScrollBarPolicy="ScrollBarAlwaysOn")
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # --- what the panel calls ---------------------------------------------------------

@@ -23,7 +23,8 @@ class WrapUpBox(QFrame):
             "#wrapUpBox { background: #eef4ff; border: 1px solid #9db8e8; border-radius: 5px; }"
             " QLabel#wrapHeading { font-weight: bold; color: #1d3f7a; }"
         )
-        self.resolved = QCheckBox(self.tr("Вопрос решён"), checked=True)
+        self.resolved = QCheckBox(self.tr("Вопрос решён"))
+        self.resolved.setChecked(True)
         self.skip = QCheckBox(self.tr("Короткая консультация /\nклиент прощается сам"))  # two lines: narrow panels
         self.advice = QLabel(wordWrap=True)
         self.summary = QLabel(wordWrap=True)
@@ -40,7 +41,8 @@ class WrapUpBox(QFrame):
             policy.setRetainSizeWhenHidden(True)
             widget.setSizePolicy(policy)
 
-        heading = QLabel(self.tr("Итоги и прощание ({key})").format(key=wrapup_key), objectName="wrapHeading")
+        heading = QLabel(self.tr("Итоги и прощание ({key})").format(key=wrapup_key))
+        heading.setObjectName("wrapHeading")
         toggles = QVBoxLayout()  # stacked: the panel must not widen the window
         toggles.setSpacing(2)
         toggles.addWidget(self.resolved)

@@ -21,8 +21,9 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
+from ...core.commands import HeardChecks
 from ...core.events import Event, EventKind
-from ...core.speech_checks import Forbidden, Said, SpeechChecker, Verdict, journal_events
+from ...core.speech_checks import Forbidden, Said, SpeechChecker, Verdict
 from ...i18n import QT_TRANSLATE_NOOP, translate
 from .. import timers
 from ..texts import plain_tooltip
@@ -111,7 +112,7 @@ class SpeechLink(QObject):
         self.heard_until = -math.inf
         self._timer = timers.timer(self, 1000)
         self._timer.timeout.connect(self.settle)
-        session.event.connect(self.on_event)
+        session.occurred.connect(self.on_event)
 
     @Slot(object)
     def on_event(self, event: Event) -> None:
@@ -148,8 +149,7 @@ class SpeechLink(QObject):
         if not outcomes:
             return
         if self.journal:  # which check was met or missed, and when; never what was said
-            for event in journal_events(outcomes, self.clock.wall):
-                self.session.engine.bus.emit(event)
+            self.session.perform(HeardChecks(tuple(outcomes)), "audio")  # what the microphone heard
         self.outcomes.emit(outcomes)
         for outcome in outcomes:
             if isinstance(outcome, Said):
@@ -158,7 +158,7 @@ class SpeechLink(QObject):
     def release(self) -> None:
         self.active = False
         self._timer.stop()
-        self.session.event.disconnect(self.on_event)
+        self.session.occurred.disconnect(self.on_event)
 
 
 class SpeechMarks(QObject):
@@ -174,19 +174,20 @@ class SpeechMarks(QObject):
         super().__init__(window)
         self.window = window
         self.client_speaking = client_speaking
-        self.note = QLabel(objectName="speechNote", wordWrap=True)
+        self.note = QLabel(wordWrap=True)
+        self.note.setObjectName("speechNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setStyleSheet("#speechNote { color: #4a3b00; border-radius: 4px; padding: 3px 6px; background: #f4f1e8; }"
                                 "#speechNote[forbidden=\"true\"] { background: #fff4ce; border: 1px solid #ecd9a0; }")  # fmt: skip
         self.note.hide()
         window.phrases.add_above_list(self.note)
-        self.call_id: str | None = window.session.engine.call_id
+        self.call_id: str | None = window.session.snapshot.call_id
         self._marked: set[str] = set()
         self._said_at: dict[str, float] = {}
         self._waiting: list = []
         self._timer = timers.timer(self, WAIT_MS)
         self._timer.timeout.connect(self._flush)
-        window.session.event.connect(self._on_event)
+        window.session.occurred.connect(self._on_event)
 
     def _on_event(self, event: Event) -> None:
         if event.kind is EventKind.CALL_STARTED:

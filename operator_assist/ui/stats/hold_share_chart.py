@@ -48,18 +48,7 @@ class HoldShareChart(QChartView):
         bars.append(missed)
         chart.addSeries(bars)
 
-        # Labels must be unique (equal ones merge their bars): the day number alone only
-        # within one month, where a month of dd.mm labels would not fit.
-        days = list(daily)
-        one_month = bool(days) and (days[0].year, days[0].month) == (days[-1].year, days[-1].month)
-        one_year = bool(days) and days[0].year == days[-1].year
-        label_format = "%d" if one_month and len(daily) > 14 else "%d.%m" if one_year else "%d.%m.%y"
-        x_axis = QBarCategoryAxis()
-        x_axis.append([day.strftime(label_format) for day in daily])
-        if len(daily) > 14:
-            small = QFont(x_axis.labelsFont())
-            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
-            x_axis.setLabelsFont(small)
+        x_axis = self._day_axis(list(daily))
         y_axis = QValueAxis()
         y_axis.setRange(0, 100)
         y_axis.setLabelFormat("%d %%")
@@ -67,8 +56,26 @@ class HoldShareChart(QChartView):
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(x_axis)
         bars.attachAxis(y_axis)
+        self._target_line(chart, y_axis, target)
+        self.setChart(chart)
 
-        # The target as a line across the whole plot, on its own hidden x axis.
+    @staticmethod
+    def _day_axis(days: list[date]) -> QBarCategoryAxis:
+        # Labels must be unique (equal ones merge their bars): the day number alone only
+        # within one month, where a month of dd.mm labels would not fit.
+        one_month = bool(days) and (days[0].year, days[0].month) == (days[-1].year, days[-1].month)
+        one_year = bool(days) and days[0].year == days[-1].year
+        label_format = "%d" if one_month and len(days) > 14 else "%d.%m" if one_year else "%d.%m.%y"
+        x_axis = QBarCategoryAxis()
+        x_axis.append([day.strftime(label_format) for day in days])
+        if len(days) > 14:
+            small = QFont(x_axis.labelsFont())
+            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
+            x_axis.setLabelsFont(small)
+        return x_axis
+
+    def _target_line(self, chart: QChart, y_axis: QValueAxis, target: float) -> None:
+        """The target as a line across the whole plot, on its own hidden x axis."""
         line = QLineSeries()
         line.setName(self.tr("цель {n} %").format(n=round(target * 100)))
         line.append(0, target * 100)
@@ -84,4 +91,3 @@ class HoldShareChart(QChartView):
         chart.addAxis(line_x, Qt.AlignmentFlag.AlignTop)
         line.attachAxis(line_x)
         line.attachAxis(y_axis)
-        self.setChart(chart)

@@ -24,14 +24,18 @@ class PeriodBar(QWidget):
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(False)  # a custom range checks none of them
         for key, text in (("today", self.tr("Сегодня")), ("week", self.tr("Неделя")), ("month", self.tr("Месяц"))):
-            button = QPushButton(text, checkable=True, autoDefault=False)  # Enter in a date field must not press it
+            button = QPushButton(text, autoDefault=False)  # Enter in a date field must not press it
+            button.setCheckable(True)
             button.setProperty("period", key)
             self.buttons.addButton(button)
             row.addWidget(button)
         today = st.today(now).start
         shown_as = self.tr("dd.MM.yyyy")  # Qt's date format: yyyy-MM-dd in English
-        self.from_edit = QDateEdit(QDate(today.year, today.month, 1), calendarPopup=True, displayFormat=shown_as)
-        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True, displayFormat=shown_as)
+        self.from_edit = QDateEdit(QDate(today.year, today.month, 1))
+        self.to_edit = QDateEdit(QDate(today.year, today.month, today.day))
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(shown_as)
         row.addSpacing(12)
         row.addWidget(QLabel(self.tr("с")))
         row.addWidget(self.from_edit)
@@ -55,10 +59,15 @@ class PeriodBar(QWidget):
     def _custom(self) -> None:
         for button in self.buttons.buttons():
             button.setChecked(False)
-        start, end = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        start, end = self.range()
         if start > end:
             start, end = end, start
         self.chosen.emit(start, end, None)
 
     def range(self) -> tuple[date, date]:
-        return self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        return _day(self.from_edit), _day(self.to_edit)
+
+
+def _day(edit: QDateEdit) -> date:
+    shown = edit.date()  # QDate.toPython() is typed as object in PySide6's stubs
+    return date(shown.year(), shown.month(), shown.day())

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import stats as st
-from ...core.words import say
+from ...messages import say
 from .hold_share_chart import BAD, GOOD, HoldShareChart
 from .period_bar import PeriodBar
 
@@ -62,17 +62,33 @@ class StatsWindow(QDialog):
 
         self.period = PeriodBar(now)
         self.period_buttons, self.from_edit, self.to_edit = self.period.buttons, self.period.from_edit, self.period.to_edit
-        self.progress = QProgressBar(maximumWidth=90, textVisible=False)
+        self.progress = QProgressBar(textVisible=False)
+        self.progress.setMaximumWidth(90)
         self.progress.setRange(0, 0)  # busy: how long a year takes is not known ahead
         self.progress.setToolTip(self.tr("Считаю…"))
         self.progress.hide()
 
-        self.headline = QLabel(objectName="headline", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.headline = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.headline.setObjectName("headline")
         self.subline = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.message = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.figures = QGridLayout()
         self.figure_labels: dict[str, QLabel] = {}
         self.figure_captions: dict[str, QLabel] = {}
+        self._add_figures()
+
+        self.chart = HoldShareChart()
+        self.export_button = QPushButton(self.tr("Экспорт в CSV…"), autoDefault=False)
+        self.export_button.clicked.connect(self._export)
+        self.export_status = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.team_panel = team_panel
+        self._lay_out(team_panel)
+
+        self.period.chosen.connect(lambda start, end, _key: self.show_range(start, end))
+        self.show_period("today")
+
+    def _add_figures(self) -> None:
+        """The figures' grid: a caption and a value a row."""
         for row, (key, caption) in enumerate(
             (
                 ("calls", self.tr("Звонков")),
@@ -97,15 +113,12 @@ class StatsWindow(QDialog):
             self.figures.addWidget(value, row, 1)
         self.figures.setColumnStretch(1, 1)
 
-        self.chart = HoldShareChart()
-        self.export_button = QPushButton(self.tr("Экспорт в CSV…"), autoDefault=False)
-        self.export_button.clicked.connect(self._export)
-        self.export_status = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+    def _lay_out(self, team_panel: QWidget | None) -> None:
+        """The period on top, the figures and the chart, the export below; in a «Мои звонки» tab beside
+        the team's when there is a team panel."""
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_status, 1)
         bottom.addWidget(self.export_button)
-
-        self.team_panel = team_panel
         mine = QWidget() if team_panel is not None else self
         layout = QVBoxLayout(mine)
         period_row = QHBoxLayout()
@@ -123,9 +136,6 @@ class StatsWindow(QDialog):
             self.tabs.addTab(mine, self.tr("Мои звонки"))
             self.tabs.addTab(team_panel, self.tr("Команда"))
             QVBoxLayout(self).addWidget(self.tabs)
-
-        self.period.chosen.connect(lambda start, end, _key: self.show_range(start, end))
-        self.show_period("today")
 
     def show_period(self, key: str) -> None:
         self.period.show_period(key)
@@ -233,6 +243,8 @@ class StatsWindow(QDialog):
             self.export_to(path)
 
     def export_to(self, path: str) -> bool:
+        if self.stats is None:  # nothing computed yet: nothing to write
+            return False
         try:
             st.write_csv(self.stats.rows, path)
         except OSError as exc:

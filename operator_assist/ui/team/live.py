@@ -127,7 +127,9 @@ class LeadFloor(QObject):
         elif event == "today":
             self.today = data
         elif event == "gone":
-            self.desks.pop(data.get("login"), None)
+            login = data.get("login")
+            if isinstance(login, str):  # a login as the desks are keyed (an odd one, a list, would not hash)
+                self.desks.pop(login, None)
         else:
             return
         self.changed.emit()

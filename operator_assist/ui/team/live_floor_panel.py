@@ -37,7 +37,8 @@ class LiveFloorPanel(QWidget):
     def __init__(self, floor, parent=None) -> None:
         super().__init__(parent)
         self.floor = floor
-        self.headline = QLabel(wordWrap=True, objectName="liveHeadline", textFormat=Qt.TextFormat.PlainText)
+        self.headline = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.headline.setObjectName("liveHeadline")
         self.link = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
@@ -52,15 +53,15 @@ class LiveFloorPanel(QWidget):
         layout.addWidget(self.link)
         layout.addWidget(self.table, 1)
         self._tick = timers.timer(self, 1000)
-        self._tick.timeout.connect(self.render)
-        floor.changed.connect(self.render)
+        self._tick.timeout.connect(self.refresh)
+        floor.changed.connect(self.refresh)
         floor.status.connect(self._link)
         self.link.setText(self.tr("Подключение к серверу команды…"))
-        self.render()
+        self.refresh()
 
     def showEvent(self, event) -> None:
         self._tick.start()
-        self.render()
+        self.refresh()
         super().showEvent(event)
 
     def hideEvent(self, event) -> None:
@@ -96,7 +97,7 @@ class LiveFloorPanel(QWidget):
             marks.append(self.tr("нет звука"))
         return desk["login"], words, time, ", ".join(marks), level
 
-    def render(self) -> None:
+    def refresh(self) -> None:
         floor = self.floor
         now = floor.server_now()
         today = floor.today

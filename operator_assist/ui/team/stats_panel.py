@@ -58,7 +58,10 @@ class TeamStatsPanel(QWidget):
         self._relay = _Relay(self)
         self._relay.done.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
-        self.headline = QLabel(wordWrap=True, objectName="teamHeadline", textFormat=Qt.TextFormat.PlainText)
+        self.headline = QLabel()
+        self.headline.setObjectName("teamHeadline")
+        self.headline.setWordWrap(True)
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)  # the server's words: plain text
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
@@ -69,7 +72,9 @@ class TeamStatsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, tip in enumerate(TIPS):
             if tip:
-                self.table.horizontalHeaderItem(column).setToolTip(self.tr(tip))
+                item = self.table.horizontalHeaderItem(column)
+                if item is not None:
+                    item.setToolTip(self.tr(tip))
         self.chart = HoldShareChart()
         self.period = PeriodBar(now)  # the team's own period, not the «Мои звонки» tab's
         self.period.chosen.connect(self.load)

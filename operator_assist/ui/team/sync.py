@@ -10,6 +10,7 @@ Never give it the demo journal (the shipper refuses it anyway). It also starts t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
@@ -19,6 +20,9 @@ from ...team.client import DEFAULT_TIMEOUT, TeamConfig, TeamError
 from ...team.shipper import BackgroundShipper
 from .. import timers
 from ..texts import plain_tooltip
+
+if TYPE_CHECKING:
+    from .live import DeskLive, LeadFloor
 
 OPEN_WAIT_MS = 250
 OPEN_WAIT_MAX_MS = 8000
@@ -93,13 +97,14 @@ class WindowTeamSync(QObject):
         self.runner: TeamSyncRunner | None = None
         self._refusal_shown = False
         self._open_wait = 0  # ms: the last wait for the journal writer to open the journal
-        self.desk_live = None
-        self.lead_floor = None
+        self.desk_live: DeskLive | None = None
+        self.lead_floor: LeadFloor | None = None
         self.state_label = QLabel(textFormat=Qt.TextFormat.PlainText)  # a lasting trouble line at the status bar's right; hidden when all is well
         self.state_label.hide()
         window.statusBar().addPermanentWidget(self.state_label)
-        window.session.event.connect(self._on_event)
-        window.team_joined.connect(self._joined)
+        window.session.occurred.connect(self._on_event)
+        if window.team is not None:  # enrolled from the window: shipping starts
+            window.team.joined.connect(self._joined)
         window.closing.connect(self.stop)
         if TeamConfig.path(self.data_dir).exists():
             self.start()
