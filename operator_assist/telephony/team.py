@@ -184,7 +184,7 @@ class TeamCallSource(CallSource):
         self._show()
 
     def _call(self, data: dict) -> None:
-        kind, call_id, by = KINDS.get(data.get("kind")), data.get("call_id"), data.get("by", BY_AGENT)
+        kind, call_id, by = KINDS.get(str(data.get("kind"))), data.get("call_id"), data.get("by", BY_AGENT)
         if kind is None or not isinstance(call_id, str) or not call_id or by not in (BY_AGENT, BY_PEER):
             log.warning("team: a call event that is not of the vocabulary skipped")
             return
@@ -218,8 +218,7 @@ class TeamCallSource(CallSource):
                     self.call = Followed(call_id, "ringing")
             elif kind == CALL_ANSWERED:
                 if mine is None or mine.call_id != call_id:
-                    self.call = Followed(call_id, "talking")
-                mine = self.call
+                    mine = self.call = Followed(call_id, "talking")
                 mine.state = "talking"
             elif kind == CALL_ENDED:
                 self.held.discard(call_id)

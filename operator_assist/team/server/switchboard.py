@@ -161,7 +161,8 @@ class Switchboard:
         """The extension's call now: the latest answered one, else the latest ringing one."""
         calls = list(self.calls.get(extension, {}).values())
         talking = [c for c in calls if c.state == "talking"]
-        return (talking or calls or [None])[-1]
+        latest = talking or calls
+        return latest[-1] if latest else None
 
     def channel_for(self, extension: str, call_id: str) -> str | None:
         """The extension's own channel in its live call ``call_id``; None when that call is not
