@@ -112,7 +112,7 @@ class Hub:
             after = int(number)
             log = self._logs.get(topic, deque())
             # Resumable when nothing after `after` has been pushed out of the window.
-            if after <= self._n and (not log or log[0].n <= after + 1 or len(log) < RESUME_WINDOW):
+            if after <= self._n and (not log or log[0].n <= after + 1 or len(log) < (log.maxlen or RESUME_WINDOW)):
                 for message in log:
                     if message.n > after:
                         subscriber.queue.append(message)
