@@ -10,6 +10,7 @@ import pytest
 
 from operator_assist.core.call_sources import CommandRefused, TelephonyConfig
 from operator_assist.core.clock import MonotonicClock
+from operator_assist.core.commands import Action
 from operator_assist.core.settings import bundled_settings
 from operator_assist.paths import UserPaths
 from operator_assist.team.client import TeamConfig
@@ -89,12 +90,12 @@ def test_a_desk_with_only_its_team_token_follows_its_calls_and_holds(pbx_hub, de
     hub.pbx.send(hers[1] + own[1])
     desk.wait_state("talking")
 
-    assert desk.session.perform("start_hold", origin="hotkey") is None  # F7
+    assert desk.session.perform(Action.START_HOLD, origin="hotkey") is None  # F7
     assert desk.session.snapshot.unconfirmed  # until the PBX says the call is held
     assert [a["Channel"] for a in hub.pbx.wait_received("Hold")] == [RECORDED_AGENT_CHANNEL]
     hub.pbx.send(hers[2] + own[2])  # the PBX holds the call: its own Hold event
     qtbot.waitUntil(lambda: not desk.session.snapshot.unconfirmed, timeout=20_000)
-    assert desk.session.perform("resume", origin="hotkey") is None  # F7 again
+    assert desk.session.perform(Action.RESUME, origin="hotkey") is None  # F7 again
     assert [a["Channel"] for a in hub.pbx.wait_received("Unhold")] == [RECORDED_AGENT_CHANNEL]
     hub.pbx.send(b"".join(hers[3:]) + b"".join(own[3:]))  # the PBX's unhold, the client's hold and back, the hangup
     desk.wait_state("ended")
@@ -134,9 +135,9 @@ def test_a_key_pressed_while_the_link_is_down_never_touches_the_next_call(pbx_hu
 
         gate.cut()
         qtbot.waitUntil(lambda: not desk.source.status.connected, timeout=20_000)
-        assert desk.session.perform("start_hold", origin="hotkey") is None  # F7 while the link is down
+        assert desk.session.perform(Action.START_HOLD, origin="hotkey") is None  # F7 while the link is down
         assert desk.session.snapshot.unconfirmed
-        assert desk.session.perform("end_call", origin="hotkey") is None  # F8
+        assert desk.session.perform(Action.END_CALL, origin="hotkey") is None  # F8
         assert desk.notices == [
             "АТС: команда «удержание» не выполнена — нет связи с сервером команды. Проверьте звонок в софтфоне.",
             "АТС: команда «завершение звонка» не выполнена — нет связи с сервером команды. Проверьте звонок в софтфоне.",
@@ -149,7 +150,7 @@ def test_a_key_pressed_while_the_link_is_down_never_touches_the_next_call(pbx_hu
         assert list(desk.source.sent) == [] and [a["Action"] for a in hub.pbx.received] == ["ListCommands", "Status"]
 
         # A key now is for this call, on this call's channel.
-        assert desk.session.perform("start_hold", origin="hotkey") is None
+        assert desk.session.perform(Action.START_HOLD, origin="hotkey") is None
         assert [a["Channel"] for a in hub.pbx.wait_received("Hold")] == [channel_of("2001", 21)]
         assert len(desk.notices) == 2
     finally:
@@ -180,7 +181,7 @@ def test_without_an_ami_hold_f7_says_once_to_hold_in_the_phone_and_the_phones_ho
     own = _real_steps()
     hub.pbx.send(own[0] + own[1])
     desk.wait_state("talking")
-    assert desk.session.perform("start_hold", origin="hotkey") is None
+    assert desk.session.perform(Action.START_HOLD, origin="hotkey") is None
     assert desk.notices == [
         "АТС: команда «удержание» не выполнена — АТС не ставит звонок на удержание по команде помощника; "
         "поставьте его на удержание в телефоне — помощник увидит это сам. Проверьте звонок в софтфоне."
@@ -190,9 +191,9 @@ def test_without_an_ami_hold_f7_says_once_to_hold_in_the_phone_and_the_phones_ho
     qtbot.waitUntil(lambda: not desk.session.snapshot.unconfirmed, timeout=20_000)
     hub.pbx.send(own[3])
     desk.wait_state("talking")
-    assert desk.session.perform("start_hold", origin="hotkey") is None  # said once: not again
+    assert desk.session.perform(Action.START_HOLD, origin="hotkey") is None  # said once: not again
     assert len(desk.notices) == 1 and desk.session.snapshot.unconfirmed
-    assert desk.session.perform("end_call", origin="hotkey") is None  # F8: the phone hangs up, nothing to say
+    assert desk.session.perform(Action.END_CALL, origin="hotkey") is None  # F8: the phone hangs up, nothing to say
     assert len(desk.notices) == 1 and list(desk.source.sent) == []
 
 
