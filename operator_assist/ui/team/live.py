@@ -58,7 +58,7 @@ class DeskLive(QObject):
 
     def _link(self, *_) -> None:
         source = self._feed.source
-        if getattr(source, "following", True) is False:  # the team source while the server does not follow this desk's calls
+        if not source.following:  # the team source while the server does not follow this desk's calls
             self.telephony = "manual"
         else:
             self.telephony = "connected" if source.status.connected else "down"
