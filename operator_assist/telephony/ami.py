@@ -15,7 +15,7 @@ import threading
 from ..core.call_sources import TelephonyConfig, parse_host_port
 from ..core.files import excerpt
 from ..i18n import translate
-from .ami_protocol import MAX_BLOCK, MAX_KEYS, MAX_TRACKED, AmiMapper, AmiReader  # noqa: F401 - this module's names before
+from .ami_protocol import AmiMapper, AmiReader
 from .threaded import LoginRefused, ThreadedCallSource
 
 log = logging.getLogger(__name__)
