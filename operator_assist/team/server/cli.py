@@ -115,30 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
             if args.command == "serve":
                 return _serve(conninfo, args, data_dir, ami)
-            if args.command == "add-operator":
-                token = db.add_operator(conninfo, args.login, args.team, lead=args.lead, tz=args.tz, extension=extension)
-                role = "руководитель" if args.lead else "оператор"
-                on_pbx = f", добавочный {extension}" if extension else ""
-                print(f"{role} {args.login}, команда «{args.team}»{on_pbx}. Токен (покажется один раз):")
-                print(token)
-                return 0
-            if args.command == "set-extension":
-                db.set_extension(conninfo, args.login, extension)
-                print(f"оператор {args.login}: " + (f"добавочный {extension}" if extension else "без добавочного"))
-                return 0
-            if args.command == "revoke-operator":
-                count = db.revoke_operator(conninfo, args.login)
-                print(f"Отозвано токенов: {count}")
-                return 0 if count else 1
-            if args.command == "add-wall":
-                token = db.add_wall(conninfo, args.team)
-                print(f"Табло команды «{args.team}» (только просмотр). Адрес с токеном (покажется один раз):")
-                print(wall_url(args.url or _served_url(data_dir), args.team, token))
-                return 0
-            if args.command == "revoke-wall":
-                count = db.revoke_walls(conninfo, args.team)
-                print(f"Отозвано токенов табло: {count}")
-                return 0 if count else 1
+            return _enrolment(conninfo, args, data_dir, extension)
         except db.ServerError as exc:
             print(f"Ошибка: {exc}", file=sys.stderr)
             return 2
@@ -148,6 +125,37 @@ def main(argv: list[str] | None = None) -> int:
         except psycopg.Error as exc:
             print(f"Ошибка базы данных: {exc}", file=sys.stderr)
             return 1
+    return 2
+
+
+def _enrolment(conninfo: str, args: argparse.Namespace, data_dir: Path, extension: str | None) -> int:
+    """add-operator, set-extension, revoke-operator, add-wall, revoke-wall (their errors: the caller's)."""
+    from . import db
+
+    if args.command == "add-operator":
+        token = db.add_operator(conninfo, args.login, args.team, lead=args.lead, tz=args.tz, extension=extension)
+        role = "руководитель" if args.lead else "оператор"
+        on_pbx = f", добавочный {extension}" if extension else ""
+        print(f"{role} {args.login}, команда «{args.team}»{on_pbx}. Токен (покажется один раз):")
+        print(token)
+        return 0
+    if args.command == "set-extension":
+        db.set_extension(conninfo, args.login, extension)
+        print(f"оператор {args.login}: " + (f"добавочный {extension}" if extension else "без добавочного"))
+        return 0
+    if args.command == "revoke-operator":
+        count = db.revoke_operator(conninfo, args.login)
+        print(f"Отозвано токенов: {count}")
+        return 0 if count else 1
+    if args.command == "add-wall":
+        token = db.add_wall(conninfo, args.team)
+        print(f"Табло команды «{args.team}» (только просмотр). Адрес с токеном (покажется один раз):")
+        print(wall_url(args.url or _served_url(data_dir), args.team, token))
+        return 0
+    if args.command == "revoke-wall":
+        count = db.revoke_walls(conninfo, args.team)
+        print(f"Отозвано токенов табло: {count}")
+        return 0 if count else 1
     return 2
 
 
