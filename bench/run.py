@@ -63,8 +63,11 @@ TEAM_TARGETS = {
     "live_latency_p99_ms": 1000.0,  # desk state change → board, 500 desks and 20 boards (issue 23)
     "live_server_cpu_percent": 50.0,  # of one core, at that load
     "live_dropped": 0,
+    "hub_latency_p99_ms": 100.0,  # the PBX's block → the agent's own desk, 300 agents on loopback (issue 25)
+    "hub_leaked": 0,  # events that reached a desk they are not for
+    "hub_missed": 0,
 }
-"""Only with --team (needs PostgreSQL): bench_team.py and bench_live.py."""
+"""Only with --team (needs PostgreSQL): bench_team.py, bench_live.py and bench_hub.py."""
 FIGURES = ("first_paint_wall_ms",)
 """Reported without a target: the wall time from exec to the first paint under Xvfb, app and bare window."""
 STARTUP = ("startup_ratio", "rss_ratio")
@@ -298,7 +301,7 @@ def _measure_the_rest(args, results: dict, details: dict) -> None:
     )
 
     for module in ("bench_phrases", "bench_journal", "bench_telephony", "bench_audio", "bench_stats", "bench_panel",
-                   *(("bench_team", "bench_live") if args.team else ())):  # fmt: skip
+                   *(("bench_team", "bench_live", "bench_hub") if args.team else ())):  # fmt: skip
         for key, value in optional_bench(module, args.quick).items():
             if key in TARGETS:
                 results[key] = value

@@ -64,7 +64,7 @@ TEXTS: dict[str, str] = {
     "settings.role_needs_limit": QT_TRANSLATE_NOOP("messages", "{field}: не указано (новой роли нужен лимит удержания)"),
     "settings.unknown_role": QT_TRANSLATE_NOOP("messages", "default_role: неизвестная роль {value} (есть: {roles})"),
     "settings.offer_source_like": QT_TRANSLATE_NOOP("messages", "none, demo, file:ПУТЬ, http:URL или имя модуля"),
-    "settings.call_source_like": QT_TRANSLATE_NOOP("messages", "manual, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ или inbox"),
+    "settings.call_source_like": QT_TRANSLATE_NOOP("messages", "auto, manual, team, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ или inbox"),
     "settings.audio_file_path": QT_TRANSLATE_NOOP("messages", "{field}: после file: нужен путь к WAV-файлу"),
     "settings.unknown_detector": QT_TRANSLATE_NOOP("messages", "{field}: неизвестный детектор {value} (есть: {allowed})"),
     # policy.py: the administrator's files

@@ -155,4 +155,5 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
+from .hub_support import pbx_hub  # noqa: E402,F401 - the PBX hub's tests (issue 25)
 from .team_support import pg_cluster, team_server  # noqa: E402,F401 - session fixtures for the team tests

@@ -14,7 +14,8 @@ from operator_assist.core.clock import MonotonicClock
 from operator_assist.core.commands import Action
 from operator_assist.core.journal_sink import JournalSink
 from operator_assist.core.settings import bundled_settings
-from operator_assist.telephony.ami import AmiCallSource, AmiMapper, AmiReader
+from operator_assist.telephony.ami import AmiCallSource
+from operator_assist.telephony.ami_protocol import AmiMapper, AmiReader
 from operator_assist.ui.call.source_feed import CallSourceFeed
 
 from .telephony_fakes import REFUSED, RecordingSession, greet, journaled_events, recording

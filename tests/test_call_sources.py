@@ -24,7 +24,7 @@ from .telephony_fakes import RecordingSession
 
 
 def test_the_built_ins_are_entry_points():
-    assert {"manual", "ami", "baresip", "inbox"} <= set(entry_points_by_name(SOURCES.group))
+    assert {"manual", "ami", "baresip", "inbox", "team"} <= set(entry_points_by_name(SOURCES.group))
 
 
 def test_an_unknown_source_lists_what_exists():
@@ -64,14 +64,14 @@ def test_telephony_settings_are_read(tmp_path):
 
 @pytest.mark.parametrize("text, line, words", [
     ("telephony: ami\n", 1, "telephony: нужен набор полей"),
-    ("telephony:\n  source: ''\n", 2, "telephony.source: нужен текст вида manual"),
+    ("telephony:\n  source: ''\n", 2, "telephony.source: нужен текст вида auto, manual, team"),
     ("telephony:\n  agent: x\n  secret: y\n", 3, "telephony.secret: неизвестное поле"),
     ("telephony:\n  ami_secret: [1]\n", 2, "telephony.ami_secret: нужен текст, а здесь список ***"),
 ])  # fmt: skip
 def test_bad_telephony_settings_name_file_and_line(tmp_path, text, line, words):
     f = write(tmp_path / "settings.yaml", text)
     settings, problems = load_settings(f)
-    assert settings.telephony.source == "manual"
+    assert settings.telephony.source == "auto"  # the default: the team server's calls on an enrolled desk, else the keys
     assert str(problems[0]).startswith(f"{f}:{line}: {words}")
 
 

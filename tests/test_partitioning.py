@@ -28,7 +28,9 @@ def test_an_existing_database_gets_monthly_partitions_and_keeps_every_event(pg_c
             cur.executemany("INSERT INTO events (install_id, event_seq, at, call_id, kind) VALUES (%s, %s, %s, %s, %s)", rows)
         facts_before = conn.execute("SELECT * FROM call_facts ORDER BY call_id").fetchall()
 
-    assert db.migrate(url) == ["002_walls.sql", "003_partition_events.sql", "004_call_facts_for.sql", "005_speech.sql", "006_standard.sql"]
+    later = [name for version, name, _ in db._migrations() if version > 1]  # 002_walls.sql, 003_partition_events.sql…
+    assert later[:3] == ["002_walls.sql", "003_partition_events.sql", "004_call_facts_for.sql"]
+    assert db.migrate(url) == later
     assert db.migrate(url) == []
     with psycopg.connect(url, autocommit=True) as conn:
         assert conn.execute("SELECT relkind FROM pg_class WHERE relname = 'events'").fetchone()[0] == "p"

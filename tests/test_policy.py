@@ -76,7 +76,7 @@ def test_a_locked_section_and_a_users_new_role_under_a_locked_limit(system, user
     write(user_file, "telephony:\n  source: ami:127.0.0.1:5038\nroles:\n  trainee:\n    label: Стажёр\n    hold_limit: 999\n"
                      "audio: devices\n")  # fmt: skip
     settings, problems = load_layered(system, user_file)
-    assert settings.telephony.source == "manual" and settings.role_ids() == ["specialist", "senior"]
+    assert settings.telephony.source == "auto" and settings.role_ids() == ["specialist", "senior"]
     assert [p.line for p in problems] == [1, 6] and all(not p.is_error for p in problems)
     assert settings.audio.source == "devices"
 

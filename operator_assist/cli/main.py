@@ -55,8 +55,8 @@ def _add_window_options(parser: Parser) -> None:
         metavar=translate("cli", "ИСТОЧНИК"),
         help=translate(
             "cli",
-            "откуда брать события звонка: manual, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ, inbox или модуль-расширение "
-            "(по умолчанию — из settings.yaml, иначе manual)",
+            "откуда брать события звонка: auto, manual, team, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ, inbox или модуль-расширение "
+            "(по умолчанию — из settings.yaml, иначе auto: team, если компьютер подключён к серверу команды, иначе manual)",
         ),
     )
     parser.add_argument(

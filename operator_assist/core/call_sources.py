@@ -111,6 +111,12 @@ class CallSource:
     def stop(self) -> None:
         pass
 
+    @property
+    def following(self) -> bool:
+        """The source follows this desk's calls. False: it stands by (the team server follows no extension
+        of this operator) and the keys alone drive the call, as with ``manual``."""
+        return True
+
     def command(self, action: str, call_id: str | None) -> bool:
         """The operator did ``action`` (start_hold, resume, end_call; ``answer`` for a ringing call)
         in the telephony's call ``call_id`` (None: a call the operator runs by hand).

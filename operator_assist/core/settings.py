@@ -62,7 +62,7 @@ SETTINGS = Schema(
         *(Key(f"hotkeys.{b.id}", Hotkey(), b.default, f"The key of «{b.label}»{' (a global hotkey)' if b.global_ else ''}.") for b in BINDINGS),
         Key("language", Text(), "ru", "The window's and the messages' language: `ru` or `en` (`--lang`); another code: a notice, and Russian."),
         Key("global_keys", Bool(), True, "F5–F8 (the global actions) also work while another program has the focus (`--no-global-keys`)."),
-        Key("telephony.source", Text(like="settings.call_source_like"), "manual", "What drives the call: `manual`, `ami:HOST:PORT`, `baresip:HOST:PORT`, `inbox` or a plugin's name (`--call-source`)."),
+        Key("telephony.source", Text(like="settings.call_source_like"), "auto", "What drives the call: `auto` (the team server's `team` when this PC is enrolled, else `manual`), `manual`, `team`, `ami:HOST:PORT`, `baresip:HOST:PORT`, `inbox` or a plugin's name (`--call-source`)."),
         Key("telephony.agent", Text(empty=True, numbers=True), "", "The operator's extension / account (AMI)."),
         Key("telephony.ami_user", Text(empty=True), "", "The AMI user."),
         Key("telephony.ami_secret", Text(empty=True, secret=True), "", "The AMI secret (or `OPERATOR_ASSIST_AMI_SECRET`); never logged."),

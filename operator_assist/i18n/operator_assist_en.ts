@@ -1329,8 +1329,8 @@ the file {path} has errors, its roles do not apply:
         <translation>where offers come from: none, demo, file:PATH, http:URL or a plugin (default: from settings.yaml, else none)</translation>
     </message>
     <message>
-        <source>откуда брать события звонка: manual, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ, inbox или модуль-расширение (по умолчанию — из settings.yaml, иначе manual)</source>
-        <translation>where call events come from: manual, ami:HOST:PORT, baresip:HOST:PORT, inbox or a plugin (default: from settings.yaml, else manual)</translation>
+        <source>откуда брать события звонка: auto, manual, team, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ, inbox или модуль-расширение (по умолчанию — из settings.yaml, иначе auto: team, если компьютер подключён к серверу команды, иначе manual)</source>
+        <translation>where call events come from: auto, manual, team, ami:HOST:PORT, baresip:HOST:PORT, inbox or a plugin (default: from settings.yaml, else auto: team when this PC is enrolled with a team server, else manual)</translation>
     </message>
     <message>
         <source>слушать разговор и замечать паузы: off, devices, file:ПУТЬ.wav (по умолчанию из settings.yaml, off)</source>
@@ -2275,8 +2275,8 @@ the file {path} has errors, its roles do not apply:
         <translation>none, demo, file:PATH, http:URL or a module&apos;s name</translation>
     </message>
     <message>
-        <source>manual, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ или inbox</source>
-        <translation>manual, ami:HOST:PORT, baresip:HOST:PORT or inbox</translation>
+        <source>auto, manual, team, ami:ХОСТ:ПОРТ, baresip:ХОСТ:ПОРТ или inbox</source>
+        <translation>auto, manual, team, ami:HOST:PORT, baresip:HOST:PORT or inbox</translation>
     </message>
     <message>
         <source>{field}: после file: нужен путь к WAV-файлу</source>
@@ -4237,6 +4237,74 @@ The settings are saved; the data will go when the server is available.</translat
     <message>
         <source>софтфон отказал ({reason})</source>
         <translation>the softphone refused ({reason})</translation>
+    </message>
+    <message>
+        <source>АТС</source>
+        <translation>PBX</translation>
+    </message>
+    <message>
+        <source>для источника &apos;team&apos; подключите этот компьютер к серверу команды: operator-assist team-join АДРЕС ТОКЕН</source>
+        <translation>the &apos;team&apos; source needs this PC enrolled with a team server: operator-assist team-join URL TOKEN</translation>
+    </message>
+    <message>
+        <source>сервер команды не принял токен этого компьютера (отозван?)</source>
+        <translation>the team server refused this PC&apos;s token (revoked?)</translation>
+    </message>
+    <message>
+        <source>телефония не подключена (сервер команды не следит за звонками этого оператора: администратор не назначил добавочный)</source>
+        <translation>telephony not connected (the team server does not follow this operator&apos;s calls: the administrator has not set an extension)</translation>
+    </message>
+    <message>
+        <source>телефония не подключена (нет связи с сервером команды; повтор…)</source>
+        <translation>telephony not connected (no link to the team server; retrying…)</translation>
+    </message>
+    <message>
+        <source>АТС: подключение к серверу команды…</source>
+        <translation>PBX: connecting to the team server…</translation>
+    </message>
+    <message>
+        <source>телефония не подключена (у сервера команды нет связи с АТС)</source>
+        <translation>telephony not connected (the team server has no link to the PBX)</translation>
+    </message>
+    <message>
+        <source>АТС через сервер команды: подключено</source>
+        <translation>PBX through the team server: connected</translation>
+    </message>
+    <message>
+        <source>нет связи с сервером команды</source>
+        <translation>no link to the team server</translation>
+    </message>
+    <message>
+        <source>этого звонка на АТС уже нет</source>
+        <translation>the PBX no longer has this call</translation>
+    </message>
+    <message>
+        <source>у сервера команды нет связи с АТС</source>
+        <translation>the team server has no link to the PBX</translation>
+    </message>
+    <message>
+        <source>АТС не ставит звонок на удержание по команде помощника; поставьте его на удержание в телефоне — помощник увидит это сам</source>
+        <translation>the PBX cannot put a call on hold for the assistant; put it on hold in the phone — the assistant will see it</translation>
+    </message>
+    <message>
+        <source>команда не ушла на сервер вовремя</source>
+        <translation>the command did not reach the team server in time</translation>
+    </message>
+    <message>
+        <source>связь с сервером команды прервалась</source>
+        <translation>the link to the team server dropped</translation>
+    </message>
+    <message>
+        <source>АТС этого не умеет</source>
+        <translation>the PBX cannot do this</translation>
+    </message>
+    <message>
+        <source>АТС не выполнила ({reason})</source>
+        <translation>the PBX did not do it ({reason})</translation>
+    </message>
+    <message>
+        <source>сервер команды ответил {status}</source>
+        <translation>the team server answered {status}</translation>
     </message>
 </context>
 <context>

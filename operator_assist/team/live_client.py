@@ -38,12 +38,15 @@ class StreamSubscriber:
         on_status: Callable[[str, bool], None] | None = None,
         *,
         silence: float = SILENCE_S,
+        refused: str | None = None,
     ) -> None:
         self.config = config
         self.path = path
         self._on_event = on_event
         self._on_status = on_status
         self.silence = silence
+        self.refused = refused
+        """What a refused token is told as (the lead's board's words by default)."""
         self.last_id = ""
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -92,7 +95,7 @@ class StreamSubscriber:
             if self._stop.is_set():
                 break
             if outcome == "refused":
-                self._status(translate("team", "Сервер команды не даёт доступа к состоянию команды (токен не руководителя или отозван)."), False)
+                self._status(self.refused or translate("team", "Сервер команды не даёт доступа к состоянию команды (токен не руководителя или отозван)."), False)
                 delay = REFUSED_WAIT
             else:
                 self._status(translate("team", "Нет связи с сервером команды ({reason}); повтор…").format(reason=outcome), False)

@@ -72,12 +72,20 @@ def load_call_source(settings: Settings, paths: UserPaths, spec: str | None = No
     """
     telephony = settings.telephony
     spec = (spec or telephony.source or "manual").strip()
-    if spec == "manual":
-        return None
+    if spec == "manual" or spec == "auto" and not (paths.data_dir / TEAM_FILE).exists():
+        return None  # auto: the team server's calls when this PC is enrolled (issue 25), else the keys alone
     from ..core.call_sources import TelephonyConfig, create_source
 
     config = TelephonyConfig(telephony.agent, telephony.ami_user, telephony.ami_secret, paths.data_dir, settings.inbox.port)
+    if spec == "auto":
+        from ..telephony.team import auto_source
+
+        return auto_source(config)
     return create_source(spec, config)
+
+
+TEAM_FILE = "team.json"
+"""team/client.py's enrolment file: looked for without importing anything of the team on the way to the window."""
 
 
 def load_startup(paths: UserPaths, role: str | None = None, offer_spec: str | None = None, call_spec: str | None = None) -> Startup:

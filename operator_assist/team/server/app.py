@@ -7,7 +7,8 @@
     GET  /v1/teams/{name}/stats?from=YYYY-MM-DD&to=YYYY-MM-DD   (a team lead's token)
          … ?period=today|week|month, or from/to left out: the team's own days (its time zone);
          ``to`` defaults to the team's today, ``from`` to 30 days before ``to``
-    and the live floor's routes (floor.py) and the team's standard's (standard.py).
+    and the live floor's routes (floor.py), the team's standard's (standard.py); with ``ami``,
+    ``POST /v1/commands`` (telephony.py).
 
 Every request carries ``Authorization: Bearer <token>``. Refusals are JSON
 ``{"error": "<Russian text>"}`` with a 4xx status; a database that is down is 503. An address
@@ -22,6 +23,7 @@ import logging
 import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
@@ -113,7 +115,10 @@ def _period(params, today: date) -> tuple[date, date]:
     return start, end
 
 
-def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette:
+def create_app(conninfo: str, *, pool_size: int = 4, now=time.time, ami: tuple[str, int, str, str] | None = None,
+               extensions_file: Path | None = None) -> Starlette:  # fmt: skip
+    """``ami``: (host, port, user, secret) of the PBX's AMI, which the server then follows for the
+    operators' desks (telephony.py); ``extensions_file``: the login → extension map over the database's."""
     pool = AsyncConnectionPool(
         conninfo,
         min_size=1,
@@ -151,8 +156,15 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette
             return await db.authenticate(conn, token)
 
     hub = Hub(now)
-    floor = Floor(hub, AuthCache(lookup, now), pool.connection, _body, _token, handler)
+    auth = AuthCache(lookup, now)
+    floor = Floor(hub, auth, pool.connection, _body, _token, handler)
     standard = floor.standard = StandardRoutes(conninfo, hub, pool.connection, floor.auth, _body, _token, handler)
+    telephony = None
+    if ami is not None:
+        from .telephony import Telephony
+
+        telephony = Telephony(hub, auth, _body, _token, ami, extensions_file)
+        floor.own_parts.append(telephony.snapshot_part)
 
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"ok": True})
@@ -203,10 +215,16 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette
             await db.ensure_partitions(conn, datetime.now(timezone.utc).date())
             for team_id, tz in await db.team_zones(conn, list(hub.today)):
                 await floor.today_changed(team_id, tz)
+            if telephony is not None:  # an extension given since (add-operator --extension, the mapping file)
+                await telephony.reload(conn)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
         await pool.open(wait=True, timeout=30.0)
+        if telephony is not None:
+            async with pool.connection() as conn:
+                await telephony.reload(conn)
+            telephony.link.start()
         floor.start(housekeeping)
         standard.start()
         try:
@@ -214,6 +232,8 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette
         finally:
             await standard.stop()
             await floor.stop()
+            if telephony is not None:
+                await telephony.link.stop()
             await pool.close()
 
     routes = [
@@ -223,6 +243,7 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time) -> Starlette
         Route(f"{protocol.API}/teams/{{name}}/stats", handler(team_stats)),
         *floor.routes(),
         *standard.routes(),
+        *(telephony.routes(handler) if telephony is not None else ()),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.hub = hub

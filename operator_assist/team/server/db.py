@@ -89,10 +89,14 @@ def _returned(row: tuple[Any, ...] | None) -> tuple[Any, ...]:
     return row
 
 
-def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: str | None = None) -> str:
-    """Creates the team (first use) and the operator if needed; returns a new token."""
+def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: str | None = None,
+                 extension: str | None = None) -> str:  # fmt: skip
+    """Creates the team (first use) and the operator if needed; returns a new token. ``extension``:
+    the operator's extension on the PBX (``serve --ami`` sends its calls to this operator's desk)."""
     token = new_token()
     with psycopg.connect(conninfo, autocommit=True) as conn, conn.transaction():
+        if extension is not None:
+            _check_free(conn, extension, login)
         row = conn.execute("SELECT team_id, tz FROM teams WHERE name = %s", (team,)).fetchone()
         if row is None:
             row = _returned(conn.execute(
@@ -110,7 +114,29 @@ def add_operator(conninfo: str, login: str, team: str, lead: bool = False, tz: s
             (login, team_id, lead),
         ).fetchone())[0]
         conn.execute("INSERT INTO tokens (token_hash, operator_id) VALUES (%s, %s)", (hash_token(token), operator))
+        if extension is not None:
+            conn.execute("UPDATE operators SET extension = %s WHERE operator_id = %s", (extension, operator))
     return token
+
+
+def set_extension(conninfo: str, login: str, extension: str | None) -> None:
+    """The operator's extension on the PBX (None: none), without a new token."""
+    with psycopg.connect(conninfo, autocommit=True) as conn, conn.transaction():
+        if extension is not None:
+            _check_free(conn, extension, login)
+        if conn.execute("UPDATE operators SET extension = %s WHERE login = %s", (extension, login)).rowcount == 0:
+            raise ServerError(404, f"оператора {login} нет (add-operator)")
+
+
+def _check_free(conn: psycopg.Connection, extension: str, login: str) -> None:
+    holder = conn.execute("SELECT login FROM operators WHERE extension = %s AND login <> %s", (extension, login)).fetchone()
+    if holder is not None:
+        raise ServerError(409, f"добавочный {extension} уже у оператора {holder[0]}")
+
+
+async def extensions(conn: psycopg.AsyncConnection) -> list[tuple[int, str, str | None]]:
+    """(operator_id, login, extension or None) of every operator: the PBX hub's map (telephony.py)."""
+    return await (await conn.execute("SELECT operator_id, login, extension FROM operators")).fetchall()
 
 
 def add_wall(conninfo: str, team: str) -> str:

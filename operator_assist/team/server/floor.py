@@ -2,7 +2,7 @@
 
     PUT  /v1/live                     a desk's state (an operator's token), latest wins -> 204
     GET  /v1/teams/{name}/live        Server-Sent Events: the team's board (the lead's or a wall token)
-    GET  /v1/stream                   Server-Sent Events: the operator's own channel (the standard's versions; issue 25)
+    GET  /v1/stream                   Server-Sent Events: the operator's own channel (the standard's versions, issue 24; the PBX's calls, issue 25)
     GET  /wall/{name}                 the wallboard page (static; its token comes in the URL's #fragment)
     GET  /wall-static/{file}          its CSS and JS
 
@@ -68,6 +68,8 @@ class Floor:
         self._page = _static("index.html")
         self.standard: StandardRoutes | None = None
         """The team's standard (standard.py): its current version goes into the operator's snapshot."""
+        self.own_parts: list[Callable[[dict], dict]] = []
+        """What else an operator's stream snapshot carries: each gets the token's owner, returns keys to add."""
 
     def routes(self) -> list[Route]:
         g = self._guarded
@@ -113,7 +115,9 @@ class Floor:
         return self._stream(request, token, team_topic(team_id), {"scope": scope, "team": who["team"]}, snapshot)
 
     async def own_stream(self, request: Request) -> StreamingResponse:
-        """The operator's own channel: the team's standard's new versions (issue 24; issue 25's calls will follow)."""
+        """The operator's own channel: the team's standard's new versions (issue 24) and the PBX's call
+        events of the operator's extension (issue 25's telephony.py, which adds its part of the snapshot
+        through :attr:`own_parts`)."""
         token = self._token(request)
         who = await self.auth.who(token)
         db.operator_only(who)
@@ -125,6 +129,8 @@ class Floor:
             data = {"login": who["login"], "team": who["team"], "now": round(self.hub.now(), 3)}
             if standard is not None:
                 data["standard"] = standard.known.get(who["team_id"])
+            for part in self.own_parts:
+                data.update(part(who))
             return "snapshot", data
 
         hello = {"scope": "operator", "login": who["login"], "team": who["team"]}

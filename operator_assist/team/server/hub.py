@@ -26,6 +26,9 @@ from .. import live
 
 RESUME_WINDOW = 4096
 """Messages kept per topic for resuming subscribers."""
+OPERATOR_WINDOW = 256
+"""The same for one operator's own topic (one per operator: 300 of them must not keep 4096 each; 256 is
+dozens of calls, far more than a desk misses in a reconnect; later, the snapshot has the call now)."""
 QUEUE_LIMIT = 2048
 """Messages waiting for one subscriber before it is resynchronised with a snapshot."""
 SINCE_SLACK = 1.0
@@ -87,7 +90,7 @@ class Hub:
         message = Message(f"{self.epoch}-{self._n}", self._n, event, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         log = self._logs.get(topic)
         if log is None:
-            log = self._logs[topic] = deque(maxlen=RESUME_WINDOW)
+            log = self._logs[topic] = deque(maxlen=OPERATOR_WINDOW if topic.startswith("operator:") else RESUME_WINDOW)
         log.append(message)
         for subscriber in self._subscribers.get(topic, ()):
             subscriber.put(message)
@@ -109,7 +112,7 @@ class Hub:
             after = int(number)
             log = self._logs.get(topic, deque())
             # Resumable when nothing after `after` has been pushed out of the window.
-            if after <= self._n and (not log or log[0].n <= after + 1 or len(log) < RESUME_WINDOW):
+            if after <= self._n and (not log or log[0].n <= after + 1 or len(log) < (log.maxlen or RESUME_WINDOW)):
                 for message in log:
                     if message.n > after:
                         subscriber.queue.append(message)

@@ -57,7 +57,11 @@ class DeskLive(QObject):
         self._changed(self.session.snapshot)
 
     def _link(self, *_) -> None:
-        self.telephony = "connected" if self._feed.source.status.connected else "down"
+        source = self._feed.source
+        if not source.following:  # the team source while the server does not follow this desk's calls
+            self.telephony = "manual"
+        else:
+            self.telephony = "connected" if source.status.connected else "down"
         self._changed(self.session.snapshot)
 
     def _changed(self, snapshot) -> None:
