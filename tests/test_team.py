@@ -448,3 +448,27 @@ def test_add_operator_prints_the_token_last_and_stores_only_its_hash(team_server
          "--db", team_server.db_url], capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert bad.returncode == 2 and "часовой пояс" in bad.stderr
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["add-operator", "--help"], ["serve", "--help"]])
+def test_the_server_cli_help_is_russian(argv, capsys):
+    from operator_assist.team.server.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("использование: operator-assist-server")
+    assert "показать эту справку и выйти" in out and "параметры:" in out
+    for english in ("usage", "options", "show this help", "positional arguments"):
+        assert english not in out
+
+
+def test_a_server_cli_mistake_is_said_in_russian(capsys):
+    from operator_assist.team.server.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["add-operator", "--team"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "ошибка" in err and "error" not in err and "usage" not in err
