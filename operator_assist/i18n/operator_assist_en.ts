@@ -216,8 +216,12 @@
         <translation>below target</translation>
     </message>
     <message>
+        <source>%d %%</source>
+        <translation>%d%%</translation>
+    </message>
+    <message>
         <source>цель {n} %</source>
-        <translation>target {n} %</translation>
+        <translation>target {n}%</translation>
     </message>
 </context>
 <context>
@@ -299,7 +303,7 @@
     </message>
     <message>
         <source>Сейчас на линии. Без удержания сегодня: {p} % ({n} из {c}; цель {t} %)</source>
-        <translation>On the line now. Without hold today: {p} % ({n} of {c}; target {t} %)</translation>
+        <translation>On the line now. Without hold today: {p}% ({n} of {c}; target {t}%)</translation>
     </message>
     <message>
         <source>Сейчас на линии. Без удержания сегодня: звонков ещё нет</source>
@@ -774,7 +778,7 @@
     </message>
     <message>
         <source>Цель стандарта — {t} % звонков без удержания.</source>
-        <translation>The standard&apos;s target — {t} % of calls without hold.</translation>
+        <translation>The standard&apos;s target — {t}% of calls without hold.</translation>
     </message>
     <message>
         <source>цель выполнена</source>
@@ -786,7 +790,7 @@
     </message>
     <message>
         <source>{n} из {calls} звонков без удержания; цель {t} % — {verdict}.</source>
-        <translation>{n} of {calls} calls without hold; target {t} % — {verdict}.</translation>
+        <translation>{n} of {calls} calls without hold; target {t}% — {verdict}.</translation>
     </message>
     <message>
         <source>{n} (прерванных: {i})</source>
@@ -923,7 +927,7 @@
     </message>
     <message>
         <source>Доля звонков без удержания; цель — 95 %</source>
-        <translation>Share of calls without hold; target — 95 %</translation>
+        <translation>Share of calls without hold; target — 95%</translation>
     </message>
     <message>
         <source>Возвраты с удержания позже лимита роли</source>
@@ -967,7 +971,7 @@
     </message>
     <message>
         <source>Команда «{team}»: звонков {calls}, без удержания {share} (цель {t} %)</source>
-        <translation>Team «{team}»: {calls} calls, without hold {share} (target {t} %)</translation>
+        <translation>Team «{team}»: {calls} calls, without hold {share} (target {t}%)</translation>
     </message>
     <message>
         <source>{days}, часовой пояс команды {tz}</source>
@@ -1555,7 +1559,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>Без удержания: {n} из {calls} — {share} (цель {target} %: {verdict})</source>
-        <translation>Without hold: {n} of {calls} — {share} (target {target} %: {verdict})</translation>
+        <translation>Without hold: {n} of {calls} — {share} (target {target}%: {verdict})</translation>
     </message>
     <message>
         <source>Удержаний: {holds}; среднее {average}, самое долгое {longest}; сверх лимита: {over}</source>
@@ -1687,7 +1691,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>Цель {target} %</source>
-        <translation>Target {target} %</translation>
+        <translation>Target {target}%</translation>
     </message>
     <message>
         <source>Удержаний</source>
@@ -1739,7 +1743,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>Звонков: {calls}; без удержания {share} (цель {target} %: {verdict}); удержаний сверх лимита: {over}; предупреждений о тишине: {silence}</source>
-        <translation>Calls: {calls}; without hold {share} (target {target} %: {verdict}); holds over the limit: {over}; silence warnings: {silence}</translation>
+        <translation>Calls: {calls}; without hold {share} (target {target}%: {verdict}); holds over the limit: {over}; silence warnings: {silence}</translation>
     </message>
     <message>
         <source>Без удерж.</source>
