@@ -162,3 +162,17 @@ def test_the_window_narrows_to_400_px_without_clipping(qtbot, make_window):
     window.resize(960, 600)
     qtbot.waitUntil(lambda: window.splitter.orientation() is Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: bar.name_edit.y() < bar.role_box.geometry().bottom())  # wide again: one row
+
+
+def shown_title(window) -> str:
+    """The title as Qt's xcb and Windows backends show it: the application's display name appended unless it ends so."""
+    title, name = window.windowTitle(), QApplication.applicationDisplayName()
+    return title if title.endswith(name) else f"{title} — {name}"
+
+
+def test_the_compact_window_names_the_app_once_in_its_title(qtbot, shell_window, monkeypatch):
+    window, shell = shell_window()
+    monkeypatch.setattr(QApplication, "applicationDisplayName", staticmethod(lambda: "Помощник оператора"))
+    assert shown_title(shell.compact).count("Помощник оператора") == 1
+    assert "компакт" in shown_title(shell.compact).lower()
+    assert shown_title(window) == "Помощник оператора"

@@ -82,8 +82,8 @@
 <context>
     <name>CompactWindow</name>
     <message>
-        <source>Помощник оператора — компактно</source>
-        <translation>Operator assistant — compact</translation>
+        <source>Компактно — Помощник оператора</source>
+        <translation>Compact — Operator assistant</translation>
     </message>
     <message>
         <source>Полное окно</source>

@@ -33,7 +33,7 @@ class CompactWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.book = book
         self.setObjectName("compactWindow")
-        self.setWindowTitle(self.tr("Помощник оператора — компактно"))
+        self.setWindowTitle(self.tr("Компактно — Помощник оператора"))  # ends with the display name: Qt appends it otherwise
         self.resize(360, 200)
         self.setMinimumSize(300, 170)
 
