@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QApplication
 
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.commands import Action
 from operator_assist.core.journal import Journal
 from operator_assist.core.stats import compute_stats, format_percent
-from operator_assist.team.client import TeamConfig
+from operator_assist.team.client import TeamConfig, TeamError
 from operator_assist.team.enrol import join
 from operator_assist.ui.app import attach_team_sync, build_window
 from operator_assist.ui.team.join_dialog import TeamJoinDialog
@@ -303,3 +304,29 @@ def test_an_unusable_journal_stops_the_wait_for_it_and_the_waits_grow(qtbot, pat
     qtbot.waitUntil(lambda: window.session.journal.writer.unusable, timeout=10_000)  # it gave up (and said so)
     link.start()
     assert waits == [] and link.runner is None
+
+
+def test_join_dialog_shows_a_long_error_whole_wrapped_inside_it(qtbot, tmp_path):
+    """The refusal names the menu and the command at its end: it wraps, and the dialog grows to show it."""
+    long_error = ("Сервер не принял токен (неверный или отозван). Попросите у руководителя новый и подключитесь "
+                  "заново: меню «Вид → Команда: подключиться к серверу…» или «operator-assist team-join АДРЕС "
+                  "ТОКЕН». Журнал на этом компьютере не изменён.")  # fmt: skip
+
+    def refused(*args):
+        raise TeamError(long_error)
+
+    dialog = TeamJoinDialog(tmp_path, join_fn=refused)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.url_edit.setText("https://stats.example:8470")
+    dialog.token_edit.setText("oa_x")
+    with qtbot.waitSignal(dialog.finished_join, timeout=WAIT):
+        dialog.join_button.click()
+    qtbot.waitUntil(lambda: dialog.result_label.isVisible())
+    QApplication.processEvents()
+    label = dialog.result_label
+    assert long_error in label.text()
+    assert dialog.rect().contains(label.geometry()), (label.geometry(), dialog.rect())
+    assert label.height() >= label.heightForWidth(label.width()), (label.height(), label.heightForWidth(label.width()))
+    assert label.sizeHint().width() <= label.width() or label.wordWrap()
