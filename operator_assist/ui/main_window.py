@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -32,6 +32,7 @@ from .call.operator_bar import OperatorBar
 from .call.session import CallSession
 from .call.timer_display import TimerDisplay
 from .demo.menu import DemoMenu, DemoOpener
+from .desktop import geometry
 from .notices import Notices
 from .offers.controls import OfferControls
 from .offers.indicator import OfferIndicator
@@ -93,13 +94,14 @@ class MainWindow(QMainWindow):
         self.phrase_files = PhraseFilesWatcher(book, self.phrases, self) if book is not None else None
         self._connect()
         if prefs.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
+            geometry.restore(self, prefs.geometry)
         else:
             screen = self.screen().availableGeometry()
             self.resize(min(960, screen.width()), min(600, screen.height()))
         if prefs.always_on_top:
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self._allow_narrow()
+        self.geometry_keeper = geometry.GeometryKeeper(self, lambda saved: self.update_prefs(geometry=saved))
         self.show_snapshot(session.refresh())
 
     def _build_layout(self, settings: Settings, snap: Snapshot, book: PhraseBook | None) -> None:
@@ -340,7 +342,7 @@ class MainWindow(QMainWindow):
         if self.session.in_call and self._confirm_close is not None and not self._confirm_close(self):
             event.ignore()
             return
-        self.update_prefs(geometry=self.saveGeometry().toBase64().toStdString())
+        self.update_prefs(geometry=geometry.encoded(self))
         if self.demo is not None:
             self.demo.stop()
         self.offer.stop()

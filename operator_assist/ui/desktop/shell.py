@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from ...core.engine import CallState
@@ -13,6 +13,7 @@ from ...core.keymap import BY_ID
 from ..main_window import MainWindow
 from ..offers.presenter import offer_lamp
 from ..texts import action_label
+from . import geometry
 from .compact_window import CompactWindow
 from .global_keys import GlobalKeys
 from .key_backends import create_global_keys
@@ -68,7 +69,8 @@ class DesktopShell(QObject):
             self.tray.show_snapshot(self.session.snapshot)
         window.closing.connect(self.close)
         if window.prefs.compact_geometry:
-            self.compact.restoreGeometry(QByteArray.fromBase64(window.prefs.compact_geometry.encode("ascii")))
+            geometry.restore(self.compact, window.prefs.compact_geometry)
+        self.compact_keeper = geometry.GeometryKeeper(self.compact, lambda saved: window.update_prefs(compact_geometry=saved))
 
     def show_listening(self, mark: MicMark) -> None:
         """The full window's microphone mark (ui/audio/feed.py Listening.mark), shown in the compact view too."""
@@ -123,7 +125,7 @@ class DesktopShell(QObject):
             self.compact.raise_()
             self.window.hide()
         else:
-            self.window.update_prefs(compact_geometry=self.compact.saveGeometry().toBase64().toStdString())
+            self.window.update_prefs(compact_geometry=geometry.encoded(self.compact))
             self.compact.hide()
             self.show_front()
         self.window.update_prefs(compact=on)
