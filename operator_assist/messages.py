@@ -409,7 +409,7 @@ TEXTS: dict[str, str] = {
     "view.say_now.hold_prewarning": QT_TRANSLATE_NOOP("messages", "Готовьтесь вернуться (F7)"),
     "view.say_now.hold_limit": QT_TRANSLATE_NOOP("messages", "Вернитесь и скажите, что поиск займет еще некоторое время (F7)"),
     "view.say_now.peer_hold": QT_TRANSLATE_NOOP("messages", "Клиент удерживает линию — ждите"),
-    "view.say_now.ended": QT_TRANSLATE_NOOP("messages", "Звонок завершён. F5 — новый"),
+    "view.say_now.ended": QT_TRANSLATE_NOOP("messages", "F5 — новый звонок"),
     "view.refused.end_call_first": QT_TRANSLATE_NOOP("messages", "Сначала завершите текущий звонок (F8)."),
     "view.refused.no_call": QT_TRANSLATE_NOOP("messages", "Нет активного звонка — начните новый (F5)."),
     "view.refused.not_now": QT_TRANSLATE_NOOP("messages", "Сейчас это недоступно: {state}."),

@@ -2982,10 +2982,6 @@ the file {path} has errors, its roles do not apply:
         <translation>The client holds the line — wait</translation>
     </message>
     <message>
-        <source>Звонок завершён. F5 — новый</source>
-        <translation>Call ended. F5 — new</translation>
-    </message>
-    <message>
         <source>Сначала завершите текущий звонок (F8).</source>
         <translation>End the current call first (F8).</translation>
     </message>

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from ...core.commands import RecordOutcome
 from ...core.engine import CallState
 from ...core.keymap import BY_ID
 from ..main_window import MainWindow
@@ -37,6 +38,7 @@ class DesktopShell(QObject):
         self.compact.addActions(window.call_actions() + [window.key_actions["compact"]])
         self.compact.full_requested.connect(lambda: window.key_actions["compact"].setChecked(False))
         self.compact.offer_clicked.connect(window.offer.open_card)
+        self.compact.outcome_chosen.connect(lambda outcome, reason: self.session.perform(RecordOutcome(outcome, reason)))
         self.session.changed.connect(self._render_compact)
         self.session.offer_changed.connect(self._render_offer)
         window.compact_toggled.connect(self.set_compact)
@@ -117,6 +119,7 @@ class DesktopShell(QObject):
         view = state.view
         kind, _ = offer_lamp(view)
         self.compact.offer_indicator.set_state(kind, view.caption, view.tooltip)
+        self.compact.ask_outcome(state.pending_title)
 
     def set_compact(self, on: bool) -> None:
         """The compact view instead of the full window (remembered)."""
