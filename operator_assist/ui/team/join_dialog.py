@@ -77,7 +77,7 @@ class TeamJoinDialog(QDialog):
         self.join_button.clicked.connect(self.start_join)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
@@ -132,7 +132,7 @@ class TeamJoinDialog(QDialog):
 
     def _fit_height(self) -> None:
         """Taller at the same width when the wrapped message needs it: a window's layout ignores height-for-width."""
-        layout = self.layout()
+        layout = self.column
         layout.activate()
         needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
         if needed > self.height():
