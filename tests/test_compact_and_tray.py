@@ -241,3 +241,52 @@ def test_the_offer_outcome_question_is_answered_in_the_compact_view(qtbot, paths
     assert [e.data["outcome"] for e in outcomes] == ["declined"]
     assert not question.isVisible() and not window.offer.prompt.isVisible()
     assert shell.compact.state_label.text() == "Звонок завершён · длительность" and shell.compact.time_label.isVisible()
+
+
+def fully_shown(widget) -> bool:
+    """On screen whole: not clipped by a scroll area, a splitter or the window's edge."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+@pytest.mark.parametrize("size", [(600, 420), (683, 384)])
+def test_at_the_smallest_sizes_the_state_time_keys_warning_and_first_phrase_are_visible(qtbot, make_window, size):
+    from operator_assist.ui.phrases.card import PhraseCard
+
+    clock = FakeClock()
+    window = make_window(clock)
+    window.add_notice("Звуковые сигналы недоступны: звуковой файл не воспроизводится (нет звукового устройства?). "
+                      "Предупреждения на экране работают.")  # fmt: skip
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    clock.advance(10)
+    window.session.refresh()  # the silence warning: the longest message
+    for _ in range(5):
+        QApplication.processEvents()
+    display = window.display
+    assert "Тишина 10 с" in display.message_label.text()
+    for widget in (display.state_label, display.time_label, display.message_label, *window.controls.buttons.values()):
+        assert fully_shown(widget), (type(widget).__name__, getattr(widget, "text", str)(), widget.visibleRegion().boundingRect())
+    message = display.message_label
+    assert message.height() >= message.heightForWidth(message.width())  # no line cut in half
+    cards = sorted((c for c in window.phrases.findChildren(PhraseCard) if c.isVisible()), key=lambda c: c.mapTo(window, c.rect().topLeft()).y())
+    assert cards and fully_shown(cards[0]), cards[0].text() if cards else "no card"
+
+
+@pytest.mark.parametrize("size", [(960, 600), (600, 420)])
+def test_a_notice_moves_neither_the_timer_nor_the_call_keys(qtbot, make_window, size):
+    """The sound notice came at the 10-second warning and pushed the F-keys down 78 px."""
+    window = make_window()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    QApplication.processEvents()
+
+    def places():
+        QApplication.processEvents()
+        return [w.mapTo(window, w.rect().topLeft()).toTuple() for w in (window.display, *window.controls.buttons.values())]
+
+    before = places()
+    window.add_notice("Звуковые сигналы недоступны: звуковой файл не воспроизводится (нет звукового устройства?). "
+                      "Предупреждения на экране работают.")  # fmt: skip
+    assert window.notices.banner.isVisible() and places() == before
