@@ -416,6 +416,7 @@ TEXTS: dict[str, str] = {
     "view.more_problems": QT_TRANSLATE_NOOP("messages", "… и ещё {n} (подробно — в подсказке)"),
     "view.offer.unavailable": QT_TRANSLATE_NOOP("messages", "Источник предложений недоступен: {cause}"),
     "view.offer.recorded": QT_TRANSLATE_NOOP("messages", "Итог записан: {outcome}"),
+    "view.offer.ticks_in_call": QT_TRANSLATE_NOOP("messages", "Отметки ниже ставятся во время звонка."),
     "view.offer.accepted": QT_TRANSLATE_NOOP("messages", "клиент согласился"),
     "view.offer.declined": QT_TRANSLATE_NOOP("messages", "клиент отказался"),
     "view.offer.not_voiced": QT_TRANSLATE_NOOP("messages", "не озвучено"),

@@ -3006,6 +3006,10 @@ the file {path} has errors, its roles do not apply:
         <translation>Outcome recorded: {outcome}</translation>
     </message>
     <message>
+        <source>Отметки ниже ставятся во время звонка.</source>
+        <translation>The ticks below are set during a call.</translation>
+    </message>
+    <message>
         <source>клиент согласился</source>
         <translation>client accepted</translation>
     </message>
