@@ -330,3 +330,22 @@ def test_join_dialog_shows_a_long_error_whole_wrapped_inside_it(qtbot, tmp_path)
     assert dialog.rect().contains(label.geometry()), (label.geometry(), dialog.rect())
     assert label.height() >= label.heightForWidth(label.width()), (label.height(), label.heightForWidth(label.width()))
     assert label.sizeHint().width() <= label.width() or label.wordWrap()
+
+
+def test_team_join_in_a_terminal_while_the_window_runs_takes_effect_at_once(qtbot, team_server, paths):
+    """`operator-assist team-join` from a terminal: the running window notices the enrolment file and ships."""
+    from operator_assist.cli import team as team_cli
+
+    _, _, token = team_server.enrol()
+    window = open_window(qtbot, paths)
+    link = attach_team_sync(window, paths, interval=3600)
+    assert link.runner is None
+    _call(window)
+    code, out, err = tt.run(team_cli.join_main, team_server.url, token, data_dir=paths.data_dir)  # another process's write
+    assert code == 0, err
+    qtbot.waitUntil(lambda: link.runner is not None, timeout=WAIT)  # no restart
+    assert window.session.journal.flush(5.0)
+    expected = local_count(paths.journal_file)
+    qtbot.waitUntil(lambda: server_count(team_server, paths.journal_file) == expected, timeout=WAIT)
+    window.close()
+    assert not link.runner.worker.running
