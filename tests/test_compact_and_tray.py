@@ -13,6 +13,8 @@ from operator_assist.ui.call.timer_display import LEVEL_COLOURS
 from operator_assist.ui.desktop.compact_window import SAY_PX, TIME_PX
 from operator_assist.ui.desktop.shell import DesktopShell
 
+from .test_offer_ui import offer_file  # noqa: F401 - the offer source's file, a fixture
+
 
 @pytest.fixture
 def shell_window(make_window):
@@ -162,3 +164,129 @@ def test_the_window_narrows_to_400_px_without_clipping(qtbot, make_window):
     window.resize(960, 600)
     qtbot.waitUntil(lambda: window.splitter.orientation() is Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: bar.name_edit.y() < bar.role_box.geometry().bottom())  # wide again: one row
+
+
+def shown_title(window) -> str:
+    """The title as Qt's xcb and Windows backends show it: the application's display name appended unless it ends so."""
+    title, name = window.windowTitle(), QApplication.applicationDisplayName()
+    return title if title.endswith(name) else f"{title} — {name}"
+
+
+def test_the_compact_window_names_the_app_once_in_its_title(qtbot, shell_window, monkeypatch):
+    window, shell = shell_window()
+    monkeypatch.setattr(QApplication, "applicationDisplayName", staticmethod(lambda: "Помощник оператора"))
+    assert shown_title(shell.compact).count("Помощник оператора") == 1
+    assert "компакт" in shown_title(shell.compact).lower()
+    assert shown_title(window) == "Помощник оператора"
+
+
+def activate(qtbot, compact) -> None:
+    compact.windowHandle().requestActivate()
+    qtbot.waitUntil(compact.isActiveWindow)
+
+
+def clipped(compact) -> list[str]:
+    """The compact window's words that do not show whole: past its edge, or cut by their own box."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    QApplication.processEvents()
+    compact.layout().activate()
+    cut = []
+    for widget in compact.findChildren(QLabel) + compact.findChildren(QPushButton):
+        if not widget.isVisible() or not widget.text():
+            continue
+        box = widget.geometry()
+        box.moveTopLeft(widget.mapTo(compact, box.topLeft() - widget.pos()))
+        room = widget.contentsRect().width() - (16 if isinstance(widget, QPushButton) else 0)
+        too_wide = not (isinstance(widget, QLabel) and widget.wordWrap()) and widget.fontMetrics().horizontalAdvance(widget.text()) > room
+        too_low = isinstance(widget, QLabel) and widget.wordWrap() and widget.heightForWidth(widget.width()) > widget.height()
+        if too_wide or too_low or not compact.rect().contains(box):
+            cut.append(widget.text())
+    return cut
+
+
+@pytest.mark.parametrize("size", [(360, 200), (300, 170)])
+def test_the_compact_view_shows_its_words_whole(qtbot, shell_window, size):
+    """«Звонок завершён · длительность» and «F5 — новый звонок.» were cut at the default size."""
+    window, shell = shell_window()
+    window.key_actions["compact"].trigger()
+    activate(qtbot, shell.compact)
+    shell.compact.resize(*size)
+    qtbot.waitUntil(lambda: shell.compact.size().toTuple() == size)
+    for key in (Qt.Key.Key_F5, Qt.Key.Key_F6, Qt.Key.Key_F7, Qt.Key.Key_F8):
+        qtbot.keyClick(shell.compact, key)
+        assert clipped(shell.compact) == [], (key, shell.compact.size())
+    assert "длительность" in shell.compact.state_label.text() and "новый звонок" in shell.compact.say_label.text()
+
+
+def test_the_offer_outcome_question_is_answered_in_the_compact_view(qtbot, paths, offer_file):  # noqa: F811
+    from operator_assist.core.events import EventKind
+
+    from .test_offer_ui import open_window
+
+    window = open_window(qtbot, paths, f"file:{offer_file}")
+    shell = DesktopShell(window, "offscreen", tray=False)
+    qtbot.waitUntil(lambda: window.session.offers.offer is not None, timeout=5000)
+    outcomes = []
+    window.session.occurred.connect(lambda e: outcomes.append(e) if e.kind is EventKind.OFFER_OUTCOME else None)
+    window.key_actions["compact"].trigger()
+    activate(qtbot, shell.compact)
+    qtbot.keyClick(shell.compact, Qt.Key.Key_F5)
+    qtbot.keyClick(shell.compact, Qt.Key.Key_F8)
+    question = shell.compact.outcome_prompt
+    assert question.isVisible() and "Что было? (1–4)" in question.question.text()
+    assert shell.compact.state_label.text() == "Звонок завершён"  # its duration hidden with the time
+    assert clipped(shell.compact) == []
+    qtbot.keyClick(shell.compact, Qt.Key.Key_2)
+    assert [e.data["outcome"] for e in outcomes] == ["declined"]
+    assert not question.isVisible() and not window.offer.prompt.isVisible()
+    assert shell.compact.state_label.text() == "Звонок завершён · длительность" and shell.compact.time_label.isVisible()
+
+
+def fully_shown(widget) -> bool:
+    """On screen whole: not clipped by a scroll area, a splitter or the window's edge."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+@pytest.mark.parametrize("size", [(600, 420), (683, 384)])
+def test_at_the_smallest_sizes_the_state_time_keys_warning_and_first_phrase_are_visible(qtbot, make_window, size):
+    from operator_assist.ui.phrases.card import PhraseCard
+
+    clock = FakeClock()
+    window = make_window(clock)
+    window.add_notice("Звуковые сигналы недоступны: звуковой файл не воспроизводится (нет звукового устройства?). "
+                      "Предупреждения на экране работают.")  # fmt: skip
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    clock.advance(10)
+    window.session.refresh()  # the silence warning: the longest message
+    for _ in range(5):
+        QApplication.processEvents()
+    display = window.display
+    assert "Тишина 10 с" in display.message_label.text()
+    for widget in (display.state_label, display.time_label, display.message_label, *window.controls.buttons.values()):
+        assert fully_shown(widget), (type(widget).__name__, getattr(widget, "text", str)(), widget.visibleRegion().boundingRect())
+    message = display.message_label
+    assert message.height() >= message.heightForWidth(message.width())  # no line cut in half
+    cards = sorted((c for c in window.phrases.findChildren(PhraseCard) if c.isVisible()), key=lambda c: c.mapTo(window, c.rect().topLeft()).y())
+    assert cards and fully_shown(cards[0]), cards[0].text() if cards else "no card"
+
+
+@pytest.mark.parametrize("size", [(960, 600), (600, 420)])
+def test_a_notice_moves_neither_the_timer_nor_the_call_keys(qtbot, make_window, size):
+    """The sound notice came at the 10-second warning and pushed the F-keys down 78 px."""
+    window = make_window()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    QApplication.processEvents()
+
+    def places():
+        QApplication.processEvents()
+        return [w.mapTo(window, w.rect().topLeft()).toTuple() for w in (window.display, *window.controls.buttons.values())]
+
+    before = places()
+    window.add_notice("Звуковые сигналы недоступны: звуковой файл не воспроизводится (нет звукового устройства?). "
+                      "Предупреждения на экране работают.")  # fmt: skip
+    assert window.notices.banner.isVisible() and places() == before

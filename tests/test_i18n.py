@@ -308,3 +308,12 @@ def test_in_english_the_timer_panel_quotes_the_phrases_as_they_are_copied_in_rus
         assert shell.compact.say_label.text() == "«Спасибо за ожидание»"
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_one_percent_style_per_language():
+    """Russian writes «95 %», English «95%»: a statistics window never shows «0.0%» next to «95 %»."""
+    number_then_percent = re.compile(r"(\d|\})(\s?)%")
+    russian_without_space = [s for _, s, _ in entries(TS) if any(not g for _, g in number_then_percent.findall(s))]
+    english_with_space = [t.text for _, _, t in entries(TS) if any(g for _, g in number_then_percent.findall(t.text or ""))]
+    assert not russian_without_space, russian_without_space[:5]
+    assert not english_with_space, english_with_space[:5]

@@ -253,3 +253,39 @@ def test_on_a_short_screen_the_left_column_scrolls_to_every_tick(qtbot, make_win
     qtbot.waitUntil(lambda: column.verticalScrollBar().maximum() > 0)  # taller than the window: it scrolls
     column.ensureWidgetVisible(tick)
     qtbot.waitUntil(lambda: not tick.visibleRegion().isEmpty())
+
+
+def test_the_window_geometry_is_saved_when_it_changes_not_only_on_quit(qtbot, fake_timers, make_window, paths):
+    """A crash (no clean quit) still finds where the window was."""
+    from operator_assist.core.preferences import PreferenceStore
+
+    window = make_window()
+    window.setGeometry(40, 30, 640, 480)
+    fake_timers.advance(5000)
+    saved = PreferenceStore(paths.preferences_file).load().geometry
+    assert saved, "nothing saved before quitting"
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtWidgets import QWidget
+
+    probe = QWidget()
+    qtbot.addWidget(probe)
+    probe.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii")))
+    assert probe.size().toTuple() == (640, 480)
+
+
+def test_a_restored_window_is_always_fully_on_a_screen(qtbot, make_window, paths):
+    """Saved where the screen no longer reaches (another monitor, a lower resolution): moved onto it."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from operator_assist.core.preferences import PreferenceStore
+
+    screen = QApplication.primaryScreen().availableGeometry()
+    elsewhere = QWidget()
+    qtbot.addWidget(elsewhere)
+    elsewhere.setGeometry(screen.right() - 200, screen.bottom() - 150, 700, 500)  # past the bottom right
+    store = PreferenceStore(paths.preferences_file)
+    store.save(replace(store.load(), geometry=elsewhere.saveGeometry().toBase64().toStdString()))
+    window = make_window()
+    assert screen.contains(window.frameGeometry()), (window.frameGeometry(), screen)

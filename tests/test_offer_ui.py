@@ -202,3 +202,19 @@ def test_window_stays_responsive_while_the_http_source_hangs(qtbot, paths):
         qtbot.waitUntil(lambda: lamp.kind == "red", timeout=5000)  # recovers by itself
     finally:
         server.close()
+
+
+def test_the_ticks_do_not_move_when_a_call_starts_or_ends(qtbot, make_window):
+    """The lamp's status line came only with the call and pushed the checkbox block down ~30 px."""
+    window = make_window()
+
+    def ticks_y():
+        for _ in range(3):
+            QApplication.processEvents()
+        return window.offer_controls.mapTo(window, QPoint(0, 0)).y()
+
+    before = ticks_y()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert ticks_y() == before
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert ticks_y() == before

@@ -459,3 +459,24 @@ def test_after_a_library_change_the_first_cards_of_every_moment_are_built_before
     for key in (Qt.Key.Key_F5, Qt.Key.Key_F6, Qt.Key.Key_F7, Qt.Key.Key_F7, Qt.Key.Key_F9, Qt.Key.Key_F8):
         qtbot.keyClick(window, key)
         assert set(panel.findChildren(PhraseCard)) <= built
+
+
+def test_a_card_without_a_title_shows_its_number_beside_the_text_not_alone(qtbot):
+    """«Ctrl+1» alone on a card's first line reads as a card with no title."""
+    from PySide6.QtGui import QTextDocument
+
+    from operator_assist.core.phrases import Phrase
+    from operator_assist.ui.phrases.card import PhraseCard
+
+    card = PhraseCard(Phrase(id="creative.good_day", category="creative", text="Хорошего Вам дня!"))
+    qtbot.addWidget(card)
+    card.set_text("Хорошего Вам дня!", 1)
+    document = QTextDocument()
+    document.setHtml(card.text())
+    lines = document.toPlainText().splitlines()
+    assert lines[0].startswith("Ctrl+1") and "Хорошего Вам дня!" in lines[0], lines
+    titled = PhraseCard(Phrase(id="hold.ask", category="hold", text="Оставайтесь на линии.", title="Удержание"))
+    qtbot.addWidget(titled)
+    titled.set_text("Оставайтесь на линии.", 2)
+    document.setHtml(titled.text())
+    assert document.toPlainText().splitlines()[:2] == ["Ctrl+2 · Удержание", "Оставайтесь на линии."]

@@ -140,14 +140,13 @@ def test_team_figures_equal_the_apps_own_stats(team_server, enrolled, moscow, tm
     assert (whole["speech_calls"], whole["forbidden_words"], whole["farewell_share"]) == (3, 3, 2 / 3)
     assert_same(result, whole)
     rows = {row["login"]: row for row in result["operators"]}
-    assert set(rows) == {login_a, login_b, lead}
+    assert set(rows) == {login_a, login_b}  # the lead takes no calls: not an operator's row (issue 22 #14)
     for login, folder in ((login_a, dir_a), (login_b, dir_b)):
         mine = compute_stats(folder / "journal.sqlite3", DAY1, DAY2).to_dict()
         assert_same(rows[login], mine)
     a_day1 = compute_stats(dir_a / "journal.sqlite3", DAY1, DAY1)
     assert (a_day1.calls, a_day1.calls_without_hold, a_day1.target_met) == (21, 19, False)
     assert rows[login_a]["daily_without_hold"]["2026-03-10"] == pytest.approx(19 / 21)
-    assert rows[lead]["calls"] == 0 and rows[lead]["message"]
 
     # The text report and the CSV read the same rows.
     code, out, _ = run(team_cli.stats_main, "--team", team, "--from", "2026-03-10", "--to", "2026-03-11",
@@ -161,7 +160,7 @@ def test_team_figures_equal_the_apps_own_stats(team_server, enrolled, moscow, tm
                        "--csv", str(target), "--url", team_server.url, "--token", lead_token)  # fmt: skip
     assert code == 0
     text = target.read_bytes().decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Оператор;Звонков") and len(text.splitlines()) == 4
+    assert text.splitlines()[0].startswith("Оператор;Звонков") and len(text.splitlines()) == 3  # the header, the two operators (not the lead)
     header, *cells = [line.split(";") for line in text.splitlines()]
     assert header[-4:] == ["Фраза перед удержанием, %", "Спасибо за ожидание, %", "Прощание полностью, %", "Запрещённых слов на 100 звонков"]
     assert {row[0]: row[-4:] for row in cells}[login_b] == ["", "", "100,0", "100,0"]
@@ -448,3 +447,46 @@ def test_add_operator_prints_the_token_last_and_stores_only_its_hash(team_server
          "--db", team_server.db_url], capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert bad.returncode == 2 and "часовой пояс" in bad.stderr
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["add-operator", "--help"], ["serve", "--help"]])
+def test_the_server_cli_help_is_russian(argv, capsys):
+    from operator_assist.team.server.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("использование: operator-assist-server")
+    assert "показать эту справку и выйти" in out and "параметры:" in out
+    for english in ("usage", "options", "show this help", "positional arguments"):
+        assert english not in out
+
+
+def test_a_server_cli_mistake_is_said_in_russian(capsys):
+    from operator_assist.team.server.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["add-operator", "--team"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "ошибка" in err and "error" not in err and "usage" not in err
+
+
+def test_a_lead_who_takes_calls_is_a_row_and_an_operator_without_calls_still_is(team_server, enrolled, tmp_path):
+    login_a, team, token_a, dir_a = enrolled("a")
+    idle_login, _, _ = team_server.enrol(team=team)
+    lead, _, lead_token = team_server.enrol(team=team, lead=True)
+    lead_dir = tmp_path / "lead"
+    lead_dir.mkdir()
+    journal = Journal.open(lead_dir / "journal.sqlite3")
+    operator_a(prefixed(Builder(journal), "l"))
+    journal.close()
+    for code, out, err in (run(team_cli.join_main, team_server.url, lead_token, data_dir=lead_dir),
+                           run(team_cli.sync_main, data_dir=lead_dir)):  # fmt: skip
+        assert code == 0, err
+    code, out, err = run(team_cli.stats_main, "--team", team, "--from", "2026-03-10", "--to", "2026-03-11", "--json",
+                         "--url", team_server.url, "--token", lead_token)  # fmt: skip
+    assert code == 0, err
+    rows = {row["login"]: row for row in json.loads(out)["operators"]}
+    assert set(rows) == {login_a, idle_login, lead} and rows[lead]["calls"] > 0 and rows[idle_login]["calls"] == 0

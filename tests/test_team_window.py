@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QApplication
 
 from operator_assist.core.clock import FakeClock
 from operator_assist.core.commands import Action
 from operator_assist.core.journal import Journal
 from operator_assist.core.stats import compute_stats, format_percent
-from operator_assist.team.client import TeamConfig
+from operator_assist.team.client import TeamConfig, TeamError
 from operator_assist.team.enrol import join
 from operator_assist.ui.app import attach_team_sync, build_window
 from operator_assist.ui.team.join_dialog import TeamJoinDialog
@@ -232,7 +233,7 @@ def test_stats_window_has_the_team_tab_for_an_enrolled_lead(qtbot, team_server, 
     assert panel.result["from"] == "2026-03-10"
     table = panel.table
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
-    assert len(rows) == 2 and login in rows  # the operator and the lead
+    assert len(rows) == 1 and login in rows  # the operator; the lead takes no calls: no row (issue 22 #14)
     mine = compute_stats(operator_dir / "journal.sqlite3", tt.DAY1, tt.DAY2)
     r = rows[login]
     assert mine.calls > 0
@@ -303,3 +304,48 @@ def test_an_unusable_journal_stops_the_wait_for_it_and_the_waits_grow(qtbot, pat
     qtbot.waitUntil(lambda: window.session.journal.writer.unusable, timeout=10_000)  # it gave up (and said so)
     link.start()
     assert waits == [] and link.runner is None
+
+
+def test_join_dialog_shows_a_long_error_whole_wrapped_inside_it(qtbot, tmp_path):
+    """The refusal names the menu and the command at its end: it wraps, and the dialog grows to show it."""
+    long_error = ("Сервер не принял токен (неверный или отозван). Попросите у руководителя новый и подключитесь "
+                  "заново: меню «Вид → Команда: подключиться к серверу…» или «operator-assist team-join АДРЕС "
+                  "ТОКЕН». Журнал на этом компьютере не изменён.")  # fmt: skip
+
+    def refused(*args):
+        raise TeamError(long_error)
+
+    dialog = TeamJoinDialog(tmp_path, join_fn=refused)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.url_edit.setText("https://stats.example:8470")
+    dialog.token_edit.setText("oa_x")
+    with qtbot.waitSignal(dialog.finished_join, timeout=WAIT):
+        dialog.join_button.click()
+    qtbot.waitUntil(lambda: dialog.result_label.isVisible())
+    QApplication.processEvents()
+    label = dialog.result_label
+    assert long_error in label.text()
+    assert dialog.rect().contains(label.geometry()), (label.geometry(), dialog.rect())
+    assert label.height() >= label.heightForWidth(label.width()), (label.height(), label.heightForWidth(label.width()))
+    assert label.sizeHint().width() <= label.width() or label.wordWrap()
+
+
+def test_team_join_in_a_terminal_while_the_window_runs_takes_effect_at_once(qtbot, team_server, paths):
+    """`operator-assist team-join` from a terminal: the running window notices the enrolment file and ships."""
+    from operator_assist.cli import team as team_cli
+
+    _, _, token = team_server.enrol()
+    window = open_window(qtbot, paths)
+    link = attach_team_sync(window, paths, interval=3600)
+    assert link.runner is None
+    _call(window)
+    code, out, err = tt.run(team_cli.join_main, team_server.url, token, data_dir=paths.data_dir)  # another process's write
+    assert code == 0, err
+    qtbot.waitUntil(lambda: link.runner is not None, timeout=WAIT)  # no restart
+    assert window.session.journal.flush(5.0)
+    expected = local_count(paths.journal_file)
+    qtbot.waitUntil(lambda: server_count(team_server, paths.journal_file) == expected, timeout=WAIT)
+    window.close()
+    assert not link.runner.worker.running

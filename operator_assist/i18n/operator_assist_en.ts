@@ -82,8 +82,8 @@
 <context>
     <name>CompactWindow</name>
     <message>
-        <source>Помощник оператора — компактно</source>
-        <translation>Operator assistant — compact</translation>
+        <source>Компактно — Помощник оператора</source>
+        <translation>Compact — Operator assistant</translation>
     </message>
     <message>
         <source>Полное окно</source>
@@ -216,8 +216,12 @@
         <translation>below target</translation>
     </message>
     <message>
+        <source>%d %%</source>
+        <translation>%d%%</translation>
+    </message>
+    <message>
         <source>цель {n} %</source>
-        <translation>target {n} %</translation>
+        <translation>target {n}%</translation>
     </message>
     <message>
         <source>встроенный</source>
@@ -311,7 +315,7 @@
     </message>
     <message>
         <source>Сейчас на линии. Без удержания сегодня: {p} % ({n} из {c}; цель {t} %)</source>
-        <translation>On the line now. Without hold today: {p} % ({n} of {c}; target {t} %)</translation>
+        <translation>On the line now. Without hold today: {p}% ({n} of {c}; target {t}%)</translation>
     </message>
     <message>
         <source>Сейчас на линии. Без удержания сегодня: звонков ещё нет</source>
@@ -829,7 +833,7 @@
     </message>
     <message>
         <source>Цель стандарта — {t} % звонков без удержания.</source>
-        <translation>The standard&apos;s target — {t} % of calls without hold.</translation>
+        <translation>The standard&apos;s target — {t}% of calls without hold.</translation>
     </message>
     <message>
         <source>цель выполнена</source>
@@ -841,7 +845,7 @@
     </message>
     <message>
         <source>{n} из {calls} звонков без удержания; цель {t} % — {verdict}.</source>
-        <translation>{n} of {calls} calls without hold; target {t} % — {verdict}.</translation>
+        <translation>{n} of {calls} calls without hold; target {t}% — {verdict}.</translation>
     </message>
     <message>
         <source>{n} (прерванных: {i})</source>
@@ -978,7 +982,7 @@
     </message>
     <message>
         <source>Доля звонков без удержания; цель — 95 %</source>
-        <translation>Share of calls without hold; target — 95 %</translation>
+        <translation>Share of calls without hold; target — 95%</translation>
     </message>
     <message>
         <source>Возвраты с удержания позже лимита роли</source>
@@ -1022,7 +1026,7 @@
     </message>
     <message>
         <source>Команда «{team}»: звонков {calls}, без удержания {share} (цель {t} %)</source>
-        <translation>Team «{team}»: {calls} calls, without hold {share} (target {t} %)</translation>
+        <translation>Team «{team}»: {calls} calls, without hold {share} (target {t}%)</translation>
     </message>
     <message>
         <source>{days}, часовой пояс команды {tz}</source>
@@ -1622,7 +1626,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>Без удержания: {n} из {calls} — {share} (цель {target} %: {verdict})</source>
-        <translation>Without hold: {n} of {calls} — {share} (target {target} %: {verdict})</translation>
+        <translation>Without hold: {n} of {calls} — {share} (target {target}%: {verdict})</translation>
     </message>
     <message>
         <source>Удержаний: {holds}; среднее {average}, самое долгое {longest}; сверх лимита: {over}</source>
@@ -1778,7 +1782,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>Цель {target} %</source>
-        <translation>Target {target} %</translation>
+        <translation>Target {target}%</translation>
     </message>
     <message>
         <source>Удержаний</source>
@@ -1830,7 +1834,7 @@ the file {path} has errors, its roles do not apply:
     </message>
     <message>
         <source>Звонков: {calls}; без удержания {share} (цель {target} %: {verdict}); удержаний сверх лимита: {over}; предупреждений о тишине: {silence}</source>
-        <translation>Calls: {calls}; without hold {share} (target {target} %: {verdict}); holds over the limit: {over}; silence warnings: {silence}</translation>
+        <translation>Calls: {calls}; without hold {share} (target {target}%: {verdict}); holds over the limit: {over}; silence warnings: {silence}</translation>
     </message>
     <message>
         <source>Без удерж.</source>
@@ -3217,10 +3221,6 @@ the file {path} has errors, its roles do not apply:
         <translation>The client holds the line — wait</translation>
     </message>
     <message>
-        <source>Звонок завершён. F5 — новый</source>
-        <translation>Call ended. F5 — new</translation>
-    </message>
-    <message>
         <source>Сначала завершите текущий звонок (F8).</source>
         <translation>End the current call first (F8).</translation>
     </message>
@@ -3243,6 +3243,10 @@ the file {path} has errors, its roles do not apply:
     <message>
         <source>Итог записан: {outcome}</source>
         <translation>Outcome recorded: {outcome}</translation>
+    </message>
+    <message>
+        <source>Отметки ниже ставятся во время звонка.</source>
+        <translation>The ticks below are set during a call.</translation>
     </message>
     <message>
         <source>клиент согласился</source>

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -32,6 +32,7 @@ from .call.operator_bar import OperatorBar
 from .call.session import CallSession
 from .call.timer_display import TimerDisplay
 from .demo.menu import DemoMenu, DemoOpener
+from .desktop import geometry
 from .notices import Notices
 from .offers.controls import OfferControls
 from .offers.indicator import OfferIndicator
@@ -39,6 +40,7 @@ from .offers.presenter import OfferPresenter
 from .phrases.panel import PhrasePanel
 from .phrases.watcher import PhraseFilesWatcher
 from .side_column import SideColumn
+from .stacking import NARROW, Stacking
 
 if TYPE_CHECKING:
     from ..core.offer_sources import OfferSource
@@ -46,8 +48,6 @@ if TYPE_CHECKING:
     from .stats.window import StatsWindow
     from .team.menu import TeamMenu
 
-NARROW = 760
-"""Below this width the phrases go under the timer instead of beside it."""
 
 
 class MainWindow(QMainWindow):
@@ -85,7 +85,8 @@ class MainWindow(QMainWindow):
         self._confirm_close = confirm_close
         self.setWindowTitle(self.tr("Помощник оператора"))
         self._build_layout(settings, session.snapshot, book)
-        self.notices = Notices(self.body, self.display, self)
+        self.notices = Notices(self.body, self.operator_bar, self)  # under the keys: a notice never moves them
+        self.stacking = Stacking(self)
         self._build_actions()
         self._build_menus(paths, demo_opener, settings)
         self.offer = OfferPresenter(session, self, self.body, self.offer_indicator, self.offer_controls,
@@ -93,13 +94,14 @@ class MainWindow(QMainWindow):
         self.phrase_files = PhraseFilesWatcher(book, self.phrases, self) if book is not None else None
         self._connect()
         if prefs.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(prefs.geometry.encode("ascii")))
+            geometry.restore(self, prefs.geometry)
         else:
             screen = self.screen().availableGeometry()
             self.resize(min(960, screen.width()), min(600, screen.height()))
         if prefs.always_on_top:
             self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self._allow_narrow()
+        self.geometry_keeper = geometry.GeometryKeeper(self, lambda saved: self.update_prefs(geometry=saved))
         self.show_snapshot(session.refresh())
 
     def _build_layout(self, settings: Settings, snap: Snapshot, book: PhraseBook | None) -> None:
@@ -122,7 +124,7 @@ class MainWindow(QMainWindow):
             self.body.addWidget(widget)
         self.body.addStretch(1)
         right = self.right = QWidget()
-        right_layout = QVBoxLayout(right)
+        right_layout = self.right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
         right_layout.addWidget(self.phrases)
         self.side = SideColumn(left)
@@ -255,7 +257,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Не удалось сохранить настройки: {error}").format(error=exc), 6000)
 
     def add_notice(self, text: str, details: str = "") -> None:
-        """A message for the operator above the timer, until they hide it; ``details`` in its tooltip."""
+        """A message for the operator under the call keys, until they hide it; ``details`` in its tooltip."""
         self.notices.add(text, details)
 
     # --- windows opened from here --------------------------------------------------------
@@ -303,15 +305,7 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        # A narrow window stacks the phrases under the timer and the ticks in one column:
-        # nothing is clipped down to 400 px.
-        narrow = self.width() < NARROW
-        if narrow != (self.splitter.orientation() == Qt.Orientation.Vertical):
-            self.splitter.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
-            self.offer_controls.set_columns(1 if narrow else 2)
-            if narrow:  # the timer, keys and ticks first; the phrases take the rest
-                left = min(self.side.sizeHint().height(), int(self.height() * 0.6))
-                self.splitter.setSizes([left, max(1, self.height() - left)])
+        self.stacking.follow()  # narrow: the phrases under the timer, nothing clipped down to 400 px
 
     def _allow_narrow(self) -> None:
         """The window may shrink to the stacked layout's width, not the side-by-side one's."""
@@ -340,7 +334,7 @@ class MainWindow(QMainWindow):
         if self.session.in_call and self._confirm_close is not None and not self._confirm_close(self):
             event.ignore()
             return
-        self.update_prefs(geometry=self.saveGeometry().toBase64().toStdString())
+        self.update_prefs(geometry=geometry.encoded(self))
         if self.demo is not None:
             self.demo.stop()
         self.offer.stop()

@@ -1,4 +1,6 @@
-"""The messages above the timer: notices for the operator, and the journal's «writing is delayed».
+"""The messages under the call keys: notices for the operator, and the journal's «writing is delayed».
+
+They appear below the timer and the keys, so a notice never moves either.
 
 Both are hidden until needed, so they are built when first shown: not on the way to the window.
 """
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class Notices(QObject):
-    """Notices go into ``body`` above ``anchor`` (the timer), the notices above the journal's line."""
+    """Notices go into ``body`` above ``anchor`` (the operator's line, under the keys), above the journal's line."""
 
     _journal_status = Signal(str, object)  # (kind, text) from the journal's writer thread
 
@@ -33,7 +35,7 @@ class Notices(QObject):
         self._journal_status.connect(self._show_journal_status)
 
     def add(self, text: str, details: str = "") -> None:
-        """A message for the operator above the timer, until they hide it; ``details`` in its tooltip."""
+        """A message for the operator under the call keys, until they hide it; ``details`` in its tooltip."""
         self.shown.append((text, details or text))
         body = "<br>".join(escape(t).replace("\n", "<br>") for t, _ in self.shown)
         hide = self.tr("Скрыть")  # outside the f-string: lupdate does not look inside one
@@ -63,7 +65,7 @@ class Notices(QObject):
 
     @property
     def banner(self) -> QLabel:
-        """The notices above the timer (and above the journal's delay, if both)."""
+        """The notices under the keys (and above the journal's delay, if both)."""
         if self._banner is None:
             label = self._banner = QLabel()
             label.setObjectName("noticeBanner")
@@ -83,7 +85,7 @@ class Notices(QObject):
 
     @property
     def journal_line(self) -> QLabel:
-        """«Запись журнала задерживается», between the notices and the timer."""
+        """«Запись журнала задерживается», under the notices."""
         if self._journal_line is None:
             label = self._journal_line = QLabel()
             label.setObjectName("journalDelayed")

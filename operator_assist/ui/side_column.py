@@ -26,3 +26,10 @@ class SideColumn(QScrollArea):
 
     def sizeHint(self) -> QSize:
         return self._with_scrollbar(self.content.sizeHint())
+
+    def height_down_to(self, widget: QWidget) -> int:
+        """The column's height that shows its content from the top down to ``widget``'s bottom."""
+        layout = self.content.layout()
+        if layout is not None:
+            layout.activate()
+        return widget.geometry().bottom() + 1 + (layout.contentsMargins().bottom() if layout is not None else 0)

@@ -50,8 +50,10 @@ def default_data_dir() -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="operator-assist-server", description="Сервер статистики команды.")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    from ...cli.parser import Parser  # argparse's own words («usage», «options», -h) in Russian, as the desk's CLI
+
+    parser = Parser(prog="operator-assist-server", description="Сервер статистики команды.")
+    commands = parser.add_subparsers(dest="command", metavar="КОМАНДА", required=True, title="команды")
 
     def with_db(sub):
         sub.add_argument("--db", default=os.environ.get(DB_ENV),

@@ -438,6 +438,14 @@ FROM daily_operator d JOIN operators o USING (operator_id)
 WHERE d.team_id = %s AND d.day BETWEEN %s AND %s
 """
 
+# An operator is a row with or without calls; a lead only once they take calls (a lead who only watches is not).
+_TEAM_ROWS = """
+SELECT o.login FROM operators o
+WHERE o.team_id = %s
+  AND (NOT o.is_lead OR EXISTS (SELECT 1 FROM daily_operator d WHERE d.operator_id = o.operator_id AND d.calls > 0))
+ORDER BY o.login
+"""
+
 
 async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start: date, end: date) -> dict:
     if not who["is_lead"]:
@@ -451,9 +459,7 @@ async def team_stats(conn: psycopg.AsyncConnection, who: dict, team: str, start:
         daily.setdefault(login, {})[day] = (without, calls)
         w, c = daily[None].get(day, (0, 0))
         daily[None][day] = (w + without, c + calls)
-    logins = await (
-        await conn.execute("SELECT login FROM operators WHERE team_id = %s ORDER BY login", (who["team_id"],))
-    ).fetchall()
+    logins = await (await conn.execute(_TEAM_ROWS, (who["team_id"],))).fetchall()
     today = team_today(who["tz"])
     result: dict[str, Any] = figures(totals.get(None, {}), daily[None], start, end, today)
     result["team"] = team

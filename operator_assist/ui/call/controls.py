@@ -22,16 +22,31 @@ class CallControls(QWidget):
         super().__init__(parent)
         self.keys = {name: (keymap or Keymap()).key(name) for name in BUTTONS}
         self.buttons: dict[str, QPushButton] = {}
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for index, (name, action) in enumerate(BUTTONS.items()):
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        for name, action in BUTTONS.items():
             button = QPushButton()
             button.setMinimumHeight(36)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, a=action: self.pressed.emit(a))
             self.buttons[name] = button
-            layout.addWidget(button, index // 2, index % 2)
+        self.columns = 0
+        self.set_columns(2)
         self.update_for(CallState.IDLE, frozenset({Action.START_CALL}))
+
+    def set_columns(self, columns: int) -> None:
+        """Two rows of two, or one row of four (a short window: less height, where the width allows)."""
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for index, button in enumerate(self.buttons.values()):
+            self.grid.removeWidget(button)
+            self.grid.addWidget(button, index // columns, index % columns)
+            button.setMinimumHeight(36 if columns == 2 else 30)
+
+    def one_row_width(self) -> int:
+        """The width the four buttons need side by side."""
+        return sum(b.sizeHint().width() for b in self.buttons.values()) + 3 * max(self.grid.horizontalSpacing(), 0)
 
     def show_snapshot(self, snap: Snapshot) -> None:
         self.update_for(snap.state, snap.allowed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
@@ -17,7 +17,14 @@ LEVEL_COLOURS = {
 }
 
 
+TIME_SCALE = (4.2, 2.3)
+"""The big time's size against the window's font: in a window of ordinary height, and in a short one."""
+
+
 class TimerDisplay(QFrame):
+    height_changed = Signal()
+    """The wrapped message needs another height (a stacked window gives the column room for it)."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("timerDisplay")
@@ -31,7 +38,8 @@ class TimerDisplay(QFrame):
 
         self.time_label = QLabel()
         time_font = QFont(self.font())
-        time_font.setPointSizeF(time_font.pointSizeF() * 4.2)
+        self._base_points = time_font.pointSizeF()
+        time_font.setPointSizeF(self._base_points * TIME_SCALE[0])
         time_font.setBold(True)
         time_font.setStyleHint(QFont.StyleHint.Monospace)
         time_font.setFamilies(["DejaVu Sans Mono", "Consolas", "Menlo", "monospace"])
@@ -45,7 +53,7 @@ class TimerDisplay(QFrame):
         message_font = QFont(self.font())
         message_font.setPointSizeF(message_font.pointSizeF() * 1.1)
         self.message_label.setFont(message_font)
-        self._message_lines_height = self.message_label.fontMetrics().lineSpacing() * 4
+        self._message_lines_height = self._reserved_lines = self.message_label.fontMetrics().lineSpacing() * 4
         self.message_label.setMinimumHeight(self._message_lines_height)
         for label in (self.state_label, self.time_label, self.caption_label, self.message_label):
             label.setTextFormat(Qt.TextFormat.PlainText)  # a role's label from settings.yaml is words, never markup
@@ -53,7 +61,7 @@ class TimerDisplay(QFrame):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.setSpacing(2)
         layout.addWidget(self.state_label)
@@ -92,4 +100,17 @@ class TimerDisplay(QFrame):
         # claims the lines its wrapped text needs (the column's spare space gives them).
         label = self.message_label
         needed = label.heightForWidth(label.width()) if label.width() > 0 else 0
-        label.setMinimumHeight(max(self._message_lines_height, needed))
+        height = max(self._message_lines_height, needed)
+        if height != label.minimumHeight():
+            label.setMinimumHeight(height)
+            self.height_changed.emit()
+
+    def set_short(self, short: bool) -> None:
+        """A short window: a smaller time and no lines reserved beyond what the message needs."""
+        font = QFont(self.time_label.font())
+        font.setPointSizeF(self._base_points * TIME_SCALE[1 if short else 0])
+        if font.pointSizeF() != self.time_label.font().pointSizeF():
+            self.time_label.setFont(font)
+            self._message_lines_height = 0 if short else self._reserved_lines
+            self.column.setContentsMargins(12, 4 if short else 10, 12, 4 if short else 10)
+            self._fit_message()

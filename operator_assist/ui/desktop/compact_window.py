@@ -8,18 +8,21 @@ session's snapshot like the full window and carries the same call keys.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
 from ...core.engine import CallState, Level, Snapshot
 from .. import texts
 from ..call.timer_display import LEVEL_COLOURS
 from ..offers.indicator import OfferIndicator
+from ..offers.outcome_prompt import OutcomePrompt
 
 TIME_PX = 52
 """At least 48 px: the time is read from a metre away."""
 SAY_PX = 19
 """At least 18 px: the line to say."""
+STATE_PX = (18, 12)
+"""The state line's largest and smallest sizes: smaller as the window narrows, wrapped only below the smallest."""
 
 
 class CompactWindow(QWidget):
@@ -27,17 +30,20 @@ class CompactWindow(QWidget):
     """The operator wants the full window back."""
     offer_clicked = Signal()
     frameless_toggled = Signal(bool)
+    outcome_chosen = Signal(str, object)
+    """The after-call question answered here: (outcome, reason code or None)."""
 
     def __init__(self, frameless: bool = False, parent=None, book=None) -> None:
         """``book``: the operator's PhraseBook, whose phrases the say-now line quotes (None: the standard's)."""
         super().__init__(parent, Qt.WindowType.Window)
         self.book = book
         self.setObjectName("compactWindow")
-        self.setWindowTitle(self.tr("Помощник оператора — компактно"))
+        self.setWindowTitle(self.tr("Компактно — Помощник оператора"))  # ends with the display name: Qt appends it otherwise
         self.resize(360, 200)
         self.setMinimumSize(300, 170)
 
-        self.state_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.state_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
         self.state_label.setObjectName("compactState")
         self.time_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.time_label.setObjectName("compactTime")
@@ -54,9 +60,11 @@ class CompactWindow(QWidget):
         say_font.setPixelSize(SAY_PX)
         self.say_label.setFont(say_font)
         state_font = QFont(self.font())
-        state_font.setPixelSize(18)
+        state_font.setPixelSize(STATE_PX[0])
         state_font.setBold(True)
         self.state_label.setFont(state_font)
+        self.outcome_prompt: OutcomePrompt | None = None
+        self._state_words = ("", "")
         self.offer_indicator = OfferIndicator(compact=True)
         self.offer_indicator.clicked.connect(self.offer_clicked.emit)
         self.speech_label = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)  # what was heard said
@@ -67,7 +75,7 @@ class CompactWindow(QWidget):
         self.mic_label.setObjectName("compactMic")
         self.mic_label.hide()
 
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
         layout.setSpacing(2)
         layout.addWidget(self.state_label)
@@ -114,6 +122,43 @@ class CompactWindow(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_mic()
+        self._fit_state()
+
+    def _show_state(self) -> None:
+        """«Звонок завершён · длительность»; the state alone while the time is hidden for the offer's question."""
+        state, meaning = self._state_words
+        asking = self.outcome_prompt is not None and not self.outcome_prompt.isHidden()
+        self.state_label.setText(f"{state} · {meaning}" if meaning and not asking else state)
+        self._fit_state()
+
+    def _fit_state(self) -> None:
+        """The state line on one line when it can be: its font shrinks with the window down to STATE_PX[1]."""
+        label, text = self.state_label, self.state_label.text()
+        room = self.width() - self.column.contentsMargins().left() - self.column.contentsMargins().right() - 4
+        font = QFont(label.font())
+        for px in range(STATE_PX[0], STATE_PX[1] - 1, -1):
+            font.setPixelSize(px)
+            if QFontMetrics(font).horizontalAdvance(text) <= room:
+                break
+        if font.pixelSize() != label.font().pixelSize():
+            label.setFont(font)
+
+    def ask_outcome(self, offer_title: str | None) -> None:
+        """The offer's after-call question (as the full window's), answered here with 1–4; None: not asked."""
+        asking = offer_title is not None
+        if asking and self.outcome_prompt is None:
+            self.outcome_prompt = OutcomePrompt(self, self)
+            self.outcome_prompt.chosen.connect(self.outcome_chosen.emit)
+            self.column.insertWidget(self.column.indexOf(self.say_label), self.outcome_prompt)
+        if self.outcome_prompt is None:
+            return
+        for widget in (self.time_label, self.say_label, self.offer_indicator):  # the question says it all
+            widget.setVisible(not asking)
+        if offer_title is not None:
+            self.outcome_prompt.ask(offer_title)
+        else:
+            self.outcome_prompt.dismiss()
+        self._show_state()
 
     def set_frameless(self, on: bool) -> None:
         visible = self.isVisible()
@@ -125,7 +170,8 @@ class CompactWindow(QWidget):
         """``greeting``: the phrase to say first, shown while a call rings."""
         meaning, number = texts.compact_time(snap)
         state = texts.state_words(snap.state) if snap.unconfirmed else texts.state_title(snap)  # the line below says it
-        self.state_label.setText(f"{state} · {meaning}" if meaning else state)
+        self._state_words = (state, meaning)
+        self._show_state()
         self.time_label.setText(number)
         say = texts.say_now(snap, self.book.library if self.book is not None else None)
         self.say_label.setText(f"{say}: «{greeting}»" if greeting and snap.state is CallState.RINGING else say)

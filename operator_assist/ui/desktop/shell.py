@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from ...core.commands import RecordOutcome
 from ...core.engine import CallState
 from ...core.keymap import BY_ID
 from ..main_window import MainWindow
 from ..offers.presenter import offer_lamp
 from ..texts import action_label
+from . import geometry
 from .compact_window import CompactWindow
 from .global_keys import GlobalKeys
 from .key_backends import create_global_keys
@@ -36,6 +38,7 @@ class DesktopShell(QObject):
         self.compact.addActions(window.call_actions() + [window.key_actions["compact"]])
         self.compact.full_requested.connect(lambda: window.key_actions["compact"].setChecked(False))
         self.compact.offer_clicked.connect(window.offer.open_card)
+        self.compact.outcome_chosen.connect(lambda outcome, reason: self.session.perform(RecordOutcome(outcome, reason)))
         self.session.changed.connect(self._render_compact)
         self.session.offer_changed.connect(self._render_offer)
         window.compact_toggled.connect(self.set_compact)
@@ -68,7 +71,8 @@ class DesktopShell(QObject):
             self.tray.show_snapshot(self.session.snapshot)
         window.closing.connect(self.close)
         if window.prefs.compact_geometry:
-            self.compact.restoreGeometry(QByteArray.fromBase64(window.prefs.compact_geometry.encode("ascii")))
+            geometry.restore(self.compact, window.prefs.compact_geometry)
+        self.compact_keeper = geometry.GeometryKeeper(self.compact, lambda saved: window.update_prefs(compact_geometry=saved))
 
     def show_listening(self, mark: MicMark) -> None:
         """The full window's microphone mark (ui/audio/feed.py Listening.mark), shown in the compact view too."""
@@ -115,6 +119,7 @@ class DesktopShell(QObject):
         view = state.view
         kind, _ = offer_lamp(view)
         self.compact.offer_indicator.set_state(kind, view.caption, view.tooltip)
+        self.compact.ask_outcome(state.pending_title)
 
     def set_compact(self, on: bool) -> None:
         """The compact view instead of the full window (remembered)."""
@@ -123,7 +128,7 @@ class DesktopShell(QObject):
             self.compact.raise_()
             self.window.hide()
         else:
-            self.window.update_prefs(compact_geometry=self.compact.saveGeometry().toBase64().toStdString())
+            self.window.update_prefs(compact_geometry=geometry.encoded(self.compact))
             self.compact.hide()
             self.show_front()
         self.window.update_prefs(compact=on)

@@ -61,19 +61,16 @@ class OfferIndicator(QWidget):
         self.phase_on = True
         self.set_state("grey", self.tr("Преврати звонок в плюс — предложения нет"))
 
-    def set_state(self, kind: str, caption: str, tooltip: str = "", status: str = "", reserve: bool = True) -> None:
+    def set_state(self, kind: str, caption: str, tooltip: str = "", status: str = "") -> None:
         """kind: grey | red | suppressed | unavailable.
 
-        ``reserve``: keep the status line's two lines even when empty (during a call, so the
-        ticks below stay put); between calls an empty status takes no room.
+        The status line keeps its two lines even when empty, in a call or not: the ticks below stay put.
         """
         self.caption = caption
         self._fit_caption()
         self.button.setToolTip(plain_tooltip(tooltip or caption))
         self.button.setAccessibleName(caption)
         self.status_label.setText(status)
-        if not self.compact:
-            self.status_label.setVisible(bool(status) or reserve)
         if kind == self.kind:
             return
         self.kind = kind

@@ -165,7 +165,9 @@ class OfferPresenter(QObject):
             else:
                 self.card.close()
         kind, status = offer_lamp(view)
-        self.lamp.set_state(kind, view.caption, view.tooltip, status, reserve=state.in_call)
+        if not status and not state.in_call:  # the line's room is kept (the ticks never move): it says why they are off
+            status = say("view.offer.ticks_in_call")
+        self.lamp.set_state(kind, view.caption, view.tooltip, status)
         self.ticks.show_state(state.in_call, state.request_registered, list(state.flags))
         if state.pending_title is not None:
             self.prompt.ask(state.pending_title)

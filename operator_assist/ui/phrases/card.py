@@ -98,11 +98,12 @@ class PhraseCard(QLabel):
         title = phrase.title
         if not phrase.sayable:
             title = self.tr("Правило · {title}").format(title=title) if title else self.tr("Правило")
-        if self.number:
-            title = f"Ctrl+{self.number} · {title}" if title else f"Ctrl+{self.number}"
         parts = []
         if title:
-            parts.append(f'<span style="color:#4a5563; font-weight:bold">{escape(title)}</span><br>')
+            number = f"Ctrl+{self.number} · " if self.number else ""
+            parts.append(f'<span style="color:#4a5563; font-weight:bold">{escape(number + title)}</span><br>')
+        elif self.number:  # beside the words: «Ctrl+1» alone on a line reads as a card without its title
+            parts.append(f'<span style="color:#4a5563; font-weight:bold">Ctrl+{self.number}</span> · ')
         parts.append(escape(self.rendered))
         if phrase.wrong:
             parts.append(' <span style="color:#9a2a00">{}</span>'.format(escape(self.tr("(не «{wrong}»)").format(wrong=phrase.wrong))))

@@ -59,7 +59,7 @@ class HoldShareChart(QChartView):
         x_axis = self._day_axis(list(daily))
         y_axis = QValueAxis()
         y_axis.setRange(0, 100)
-        y_axis.setLabelFormat("%d %%")
+        y_axis.setLabelFormat(self.tr("%d %%"))  # «95 %» in Russian, «95%» in English
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(x_axis)

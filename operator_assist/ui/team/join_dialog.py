@@ -77,7 +77,7 @@ class TeamJoinDialog(QDialog):
         self.join_button.clicked.connect(self.start_join)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
@@ -128,3 +128,12 @@ class TeamJoinDialog(QDialog):
         self.result_label.setStyleSheet(f"color: {colour};")
         self.result_label.setText(text)
         self.result_label.show()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Taller at the same width when the wrapped message needs it: a window's layout ignores height-for-width."""
+        layout = self.column
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        if needed > self.height():
+            self.resize(self.width(), needed)

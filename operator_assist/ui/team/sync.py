@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 
 from ...core.events import Event, EventKind
@@ -112,8 +112,28 @@ class WindowTeamSync(QObject):
         if window.team is not None:  # enrolled from the window: shipping starts
             window.team.joined.connect(self._joined)
         window.closing.connect(self.stop)
+        # `operator-assist team-join` in a terminal writes the enrolment while the window runs: taken at once.
+        self._enrolment = self._enrolment_stamp()
+        self._watch = QFileSystemWatcher([str(self.data_dir)], self) if self.data_dir.is_dir() else None
+        if self._watch is not None:
+            self._watch.directoryChanged.connect(self._folder_changed)
         if TeamConfig.path(self.data_dir).exists():
             self.start()
+
+    def _enrolment_stamp(self) -> tuple[int, int] | None:
+        try:
+            stat = TeamConfig.path(self.data_dir).stat()
+        except OSError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def _folder_changed(self, _path: str) -> None:
+        """A file came or went in the data folder (the journal's too): only a new or rewritten enrolment counts."""
+        stamp = self._enrolment_stamp()
+        if stamp != self._enrolment:
+            self._enrolment = stamp
+            if stamp is not None:
+                self._joined()
 
     def start(self) -> None:
         if self.runner is not None:
@@ -191,6 +211,7 @@ class WindowTeamSync(QObject):
             self.runner.wake()
 
     def _joined(self) -> None:
+        self._enrolment = self._enrolment_stamp()
         self._refusal_shown = False
         self.state_label.hide()
         if self.runner is None:
