@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 from ..messages import say
@@ -83,3 +84,18 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, say("cli.argparse.error", prog=self.prog, message=said(message)) + "\n")
+
+
+def with_data_dir(parser: Parser) -> Parser:
+    """The ``--data-dir`` option of the commands that read the user's data folder."""
+    from ..i18n import translate
+
+    parser.add_argument("--data-dir", metavar=translate("cli", "ПАПКА"), help=translate("cli", "папка данных пользователя"))
+    return parser
+
+
+def data_dir_of(args: argparse.Namespace, data_dir: str | None) -> Path:
+    """The data folder: ``--data-dir``, else the one the caller was given, else the user's."""
+    from ..paths import UserPaths
+
+    return UserPaths.resolve(getattr(args, "data_dir", None) or data_dir).data_dir

@@ -16,7 +16,6 @@ import io
 import json
 import sys
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TextIO
 
 from ..core.files import write_file_words
@@ -29,22 +28,13 @@ from ..team import protocol
 from ..team.client import TeamClient, TeamConfig, TeamError, UnavailableError, check_url
 from ..team.enrol import join
 from ..team.shipper import Shipper
-from .parser import Parser
+from .parser import Parser, data_dir_of, with_data_dir
 from .stats import DEFAULT_DAYS, parse_date
-
-
-def _data_dir(args, data_dir: str | None) -> Path:
-    return UserPaths.resolve(getattr(args, "data_dir", None) or data_dir).data_dir
-
-
-def _common(parser: Parser) -> Parser:
-    parser.add_argument("--data-dir", metavar=translate("cli", "ПАПКА"), help=translate("cli", "папка данных пользователя"))
-    return parser
 
 
 def join_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    parser = _common(
+    parser = with_data_dir(
         Parser(prog="operator-assist team-join", description=translate("cli", "Подключить этот компьютер к серверу команды."))
     )
     parser.add_argument(
@@ -75,12 +65,12 @@ def join_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = Non
 
 def sync_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    parser = _common(
+    parser = with_data_dir(
         Parser(prog="operator-assist team-sync", description=translate("cli", "Отправить журнал на сервер команды сейчас."))
     )
     parser.add_argument("--batch", type=int, default=protocol.DEFAULT_BATCH, help=translate("cli", "событий в пакете"))
     args = parser.parse_args(argv)
-    folder = _data_dir(args, data_dir)
+    folder = data_dir_of(args, data_dir)
     try:
         config = TeamConfig.load(folder)
         if config is None:
@@ -208,7 +198,7 @@ def stats_main(
     argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    parser = _common(
+    parser = with_data_dir(
         Parser(
             prog="operator-assist team-stats", description=translate("cli", "Статистика команды с сервера (токен руководителя).")
         )
@@ -235,7 +225,7 @@ def stats_main(
         print(translate("cli", "Ошибка: начало периода ({start}) позже конца ({end}).").format(start=format_date(start), end=format_date(end)), file=err)
         return 2
     try:
-        stored = TeamConfig.load(_data_dir(args, data_dir))
+        stored = TeamConfig.load(data_dir_of(args, data_dir))
         url = args.url or (stored.url if stored else None)
         token = args.token or (stored.token if stored else None)
         if not url or not token:

@@ -19,7 +19,7 @@ from ..core.standard import check_names, read_folder
 from ..i18n import translate
 from ..team.client import RefusedError, TeamClient, TeamConfig, TeamError, check_url
 from ..team.standard import fetch_standard
-from .parser import Parser
+from .parser import Parser, data_dir_of, with_data_dir
 
 
 def version_line(version: int, published: float) -> str:
@@ -53,10 +53,8 @@ def sync_standard(config: TeamConfig, folder: Path, out: TextIO, err: TextIO) ->
 
 
 def publish_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    from .team import _common, _data_dir
-
     out, err = out or sys.stdout, err or sys.stderr
-    parser = _common(Parser(
+    parser = with_data_dir(Parser(
         prog="operator-assist team-publish",
         description=translate("cli", "Опубликовать стандарт команды (токен руководителя): фразы, роли и лимиты, источник предложений, правила."),
     ))  # fmt: skip
@@ -70,7 +68,7 @@ def publish_main(argv: list[str], data_dir: str | None, *, out: TextIO | None = 
     parser.add_argument("--token", help=translate("cli", "токен руководителя (по умолчанию — из team-join)"))
     args = parser.parse_args(argv)
     try:
-        stored = TeamConfig.load(_data_dir(args, data_dir))
+        stored = TeamConfig.load(data_dir_of(args, data_dir))
         url, token = args.url or (stored.url if stored else None), args.token or (stored.token if stored else None)
         team = args.team or (stored.team if stored else None)
         if not url or not token or not team:

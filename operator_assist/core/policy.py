@@ -201,12 +201,25 @@ def load_layered(system_dir: Path | None, user_file: Path | None, cache: ParseCa
     return settings, problems
 
 
+TEAM_KEYS = ("roles", "default_role", "timers")
+"""What ``roles.yaml`` of a team may set (the rest of settings.yaml is the PC's)."""
+
+
+def team_settings_data(data: Any) -> Any:
+    """A team's ``roles.yaml`` data without anything but :data:`TEAM_KEYS` (its check refused them already)."""
+    if not isinstance(data, LineDict):
+        return data
+    kept = LineDict((key, value) for key, value in data.items() if key in TEAM_KEYS)
+    kept.line = data.line
+    kept.key_lines = {key: line for key, line in data.key_lines.items() if key in TEAM_KEYS}
+    return kept
+
+
 def _team_layer(settings: Settings, standard: TeamStandard, locks: dict[Lock, Owner],
                 cache: ParseCache | None) -> tuple[Settings, list[Problem]]:  # fmt: skip
     """The team's roles.yaml and offer source over ``settings``, but what the administrator locked;
     then the team's own locks join ``locks`` (a key the administrator locked stays the administrator's)."""
     from .settings import overlay_data
-    from .standard import team_settings_data
 
     roles_file, roles = standard.roles_file, settings.role_ids()
 

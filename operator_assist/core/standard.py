@@ -34,9 +34,9 @@ from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 from .files import KB, MB, excerpt, size_words
-from .policy import Lock, read_locks
+from .policy import TEAM_KEYS, Lock, read_locks
 from .schema import Bool, Invalid, Text
-from .yamlio import LineDict, ParseCache, Problem, Report, decode_utf8, line_of, read_yaml, type_name
+from .yamlio import ParseCache, Problem, Report, decode_utf8, line_of, read_yaml, type_name
 
 FORMAT = 1
 """The bundle's format; a desk refuses a newer one (its validators may not know what it holds)."""
@@ -50,8 +50,6 @@ PHRASES, SCENARIOS = "phrases", "scenarios"
 _NAME = re.compile(r"(?:roles|offers|policy)\.yaml|(?:phrases|scenarios)/[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.yaml")
 _NAME_LIMIT = 120
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-TEAM_KEYS = ("roles", "default_role", "timers")
-"""What ``roles.yaml`` of a team may set (the rest of settings.yaml is the PC's)."""
 TEAM_LOCKABLE = ("roles", "timers", "default_role", "offer_source", "global_keys", "hotkeys")
 """What a team's policy may lock against the operator's own settings.yaml."""
 OFFER_SOURCE = Text(like="settings.offer_source_like")
@@ -302,16 +300,6 @@ def _team_keys_only(file: Path) -> Callable[[Any], tuple[Any, list[Problem]]]:
         return data, report.problems
 
     return prepare
-
-
-def team_settings_data(data: Any) -> Any:
-    """A team's ``roles.yaml`` data without anything but :data:`TEAM_KEYS` (its check refused them already)."""
-    if not isinstance(data, LineDict):
-        return data
-    kept = LineDict((key, value) for key, value in data.items() if key in TEAM_KEYS)
-    kept.line = data.line
-    kept.key_lines = {key: line for key, line in data.key_lines.items() if key in TEAM_KEYS}
-    return kept
 
 
 def _relative(problem: Problem, folder: Path) -> Problem:
