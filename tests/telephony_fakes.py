@@ -294,9 +294,12 @@ def post(kind):
         counts[str(code)] = counts.get(str(code), 0) + 1
     return code
 
+def running():  # the time asked for, and on until the limit answered (the app's clock decides when it refills)
+    return (time.monotonic() < until or not counts["429"]) and time.monotonic() < until + 60
+
 def rings():  # a second sender (ignored during a call, but each one goes through the window)
     next_at = time.monotonic()
-    while time.monotonic() < until:
+    while running():
         post("call_ringing")
         next_at += 1 / 120
         time.sleep(max(0.0, next_at - time.monotonic()))
@@ -306,7 +309,7 @@ until = time.monotonic() + seconds
 other = threading.Thread(target=rings)
 other.start()
 held = False
-while time.monotonic() < until:  # holds and resumes as fast as they are answered: with the rings, over 200 a second
+while running():  # holds and resumes as fast as they are answered: with the rings, over 200 a second
     if post("hold_ended" if held else "hold_started") == 202:
         counts["accepted_resumes" if held else "accepted_holds"] += 1
         held = not held

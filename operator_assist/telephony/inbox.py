@@ -223,7 +223,8 @@ class InboxCallSource(CallSource):
         self._wake_r: socket.socket | None = None
         self._wake_w: socket.socket | None = None
         self._bucket = float(RATE)
-        self._bucket_at = time.monotonic()
+        self._bucket_at: float | None = None
+        """When the bucket was last filled, on the source's clock (the session's: injected)."""
         self._bucket_lock = threading.Lock()
         self.url: str | None = None
 
@@ -288,8 +289,9 @@ class InboxCallSource(CallSource):
 
     def allow_request(self) -> bool:
         with self._bucket_lock:
-            now = time.monotonic()
-            self._bucket = min(float(RATE), self._bucket + (now - self._bucket_at) * RATE)
+            now = self.clock.now()
+            if self._bucket_at is not None:
+                self._bucket = min(float(RATE), self._bucket + max(0.0, now - self._bucket_at) * RATE)
             self._bucket_at = now
             if self._bucket < 1.0:
                 return False
