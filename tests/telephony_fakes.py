@@ -123,6 +123,7 @@ class LinkGate:
             except OSError:
                 client.close()
                 continue
+            upstream.settimeout(None)  # here, not in the pipes: cut() may close both ends before a pipe runs
             with self._lock:
                 self._pairs.append((client, upstream))
                 self.connections += 1
@@ -133,7 +134,6 @@ class LinkGate:
     def _pipe(src, dst) -> None:
         import socket
 
-        src.settimeout(None)
         while True:
             try:
                 data = src.recv(65536)
