@@ -121,8 +121,12 @@ def wait(ms: int, until=None) -> None:
 def show(window) -> None:
     from PySide6.QtTest import QTest
 
+    from operator_assist.ui.app import start_window, wait_for_first_paint
+
     window.resize(960, 600)
     window.show()
+    wait_for_first_paint(window)
+    start_window(window)  # as the app: the rest of the cards, the journal, the phrase files' watch, the offers
     QTest.qWaitForWindowExposed(window)
     window.activateWindow()
     wait(500)
@@ -139,14 +143,14 @@ def key_stalls(data_dir: Path, count: int, cycles: int) -> dict:
     paths = UserPaths(config_dir=data_dir, data_dir=data_dir, cache_dir=data_dir / "cache")
     window = build_window(paths, clock=FakeClock(), audio=False)
     show(window)
-    wait(5000, lambda: window._watcher is not None)
+    wait(5000, lambda: window.phrase_files is not None and window.phrase_files.watching)
     meter = StallMeter()
     collections = FullCollections()
     started = time.perf_counter()
     write_phrase_files(paths.phrases_dir, count)  # the folder watcher reloads them
 
     def settled() -> bool:
-        return len(window.phrases.library) >= count and not window._reload_timer.isActive() and window._phrase_loader is None
+        return len(window.phrases.library) >= count and not window.phrase_files.busy
 
     wait(600_000, settled)
     loaded_s = time.perf_counter() - started

@@ -51,12 +51,14 @@ class Probe:
         from PySide6.QtCore import QTimer
 
         from operator_assist.paths import UserPaths
-        from operator_assist.ui.app import build_window
+        from operator_assist.ui.app import build_window, start_window, wait_for_first_paint
 
         self.app, self.kind, self.seconds = app, kind, seconds
         self.paths = UserPaths.resolve(folder)
         self.window = build_window(self.paths, audio=False)
         self.window.show()
+        wait_for_first_paint(self.window)
+        start_window(self.window)  # as the app does once the window is on screen
         self.result: dict = {"seconds": seconds}
         self.applied: dict[str, int] = {}
         self.worst = 0.0

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from operator_assist.core.commands import Action
 from operator_assist.paths import UserPaths
-from operator_assist.ui.app import build_window
+from operator_assist.ui.app import build_window, start_window, wait_for_first_paint
 
 
 def main() -> int:
@@ -34,6 +34,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as data_dir:
         window = build_window(UserPaths.resolve(data_dir), role=args.role, audio=False)
         window.show()
+        wait_for_first_paint(window)
+        start_window(window)  # as the app does once the window is on screen
         session = window.session
         worst = {"late_ms": 0.0, "drift_ms": 0.0}
         start = {}

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from operator_assist.core.commands import Action
 from operator_assist.paths import UserPaths
-from operator_assist.ui.app import build_window
+from operator_assist.ui.app import build_window, start_window, wait_for_first_paint
 
 
 def voluntary_switches() -> int:
@@ -72,6 +72,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as data_dir:
         window = build_window(UserPaths.resolve(data_dir), role="senior", audio=False)
         window.show()
+        wait_for_first_paint(window)
+        start_window(window)  # as the app does once the window is on screen
         phones = call_source(window, args.call_source, Path(data_dir))
         start = {}
 
