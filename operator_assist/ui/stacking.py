@@ -38,8 +38,11 @@ class Stacking:
             splitter.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
             window.offer_controls.set_columns(1 if narrow else 2)
             window.right_layout.setContentsMargins(*((4, 0, 8, 2) if narrow else (4, 8, 8, 8)))  # stacked: the phrases' lines
-        room = window.side.viewport().width() - 12  # the column's margins
-        window.controls.set_columns(4 if short and narrow and window.controls.one_row_width() <= room else 2)
+        # One row of four keys only short and narrow, where it fits the column (its margins: 12 px). The
+        # viewport is asked only then: a QScrollArea's first viewport() builds PySide6's types of every
+        # QWidget class, which the first resize of every start would otherwise pay.
+        one_row = short and narrow and window.controls.one_row_width() <= window.side.viewport().width() - 12
+        window.controls.set_columns(4 if one_row else 2)
         self.fit(flipped)
 
     def fit(self, flipped: bool = False) -> None:
