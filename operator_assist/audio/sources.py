@@ -77,8 +77,8 @@ def _resample(x: np.ndarray, rate: int) -> np.ndarray:
     return np.interp(np.arange(n) * (rate / SAMPLE_RATE), np.arange(len(x)), x).astype(np.float32)
 
 
-def read_wav(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
-    """A two-channel 16-bit WAV → (left = operator, right = client) at 16 kHz. Raises AudioSourceError."""
+def read_pcm16(path: str | Path) -> tuple[np.ndarray, int]:
+    """A 16-bit WAV's samples (frames × channels, float32 in [-1, 1)) and its rate. Raises AudioSourceError."""
     try:
         with wave.open(str(path), "rb") as w:
             channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
@@ -89,9 +89,14 @@ def read_wav(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
         raise AudioSourceError(translate("audio", "файл {path} не читается как WAV: {exc}").format(path=path, exc=exc)) from None
     if width != 2:
         raise AudioSourceError(translate("audio", "файл {path}: нужен 16-битный PCM, а здесь {value}-битный").format(path=path, value=width * 8))
-    if channels != 2:
-        raise AudioSourceError(translate("audio", "файл {path}: нужно 2 канала (левый — оператор, правый — клиент), а здесь {channels}").format(path=path, channels=channels))
-    data = np.frombuffer(raw, dtype="<i2").reshape(-1, 2).astype(np.float32) / 32768.0
+    return np.frombuffer(raw, dtype="<i2").reshape(-1, channels).astype(np.float32) / 32768.0, rate
+
+
+def read_wav(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
+    """A two-channel 16-bit WAV → (left = operator, right = client) at 16 kHz. Raises AudioSourceError."""
+    data, rate = read_pcm16(path)
+    if data.shape[1] != 2:
+        raise AudioSourceError(translate("audio", "файл {path}: нужно 2 канала (левый — оператор, правый — клиент), а здесь {channels}").format(path=path, channels=data.shape[1]))
     return _resample(data[:, 0], rate), _resample(data[:, 1], rate)
 
 

@@ -3787,18 +3787,6 @@ the file {path} has errors, its roles do not apply:
         <translation>the sound could not be processed: {error}</translation>
     </message>
     <message>
-        <source>файл {path} не найден</source>
-        <translation>file {path} not found</translation>
-    </message>
-    <message>
-        <source>файл {path} не читается как WAV: {exc}</source>
-        <translation>file {path} cannot be read as WAV: {exc}</translation>
-    </message>
-    <message>
-        <source>файл {path}: нужен 16-битный PCM, а здесь {value}-битный</source>
-        <translation>file {path}: 16-bit PCM is needed, this one is {value}-bit</translation>
-    </message>
-    <message>
         <source>файл {path}: нужен 1 канал (оператор) или 2 (левый — оператор), а здесь {channels}</source>
         <translation>file {path}: 1 channel (the operator) or 2 (left: the operator) are needed, this has {channels}</translation>
     </message>

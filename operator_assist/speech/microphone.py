@@ -9,13 +9,12 @@ operator alone. Blocks are float32 mono at 16 kHz, handed over and forgotten.
 from __future__ import annotations
 
 import time
-import wave
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from ..audio.sources import AudioSourceError, DeviceAudioSource, _resample, _soundcard
+from ..audio.sources import AudioSourceError, DeviceAudioSource, _resample, _soundcard, read_pcm16
 from ..i18n import translate
 from . import SAMPLE_RATE
 
@@ -34,22 +33,13 @@ class Microphone:
 
 def read_operator_wav(path: str | Path) -> np.ndarray:
     """A 16-bit WAV's operator channel (mono: the only one; stereo: the left) at 16 kHz. Raises AudioSourceError."""
-    try:
-        with wave.open(str(path), "rb") as w:
-            channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
-            raw = w.readframes(w.getnframes())
-    except FileNotFoundError:
-        raise AudioSourceError(translate("speech", "файл {path} не найден").format(path=path)) from None
-    except (OSError, wave.Error, EOFError) as exc:
-        raise AudioSourceError(translate("speech", "файл {path} не читается как WAV: {exc}").format(path=path, exc=exc)) from None
-    if width != 2:
-        raise AudioSourceError(translate("speech", "файл {path}: нужен 16-битный PCM, а здесь {value}-битный").format(path=path, value=width * 8))
+    data, rate = read_pcm16(path)
+    channels = data.shape[1]
     if channels not in (1, 2):
         raise AudioSourceError(
             translate("speech", "файл {path}: нужен 1 канал (оператор) или 2 (левый — оператор), а здесь {channels}").format(path=path, channels=channels)
         )
-    data = np.frombuffer(raw, dtype="<i2").reshape(-1, channels)[:, 0].astype(np.float32) / 32768.0
-    return _resample(data, rate)
+    return _resample(data[:, 0], rate)
 
 
 class FileMicrophone(Microphone):
