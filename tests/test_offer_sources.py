@@ -150,11 +150,14 @@ class OfferServer:
                 body = {"offer": json.dumps(OFFER_JSON), "none": "null", "malformed": '{"id": '}.get(server.mode, "null")
                 status = 500 if server.mode == "error" else 200
                 data = body.encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except ConnectionError:
+                    pass  # after a hang: the client timed out and left
 
             def log_message(self, *args):
                 pass
