@@ -4,7 +4,8 @@ What counts as said comes from the library (``phrases/*.yaml``): a phrase's text
 ``variants`` and, for the hold phrase, its ``parts`` (purpose, time, consent: each heard in
 one of its wordings); its ``moment`` says which check it answers. Matching is fuzzy: lower
 case, ё = е, no punctuation, words in order with a close form allowed («минуты» for «минуту»,
-a recogniser's «обонентом» for «абонентом») and a word or so missing from a longer wording,
+a recogniser's «обонентом» for «абонентом»), a word or so missing from a longer wording and
+a short word («за», «не») lost from one of three or four words,
 over the last :data:`WINDOW` utterances (a phrase may be split by a pause). The words of the
 «Говорим правильно» and «Не говорим» tables (``detect``) match exactly, as whole words:
 «подождать» is never «подождите».
@@ -222,29 +223,40 @@ class PhraseSpotter:
         return found
 
 
+def must_hear(wording: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of ``wording`` that must be heard. In a wording of three or four words (each needed), its
+    one- and two-letter words («за», «на», «не», «ли») may be lost when two longer words remain: a recogniser
+    merges them into the next word («Спасибо, званок» for «Спасибо за звонок») or drops them. A longer
+    wording has its slack already (:func:`needed`)."""
+    longer = tuple(w for w in wording if len(w) > 2)
+    return longer if 3 <= len(wording) <= 4 and len(longer) >= 2 else wording
+
+
 def _best(
     ws: Iterable[tuple[str, ...]], words: Sequence[str], near: Sequence[frozenset[str]], present: set[str]
 ) -> tuple[int, int] | None:
     """The leftmost span of ``words`` that one of the wordings ``ws`` matches, or None."""
     best = None
-    for wording in ws:
+    for whole in ws:
+        wording = must_hear(whole)
         need = needed(len(wording))
         if sum(1 for w in set(wording) if w in present) < min(need, len(set(wording))):
             continue
-        span = _match(wording, words, near, len(wording) <= 2)
+        span = _match(wording, words, near, len(whole) <= 2, len(whole))
         if span is not None and (best is None or span < best):
             best = span
     return best
 
 
 def _match(
-    wording: tuple[str, ...], words: Sequence[str], near: Sequence[frozenset[str]], strict: bool
+    wording: tuple[str, ...], words: Sequence[str], near: Sequence[frozenset[str]], strict: bool, length: int
 ) -> tuple[int, int] | None:
-    """The leftmost span where ``wording``'s words come in order (``needed`` of them), with few words between:
-    it starts on a heard word that is one of the wording's first words."""
+    """The leftmost span where ``wording``'s words come in order (``needed`` of them), with few words between
+    (``length``: the whole wording's words, short ones included): it starts on a heard word that is one of the
+    wording's first words."""
     n = len(wording)
     need = needed(n)
-    reach = n + max(1, n // 3)
+    reach = length + max(1, length // 3)
     for start in range(len(words)):
         for first in range(n - need + 1):
             if not _same(words[start], near[start], wording[first], strict):
