@@ -15,13 +15,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from ..i18n import translate
 
 if TYPE_CHECKING:
     from ..core.phrases import PhraseLibrary
+    from ..core.speech_checks import Forbidden, PhraseSpotter
     from ..paths import UserPaths
+    from ..speech.listener import Heard
 
 
 def _mmss(seconds: float) -> str:
@@ -63,7 +65,7 @@ def main(argv: list[str], data_dir: str | None = None, *, out: TextIO | None = N
         )
         return 2
     from ..core.settings import load_settings
-    from ..core.speech_checks import Forbidden, PhraseSpotter, Said, SpeechChecker
+    from ..core.speech_checks import PhraseSpotter
     from ..paths import UserPaths
 
     paths = UserPaths.resolve(args.data_dir or data_dir)
@@ -81,6 +83,26 @@ def main(argv: list[str], data_dir: str | None = None, *, out: TextIO | None = N
         print(f"operator-assist speech-check: {exc}", file=err)
         return 1
 
+    found = _check(library, spotter, heard)
+    if args.json:
+        _print_json(found, out)
+    else:
+        _print_text(found, library, out)
+    return 0
+
+
+class _Found(NamedTuple):
+    """What a recording holds: its utterances, the phrases said (id and time, in order of time), the forbidden words."""
+
+    heard: list[Heard]
+    said: list[tuple[str, float]]
+    forbidden: list[Forbidden]
+
+
+def _check(library: PhraseLibrary, spotter: PhraseSpotter, heard: list[Heard]) -> _Found:
+    """The utterances through the speech checks, as the window's «Слушать свою речь» runs them."""
+    from ..core.speech_checks import Forbidden, Said, SpeechChecker
+
     checker = SpeechChecker(library, spotter=spotter)
     phrases: dict[tuple[str, float], None] = {}
     forbidden: list[Forbidden] = []
@@ -90,30 +112,33 @@ def main(argv: list[str], data_dir: str | None = None, *, out: TextIO | None = N
                 phrases[(outcome.phrase_id, outcome.at)] = None
             elif isinstance(outcome, Forbidden):
                 forbidden.append(outcome)
-    said = sorted(phrases, key=lambda item: (item[1], item[0]))
-    if args.json:
-        result = {
-            "utterances": [{"start": round(u.start, 2), "end": round(u.end, 2), "text": u.text} for u in heard],
-            "phrases": [{"id": phrase_id, "at": round(at, 2)} for phrase_id, at in said],
-            "forbidden": [{"word": f.word, "at": round(f.at, 2)} for f in forbidden],
-        }
-        print(json.dumps(result, ensure_ascii=False, indent=2), file=out)
-        return 0
-    if not heard:
+    return _Found(heard, sorted(phrases, key=lambda item: (item[1], item[0])), forbidden)
+
+
+def _print_json(found: _Found, out: TextIO) -> None:
+    result = {
+        "utterances": [{"start": round(u.start, 2), "end": round(u.end, 2), "text": u.text} for u in found.heard],
+        "phrases": [{"id": phrase_id, "at": round(at, 2)} for phrase_id, at in found.said],
+        "forbidden": [{"word": f.word, "at": round(f.at, 2)} for f in found.forbidden],
+    }
+    print(json.dumps(result, ensure_ascii=False, indent=2), file=out)
+
+
+def _print_text(found: _Found, library: PhraseLibrary, out: TextIO) -> None:
+    if not found.heard:
         print(translate("cli", "Речи в записи не слышно."), file=out)
-        return 0
-    for u in heard:
+        return
+    for u in found.heard:
         print(f"{_mmss(u.start)}–{_mmss(u.end)}  {u.text}", file=out)
     print("", file=out)
-    print(translate("cli", "Фразы стандарта: {n}").format(n=len(said)), file=out)
-    for phrase_id, at in said:
+    print(translate("cli", "Фразы стандарта: {n}").format(n=len(found.said)), file=out)
+    for phrase_id, at in found.said:
         phrase = library.get(phrase_id)
         title = phrase.title if phrase is not None and phrase.title else (phrase.text if phrase is not None else "")
         print(f"  {_mmss(at)}  {phrase_id} — {title}", file=out)
-    print(translate("cli", "Запрещённые слова: {n}").format(n=len(forbidden)), file=out)
-    for f in forbidden:
+    print(translate("cli", "Запрещённые слова: {n}").format(n=len(found.forbidden)), file=out)
+    for f in found.forbidden:
         print(translate("cli", "  {at}  «{word}» — говорите: «{right}»").format(at=_mmss(f.at), word=f.word, right=f.right), file=out)
-    return 0
 
 
 def _library(paths: UserPaths) -> PhraseLibrary:

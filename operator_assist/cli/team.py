@@ -194,10 +194,7 @@ def _speech_table(result: dict) -> list[str]:
     return lines
 
 
-def stats_main(
-    argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None
-) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+def _stats_parser() -> Parser:
     parser = with_data_dir(
         Parser(
             prog="operator-assist team-stats", description=translate("cli", "Статистика команды с сервера (токен руководителя).")
@@ -215,7 +212,14 @@ def stats_main(
     parser.add_argument("--token", help=translate("cli", "токен руководителя (по умолчанию — из team-join)"))
     parser.add_argument("--by-version", action="store_true",
                         help=translate("cli", "показатели отдельно по версиям стандарта команды, под которыми шли звонки"))  # fmt: skip
-    args = parser.parse_args(argv)
+    return parser
+
+
+def stats_main(
+    argv: list[str], data_dir: str | None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    args = _stats_parser().parse_args(argv)
     # The days the PC does not name are the team's (the server knows its time zone): --to defaults to
     # the team's today, --from to 30 days before --to.
     start, end = args.start, args.end
@@ -240,24 +244,30 @@ def stats_main(
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2), file=out)
     elif args.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(operator_csv_header())
-        for row in result["operators"]:
-            writer.writerow(operator_cells(row))
-        data = buffer.getvalue().encode("utf-8-sig")
-        problem = write_file_words(args.csv, lambda path: path.write_bytes(data))
-        if problem is not None:
-            print(translate("cli", "Ошибка: не удалось записать CSV «{path}»: {problem}").format(path=args.csv, problem=problem), file=err)
-            return 1
-        print(
-            translate("cli", "Строки по операторам сохранены в CSV: {path} (строк: {n})").format(path=args.csv, n=len(result["operators"])),
-            file=out,
-        )
+        return _save_operators_csv(args.csv, result["operators"], out, err)
     else:
         print(format_team_report(result), file=out)
         if args.by_version:
             from .stats import version_table
 
             print("\n".join(["", *version_table(result.get("versions") or [])]), file=out)
+    return 0
+
+
+def _save_operators_csv(target: str, operators: list[dict], out: TextIO, err: TextIO) -> int:
+    """``team-stats --csv``: the rows per operator into ``target``; the exit code."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(operator_csv_header())
+    for row in operators:
+        writer.writerow(operator_cells(row))
+    data = buffer.getvalue().encode("utf-8-sig")
+    problem = write_file_words(target, lambda path: path.write_bytes(data))
+    if problem is not None:
+        print(translate("cli", "Ошибка: не удалось записать CSV «{path}»: {problem}").format(path=target, problem=problem), file=err)
+        return 1
+    print(
+        translate("cli", "Строки по операторам сохранены в CSV: {path} (строк: {n})").format(path=target, n=len(operators)),
+        file=out,
+    )
     return 0

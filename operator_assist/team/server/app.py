@@ -24,12 +24,13 @@ import time
 import uuid
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, AsyncIterator, Awaitable, Callable
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .. import protocol
@@ -38,6 +39,9 @@ from .floor import Floor
 from .guard import AuthCache, WrongTokens
 from .hub import Hub
 from .standard import StandardRoutes
+
+if TYPE_CHECKING:
+    from .telephony import Telephony
 
 log = logging.getLogger(__name__)
 
@@ -119,10 +123,17 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time, ami: tuple[s
                extensions_file: Path | None = None) -> Starlette:  # fmt: skip
     """``ami``: (host, port, user, secret) of the PBX's AMI, which the server then follows for the
     operators' desks (telephony.py); ``extensions_file``: the login → extension map over the database's."""
-    pool = AsyncConnectionPool(
+    server = _Server(conninfo, pool_size, now, ami, extensions_file)
+    app = Starlette(routes=server.routes(), lifespan=server.lifespan)
+    app.state.hub = server.hub
+    return app
+
+
+def _pool(conninfo: str, size: int) -> AsyncConnectionPool:
+    return AsyncConnectionPool(
         conninfo,
         min_size=1,
-        max_size=pool_size,
+        max_size=size,
         kwargs={"autocommit": True},
         configure=_configure,
         check=AsyncConnectionPool.check_connection,  # a restarted PostgreSQL leaves dead connections
@@ -130,12 +141,53 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time, ami: tuple[s
         timeout=10.0,
     )
 
-    wrong = WrongTokens(now)
 
-    def handler(fn):
-        async def endpoint(request: Request) -> JSONResponse:
+async def _configure(conn: psycopg.AsyncConnection) -> None:
+    await conn.execute(db.STAGING)
+
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+class _Server:
+    """One app's parts around its pool: the guard every route goes through, the routes at the top
+    of this module, the minute's housekeeping, and the start and stop of the live floor, the standard
+    and the PBX side."""
+
+    def __init__(self, conninfo: str, pool_size: int, now: Callable[[], float], ami: tuple[str, int, str, str] | None,
+                 extensions_file: Path | None) -> None:  # fmt: skip
+        self.pool = _pool(conninfo, pool_size)
+        self.wrong = WrongTokens(now)
+        self.hub = Hub(now)
+        auth = AuthCache(self._lookup, now)
+        self.floor = Floor(self.hub, auth, self.pool.connection, _body, _token, self.guarded)
+        self.standard = self.floor.standard = StandardRoutes(conninfo, self.hub, self.pool.connection, self.floor.auth, _body,
+                                                             _token, self.guarded)  # fmt: skip
+        self.telephony: Telephony | None = None
+        if ami is not None:
+            from .telephony import Telephony
+
+            self.telephony = Telephony(self.hub, auth, _body, _token, ami, extensions_file)
+            self.floor.own_parts.append(self.telephony.snapshot_part)
+
+    def routes(self) -> list[Route]:
+        g = self.guarded
+        return [
+            Route(f"{protocol.API}/health", g(self.health)),
+            Route(f"{protocol.API}/installs/{{install_id}}", g(self.install)),
+            Route(f"{protocol.API}/installs/{{install_id}}/events", g(self.events), methods=["POST"]),
+            Route(f"{protocol.API}/teams/{{name}}/stats", g(self.team_stats)),
+            *self.floor.routes(),
+            *self.standard.routes(),
+            *(self.telephony.routes(g) if self.telephony is not None else ()),
+        ]
+
+    def guarded(self, fn: Endpoint) -> Endpoint:
+        """``fn`` behind the wrong-token guard (429), its refusals and a database that is down as JSON errors."""
+
+        async def endpoint(request: Request) -> Response:
             address = _address(request)
-            wait = wrong.blocked_for(address)
+            wait = self.wrong.blocked_for(address)
             if wait:
                 return JSONResponse({"error": f"Слишком много неверных токенов с этого адреса; повторите через {int(wait) + 1} с."},
                                     status_code=429, headers={"Retry-After": str(int(wait) + 1)})  # fmt: skip
@@ -143,7 +195,7 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time, ami: tuple[s
                 return await fn(request)
             except db.ServerError as exc:
                 if exc.status == 401:
-                    wrong.failed(address)
+                    self.wrong.failed(address)
                 return _error(exc.status, str(exc))
             except (psycopg.OperationalError, TimeoutError) as exc:
                 log.warning("database unavailable: %s", exc)
@@ -151,36 +203,27 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time, ami: tuple[s
 
         return endpoint
 
-    async def lookup(token: str) -> dict:
-        async with pool.connection() as conn:
+    async def _lookup(self, token: str) -> dict:
+        async with self.pool.connection() as conn:
             return await db.authenticate(conn, token)
 
-    hub = Hub(now)
-    auth = AuthCache(lookup, now)
-    floor = Floor(hub, auth, pool.connection, _body, _token, handler)
-    standard = floor.standard = StandardRoutes(conninfo, hub, pool.connection, floor.auth, _body, _token, handler)
-    telephony = None
-    if ami is not None:
-        from .telephony import Telephony
+    # --- the routes ---------------------------------------------------------------------------
 
-        telephony = Telephony(hub, auth, _body, _token, ami, extensions_file)
-        floor.own_parts.append(telephony.snapshot_part)
-
-    async def health(request: Request) -> JSONResponse:
+    async def health(self, request: Request) -> JSONResponse:
         return JSONResponse({"ok": True})
 
-    async def install(request: Request) -> JSONResponse:
+    async def install(self, request: Request) -> JSONResponse:
         token, install_id = _token(request), _install_id(request)
-        async with pool.connection() as conn:
+        async with self.pool.connection() as conn:
             who = await db.authenticate(conn, token)
             db.operator_only(who)
             last_seq = await db.bind_install(conn, who, token, install_id)
         return JSONResponse({"install_id": install_id, "last_seq": last_seq, "login": who["login"], "team": who["team"],
                              "lead": bool(who["is_lead"])})  # fmt: skip
 
-    async def events(request: Request) -> JSONResponse:
+    async def events(self, request: Request) -> JSONResponse:
         token, install_id = _token(request), _install_id(request)
-        async with pool.connection() as conn:
+        async with self.pool.connection() as conn:
             who = await db.authenticate(conn, token)  # before reading the body: strangers get 401 cheaply
         db.operator_only(who)
         body = await _body(request)
@@ -188,17 +231,17 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time, ami: tuple[s
             rows = protocol.check_batch(body)
         except protocol.BatchError as exc:
             raise db.ServerError(422, f"Пакет отклонён: {exc}.") from exc
-        async with pool.connection() as conn:
+        async with self.pool.connection() as conn:
             await db.bind_install(conn, who, token, install_id)
             stored, last_seq = await db.ingest(conn, who, install_id, rows)
         if stored:
-            await floor.today_changed(who["team_id"], who["tz"])
+            await self.floor.today_changed(who["team_id"], who["tz"])
         return JSONResponse({"stored": stored, "last_seq": last_seq})
 
-    async def team_stats(request: Request) -> JSONResponse:
+    async def team_stats(self, request: Request) -> JSONResponse:
         token = _token(request)
         _period(request.query_params, date.today())  # a malformed request is refused before any query
-        async with pool.connection() as conn:
+        async with self.pool.connection() as conn:
             who = await db.authenticate(conn, token)
             db.operator_only(who)
             start, end = _period(request.query_params, db.team_today(who["tz"]))
@@ -209,46 +252,32 @@ def create_app(conninfo: str, *, pool_size: int = 4, now=time.time, ami: tuple[s
                 result.update(await db.team_versions(conn, who, start, end))
         return JSONResponse(result)
 
-    async def housekeeping() -> None:
-        """Every minute: next months' event partitions, the watched boards' «без удержания» today."""
-        async with pool.connection() as conn:
-            await db.ensure_partitions(conn, datetime.now(timezone.utc).date())
-            for team_id, tz in await db.team_zones(conn, list(hub.today)):
-                await floor.today_changed(team_id, tz)
-            if telephony is not None:  # an extension given since (add-operator --extension, the mapping file)
-                await telephony.reload(conn)
+    # --- start, stop and the minute's work ----------------------------------------------------
 
     @contextlib.asynccontextmanager
-    async def lifespan(app):
-        await pool.open(wait=True, timeout=30.0)
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        await self.pool.open(wait=True, timeout=30.0)
+        telephony = self.telephony
         if telephony is not None:
-            async with pool.connection() as conn:
+            async with self.pool.connection() as conn:
                 await telephony.reload(conn)
             telephony.link.start()
-        floor.start(housekeeping)
-        standard.start()
+        self.floor.start(self.housekeeping)
+        self.standard.start()
         try:
             yield
         finally:
-            await standard.stop()
-            await floor.stop()
+            await self.standard.stop()
+            await self.floor.stop()
             if telephony is not None:
                 await telephony.link.stop()
-            await pool.close()
+            await self.pool.close()
 
-    routes = [
-        Route(f"{protocol.API}/health", handler(health)),
-        Route(f"{protocol.API}/installs/{{install_id}}", handler(install)),
-        Route(f"{protocol.API}/installs/{{install_id}}/events", handler(events), methods=["POST"]),
-        Route(f"{protocol.API}/teams/{{name}}/stats", handler(team_stats)),
-        *floor.routes(),
-        *standard.routes(),
-        *(telephony.routes(handler) if telephony is not None else ()),
-    ]
-    app = Starlette(routes=routes, lifespan=lifespan)
-    app.state.hub = hub
-    return app
-
-
-async def _configure(conn: psycopg.AsyncConnection) -> None:
-    await conn.execute(db.STAGING)
+    async def housekeeping(self) -> None:
+        """Every minute: next months' event partitions, the watched boards' «без удержания» today."""
+        async with self.pool.connection() as conn:
+            await db.ensure_partitions(conn, datetime.now(timezone.utc).date())
+            for team_id, tz in await db.team_zones(conn, list(self.hub.today)):
+                await self.floor.today_changed(team_id, tz)
+            if self.telephony is not None:  # an extension given since (add-operator --extension, the mapping file)
+                await self.telephony.reload(conn)
