@@ -162,6 +162,46 @@ class _Phase:
     confirmed: bool = True
 
 
+# --- snapshots: what the UI draws, read from the engine's state (no state of their own) ---------
+
+
+def _talking(state: CallState, now: float, call: _Call, peer_hold: bool, timers: Timers, phase: _Phase | None,
+             base: dict[str, Any]) -> Snapshot:  # fmt: skip
+    call_elapsed = now - call.started
+    status = Status.TALKING
+    if call.last_hold_end is not None and now - call.last_hold_end < timers.resume_hint:
+        status = Status.THANK_FOR_LONG_WAITING if call.last_hold_long else Status.THANK_FOR_WAITING
+    if peer_hold:
+        status = Status.PEER_HOLD
+    return Snapshot(state, status, Level.NEUTRAL, format_mmss(call_elapsed), state_elapsed=call_elapsed,
+                    next_change=_next_change(now, call_elapsed, phase), **base)  # fmt: skip
+
+
+def _holding(state: CallState, limit: float, elapsed: float, confirmed: bool, timers: Timers,
+             base: dict[str, Any]) -> Snapshot:  # fmt: skip
+    """On hold: count down to the limit, then count the excess up as +m:ss."""
+    remaining = limit - elapsed
+    if remaining <= _EPS:
+        status, level = Status.HOLD_LIMIT, Level.RED
+        display = "+" + format_mmss(-remaining + _EPS)
+    else:
+        if remaining <= timers.hold_prewarning + _EPS:
+            status, level = Status.HOLD_PREWARNING, Level.AMBER
+        else:  # a hold the softphone has not confirmed: the client may still hear the operator
+            status, level = Status.HOLD, Level.AMBER if not confirmed else Level.NEUTRAL
+        # Round the countdown up so it reads 00:00 exactly at the limit.
+        display = format_mmss(math.ceil(remaining - _EPS))
+    return Snapshot(state, status, level, display, hold_limit=limit, unconfirmed=not confirmed, **base)
+
+
+def _next_change(now: float, elapsed: float, phase: _Phase | None) -> float:
+    """Next whole second of ``elapsed`` (both directions change there), or an earlier deadline."""
+    next_second = now + (1.0 - math.fmod(elapsed, 1.0))
+    if phase and phase.pending:  # the next threshold
+        return min(next_second, phase.pending[0][0])
+    return next_second
+
+
 class CallEngine:
     def __init__(self, clock: Clock, settings: Settings, bus: EventBus | None = None, role: str | None = None,
                  standard: int | None = None):  # fmt: skip
@@ -192,10 +232,6 @@ class CallEngine:
     def settings(self) -> Settings:
         """The settings in force (a team's standard replaces them between calls: :meth:`apply_standard`)."""
         return self._settings
-
-    @property
-    def timers(self) -> Timers:
-        return self._settings.timers
 
     @property
     def call_id(self) -> str | None:
@@ -229,9 +265,6 @@ class CallEngine:
         if action is Action.TOGGLE_HOLD:
             return Action.RESUME if self.state is CallState.HOLD else Action.START_HOLD
         return action
-
-    def allowed(self, action: Action) -> bool:
-        return self.state in _ALLOWED[self.resolve(action)]
 
     def _check(self, action: Action, at: float | None = None) -> float:
         """The moment the action takes effect: now, or ``at`` (when it really happened, as a
@@ -267,7 +300,7 @@ class CallEngine:
 
     def start_lookup(self, origin: str = "window", at: float | None = None) -> None:
         now = self._check(Action.START_LOOKUP, at)
-        threshold = self.timers.silence_warning
+        threshold = self._settings.timers.silence_warning
         self._phase = _Phase(
             started=now,
             pending=[(now + threshold, EventKind.SILENCE_WARNING, {"threshold": threshold, "origin": origin})],
@@ -290,11 +323,12 @@ class CallEngine:
         self._call.holds += 1
         limit = self._role.hold_limit
         pending = []
-        prewarn_at = limit - self.timers.hold_prewarning
+        prewarning = self._settings.timers.hold_prewarning
+        prewarn_at = limit - prewarning
         if prewarn_at > 0:
             pending.append(
                 (now + prewarn_at, EventKind.HOLD_PREWARNING,
-                 {"limit": limit, "remaining": self.timers.hold_prewarning, "origin": origin})
+                 {"limit": limit, "remaining": prewarning, "origin": origin})
             )  # fmt: skip
         pending.append((now + limit, EventKind.HOLD_LIMIT_REACHED, {"limit": limit, "origin": origin}))
         self._phase = _Phase(started=now, limit=limit, pending=pending, origin=origin)
@@ -435,7 +469,8 @@ class CallEngine:
     def snapshot(self) -> Snapshot:
         now = self.poll()
         call = self._call
-        base: dict[str, Any] = dict(now=now, call_id=call.id if call else None, role=self._role, timers=self.timers,
+        timers = self._settings.timers
+        base: dict[str, Any] = dict(now=now, call_id=call.id if call else None, role=self._role, timers=timers,
                                     standard=self.standard,
                                     allowed=frozenset(a for a, states in _ALLOWED.items() if self.state in states))  # fmt: skip
         ringing = self._ringing
@@ -458,48 +493,16 @@ class CallEngine:
         if self.state is CallState.ENDED:
             return Snapshot(self.state, Status.ENDED, Level.NEUTRAL, format_mmss(self._ended_duration or 0.0), **base)
         if self.state is CallState.TALKING:
-            return self._talking(now, call, base)
+            return _talking(self.state, now, call, self._peer_hold_since is not None, timers, self._phase, base)
         phase = self._phase
         assert phase is not None
         elapsed = now - phase.started
-        base.update(state_elapsed=elapsed, next_change=self._next_change(now, elapsed))
+        base.update(state_elapsed=elapsed, next_change=_next_change(now, elapsed, phase))
         if self.state is CallState.LOOKUP:
-            warned = elapsed + _EPS >= self.timers.silence_warning
+            warned = elapsed + _EPS >= timers.silence_warning
             return Snapshot(self.state, Status.SILENCE_WARNING if warned else Status.LOOKUP,
                             Level.AMBER if warned else Level.NEUTRAL, format_mmss(elapsed), **base)  # fmt: skip
-        return self._holding(phase.limit or 0.0, elapsed, phase.confirmed, base)
-
-    def _talking(self, now: float, call: _Call, base: dict[str, Any]) -> Snapshot:
-        call_elapsed = now - call.started
-        status = Status.TALKING
-        if call.last_hold_end is not None and now - call.last_hold_end < self.timers.resume_hint:
-            status = Status.THANK_FOR_LONG_WAITING if call.last_hold_long else Status.THANK_FOR_WAITING
-        if self._peer_hold_since is not None:
-            status = Status.PEER_HOLD
-        return Snapshot(self.state, status, Level.NEUTRAL, format_mmss(call_elapsed), state_elapsed=call_elapsed,
-                        next_change=self._next_change(now, call_elapsed), **base)  # fmt: skip
-
-    def _holding(self, limit: float, elapsed: float, confirmed: bool, base: dict[str, Any]) -> Snapshot:
-        """On hold: count down to the limit, then count the excess up as +m:ss."""
-        remaining = limit - elapsed
-        if remaining <= _EPS:
-            status, level = Status.HOLD_LIMIT, Level.RED
-            display = "+" + format_mmss(-remaining + _EPS)
-        else:
-            if remaining <= self.timers.hold_prewarning + _EPS:
-                status, level = Status.HOLD_PREWARNING, Level.AMBER
-            else:  # a hold the softphone has not confirmed: the client may still hear the operator
-                status, level = Status.HOLD, Level.AMBER if not confirmed else Level.NEUTRAL
-            # Round the countdown up so it reads 00:00 exactly at the limit.
-            display = format_mmss(math.ceil(remaining - _EPS))
-        return Snapshot(self.state, status, level, display, hold_limit=limit, unconfirmed=not confirmed, **base)
-
-    def _next_change(self, now: float, elapsed: float) -> float:
-        """Next whole second of ``elapsed`` (both directions change there), or an earlier deadline."""
-        next_second = now + (1.0 - math.fmod(elapsed, 1.0))
-        if self._phase and self._phase.pending:  # the next threshold
-            return min(next_second, self._phase.pending[0][0])
-        return next_second
+        return _holding(self.state, phase.limit or 0.0, elapsed, phase.confirmed, timers, base)
 
     # --- internals -----------------------------------------------------
 
@@ -517,7 +520,7 @@ class CallEngine:
         phase, call = self._phase, self._call
         assert phase is not None and call is not None and phase.limit is not None
         duration = now - phase.started
-        long_wait = duration > self.timers.long_wait + _EPS
+        long_wait = duration > self._settings.timers.long_wait + _EPS
         call.last_hold_end = now
         call.last_hold_duration = duration
         call.last_hold_long = long_wait

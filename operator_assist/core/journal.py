@@ -574,6 +574,108 @@ def _copy_table(old: sqlite3.Connection, db: sqlite3.Connection, select: str, in
     return copied, True
 
 
+# --- the calls table: one row per call, kept from its events ------------------------------------
+
+
+def _call_started(db: sqlite3.Connection, call_id: str, wall: float, data: dict[str, Any]) -> None:
+    db.execute(
+        "INSERT INTO calls (id, started, role, offer_source, standard, status, last_event) "
+        "VALUES (?, ?, ?, ?, ?, 'open', ?) ON CONFLICT (id) DO NOTHING",
+        (call_id, wall, data.get("role"), data.get("offer_source"), data.get("standard"), wall),
+    )
+
+
+def _call_ended(db: sqlite3.Connection, call_id: str, wall: float, data: dict[str, Any]) -> None:
+    duration = data.get("duration")
+    # The end is start + the monotonic duration: a wall clock set back mid-call
+    # must not put the end before the start.
+    cursor = db.execute(
+        "UPDATE calls SET ended = coalesce(started + ?, ?), duration = coalesce(?, ? - started), "
+        "status = 'normal', last_event = max(last_event, ?) WHERE id = ?",
+        (duration, wall, duration, wall, wall, call_id),
+    )
+    if cursor.rowcount == 0:  # the journal was attached mid-call: keep what we know
+        db.execute(
+            "INSERT INTO calls (id, started, ended, duration, status, last_event) VALUES (?, ?, ?, ?, 'normal', ?)",
+            (call_id, wall - (duration or 0.0), wall, duration, wall),
+        )
+
+
+def _call_interrupted(db: sqlite3.Connection, call_id: str, wall: float, data: dict[str, Any]) -> None:
+    db.execute(
+        "UPDATE calls SET status = 'interrupted', ended = ?, duration = coalesce(?, ? - started), "
+        "last_event = max(last_event, ?) WHERE id = ? AND status = 'open'",
+        (wall, data.get("duration"), wall, wall, call_id),
+    )
+
+
+def _call_touched(db: sqlite3.Connection, call_id: str, wall: float) -> bool:
+    """Any other event of a call: its latest moment noted. True when the call had no row (its start was
+    never seen: the journal was attached mid-call) and one was made, open."""
+    cursor = db.execute(
+        "UPDATE calls SET last_event = max(last_event, ?) WHERE id = ? AND status = 'open'", (wall, call_id)
+    )
+    if cursor.rowcount == 0 and db.execute("SELECT 1 FROM calls WHERE id = ?", (call_id,)).fetchone() is None:
+        db.execute(
+            "INSERT INTO calls (id, started, status, last_event) VALUES (?, ?, 'open', ?)", (call_id, wall, wall)
+        )
+        return True
+    return False
+
+
+def _interrupt_open_calls(
+    db: sqlite3.Connection, except_id: str | None = None, only: str | None = None
+) -> list[tuple[str, float]]:
+    """Closes open calls as interrupted at their last event, each with a ``call_interrupted`` event."""
+    if only is not None:
+        found = db.execute(
+            "SELECT id, last_event, last_event - started FROM calls WHERE status = 'open' AND id = ?", (only,)
+        ).fetchall()
+    else:
+        found = db.execute(
+            "SELECT id, last_event, last_event - started FROM calls WHERE status = 'open' AND id IS NOT ? "
+            "ORDER BY started, id",
+            (except_id,),
+        ).fetchall()
+    for call_id, last_event, duration in found:
+        db.execute(
+            "INSERT INTO events (call_id, kind, at, mono, data) VALUES (?, 'call_interrupted', ?, "
+            "coalesce((SELECT mono FROM events WHERE call_id = ? ORDER BY id DESC LIMIT 1), 0), ?)",
+            (call_id, last_event, call_id, json.dumps({"duration": duration}, separators=(",", ":"))),
+        )
+        db.execute(
+            "UPDATE calls SET status = 'interrupted', ended = last_event, duration = last_event - started "
+            "WHERE id = ?",
+            (call_id,),
+        )
+    return [(call_id, last_event) for call_id, last_event, _ in found]
+
+
+def _interruption_notice(db: sqlite3.Connection, call_id: str, last_event: float) -> str:
+    """«Последний звонок прерван в HH:MM», and the hold that was running then, if one was."""
+    import time
+
+    moment = time.localtime(last_event)
+    when = time.strftime("%H:%M", moment)
+    if time.strftime("%Y%m%d", moment) != time.strftime("%Y%m%d"):
+        when = time.strftime("%d.%m %H:%M", moment)
+    text = say("journal.crash.interrupted", when=when)
+    hold_started = None
+    for kind, at in db.execute(
+        "SELECT kind, at FROM events WHERE call_id = ? AND kind IN ('hold_started', 'hold_ended') ORDER BY id",
+        (call_id,),
+    ):
+        hold_started = at if kind == EventKind.HOLD_STARTED.value else None
+    if hold_started is not None:
+        # The journal knows when the hold began and the call's last record, not the crash itself.
+        text += say("journal.crash.on_hold", since=time.strftime('%H:%M:%S', time.localtime(hold_started)))
+        known = int(max(0.0, last_event - hold_started) + 0.5)
+        if known >= 1:
+            text += say("journal.crash.hold_known", minutes=known // 60, seconds=known % 60)
+        text += "."
+    return text
+
+
 class Journal:
     """One journal file. Open with :meth:`open`; pass :meth:`record` to ``EventBus.subscribe``."""
 
@@ -743,32 +845,8 @@ class Journal:
             else:
                 parts.append(say("journal.recovered", recovered_from=self.recovered_from))
         if self._cut_on_open:
-            parts.append(self._interruption_notice(*self._cut_on_open[-1]))
+            parts.append(_interruption_notice(self._db, *self._cut_on_open[-1]))
         return "\n".join(parts) or None
-
-    def _interruption_notice(self, call_id: str, last_event: float) -> str:
-        """«Последний звонок прерван в HH:MM», and the hold that was running then, if one was."""
-        import time
-
-        moment = time.localtime(last_event)
-        when = time.strftime("%H:%M", moment)
-        if time.strftime("%Y%m%d", moment) != time.strftime("%Y%m%d"):
-            when = time.strftime("%d.%m %H:%M", moment)
-        text = say("journal.crash.interrupted", when=when)
-        hold_started = None
-        for kind, at in self._db.execute(
-            "SELECT kind, at FROM events WHERE call_id = ? AND kind IN ('hold_started', 'hold_ended') ORDER BY id",
-            (call_id,),
-        ):
-            hold_started = at if kind == EventKind.HOLD_STARTED.value else None
-        if hold_started is not None:
-            # The journal knows when the hold began and the call's last record, not the crash itself.
-            text += say("journal.crash.on_hold", since=time.strftime('%H:%M:%S', time.localtime(hold_started)))
-            known = int(max(0.0, last_event - hold_started) + 0.5)
-            if known >= 1:
-                text += say("journal.crash.hold_known", minutes=known // 60, seconds=known % 60)
-            text += "."
-        return text
 
     # --- writing -----------------------------------------------------------
 
@@ -821,7 +899,7 @@ class Journal:
         db = self._db
         if kind is EventKind.CALL_STARTED and call_id is not None:
             # One operator, one call: a call still open here was cut off unnoticed.
-            self._interrupt_open_calls(except_id=call_id)
+            _interrupt_open_calls(db, except_id=call_id)
         inserted = db.execute(
             "INSERT INTO events (call_id, kind, at, mono, data) VALUES (?, ?, ?, ?, ?)",
             (call_id, kind.value, wall, mono, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
@@ -833,83 +911,30 @@ class Journal:
                 "DELETE FROM events WHERE call_id = ? AND kind = 'call_heartbeat' AND id < ?", (call_id, inserted)
             )
         if kind is EventKind.CALL_STARTED:
-            db.execute(
-                "INSERT INTO calls (id, started, role, offer_source, standard, status, last_event) "
-                "VALUES (?, ?, ?, ?, ?, 'open', ?) ON CONFLICT (id) DO NOTHING",
-                (call_id, wall, data.get("role"), data.get("offer_source"), data.get("standard"), wall),
-            )
+            _call_started(db, call_id, wall, data)
             self._open_call = call_id
             return
         if kind is EventKind.CALL_ENDED:
-            duration = data.get("duration")
-            # The end is start + the monotonic duration: a wall clock set back mid-call
-            # must not put the end before the start.
-            cursor = db.execute(
-                "UPDATE calls SET ended = coalesce(started + ?, ?), duration = coalesce(?, ? - started), "
-                "status = 'normal', last_event = max(last_event, ?) WHERE id = ?",
-                (duration, wall, duration, wall, wall, call_id),
-            )
-            if cursor.rowcount == 0:  # the journal was attached mid-call: keep what we know
-                db.execute(
-                    "INSERT INTO calls (id, started, ended, duration, status, last_event) VALUES (?, ?, ?, ?, 'normal', ?)",
-                    (call_id, wall - (duration or 0.0), wall, duration, wall),
-                )
+            _call_ended(db, call_id, wall, data)
             if self._open_call == call_id:
                 self._open_call = None
             return
         if kind is EventKind.CALL_INTERRUPTED:  # replayed from another journal
-            db.execute(
-                "UPDATE calls SET status = 'interrupted', ended = ?, duration = coalesce(?, ? - started), "
-                "last_event = max(last_event, ?) WHERE id = ? AND status = 'open'",
-                (wall, data.get("duration"), wall, wall, call_id),
-            )
+            _call_interrupted(db, call_id, wall, data)
             if self._open_call == call_id:
                 self._open_call = None
             return
-        cursor = db.execute(
-            "UPDATE calls SET last_event = max(last_event, ?) WHERE id = ? AND status = 'open'", (wall, call_id)
-        )
-        if cursor.rowcount == 0 and db.execute("SELECT 1 FROM calls WHERE id = ?", (call_id,)).fetchone() is None:
-            # Events of a call whose start we never saw (journal attached mid-call).
-            db.execute(
-                "INSERT INTO calls (id, started, status, last_event) VALUES (?, ?, 'open', ?)", (call_id, wall, wall)
-            )
+        if _call_touched(db, call_id, wall):
             self._open_call = call_id
         if kind.value in FACT_KINDS:
             facts = Facts.from_row(db.execute(_GET_FACTS, (call_id,)).fetchone())
             fold(facts, kind.value, data)
             db.execute(_SET_FACTS, (*facts.row(), call_id))
 
-    def _interrupt_open_calls(self, except_id: str | None = None, only: str | None = None) -> list[tuple[str, float]]:
-        """Closes open calls as interrupted at their last event, each with a ``call_interrupted`` event."""
-        db = self._db
-        if only is not None:
-            found = db.execute(
-                "SELECT id, last_event, last_event - started FROM calls WHERE status = 'open' AND id = ?", (only,)
-            ).fetchall()
-        else:
-            found = db.execute(
-                "SELECT id, last_event, last_event - started FROM calls WHERE status = 'open' AND id IS NOT ? "
-                "ORDER BY started, id",
-                (except_id,),
-            ).fetchall()
-        for call_id, last_event, duration in found:
-            db.execute(
-                "INSERT INTO events (call_id, kind, at, mono, data) VALUES (?, 'call_interrupted', ?, "
-                "coalesce((SELECT mono FROM events WHERE call_id = ? ORDER BY id DESC LIMIT 1), 0), ?)",
-                (call_id, last_event, call_id, json.dumps({"duration": duration}, separators=(",", ":"))),
-            )
-            db.execute(
-                "UPDATE calls SET status = 'interrupted', ended = last_event, duration = last_event - started "
-                "WHERE id = ?",
-                (call_id,),
-            )
-        return [(call_id, last_event) for call_id, last_event, _ in found]
-
     def _close_open_calls(self, except_id: str | None = None) -> list[tuple[str, float]]:
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            cut = self._interrupt_open_calls(except_id=except_id)
+            cut = _interrupt_open_calls(self._db, except_id=except_id)
             self._db.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -1054,7 +1079,7 @@ class Journal:
         try:
             if self._open_call is not None and not self.readonly and interrupt:
                 self._db.execute("BEGIN IMMEDIATE")
-                self._interrupt_open_calls(only=self._open_call)
+                _interrupt_open_calls(self._db, only=self._open_call)
                 self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             # The next open closes it anyway.

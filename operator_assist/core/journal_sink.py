@@ -409,6 +409,11 @@ class JournalWriter:
             return
         self._journal = journal
         self._opened(journal)
+        self._finish(self._write_queue(journal))
+
+    def _write_queue(self, journal: Journal) -> Journal | None:
+        """Writes the queue's head, in order, until closing empties it or runs out of time: the
+        journal in use then (None: a damaged file could not be replaced)."""
         attempt = 0
         recovering = None  # the event whose write made us start a new journal (a second failure skips it)
         while True:
@@ -425,12 +430,12 @@ class JournalWriter:
             except Exception as exc:
                 if _damaged(exc) and recovering != n:
                     recovering = n
-                    journal = self._recover(journal, exc)
-                    if journal is None:
+                    fresh = self._recover(journal, exc)
+                    if fresh is None:
                         with self._cond:
                             self._unusable = True
-                        break
-                    self._journal = journal
+                        return None
+                    journal = self._journal = fresh
                     continue
                 if not _transient(exc):
                     log.exception("journal %s: event %s cannot be stored; skipped", self.path, event.kind.value)
@@ -442,14 +447,22 @@ class JournalWriter:
                 attempt += 1
                 continue
             attempt = 0
-            with self._cond:
-                self._pending.popleft()
-                self.written += 1
-                empty = not self._pending
-                self._cond.notify_all()
-            if empty:
-                self._drop_unsaved()
-            self._recovered()
+            self._head_written()
+        return journal
+
+    def _head_written(self) -> None:
+        """The queue's head is in the journal."""
+        with self._cond:
+            self._pending.popleft()
+            self.written += 1
+            empty = not self._pending
+            self._cond.notify_all()
+        if empty:
+            self._drop_unsaved()
+        self._recovered()
+
+    def _finish(self, journal: Journal | None) -> None:
+        """The writer stops: what is left is set aside, the journal closed, every waiter woken."""
         with self._cond:
             left = bool(self._pending)
         if left:

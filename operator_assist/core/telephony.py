@@ -171,48 +171,17 @@ class CallTracker:
         return step
 
     def _map(self, event: TelephonyEvent, state: str) -> Step:
-        if event.kind not in KINDS:
-            return Step(ignored="unknown kind")
-        if self.agent and event.agent and event.agent != self.agent:
-            return Step(ignored=f"not the agent's call (agent {event.agent}, ours {self.agent})")
-        if self.clock is not None and event.at > self.clock.now() + 1e-6:
-            return Step(ignored="dated in the future")
-        if self.last_at is not None and event.at < self.last_at:
-            return Step(ignored="older than the last event")
-        self.last_at = event.at
+        ignored = self._screen(event)
+        if ignored is not None:
+            return Step(ignored=ignored)
         in_call = state in _IN_CALL
         same = self.call_id is not None and (event.call_id == self.call_id or event.call_id == "")
-
         if event.kind == CALL_RINGING:
-            if in_call:
-                return Step(ignored="another call rings during this one")
-            if state == "ringing" and event.call_id in (self.ringing, ""):
-                return Step(ignored="already ringing")
-            self.ringing = event.call_id  # the latest ringing call is the one shown
-            return Step((RING,), number=event.number)
-
+            return self._rings(event, state, in_call)
         if event.kind == CALL_ANSWERED:
-            if same:
-                return Step(ignored="this call is already answered")
-            self.ringing = None
-            previous = self.call_id
-            self._reset(event.call_id)
-            if not in_call:
-                return Step((START_CALL,))
-            if previous is None:
-                return Step()  # the operator started it by hand: the telephony adopts it
-            return Step((END_CALL, START_CALL))  # the previous call's hangup was missed
-
+            return self._answered(event, in_call, same)
         if state == "ringing":
-            if event.kind != CALL_ENDED:
-                return self._refuse(event, state, "not answered yet")
-            if self.ringing is not None and event.call_id in (self.ringing, ""):
-                self.ringing = None
-                return Step((STOP_RINGING,))  # missed, or taken at another desk
-            if same:  # the hangup of the call before, ended by hand
-                self._reset()
-                return Step(ignored="the call has already ended")
-            return Step(ignored="not the ringing call")
+            return self._while_ringing(event, state, same)
         if self.call_id is None:
             if event.kind == CALL_ENDED:
                 return Step(ignored="no call answered yet")
@@ -221,29 +190,83 @@ class CallTracker:
             self._reset(event.call_id)  # a call started by hand, now followed by the telephony
         elif not same:
             return Step(ignored=f"another call (following {self.call_id})")
-
         if event.kind == CALL_ENDED:
-            actions = []
-            if self.peer_hold:
-                actions.append(PEER_HOLD_END)
-            if in_call:
-                actions.append(END_CALL)
-            self._reset()
-            return Step(tuple(actions), None if actions else "the call has already ended")
-
+            return self._ended(in_call)
         if event.by == BY_PEER:
-            if event.kind == HOLD_STARTED:
-                if self.peer_hold:
-                    return Step(ignored="the client's hold already shown")
-                if not in_call:
-                    return self._refuse(event, state, "no call in progress")
-                self.peer_hold = True
-                return Step((PEER_HOLD_START,))
-            if not self.peer_hold:
-                return Step(ignored="the client's hold was not shown")
-            self.peer_hold = False
-            return Step((PEER_HOLD_END,))
+            return self._peer_hold(event, state, in_call)
+        return self._agent_hold(event, state)
 
+    def _screen(self, event: TelephonyEvent) -> str | None:
+        """Why an event is not looked at (not ours, out of time), else None; notes its time."""
+        if event.kind not in KINDS:
+            return "unknown kind"
+        if self.agent and event.agent and event.agent != self.agent:
+            return f"not the agent's call (agent {event.agent}, ours {self.agent})"
+        if self.clock is not None and event.at > self.clock.now() + 1e-6:
+            return "dated in the future"
+        if self.last_at is not None and event.at < self.last_at:
+            return "older than the last event"
+        self.last_at = event.at
+        return None
+
+    def _rings(self, event: TelephonyEvent, state: str, in_call: bool) -> Step:
+        if in_call:
+            return Step(ignored="another call rings during this one")
+        if state == "ringing" and event.call_id in (self.ringing, ""):
+            return Step(ignored="already ringing")
+        self.ringing = event.call_id  # the latest ringing call is the one shown
+        return Step((RING,), number=event.number)
+
+    def _answered(self, event: TelephonyEvent, in_call: bool, same: bool) -> Step:
+        if same:
+            return Step(ignored="this call is already answered")
+        self.ringing = None
+        previous = self.call_id
+        self._reset(event.call_id)
+        if not in_call:
+            return Step((START_CALL,))
+        if previous is None:
+            return Step()  # the operator started it by hand: the telephony adopts it
+        return Step((END_CALL, START_CALL))  # the previous call's hangup was missed
+
+    def _while_ringing(self, event: TelephonyEvent, state: str, same: bool) -> Step:
+        """A hold or a hangup while a call rings (an answer and a ring are handled before)."""
+        if event.kind != CALL_ENDED:
+            return self._refuse(event, state, "not answered yet")
+        if self.ringing is not None and event.call_id in (self.ringing, ""):
+            self.ringing = None
+            return Step((STOP_RINGING,))  # missed, or taken at another desk
+        if same:  # the hangup of the call before, ended by hand
+            self._reset()
+            return Step(ignored="the call has already ended")
+        return Step(ignored="not the ringing call")
+
+    def _ended(self, in_call: bool) -> Step:
+        """The followed call hung up."""
+        actions = []
+        if self.peer_hold:
+            actions.append(PEER_HOLD_END)
+        if in_call:
+            actions.append(END_CALL)
+        self._reset()
+        return Step(tuple(actions), None if actions else "the call has already ended")
+
+    def _peer_hold(self, event: TelephonyEvent, state: str, in_call: bool) -> Step:
+        """The client held the operator (``hold_started``) or stopped (``hold_ended``)."""
+        if event.kind == HOLD_STARTED:
+            if self.peer_hold:
+                return Step(ignored="the client's hold already shown")
+            if not in_call:
+                return self._refuse(event, state, "no call in progress")
+            self.peer_hold = True
+            return Step((PEER_HOLD_START,))
+        if not self.peer_hold:
+            return Step(ignored="the client's hold was not shown")
+        self.peer_hold = False
+        return Step((PEER_HOLD_END,))
+
+    def _agent_hold(self, event: TelephonyEvent, state: str) -> Step:
+        """The agent's hold started (``hold_started``) or ended (``hold_ended``) in the telephony."""
         if event.kind == HOLD_STARTED:
             if self.agent_hold:  # a repeat: a manual resume since then stands
                 return Step(ignored="the telephony already said hold")
@@ -254,7 +277,6 @@ class CallTracker:
                 return self._refuse(event, state, "no call in progress")
             self.agent_hold = True
             return Step((START_HOLD,))
-        # HOLD_ENDED by the agent
         if not self.agent_hold:  # a repeat or out of order: a manual hold since then stands
             return Step(ignored="hold ended without a hold")
         self.agent_hold = False
