@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ...core.commands import RecordOutcome
+from ...core.commands import KEY_COMMANDS, RecordOutcome
 from ...core.engine import CallState
-from ...core.keymap import BY_ID
 from ..main_window import MainWindow
 from ..offers.presenter import offer_lamp
 from ..texts import action_label
@@ -88,7 +87,7 @@ class DesktopShell(QObject):
     def _hotkey(self, action_id: str) -> None:
         """A global key: it drives the active demo or practice window when one is active (its own
         session and demo journal), else the operator's call."""
-        action = BY_ID[action_id].action
+        action = KEY_COMMANDS.get(action_id)
         if action is None:
             return
         demo = self._active_demo_window()
