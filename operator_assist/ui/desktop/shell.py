@@ -73,6 +73,11 @@ class DesktopShell(QObject):
             geometry.restore(self.compact, window.prefs.compact_geometry)
         self.compact_keeper = geometry.GeometryKeeper(self.compact, lambda saved: window.update_prefs(compact_geometry=saved))
 
+    def tray_message(self, title: str, text: str) -> None:
+        """A desktop notification from the tray icon (the team lead's alerts); none without a tray."""
+        if self.tray is not None:
+            self.tray.message(title, text)
+
     def show_listening(self, mark: MicMark) -> None:
         """The full window's microphone mark (ui/audio/feed.py Listening.mark), shown in the compact view too."""
         mark.changed.connect(self.compact.set_listening)
