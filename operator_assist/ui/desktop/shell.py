@@ -20,7 +20,7 @@ from .key_backends import create_global_keys
 
 if TYPE_CHECKING:
     from ...core.offers import OfferState
-    from ..audio.feed import MicMark
+    from ..audio.mark import MicMark
 
 
 class DesktopShell(QObject):
