@@ -368,7 +368,7 @@ def test_the_compact_view_shows_listening_and_a_lost_device_too(qtbot, paths, co
 
 def test_the_microphone_marks_tooltip_shows_device_errors_as_plain_text(qtbot):
     """A device's error text comes from outside (the sound server): its tooltip must not render it."""
-    from operator_assist.ui.audio.feed import MicMark
+    from operator_assist.ui.audio.mark import MicMark
     from operator_assist.ui.desktop.compact_window import CompactWindow
 
     mark = MicMark()

@@ -1,5 +1,6 @@
 import pytest
 
+from operator_assist.core.commands import KEY_COMMANDS, Action, ServiceRequest
 from operator_assist.core.keymap import BINDINGS, BadKey, Keymap, clashes, markdown_table, parse_key
 from operator_assist.core.settings import load_settings
 from operator_assist.paths import bundled_dir
@@ -16,6 +17,12 @@ def test_defaults_are_f5_to_f8_globally_and_the_rest_in_window():
     assert keymap.global_bindings() == {"new_call": "F5", "lookup": "F6", "hold": "F7", "end_call": "F8"}
     assert keymap.key("wrapup") == "F9" and keymap.key("register_request") == "Ctrl+R"
     assert len({b.id for b in BINDINGS}) == len(BINDINGS)
+
+
+def test_each_global_key_and_the_service_request_key_send_the_call_session_a_command():
+    assert KEY_COMMANDS == {"new_call": Action.START_CALL, "lookup": Action.TOGGLE_LOOKUP, "hold": Action.TOGGLE_HOLD,
+                            "end_call": Action.END_CALL, "register_request": ServiceRequest(registered=True)}  # fmt: skip
+    assert set(Keymap().global_bindings()) <= set(KEY_COMMANDS) <= {b.id for b in BINDINGS}
 
 
 @pytest.mark.parametrize(

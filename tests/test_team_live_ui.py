@@ -208,7 +208,7 @@ def test_a_desk_going_over_the_limit_reaches_the_leads_app_once(qtbot, team_serv
     told = []
     shell.tray.message = lambda title, text: told.append((title, text))
     desk_link = attach_team_sync(desk_window, operator_paths, interval=3600)
-    lead_link = attach_team_sync(lead_window, lead_paths, interval=3600)
+    lead_link = attach_team_sync(lead_window, lead_paths, interval=3600, tray_message=shell.tray_message)
     qtbot.waitUntil(lambda: desk_link.desk_live is not None and lead_link.lead_floor is not None, timeout=WAIT)
     floor = lead_link.lead_floor
     qtbot.waitUntil(lambda: floor.subscriber.connected, timeout=WAIT)

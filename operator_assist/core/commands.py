@@ -143,3 +143,14 @@ Command = Union[
     Action, ServiceRequest, OfferFlag, RecordOutcome, OfferPolled, ScenarioOffer, ChooseRole, CopyPhrases, DeadAirHeard,
     WrapUp, Ring, HeardChecks, ApplyStandard, UseOfferSource,
 ]  # fmt: skip
+
+
+KEY_COMMANDS: dict[str, Command] = {
+    "new_call": Action.START_CALL,
+    "lookup": Action.TOGGLE_LOOKUP,
+    "hold": Action.TOGGLE_HOLD,
+    "end_call": Action.END_CALL,
+    "register_request": ServiceRequest(registered=True),
+}
+"""The call session's command of each keymap binding that is one (core/keymap.py ids); the other
+bindings drive a view (the window's handlers)."""

@@ -3,7 +3,8 @@
 Menus, button captions, tooltips, the README's table and the global hotkey layer all
 read :data:`BINDINGS` (through :class:`Keymap`, which applies ``hotkeys:`` from
 settings.yaml). ``global_`` actions also work while another program has the focus
-(the softphone, the CRM); the others work in the assistant's windows.
+(the softphone, the CRM); the others work in the assistant's windows. The command a key
+sends the call session, when it sends one, is in :data:`core.commands.KEY_COMMANDS`.
 
 Keys are written as in Qt: modifiers ``Ctrl``, ``Shift``, ``Alt``, ``Meta`` joined with
 ``+`` before one key (``F7``, ``Ctrl+Shift+K``, ``Pause``).
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..messages import Label, Words
-from .commands import Action, Command, ServiceRequest
 from .files import excerpt
 from .schema import Invalid, Text
 
@@ -29,17 +29,15 @@ class Binding:
     """Russian source text (the UI translates it)."""
     global_: bool = False
     """Also a system-wide hotkey."""
-    action: Command | None = None
-    """The call session's command it performs, if it is one."""
 
 
 BINDINGS: tuple[Binding, ...] = (
-    Binding("new_call", "F5", "Новый звонок", True, Action.START_CALL),
-    Binding("lookup", "F6", "Поиск информации / нашёл — говорю", True, Action.TOGGLE_LOOKUP),
-    Binding("hold", "F7", "Удержание / вернуться", True, Action.TOGGLE_HOLD),
-    Binding("end_call", "F8", "Завершить звонок", True, Action.END_CALL),
+    Binding("new_call", "F5", "Новый звонок", True),
+    Binding("lookup", "F6", "Поиск информации / нашёл — говорю", True),
+    Binding("hold", "F7", "Удержание / вернуться", True),
+    Binding("end_call", "F8", "Завершить звонок", True),
     Binding("wrapup", "F9", "Итоги и прощание"),
-    Binding("register_request", "Ctrl+R", "Сервисный запрос зарегистрирован", False, ServiceRequest(registered=True)),
+    Binding("register_request", "Ctrl+R", "Сервисный запрос зарегистрирован"),
     Binding("open_offer", "Ctrl+O", "Отличное предложение…"),
     Binding("search", "Ctrl+F", "Поиск фраз"),
     Binding("copy_farewell", "Ctrl+Return", "Копировать прощание"),

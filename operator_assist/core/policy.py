@@ -28,14 +28,11 @@ the PC's own keys (telephony, keys, the team server, the language) at all: only 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Union
+from typing import Any, Callable, NamedTuple, Protocol, Union
 
 from .files import excerpt
 from .settings import SETTINGS, Settings, bundled_settings, overlay, setting_value
 from .yamlio import LineDict, ParseCache, Problem, Report, line_of, read_yaml, type_name
-
-if TYPE_CHECKING:
-    from .standard import TeamStandard
 
 SETTINGS_NAME = "settings.yaml"
 POLICY_NAME = "policy.yaml"
@@ -53,6 +50,36 @@ class TeamLock(NamedTuple):
 
 Owner = Union[str, TeamLock]
 """Who locked a key: the administrator's file (its path), or the team's standard."""
+
+
+class TeamLocks(Protocol):
+    @property
+    def locked(self) -> tuple[Lock, ...]:
+        """The settings the team's policy.yaml locks against the operator's own settings.yaml."""
+
+
+class TeamLayer(Protocol):
+    """What the team's layer reads of a team's standard (core/standard.py ``TeamStandard``)."""
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def roles_file(self) -> Path: ...
+
+    @property
+    def offer_source(self) -> str | None:
+        """``offers.yaml``'s source (None: the offer source is not the team's to set)."""
+
+    @property
+    def offers_file(self) -> Path: ...
+
+    @property
+    def offer_line(self) -> int:
+        """The line of ``offers.yaml``'s source (a lock's warning names it)."""
+
+    @property
+    def policy(self) -> TeamLocks: ...
 
 
 def _known(path: Lock) -> bool:
@@ -161,7 +188,7 @@ def strip_locked(data: Any, locks: dict[Lock, Owner], file: str, roles: list[str
 
 
 def load_layered(system_dir: Path | None, user_file: Path | None, cache: ParseCache | None = None,
-                 standard: TeamStandard | None = None) -> tuple[Settings, list[Problem]]:  # fmt: skip
+                 standard: TeamLayer | None = None) -> tuple[Settings, list[Problem]]:  # fmt: skip
     """The settings in effect: bundled, the administrator's (``system_dir``; None: none), the team's
     ``standard`` (None: none), the user's.
 
@@ -215,7 +242,7 @@ def team_settings_data(data: Any) -> Any:
     return kept
 
 
-def _team_layer(settings: Settings, standard: TeamStandard, locks: dict[Lock, Owner],
+def _team_layer(settings: Settings, standard: TeamLayer, locks: dict[Lock, Owner],
                 cache: ParseCache | None) -> tuple[Settings, list[Problem]]:  # fmt: skip
     """The team's roles.yaml and offer source over ``settings``, but what the administrator locked;
     then the team's own locks join ``locks`` (a key the administrator locked stays the administrator's)."""

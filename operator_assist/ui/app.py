@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -392,15 +392,16 @@ def attach_desktop(window: MainWindow, app: QApplication, startup: Startup, list
     return shell
 
 
-def attach_team_sync(window: MainWindow, paths: UserPaths, interval: float = 60.0,
-                     timeout: float | None = None) -> WindowTeamSync:  # fmt: skip
+def attach_team_sync(window: MainWindow, paths: UserPaths, interval: float = 60.0, timeout: float | None = None,
+                     tray_message: Callable[[str, str], None] | None = None) -> WindowTeamSync:  # fmt: skip
     """The user's window ships the user's journal to the team server in the background (when this PC
     is enrolled, or once it is enrolled from the window). Never for a demo window. ``timeout``: seconds
-    for one whole request (the client's default when None)."""
+    for one whole request (the client's default when None); ``tray_message``: where a lead's alerts
+    become desktop notifications too (the tray's, :meth:`DesktopShell.tray_message`)."""
     from .team.sync import WindowTeamSync
 
     extra = {} if timeout is None else {"timeout": timeout}
-    return WindowTeamSync(window, paths, interval=interval, **extra)
+    return WindowTeamSync(window, paths, interval=interval, tray_message=tray_message, **extra)
 
 
 def ask_before_closing_a_call(parent: QWidget) -> bool:
@@ -461,7 +462,7 @@ def run_gui(role: str | None, data_dir: str | None, exit_after_startup: bool = F
         return 0
     shell = attach_desktop(window, app, startup, listening, global_keys)
     speech.show_in(shell.compact)
-    attach_team_sync(window, startup.paths)
+    attach_team_sync(window, startup.paths, tray_message=shell.tray_message)
     if desk is not None:
         assert window.team is not None  # the operator's own window
         desk.listen(window, shell.show_front, window.team.joined.emit)

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from ..core.commands import ChooseRole, CopyPhrases, WrapUp
+from ..core.commands import KEY_COMMANDS, ChooseRole, CopyPhrases, WrapUp
 from ..core.engine import Snapshot
 from ..core.events import Event, EventKind
 from ..core.keymap import Keymap
@@ -168,8 +168,9 @@ class MainWindow(QMainWindow):
         for binding, key in self.keymap.items():
             action = QAction(texts.action_label(binding.label), self)
             action.setShortcuts([QKeySequence(key)] if key else [])
-            if binding.action is not None:
-                action.triggered.connect(lambda _=False, command=binding.action: self.session.perform(command, "window"))
+            command = KEY_COMMANDS.get(binding.id)
+            if command is not None:
+                action.triggered.connect(lambda _=False, command=command: self.session.perform(command, "window"))
             elif binding.id == "compact":
                 action.setCheckable(True)
                 action.setChecked(self.prefs.compact)

@@ -7,12 +7,17 @@ phrase; the column scrolls for the rest (the operator, the offer's ticks, notice
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from PySide6.QtWidgets import QSplitter, QVBoxLayout
+
+    from .call.controls import CallControls
+    from .call.timer_display import TimerDisplay
+    from .offers.controls import OfferControls
+    from .side_column import SideColumn
 
 NARROW = 760
 """Below this width the phrases go under the timer instead of beside it."""
@@ -22,8 +27,26 @@ PHRASES_MIN = 140
 """Stacked, the phrases keep at least this much: the search line, the heading and the first phrase."""
 
 
+class Arranged(Protocol):
+    """What the arrangement moves of the window (ui/main_window.py ``MainWindow``)."""
+
+    display: TimerDisplay
+    controls: CallControls
+    offer_controls: OfferControls
+    side: SideColumn
+    """The column of the timer, the keys, the operator and the offer (it scrolls)."""
+    right_layout: QVBoxLayout
+    """The phrases' side."""
+    splitter: QSplitter
+    """The column and the phrases, side by side or stacked."""
+
+    def width(self) -> int: ...
+
+    def height(self) -> int: ...
+
+
 class Stacking:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Arranged) -> None:
         self.window = window
         window.display.height_changed.connect(self.fit)
 

@@ -1,4 +1,4 @@
-"""Brings the listening loop's reports to the GUI thread; the microphone mark; one ``attach`` for the wiring.
+"""Brings the listening loop's reports to the GUI thread; one ``attach`` for the wiring; the window's toggle.
 
 The loop (``audio/monitor.py``) runs on its own thread and calls the feed's
 signals; Qt queues them to the GUI thread, where the dead-air link performs
@@ -12,30 +12,21 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow
 
 from ...core.clock import Clock, MonotonicClock
 from ...core.dead_air_session import DeadAirLink
 from ...core.own_sounds import OwnSounds
 from ...core.settings import AudioSettings
-from ...i18n import QT_TRANSLATE_NOOP, translate
-from ..texts import plain_tooltip
+from ...i18n import translate
+from .mark import STATUS_WORDS, MicMark
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-STATUS_WORDS = {
-    "listening": QT_TRANSLATE_NOOP("audio", "Слушаю разговор: пауза больше {threshold:g} с включит предупреждение сама"),
-    "missing": QT_TRANSLATE_NOOP("audio", "Звук разговора недоступен: {message}. Клавиша F6 работает; подключусь, когда устройство появится"),
-    "lost": QT_TRANSLATE_NOOP("audio", "Звук разговора пропал: {message}. Клавиша F6 работает; подключусь снова, когда устройство вернётся"),
-    "ended": QT_TRANSLATE_NOOP("audio", "Файл со звуком разговора закончился"),
-    "failed": QT_TRANSLATE_NOOP("audio", "Слушать разговор нельзя: {message}"),
-    "stopped": QT_TRANSLATE_NOOP("audio", "Разговор не слушается"),
-}
 
 
 class AudioFeed(QObject):
@@ -120,34 +111,6 @@ class AudioFeed(QObject):
             self.bridge.link.release()
         if self.mark is not None:
             self.mark.set_status("stopped", translate("audio", STATUS_WORDS["stopped"]))
-
-
-class MicMark(QLabel):
-    """A small microphone mark: shown while the call is heard, crossed out when the device is missing."""
-
-    changed = Signal(str, str, str)
-    """(state, the mark's text, the words for its tooltip): the compact view shows the same."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("micMark")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state = "stopped"
-        self.set_status("stopped", translate("audio", STATUS_WORDS["stopped"]))
-
-    def set_status(self, state: str, words: str) -> None:
-        self.state = state
-        if state == "listening":
-            self.setText(translate("audio", "● слушаю"))
-            self.setStyleSheet("#micMark { color: #1b7f3b; }")
-        elif state in ("missing", "lost", "failed"):
-            self.setText(translate("audio", "✕ нет звука"))
-            self.setStyleSheet("#micMark { color: #b3261e; }")
-        else:
-            self.setText("")
-        self.setToolTip(plain_tooltip(words))
-        self.setVisible(state != "stopped")
-        self.changed.emit(state, self.text(), words)
 
 
 class _Bridge(QObject):

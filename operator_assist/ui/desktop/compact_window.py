@@ -95,7 +95,7 @@ class CompactWindow(QWidget):
         self.frameless_action.setChecked(frameless)
 
     def set_listening(self, state: str, text: str, words: str) -> None:
-        """The microphone mark of the full window (ui/audio/feed.py MicMark), shown here as well."""
+        """The microphone mark of the full window (ui/audio/mark.py MicMark), shown here as well."""
         colour = "#1b7f3b" if state == "listening" else "#b3261e"
         self.mic_label.setStyleSheet(
             f"#compactMic {{ color: {colour}; background: rgba(255, 255, 255, 210); border-radius: 3px; padding: 0 3px; }}"

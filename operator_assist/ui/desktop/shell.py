@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ...core.commands import RecordOutcome
+from ...core.commands import KEY_COMMANDS, RecordOutcome
 from ...core.engine import CallState
-from ...core.keymap import BY_ID
 from ..main_window import MainWindow
 from ..offers.presenter import offer_lamp
 from ..texts import action_label
@@ -21,7 +20,7 @@ from .key_backends import create_global_keys
 
 if TYPE_CHECKING:
     from ...core.offers import OfferState
-    from ..audio.feed import MicMark
+    from ..audio.mark import MicMark
 
 
 class DesktopShell(QObject):
@@ -74,6 +73,11 @@ class DesktopShell(QObject):
             geometry.restore(self.compact, window.prefs.compact_geometry)
         self.compact_keeper = geometry.GeometryKeeper(self.compact, lambda saved: window.update_prefs(compact_geometry=saved))
 
+    def tray_message(self, title: str, text: str) -> None:
+        """A desktop notification from the tray icon (the team lead's alerts); none without a tray."""
+        if self.tray is not None:
+            self.tray.message(title, text)
+
     def show_listening(self, mark: MicMark) -> None:
         """The full window's microphone mark (ui/audio/feed.py Listening.mark), shown in the compact view too."""
         mark.changed.connect(self.compact.set_listening)
@@ -88,7 +92,7 @@ class DesktopShell(QObject):
     def _hotkey(self, action_id: str) -> None:
         """A global key: it drives the active demo or practice window when one is active (its own
         session and demo journal), else the operator's call."""
-        action = BY_ID[action_id].action
+        action = KEY_COMMANDS.get(action_id)
         if action is None:
             return
         demo = self._active_demo_window()

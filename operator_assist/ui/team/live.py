@@ -37,7 +37,7 @@ class DeskLive(QObject):
         self.listening = "off"
         self.telephony = "manual"
         self.state: live.LiveState | None = None
-        from ..audio.feed import MicMark
+        from ..audio.mark import MicMark
         from ..call.source_feed import CallSourceFeed
 
         mark = window.findChild(MicMark)

@@ -10,7 +10,7 @@ Never give it the demo journal (the shipper refuses it anyway). It also starts t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
@@ -88,10 +88,13 @@ class WindowTeamSync(QObject):
     a notice once (until shipping works again).
     """
 
-    def __init__(self, window, paths: UserPaths, *, interval: float = 60.0, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, window, paths: UserPaths, *, interval: float = 60.0, timeout: float = DEFAULT_TIMEOUT,
+                 tray_message: Callable[[str, str], None] | None = None) -> None:  # fmt: skip
         """``paths``: the user's files: the journal shipped, the enrolment read, and the settings and
-        phrases the team's standard overlays."""
+        phrases the team's standard overlays. ``tray_message``: a desktop notification ``(title, text)``
+        for the lead's alerts (the tray's: ui/desktop/shell.py); None: the window's notice alone."""
         super().__init__(window)
+        self.tray_message = tray_message
         self.paths = paths
         self.timeout = timeout
         self.window = window
@@ -194,12 +197,9 @@ class WindowTeamSync(QObject):
 
     def _alert(self, text: str) -> None:
         """Once per episode (LeadFloor decides): a notice in the window and a tray message."""
-        from ..desktop.shell import DesktopShell
-
         self.window.add_notice(text)
-        shell = self.window.findChild(DesktopShell)
-        if shell is not None and shell.tray is not None:
-            shell.tray.message(self.tr("Команда"), text)
+        if self.tray_message is not None:
+            self.tray_message(self.tr("Команда"), text)
 
     def stop(self) -> None:
         if self.runner is not None:
