@@ -27,13 +27,12 @@ from ...core.phrases import (
     wrap_up,
 )
 from ...i18n import QT_TRANSLATE_NOOP
-from .. import timers
 from ..texts import plain_tooltip, problem_lines
 from .card import PhraseCard
+from .confirmation import CopyConfirmation
 from .phrase_list import PhraseList
 from .rows import RowWidgets
 
-CONFIRM_MS = 3000  # «✓ Скопировано» stays this long
 CONTEXT_HEADINGS = {
     "idle": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: начало звонка"),
     "talking": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: разговор — выявите потребность"),
@@ -84,13 +83,7 @@ class PhrasePanel(QWidget):
         self.wrapup_button = QPushButton(self.tr("Итоги ({key})").format(key=keys.key("wrapup")))
         self.wrapup_button.setCheckable(True)
         self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
-        # One line, always there (empty when nothing was copied): a notice never moves the list.
-        self.confirmation = QLabel()
-        self.confirmation.setObjectName("copyConfirmation")
-        self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
-        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
-        self.confirmation.setMinimumWidth(1)  # a long text is elided, never widens the panel
-        self._notice = ""
+        self.confirmation = CopyConfirmation()
         # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
         self._problems: QLabel | None = None
         self._wrapup = None
@@ -108,8 +101,6 @@ class PhrasePanel(QWidget):
         layout.addWidget(self.confirmation)
         layout.addWidget(self.list, 1)
 
-        self._confirm_timer = timers.timer(self, CONFIRM_MS, single_shot=True)
-        self._confirm_timer.timeout.connect(lambda: self._show_notice(""))
         self.search.textChanged.connect(lambda _: self.relayout())
         self.search.returnPressed.connect(self.copy_selected)
         self.search.installEventFilter(self)
@@ -256,8 +247,7 @@ class PhrasePanel(QWidget):
     def end_call(self) -> None:
         """Nothing about the client outlives the call (nor a «✓ Скопировано» of its words)."""
         self.client_name.clear()
-        self._confirm_timer.stop()
-        self._show_notice("")
+        self.confirmation.dismiss()
         self.wrapup_button.setChecked(False)
         if self._wrapup is not None:
             self._wrapup.reset()
@@ -432,30 +422,11 @@ class PhrasePanel(QWidget):
     def _copy(self, ids: list[str], text: str, clipboard: bool = True) -> str:
         if clipboard:
             QGuiApplication.clipboard().setText(text)
-            self._show_notice(self.tr("✓ Скопировано: «{text}»").format(text=text))
+            self.confirmation.say(self.tr("✓ Скопировано: «{text}»").format(text=text))
         else:
-            self._show_notice(self.tr("✓ Сказано: «{text}»").format(text=text))
-        self._confirm_timer.start()
+            self.confirmation.say(self.tr("✓ Сказано: «{text}»").format(text=text))
         self.copied.emit(ids, text)
         return text
-
-    def _show_notice(self, text: str) -> None:
-        """The copy confirmation, cut to its one line (the full words are on the clipboard)."""
-        self._notice = text
-        self._elide_notice()
-
-    def _elide_notice(self) -> None:
-        from PySide6.QtCore import Qt
-
-        width = self.confirmation.width()
-        metrics = self.confirmation.fontMetrics()
-        self.confirmation.setText(metrics.elidedText(self._notice, Qt.TextElideMode.ElideRight, width) if self._notice else "")
-        self.confirmation.setToolTip(self._notice)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self._notice:
-            self._elide_notice()
 
     # --- demo --------------------------------------------------------------------------
 
