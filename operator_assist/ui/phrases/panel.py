@@ -8,9 +8,11 @@ list and places a screenful of cards, whatever the library's size.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...core.keymap import Keymap
 from ...core.phrases import (
@@ -27,11 +29,13 @@ from ...core.phrases import (
     wrap_up,
 )
 from ...i18n import QT_TRANSLATE_NOOP
-from ..texts import plain_tooltip, problem_lines
 from .card import PhraseCard
 from .confirmation import CopyConfirmation
 from .phrase_list import PhraseList
 from .rows import RowWidgets
+
+if TYPE_CHECKING:
+    from .problems import PhraseProblems
 
 CONTEXT_HEADINGS = {
     "idle": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: начало звонка"),
@@ -85,7 +89,7 @@ class PhrasePanel(QWidget):
         self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
         self.confirmation = CopyConfirmation()
         # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
-        self._problems: QLabel | None = None
+        self._problems: PhraseProblems | None = None
         self._wrapup = None
 
         self.list = PhraseList(self._row_widget)
@@ -113,15 +117,12 @@ class PhrasePanel(QWidget):
     # --- hidden until needed: built when first shown -------------------------------
 
     @property
-    def problems(self) -> QLabel:
+    def problems(self) -> PhraseProblems:
         """Problems of the phrase files, above the list."""
         if self._problems is None:
-            label = self._problems = QLabel()
-            label.setObjectName("phraseProblems")
-            label.setWordWrap(True)
-            label.setStyleSheet("#phraseProblems { color: #9a2a00; font-size: 11px; }")
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            from .problems import PhraseProblems
+
+            label = self._problems = PhraseProblems()
             label.hide()
             self._layout.insertWidget(self._layout.indexOf(self.confirmation), label)
         return self._problems
@@ -198,16 +199,7 @@ class PhrasePanel(QWidget):
             if self._problems is not None:
                 self._problems.hide()
             return
-        if all(not p.is_error for p in problems):
-            heading = self.tr("Замечания к фразам:")
-        elif kept_previous:
-            heading = self.tr("Ошибка в файле фраз — показаны фразы до правки:")
-        else:
-            heading = self.tr("Файл фраз с ошибкой пропущен, остальные фразы загружены:")
-        shown, full = problem_lines(problems)
-        self.problems.setText(f"{heading}\n{shown}")
-        self.problems.setToolTip(plain_tooltip(full))
-        self.problems.show()
+        self.problems.show_problems(problems, kept_previous)
 
     def render_phrase(self, phrase: Phrase) -> str:
         return render(phrase.text, self._values(), self.gender)
