@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -32,7 +32,7 @@ from ...i18n import QT_TRANSLATE_NOOP
 from .card import PhraseCard
 from .confirmation import CopyConfirmation
 from .phrase_list import PhraseList
-from .rows import RowWidgets
+from .rows import CardWarmer, RowWidgets
 
 if TYPE_CHECKING:
     from .problems import PhraseProblems
@@ -72,11 +72,6 @@ class PhrasePanel(QWidget):
         self._summary: Phrase | None = None
         self._reserved: tuple[PhraseLibrary, int] | None = None
         """The library and texts' filling the wrap-up box last reserved its room for."""
-        self._cold: list[Listing] = []
-        """Lists whose first screenful of cards is not built yet (see :meth:`_warm_next`)."""
-        self._warming = False
-        self._started = False
-        """The window is on screen (:meth:`build_rest`): a new library's cards are built ahead at once."""
 
         self.search = QLineEdit(placeholderText=self.tr("Поиск фраз ({key})").format(key=keys.key("search")))
         self.search.setToolTip(self.tr("Слова или их начало, в любом порядке; ё = е. ↑↓ — выбор, Enter — копировать."))
@@ -94,6 +89,8 @@ class PhrasePanel(QWidget):
 
         self.list = PhraseList(self._row_widget)
         self.rows = RowWidgets(self.list, self.render_phrase, self.copy_phrase)
+        self.speech_marks = self.rows.marks
+        self.warmer = CardWarmer(self, self.rows, lambda: self.wrapup.ensurePolished())  # the box built, hidden, for the first F9
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -150,36 +147,12 @@ class PhrasePanel(QWidget):
         self.library = library
         self._update_wrapup()
         self.relayout()
-        self._cold = list(library.arrange().values())
-        if self._started:
-            self._warm_soon()
-
-    @property
-    def started(self) -> bool:
-        """The window is on screen and its start ran (:meth:`build_rest`)."""
-        return self._started
+        self.warmer.set_lists(library.arrange().values())
 
     def build_rest(self) -> None:
         """The first screenful of every other moment's cards, once the window is on screen (ui/app.py's
         start-up): built between passes of the event loop, so the first key of each moment finds them."""
-        self._started = True
-        self._warm_soon()
-
-    def _warm_soon(self) -> None:
-        if self._cold and not self._warming:
-            self._warming = True
-            QTimer.singleShot(0, self, self._warm_next)
-
-    def _warm_next(self) -> None:
-        """Builds and measures the first screenful of cards of one moment's list, then lets the event
-        loop run before the next: the first key press of each moment finds its cards ready."""
-        self._warming = False
-        if not self._cold or not self.isVisible():
-            return
-        self.rows.warm(self._cold.pop())
-        if not self._cold:
-            self.wrapup.ensurePolished()  # built, hidden, for the first F9
-        self._warm_soon()
+        self.warmer.start()
 
     def card(self, phrase_id: str) -> PhraseCard | None:
         """The phrase's card, built on first use (None: no such phrase)."""
@@ -450,19 +423,6 @@ class PhrasePanel(QWidget):
         if card is not None:
             card.set_highlighted(True)
         self._show_highlighted()
-
-    def set_speech_mark(self, phrase_id: str, mark: str) -> None:
-        """«✓ сказано» / «не прозвучало: …» under a phrase's card, now or when it is built; "" clears it."""
-        if mark:
-            self.rows.marks[phrase_id] = mark
-        else:
-            self.rows.marks.pop(phrase_id, None)
-        card = self.rows.cards.get(phrase_id)
-        if card is not None:
-            card.set_speech_mark(mark)
-
-    def speech_mark(self, phrase_id: str) -> str:
-        return self.rows.marks.get(phrase_id, "")
 
     def phrase_title(self, phrase_id: str) -> str:
         """The title the operator finds a phrase by (the id when the library has no such phrase)."""
