@@ -15,27 +15,17 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...core.keymap import Keymap
-from ...core.phrases import (
-    RESOLVED,
-    SKIP_SUMMARY,
-    UNRESOLVED,
-    Listing,
-    Phrase,
-    PhraseLibrary,
-    advised_summary,
-    compose_farewell,
-    render,
-    unfilled,
-    wrap_up,
-)
+from ...core.phrases import Listing, Phrase, PhraseLibrary, render, unfilled
 from ...i18n import QT_TRANSLATE_NOOP
 from .card import PhraseCard
 from .confirmation import CopyConfirmation
 from .phrase_list import PhraseList
 from .rows import CardWarmer, RowWidgets
+from .wrapup_advice import WrapUpAdvice
 
 if TYPE_CHECKING:
     from .problems import PhraseProblems
+    from .wrapup_box import WrapUpBox
 
 CONTEXT_HEADINGS = {
     "idle": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: начало звонка"),
@@ -56,7 +46,7 @@ class PhrasePanel(QWidget):
 
     def __init__(self, keymap: Keymap | None = None, parent=None) -> None:
         super().__init__(parent)
-        keys = self._keys = keymap or Keymap()
+        keys = keymap or Keymap()
         self.library = PhraseLibrary((), ())
         self.context = "idle"
         self.in_call = False
@@ -67,11 +57,6 @@ class PhrasePanel(QWidget):
         self._heading_text = ""
         self._selected = 0
         self._highlighted: str | None = None
-        self._creative_index = 0
-        self._farewell: list[Phrase] = []
-        self._summary: Phrase | None = None
-        self._reserved: tuple[PhraseLibrary, int] | None = None
-        """The library and texts' filling the wrap-up box last reserved its room for."""
 
         self.search = QLineEdit(placeholderText=self.tr("Поиск фраз ({key})").format(key=keys.key("search")))
         self.search.setToolTip(self.tr("Слова или их начало, в любом порядке; ё = е. ↑↓ — выбор, Enter — копировать."))
@@ -85,11 +70,11 @@ class PhrasePanel(QWidget):
         self.confirmation = CopyConfirmation()
         # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
         self._problems: PhraseProblems | None = None
-        self._wrapup = None
 
         self.list = PhraseList(self._row_widget)
         self.rows = RowWidgets(self.list, self.render_phrase, self.copy_phrase)
         self.speech_marks = self.rows.marks
+        self.wrapup_advice = WrapUpAdvice(self, keys)
         self.warmer = CardWarmer(self, self.rows, lambda: self.wrapup.ensurePolished())  # the box built, hidden, for the first F9
 
         top = QHBoxLayout()
@@ -106,7 +91,7 @@ class PhrasePanel(QWidget):
         self.search.returnPressed.connect(self.copy_selected)
         self.search.installEventFilter(self)
         self.client_name.textChanged.connect(lambda _: self.rerender())
-        self.wrapup_button.toggled.connect(self._wrapup_toggled)
+        self.wrapup_button.toggled.connect(self.wrapup_advice.toggled)
         # F9, Ctrl+F and Ctrl+Enter are the window's keymap actions; the numbers are the panel's own.
         for number in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number: self.copy_number(n))
@@ -125,19 +110,9 @@ class PhrasePanel(QWidget):
         return self._problems
 
     @property
-    def wrapup(self):
-        """The wrap-up box (WrapUpBox, shown by F9), between the copy confirmation and the list."""
-        if self._wrapup is None:
-            from .wrapup_box import WrapUpBox
-
-            box = self._wrapup = WrapUpBox(self._keys.key("wrapup"), self._keys.key("copy_farewell"))
-            box.hide()
-            box.changed.connect(self._update_wrapup)
-            box.other_creative.connect(self._next_creative)
-            box.copy_farewell.connect(self.copy_farewell)
-            box.copy_summary.connect(lambda: self._summary and self.copy_phrase(self._summary.id))
-            self._layout.insertWidget(self._layout.indexOf(self.list), box)
-        return self._wrapup
+    def wrapup(self) -> WrapUpBox:
+        """The wrap-up box (shown by F9), between the copy confirmation and the list."""
+        return self.wrapup_advice.box
 
     # --- content -------------------------------------------------------------
 
@@ -145,7 +120,7 @@ class PhrasePanel(QWidget):
         """Shows another library (its lists are built where it was loaded: ``PhraseLibrary.arrange``)."""
         self.rows.clear()
         self.library = library
-        self._update_wrapup()
+        self.wrapup_advice.update()
         self.relayout()
         self.warmer.set_lists(library.arrange().values())
 
@@ -190,7 +165,7 @@ class PhrasePanel(QWidget):
         """The client's or the operator's name changed: the cards in view now, the others when shown."""
         self.rows.generation += 1
         self.list.refresh()
-        self._update_wrapup()
+        self.wrapup_advice.update()
 
     # --- call context ------------------------------------------------------------
 
@@ -214,56 +189,8 @@ class PhrasePanel(QWidget):
         self.client_name.clear()
         self.confirmation.dismiss()
         self.wrapup_button.setChecked(False)
-        if self._wrapup is not None:
-            self._wrapup.reset()
+        self.wrapup_advice.reset()
         self.set_highlight(None)
-
-    def _wrapup_toggled(self, on: bool) -> None:
-        if on or self._wrapup is not None:
-            self.wrapup.setVisible(on)
-        if on:
-            self._creative_index = 0
-            self._update_wrapup()
-        # The window recomputes the call context (call_context's wrapup) and calls set_context.
-
-    def _update_wrapup(self) -> None:
-        if not self.wrapup_button.isChecked():
-            return
-        import datetime as dt  # the wrap-up's time of day: not on the way to the window
-
-        box = self.wrapup
-        advice = wrap_up(self.library, box.resolved.isChecked(), box.skip.isChecked(), dt.datetime.now())
-        summary = advice.summary[0] if advice.summary else None
-        reorder = self.context == "wrapup" and (summary and summary.id) != (self._summary and self._summary.id)
-        self._summary = summary
-        creative = advice.creative[self._creative_index % len(advice.creative)] if advice.creative else None
-        self._farewell = compose_farewell(self.library, creative)
-        box.show_advice(str(advice.advice), self.render_phrase(summary) if summary else "", self.farewell_text())
-        if self._reserved is None or self._reserved[0] is not self.library or self._reserved[1] != self.rows.generation:
-            self._reserve(box)
-        if reorder:
-            self.relayout()
-
-    def _reserve(self, box) -> None:
-        """The box keeps the height of its longest variant: «Другая фраза» and the toggles move nothing."""
-        self._reserved = (self.library, self.rows.generation)
-        library = self.library
-        summaries = [library.get(i) for i in (advised_summary(library, True), advised_summary(library, False)) if i]
-        box.reserve(
-            [str(text) for text in (RESOLVED, UNRESOLVED, SKIP_SUMMARY)],
-            [self.render_phrase(p) for p in summaries if p is not None],
-            [self._farewell_text(compose_farewell(library, c)) for c in (*library.in_category("creative"), None)],
-        )
-
-    def _next_creative(self) -> None:
-        self._creative_index += 1
-        self._update_wrapup()
-
-    def farewell_text(self) -> str:
-        return self._farewell_text(self._farewell)
-
-    def _farewell_text(self, parts: list[Phrase]) -> str:
-        return " ".join(self.render_phrase(p) for p in parts)
 
     # --- list ----------------------------------------------------------------------
 
@@ -275,7 +202,7 @@ class PhrasePanel(QWidget):
             self._listing = Listing.found(found)
             self._heading_text = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
         else:
-            summary = self._summary.id if self._summary is not None else None
+            summary = self.wrapup_advice.summary.id if self.wrapup_advice.summary is not None else None
             self._listing = self.library.listing(self.context, summary)
             self._heading_text = self.tr(CONTEXT_HEADINGS.get(self.context, self.context))
             if self.context == "idle" and not self.in_call:
@@ -380,9 +307,10 @@ class PhrasePanel(QWidget):
     def copy_farewell(self) -> str | None:
         if not self.wrapup_button.isChecked():
             self.wrapup_button.setChecked(True)
-        if not self._farewell:
+        advice = self.wrapup_advice
+        if not advice.farewell:
             return None
-        return self._copy([p.id for p in self._farewell], self.farewell_text())
+        return self._copy([p.id for p in advice.farewell], advice.farewell_text())
 
     def _copy(self, ids: list[str], text: str, clipboard: bool = True) -> str:
         if clipboard:
