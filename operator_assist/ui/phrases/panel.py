@@ -4,6 +4,12 @@ The list of each moment comes ready with the library (``PhraseLibrary.listing``,
 where the library is loaded); the panel shows it through a :class:`PhraseList`, which
 makes widgets of the rows in view only. A key press or a telephony event picks another
 list and places a screenful of cards, whatever the library's size.
+
+The panel owns its parts and holds the state they read (library, moment, names):
+:class:`ShownList` (the rows shown, the selection and the highlighted phrase),
+:class:`CopyConfirmation` (the line under the search), :class:`WrapUpAdvice` (F9's
+summary and farewell), :class:`CardWarmer` and :class:`CardMarks` (in ``rows.py``), and,
+when a phrase file has one, :class:`PhraseProblems`.
 """
 
 from __future__ import annotations
@@ -19,8 +25,8 @@ from ...core.phrases import Listing, Phrase, PhraseLibrary, render, unfilled
 from ...i18n import QT_TRANSLATE_NOOP
 from .card import PhraseCard
 from .confirmation import CopyConfirmation
-from .phrase_list import PhraseList
-from .rows import CardWarmer, RowWidgets
+from .rows import CardWarmer
+from .shown_list import ShownList
 from .wrapup_advice import WrapUpAdvice
 
 if TYPE_CHECKING:
@@ -52,11 +58,6 @@ class PhrasePanel(QWidget):
         self.in_call = False
         self.operator_name = ""
         self.gender: str | None = None
-        self._listing = Listing((), (), ())
-        self._numbers: dict[int, int] = {}
-        self._heading_text = ""
-        self._selected = 0
-        self._highlighted: str | None = None
 
         self.search = QLineEdit(placeholderText=self.tr("Поиск фраз ({key})").format(key=keys.key("search")))
         self.search.setToolTip(self.tr("Слова или их начало, в любом порядке; ё = е. ↑↓ — выбор, Enter — копировать."))
@@ -71,8 +72,8 @@ class PhrasePanel(QWidget):
         # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
         self._problems: PhraseProblems | None = None
 
-        self.list = PhraseList(self._row_widget)
-        self.rows = RowWidgets(self.list, self.render_phrase, self.copy_phrase)
+        self.shown = ShownList(self.search, self.render_phrase, self.copy_phrase)
+        self.list, self.rows = self.shown.list, self.shown.rows
         self.speech_marks = self.rows.marks
         self.wrapup_advice = WrapUpAdvice(self, keys)
         self.warmer = CardWarmer(self, self.rows, lambda: self.wrapup.ensurePolished())  # the box built, hidden, for the first F9
@@ -88,7 +89,7 @@ class PhrasePanel(QWidget):
         layout.addWidget(self.list, 1)
 
         self.search.textChanged.connect(lambda _: self.relayout())
-        self.search.returnPressed.connect(self.copy_selected)
+        self.search.returnPressed.connect(lambda: self.copy_number(self.shown.selected + 1))
         self.search.installEventFilter(self)
         self.client_name.textChanged.connect(lambda _: self.rerender())
         self.wrapup_button.toggled.connect(self.wrapup_advice.toggled)
@@ -182,7 +183,7 @@ class PhrasePanel(QWidget):
         if context != self.context or (call_changed and context == "idle"):  # the heading says which
             self.context = context
             self.relayout()
-            self._show_highlighted()  # the phrase a practice expects stays in view
+            self.shown.reveal_highlighted()  # the phrase a practice expects stays in view
 
     def end_call(self) -> None:
         """Nothing about the client outlives the call (nor a «✓ Скопировано» of its words)."""
@@ -199,73 +200,32 @@ class PhrasePanel(QWidget):
         query = self.search.text().strip()
         if query:
             found = self.library.search(query)
-            self._listing = Listing.found(found)
-            self._heading_text = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
+            listing = Listing.found(found)
+            heading = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
         else:
             summary = self.wrapup_advice.summary.id if self.wrapup_advice.summary is not None else None
-            self._listing = self.library.listing(self.context, summary)
-            self._heading_text = self.tr(CONTEXT_HEADINGS.get(self.context, self.context))
+            listing = self.library.listing(self.context, summary)
+            heading = self.tr(CONTEXT_HEADINGS.get(self.context, self.context))
             if self.context == "idle" and not self.in_call:
-                self._heading_text = self.tr("Нет звонка — приветствие наготове")
-        self._numbers = {index: n for n, index in enumerate(self._listing.numbered, 1)}
-        self.rows.new_list()
-        self._selected = 0
-        self.list.reset(len(self._listing))
-        self._select(0)
-
-    def _row_widget(self, index: int) -> QWidget:
-        """The widget of row ``index``, ready to show (the list calls it for the rows it places or measures)."""
-        row = self._listing[index]
-        if row.phrase is None:
-            category = self.library.categories.get(row.heading)
-            return self.rows.heading(index, category.label if category else row.heading or self._heading_text)
-        card = self.rows.card(row.phrase, self._numbers.get(index))
-        card.set_indent(row.follow_up)
-        card.set_selected(self._selected_row() == index)
-        card.set_highlighted(row.phrase.id == self._highlighted)
-        return card
+                heading = self.tr("Нет звонка — приветствие наготове")
+        self.shown.show(listing, heading, self.library.categories)
 
     def numbered_text(self, number: int) -> str:
         """The words Ctrl+``number`` would copy now ("" when the list has no such phrase)."""
-        numbered = self._listing.numbered
-        if not 1 <= number <= len(numbered):
-            return ""
-        phrase = self._listing[numbered[number - 1]].phrase
+        phrase = self.shown.numbered(number - 1)
         return self.render_phrase(phrase) if phrase is not None else ""
 
     def visible_ids(self) -> list[str]:
         """Phrase ids of the list shown, in display order (for tests and the demo)."""
-        return [row.phrase.id for row in self._listing if row.phrase is not None]
-
-    def _selected_row(self) -> int | None:
-        """The row Enter copies, marked while a search is typed."""
-        if not self._listing.numbered or not self.search.text().strip():
-            return None
-        return self._listing.numbered[self._selected]
-
-    def _select(self, index: int) -> None:
-        numbered = self._listing.numbered
-        if not numbered:
-            return
-        previous = self._selected_row()
-        self._selected = max(0, min(index, len(numbered) - 1))
-        row = self._selected_row()
-        for changed in {previous, row}:
-            if changed is None:
-                continue
-            widget = self.list.shown.get(changed)
-            if isinstance(widget, PhraseCard):
-                widget.set_selected(changed == row)
-        if row is not None:
-            self.list.ensure_visible(row)
+        return self.shown.visible_ids()
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Down:
-                self._select(self._selected + 1)
+                self.shown.select(self.shown.selected + 1)
                 return True
             if event.key() == Qt.Key.Key_Up:
-                self._select(self._selected - 1)
+                self.shown.select(self.shown.selected - 1)
                 return True
             if event.key() == Qt.Key.Key_Escape:
                 self.search.clear()
@@ -293,15 +253,8 @@ class PhrasePanel(QWidget):
         return self._copy([phrase_id], self.render_phrase(phrase), clipboard)
 
     def copy_number(self, number: int) -> str | None:
-        return self._copy_numbered(number - 1)
-
-    def copy_selected(self) -> str | None:
-        return self._copy_numbered(self._selected)
-
-    def _copy_numbered(self, index: int) -> str | None:
-        """The phrase with a number (0-based here): numbered rows are the phrases, never headings."""
-        numbered = self._listing.numbered
-        phrase = self._listing[numbered[index]].phrase if 0 <= index < len(numbered) else None
+        """Ctrl+``number``, or Enter on the selected phrase: numbered rows are the phrases, never headings."""
+        phrase = self.shown.numbered(number - 1)
         return None if phrase is None else self.copy_phrase(phrase.id)
 
     def copy_farewell(self) -> str | None:
@@ -343,14 +296,7 @@ class PhrasePanel(QWidget):
 
     def set_highlight(self, phrase_id: str | None) -> None:
         """Mark the phrase the standard expects now (demo) and bring it into view."""
-        previous = self.rows.cards.get(self._highlighted) if self._highlighted else None
-        if previous is not None:
-            previous.set_highlighted(False)
-        self._highlighted = phrase_id
-        card = self.rows.cards.get(phrase_id) if phrase_id else None
-        if card is not None:
-            card.set_highlighted(True)
-        self._show_highlighted()
+        self.shown.set_highlight(phrase_id)
 
     def phrase_title(self, phrase_id: str) -> str:
         """The title the operator finds a phrase by (the id when the library has no such phrase)."""
@@ -359,13 +305,4 @@ class PhrasePanel(QWidget):
 
     def reveal(self, phrase_id: str, margin: int = 0) -> PhraseCard | None:
         """Scrolls the list to a phrase; its card (None: not in the list shown)."""
-        index = self._listing.index(phrase_id)
-        if index is None:
-            return None
-        self.list.ensure_visible(index, margin)
-        return self.rows.cards.get(phrase_id) if self.list.is_shown(index) else None
-
-    def _show_highlighted(self) -> None:
-        """Scrolls the highlighted card into view (not over a search: it shows what the operator typed)."""
-        if self._highlighted is not None and not self.search.text():
-            self.reveal(self._highlighted, 24)
+        return self.shown.reveal(phrase_id, margin)
