@@ -191,7 +191,7 @@ def test_a_demo_window_opens_from_the_main_window(qtbot, make_window, paths):
     qtbot.addWidget(demo)
     assert demo is not window and demo.demo.panel.banner.text().startswith("ДЕМО")
     assert demo.store is None  # the operator's preferences stay untouched
-    assert demo.phrases.started and demo.isVisible()  # started as a window of its own: cards built ahead
+    assert demo.phrases.warmer.started and demo.isVisible()  # started as a window of its own: cards built ahead
     qtbot.waitUntil(lambda: demo.session.journal.writer.opened, timeout=5000)  # its own (demo) journal
     assert demo.session.journal.path == paths.demo_journal_file
 

@@ -454,7 +454,7 @@ def test_after_a_library_change_the_first_cards_of_every_moment_are_built_before
     window = make_window()
     panel = window.phrases
     panel.set_library(many_phrases(3000))
-    qtbot.waitUntil(lambda: not panel._cold)  # one moment's list per pass of the event loop
+    qtbot.waitUntil(lambda: not panel.warmer.cold)  # one moment's list per pass of the event loop
     built = set(panel.findChildren(PhraseCard))
     for key in (Qt.Key.Key_F5, Qt.Key.Key_F6, Qt.Key.Key_F7, Qt.Key.Key_F7, Qt.Key.Key_F9, Qt.Key.Key_F8):
         qtbot.keyClick(window, key)

@@ -67,7 +67,7 @@ def test_the_toggle_listens_to_the_microphone_alone_and_is_remembered(qtbot, pat
         speech.action.trigger()
     assert speech.action.isChecked() and mics == [("off", None)]
     assert json.loads(paths.preferences_file.read_text(encoding="utf-8"))["speech"] == "on"
-    assert window.phrases.speech_mark("resume.thanks") == "✓ сказано"
+    assert window.phrases.speech_marks.get("resume.thanks") == "✓ сказано"
     assert speech.mark.isVisibleTo(window)
     speech.action.trigger()
     assert speech.feed is None and not speech.action.isChecked() and not speech.mark.isVisibleTo(window)
@@ -137,7 +137,7 @@ def test_a_call_heard_ticks_the_cards_and_the_compact_view_and_journals_only_the
                ("end_call", lines[-1][1] + 0.3)]  # fmt: skip
     _play(window, speech, clock, heard, moments)
 
-    mark = window.phrases.speech_mark
+    mark = window.phrases.speech_marks.get
     assert mark("hold.clarify") == "не прозвучало: согласие клиента"
     assert mark("resume.thanks") == "✓ сказано"
     assert mark("farewell.thanks") == "✓ сказано"
@@ -182,7 +182,7 @@ def test_a_forbidden_word_gets_a_quiet_note_with_the_right_words_and_the_journal
     with Journal.open_readonly(paths.journal_file) as journal:
         kinds = {e.kind for e in journal.events()}
     assert K.FORBIDDEN_WORD not in kinds and K.SPEECH_CHECK not in kinds  # `speech.journal: false`: on screen only
-    assert window.phrases.speech_mark("farewell.goodbye").startswith("не прозвучало")
+    assert window.phrases.speech_marks.get("farewell.goodbye").startswith("не прозвучало")
 
 
 def test_nothing_is_shown_while_the_client_speaks(qtbot, paths, monkeypatch, fake_timers):
@@ -191,7 +191,7 @@ def test_nothing_is_shown_while_the_client_speaks(qtbot, paths, monkeypatch, fak
     client = {"speaking": True}
     speech.marks.client_speaking = lambda: client["speaking"]
     speech.feed.heard.emit(Heard(1.0, 2.0, "Спасибо за ожидание.", 3.5))
-    assert window.phrases.speech_mark("resume.thanks") == ""
+    assert window.phrases.speech_marks.get("resume.thanks") == ""
     fake_timers.advance(1000)
     assert window.phrases.card("resume.thanks").speech_mark == ""
     client["speaking"] = False

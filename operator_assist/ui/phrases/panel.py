@@ -4,36 +4,35 @@ The list of each moment comes ready with the library (``PhraseLibrary.listing``,
 where the library is loaded); the panel shows it through a :class:`PhraseList`, which
 makes widgets of the rows in view only. A key press or a telephony event picks another
 list and places a screenful of cards, whatever the library's size.
+
+The panel owns its parts and holds the state they read (library, moment, names):
+:class:`ShownList` (the rows shown, the selection and the highlighted phrase),
+:class:`CopyConfirmation` (the line under the search), :class:`WrapUpAdvice` (F9's
+summary and farewell), :class:`CardWarmer` and :class:`CardMarks` (in ``rows.py``), and,
+when a phrase file has one, :class:`PhraseProblems`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...core.keymap import Keymap
-from ...core.phrases import (
-    RESOLVED,
-    SKIP_SUMMARY,
-    UNRESOLVED,
-    Listing,
-    Phrase,
-    PhraseLibrary,
-    advised_summary,
-    compose_farewell,
-    render,
-    unfilled,
-    wrap_up,
-)
+from ...core.phrases import Listing, Phrase, PhraseLibrary, render, unfilled
 from ...i18n import QT_TRANSLATE_NOOP
-from .. import timers
-from ..texts import plain_tooltip, problem_lines
 from .card import PhraseCard
-from .phrase_list import PhraseList
-from .rows import RowWidgets
+from .confirmation import CopyConfirmation
+from .rows import CardWarmer
+from .shown_list import ShownList
+from .wrapup_advice import WrapUpAdvice
 
-CONFIRM_MS = 3000  # «✓ Скопировано» stays this long
+if TYPE_CHECKING:
+    from .problems import PhraseProblems
+    from .wrapup_box import WrapUpBox
+
 CONTEXT_HEADINGS = {
     "idle": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: начало звонка"),
     "talking": QT_TRANSLATE_NOOP("PhrasePanel", "Сейчас: разговор — выявите потребность"),
@@ -53,27 +52,12 @@ class PhrasePanel(QWidget):
 
     def __init__(self, keymap: Keymap | None = None, parent=None) -> None:
         super().__init__(parent)
-        keys = self._keys = keymap or Keymap()
+        keys = keymap or Keymap()
         self.library = PhraseLibrary((), ())
         self.context = "idle"
         self.in_call = False
         self.operator_name = ""
         self.gender: str | None = None
-        self._listing = Listing((), (), ())
-        self._numbers: dict[int, int] = {}
-        self._heading_text = ""
-        self._selected = 0
-        self._highlighted: str | None = None
-        self._creative_index = 0
-        self._farewell: list[Phrase] = []
-        self._summary: Phrase | None = None
-        self._reserved: tuple[PhraseLibrary, int] | None = None
-        """The library and texts' filling the wrap-up box last reserved its room for."""
-        self._cold: list[Listing] = []
-        """Lists whose first screenful of cards is not built yet (see :meth:`_warm_next`)."""
-        self._warming = False
-        self._started = False
-        """The window is on screen (:meth:`build_rest`): a new library's cards are built ahead at once."""
 
         self.search = QLineEdit(placeholderText=self.tr("Поиск фраз ({key})").format(key=keys.key("search")))
         self.search.setToolTip(self.tr("Слова или их начало, в любом порядке; ё = е. ↑↓ — выбор, Enter — копировать."))
@@ -84,19 +68,15 @@ class PhrasePanel(QWidget):
         self.wrapup_button = QPushButton(self.tr("Итоги ({key})").format(key=keys.key("wrapup")))
         self.wrapup_button.setCheckable(True)
         self.wrapup_button.setToolTip(self.tr("Резюмирование и прощание: какой вариант резюме и готовое прощание"))
-        # One line, always there (empty when nothing was copied): a notice never moves the list.
-        self.confirmation = QLabel()
-        self.confirmation.setObjectName("copyConfirmation")
-        self.confirmation.setStyleSheet("#copyConfirmation { color: #1f7a35; font-weight: bold; }")
-        self.confirmation.setTextFormat(Qt.TextFormat.PlainText)
-        self.confirmation.setMinimumWidth(1)  # a long text is elided, never widens the panel
-        self._notice = ""
+        self.confirmation = CopyConfirmation()
         # Hidden until needed, so built when first shown (the properties below): not on the way to the window.
-        self._problems: QLabel | None = None
-        self._wrapup = None
+        self._problems: PhraseProblems | None = None
 
-        self.list = PhraseList(self._row_widget)
-        self.rows = RowWidgets(self.list, self.render_phrase, self.copy_phrase)
+        self.shown = ShownList(self.search, self.render_phrase, self.copy_phrase)
+        self.list, self.rows = self.shown.list, self.shown.rows
+        self.speech_marks = self.rows.marks
+        self.wrapup_advice = WrapUpAdvice(self, keys)
+        self.warmer = CardWarmer(self, self.rows, lambda: self.wrapup.ensurePolished())  # the box built, hidden, for the first F9
 
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
@@ -108,13 +88,11 @@ class PhrasePanel(QWidget):
         layout.addWidget(self.confirmation)
         layout.addWidget(self.list, 1)
 
-        self._confirm_timer = timers.timer(self, CONFIRM_MS, single_shot=True)
-        self._confirm_timer.timeout.connect(lambda: self._show_notice(""))
         self.search.textChanged.connect(lambda _: self.relayout())
-        self.search.returnPressed.connect(self.copy_selected)
+        self.search.returnPressed.connect(lambda: self.copy_number(self.shown.selected + 1))
         self.search.installEventFilter(self)
         self.client_name.textChanged.connect(lambda _: self.rerender())
-        self.wrapup_button.toggled.connect(self._wrapup_toggled)
+        self.wrapup_button.toggled.connect(self.wrapup_advice.toggled)
         # F9, Ctrl+F and Ctrl+Enter are the window's keymap actions; the numbers are the panel's own.
         for number in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda n=number: self.copy_number(n))
@@ -122,33 +100,20 @@ class PhrasePanel(QWidget):
     # --- hidden until needed: built when first shown -------------------------------
 
     @property
-    def problems(self) -> QLabel:
+    def problems(self) -> PhraseProblems:
         """Problems of the phrase files, above the list."""
         if self._problems is None:
-            label = self._problems = QLabel()
-            label.setObjectName("phraseProblems")
-            label.setWordWrap(True)
-            label.setStyleSheet("#phraseProblems { color: #9a2a00; font-size: 11px; }")
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            from .problems import PhraseProblems
+
+            label = self._problems = PhraseProblems()
             label.hide()
             self._layout.insertWidget(self._layout.indexOf(self.confirmation), label)
         return self._problems
 
     @property
-    def wrapup(self):
-        """The wrap-up box (WrapUpBox, shown by F9), between the copy confirmation and the list."""
-        if self._wrapup is None:
-            from .wrapup_box import WrapUpBox
-
-            box = self._wrapup = WrapUpBox(self._keys.key("wrapup"), self._keys.key("copy_farewell"))
-            box.hide()
-            box.changed.connect(self._update_wrapup)
-            box.other_creative.connect(self._next_creative)
-            box.copy_farewell.connect(self.copy_farewell)
-            box.copy_summary.connect(lambda: self._summary and self.copy_phrase(self._summary.id))
-            self._layout.insertWidget(self._layout.indexOf(self.list), box)
-        return self._wrapup
+    def wrapup(self) -> WrapUpBox:
+        """The wrap-up box (shown by F9), between the copy confirmation and the list."""
+        return self.wrapup_advice.box
 
     # --- content -------------------------------------------------------------
 
@@ -156,38 +121,14 @@ class PhrasePanel(QWidget):
         """Shows another library (its lists are built where it was loaded: ``PhraseLibrary.arrange``)."""
         self.rows.clear()
         self.library = library
-        self._update_wrapup()
+        self.wrapup_advice.update()
         self.relayout()
-        self._cold = list(library.arrange().values())
-        if self._started:
-            self._warm_soon()
-
-    @property
-    def started(self) -> bool:
-        """The window is on screen and its start ran (:meth:`build_rest`)."""
-        return self._started
+        self.warmer.set_lists(library.arrange().values())
 
     def build_rest(self) -> None:
         """The first screenful of every other moment's cards, once the window is on screen (ui/app.py's
         start-up): built between passes of the event loop, so the first key of each moment finds them."""
-        self._started = True
-        self._warm_soon()
-
-    def _warm_soon(self) -> None:
-        if self._cold and not self._warming:
-            self._warming = True
-            QTimer.singleShot(0, self, self._warm_next)
-
-    def _warm_next(self) -> None:
-        """Builds and measures the first screenful of cards of one moment's list, then lets the event
-        loop run before the next: the first key press of each moment finds its cards ready."""
-        self._warming = False
-        if not self._cold or not self.isVisible():
-            return
-        self.rows.warm(self._cold.pop())
-        if not self._cold:
-            self.wrapup.ensurePolished()  # built, hidden, for the first F9
-        self._warm_soon()
+        self.warmer.start()
 
     def card(self, phrase_id: str) -> PhraseCard | None:
         """The phrase's card, built on first use (None: no such phrase)."""
@@ -207,16 +148,7 @@ class PhrasePanel(QWidget):
             if self._problems is not None:
                 self._problems.hide()
             return
-        if all(not p.is_error for p in problems):
-            heading = self.tr("Замечания к фразам:")
-        elif kept_previous:
-            heading = self.tr("Ошибка в файле фраз — показаны фразы до правки:")
-        else:
-            heading = self.tr("Файл фраз с ошибкой пропущен, остальные фразы загружены:")
-        shown, full = problem_lines(problems)
-        self.problems.setText(f"{heading}\n{shown}")
-        self.problems.setToolTip(plain_tooltip(full))
-        self.problems.show()
+        self.problems.show_problems(problems, kept_previous)
 
     def render_phrase(self, phrase: Phrase) -> str:
         return render(phrase.text, self._values(), self.gender)
@@ -234,7 +166,7 @@ class PhrasePanel(QWidget):
         """The client's or the operator's name changed: the cards in view now, the others when shown."""
         self.rows.generation += 1
         self.list.refresh()
-        self._update_wrapup()
+        self.wrapup_advice.update()
 
     # --- call context ------------------------------------------------------------
 
@@ -251,64 +183,15 @@ class PhrasePanel(QWidget):
         if context != self.context or (call_changed and context == "idle"):  # the heading says which
             self.context = context
             self.relayout()
-            self._show_highlighted()  # the phrase a practice expects stays in view
+            self.shown.reveal_highlighted()  # the phrase a practice expects stays in view
 
     def end_call(self) -> None:
         """Nothing about the client outlives the call (nor a «✓ Скопировано» of its words)."""
         self.client_name.clear()
-        self._confirm_timer.stop()
-        self._show_notice("")
+        self.confirmation.dismiss()
         self.wrapup_button.setChecked(False)
-        if self._wrapup is not None:
-            self._wrapup.reset()
+        self.wrapup_advice.reset()
         self.set_highlight(None)
-
-    def _wrapup_toggled(self, on: bool) -> None:
-        if on or self._wrapup is not None:
-            self.wrapup.setVisible(on)
-        if on:
-            self._creative_index = 0
-            self._update_wrapup()
-        # The window recomputes the call context (call_context's wrapup) and calls set_context.
-
-    def _update_wrapup(self) -> None:
-        if not self.wrapup_button.isChecked():
-            return
-        import datetime as dt  # the wrap-up's time of day: not on the way to the window
-
-        box = self.wrapup
-        advice = wrap_up(self.library, box.resolved.isChecked(), box.skip.isChecked(), dt.datetime.now())
-        summary = advice.summary[0] if advice.summary else None
-        reorder = self.context == "wrapup" and (summary and summary.id) != (self._summary and self._summary.id)
-        self._summary = summary
-        creative = advice.creative[self._creative_index % len(advice.creative)] if advice.creative else None
-        self._farewell = compose_farewell(self.library, creative)
-        box.show_advice(str(advice.advice), self.render_phrase(summary) if summary else "", self.farewell_text())
-        if self._reserved is None or self._reserved[0] is not self.library or self._reserved[1] != self.rows.generation:
-            self._reserve(box)
-        if reorder:
-            self.relayout()
-
-    def _reserve(self, box) -> None:
-        """The box keeps the height of its longest variant: «Другая фраза» and the toggles move nothing."""
-        self._reserved = (self.library, self.rows.generation)
-        library = self.library
-        summaries = [library.get(i) for i in (advised_summary(library, True), advised_summary(library, False)) if i]
-        box.reserve(
-            [str(text) for text in (RESOLVED, UNRESOLVED, SKIP_SUMMARY)],
-            [self.render_phrase(p) for p in summaries if p is not None],
-            [self._farewell_text(compose_farewell(library, c)) for c in (*library.in_category("creative"), None)],
-        )
-
-    def _next_creative(self) -> None:
-        self._creative_index += 1
-        self._update_wrapup()
-
-    def farewell_text(self) -> str:
-        return self._farewell_text(self._farewell)
-
-    def _farewell_text(self, parts: list[Phrase]) -> str:
-        return " ".join(self.render_phrase(p) for p in parts)
 
     # --- list ----------------------------------------------------------------------
 
@@ -317,73 +200,32 @@ class PhrasePanel(QWidget):
         query = self.search.text().strip()
         if query:
             found = self.library.search(query)
-            self._listing = Listing.found(found)
-            self._heading_text = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
+            listing = Listing.found(found)
+            heading = self.tr("Найдено: {n}").format(n=len(found)) if found else self.tr("Ничего не найдено")
         else:
-            summary = self._summary.id if self._summary is not None else None
-            self._listing = self.library.listing(self.context, summary)
-            self._heading_text = self.tr(CONTEXT_HEADINGS.get(self.context, self.context))
+            summary = self.wrapup_advice.summary.id if self.wrapup_advice.summary is not None else None
+            listing = self.library.listing(self.context, summary)
+            heading = self.tr(CONTEXT_HEADINGS.get(self.context, self.context))
             if self.context == "idle" and not self.in_call:
-                self._heading_text = self.tr("Нет звонка — приветствие наготове")
-        self._numbers = {index: n for n, index in enumerate(self._listing.numbered, 1)}
-        self.rows.new_list()
-        self._selected = 0
-        self.list.reset(len(self._listing))
-        self._select(0)
-
-    def _row_widget(self, index: int) -> QWidget:
-        """The widget of row ``index``, ready to show (the list calls it for the rows it places or measures)."""
-        row = self._listing[index]
-        if row.phrase is None:
-            category = self.library.categories.get(row.heading)
-            return self.rows.heading(index, category.label if category else row.heading or self._heading_text)
-        card = self.rows.card(row.phrase, self._numbers.get(index))
-        card.set_indent(row.follow_up)
-        card.set_selected(self._selected_row() == index)
-        card.set_highlighted(row.phrase.id == self._highlighted)
-        return card
+                heading = self.tr("Нет звонка — приветствие наготове")
+        self.shown.show(listing, heading, self.library.categories)
 
     def numbered_text(self, number: int) -> str:
         """The words Ctrl+``number`` would copy now ("" when the list has no such phrase)."""
-        numbered = self._listing.numbered
-        if not 1 <= number <= len(numbered):
-            return ""
-        phrase = self._listing[numbered[number - 1]].phrase
+        phrase = self.shown.numbered(number - 1)
         return self.render_phrase(phrase) if phrase is not None else ""
 
     def visible_ids(self) -> list[str]:
         """Phrase ids of the list shown, in display order (for tests and the demo)."""
-        return [row.phrase.id for row in self._listing if row.phrase is not None]
-
-    def _selected_row(self) -> int | None:
-        """The row Enter copies, marked while a search is typed."""
-        if not self._listing.numbered or not self.search.text().strip():
-            return None
-        return self._listing.numbered[self._selected]
-
-    def _select(self, index: int) -> None:
-        numbered = self._listing.numbered
-        if not numbered:
-            return
-        previous = self._selected_row()
-        self._selected = max(0, min(index, len(numbered) - 1))
-        row = self._selected_row()
-        for changed in {previous, row}:
-            if changed is None:
-                continue
-            widget = self.list.shown.get(changed)
-            if isinstance(widget, PhraseCard):
-                widget.set_selected(changed == row)
-        if row is not None:
-            self.list.ensure_visible(row)
+        return self.shown.visible_ids()
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Down:
-                self._select(self._selected + 1)
+                self.shown.select(self.shown.selected + 1)
                 return True
             if event.key() == Qt.Key.Key_Up:
-                self._select(self._selected - 1)
+                self.shown.select(self.shown.selected - 1)
                 return True
             if event.key() == Qt.Key.Key_Escape:
                 self.search.clear()
@@ -411,51 +253,26 @@ class PhrasePanel(QWidget):
         return self._copy([phrase_id], self.render_phrase(phrase), clipboard)
 
     def copy_number(self, number: int) -> str | None:
-        return self._copy_numbered(number - 1)
-
-    def copy_selected(self) -> str | None:
-        return self._copy_numbered(self._selected)
-
-    def _copy_numbered(self, index: int) -> str | None:
-        """The phrase with a number (0-based here): numbered rows are the phrases, never headings."""
-        numbered = self._listing.numbered
-        phrase = self._listing[numbered[index]].phrase if 0 <= index < len(numbered) else None
+        """Ctrl+``number``, or Enter on the selected phrase: numbered rows are the phrases, never headings."""
+        phrase = self.shown.numbered(number - 1)
         return None if phrase is None else self.copy_phrase(phrase.id)
 
     def copy_farewell(self) -> str | None:
         if not self.wrapup_button.isChecked():
             self.wrapup_button.setChecked(True)
-        if not self._farewell:
+        advice = self.wrapup_advice
+        if not advice.farewell:
             return None
-        return self._copy([p.id for p in self._farewell], self.farewell_text())
+        return self._copy([p.id for p in advice.farewell], advice.farewell_text())
 
     def _copy(self, ids: list[str], text: str, clipboard: bool = True) -> str:
         if clipboard:
             QGuiApplication.clipboard().setText(text)
-            self._show_notice(self.tr("✓ Скопировано: «{text}»").format(text=text))
+            self.confirmation.say(self.tr("✓ Скопировано: «{text}»").format(text=text))
         else:
-            self._show_notice(self.tr("✓ Сказано: «{text}»").format(text=text))
-        self._confirm_timer.start()
+            self.confirmation.say(self.tr("✓ Сказано: «{text}»").format(text=text))
         self.copied.emit(ids, text)
         return text
-
-    def _show_notice(self, text: str) -> None:
-        """The copy confirmation, cut to its one line (the full words are on the clipboard)."""
-        self._notice = text
-        self._elide_notice()
-
-    def _elide_notice(self) -> None:
-        from PySide6.QtCore import Qt
-
-        width = self.confirmation.width()
-        metrics = self.confirmation.fontMetrics()
-        self.confirmation.setText(metrics.elidedText(self._notice, Qt.TextElideMode.ElideRight, width) if self._notice else "")
-        self.confirmation.setToolTip(self._notice)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self._notice:
-            self._elide_notice()
 
     # --- demo --------------------------------------------------------------------------
 
@@ -479,27 +296,7 @@ class PhrasePanel(QWidget):
 
     def set_highlight(self, phrase_id: str | None) -> None:
         """Mark the phrase the standard expects now (demo) and bring it into view."""
-        previous = self.rows.cards.get(self._highlighted) if self._highlighted else None
-        if previous is not None:
-            previous.set_highlighted(False)
-        self._highlighted = phrase_id
-        card = self.rows.cards.get(phrase_id) if phrase_id else None
-        if card is not None:
-            card.set_highlighted(True)
-        self._show_highlighted()
-
-    def set_speech_mark(self, phrase_id: str, mark: str) -> None:
-        """«✓ сказано» / «не прозвучало: …» under a phrase's card, now or when it is built; "" clears it."""
-        if mark:
-            self.rows.marks[phrase_id] = mark
-        else:
-            self.rows.marks.pop(phrase_id, None)
-        card = self.rows.cards.get(phrase_id)
-        if card is not None:
-            card.set_speech_mark(mark)
-
-    def speech_mark(self, phrase_id: str) -> str:
-        return self.rows.marks.get(phrase_id, "")
+        self.shown.set_highlight(phrase_id)
 
     def phrase_title(self, phrase_id: str) -> str:
         """The title the operator finds a phrase by (the id when the library has no such phrase)."""
@@ -508,13 +305,4 @@ class PhrasePanel(QWidget):
 
     def reveal(self, phrase_id: str, margin: int = 0) -> PhraseCard | None:
         """Scrolls the list to a phrase; its card (None: not in the list shown)."""
-        index = self._listing.index(phrase_id)
-        if index is None:
-            return None
-        self.list.ensure_visible(index, margin)
-        return self.rows.cards.get(phrase_id) if self.list.is_shown(index) else None
-
-    def _show_highlighted(self) -> None:
-        """Scrolls the highlighted card into view (not over a search: it shows what the operator typed)."""
-        if self._highlighted is not None and not self.search.text():
-            self.reveal(self._highlighted, 24)
+        return self.shown.reveal(phrase_id, margin)

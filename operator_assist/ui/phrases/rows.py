@@ -3,15 +3,17 @@
 Cards are built on first use and kept for reuse; beyond ``CARDS_KEPT`` the least
 recently shown one that is not in view is deleted. Headings are reused by position.
 :meth:`RowWidgets.warm` builds the first screenful of a list ahead of the key that
-shows it.
+shows it; :class:`CardWarmer` does it for every moment's list, one per pass of the
+event loop. :class:`CardMarks` keeps what the speech check heard of each phrase.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.phrases import Listing, Phrase
 from .card import PhraseCard, heading_label
@@ -31,8 +33,7 @@ class RowWidgets:
         """Built cards by phrase id, least recently shown first."""
         self.generation = 0
         """Bumped when what the texts are filled with changes; a card with an older one is rendered again."""
-        self.marks: dict[str, str] = {}
-        """What the speech check heard of a phrase (ui/speech/feed.py), by id: kept for cards not built yet."""
+        self.marks = CardMarks(self.cards)
         self._headings: dict[int, QLabel] = {}
         self._spare: list[QLabel] = []
 
@@ -57,7 +58,7 @@ class RowWidgets:
             self.cards.move_to_end(phrase.id)
         card.set_text(card.rendered if card.generation == self.generation else self._render(phrase), number)
         card.generation = self.generation
-        card.set_speech_mark(self.marks.get(phrase.id, ""))
+        card.set_speech_mark(self.marks.get(phrase.id))
         return card
 
     def _forget_one(self) -> None:
@@ -102,3 +103,71 @@ class RowWidgets:
                 card.set_indent(row.follow_up)
             card.ensurePolished()
             room -= card.heightForWidth(width) + SPACING
+
+
+class CardMarks:
+    """What the speech check heard of a phrase (ui/speech/feed.py), by id: «✓ сказано» or «не прозвучало: …»
+    under its card, now or when the card is built (kept for cards not built yet)."""
+
+    def __init__(self, cards: Mapping[str, PhraseCard]) -> None:
+        self._cards = cards
+        self._marks: dict[str, str] = {}
+
+    def set(self, phrase_id: str, mark: str) -> None:
+        """The phrase's mark ("" clears it)."""
+        if mark:
+            self._marks[phrase_id] = mark
+        else:
+            self._marks.pop(phrase_id, None)
+        card = self._cards.get(phrase_id)
+        if card is not None:
+            card.set_speech_mark(mark)
+
+    def get(self, phrase_id: str) -> str:
+        return self._marks.get(phrase_id, "")
+
+
+class CardWarmer:
+    """Builds the first screenful of every moment's cards once the window is on screen, one list per pass
+    of the event loop: the first key press of each moment finds its cards ready."""
+
+    def __init__(self, owner: QWidget, rows: RowWidgets, done: Callable[[], object]) -> None:
+        self._owner = owner
+        self._rows = rows
+        self._done = done
+        """Called when every list is warm (the panel builds its hidden wrap-up box then)."""
+        self.cold: list[Listing] = []
+        """Lists whose first screenful of cards is not built yet (see :meth:`_next`)."""
+        self._warming = False
+        self._started = False
+
+    @property
+    def started(self) -> bool:
+        """The window is on screen and its start ran (:meth:`start`): a new library's cards are built ahead at once."""
+        return self._started
+
+    def start(self) -> None:
+        self._started = True
+        self._soon()
+
+    def set_lists(self, lists: Iterable[Listing]) -> None:
+        """Another library's lists."""
+        self.cold = list(lists)
+        if self._started:
+            self._soon()
+
+    def _soon(self) -> None:
+        if self.cold and not self._warming:
+            self._warming = True
+            QTimer.singleShot(0, self._owner, self._next)
+
+    def _next(self) -> None:
+        """Builds and measures the first screenful of cards of one moment's list, then lets the event
+        loop run before the next."""
+        self._warming = False
+        if not self.cold or not self._owner.isVisible():
+            return
+        self._rows.warm(self.cold.pop())
+        if not self.cold:
+            self._done()
+        self._soon()

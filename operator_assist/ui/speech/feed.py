@@ -210,7 +210,7 @@ class SpeechMarks(QObject):
 
     def clear(self) -> None:
         for phrase_id in self._marked:
-            self.window.phrases.set_speech_mark(phrase_id, "")
+            self.window.phrases.speech_marks.set(phrase_id, "")
         self._marked.clear()
         self._said_at.clear()
         self._waiting.clear()
@@ -219,7 +219,7 @@ class SpeechMarks(QObject):
 
     def _mark(self, phrase_id: str, mark: str) -> None:
         if phrase_id in self.window.phrases.library:
-            self.window.phrases.set_speech_mark(phrase_id, mark)
+            self.window.phrases.speech_marks.set(phrase_id, mark)
             self._marked.add(phrase_id)
 
     def _title(self, phrase_id: str) -> str:
