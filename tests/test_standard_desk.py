@@ -231,3 +231,42 @@ def test_a_download_the_desk_refuses_leaves_the_window_as_it_was_with_a_notice(q
 
     qtbot.waitUntil(lambda: window.findChild(QLabel, "teamStandard") is None)  # a new enrolment makes its own
     window.close()
+
+
+def test_a_stop_while_the_stream_is_being_started_waits_for_it_and_stops_it(tmp_path, monkeypatch):
+    """CI under load: the window enrolled (stopping the watch) just as its worker started the operator's
+    stream, and ``join`` met a thread not started yet («cannot join thread before it is started»)."""
+    import threading
+
+    from operator_assist.team import standard as team_standard
+    from operator_assist.team.client import TeamConfig
+
+    order: list[str] = []
+    starting, go_on = threading.Event(), threading.Event()
+
+    class SlowStart:  # the subscriber caught between being made and its thread started
+        def __init__(self, *args, **kwargs) -> None:
+            pass
+
+        def start(self) -> None:
+            order.append("start")
+            starting.set()
+            go_on.wait(10)
+            order.append("started")
+
+        def stop(self, timeout: float = 3.0) -> None:
+            order.append("stop")
+
+    monkeypatch.setattr(team_standard, "StreamSubscriber", SlowStart)
+    monkeypatch.setattr(team_standard, "fetch_standard", lambda *args: team_standard.Fetched("none", None))
+    watch = team_standard.StandardWatch(tmp_path, lambda: TeamConfig("http://127.0.0.1:9", "t"), lambda result: None)
+    watch.start()
+    assert starting.wait(10)
+    stopper = threading.Thread(target=watch.stop)
+    stopper.start()
+    stopper.join(0.2)  # the stop waits for the start (a bounded look: the assertion below decides)
+    go_on.set()
+    stopper.join(10)
+    assert not stopper.is_alive()
+    assert order == ["start", "started", "stop"]
+    assert watch.subscriber is None

@@ -82,6 +82,9 @@ class StandardWatch:
         self._thread: threading.Thread | None = None
         self._stream = stream
         self.subscriber: StreamSubscriber | None = None
+        self._subscribing = threading.Lock()
+        """Held while the worker makes and starts the subscriber, and while ``stop`` takes it: a stop in
+        between would find a subscriber not started yet, or miss one started just after it."""
         self.rounds = 0
 
     def start(self) -> None:
@@ -97,9 +100,10 @@ class StandardWatch:
     def stop(self, timeout: float = 3.0) -> None:
         self._stop.set()
         self._wake.set()
-        if self.subscriber is not None:
-            self.subscriber.stop(timeout)
-            self.subscriber = None
+        with self._subscribing:
+            subscriber, self.subscriber = self.subscriber, None
+        if subscriber is not None:
+            subscriber.stop(timeout)
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
@@ -110,10 +114,15 @@ class StandardWatch:
             config = self._config()
             if config is not None:
                 self._round(config)
-                if self._stream and self.subscriber is None and not self._stop.is_set():
-                    self.subscriber = StreamSubscriber(config, "/v1/stream", self._heard)
-                    self.subscriber.start()
+                if self._stream:
+                    self._subscribe(config)
             self._wake.wait(self.interval)
+
+    def _subscribe(self, config: TeamConfig) -> None:
+        with self._subscribing:
+            if self.subscriber is None and not self._stop.is_set():
+                self.subscriber = StreamSubscriber(config, "/v1/stream", self._heard)
+                self.subscriber.start()
 
     def _round(self, config: TeamConfig) -> None:
         try:
