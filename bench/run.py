@@ -244,17 +244,6 @@ def optional_bench(module: str, quick: bool) -> dict:
     return bench.run(quick=quick)
 
 
-def compile_bytecode() -> None:
-    """The app's modules compiled to bytecode, as pip and dpkg leave an installed app. A development tree
-    run under ``PYTHONDONTWRITEBYTECODE=1``, or just after a checkout, would otherwise compile each changed
-    module at every start, and the start-up figures would measure Python's compiler (seen: 1.70 against
-    1.22 billion instructions to the first paint)."""
-    import operator_assist
-
-    package = Path(operator_assist.__file__).resolve().parent
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True, stdout=subprocess.DEVNULL)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -272,7 +261,6 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict = {name: None for name in TARGETS}
     details: dict = {}
-    compile_bytecode()
     # First and alone: nothing else of the bench shares the cores while startups are measured.
     startup = startup_and_rss(rounds=5 if args.quick else 11)
     details.update({k[1:]: startup.pop(k) for k in list(startup) if k.startswith("_")})
