@@ -9,6 +9,7 @@ message argparse words differently in another Python is shown as argparse wrote 
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from pathlib import Path
@@ -41,12 +42,15 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile(f"^{regex}$", re.DOTALL)
 
 
-_PATTERNS = tuple((_pattern(template), code) for template, code in _ERRORS)
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled when an error is said: never on the way to the window."""
+    return tuple((_pattern(template), code) for template, code in _ERRORS)
 
 
 def said(message: str) -> str:
     """One of argparse's messages in our words (as written when it is not one we know)."""
-    for pattern, code in _PATTERNS:
+    for pattern, code in _patterns():
         match = pattern.match(message)
         if match is not None:
             fields = match.groupdict()
