@@ -33,6 +33,9 @@ class StubServer:
     def __init__(self, port: int | None = None) -> None:
         self.bodies: list[dict] = []
         self.status = 204
+        self.answer = threading.Event()
+        """Cleared: a report is taken, then answered only once it is set again."""
+        self.answer.set()
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,6 +44,7 @@ class StubServer:
             def do_PUT(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 stub.bodies.append(json.loads(body))
+                stub.answer.wait(10)
                 self.send_response(stub.status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -54,6 +58,7 @@ class StubServer:
         self.thread.start()
 
     def close(self) -> None:
+        self.answer.set()
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(10)
@@ -106,6 +111,20 @@ def test_the_reporter_sends_changes_and_heartbeats_only_the_listed_fields(stub):
     finally:
         reporter.stop()
     assert reporter.dropped == 0
+
+
+def test_a_report_cut_off_by_quitting_is_not_a_dropped_report_nor_a_lost_server(stub):
+    """Under load, quitting met a heartbeat in flight: it was counted as dropped and «не на связи» was said."""
+    clock = FakeClock(start=1000.0)
+    engine = CallEngine(clock, bundled_settings())
+    said = []
+    reporter = LiveReporter(TeamConfig(stub.url, "oa_t"), heartbeat=30, now=clock.now, on_status=lambda text, ok: said.append(ok))
+    stub.answer.clear()  # the server takes the report and has not answered yet
+    reporter.start()
+    reporter.update(desk_state(engine))
+    wait_for(lambda: stub.bodies)
+    reporter.stop()
+    assert (reporter.dropped, reporter.sent, said) == (0, 0, [])
 
 
 def test_an_unreachable_server_drops_the_states_and_the_next_one_is_the_latest(stub):

@@ -123,6 +123,8 @@ class LiveReporter:
                 status = self._put(body)
         except (OSError, http.client.HTTPException) as exc:
             self._close()
+            if self._stop.is_set():
+                return False  # cut off by stop(): the app quits, the server is not to blame
             self.dropped += 1
             self._report(translate("team", "Сервер команды не на связи ({reason}): состояние не передано.").format(reason=exc), False)
             return False
