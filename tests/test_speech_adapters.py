@@ -128,6 +128,62 @@ def test_progress_never_passes_an_utterance_that_has_not_come(tmp_path):
     assert progress == sorted(progress) and progress[-1] >= times[-1][1]
 
 
+def test_progress_is_never_taken_from_a_segmenter_that_has_finished_an_utterance_not_yet_queued():
+    """A stressed run: the recognition thread read the segmenter between the end of an utterance and its
+    queueing («not speaking», its time past the end) and reported progress past words still to come."""
+    from operator_assist.speech.segmenter import Utterance
+
+    audio = np.zeros(160, dtype=np.float32)
+    first, second = Utterance(0.2, 0.8, audio), Utterance(2.0, 2.5, audio)
+    gate, recognised = threading.Event(), threading.Event()
+
+    class Scripted:  # the capture's segmenter, block by block
+        start, speaking, open_start, time = 0.0, False, 0.0, 0.0
+
+        def __init__(self, start: float) -> None:
+            self.blocks = 0
+
+        def feed(self, block):
+            self.blocks += 1
+            if self.blocks == 1:
+                self.time = 1.0
+                return [first]
+            if self.blocks == 2:  # the second utterance has ended here; the capture has not queued it yet
+                self.time = 3.0
+                gate.set()  # the recogniser finishes the first one now, and its thread reports its progress
+                assert recognised.wait(10)
+                return [second]
+            self.time += 1.0
+            return []
+
+        def flush(self):
+            return []
+
+    class Blocks(Microphone):
+        left = 4
+
+        def read(self, frames):
+            self.left -= 1
+            return audio if self.left > 0 else audio[:0]
+
+    class Probe(SpeechListener):
+        def _progress(self, force: bool = False) -> None:
+            super()._progress(force)
+            if threading.current_thread().name == "speech-recognition":
+                recognised.set()
+
+    reports: list[tuple[str, float]] = []
+    listener = Probe(Blocks, Counting(gate), on_heard=lambda h: reports.append(("heard", h.end)),
+                     on_progress=lambda until: reports.append(("progress", until)), make_segmenter=Scripted)  # fmt: skip
+    listener.start()
+    assert listener.wait(30)
+    assert [value for kind, value in reports if kind == "heard"] == [0.8, 2.5]
+    for i, (kind, until) in enumerate(reports):
+        if kind == "progress":
+            come = {value for k, value in reports[:i] if k == "heard"}
+            assert {end for end in (0.8, 2.5) if end < until} <= come, reports
+
+
 class Missing(Microphone):
     def open(self):
         from operator_assist.audio.sources import AudioSourceError

@@ -78,6 +78,7 @@ class SpeechListener:
         self.recognised = 0
         self.status = Status("stopped")
         self.segmenter: Segmenter | None = None
+        """The capture thread's (the bench reads where its audio started)."""
         self._stop = threading.Event()
         self._ready = threading.Event()
         """The recogniser is loaded (or failed): a file source starts only then."""
@@ -85,6 +86,11 @@ class SpeechListener:
         self._queue: deque[Utterance] = deque()
         self._busy: Utterance | None = None
         self._reported = float("-inf")
+        self._reporting = threading.Lock()
+        """Progress reports one at a time, in order."""
+        self._audio_until: float | None = None
+        """The capture's word on its audio (under ``_lock``, set after the utterances it finished are queued):
+        the open utterance's start while one is open, else the end of the audio fed."""
         self._capture_done = False
         self._threads: list[threading.Thread] = []
 
@@ -226,10 +232,12 @@ class SpeechListener:
             if len(block) == 0:
                 for utterance in segmenter.flush():
                     self._put(utterance)
+                self._publish(segmenter)
                 self._set_status("ended")
                 return True
             for utterance in segmenter.feed(block):
                 self._put(utterance)
+            self._publish(segmenter)
             if fake is not None:  # full speed: the clock follows the audio
                 fake.set(max(fake.now(), segmenter.time))
             self._progress()
@@ -247,19 +255,24 @@ class SpeechListener:
         if dropped is not None:
             self.on_dropped(dropped.start, dropped.end)
 
+    def _publish(self, segmenter: Segmenter) -> None:
+        """The capture thread, once what the segmenter finished is queued: how far its audio goes. The
+        segmenter itself is the capture's alone: read from the recognition thread, it could say «not
+        speaking» of an utterance it has finished but the capture has not queued yet."""
+        with self._lock:
+            self._audio_until = segmenter.open_start if segmenter.speaking else segmenter.time
+
     def _progress(self, force: bool = False) -> None:
         """Reports the time up to which every finished utterance has been delivered (or dropped)."""
-        segmenter = self.segmenter
-        if segmenter is None:
-            return
-        with self._lock:
-            waiting = [u.start for u in self._queue] + ([self._busy.start] if self._busy is not None else [])
-        if segmenter.speaking:
-            waiting.append(segmenter.open_start)
-        until = min(waiting) if waiting else segmenter.time
-        if until > self._reported and (force or until - self._reported >= self.progress_every):
-            self._reported = until
-            self.on_progress(until)
+        with self._reporting:
+            with self._lock:
+                if self._audio_until is None:
+                    return
+                waiting = [u.start for u in self._queue] + ([self._busy.start] if self._busy is not None else [])
+                until = min([*waiting, self._audio_until])
+            if until > self._reported and (force or until - self._reported >= self.progress_every):
+                self._reported = until
+                self.on_progress(until)
 
 
 def check_file(path, recogniser: Recogniser, make_segmenter: Callable[[float], Segmenter] = Segmenter) -> list[Heard]:
